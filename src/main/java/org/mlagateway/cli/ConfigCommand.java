@@ -1,0 +1,59 @@
+package org.mlagateway.cli;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.mlagateway.config.ConfigException;
+import org.mlagateway.config.ConfigLoader;
+import org.mlagateway.config.GatewayConfig;
+import org.mlagateway.security.Finding;
+import org.mlagateway.security.KeyMaterialCheck;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Configuration commands. */
+@Command(name = "config", description = "Configuration.", subcommands = ConfigCommand.Check.class,
+        mixinStandardHelpOptions = true)
+final class ConfigCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = "Check a gateway.yaml: keys, key stores, certificates, partners and routing."
+                    + " Reports every problem and exits 1 if there is one.")
+    static final class Check implements Callable<Integer> {
+        @Option(names = "--config", required = true, description = "The gateway.yaml to check.")
+        Path config;
+
+        @Option(names = "--expiry-days", defaultValue = "30",
+                description = "Certificates expiring within this many days are problems (default ${DEFAULT-VALUE}).")
+        int expiryDays;
+
+        @Override
+        public Integer call() {
+            GatewayConfig loaded;
+            try {
+                loaded = new ConfigLoader().load(config);
+            } catch (ConfigException e) {
+                e.problems().forEach(p -> System.out.println("problem: " + p));
+                System.out.println("config check: " + e.problems().size() + " problem(s) in " + config);
+                return 1;
+            }
+            List<Finding> findings = new KeyMaterialCheck(Clock.systemUTC(), Duration.ofDays(expiryDays)).check(loaded);
+            findings.forEach(System.out::println);
+            long problems = findings.stream().filter(f -> f.severity() == Finding.Severity.PROBLEM).count();
+            System.out.println("config check: " + (problems == 0 ? "ok" : problems + " problem(s)") + " ("
+                    + loaded.authority().id() + ", " + loaded.partners().size() + " partner(s), "
+                    + loaded.routing().rules().size() + " routing rule(s), " + (findings.size() - problems)
+                    + " warning(s))");
+            return problems == 0 ? 0 : 1;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package org.mlagateway.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code gateway} command line: {@code ./gateway <command> [args]}. */
+@Command(name = "gateway",
+        mixinStandardHelpOptions = true,
+        version = "MLA Gateway 0.1.0",
+        description = "MLA Gateway: signed, encrypted exchange of mutual-legal-assistance and extradition messages.",
+        subcommands = {KeysCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs one command and returns its exit code: 0 success, 1 a problem was found, 2 bad usage. */
+    public static int run(String... args) {
+        return new CommandLine(new Main()).execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,93 @@
+package org.mlagateway.config;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Cross-key rules that no single record can check on its own. */
+final class ConfigRules {
+    private static final String DOMESTIC_ROLE = "domestic-system:";
+
+    private ConfigRules() {
+    }
+
+    static List<String> check(GatewayConfig config) {
+        List<String> problems = new ArrayList<>();
+        checkPartners(config, problems);
+        checkRouting(config.routing(), problems);
+        checkApiClients(config, problems);
+        return problems;
+    }
+
+    private static void checkPartners(GatewayConfig config, List<String> problems) {
+        Set<String> authorityIds = new HashSet<>();
+        authorityIds.add(config.authority().id());
+        for (int i = 0; i < config.partners().size(); i++) {
+            PartnerConfig partner = config.partners().get(i);
+            String path = "partners[" + i + "]";
+            if (partner.signingAnchors().isEmpty()) {
+                problems.add("'" + path + ".signingAnchors': partner " + partner.id()
+                        + " has no signing trust anchor, so nothing it sends could be verified");
+            }
+            for (String authorityId : partner.authorityIds()) {
+                if (!authorityIds.add(authorityId)) {
+                    problems.add("'" + path + ".authorityIds': authority " + authorityId
+                            + " is configured more than once (or is our own authority)");
+                }
+            }
+        }
+    }
+
+    private static void checkRouting(RoutingConfig routing, List<String> problems) {
+        Set<String> bodies = new HashSet<>();
+        for (String body : routing.bodies()) {
+            if (!bodies.add(body)) {
+                problems.add("'routing.bodies': body " + body + " is listed twice");
+            }
+        }
+        List<RuleConfig> rules = routing.rules();
+        int defaults = 0;
+        for (int i = 0; i < rules.size(); i++) {
+            RuleConfig rule = rules.get(i);
+            if (!bodies.contains(rule.target())) {
+                problems.add("'routing.rules[" + i + "].target': rule '" + rule.name()
+                        + "' names unknown body " + rule.target() + " (not in routing.bodies)");
+            }
+            if (rule.isDefault()) {
+                defaults++;
+                if (i != rules.size() - 1) {
+                    problems.add("'routing.rules[" + i + "]': default rule '" + rule.name()
+                            + "' must be the last rule, or the rules after it can never match");
+                }
+            }
+        }
+        if (defaults == 0) {
+            problems.add("'routing.rules': a default rule (one without 'match') is required as the last rule");
+        } else if (defaults > 1) {
+            problems.add("'routing.rules': only one default rule is allowed, found " + defaults);
+        }
+    }
+
+    private static void checkApiClients(GatewayConfig config, List<String> problems) {
+        Set<String> names = new HashSet<>();
+        Set<String> tokens = new HashSet<>();
+        List<ApiClientConfig> clients = config.api().clients();
+        for (int i = 0; i < clients.size(); i++) {
+            ApiClientConfig client = clients.get(i);
+            String path = "'api.clients[" + i + "]";
+            if (!names.add(client.name())) {
+                problems.add(path + ".name': client name " + client.name() + " is used twice");
+            }
+            if (!tokens.add(client.tokenSha256())) {
+                problems.add(path + ".tokenSha256': two clients share one token");
+            }
+            for (String role : client.roles()) {
+                if (role.startsWith(DOMESTIC_ROLE)
+                        && !config.routing().bodies().contains(role.substring(DOMESTIC_ROLE.length()))) {
+                    problems.add(path + ".roles': role " + role + " names an unknown body");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.mlagateway.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The whole configuration of one gateway, read from {@code gateway.yaml} by {@link ConfigLoader}.
+ * Every nested record validates its own values; relative paths are already resolved against the
+ * directory of the YAML file.
+ */
+public record GatewayConfig(
+        AuthorityConfig authority,
+        KeysConfig keys,
+        ListenersConfig listeners,
+        @OptionalKey StorageConfig storage,
+        List<PartnerConfig> partners,
+        RoutingConfig routing,
+        @OptionalKey LimitsConfig limits,
+        @OptionalKey SendingConfig sending,
+        @OptionalKey MessageLogConfig log,
+        @OptionalKey ApiConfig api) {
+
+    public GatewayConfig {
+        Objects.requireNonNull(authority, "authority");
+        Objects.requireNonNull(keys, "keys");
+        Objects.requireNonNull(listeners, "listeners");
+        Objects.requireNonNull(routing, "routing");
+        storage = storage != null ? storage : new StorageConfig(null, null, null, null, null);
+        partners = List.copyOf(partners);
+        limits = limits != null ? limits : LimitsConfig.defaults();
+        sending = sending != null ? sending : SendingConfig.defaults();
+        log = log != null ? log : MessageLogConfig.defaults();
+        api = api != null ? api : new ApiConfig(List.of());
+    }
+
+    /** The partner whose authority ids include {@code authorityId}, if configured. */
+    public Optional<PartnerConfig> partnerByAuthority(String authorityId) {
+        return partners.stream().filter(p -> p.authorityIds().contains(authorityId)).findFirst();
+    }
+
+    /** Where the gateway keeps its embedded database and spool files. */
+    public Path dataDir() {
+        return storage.dataDir();
+    }
+}

@@ -1,0 +1,40 @@
+package org.mlagateway.config;
+
+import java.time.Duration;
+
+/** Input limits (PROTOCOL.md "Limits"). Every field has a documented default. */
+public record LimitsConfig(
+        @OptionalKey Long maxEnvelopeBytes,
+        @OptionalKey Integer maxDocuments,
+        @OptionalKey Duration clockSkew,
+        @OptionalKey Integer maxXmlDepth) {
+
+    /** 32 MiB: larger envelopes get {@code MessageTooLarge} before parsing completes. */
+    public static final long DEFAULT_MAX_ENVELOPE_BYTES = 32L * 1024 * 1024;
+    public static final int DEFAULT_MAX_DOCUMENTS = 100;
+    public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(300);
+    public static final int DEFAULT_MAX_XML_DEPTH = 100;
+
+    public LimitsConfig {
+        maxEnvelopeBytes = maxEnvelopeBytes != null ? maxEnvelopeBytes : DEFAULT_MAX_ENVELOPE_BYTES;
+        maxDocuments = maxDocuments != null ? maxDocuments : DEFAULT_MAX_DOCUMENTS;
+        clockSkew = clockSkew != null ? clockSkew : DEFAULT_CLOCK_SKEW;
+        maxXmlDepth = maxXmlDepth != null ? maxXmlDepth : DEFAULT_MAX_XML_DEPTH;
+        if (maxEnvelopeBytes < 1024 || maxEnvelopeBytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("maxEnvelopeBytes must be between 1 KiB and 2 GiB");
+        }
+        if (maxDocuments < 1) {
+            throw new IllegalArgumentException("maxDocuments must be at least 1");
+        }
+        if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofMinutes(30)) > 0) {
+            throw new IllegalArgumentException("clockSkew must be between 0 and 30m");
+        }
+        if (maxXmlDepth < 16) {
+            throw new IllegalArgumentException("maxXmlDepth must be at least 16");
+        }
+    }
+
+    public static LimitsConfig defaults() {
+        return new LimitsConfig(null, null, null, null);
+    }
+}

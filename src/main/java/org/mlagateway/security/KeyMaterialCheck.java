@@ -1,0 +1,165 @@
+package org.mlagateway.security;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.mlagateway.config.GatewayConfig;
+import org.mlagateway.config.KeyStoreConfig;
+import org.mlagateway.config.PartnerConfig;
+import org.mlagateway.config.Secret;
+import org.mlagateway.security.pki.IssuedKey;
+import org.mlagateway.security.pki.PkiFiles;
+
+/**
+ * Opens every key store and certificate a configuration names and reports what would stop the
+ * gateway or a partner from trusting it: unreadable files, wrong passwords, expired or soon
+ * expiring certificates, weak keys, wrong key usage, stale CRLs. Messages never contain secrets.
+ */
+public final class KeyMaterialCheck {
+    /** Certificates expiring sooner than this are reported as problems. */
+    public static final Duration DEFAULT_EXPIRY_HORIZON = Duration.ofDays(30);
+    static final int MIN_RSA_BITS = 2048;
+    private static final int KU_DIGITAL_SIGNATURE = 0;
+    private static final int KU_NON_REPUDIATION = 1;
+    private static final int KU_KEY_ENCIPHERMENT = 2;
+    private static final int KU_KEY_CERT_SIGN = 5;
+
+    private final Clock clock;
+    private final Duration expiryHorizon;
+    private final List<Finding> findings = new ArrayList<>();
+
+    public KeyMaterialCheck(Clock clock, Duration expiryHorizon) {
+        this.clock = clock;
+        this.expiryHorizon = expiryHorizon;
+    }
+
+    public List<Finding> check(GatewayConfig config) {
+        findings.clear();
+        ownKey("keys.signing", config.keys().signing(), KU_DIGITAL_SIGNATURE, KU_NON_REPUDIATION);
+        ownKey("keys.encryption", config.keys().encryption(), KU_KEY_ENCIPHERMENT, KU_KEY_ENCIPHERMENT);
+        ownKey("keys.tls", config.keys().tls(), KU_DIGITAL_SIGNATURE, KU_KEY_ENCIPHERMENT);
+        for (int i = 0; i < config.partners().size(); i++) {
+            partner("partners[" + i + "]", config.partners().get(i));
+        }
+        if (config.log().tsa() != null) {
+            certificates("log.tsa.certificate", config.log().tsa().certificate());
+        }
+        secretSource("storage.password", config.storage().password());
+        return List.copyOf(findings);
+    }
+
+    private void ownKey(String where, KeyStoreConfig store, int usageA, int usageB) {
+        secretSource(where + ".password", store.password());
+        IssuedKey key;
+        try {
+            char[] password = store.password().reveal();
+            KeyStore keyStore = PkiFiles.openPkcs12(store.keystore(), password);
+            key = PkiFiles.readKey(keyStore, store.alias(), password);
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            findings.add(Finding.problem(where, "cannot open key store " + store.keystore().getFileName()
+                    + " (unreadable file or wrong password: " + safeReason(e) + ")"));
+            return;
+        }
+        X509Certificate cert = key.certificate();
+        validity(where, cert);
+        strength(where, cert);
+        boolean[] usage = cert.getKeyUsage();
+        if (usage == null || !(usage[usageA] || usage[usageB])) {
+            findings.add(Finding.problem(where, "certificate " + subject(cert) + " lacks the key usage this key needs"));
+        }
+    }
+
+    private void partner(String where, PartnerConfig partner) {
+        for (int i = 0; i < partner.signingAnchors().size(); i++) {
+            for (X509Certificate anchor : certificates(where + ".signingAnchors[" + i + "]",
+                    partner.signingAnchors().get(i))) {
+                boolean[] usage = anchor.getKeyUsage();
+                if (anchor.getBasicConstraints() < 0 || usage == null || !usage[KU_KEY_CERT_SIGN]) {
+                    findings.add(Finding.problem(where + ".signingAnchors[" + i + "]",
+                            subject(anchor) + " is not a CA certificate"));
+                }
+            }
+        }
+        for (int i = 0; i < partner.crls().size(); i++) {
+            crl(where + ".crls[" + i + "]", partner.crls().get(i));
+        }
+        for (X509Certificate cert : certificates(where + ".encryptionCertificate", partner.encryptionCertificate())) {
+            strength(where + ".encryptionCertificate", cert);
+            boolean[] usage = cert.getKeyUsage();
+            if (usage == null || !usage[KU_KEY_ENCIPHERMENT]) {
+                findings.add(Finding.problem(where + ".encryptionCertificate",
+                        subject(cert) + " lacks the keyEncipherment key usage"));
+            }
+        }
+        for (int i = 0; i < partner.tlsAnchors().size(); i++) {
+            certificates(where + ".tlsAnchors[" + i + "]", partner.tlsAnchors().get(i));
+        }
+    }
+
+    private List<X509Certificate> certificates(String where, Path file) {
+        try {
+            List<X509Certificate> certs = PkiFiles.readCertificates(file);
+            certs.forEach(cert -> validity(where, cert));
+            return certs;
+        } catch (IOException | GeneralSecurityException e) {
+            findings.add(Finding.problem(where, "cannot read certificate " + file.getFileName() + ": " + safeReason(e)));
+            return List.of();
+        }
+    }
+
+    private void crl(String where, Path file) {
+        try {
+            X509CRL crl = PkiFiles.readCrl(file);
+            if (crl.getNextUpdate() != null && crl.getNextUpdate().toInstant().isBefore(clock.instant())) {
+                findings.add(Finding.problem(where, "CRL " + file.getFileName() + " is stale: its next update was "
+                        + crl.getNextUpdate().toInstant()));
+            }
+        } catch (IOException | GeneralSecurityException e) {
+            findings.add(Finding.problem(where, "cannot read CRL " + file.getFileName() + ": " + safeReason(e)));
+        }
+    }
+
+    private void validity(String where, X509Certificate cert) {
+        Instant now = clock.instant();
+        Instant notAfter = cert.getNotAfter().toInstant();
+        if (notAfter.isBefore(now)) {
+            findings.add(Finding.problem(where, "certificate " + subject(cert) + " expired on " + notAfter));
+        } else if (notAfter.isBefore(now.plus(expiryHorizon))) {
+            findings.add(Finding.problem(where, "certificate " + subject(cert) + " expires soon, on " + notAfter));
+        } else if (cert.getNotBefore().toInstant().isAfter(now)) {
+            findings.add(Finding.problem(where, "certificate " + subject(cert) + " is not valid before "
+                    + cert.getNotBefore().toInstant()));
+        }
+    }
+
+    private void strength(String where, X509Certificate cert) {
+        if (!(cert.getPublicKey() instanceof RSAKey rsa) || rsa.getModulus().bitLength() < MIN_RSA_BITS) {
+            findings.add(Finding.problem(where, "certificate " + subject(cert) + " does not hold an RSA key of "
+                    + MIN_RSA_BITS + " bits or more (PROTOCOL.md profile)"));
+        }
+    }
+
+    private void secretSource(String where, Secret secret) {
+        if (secret != null && secret.isInline()) {
+            findings.add(Finding.warning(where, "the secret is written inline in the YAML; use 'env' or 'file' in production"));
+        }
+    }
+
+    private static String subject(X509Certificate cert) {
+        return "'" + cert.getSubjectX500Principal().getName() + "'";
+    }
+
+    private static String safeReason(Exception e) {
+        String message = e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message;
+    }
+}

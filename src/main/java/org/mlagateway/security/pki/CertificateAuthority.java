@@ -56,7 +56,7 @@ public final class CertificateAuthority {
     public static CertificateAuthority createRoot(String subjectDn, Instant notBefore, Duration validity,
                                                   SecureRandom random) {
         KeyPair pair = newRsaKeyPair(random);
-        X500Name subject = new X500Name(subjectDn);
+        X500Name subject = name(subjectDn);
         X509Certificate cert = build(subject, subject, pair.getPublic(), pair.getPublic(), pair.getPrivate(),
                 KeyUse.CA, notBefore, notBefore.plus(validity), List.of(), random, null);
         return new CertificateAuthority(new IssuedKey(pair.getPrivate(), List.of(cert)), random);
@@ -82,7 +82,7 @@ public final class CertificateAuthority {
     public IssuedKey issue(String subjectDn, KeyUse use, Instant notBefore, Duration validity,
                            List<String> subjectAltNames) {
         KeyPair pair = newRsaKeyPair(random);
-        X509Certificate cert = build(new X500Name(subjectDn), issuerName(), pair.getPublic(),
+        X509Certificate cert = build(name(subjectDn), issuerName(), pair.getPublic(),
                 certificate().getPublicKey(), key.privateKey(), use, notBefore, notBefore.plus(validity),
                 subjectAltNames, random, certificate());
         List<X509Certificate> chain = new ArrayList<>();
@@ -126,6 +126,11 @@ public final class CertificateAuthority {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("RSA key generation is not available", e);
         }
+    }
+
+    /** Parses an RFC 4514 name, most specific first ("CN=..,O=..,C=.."), encoding it country first. */
+    private static X500Name name(String dn) {
+        return X500Name.getInstance(new javax.security.auth.x500.X500Principal(dn).getEncoded());
     }
 
     private X500Name issuerName() {

@@ -1,0 +1,104 @@
+package org.mlagateway.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mlagateway.testing.SampleDeployments;
+
+class GatewayCommandsTest {
+    @TempDir
+    static Path generated;
+
+    @BeforeAll
+    static void generate() {
+        SampleDeployments.generate(generated.resolve("keys"));
+    }
+
+    private record Result(int code, String out) {
+    }
+
+    private static Result run(String... args) {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        try (PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
+            System.setOut(capture);
+            int code = Main.run(args);
+            return new Result(code, buffer.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(saved);
+        }
+    }
+
+    private static Set<String> files(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            Set<String> out = new TreeSet<>();
+            walk.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).forEach(out::add);
+            return out;
+        }
+    }
+
+    @Test
+    void keysSample_reproducesTheStructureOfTheCommittedKeysSample() throws IOException {
+        Path committed = Path.of("keys-sample");
+        Set<String> expected = files(committed);
+        expected.removeIf(f -> f.contains("/data/"));
+        assertEquals(expected, files(generated.resolve("keys")));
+    }
+
+    @Test
+    void keysSample_readmeSaysOnItsFirstLineThatItIsSampleMaterial() throws IOException {
+        String first = Files.readAllLines(generated.resolve("keys/README.md")).get(0);
+        assertTrue(first.contains("SAMPLE") && first.contains("NEVER FOR PRODUCTION"), first);
+    }
+
+    @Test
+    void keysSample_refusesToOverwriteANonEmptyDirectory() {
+        assertEquals(1, Main.run("keys", "sample", "--out", generated.resolve("keys").toString()));
+    }
+
+    @Test
+    void configCheck_onEveryGeneratedAuthority_exitsZero() {
+        for (String authority : new String[] {"kz-gpo", "ru-gpo", "tr-moj", "ae-moj"}) {
+            Result result = run("config", "check", "--config",
+                    generated.resolve("keys").resolve(authority).resolve("gateway.yaml").toString());
+            assertEquals(0, result.code(), result.out());
+            assertTrue(result.out().contains("config check: ok"), result.out());
+        }
+    }
+
+    @Test
+    void configCheck_withUnknownKey_exitsNonZeroAndNamesTheKey(@TempDir Path dir) throws IOException {
+        Path yaml = generated.resolve("keys/kz-gpo/gateway.yaml");
+        Path bad = dir.resolve("gateway.yaml");
+        Files.writeString(bad, Files.readString(yaml).replace("  maxDocuments: 100", "  maxDocuments: 100\n  maxDocumnets: 5"));
+        Result result = run("config", "check", "--config", bad.toString());
+        assertEquals(1, result.code());
+        assertTrue(result.out().contains("problem: unknown key 'limits.maxDocumnets'"), result.out());
+    }
+
+    @Test
+    void configCheck_withMissingFile_exitsNonZero(@TempDir Path dir) {
+        Result result = run("config", "check", "--config", dir.resolve("absent.yaml").toString());
+        assertEquals(1, result.code());
+        assertTrue(result.out().startsWith("problem: cannot read"), result.out());
+    }
+
+    @Test
+    void help_listsTheCommands() {
+        Result result = run("--help");
+        assertEquals(0, result.code());
+        assertTrue(result.out().contains("keys") && result.out().contains("config"), result.out());
+    }
+}

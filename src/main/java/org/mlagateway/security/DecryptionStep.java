@@ -1,0 +1,144 @@
+package org.mlagateway.security;
+
+import java.math.BigInteger;
+import java.security.Key;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import javax.security.auth.x500.X500Principal;
+import org.apache.xml.security.encryption.EncryptedKey;
+import org.apache.xml.security.encryption.XMLCipher;
+import org.mlagateway.error.ErrorCode;
+import org.mlagateway.error.GatewayException;
+import org.mlagateway.security.pki.IssuedKey;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/**
+ * Step 4: decryption (XML Encryption 1.1, WSS 1.1 §9). The EncryptedKey must name our encryption
+ * certificate by X509IssuerSerial or by subject key identifier; its ReferenceList, inside it or
+ * standing after it in the header, must point at the one EncryptedData that is the Body's content.
+ * Every failure is reported as {@code DecryptionFailed} and nothing more, so that the gateway can
+ * never serve as a decryption oracle; the detail stays in our own log.
+ */
+final class DecryptionStep {
+    private static final String CONTENT = "http://www.w3.org/2001/04/xmlenc#Content";
+
+    private final IssuedKey encryptionKey;
+    private final byte[] ourSki;
+
+    DecryptionStep(IssuedKey encryptionKey) {
+        this.encryptionKey = encryptionKey;
+        this.ourSki = subjectKeyIdentifier(encryptionKey.certificate());
+    }
+
+    void decrypt(SecuredEnvelope env) {
+        Element ek = Dom.child(env.security, Namespaces.XENC, "EncryptedKey");
+        Element data = Dom.child(env.body, Namespaces.XENC, "EncryptedData");
+        if (ek == null || data == null || Dom.elements(env.body).size() != 1) {
+            throw failed("the Body content is not one EncryptedData");
+        }
+        if (!CONTENT.equals(data.getAttribute("Type"))) {
+            throw failed("the EncryptedData is not of type Content");
+        }
+        if (!isForUs(ek)) {
+            throw failed("the EncryptedKey is not for our encryption certificate");
+        }
+        List<String> refs = dataReferences(env, ek);
+        if (refs.size() != 1 || !refs.get(0).equals("#" + data.getAttribute("Id"))) {
+            throw failed("the ReferenceList does not point at the Body's EncryptedData alone");
+        }
+        String dataAlgorithm = Dom.child(data, Namespaces.XENC, "EncryptionMethod").getAttribute("Algorithm");
+        try {
+            XMLCipher keyCipher = XMLCipher.getInstance();
+            keyCipher.setSecureValidation(true);
+            keyCipher.init(XMLCipher.UNWRAP_MODE, encryptionKey.privateKey());
+            EncryptedKey encryptedKey = keyCipher.loadEncryptedKey(env.document, ek);
+            Key dataKey = keyCipher.decryptKey(encryptedKey, dataAlgorithm);
+            XMLCipher dataCipher = XMLCipher.getInstance(dataAlgorithm);
+            dataCipher.setSecureValidation(true);
+            dataCipher.init(XMLCipher.DECRYPT_MODE, dataKey);
+            dataCipher.doFinal(env.document, data);
+        } catch (Exception e) {
+            // Santuario signals failures with several exception types; all mean the same to a sender.
+            throw failed("decryption failed (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private boolean isForUs(Element ek) {
+        Element keyInfo = Dom.child(ek, Namespaces.DS, "KeyInfo");
+        Element str = keyInfo == null ? null : Dom.child(keyInfo, Namespaces.WSSE, "SecurityTokenReference");
+        if (str == null) {
+            return false;
+        }
+        Element x509Data = Dom.child(str, Namespaces.DS, "X509Data");
+        Element issuerSerial = x509Data == null ? null : Dom.child(x509Data, Namespaces.DS, "X509IssuerSerial");
+        if (issuerSerial != null) {
+            return matchesIssuerSerial(issuerSerial);
+        }
+        Element keyId = Dom.child(str, Namespaces.WSSE, "KeyIdentifier");
+        if (keyId != null && Namespaces.SKI_VALUE_TYPE.equals(keyId.getAttribute("ValueType")) && ourSki != null) {
+            try {
+                return Arrays.equals(ourSki, Base64.getMimeDecoder().decode(keyId.getTextContent().strip()));
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private boolean matchesIssuerSerial(Element issuerSerial) {
+        X509Certificate ours = encryptionKey.certificate();
+        try {
+            X500Principal issuer = new X500Principal(Dom.text(issuerSerial, Namespaces.DS, "X509IssuerName"));
+            BigInteger serial = new BigInteger(Dom.text(issuerSerial, Namespaces.DS, "X509SerialNumber"));
+            return issuer.equals(ours.getIssuerX500Principal()) && serial.equals(ours.getSerialNumber());
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The DataReferences inside the EncryptedKey, or in a ReferenceList standing in the header. */
+    private static List<String> dataReferences(SecuredEnvelope env, Element ek) {
+        List<String> uris = new ArrayList<>();
+        List<Element> lists = new ArrayList<>(Dom.children(ek, Namespaces.XENC, "ReferenceList"));
+        lists.addAll(Dom.children(env.security, Namespaces.XENC, "ReferenceList"));
+        for (Element list : lists) {
+            for (Element ref : Dom.children(list, Namespaces.XENC, "DataReference")) {
+                uris.add(ref.getAttribute("URI"));
+            }
+        }
+        return uris;
+    }
+
+    /** The decrypted Body must hold exactly one msg:Message and nothing else. */
+    static Element message(SecuredEnvelope env) {
+        List<Element> content = Dom.elements(env.body);
+        for (Node n = env.body.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n.getNodeType() == Node.TEXT_NODE && !n.getTextContent().isBlank()) {
+                throw new GatewayException(ErrorCode.SCHEMA_INVALID, "the Body holds text outside msg:Message");
+            }
+        }
+        if (content.size() != 1 || !"Message".equals(content.get(0).getLocalName())
+                || !Namespaces.MSG.equals(content.get(0).getNamespaceURI())) {
+            throw new GatewayException(ErrorCode.SCHEMA_INVALID, "the Body must hold exactly one msg:Message");
+        }
+        return content.get(0);
+    }
+
+    private static byte[] subjectKeyIdentifier(X509Certificate cert) {
+        byte[] ext = cert.getExtensionValue("2.5.29.14");
+        if (ext == null) {
+            return null;
+        }
+        // OCTET STRING wrapping OCTET STRING (RFC 5280 §4.2.1.2): strip both headers.
+        byte[] inner = org.bouncycastle.asn1.ASN1OctetString.getInstance(ext).getOctets();
+        return org.bouncycastle.asn1.ASN1OctetString.getInstance(inner).getOctets();
+    }
+
+    private static GatewayException failed(String localDetail) {
+        return new GatewayException(ErrorCode.DECRYPTION_FAILED, localDetail);
+    }
+}

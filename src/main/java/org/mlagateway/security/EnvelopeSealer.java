@@ -1,0 +1,179 @@
+package org.mlagateway.security;
+
+import java.io.ByteArrayOutputStream;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
+import javax.xml.transform.OutputKeys;
+import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
+import org.apache.wss4j.common.WSEncryptionPart;
+import org.apache.wss4j.common.crypto.Merlin;
+import org.apache.wss4j.common.ext.WSSecurityException;
+import org.apache.wss4j.dom.WSConstants;
+import org.apache.wss4j.dom.message.WSSecEncrypt;
+import org.apache.wss4j.dom.message.WSSecHeader;
+import org.apache.wss4j.dom.message.WSSecSignature;
+import org.apache.wss4j.dom.message.WSSecTimestamp;
+import org.mlagateway.security.pki.IssuedKey;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * Builds what this gateway puts on the wire, exactly as PROTOCOL.md prescribes: a SOAP 1.2
+ * envelope whose WS-Security header holds a signed Timestamp, our signing certificate as a
+ * BinarySecurityToken, and a signature over the Body and the Timestamp; then, for messages (not
+ * receipts), the Body content encrypted to the partner's certificate.
+ *
+ * <p>The signature carries no InclusiveNamespaces PrefixList, which some partner stacks cannot
+ * verify. Instances are thread-safe: each call builds its own WSS4J objects.
+ */
+public final class EnvelopeSealer {
+    /** How long our Timestamps are valid: within the 10 minutes PROTOCOL.md allows. */
+    public static final Duration TIMESTAMP_TTL = Duration.ofMinutes(5);
+    private static final String ALIAS = "signing";
+
+    private final IssuedKey signingKey;
+    private final Merlin crypto;
+    private final char[] keyPassword;
+    private final AlgorithmPolicy policy;
+    private final Clock clock;
+    private final SafeXml xml;
+
+    public EnvelopeSealer(IssuedKey signingKey, AlgorithmPolicy policy, Clock clock) {
+        XmlSecurity.init();
+        this.signingKey = signingKey;
+        this.policy = policy;
+        this.clock = clock;
+        this.keyPassword = "in-memory".toCharArray();
+        this.crypto = new Merlin();
+        crypto.setKeyStore(inMemoryStore(signingKey, keyPassword));
+        this.xml = new SafeXml(Integer.MAX_VALUE);
+    }
+
+    /** Signs and encrypts a {@code msg:Message} for one recipient. */
+    public SealedEnvelope seal(Element message, X509Certificate recipientEncryptionCertificate) {
+        Document doc = envelope(message);
+        try {
+            WSSecHeader header = new WSSecHeader(doc);
+            header.insertSecurityHeader();
+            List<SignedReference> refs = sign(doc, header);
+            WSSecEncrypt encrypt = new WSSecEncrypt(header);
+            encrypt.setUseThisCert(recipientEncryptionCertificate);
+            encrypt.setKeyIdentifierType(WSConstants.ISSUER_SERIAL);
+            encrypt.setSymmetricEncAlgorithm(policy.outboundDataEncryption());
+            encrypt.setKeyEncAlgo(policy.keyTransport());
+            encrypt.setMGFAlgorithm(policy.keyTransportMgf());
+            encrypt.setDigestAlgorithm(policy.keyTransportDigest());
+            encrypt.getParts().add(new WSEncryptionPart("Body", Namespaces.SOAP12, "Content"));
+            encrypt.build(crypto, newDataKey());
+            return new SealedEnvelope(serialize(doc), refs);
+        } catch (WSSecurityException e) {
+            throw new IllegalStateException("Cannot secure the envelope: " + e.getMessage(), e);
+        }
+    }
+
+    /** Signs a Body without encrypting it: the form of our receipts. */
+    public SealedEnvelope signOnly(Element bodyContent) {
+        Document doc = envelope(bodyContent);
+        try {
+            WSSecHeader header = new WSSecHeader(doc);
+            header.insertSecurityHeader();
+            List<SignedReference> refs = sign(doc, header);
+            return new SealedEnvelope(serialize(doc), refs);
+        } catch (WSSecurityException e) {
+            throw new IllegalStateException("Cannot sign the envelope: " + e.getMessage(), e);
+        }
+    }
+
+    public X509Certificate certificate() {
+        return signingKey.certificate();
+    }
+
+    private List<SignedReference> sign(Document doc, WSSecHeader header) throws WSSecurityException {
+        WSSecTimestamp timestamp = new WSSecTimestamp(header);
+        timestamp.setTimeToLive((int) TIMESTAMP_TTL.toSeconds());
+        timestamp.setWsTimeSource(clock::instant);
+        timestamp.build();
+
+        WSSecSignature signature = new WSSecSignature(header);
+        signature.setUserInfo(ALIAS, new String(keyPassword));
+        signature.setX509Certificate(signingKey.certificate());
+        signature.setKeyIdentifierType(WSConstants.BST_DIRECT_REFERENCE);
+        signature.setSignatureAlgorithm(policy.signature());
+        signature.setDigestAlgo(policy.digest());
+        signature.setSigCanonicalization(policy.canonicalization());
+        signature.setAddInclusivePrefixes(false);
+        signature.getParts().add(new WSEncryptionPart("Body", Namespaces.SOAP12, ""));
+        signature.getParts().add(new WSEncryptionPart("Timestamp", Namespaces.WSU, ""));
+        signature.build(crypto);
+        return references(signature.getSignatureElement());
+    }
+
+    private Document envelope(Element content) {
+        Document doc = xml.newDocument();
+        Element env = doc.createElementNS(Namespaces.SOAP12, "soap:Envelope");
+        env.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:soap", Namespaces.SOAP12);
+        doc.appendChild(env);
+        env.appendChild(doc.createElementNS(Namespaces.SOAP12, "soap:Header"));
+        Element body = doc.createElementNS(Namespaces.SOAP12, "soap:Body");
+        env.appendChild(body);
+        body.appendChild(doc.importNode(content, true));
+        return doc;
+    }
+
+    static List<SignedReference> references(Element signatureElement) {
+        List<SignedReference> refs = new ArrayList<>();
+        for (Element ref : Dom.children(Dom.child(signatureElement, Namespaces.DS, "SignedInfo"), Namespaces.DS,
+                "Reference")) {
+            Element method = Dom.child(ref, Namespaces.DS, "DigestMethod");
+            Element value = Dom.child(ref, Namespaces.DS, "DigestValue");
+            refs.add(new SignedReference(ref.getAttribute("URI"), method.getAttribute("Algorithm"),
+                    java.util.Base64.getMimeDecoder().decode(value.getTextContent())));
+        }
+        return refs;
+    }
+
+    private SecretKey newDataKey() {
+        try {
+            KeyGenerator generator = KeyGenerator.getInstance("AES");
+            generator.init(AlgorithmPolicy.AES256_GCM.equals(policy.outboundDataEncryption()) ? 256 : 128);
+            return generator.generateKey();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES is not available", e);
+        }
+    }
+
+    private static KeyStore inMemoryStore(IssuedKey key, char[] password) {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry(ALIAS, key.privateKey(), password, key.chain().toArray(new Certificate[0]));
+            return store;
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("Cannot hold the signing key in memory", e);
+        }
+    }
+
+    static byte[] serialize(Document doc) {
+        try {
+            Transformer transformer = TransformerFactory.newInstance().newTransformer();
+            transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            transformer.transform(new DOMSource(doc), new StreamResult(out));
+            return out.toByteArray();
+        } catch (TransformerException e) {
+            throw new IllegalStateException("Cannot serialize the envelope", e);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package org.mlagateway.security;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.mlagateway.error.ErrorCode;
+import org.mlagateway.error.GatewayException;
+import org.mlagateway.security.pki.IssuedKey;
+import org.w3c.dom.Element;
+
+/**
+ * Verifies an inbound envelope against the exchange profile, as a sequence of small steps, each
+ * failing with its own error code (PROTOCOL.md "Security header", "Trust", "Structure"):
+ * <ol>
+ *   <li>structure: one Header, one Body, one Security header, unique Ids;</li>
+ *   <li>timestamp;</li>
+ *   <li>algorithms;</li>
+ *   <li>signature value, coverage of Body and Timestamp, and the Timestamp digest;</li>
+ *   <li>certificate path, validity, CRL and key usage, against the partners' anchors;</li>
+ *   <li>decryption, then the Body digest over the plaintext the sender signed;</li>
+ *   <li>binding of the certificate to the sender named in {@code msg:Header};</li>
+ *   <li>recipient.</li>
+ * </ol>
+ * The Body digest and the header checks necessarily follow decryption: the message is signed, then
+ * encrypted. Schema, document digests and replay are the exchange layer's next steps.
+ * Instances are thread-safe.
+ */
+public final class InboundVerifier {
+    private final String ownAuthorityId;
+    private final PartnerTrust trust;
+    private final Clock clock;
+    private final SafeXml xml;
+    private final TimestampStep timestamp;
+    private final AlgorithmStep algorithms;
+    private final SignatureStep signature;
+    private final DecryptionStep decryption;
+
+    public InboundVerifier(String ownAuthorityId, IssuedKey encryptionKey, PartnerTrust trust,
+                           AlgorithmPolicy policy, Clock clock, Duration clockSkew, int maxXmlDepth) {
+        XmlSecurity.init();
+        this.ownAuthorityId = ownAuthorityId;
+        this.trust = trust;
+        this.clock = clock;
+        this.xml = new SafeXml(maxXmlDepth);
+        this.timestamp = new TimestampStep(clockSkew);
+        this.algorithms = new AlgorithmStep(policy);
+        this.signature = new SignatureStep(policy.minRsaBits());
+        this.decryption = new DecryptionStep(encryptionKey);
+    }
+
+    /** Runs every step on the raw envelope bytes; throws {@link GatewayException} at the first failure. */
+    public VerifiedMessage verify(byte[] envelopeBytes) {
+        Instant now = clock.instant();
+        SecuredEnvelope env = SecuredEnvelope.of(xml.parse(envelopeBytes));
+        Instant[] validity = timestamp.check(env, now);
+        algorithms.check(env);
+        SignatureStep.Result signed = signature.check(env);
+        Set<String> partners = trust.trustedFor(signed.signer(), now);
+        List<Element> referenceElements = referenceCopies(signed.signature());
+        decryption.decrypt(env);
+        SignatureStep.verifyBody(signed);
+        Element message = DecryptionStep.message(env);
+        xml.checkDepth(message);
+        String sender = headerAuthority(message, "Sender");
+        trust.checkSender(partners, sender, signed.signer());
+        String recipient = headerAuthority(message, "Recipient");
+        if (!ownAuthorityId.equals(recipient)) {
+            throw new GatewayException(ErrorCode.WRONG_RECIPIENT, "the message is addressed to another authority");
+        }
+        return new VerifiedMessage(message, signed.signer(), trust.partnerFor(sender).id(), sender,
+                EnvelopeSealer.references(signed.signature()), referenceElements, signed.signatureValue(),
+                validity[0], validity[1]);
+    }
+
+    private static List<Element> referenceCopies(Element signatureElement) {
+        List<Element> copies = new ArrayList<>();
+        Element signedInfo = Dom.child(signatureElement, Namespaces.DS, "SignedInfo");
+        for (Element ref : Dom.children(signedInfo, Namespaces.DS, "Reference")) {
+            copies.add((Element) ref.cloneNode(true));
+        }
+        return copies;
+    }
+
+    /** Reads {@code msg:Header/msg:<role>/msg:AuthorityId} by position, before schema validation. */
+    static String headerAuthority(Element message, String role) {
+        Element header = Dom.child(message, Namespaces.MSG, "Header");
+        Element party = header == null ? null : Dom.child(header, Namespaces.MSG, role);
+        String id = party == null ? null : Dom.text(party, Namespaces.MSG, "AuthorityId");
+        if (id == null || id.isEmpty()) {
+            throw new GatewayException(ErrorCode.SCHEMA_INVALID, "msg:Header has no " + role + "/AuthorityId");
+        }
+        return id;
+    }
+}

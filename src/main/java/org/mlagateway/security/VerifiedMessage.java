@@ -1,0 +1,39 @@
+package org.mlagateway.security;
+
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.w3c.dom.Element;
+
+/**
+ * An inbound message that passed every security step: its decrypted {@code msg:Message} element,
+ * the signer and the partner it speaks for, and what a receipt must repeat of its signature.
+ * {@code referenceElements} are the sender's {@code ds:Reference} elements, for the receipt's
+ * non-repudiation information.
+ */
+public record VerifiedMessage(
+        Element message,
+        X509Certificate signer,
+        String partnerId,
+        String senderAuthorityId,
+        List<SignedReference> references,
+        List<Element> referenceElements,
+        byte[] signatureValue,
+        Instant created,
+        Instant expires) {
+
+    public VerifiedMessage {
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(signer, "signer");
+        Objects.requireNonNull(partnerId, "partnerId");
+        references = List.copyOf(references);
+        referenceElements = List.copyOf(referenceElements);
+        signatureValue = signatureValue.clone();
+    }
+
+    @Override
+    public byte[] signatureValue() {
+        return signatureValue.clone();
+    }
+}

@@ -21,17 +21,29 @@ final class AlgorithmStep {
     void check(SecuredEnvelope env) {
         checkSignature(env.signature());
         List<Element> keys = Dom.children(env.security, Namespaces.XENC, "EncryptedKey");
-        Element data = Dom.child(env.body, Namespaces.XENC, "EncryptedData");
-        if (keys.isEmpty() || data == null) {
-            throw unsupported("the Body is not encrypted");
-        }
         if (keys.size() > 1) {
             throw unsupported("more than one EncryptedKey");
         }
-        checkKeyTransport(keys.get(0));
-        Element method = Dom.child(data, Namespaces.XENC, "EncryptionMethod");
-        require(method != null && policy.dataEncryption().contains(method.getAttribute("Algorithm")),
-                "data encryption", method);
+        for (Element key : keys) {
+            checkKeyTransport(key);
+        }
+        Element data = Dom.child(env.body, Namespaces.XENC, "EncryptedData");
+        if (data != null) {
+            Element method = Dom.child(data, Namespaces.XENC, "EncryptionMethod");
+            require(method != null && policy.dataEncryption().contains(method.getAttribute("Algorithm")),
+                    "data encryption", method);
+        }
+    }
+
+    /**
+     * An unencrypted request Body is refused outright (PROTOCOL.md 5). Checked after signature
+     * coverage, so that a wrapping attack is named as such rather than as a missing encryption.
+     */
+    static void requireEncryptedBody(SecuredEnvelope env) {
+        if (Dom.child(env.body, Namespaces.XENC, "EncryptedData") == null
+                || Dom.child(env.security, Namespaces.XENC, "EncryptedKey") == null) {
+            throw unsupported("the Body is not encrypted");
+        }
     }
 
     private void checkSignature(Element signature) {

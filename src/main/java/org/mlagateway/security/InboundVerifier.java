@@ -58,6 +58,7 @@ public final class InboundVerifier {
         Instant[] validity = timestamp.check(env, now);
         algorithms.check(env);
         SignatureStep.Result signed = signature.check(env);
+        AlgorithmStep.requireEncryptedBody(env);
         Set<String> partners = trust.trustedFor(signed.signer(), now);
         List<Element> referenceElements = referenceCopies(signed.signature());
         decryption.decrypt(env);

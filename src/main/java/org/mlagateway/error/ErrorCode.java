@@ -29,6 +29,9 @@ public enum ErrorCode {
     // Exchange, receiver faults
     TEMPORARILY_UNAVAILABLE("TemporarilyUnavailable", Category.RECEIVER, true, "The gateway is temporarily unavailable; retry later."),
     INTERNAL_ERROR("InternalError", Category.RECEIVER, false, "The gateway failed to process the message."),
+    // Outbound only: what our sender concludes about a partner's answer (never sent on the wire)
+    RECEIPT_INVALID("ReceiptInvalid", Category.RECEIVER, true, "The partner's receipt does not prove receipt of what was sent."),
+    TRANSPORT_FAILED("TransportFailed", Category.RECEIVER, true, "The partner could not be reached."),
     // Internal API only
     UNAUTHENTICATED("Unauthenticated", Category.SENDER, false, "Authentication is required."),
     FORBIDDEN("Forbidden", Category.SENDER, false, "The client's role does not allow this action."),

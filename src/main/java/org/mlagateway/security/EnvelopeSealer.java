@@ -129,13 +129,21 @@ public final class EnvelopeSealer {
         Element body = doc.createElementNS(Namespaces.SOAP12, "soap:Body");
         env.appendChild(body);
         body.appendChild(doc.importNode(content, true));
+        // Exclusive C14N renders the xmlns attributes present in the DOM; elements built or copied
+        // in code may lack them until serialization adds them, which would change the digest.
+        doc.getDomConfig().setParameter("namespaces", true);
+        doc.normalizeDocument();
         return doc;
     }
 
     static List<SignedReference> references(Element signatureElement) {
+        return referencesIn(Dom.child(signatureElement, Namespaces.DS, "SignedInfo"));
+    }
+
+    /** The ds:Reference children of a SignedInfo or of a receipt's NonRepudiationInformation. */
+    static List<SignedReference> referencesIn(Element parent) {
         List<SignedReference> refs = new ArrayList<>();
-        for (Element ref : Dom.children(Dom.child(signatureElement, Namespaces.DS, "SignedInfo"), Namespaces.DS,
-                "Reference")) {
+        for (Element ref : Dom.children(parent, Namespaces.DS, "Reference")) {
             Element method = Dom.child(ref, Namespaces.DS, "DigestMethod");
             Element value = Dom.child(ref, Namespaces.DS, "DigestValue");
             refs.add(new SignedReference(ref.getAttribute("URI"), method.getAttribute("Algorithm"),

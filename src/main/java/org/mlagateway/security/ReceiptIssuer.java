@@ -1,0 +1,51 @@
+package org.mlagateway.security;
+
+import java.util.Base64;
+import java.util.List;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * Builds our signed receipts: an {@code exc:Receipt} in the Body, under our signing key, with a
+ * signed Timestamp, not encrypted. The non-repudiation information repeats each
+ * {@code ds:Reference} of the sender's signature, as AS4 does, so the receipt proves what arrived.
+ */
+public final class ReceiptIssuer {
+    private final EnvelopeSealer sealer;
+    private final SafeXml xml = new SafeXml(Integer.MAX_VALUE);
+
+    public ReceiptIssuer(EnvelopeSealer sealer) {
+        this.sealer = sealer;
+    }
+
+    /** The response envelope bytes for this receipt, with the sender's reference elements. */
+    public byte[] issue(Receipt receipt, List<Element> senderReferences) {
+        Document doc = xml.newDocument();
+        Element root = doc.createElementNS(Namespaces.EXC, "exc:Receipt");
+        doc.appendChild(root);
+        add(root, "MessageId", receipt.messageId());
+        add(root, "Status", receipt.status().name());
+        add(root, "ReceivedAt", receipt.receivedAt().toString());
+        add(root, "LogSequence", Long.toString(receipt.logSequence()));
+        if (receipt.originalReceivedAt() != null) {
+            Element original = add(root, "Original", null);
+            add(original, "ReceivedAt", receipt.originalReceivedAt().toString());
+            add(original, "LogSequence", Long.toString(receipt.originalLogSequence()));
+        }
+        add(root, "EnvelopeDigest", Base64.getEncoder().encodeToString(receipt.envelopeDigest()));
+        Element nri = add(root, "NonRepudiationInformation", null);
+        for (Element ref : senderReferences) {
+            nri.appendChild(doc.importNode(ref, true));
+        }
+        return sealer.signOnly(root).bytes();
+    }
+
+    private static Element add(Element parent, String name, String text) {
+        Element e = parent.getOwnerDocument().createElementNS(Namespaces.EXC, "exc:" + name);
+        if (text != null) {
+            e.setTextContent(text);
+        }
+        parent.appendChild(e);
+        return e;
+    }
+}

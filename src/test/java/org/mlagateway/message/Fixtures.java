@@ -71,4 +71,13 @@ final class Fixtures {
         }
         return xml.substring(0, at) + to + xml.substring(at + from.length());
     }
+
+    /** The 1-based line of the first occurrence of a fragment. */
+    static int lineOf(String xml, String fragment) {
+        int at = xml.indexOf(fragment);
+        if (at < 0) {
+            throw new IllegalArgumentException("fragment not found: " + fragment);
+        }
+        return (int) xml.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
+    }
 }

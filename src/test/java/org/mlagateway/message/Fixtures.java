@@ -55,7 +55,7 @@ final class Fixtures {
 
     /** Replaces the text of the first {@code <msg:name>} element. */
     static String withFirstValue(String xml, String name, String value) {
-        Pattern element = Pattern.compile("(<msg:" + name + ">)([^<]*)(</msg:" + name + ">)");
+        Pattern element = Pattern.compile("<msg:" + name + "(\\s[^>]*)?>([^<]*)</msg:" + name + ">");
         Matcher m = element.matcher(xml);
         if (!m.find()) {
             throw new IllegalArgumentException("no msg:" + name);

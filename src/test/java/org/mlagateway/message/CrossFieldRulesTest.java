@@ -7,7 +7,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
+import org.mlagateway.message.internal.Payloads;
 import org.mlagateway.message.xml.Message;
+import org.mlagateway.message.xml.MessageKind;
 
 class CrossFieldRulesTest {
 
@@ -42,6 +44,17 @@ class CrossFieldRulesTest {
 
         assertEquals(List.of("MessageKind STATUS_UPDATE requires payload msg:StatusUpdate, found no payload"),
                 Fixtures.CODEC.checkRules(message));
+    }
+
+    @Test
+    void everyMessageKind_namesThePayloadElementOfTheSameName() {
+        for (MessageKind kind : MessageKind.values()) {
+            StringBuilder pascal = new StringBuilder();
+            for (String word : kind.value().split("_")) {
+                pascal.append(word.charAt(0)).append(word.substring(1).toLowerCase(java.util.Locale.ROOT));
+            }
+            assertEquals(pascal.toString(), Payloads.elementFor(kind));
+        }
     }
 
     // (2) extradition for enforcement needs a final judgment

@@ -1,6 +1,7 @@
 package org.mlagateway.message.internal;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -18,41 +19,46 @@ public final class Payloads {
     private record Payload(String element, Function<Message, Object> getter) {
     }
 
-    private static final Map<MessageKind, Payload> BY_KIND = new EnumMap<>(MessageKind.class);
-    private static final Map<MessageKind, Set<RequestType>> REQUEST_TYPES = new EnumMap<>(MessageKind.class);
+    private static final Map<MessageKind, Payload> BY_KIND;
+    private static final Map<MessageKind, Set<RequestType>> REQUEST_TYPES;
 
     static {
-        BY_KIND.put(MessageKind.MLA_REQUEST, new Payload("MlaRequest", Message::getMlaRequest));
-        BY_KIND.put(MessageKind.EXTRADITION_REQUEST, new Payload("ExtraditionRequest", Message::getExtraditionRequest));
-        BY_KIND.put(MessageKind.PROVISIONAL_ARREST_REQUEST,
+        Map<MessageKind, Payload> byKind = new EnumMap<>(MessageKind.class);
+        Map<MessageKind, Set<RequestType>> requestTypes = new EnumMap<>(MessageKind.class);
+        byKind.put(MessageKind.MLA_REQUEST, new Payload("MlaRequest", Message::getMlaRequest));
+        byKind.put(MessageKind.EXTRADITION_REQUEST, new Payload("ExtraditionRequest", Message::getExtraditionRequest));
+        byKind.put(MessageKind.PROVISIONAL_ARREST_REQUEST,
                 new Payload("ProvisionalArrestRequest", Message::getProvisionalArrestRequest));
-        BY_KIND.put(MessageKind.TRANSIT_REQUEST, new Payload("TransitRequest", Message::getTransitRequest));
-        BY_KIND.put(MessageKind.TRANSFER_OF_SENTENCED_PERSON_REQUEST,
+        byKind.put(MessageKind.TRANSIT_REQUEST, new Payload("TransitRequest", Message::getTransitRequest));
+        byKind.put(MessageKind.TRANSFER_OF_SENTENCED_PERSON_REQUEST,
                 new Payload("TransferOfSentencedPersonRequest", Message::getTransferOfSentencedPersonRequest));
-        BY_KIND.put(MessageKind.TRANSFER_OF_PROCEEDINGS_REQUEST,
+        byKind.put(MessageKind.TRANSFER_OF_PROCEEDINGS_REQUEST,
                 new Payload("TransferOfProceedingsRequest", Message::getTransferOfProceedingsRequest));
-        BY_KIND.put(MessageKind.ACKNOWLEDGEMENT, new Payload("Acknowledgement", Message::getAcknowledgement));
-        BY_KIND.put(MessageKind.STATUS_UPDATE, new Payload("StatusUpdate", Message::getStatusUpdate));
-        BY_KIND.put(MessageKind.ADDITIONAL_INFORMATION_REQUEST,
+        byKind.put(MessageKind.ACKNOWLEDGEMENT, new Payload("Acknowledgement", Message::getAcknowledgement));
+        byKind.put(MessageKind.STATUS_UPDATE, new Payload("StatusUpdate", Message::getStatusUpdate));
+        byKind.put(MessageKind.ADDITIONAL_INFORMATION_REQUEST,
                 new Payload("AdditionalInformationRequest", Message::getAdditionalInformationRequest));
-        BY_KIND.put(MessageKind.ADDITIONAL_INFORMATION_RESPONSE,
+        byKind.put(MessageKind.ADDITIONAL_INFORMATION_RESPONSE,
                 new Payload("AdditionalInformationResponse", Message::getAdditionalInformationResponse));
-        BY_KIND.put(MessageKind.EXECUTION_REPORT, new Payload("ExecutionReport", Message::getExecutionReport));
-        BY_KIND.put(MessageKind.REFUSAL, new Payload("Refusal", Message::getRefusal));
-        BY_KIND.put(MessageKind.WITHDRAWAL, new Payload("Withdrawal", Message::getWithdrawal));
+        byKind.put(MessageKind.EXECUTION_REPORT, new Payload("ExecutionReport", Message::getExecutionReport));
+        byKind.put(MessageKind.REFUSAL, new Payload("Refusal", Message::getRefusal));
+        byKind.put(MessageKind.WITHDRAWAL, new Payload("Withdrawal", Message::getWithdrawal));
 
-        REQUEST_TYPES.put(MessageKind.MLA_REQUEST, EnumSet.of(RequestType.MLA, RequestType.MLA_SERVICE_OF_DOCUMENTS,
+        requestTypes.put(MessageKind.MLA_REQUEST, EnumSet.of(RequestType.MLA, RequestType.MLA_SERVICE_OF_DOCUMENTS,
                 RequestType.MLA_TEMPORARY_TRANSFER_DETAINED, RequestType.SPONTANEOUS_INFORMATION,
                 RequestType.SEARCH_FOR_PERSON));
-        REQUEST_TYPES.put(MessageKind.EXTRADITION_REQUEST, EnumSet.of(RequestType.EXTRADITION_PROSECUTION,
+        requestTypes.put(MessageKind.EXTRADITION_REQUEST, EnumSet.of(RequestType.EXTRADITION_PROSECUTION,
                 RequestType.EXTRADITION_ENFORCEMENT, RequestType.SPECIALITY_CONSENT,
                 RequestType.RE_EXTRADITION_CONSENT, RequestType.TEMPORARY_SURRENDER));
-        REQUEST_TYPES.put(MessageKind.PROVISIONAL_ARREST_REQUEST,
+        requestTypes.put(MessageKind.PROVISIONAL_ARREST_REQUEST,
                 EnumSet.of(RequestType.PROVISIONAL_ARREST, RequestType.SEARCH_FOR_PERSON));
-        REQUEST_TYPES.put(MessageKind.TRANSIT_REQUEST, EnumSet.of(RequestType.TRANSIT));
-        REQUEST_TYPES.put(MessageKind.TRANSFER_OF_SENTENCED_PERSON_REQUEST,
+        requestTypes.put(MessageKind.TRANSIT_REQUEST, EnumSet.of(RequestType.TRANSIT));
+        requestTypes.put(MessageKind.TRANSFER_OF_SENTENCED_PERSON_REQUEST,
                 EnumSet.of(RequestType.TRANSFER_SENTENCED_PERSON, RequestType.ENFORCEMENT_OF_SENTENCE));
-        REQUEST_TYPES.put(MessageKind.TRANSFER_OF_PROCEEDINGS_REQUEST, EnumSet.of(RequestType.TRANSFER_PROCEEDINGS));
+        requestTypes.put(MessageKind.TRANSFER_OF_PROCEEDINGS_REQUEST, EnumSet.of(RequestType.TRANSFER_PROCEEDINGS));
+        requestTypes.replaceAll((kind, types) -> Collections.unmodifiableSet(types));
+        BY_KIND = Collections.unmodifiableMap(byKind);
+        REQUEST_TYPES = Collections.unmodifiableMap(requestTypes);
     }
 
     private Payloads() {

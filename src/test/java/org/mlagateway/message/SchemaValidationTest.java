@@ -107,6 +107,17 @@ class SchemaValidationTest {
     }
 
     @Test
+    void schemaValidTimeThatJavaCannotRepresent_isSchemaInvalidNamingTheElement() {
+        // XSD 1.0 allows 24:00:00 (end of day); java.time does not.
+        String xml = Fixtures.withFirstValue(STATUS, "CreatedAt", "2026-04-10T24:00:00Z");
+        GatewayException e = rejected(xml);
+
+        assertEquals(ErrorCode.SCHEMA_INVALID, e.code());
+        assertTrue(e.getMessage().endsWith("a value could not be converted to its type (near element 'msg:CreatedAt')"),
+                e.getMessage());
+    }
+
+    @Test
     void uppercaseUuid_isSchemaInvalid() {
         String id = "2EEBCC8F-EB29-4EEB-8700-AD9C0BC5FEEA";
         assertEquals(ErrorCode.SCHEMA_INVALID, rejected(Fixtures.withFirstValue(STATUS, "MessageId", id)).code());

@@ -1,0 +1,170 @@
+package org.mlagateway.message.internal;
+
+import jakarta.xml.bind.JAXBException;
+import jakarta.xml.bind.Unmarshaller;
+import jakarta.xml.bind.UnmarshallerHandler;
+import jakarta.xml.bind.ValidationEvent;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import javax.xml.XMLConstants;
+import javax.xml.validation.Schema;
+import javax.xml.validation.ValidatorHandler;
+import org.mlagateway.error.ErrorCode;
+import org.mlagateway.error.GatewayException;
+import org.xml.sax.ContentHandler;
+import org.xml.sax.ErrorHandler;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+
+/**
+ * Parses message bytes in two passes, so that the two kinds of failure get their own codes:
+ * <ol>
+ *   <li>well-formedness and hardening (no DOCTYPE, depth limit): failure is MalformedMessage;</li>
+ *   <li>schema validation streamed into the JAXB unmarshaller: failure is SchemaInvalid, with a
+ *       detail naming the element and its line.</li>
+ * </ol>
+ * Instances are immutable and thread-safe; every parse uses fresh parsers.
+ */
+public final class XmlPipeline {
+
+    private final Schema schema;
+    private final int maxDepth;
+
+    public XmlPipeline(Schema schema, int maxDepth) {
+        this.schema = schema;
+        this.maxDepth = maxDepth;
+    }
+
+    /** Pass 1 only. */
+    public void checkWellFormed(byte[] xml) {
+        ElementTracker tracker = new ElementTracker(SecureXml.newReader(), maxDepth);
+        try {
+            tracker.parse(source(xml));
+        } catch (ElementTracker.DepthExceeded e) {
+            throw new GatewayException(ErrorCode.MALFORMED_MESSAGE, e.getMessage());
+        } catch (SAXParseException e) {
+            throw new GatewayException(ErrorCode.MALFORMED_MESSAGE, SchemaErrorDetail.position(e) + malformedReason(e));
+        } catch (SAXException e) {
+            throw new GatewayException(ErrorCode.MALFORMED_MESSAGE, "the document is not well-formed XML");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Both passes; returns what the unmarshaller built. */
+    public Object unmarshal(byte[] xml, Unmarshaller unmarshaller) {
+        checkWellFormed(xml);
+        UnmarshallerHandler target = unmarshaller.getUnmarshallerHandler();
+        ValidationEvent[] conversion = new ValidationEvent[1];
+        try {
+            unmarshaller.setEventHandler(event -> {
+                conversion[0] = event;
+                return false;
+            });
+        } catch (JAXBException e) {
+            throw new IllegalStateException("Cannot install the unmarshal event handler", e);
+        }
+        ElementTracker tracker = new ElementTracker(SecureXml.newReader(), maxDepth);
+        try {
+            validate(xml, tracker, target);
+        } catch (GatewayException e) {
+            throw conversion[0] == null ? e : conversionFailure(conversion[0], tracker);
+        }
+        try {
+            return target.getResult();
+        } catch (JAXBException | IllegalStateException e) {
+            throw new GatewayException(ErrorCode.SCHEMA_INVALID, "the message could not be bound to the model");
+        }
+    }
+
+    /** Both passes without building objects: used on output. */
+    public void validate(byte[] xml) {
+        checkWellFormed(xml);
+        validate(xml, new ElementTracker(SecureXml.newReader(), maxDepth), null);
+    }
+
+    private void validate(byte[] xml, ElementTracker tracker, ContentHandler downstream) {
+        ValidatorHandler validator = schema.newValidatorHandler();
+        try {
+            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        } catch (SAXException e) {
+            throw new IllegalStateException("The JDK validator does not support the hardening properties", e);
+        }
+        validator.setErrorHandler(new FirstErrorStops(tracker));
+        validator.setContentHandler(downstream);
+        tracker.setContentHandler(validator);
+        try {
+            tracker.parse(source(xml));
+        } catch (SAXException e) {
+            throw schemaFailure(e, tracker);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static GatewayException schemaFailure(SAXException e, ElementTracker tracker) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof Violation v) {
+                return new GatewayException(ErrorCode.SCHEMA_INVALID, v.getMessage());
+            }
+        }
+        return new GatewayException(ErrorCode.SCHEMA_INVALID,
+                "element '" + tracker.current() + "': the message could not be bound to the model");
+    }
+
+    private static GatewayException conversionFailure(ValidationEvent event, ElementTracker tracker) {
+        var locator = event.getLocator();
+        String where = locator != null && locator.getLineNumber() >= 0
+                ? "line " + locator.getLineNumber() + ", column " + locator.getColumnNumber() + ": " : "";
+        return new GatewayException(ErrorCode.SCHEMA_INVALID,
+                where + "a value could not be converted to its type (near element '" + tracker.current() + "')");
+    }
+
+    private static String malformedReason(SAXParseException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (message.contains("DOCTYPE")) {
+            return "a DOCTYPE is not allowed (DTDs and entity declarations are refused)";
+        }
+        return "the document is not well-formed XML";
+    }
+
+    private static InputSource source(byte[] xml) {
+        return new InputSource(new ByteArrayInputStream(xml));
+    }
+
+    /** Carries a safe detail out of the parser. */
+    private static final class Violation extends SAXException {
+        private static final long serialVersionUID = 1L;
+
+        Violation(String detail) {
+            super(detail);
+        }
+    }
+
+    /** Stops at the first error: later errors are mostly consequences of it. */
+    private static final class FirstErrorStops implements ErrorHandler {
+        private final ElementTracker tracker;
+
+        FirstErrorStops(ElementTracker tracker) {
+            this.tracker = tracker;
+        }
+
+        @Override
+        public void warning(SAXParseException e) {
+            // Warnings do not make a message invalid.
+        }
+
+        @Override
+        public void error(SAXParseException e) throws SAXException {
+            throw new Violation(SchemaErrorDetail.describe(e, tracker));
+        }
+
+        @Override
+        public void fatalError(SAXParseException e) throws SAXException {
+            throw new Violation(SchemaErrorDetail.describe(e, tracker));
+        }
+    }
+}

@@ -56,7 +56,7 @@ final class HttpTimeStamper implements TimeStamper {
             }
             return token.getEncoded();
         } catch (IOException | TSPException e) {
-            throw new StoreException("time-stamping authority request failed: " + e.getMessage(), e);
+            throw new StoreException("time-stamping authority request failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while waiting for the time-stamping authority", e);

@@ -1,0 +1,19 @@
+package org.mlagateway.store;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What {@code accept} did. ACCEPTED: stored now. DUPLICATE: the same sender already delivered this
+ * id with the same content; nothing new was stored and the fields describe the original. CONFLICT:
+ * the id was already used by this sender for different content; nothing was stored (the exchange
+ * answers {@code DuplicateIdConflict}) and the fields describe the original.
+ */
+public record AcceptResult(Outcome outcome, long messagePk, Instant receivedAt, long receiptLogSeq) {
+    public enum Outcome { ACCEPTED, DUPLICATE, CONFLICT }
+
+    public AcceptResult {
+        Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(receivedAt, "receivedAt");
+    }
+}

@@ -1,0 +1,106 @@
+package org.mlagateway.store;
+
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Incoming messages. {@link #accept} stores the message, its documents, its queue item and its log
+ * entries in one transaction. Duplicate detection rests on the UNIQUE (direction, partner,
+ * message_id) constraint, never on read-then-write: the insert either wins or fails with SQLState
+ * 23505 (a concurrent identical delivery waits for the first to commit), the transaction is rolled
+ * back, and only then is the original read to tell a duplicate from a conflict.
+ */
+final class Inbox {
+    private final TxRunner runner;
+    private final Reads reads;
+
+    Inbox(TxRunner runner, Reads reads) {
+        this.runner = runner;
+        this.reads = reads;
+    }
+
+    AcceptResult accept(IncomingMessage in) {
+        try {
+            return runner.inTx("accept message " + in.messageId(), tx -> insert(tx, in));
+        } catch (UniqueViolation e) {
+            return classify(in, e);
+        }
+    }
+
+    private static AcceptResult insert(Tx tx, IncomingMessage in) throws SQLException {
+        String digest = Rows.hex(in.contentSha256());
+        long pk = MessageRows.insert(tx, new MessageRows.NewMessage(in.messageId(), Direction.IN, in.sender(),
+                in.kind(), in.requestType(), in.conversationId(), in.inReplyTo(), StoredMessage.RECEIVED, tx.now,
+                in.envelope(), in.messageXml(), digest), in.documents());
+        long itemId = QueueRows.insert(tx, in.routing(), pk);
+        tx.log(LogEvent.of("received", in.messageId(), in.conversationId(), in.sender(),
+                Map.of("direction", "IN", "kind", in.kind(), "partner", in.sender())));
+        tx.log(LogEvent.of("stored", in.messageId(), in.conversationId(), Store.ACTOR,
+                Map.of("documents", in.documents().size(), "sha256", digest)));
+        tx.log(LogEvent.of("routed", in.messageId(), in.conversationId(), Store.ACTOR,
+                QueueRows.details(in.routing(), itemId)));
+        List<LogEntry> entries = tx.appendLog();
+        long receiptSeq = entries.get(0).seq();
+        MessageRows.update(tx, pk, "receipt_log_seq = ?", receiptSeq);
+        return new AcceptResult(AcceptResult.Outcome.ACCEPTED, pk, tx.now, receiptSeq);
+    }
+
+    /**
+     * The original exists (it committed, or the insert would not have failed). A duplicate is
+     * logged as {@code duplicate-received} in its own transaction; a conflict is not logged here,
+     * because the exchange rejects it and records the rejection.
+     */
+    private AcceptResult classify(IncomingMessage in, UniqueViolation violation) {
+        StoredMessage original = reads.message(Direction.IN, in.sender(), in.messageId())
+                .orElseThrow(() -> new StoreException("accept message " + in.messageId()
+                        + ": unique violation without an original message", violation));
+        boolean same = Arrays.equals(HexFormat.of().parseHex(original.contentSha256()), in.contentSha256());
+        if (!same) {
+            return new AcceptResult(AcceptResult.Outcome.CONFLICT, original.pk(), original.receivedAt(),
+                    original.receiptLogSeq());
+        }
+        runner.inTx("log duplicate of " + in.messageId(), tx -> {
+            tx.log(LogEvent.of("duplicate-received", in.messageId(), in.conversationId(), in.sender(),
+                    Map.of("originalSeq", original.receiptLogSeq())));
+            return null;
+        });
+        return new AcceptResult(AcceptResult.Outcome.DUPLICATE, original.pk(), original.receivedAt(),
+                original.receiptLogSeq());
+    }
+
+    /** Every rejected delivery attempt is logged, with what is known about it. */
+    long recordRejection(Rejection r) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("code", r.errorCode());
+        putIfKnown(details, "correlationId", r.correlationId());
+        putIfKnown(details, "remoteAddress", r.remoteAddress());
+        putIfKnown(details, "certificateSubject", r.certificateSubject());
+        putIfKnown(details, "sender", r.sender());
+        return runner.inTx("record rejection " + r.errorCode(), tx -> {
+            tx.log(LogEvent.of("rejected", r.messageId(), null, Store.ACTOR, details));
+            return tx.appendLog().get(0).seq();
+        });
+    }
+
+    /** Keeps the signed receipt the gateway returned for an accepted message. */
+    void storeIssuedReceipt(long messagePk, byte[] receiptXml, String status) {
+        Check.bytes("receiptXml", receiptXml);
+        Check.text("status", status, 32);
+        runner.inTx("store issued receipt for message " + messagePk, tx -> {
+            MessageRows.header(tx, messagePk);
+            ReceiptRows.insert(tx, messagePk, "ISSUED", receiptXml, status,
+                    reads.receiptLogSeq(tx, messagePk));
+            return null;
+        });
+    }
+
+    private static void putIfKnown(Map<String, Object> details, String key, String value) {
+        if (value != null) {
+            details.put(key, value);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package org.mlagateway.store;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A message received from a partner, ready to be stored in one transaction with its queue item.
+ * {@code sender} is the partner authority id from the verified header. {@code envelope} is the raw
+ * envelope as received (evidence) and {@code messageXml} the decrypted message. {@code contentSha256}
+ * is the digest that decides whether a redelivery is the same message (the exchange uses SHA-256 of
+ * the decrypted message XML). Document ids must be distinct.
+ */
+public record IncomingMessage(String messageId, String sender, String kind, String requestType,
+                              String conversationId, String inReplyTo, byte[] envelope, byte[] messageXml,
+                              byte[] contentSha256, List<DocumentData> documents, Routing routing) {
+    public IncomingMessage {
+        Check.text("messageId", messageId, 64);
+        Check.text("sender", sender, 64);
+        Check.text("kind", kind, 64);
+        Check.optionalText("requestType", requestType, 64);
+        Check.optionalText("conversationId", conversationId, 64);
+        Check.optionalText("inReplyTo", inReplyTo, 64);
+        envelope = Check.bytes("envelope", envelope);
+        messageXml = Check.bytes("messageXml", messageXml);
+        contentSha256 = Check.sha256("contentSha256", contentSha256);
+        documents = List.copyOf(documents);
+        requireDistinctIds(documents);
+        if (routing == null) {
+            throw new IllegalArgumentException("routing is required");
+        }
+    }
+
+    static void requireDistinctIds(List<DocumentData> documents) {
+        Set<String> seen = new HashSet<>();
+        for (DocumentData d : documents) {
+            if (!seen.add(d.documentId())) {
+                throw new IllegalArgumentException("document ids must be distinct within a message");
+            }
+        }
+    }
+
+    @Override
+    public byte[] envelope() {
+        return envelope.clone();
+    }
+
+    @Override
+    public byte[] messageXml() {
+        return messageXml.clone();
+    }
+
+    @Override
+    public byte[] contentSha256() {
+        return contentSha256.clone();
+    }
+}

@@ -1,0 +1,53 @@
+package org.mlagateway.store;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * An event to append to the message log. {@code details} is a small JSON object with sorted keys
+ * (see {@link #of}); it must never hold payload or personal data: ids, codes, counts, queue names.
+ */
+public record LogEvent(String event, String messageId, String conversationId, String actor, String details) {
+    private static final Pattern EVENT = Pattern.compile("[a-z][a-z-]{0,31}");
+    static final int MAX_DETAILS = 2000;
+
+    public LogEvent {
+        if (event == null || !EVENT.matcher(event).matches()) {
+            throw new IllegalArgumentException("Invalid log event '" + event + "'; lower-case letters and '-', at most 32");
+        }
+        requireLine("messageId", messageId, 64, true);
+        requireLine("conversationId", conversationId, 64, true);
+        requireLine("actor", actor, 128, false);
+        requireLine("details", details, MAX_DETAILS, false);
+        if (!details.startsWith("{") || !details.endsWith("}")) {
+            throw new IllegalArgumentException("details must be a JSON object");
+        }
+    }
+
+    /** An event whose details are written as compact JSON with sorted keys. */
+    public static LogEvent of(String event, String messageId, String conversationId, String actor,
+                              Map<String, ?> details) {
+        return new LogEvent(event, messageId, conversationId, actor, DetailsJson.write(details));
+    }
+
+    /** Fields are lines of the canonical encoding: they may not contain a line break. */
+    static void requireLine(String name, String value, int max, boolean nullable) {
+        if (value == null) {
+            if (nullable) {
+                return;
+            }
+            throw new IllegalArgumentException(name + " is required");
+        }
+        Objects.requireNonNull(value, name);
+        if (!nullable && value.isEmpty()) {
+            throw new IllegalArgumentException(name + " must not be empty");
+        }
+        if (value.length() > max) {
+            throw new IllegalArgumentException(name + " is " + value.length() + " characters; at most " + max);
+        }
+        if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+            throw new IllegalArgumentException(name + " must not contain a line break");
+        }
+    }
+}

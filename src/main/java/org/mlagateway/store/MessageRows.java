@@ -1,0 +1,106 @@
+package org.mlagateway.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import org.mlagateway.error.ErrorCode;
+import org.mlagateway.error.GatewayException;
+
+/** Writes of the messages and documents tables, inside the caller's transaction. */
+final class MessageRows {
+    private static final String INSERT = "INSERT INTO messages (message_id, direction, partner, kind, request_type,"
+            + " conversation_id, in_reply_to, status, created_at, received_at, updated_at, envelope, message_xml,"
+            + " content_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_DOCUMENT = "INSERT INTO documents (message_pk, position, document_id,"
+            + " doc_type, language, media_type, sha256, size_bytes, content, translation_of)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** A message row to insert. */
+    record NewMessage(String messageId, Direction direction, String partner, String kind, String requestType,
+                      String conversationId, String inReplyTo, String status, Instant receivedAt, byte[] envelope,
+                      byte[] messageXml, String contentSha256) {
+    }
+
+    /** The ids the log needs for a stored message. */
+    record Header(long pk, String messageId, String conversationId, String partner, Direction direction) {
+    }
+
+    private MessageRows() {
+    }
+
+    static long insert(Tx tx, NewMessage m, List<DocumentData> documents) throws SQLException {
+        long pk;
+        try (PreparedStatement ps = tx.connection.prepareStatement(INSERT, new String[] {"pk"})) {
+            ps.setString(1, m.messageId());
+            ps.setString(2, m.direction().name());
+            ps.setString(3, m.partner());
+            ps.setString(4, m.kind());
+            ps.setString(5, m.requestType());
+            ps.setString(6, m.conversationId());
+            ps.setString(7, m.inReplyTo());
+            ps.setString(8, m.status());
+            Rows.setTime(ps, 9, tx.now);
+            Rows.setTime(ps, 10, m.receivedAt());
+            Rows.setTime(ps, 11, tx.now);
+            ps.setBytes(12, m.envelope());
+            ps.setBytes(13, m.messageXml());
+            ps.setString(14, m.contentSha256());
+            pk = Rows.insertReturningKey(ps);
+        }
+        insertDocuments(tx, pk, documents);
+        return pk;
+    }
+
+    private static void insertDocuments(Tx tx, long pk, List<DocumentData> documents) throws SQLException {
+        if (documents.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = tx.connection.prepareStatement(INSERT_DOCUMENT)) {
+            int position = 0;
+            for (DocumentData d : documents) {
+                byte[] content = d.content();
+                ps.setLong(1, pk);
+                ps.setInt(2, position++);
+                ps.setString(3, d.documentId());
+                ps.setString(4, d.type());
+                ps.setString(5, d.language());
+                ps.setString(6, d.mediaType());
+                ps.setString(7, LogHash.sha256Hex(content));
+                ps.setLong(8, content.length);
+                ps.setBytes(9, content);
+                ps.setString(10, d.translationOf());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    static Header header(Tx tx, long pk) throws SQLException {
+        try (PreparedStatement ps = tx.connection.prepareStatement(
+                "SELECT pk, message_id, conversation_id, partner, direction FROM messages WHERE pk = ?")) {
+            ps.setLong(1, pk);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new GatewayException(ErrorCode.NOT_FOUND, "no stored message with pk " + pk);
+                }
+                return new Header(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        Direction.valueOf(rs.getString(5)));
+            }
+        }
+    }
+
+    static void update(Tx tx, long pk, String setClause, Object... values) throws SQLException {
+        try (PreparedStatement ps = tx.connection.prepareStatement(
+                "UPDATE messages SET " + setClause + ", updated_at = ? WHERE pk = ?")) {
+            int i = 1;
+            for (Object v : values) {
+                Rows.bind(ps, i++, v);
+            }
+            Rows.setTime(ps, i++, tx.now);
+            ps.setLong(i, pk);
+            ps.executeUpdate();
+        }
+    }
+}

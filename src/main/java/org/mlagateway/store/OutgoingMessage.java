@@ -1,0 +1,32 @@
+package org.mlagateway.store;
+
+import java.util.List;
+
+/**
+ * A message a domestic system submits for a partner. {@code recipient} is the partner authority
+ * id. {@code routing} names the queue: {@code send}, or {@code translation-outbound} when the
+ * partner needs a language the documents lack.
+ */
+public record OutgoingMessage(String messageId, String recipient, String kind, String requestType,
+                              String conversationId, String inReplyTo, byte[] messageXml,
+                              List<DocumentData> documents, Routing routing) {
+    public OutgoingMessage {
+        Check.text("messageId", messageId, 64);
+        Check.text("recipient", recipient, 64);
+        Check.text("kind", kind, 64);
+        Check.optionalText("requestType", requestType, 64);
+        Check.optionalText("conversationId", conversationId, 64);
+        Check.optionalText("inReplyTo", inReplyTo, 64);
+        messageXml = Check.bytes("messageXml", messageXml);
+        documents = List.copyOf(documents);
+        IncomingMessage.requireDistinctIds(documents);
+        if (routing == null) {
+            throw new IllegalArgumentException("routing is required");
+        }
+    }
+
+    @Override
+    public byte[] messageXml() {
+        return messageXml.clone();
+    }
+}

@@ -1,0 +1,111 @@
+package org.mlagateway.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads for the API, operators and the exchange; each in its own short transaction. */
+final class Reads {
+    private static final String MESSAGE = "SELECT pk, message_id, direction, partner, kind, request_type,"
+            + " conversation_id, in_reply_to, status, created_at, received_at, updated_at, envelope, message_xml,"
+            + " content_sha256, receipt_log_seq FROM messages";
+    private static final String DOCUMENTS = "SELECT message_pk, position, document_id, doc_type, language,"
+            + " media_type, sha256, size_bytes, content, translation_of FROM documents WHERE message_pk = ?"
+            + " ORDER BY position";
+    private static final String DEPTHS = "SELECT queue_name, target, state, COUNT(*) FROM queue_items"
+            + " GROUP BY queue_name, target, state ORDER BY queue_name, target, state";
+
+    private final TxRunner runner;
+
+    Reads(TxRunner runner) {
+        this.runner = runner;
+    }
+
+    Optional<StoredMessage> message(Direction direction, String partner, String messageId) {
+        return runner.inTx("read message " + messageId, tx -> first(tx,
+                MESSAGE + " WHERE direction = ? AND partner = ? AND message_id = ?",
+                direction.name(), partner, messageId));
+    }
+
+    Optional<StoredMessage> message(long pk) {
+        return runner.inTx("read message " + pk, tx -> first(tx, MESSAGE + " WHERE pk = ?", pk));
+    }
+
+    private static Optional<StoredMessage> first(Tx tx, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = tx.connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                Rows.bind(ps, i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(message(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static StoredMessage message(ResultSet rs) throws SQLException {
+        return new StoredMessage(rs.getLong("pk"), rs.getString("message_id"),
+                Direction.valueOf(rs.getString("direction")), rs.getString("partner"), rs.getString("kind"),
+                rs.getString("request_type"), rs.getString("conversation_id"), rs.getString("in_reply_to"),
+                rs.getString("status"), Rows.time(rs, "created_at"), Rows.time(rs, "received_at"),
+                Rows.time(rs, "updated_at"), rs.getBytes("envelope"), rs.getBytes("message_xml"),
+                rs.getString("content_sha256"), Rows.nullableLong(rs, "receipt_log_seq"));
+    }
+
+    List<StoredDocument> documents(long messagePk) {
+        return runner.inTx("read documents of message " + messagePk, tx -> {
+            List<StoredDocument> out = new ArrayList<>();
+            try (PreparedStatement ps = tx.connection.prepareStatement(DOCUMENTS)) {
+                ps.setLong(1, messagePk);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new StoredDocument(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5), rs.getString(6), rs.getString(7), rs.getLong(8), rs.getBytes(9),
+                                rs.getString(10)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Every log entry that names the message id, in seq order. */
+    List<LogEntry> timeline(String messageId) {
+        return runner.inTx("read timeline of " + messageId, tx -> {
+            try (PreparedStatement ps = tx.connection.prepareStatement("SELECT " + LogRows.COLUMNS
+                    + " FROM message_log WHERE message_id = ? ORDER BY seq")) {
+                ps.setString(1, messageId);
+                return LogRows.entries(ps);
+            }
+        });
+    }
+
+    Optional<QueueItem> queueItem(long id) {
+        return runner.inTx("read queue item " + id, tx -> QueueRows.byId(tx, id));
+    }
+
+    List<QueueDepth> queueDepths() {
+        return runner.inTx("read queue depths", tx -> {
+            List<QueueDepth> out = new ArrayList<>();
+            try (PreparedStatement ps = tx.connection.prepareStatement(DEPTHS); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new QueueDepth(rs.getString(1), rs.getString(2),
+                            QueueItem.State.valueOf(rs.getString(3)), rs.getLong(4)));
+                }
+            }
+            return out;
+        });
+    }
+
+    Long receiptLogSeq(Tx tx, long messagePk) throws SQLException {
+        try (PreparedStatement ps = tx.connection.prepareStatement(
+                "SELECT receipt_log_seq FROM messages WHERE pk = ?")) {
+            ps.setLong(1, messagePk);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Rows.nullableLong(rs, "receipt_log_seq") : null;
+            }
+        }
+    }
+}

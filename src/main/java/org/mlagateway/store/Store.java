@@ -1,0 +1,200 @@
+package org.mlagateway.store;
+
+import java.security.cert.X509Certificate;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.mlagateway.config.StorageConfig;
+
+/**
+ * The gateway's durable store: messages, documents, delivery attempts, receipts, work queues with
+ * leases, and the hash-chained message log with signed checkpoints. Embedded H2 in
+ * {@code dataDir} unless a PostgreSQL URL is configured; the schema is migrated on open.
+ *
+ * <p>Guarantees: each write method is one transaction that either commits whole, with its log
+ * entries, or leaves nothing behind; when it returns, the commit is durable. The log stays linear
+ * and gap-free under concurrent writers on any number of nodes ({@link LogAppender}). Duplicate
+ * deliveries create no new message ({@link #accept}). Methods fail with {@link StoreException} when
+ * the database fails, with {@code GatewayException} ({@code LEASE_LOST}, {@code NOT_FOUND},
+ * {@code IDEMPOTENCY_KEY_REUSED}, ...) when the caller asks for something the state forbids, and
+ * with {@link IllegalArgumentException} for invalid arguments. Thread-safe.
+ */
+public final class Store implements AutoCloseable {
+    /** The actor the gateway itself writes into log entries. */
+    public static final String ACTOR = "gateway";
+
+    private final Database database;
+    private final TxRunner runner;
+    private final Checkpointer checkpointer;
+    private final Inbox inbox;
+    private final Outbox outbox;
+    private final Deliveries deliveries;
+    private final Queues queues;
+    private final Reads reads;
+    private final LogVerifier verifier;
+
+    private Store(Database database, Clock clock, Checkpointing checkpointing) {
+        this.database = database;
+        this.checkpointer = new Checkpointer(database, clock, checkpointing);
+        this.runner = new TxRunner(database, clock, checkpointer);
+        this.reads = new Reads(runner);
+        this.inbox = new Inbox(runner, reads);
+        this.outbox = new Outbox(runner);
+        this.deliveries = new Deliveries(runner);
+        this.queues = new Queues(runner);
+        X509Certificate root = null;
+        X509Certificate tsa = null;
+        if (checkpointing != null) {
+            List<X509Certificate> chain = checkpointing.signer().chain();
+            root = chain.get(chain.size() - 1);
+            tsa = checkpointing.timeStamper() != null ? checkpointing.timeStamper().certificate() : null;
+        }
+        this.verifier = new LogVerifier(database, new CheckpointCheck(root, tsa));
+    }
+
+    /** Opens the store without writing checkpoints (existing ones are still verified). */
+    public static Store open(StorageConfig storage, Clock clock) {
+        return open(storage, clock, null);
+    }
+
+    /** Opens the store; {@code checkpointing} may be null. Its signer's root is trusted when verifying. */
+    public static Store open(StorageConfig storage, Clock clock, Checkpointing checkpointing) {
+        Objects.requireNonNull(storage, "storage");
+        Objects.requireNonNull(clock, "clock");
+        Database database = Database.open(storage);
+        try {
+            return new Store(database, clock, checkpointing);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    // --- incoming ---
+
+    /** Stores a received message with its queue item and log entries, or recognises a redelivery. */
+    public AcceptResult accept(IncomingMessage in) {
+        return inbox.accept(in);
+    }
+
+    /** Appends a {@code rejected} entry; returns its seq. */
+    public long recordRejection(Rejection rejection) {
+        return inbox.recordRejection(rejection);
+    }
+
+    /** Keeps the receipt issued for an accepted message (log seq: its {@code received} entry). */
+    public void storeIssuedReceipt(long messagePk, byte[] receiptXml, String status) {
+        inbox.storeIssuedReceipt(messagePk, receiptXml, status);
+    }
+
+    // --- outgoing ---
+
+    /** Commits a submission to the outbox; safe to repeat with the same client and key. */
+    public SubmitResult submitOutgoing(OutgoingMessage out, String client, String idempotencyKey,
+                                       byte[] requestDigest) {
+        return outbox.submit(out, client, idempotencyKey, requestDigest);
+    }
+
+    public void recordAttempt(long messagePk, DeliveryAttempt attempt) {
+        deliveries.recordAttempt(messagePk, attempt);
+    }
+
+    /** Returns the seq of the {@code receipt-received} entry. */
+    public long markDelivered(long messagePk, DeliveryAttempt attempt, byte[] receiptXml, String receiptStatus) {
+        return deliveries.markDelivered(messagePk, attempt, receiptXml, receiptStatus);
+    }
+
+    public void markFailed(long messagePk, DeliveryAttempt attempt) {
+        deliveries.markFailed(messagePk, attempt);
+    }
+
+    public void storeSentEnvelope(long messagePk, byte[] envelope) {
+        deliveries.storeSentEnvelope(messagePk, envelope);
+    }
+
+    // --- queues ---
+
+    /** Leases up to {@code max} items, highest priority first; {@code target} null means any. */
+    public List<QueueItem> claim(String queue, String target, String owner, int max, Duration lease) {
+        return queues.claim(queue, target, owner, max, lease);
+    }
+
+    public QueueItem ack(long itemId, String owner) {
+        return queues.ack(itemId, owner);
+    }
+
+    public QueueItem nack(long itemId, String owner, String reason, Duration delay) {
+        return queues.nack(itemId, owner, reason, delay);
+    }
+
+    public QueueItem release(long itemId, String operator) {
+        return queues.release(itemId, operator);
+    }
+
+    public QueueItem move(long itemId, String newQueue, String newTarget, String actor) {
+        return queues.move(itemId, newQueue, newTarget, actor);
+    }
+
+    // --- reads ---
+
+    public Optional<StoredMessage> message(Direction direction, String partner, String messageId) {
+        return reads.message(direction, partner, messageId);
+    }
+
+    public Optional<StoredMessage> message(long pk) {
+        return reads.message(pk);
+    }
+
+    public List<StoredDocument> documents(long messagePk) {
+        return reads.documents(messagePk);
+    }
+
+    public List<LogEntry> timeline(String messageId) {
+        return reads.timeline(messageId);
+    }
+
+    public Optional<QueueItem> queueItem(long id) {
+        return reads.queueItem(id);
+    }
+
+    public List<QueueDepth> queueDepths() {
+        return reads.queueDepths();
+    }
+
+    // --- the log ---
+
+    /** Appends events (e.g. {@code translated}) in one transaction; returns the new entries. */
+    public List<LogEntry> append(List<LogEvent> events) {
+        List<LogEvent> copy = List.copyOf(events);
+        return runner.inTx("append " + copy.size() + " log entries", tx -> {
+            copy.forEach(tx::log);
+            return tx.appendLog();
+        });
+    }
+
+    /** Signs a checkpoint of the current head now; empty without checkpointing or entries. */
+    public Optional<Long> checkpoint() {
+        LogRows.Head head;
+        try (Connection c = database.connection("read log head")) {
+            head = LogRows.head(c);
+            c.commit();
+        } catch (SQLException e) {
+            throw new StoreException("read log head failed (SQLState " + e.getSQLState() + ")", e);
+        }
+        return head.seq() == 0 ? Optional.empty() : checkpointer.checkpoint(head.seq(), head.hash());
+    }
+
+    /** Re-walks the chain from {@code fromSeq} (1 for all) and reports the first problem. */
+    public VerifyReport verify(long fromSeq, ProgressListener progress) {
+        return verifier.verify(fromSeq, progress == null ? ProgressListener.NONE : progress);
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}

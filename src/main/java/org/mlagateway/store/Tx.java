@@ -1,0 +1,42 @@
+package org.mlagateway.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One open transaction: its connection, its time, and the log events waiting to be chained. */
+final class Tx {
+    final Connection connection;
+    final Instant now;
+    private final List<LogEvent> pending = new ArrayList<>();
+    private final List<LogEntry> appended = new ArrayList<>();
+
+    Tx(Connection connection, Instant now) {
+        this.connection = connection;
+        this.now = now;
+    }
+
+    void log(LogEvent event) {
+        pending.add(event);
+    }
+
+    /**
+     * Appends the pending events to the chain now, locking {@code log_head} until commit; call it
+     * as the last step of the work. Returns the entries appended by this call, in order.
+     */
+    List<LogEntry> appendLog() throws SQLException {
+        if (pending.isEmpty()) {
+            return List.of();
+        }
+        List<LogEntry> entries = LogAppender.append(connection, now, pending);
+        pending.clear();
+        appended.addAll(entries);
+        return entries;
+    }
+
+    List<LogEntry> appended() {
+        return List.copyOf(appended);
+    }
+}

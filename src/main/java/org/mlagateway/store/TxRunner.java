@@ -1,0 +1,72 @@
+package org.mlagateway.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * Runs one unit of work in one database transaction. Log events the work records are appended to
+ * the chain as the last step before commit (unless the work appended them itself), so the
+ * {@code log_head} lock is held as briefly as possible. After a commit the checkpointer is told
+ * where the chain now ends.
+ */
+final class TxRunner {
+    /** The work of one transaction. SQLExceptions roll it back. */
+    interface Work<T> {
+        T run(Tx tx) throws SQLException;
+    }
+
+    private final Database database;
+    private final Clock clock;
+    private final Checkpointer checkpointer;
+
+    TxRunner(Database database, Clock clock, Checkpointer checkpointer) {
+        this.database = database;
+        this.clock = clock;
+        this.checkpointer = checkpointer;
+    }
+
+    Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    <T> T inTx(String operation, Work<T> work) {
+        List<LogEntry> appended;
+        T result;
+        try (Connection connection = database.connection(operation)) {
+            Tx tx = new Tx(connection, now());
+            try {
+                result = work.run(tx);
+                tx.appendLog();
+                connection.commit();
+                appended = tx.appended();
+            } catch (SQLException e) {
+                rollback(connection, e);
+                if (Dialect.isUniqueViolation(e)) {
+                    throw new UniqueViolation(operation, e);
+                }
+                throw new StoreException(operation + " failed (SQLState " + e.getSQLState() + ")", e);
+            } catch (RuntimeException | Error e) {
+                rollback(connection, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException(operation + ": closing the connection failed", e);
+        }
+        if (!appended.isEmpty()) {
+            checkpointer.afterCommit(appended.get(appended.size() - 1));
+        }
+        return result;
+    }
+
+    private static void rollback(Connection connection, Throwable cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+}

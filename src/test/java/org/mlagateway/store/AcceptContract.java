@@ -1,0 +1,185 @@
+package org.mlagateway.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.mlagateway.store.AcceptResult.Outcome;
+
+abstract class AcceptContract extends StoreContract {
+
+    @Test
+    void accept_storesMessageDocumentsQueueItemAndLogEntries_inOneTransaction() {
+        String id = Samples.newId();
+        IncomingMessage in = Samples.incoming(id, "v1", new Routing("translation", "KZ-TRANSLATION", 7,
+                START.plus(Duration.ofDays(10)), "urgent", "provisional arrest"));
+
+        AcceptResult result = store.accept(in);
+
+        assertEquals(new AcceptResult(Outcome.ACCEPTED, result.messagePk(), START, 1), result);
+        StoredMessage m = store.message(Direction.IN, Samples.SENDER, id).orElseThrow();
+        assertEquals(result.messagePk(), m.pk());
+        assertEquals("MutualLegalAssistanceRequest", m.kind());
+        assertEquals("conv-" + id, m.conversationId());
+        assertEquals(StoredMessage.RECEIVED, m.status());
+        assertEquals(START, m.receivedAt());
+        assertArrayEquals(in.envelope(), m.envelope());
+        assertArrayEquals(in.messageXml(), m.messageXml());
+        assertEquals(LogHash.sha256Hex(in.messageXml()), m.contentSha256());
+        assertEquals(1L, m.receiptLogSeq());
+        StoredDocument doc = store.documents(m.pk()).get(0);
+        assertEquals(1024, doc.size());
+        assertEquals(LogHash.sha256Hex(in.documents().get(0).content()), doc.sha256());
+        assertArrayEquals(in.documents().get(0).content(), doc.content());
+        QueueItem item = store.claim("translation", "KZ-TRANSLATION", "translator-1", 10, Duration.ofMinutes(5)).get(0);
+        assertEquals(m.pk(), item.messagePk());
+        assertEquals(7, item.priority());
+        assertEquals(START.plus(Duration.ofDays(10)), item.dueAt());
+        assertEquals("urgent", item.flag());
+        assertEquals("provisional arrest", item.flagReason());
+        assertEquals(List.of("received", "stored", "routed", "claimed"), events(id));
+        assertEquals("{\"direction\":\"IN\",\"kind\":\"MutualLegalAssistanceRequest\",\"partner\":\"RU-GPO\"}",
+                store.timeline(id).get(0).details());
+    }
+
+    @Test
+    void redelivery_withSameContent_isDuplicateWithOriginalTimeAndSeq_andCreatesNothingNew() {
+        String id = Samples.newId();
+        AcceptResult first = store.accept(Samples.incoming(id));
+        clock.advance(Duration.ofMinutes(3));
+
+        AcceptResult again = store.accept(Samples.incoming(id));
+
+        assertEquals(new AcceptResult(Outcome.DUPLICATE, first.messagePk(), START, 1), again);
+        assertEquals(1, count("SELECT COUNT(*) FROM messages"));
+        assertEquals(1, count("SELECT COUNT(*) FROM documents"));
+        assertEquals(1, count("SELECT COUNT(*) FROM queue_items"));
+        assertEquals(List.of("received", "stored", "routed", "duplicate-received"), events(id));
+        assertEquals("{\"originalSeq\":1}", store.timeline(id).get(3).details());
+    }
+
+    @Test
+    void redelivery_withDifferentContent_isConflict_andStoresNothing() {
+        String id = Samples.newId();
+        IncomingMessage original = Samples.incoming(id);
+        store.accept(original);
+
+        AcceptResult conflict = store.accept(Samples.incoming(id, "other content", Routing.to("forwarding", "KZ-MVD", 5)));
+
+        assertEquals(Outcome.CONFLICT, conflict.outcome());
+        assertEquals(START, conflict.receivedAt());
+        assertEquals(1, count("SELECT COUNT(*) FROM messages"));
+        assertEquals(3, count("SELECT seq FROM log_head"));
+        assertArrayEquals(original.messageXml(), store.message(conflict.messagePk()).orElseThrow().messageXml());
+    }
+
+    @Test
+    void sameMessageId_fromAnotherSender_isAnotherMessage() {
+        String id = Samples.newId();
+        store.accept(Samples.incoming(id));
+        IncomingMessage fromTurkey = withSender(Samples.incoming(id), "TR-MOJ");
+
+        assertEquals(Outcome.ACCEPTED, store.accept(fromTurkey).outcome());
+        assertEquals(2, count("SELECT COUNT(*) FROM messages"));
+    }
+
+    @Test
+    void concurrentIdenticalDeliveries_exactlyOneIsAccepted_theOthersAreDuplicatesOfIt() throws Exception {
+        String id = Samples.newId();
+        int threads = 8;
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<AcceptResult>> futures = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            futures.add(pool.submit((Callable<AcceptResult>) () -> {
+                go.await();
+                return store.accept(Samples.incoming(id));
+            }));
+        }
+        go.countDown();
+        List<AcceptResult> results = new ArrayList<>();
+        for (Future<AcceptResult> f : futures) {
+            results.add(f.get(60, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+
+        assertEquals(1, results.stream().filter(r -> r.outcome() == Outcome.ACCEPTED).count());
+        assertEquals(threads - 1, results.stream().filter(r -> r.outcome() == Outcome.DUPLICATE).count());
+        long pk = results.get(0).messagePk();
+        assertTrue(results.stream().allMatch(r -> r.messagePk() == pk && r.receiptLogSeq() == 1), results::toString);
+        assertEquals(1, count("SELECT COUNT(*) FROM messages"));
+        assertEquals(1, count("SELECT COUNT(*) FROM queue_items"));
+        assertEquals(3 + threads - 1, count("SELECT COUNT(*) FROM message_log"));
+        assertTrue(store.verify(1, ProgressListener.NONE).ok());
+    }
+
+    @Test
+    void failingTransaction_leavesNoMessageNoQueueItemAndNoLogEntry() {
+        sql("ALTER TABLE queue_items ADD CONSTRAINT test_poison CHECK (queue_name <> 'poison')");
+        String id = Samples.newId();
+
+        assertThrows(StoreException.class, () -> store.accept(Samples.incoming(id, "v1", Routing.to("poison", "X", 1))));
+
+        assertEquals(0, count("SELECT COUNT(*) FROM messages"));
+        assertEquals(0, count("SELECT COUNT(*) FROM documents"));
+        assertEquals(0, count("SELECT COUNT(*) FROM message_log"));
+        assertEquals(1, store.accept(Samples.incoming(Samples.newId())).receiptLogSeq());
+    }
+
+    @Test
+    void rejection_isLoggedWithItsCodeAndWhatIsKnown() {
+        long seq = store.recordRejection(new Rejection("SignatureInvalid", "corr-42", "192.0.2.10",
+                "CN=RU-GPO signing,O=RU-GPO,C=RU", Samples.SENDER, "m-1"));
+
+        LogEntry entry = store.timeline("m-1").get(0);
+        assertEquals(1, seq);
+        assertEquals("rejected", entry.event());
+        assertEquals("{\"certificateSubject\":\"CN=RU-GPO signing,O=RU-GPO,C=RU\",\"code\":\"SignatureInvalid\","
+                + "\"correlationId\":\"corr-42\",\"remoteAddress\":\"192.0.2.10\",\"sender\":\"RU-GPO\"}", entry.details());
+    }
+
+    @Test
+    void rejection_withNothingKnownButTheCode_isStillLogged() {
+        long seq = store.recordRejection(new Rejection("MalformedMessage", null, null, null, null, null));
+
+        assertEquals(1, seq);
+        assertEquals(1, count("SELECT COUNT(*) FROM message_log WHERE event = 'rejected' AND message_id IS NULL"));
+    }
+
+    @Test
+    void issuedReceipt_isKeptWithTheSeqOfTheReceivedEntry() {
+        AcceptResult accepted = store.accept(Samples.incoming(Samples.newId()));
+
+        store.storeIssuedReceipt(accepted.messagePk(), "<exc:Receipt/>".getBytes(), "Accepted");
+
+        assertEquals(1, count("SELECT log_seq FROM receipts WHERE direction = 'ISSUED' AND message_pk = "
+                + accepted.messagePk()));
+    }
+
+    @Test
+    void readingAnUnknownMessage_isEmpty() {
+        assertTrue(store.message(Direction.IN, Samples.SENDER, "nope").isEmpty());
+        assertTrue(store.message(987654L).isEmpty());
+        assertTrue(store.timeline("nope").isEmpty());
+    }
+
+    private List<String> events(String messageId) {
+        return store.timeline(messageId).stream().map(LogEntry::event).toList();
+    }
+
+    private static IncomingMessage withSender(IncomingMessage m, String sender) {
+        return new IncomingMessage(m.messageId(), sender, m.kind(), m.requestType(), m.conversationId(), m.inReplyTo(),
+                m.envelope(), m.messageXml(), m.contentSha256(), m.documents(), m.routing());
+    }
+}

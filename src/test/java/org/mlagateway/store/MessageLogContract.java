@@ -1,0 +1,186 @@
+package org.mlagateway.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.mlagateway.store.VerifyReport.Kind;
+
+abstract class MessageLogContract extends StoreContract {
+    private Checkpointing checkpointing = new Checkpointing(10, Duration.ofHours(1), LogKeys.get().signer(), null);
+
+    @Override
+    Checkpointing checkpointing() {
+        return checkpointing;
+    }
+
+    static LogEvent event(int n) {
+        return LogEvent.of("translated", "m-" + n, "c-" + (n % 3), "translator-" + (n % 4), Map.of("n", n));
+    }
+
+    void appendOneByOne(int n) {
+        for (int i = 1; i <= n; i++) {
+            store.append(List.of(event(i)));
+        }
+    }
+
+    @Test
+    void concurrentAppends_stayLinearAndGapFree_andTheChainVerifies() throws Exception {
+        int threads = 16;
+        int each = 200;
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            futures.add(pool.submit(() -> {
+                go.await();
+                for (int i = 0; i < each; i++) {
+                    store.append(List.of(event(thread * each + i)));
+                }
+                return null;
+            }));
+        }
+        go.countDown();
+        for (Future<?> f : futures) {
+            f.get(300, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+
+        long total = (long) threads * each;
+        assertEquals(total, count("SELECT COUNT(*) FROM message_log"));
+        assertEquals(1, count("SELECT MIN(seq) FROM message_log"));
+        assertEquals(total, count("SELECT MAX(seq) FROM message_log"));
+        assertEquals(total, count("SELECT seq FROM log_head"));
+        VerifyReport report = store.verify(1, ProgressListener.NONE);
+        assertTrue(report.ok(), report::toString);
+        assertEquals(total, report.entriesChecked());
+        assertEquals(count("SELECT COUNT(*) FROM log_checkpoints"), report.checkpointsChecked());
+        assertTrue(report.checkpointsChecked() >= 10, "checkpoints written: " + report.checkpointsChecked());
+    }
+
+    @Test
+    void checkpoints_areWrittenEveryNEntries_andVerify() {
+        appendOneByOne(25);
+
+        VerifyReport report = store.verify(1, ProgressListener.NONE);
+
+        assertEquals(new VerifyReport(1, 25, 2, 25, java.util.Optional.empty()), report);
+        assertEquals(30, count("SELECT SUM(seq) FROM log_checkpoints"));
+    }
+
+    @Test
+    void aCheckpoint_isAlsoWrittenWhenTheIntervalHasPassed() {
+        appendOneByOne(3);
+        clock.advance(Duration.ofHours(1));
+
+        store.append(List.of(event(4)));
+
+        assertEquals(4, count("SELECT MAX(seq) FROM log_checkpoints"));
+    }
+
+    @Test
+    void aBatchAppend_getsConsecutiveSeqsLinkedByHash() {
+        List<LogEntry> entries = store.append(List.of(event(1), event(2), event(3)));
+
+        assertEquals(List.of(1L, 2L, 3L), entries.stream().map(LogEntry::seq).toList());
+        assertEquals(LogHash.GENESIS, entries.get(0).prevHash());
+        assertEquals(entries.get(0).hash(), entries.get(1).prevHash());
+        assertEquals(entries.get(2).recomputeHash(), entries.get(2).hash());
+        assertEquals(START, entries.get(0).at());
+    }
+
+    @Test
+    void verify_fromALaterSeq_checksOnlyTheRest_andReportsProgress() {
+        appendOneByOne(25);
+        List<long[]> calls = new ArrayList<>();
+
+        VerifyReport report = store.verify(11, (checked, last, end) -> calls.add(new long[] {checked, last, end}));
+
+        assertTrue(report.ok());
+        assertEquals(15, report.entriesChecked());
+        assertEquals(1, report.checkpointsChecked());
+        assertArrayEquals(new long[] {15, 25, 25}, calls.get(calls.size() - 1));
+    }
+
+    @Test
+    void checkpoints_withATimeStamp_verifyAgainstTheTsa() throws Exception {
+        try (TestTsa tsa = new TestTsa(LogKeys.get().timestamping)) {
+            reopenWith(new Checkpointing(10, Duration.ofHours(1), LogKeys.get().signer(),
+                    TimeStamper.http(tsa.url(), LogKeys.get().timestamping.certificate(), Duration.ofSeconds(10))));
+            appendOneByOne(20);
+
+            assertEquals(2, tsa.answered.get());
+            assertEquals(2, count("SELECT COUNT(*) FROM log_checkpoints WHERE timestamp_token IS NOT NULL"));
+            assertTrue(store.verify(1, ProgressListener.NONE).ok());
+            sql("UPDATE log_checkpoints SET timestamp_token = (SELECT timestamp_token FROM log_checkpoints WHERE seq = 10)"
+                    + " WHERE seq = 20");
+            VerifyReport swapped = store.verify(1, ProgressListener.NONE);
+            assertEquals(new VerifyReport.Problem(20, Kind.BAD_CHECKPOINT,
+                    "time-stamp imprint does not match the checkpoint"), swapped.problem().orElseThrow());
+        }
+    }
+
+    @Test
+    void anUnreachableTsa_stillLeavesASignedCheckpoint_andTheWriteSucceeds() {
+        reopenWith(new Checkpointing(5, Duration.ofHours(1), LogKeys.get().signer(),
+                TimeStamper.http(URI.create("http://127.0.0.1:1/tsa"), LogKeys.get().timestamping.certificate(),
+                        Duration.ofSeconds(2))));
+
+        appendOneByOne(5);
+
+        assertEquals(5, count("SELECT seq FROM log_checkpoints"));
+        assertEquals(0, count("SELECT COUNT(*) FROM log_checkpoints WHERE timestamp_token IS NOT NULL"));
+        assertTrue(store.verify(1, ProgressListener.NONE).ok());
+    }
+
+    @Test
+    void aCheckpointSignedByAnotherAuthority_isBad() {
+        reopenWith(new Checkpointing(10, Duration.ofHours(1),
+                new org.mlagateway.security.KeyStoreChainSigner(LogKeys.get().strangerSigning), null));
+        appendOneByOne(10);
+        reopenWith(new Checkpointing(10, Duration.ofHours(1), LogKeys.get().signer(), null));
+
+        VerifyReport report = store.verify(1, ProgressListener.NONE);
+
+        assertEquals(new VerifyReport.Problem(10, Kind.BAD_CHECKPOINT,
+                "checkpoint signer does not chain to the gateway's trusted root"), report.problem().orElseThrow());
+    }
+
+    @Test
+    void aCheckpointWithAChangedTime_failsItsSignature() {
+        appendOneByOne(12);
+        sql("UPDATE log_checkpoints SET at_micros = at_micros + 1 WHERE seq = 10");
+
+        VerifyReport report = store.verify(1, ProgressListener.NONE);
+
+        assertEquals(new VerifyReport.Problem(10, Kind.BAD_CHECKPOINT, "checkpoint signature does not verify"),
+                report.problem().orElseThrow());
+        assertEquals(10, report.entriesChecked());
+    }
+
+    @Test
+    void checkpointNow_signsTheCurrentHead_andWithoutCheckpointingDoesNothing() {
+        appendOneByOne(3);
+        assertEquals(java.util.Optional.of(3L), store.checkpoint());
+        reopenWith(null);
+        assertEquals(java.util.Optional.empty(), store.checkpoint());
+        assertEquals(1, store.verify(1, ProgressListener.NONE).checkpointsChecked());
+    }
+
+    void reopenWith(Checkpointing newCheckpointing) {
+        checkpointing = newCheckpointing;
+        reopen();
+    }
+}

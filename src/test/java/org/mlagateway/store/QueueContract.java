@@ -1,0 +1,213 @@
+package org.mlagateway.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.mlagateway.error.ErrorCode;
+import org.mlagateway.error.GatewayException;
+import org.mlagateway.store.QueueItem.State;
+
+abstract class QueueContract extends StoreContract {
+    private static final Duration LEASE = Duration.ofMinutes(5);
+
+    private long enqueue(String queue, String target, int priority) {
+        String id = Samples.newId();
+        store.accept(Samples.incoming(id, "v1", Routing.to(queue, target, priority)));
+        return store.message(Direction.IN, Samples.SENDER, id).orElseThrow().pk();
+    }
+
+    @Test
+    void claim_takesTheHighestPriorityFirst_thenTheOldest() {
+        long low = enqueue("forwarding", "KZ-MVD", 2);
+        long high = enqueue("forwarding", "KZ-MVD", 9);
+        clock.advance(Duration.ofSeconds(1));
+        long midLater = enqueue("forwarding", "KZ-MVD", 5);
+        long midEarlier = enqueue("forwarding", "KZ-MVD", 5);
+
+        List<QueueItem> items = store.claim("forwarding", null, "mvd-1", 10, LEASE);
+
+        assertEquals(List.of(high, midLater, midEarlier, low), items.stream().map(QueueItem::messagePk).toList());
+        QueueItem first = items.get(0);
+        assertEquals(State.LEASED, first.state());
+        assertEquals("mvd-1", first.leaseOwner());
+        assertEquals(clock.instant().plus(LEASE), first.leaseUntil());
+        assertEquals(1, first.attempts());
+        assertTrue(store.claim("forwarding", null, "mvd-2", 10, LEASE).isEmpty());
+    }
+
+    @Test
+    void claim_withATarget_takesOnlyThatTargetsItems_andAtMostMax() {
+        enqueue("forwarding", "KZ-MVD", 5);
+        long knb1 = enqueue("forwarding", "KZ-KNB", 5);
+        enqueue("forwarding", "KZ-KNB", 5);
+
+        List<QueueItem> items = store.claim("forwarding", "KZ-KNB", "knb-1", 1, LEASE);
+
+        assertEquals(1, items.size());
+        assertEquals(knb1, items.get(0).messagePk());
+        assertEquals("KZ-KNB", items.get(0).target());
+    }
+
+    @Test
+    void concurrentClaimers_neverTakeTheSameItem() throws Exception {
+        int total = 120;
+        for (int i = 0; i < total; i++) {
+            enqueue("forwarding", "KZ-MVD", i % 10);
+        }
+        int threads = 4;
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<List<Long>>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            String owner = "worker-" + t;
+            futures.add(pool.submit(() -> {
+                go.await();
+                List<Long> mine = new ArrayList<>();
+                List<QueueItem> batch;
+                while (!(batch = store.claim("forwarding", null, owner, 3, LEASE)).isEmpty()) {
+                    batch.forEach(item -> mine.add(item.id()));
+                }
+                return mine;
+            }));
+        }
+        go.countDown();
+        List<Long> all = new ArrayList<>();
+        for (Future<List<Long>> f : futures) {
+            all.addAll(f.get(120, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+
+        assertEquals(total, all.size());
+        assertEquals(total, new HashSet<>(all).size());
+        assertEquals(total, count("SELECT COUNT(*) FROM message_log WHERE event = 'claimed'"));
+        assertTrue(store.verify(1, ProgressListener.NONE).ok());
+    }
+
+    @Test
+    void expiredLease_makesTheItemClaimableAgain_andTheFirstOwnerHasLostIt() {
+        enqueue("forwarding", "KZ-MVD", 5);
+        QueueItem first = store.claim("forwarding", null, "slow", 1, LEASE).get(0);
+        clock.advance(LEASE.plusSeconds(1));
+
+        QueueItem again = store.claim("forwarding", null, "fast", 1, LEASE).get(0);
+
+        assertEquals(first.id(), again.id());
+        assertEquals(2, again.attempts());
+        GatewayException lost = assertThrows(GatewayException.class, () -> store.ack(first.id(), "slow"));
+        assertEquals(ErrorCode.LEASE_LOST, lost.code());
+        assertEquals(State.DONE, store.ack(again.id(), "fast").state());
+    }
+
+    @Test
+    void leaseNotYetExpired_isNotClaimable() {
+        enqueue("forwarding", "KZ-MVD", 5);
+        store.claim("forwarding", null, "a", 1, LEASE);
+        clock.advance(LEASE.minusSeconds(1));
+
+        assertTrue(store.claim("forwarding", null, "b", 1, LEASE).isEmpty());
+    }
+
+    @Test
+    void ack_isIdempotentForTheOwner_andLoggedOnce() {
+        enqueue("forwarding", "KZ-MVD", 5);
+        QueueItem item = store.claim("forwarding", null, "mvd-1", 1, LEASE).get(0);
+
+        QueueItem done = store.ack(item.id(), "mvd-1");
+        QueueItem doneAgain = store.ack(item.id(), "mvd-1");
+
+        assertEquals(State.DONE, done.state());
+        assertEquals(done, doneAgain);
+        assertEquals(1, count("SELECT COUNT(*) FROM message_log WHERE event = 'acked'"));
+        assertEquals(ErrorCode.LEASE_LOST, assertThrows(GatewayException.class, () -> store.ack(item.id(), "other")).code());
+    }
+
+    @Test
+    void ack_ofAnUnclaimedItem_isLeaseLost_andOfAnUnknownItem_isNotFound() {
+        enqueue("forwarding", "KZ-MVD", 5);
+        long id = count("SELECT MAX(id) FROM queue_items");
+
+        assertEquals(ErrorCode.LEASE_LOST, assertThrows(GatewayException.class, () -> store.ack(id, "x")).code());
+        assertEquals(ErrorCode.NOT_FOUND, assertThrows(GatewayException.class, () -> store.ack(id + 99, "x")).code());
+    }
+
+    @Test
+    void nack_returnsTheItemAfterTheDelay_withTheReason() {
+        enqueue("forwarding", "KZ-MVD", 5);
+        QueueItem item = store.claim("forwarding", null, "mvd-1", 1, LEASE).get(0);
+
+        QueueItem nacked = store.nack(item.id(), "mvd-1", "domestic system busy", Duration.ofMinutes(2));
+
+        assertEquals(State.READY, nacked.state());
+        assertNull(nacked.leaseOwner());
+        assertEquals("domestic system busy", nacked.lastError());
+        assertTrue(store.claim("forwarding", null, "mvd-1", 1, LEASE).isEmpty());
+        clock.advance(Duration.ofMinutes(2));
+        assertEquals(item.id(), store.claim("forwarding", null, "mvd-2", 1, LEASE).get(0).id());
+        assertEquals("{\"delayMs\":120000,\"item\":" + item.id() + ",\"queue\":\"forwarding\"}",
+                store.timeline(item.messageId()).stream().filter(e -> e.event().equals("nacked")).findFirst()
+                        .orElseThrow().details());
+    }
+
+    @Test
+    void release_freesAStuckLease_atOnce_andIsLogged() {
+        enqueue("forwarding", "KZ-MVD", 5);
+        QueueItem item = store.claim("forwarding", null, "crashed-node", 1, LEASE).get(0);
+
+        QueueItem released = store.release(item.id(), "operator-anna");
+
+        assertEquals(State.READY, released.state());
+        assertEquals("crashed-node", lastEntry(item.messageId(), "released").details().replaceAll(".*\"previousOwner\":\"([^\"]+)\".*", "$1"));
+        assertEquals("operator-anna", lastEntry(item.messageId(), "released").actor());
+        assertEquals(item.id(), store.claim("forwarding", null, "healthy-node", 1, LEASE).get(0).id());
+        assertEquals(ErrorCode.LEASE_LOST, assertThrows(GatewayException.class, () -> store.ack(item.id(), "crashed-node")).code());
+    }
+
+    @Test
+    void move_takesATranslatedItemToForwarding() {
+        long pk = enqueue("translation", "KZ-TRANSLATION", 5);
+        QueueItem item = store.claim("translation", null, "translator-1", 1, LEASE).get(0);
+
+        QueueItem moved = store.move(item.id(), "forwarding", "KZ-MVD", "translator-1");
+
+        assertEquals("forwarding", moved.queue());
+        assertEquals("KZ-MVD", moved.target());
+        assertEquals(State.READY, moved.state());
+        assertEquals(pk, store.claim("forwarding", "KZ-MVD", "mvd-1", 1, LEASE).get(0).messagePk());
+        assertTrue(store.claim("translation", null, "translator-2", 1, LEASE).isEmpty());
+        assertEquals("{\"from\":\"translation\",\"item\":" + item.id() + ",\"queue\":\"forwarding\",\"target\":\"KZ-MVD\"}",
+                lastEntry(item.messageId(), "requeued").details());
+    }
+
+    @Test
+    void queueDepths_countItemsByQueueTargetAndState() {
+        enqueue("forwarding", "KZ-MVD", 5);
+        enqueue("forwarding", "KZ-MVD", 5);
+        enqueue("translation", "KZ-TRANSLATION", 5);
+        store.claim("forwarding", null, "mvd-1", 1, LEASE);
+
+        List<QueueDepth> depths = store.queueDepths();
+
+        assertEquals(List.of(new QueueDepth("forwarding", "KZ-MVD", State.LEASED, 1),
+                new QueueDepth("forwarding", "KZ-MVD", State.READY, 1),
+                new QueueDepth("translation", "KZ-TRANSLATION", State.READY, 1)), depths);
+    }
+
+    private LogEntry lastEntry(String messageId, String event) {
+        List<LogEntry> entries = new ArrayList<>(store.timeline(messageId));
+        Collections.reverse(entries);
+        return entries.stream().filter(e -> e.event().equals(event)).findFirst().orElseThrow();
+    }
+}

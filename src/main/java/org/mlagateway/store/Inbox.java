@@ -46,7 +46,7 @@ final class Inbox {
         List<LogEntry> entries = tx.appendLog();
         long receiptSeq = entries.get(0).seq();
         MessageRows.update(tx, pk, "receipt_log_seq = ?", receiptSeq);
-        return new AcceptResult(AcceptResult.Outcome.ACCEPTED, pk, tx.now, receiptSeq);
+        return new AcceptResult(AcceptResult.Outcome.ACCEPTED, pk, tx.now, receiptSeq, null);
     }
 
     /**
@@ -61,15 +61,15 @@ final class Inbox {
         boolean same = Arrays.equals(HexFormat.of().parseHex(original.contentSha256()), in.contentSha256());
         if (!same) {
             return new AcceptResult(AcceptResult.Outcome.CONFLICT, original.pk(), original.receivedAt(),
-                    original.receiptLogSeq());
+                    original.receiptLogSeq(), null);
         }
-        runner.inTx("log duplicate of " + in.messageId(), tx -> {
+        long duplicateSeq = runner.inTx("log duplicate of " + in.messageId(), tx -> {
             tx.log(LogEvent.of("duplicate-received", in.messageId(), in.conversationId(), in.sender(),
                     Map.of("originalSeq", original.receiptLogSeq())));
-            return null;
+            return tx.appendLog().get(0).seq();
         });
         return new AcceptResult(AcceptResult.Outcome.DUPLICATE, original.pk(), original.receivedAt(),
-                original.receiptLogSeq());
+                original.receiptLogSeq(), duplicateSeq);
     }
 
     /** Every rejected delivery attempt is logged, with what is known about it. */

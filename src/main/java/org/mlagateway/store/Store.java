@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,6 +32,7 @@ public final class Store implements AutoCloseable {
     private final TxRunner runner;
     private final Checkpointer checkpointer;
     private final Inbox inbox;
+    private final ReplayGuard replayGuard;
     private final Outbox outbox;
     private final Deliveries deliveries;
     private final Queues queues;
@@ -43,6 +45,7 @@ public final class Store implements AutoCloseable {
         this.runner = new TxRunner(database, clock, checkpointer);
         this.reads = new Reads(runner);
         this.inbox = new Inbox(runner, reads);
+        this.replayGuard = new ReplayGuard(runner);
         this.outbox = new Outbox(runner);
         this.deliveries = new Deliveries(runner);
         this.queues = new Queues(runner);
@@ -79,6 +82,14 @@ public final class Store implements AutoCloseable {
     /** Stores a received message with its queue item and log entries, or recognises a redelivery. */
     public AcceptResult accept(IncomingMessage in) {
         return inbox.accept(in);
+    }
+
+    /**
+     * Records a signature value until its timestamp window closes; false if it was seen before,
+     * which makes the delivery a replay.
+     */
+    public boolean rememberSignature(byte[] signatureSha256, Instant keepUntil) {
+        return replayGuard.remember(signatureSha256, keepUntil);
     }
 
     /** Appends a {@code rejected} entry; returns its seq. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -27,7 +28,7 @@ abstract class AcceptContract extends StoreContract {
 
         AcceptResult result = store.accept(in);
 
-        assertEquals(new AcceptResult(Outcome.ACCEPTED, result.messagePk(), START, 1), result);
+        assertEquals(new AcceptResult(Outcome.ACCEPTED, result.messagePk(), START, 1, null), result);
         StoredMessage m = store.message(Direction.IN, Samples.SENDER, id).orElseThrow();
         assertEquals(result.messagePk(), m.pk());
         assertEquals("MutualLegalAssistanceRequest", m.kind());
@@ -61,7 +62,7 @@ abstract class AcceptContract extends StoreContract {
 
         AcceptResult again = store.accept(Samples.incoming(id));
 
-        assertEquals(new AcceptResult(Outcome.DUPLICATE, first.messagePk(), START, 1), again);
+        assertEquals(new AcceptResult(Outcome.DUPLICATE, first.messagePk(), START, 1, 4L), again);
         assertEquals(1, count("SELECT COUNT(*) FROM messages"));
         assertEquals(1, count("SELECT COUNT(*) FROM documents"));
         assertEquals(1, count("SELECT COUNT(*) FROM queue_items"));
@@ -181,5 +182,15 @@ abstract class AcceptContract extends StoreContract {
     private static IncomingMessage withSender(IncomingMessage m, String sender) {
         return new IncomingMessage(m.messageId(), sender, m.kind(), m.requestType(), m.conversationId(), m.inReplyTo(),
                 m.envelope(), m.messageXml(), m.contentSha256(), m.documents(), m.routing());
+    }
+
+    @Test
+    void signatureValue_isAcceptedOnceThenReportedAsSeen() {
+        byte[] signature = Samples.sha256("signature value one");
+        Instant until = START.plus(Duration.ofMinutes(10));
+        assertEquals(true, store.rememberSignature(signature, until));
+        assertEquals(false, store.rememberSignature(signature, until));
+        assertEquals(true, store.rememberSignature(Samples.sha256("signature value two"), until));
+        assertEquals(2, count("SELECT COUNT(*) FROM seen_signatures"));
     }
 }

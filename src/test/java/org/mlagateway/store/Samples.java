@@ -46,4 +46,13 @@ final class Samples {
         return new OutgoingMessage(messageId, "TR-MOJ", "ExtraditionRequest", null, "conv-" + messageId, null,
                 xml(messageId, "out"), List.of(document("doc-1", 512)), Routing.to(queue, "TR-MOJ", 5));
     }
+
+    static byte[] sha256(String text) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -199,6 +199,14 @@ public final class MessageCodec {
     }
 
     /** PROTOCOL.md content digest: SHA-256 over the exclusive C14N (no comments) of {@code msg:Message}. */
+    /**
+     * The exclusive C14N of a {@code msg:Message} element: the form the gateway stores, reads
+     * ({@link #read(byte[])}) and digests, so that one canonicalization serves all three.
+     */
+    public byte[] canonicalize(Element messageElement) {
+        return Canonical.exclusive(Objects.requireNonNull(messageElement, "messageElement"));
+    }
+
     public byte[] contentDigest(Element messageElement) {
         return DocumentDigests.sha256(Canonical.exclusive(Objects.requireNonNull(messageElement, "messageElement")));
     }

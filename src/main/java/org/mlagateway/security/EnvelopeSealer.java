@@ -83,6 +83,11 @@ public final class EnvelopeSealer {
         }
     }
 
+    /** As {@link #seal(Element, X509Certificate)}, for a message kept as XML bytes. */
+    public SealedEnvelope seal(byte[] messageXml, X509Certificate recipientEncryptionCertificate) {
+        return seal(xml.parse(messageXml).getDocumentElement(), recipientEncryptionCertificate);
+    }
+
     /** Signs a Body without encrypting it: the form of our receipts. */
     public SealedEnvelope signOnly(Element bodyContent) {
         Document doc = envelope(bodyContent);

@@ -20,13 +20,13 @@ import org.xml.sax.SAXParseException;
  * entities), external resources are never fetched, and element depth is limited. The size limit is
  * applied by the caller before parsing starts.
  */
-final class SafeXml {
+public final class SafeXml {
     private static final String MAX_DEPTH = "http://www.oracle.com/xml/jaxp/properties/maxElementDepth";
 
     private final DocumentBuilderFactory factory;
     private final int maxDepth;
 
-    SafeXml(int maxDepth) {
+    public SafeXml(int maxDepth) {
         this.maxDepth = maxDepth;
         try {
             factory = DocumentBuilderFactory.newInstance();
@@ -46,7 +46,7 @@ final class SafeXml {
         }
     }
 
-    Document parse(byte[] bytes) {
+    public Document parse(byte[] bytes) {
         try {
             DocumentBuilder builder = factory.newDocumentBuilder();
             builder.setErrorHandler(SILENT);

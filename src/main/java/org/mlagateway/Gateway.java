@@ -1,0 +1,159 @@
+package org.mlagateway;
+
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.mlagateway.config.GatewayConfig;
+import org.mlagateway.config.PartnerConfig;
+import org.mlagateway.config.RuleConfig;
+import org.mlagateway.exchange.ExchangeListener;
+import org.mlagateway.exchange.InboundExchange;
+import org.mlagateway.exchange.OutboundSender;
+import org.mlagateway.exchange.OutboundSubmissions;
+import org.mlagateway.exchange.PartnerEndpoint;
+import org.mlagateway.message.MessageCodec;
+import org.mlagateway.message.MessageSummary;
+import org.mlagateway.security.AlgorithmPolicy;
+import org.mlagateway.security.EnvelopeSealer;
+import org.mlagateway.security.InboundVerifier;
+import org.mlagateway.security.KeyMaterial;
+import org.mlagateway.security.KeyStoreChainSigner;
+import org.mlagateway.security.ReceiptIssuer;
+import org.mlagateway.security.ReceiptVerifier;
+import org.mlagateway.security.TlsContexts;
+import org.mlagateway.store.Checkpointing;
+import org.mlagateway.store.Routing;
+import org.mlagateway.store.Store;
+
+/**
+ * One gateway, assembled from its configuration in reading order: key material, the message
+ * codec, the store, the security profile, the inbound path behind the external listener, and the
+ * outbound sender. This is the only place where the parts are wired together.
+ */
+public final class Gateway implements AutoCloseable {
+    /** The forwarding queue, where incoming items wait for their domestic body. */
+    public static final String FORWARDING = "forwarding";
+
+    private final GatewayConfig config;
+    private final Store store;
+    private final MessageCodec codec;
+    private final ExchangeListener listener;
+    private final OutboundSender sender;
+    private final OutboundSubmissions submissions;
+    private final Map<String, PartnerEndpoint> endpoints;
+    private final KeyMaterial keys;
+
+    private Gateway(GatewayConfig config, Store store, MessageCodec codec, ExchangeListener listener,
+                    OutboundSender sender, OutboundSubmissions submissions, Map<String, PartnerEndpoint> endpoints,
+                    KeyMaterial keys) {
+        this.config = config;
+        this.store = store;
+        this.codec = codec;
+        this.listener = listener;
+        this.sender = sender;
+        this.submissions = submissions;
+        this.endpoints = endpoints;
+        this.keys = keys;
+    }
+
+    public static Gateway start(GatewayConfig config, Clock clock) {
+        KeyMaterial keys = KeyMaterial.load(config, clock);
+        MessageCodec codec = MessageCodec.create(new MessageCodec.Limits(config.limits().maxEnvelopeBytes(),
+                MessageCodec.Limits.DEFAULT_MAX_ELEMENT_DEPTH, config.limits().maxDocuments()));
+        Store store = Store.open(config.storage(), clock,
+                Checkpointing.of(config.log(), new KeyStoreChainSigner(keys.signing()), null));
+        try {
+            EnvelopeSealer sealer = new EnvelopeSealer(keys.signing(), AlgorithmPolicy.PROFILE, clock);
+            InboundVerifier verifier = new InboundVerifier(config.authority().id(), keys.encryption(),
+                    keys.partnerTrust(), AlgorithmPolicy.PROFILE, clock, config.limits().clockSkew(),
+                    config.limits().maxXmlDepth());
+            InboundExchange inbound = new InboundExchange(verifier, keys.tlsClients(), codec, store,
+                    new ReceiptIssuer(sealer), defaultRouting(config), config.limits().clockSkew(), clock);
+            ExchangeListener listener = ExchangeListener.start(config.listeners().external(), keys.tls(),
+                    keys.allTlsAnchors(), keys.tlsClients().anyRequired(),
+                    Math.toIntExact(config.limits().maxEnvelopeBytes()), 2 * Runtime.getRuntime().availableProcessors(),
+                    inbound, store);
+            Map<String, PartnerEndpoint> endpoints = new ConcurrentHashMap<>();
+            Map<String, String> byAuthority = new HashMap<>();
+            for (PartnerConfig p : config.partners()) {
+                endpoints.put(p.id(), endpoint(p.id(), p.endpoint(), keys));
+                p.authorityIds().forEach(a -> byAuthority.put(a, p.id()));
+            }
+            ReceiptVerifier receipts = new ReceiptVerifier(keys.partnerTrust(), AlgorithmPolicy.PROFILE, clock,
+                    config.limits().clockSkew(), config.limits().maxXmlDepth());
+            OutboundSender sender = new OutboundSender(store, sealer, receipts, endpoints, config.sending(), clock,
+                    config.authority().id() + "-" + ManagementFactory.getRuntimeMXBean().getPid());
+            sender.start();
+            OutboundSubmissions submissions = new OutboundSubmissions(codec, store, config.authority().id(), byAuthority);
+            return new Gateway(config, store, codec, listener, sender, submissions, endpoints, keys);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Until the routing rules are applied (routing issue): every incoming item goes to the forwarding
+     * queue of the default rule's body, with its priority.
+     */
+    private static Function<MessageSummary, Routing> defaultRouting(GatewayConfig config) {
+        RuleConfig fallback = config.routing().rules().get(config.routing().rules().size() - 1);
+        return summary -> Routing.to(FORWARDING, fallback.target(), fallback.priority());
+    }
+
+    private static PartnerEndpoint endpoint(String partnerId, URI uri, KeyMaterial keys) {
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .sslContext(TlsContexts.client(keys.tls(), keys.partnerTlsAnchors().get(partnerId)))
+                .build();
+        return new PartnerEndpoint(partnerId, uri, keys.partnerEncryption().get(partnerId), client);
+    }
+
+    /**
+     * Points deliveries for one partner at another URL. The demo and the tests bind free ports, so
+     * they learn each other's address only after both have started.
+     */
+    public void useEndpoint(String partnerId, URI uri) {
+        PartnerEndpoint current = endpoints.get(partnerId);
+        if (current == null) {
+            throw new IllegalArgumentException("unknown partner " + partnerId);
+        }
+        endpoints.put(partnerId, endpoint(partnerId, uri, keys));
+    }
+
+    public URI exchangeUrl() {
+        return listener.url();
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public MessageCodec codec() {
+        return codec;
+    }
+
+    public OutboundSubmissions submissions() {
+        return submissions;
+    }
+
+    public OutboundSender sender() {
+        return sender;
+    }
+
+    public GatewayConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        sender.close();
+        listener.close();
+        store.close();
+    }
+}

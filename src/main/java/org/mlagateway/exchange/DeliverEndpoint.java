@@ -1,0 +1,79 @@
+package org.mlagateway.exchange;
+
+import jakarta.activation.DataSource;
+import jakarta.annotation.Resource;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.xml.ws.BindingType;
+import jakarta.xml.ws.Provider;
+import jakarta.xml.ws.Service;
+import jakarta.xml.ws.ServiceMode;
+import jakarta.xml.ws.WebServiceContext;
+import jakarta.xml.ws.WebServiceProvider;
+import jakarta.xml.ws.handler.MessageContext;
+import jakarta.xml.ws.http.HTTPBinding;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.cxf.jaxws.context.WrappedMessageContext;
+
+/**
+ * The JAX-WS endpoint of the {@code Deliver} operation. It works on whole envelopes: the raw
+ * request bytes taken by {@link RawEnvelopeInterceptor}, and the exact response bytes, which
+ * {@link SoapContentTypeInterceptor} labels as SOAP 1.2. Everything else happens in
+ * {@link InboundExchange}.
+ */
+@WebServiceProvider(serviceName = "ExchangeService", portName = "ExchangePort",
+        targetNamespace = "urn:mla-gateway:exchange:1")
+@ServiceMode(Service.Mode.MESSAGE)
+@BindingType(HTTPBinding.HTTP_BINDING)
+public final class DeliverEndpoint implements Provider<DataSource> {
+    private static final String CLIENT_CERTIFICATES = "jakarta.servlet.request.X509Certificate";
+
+    @Resource
+    private WebServiceContext context;
+
+    private final InboundExchange inbound;
+
+    DeliverEndpoint(InboundExchange inbound) {
+        this.inbound = inbound;
+    }
+
+    @Override
+    public DataSource invoke(DataSource placeholder) {
+        MessageContext mc = context.getMessageContext();
+        byte[] raw = (byte[]) ((WrappedMessageContext) mc).getWrappedMessage().getExchange()
+                .get(RawEnvelopeInterceptor.RAW_ENVELOPE);
+        HttpServletRequest http = (HttpServletRequest) mc.get(MessageContext.SERVLET_REQUEST);
+        Object certs = http.getAttribute(CLIENT_CERTIFICATES);
+        List<X509Certificate> chain = certs instanceof X509Certificate[] array ? Arrays.asList(array) : List.of();
+        ExchangeResponse response = inbound.handle(raw, new RequestInfo(http.getRemoteAddr(), chain));
+        mc.put(MessageContext.HTTP_RESPONSE_CODE, response.status());
+        return new BytesDataSource(response.body());
+    }
+
+    /** The response as it was signed; see {@link SoapContentTypeInterceptor} for its content type. */
+    private record BytesDataSource(byte[] bytes) implements DataSource {
+        @Override
+        public InputStream getInputStream() {
+            return new ByteArrayInputStream(bytes);
+        }
+
+        @Override
+        public OutputStream getOutputStream() {
+            throw new UnsupportedOperationException("read-only");
+        }
+
+        @Override
+        public String getContentType() {
+            return SoapContentTypeInterceptor.PASS_THROUGH;
+        }
+
+        @Override
+        public String getName() {
+            return "envelope";
+        }
+    }
+}

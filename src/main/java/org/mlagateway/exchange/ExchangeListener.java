@@ -1,0 +1,113 @@
+package org.mlagateway.exchange;
+
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.URI;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.UUID;
+import org.apache.cxf.Bus;
+import org.apache.cxf.BusFactory;
+import org.apache.cxf.configuration.jsse.TLSServerParameters;
+import org.apache.cxf.configuration.security.ClientAuthentication;
+import org.apache.cxf.endpoint.Server;
+import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
+import org.mlagateway.config.ListenerConfig;
+import org.mlagateway.error.ErrorCode;
+import org.mlagateway.exchange.transport.ListenerEngine;
+import org.mlagateway.exchange.transport.ListenerEngineFactory;
+import org.mlagateway.security.TlsContexts;
+import org.mlagateway.security.pki.IssuedKey;
+import org.mlagateway.store.Rejection;
+import org.mlagateway.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The external listener: HTTPS on CXF's Netty transport, serving exactly {@code /exchange/v1}
+ * (the {@code Deliver} operation, its WSDL and schemas) and answering 404 to anything else. The
+ * request body is limited to the configured envelope size; a larger request gets a
+ * {@code MessageTooLarge} fault without its body being read when it declares its length, and is
+ * logged as a rejection. The listener has its own CXF bus, which nothing internal is published on.
+ */
+public final class ExchangeListener implements AutoCloseable {
+    public static final String PATH = "/exchange/v1";
+    private static final Logger LOG = LoggerFactory.getLogger(ExchangeListener.class);
+
+    private final Bus bus;
+    private final Server server;
+    private final ListenerEngine engine;
+    private final String host;
+
+    private ExchangeListener(Bus bus, Server server, ListenerEngine engine, String host) {
+        this.bus = bus;
+        this.server = server;
+        this.engine = engine;
+        this.host = host;
+    }
+
+    /** Binds the listener and publishes the endpoint. */
+    public static ExchangeListener start(ListenerConfig listener, IssuedKey tlsKey, List<X509Certificate> clientAnchors,
+                                         boolean requestClientCertificates, int maxEnvelopeBytes, int threads,
+                                         InboundExchange inbound, Store store) {
+        TLSServerParameters tls = new TLSServerParameters();
+        tls.setKeyManagers(TlsContexts.keyManagers(tlsKey));
+        tls.setTrustManagers(TlsContexts.trustManagers(clientAnchors));
+        tls.setIncludeProtocols(TlsContexts.PROTOCOLS);
+        ClientAuthentication clientAuth = new ClientAuthentication();
+        clientAuth.setWant(requestClientCertificates);
+        clientAuth.setRequired(false);
+        tls.setClientAuthentication(clientAuth);
+
+        ListenerEngine engine = new ListenerEngine(listener.host(), listener.port(), tls, maxEnvelopeBytes, true,
+                threads, (request, remote) -> tooLarge(store, remote));
+        Bus bus = BusFactory.newInstance().createBus();
+        new ListenerEngineFactory(bus, engine);
+        JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
+        factory.setBus(bus);
+        factory.setServiceBean(new DeliverEndpoint(inbound));
+        factory.setAddress("https://" + listener.host() + ":" + listener.port() + PATH);
+        factory.getInInterceptors().add(new RawEnvelopeInterceptor(new ServiceDocuments(PATH)));
+        factory.getOutInterceptors().add(new SoapContentTypeInterceptor());
+        Server server = factory.create();
+        LOG.info("exchange listener on https://{}:{}{}", listener.host(), engine.boundPort(), PATH);
+        return new ExchangeListener(bus, server, engine, listener.host());
+    }
+
+    private static FullHttpResponse tooLarge(Store store, SocketAddress remote) {
+        String correlationId = UUID.randomUUID().toString();
+        String address = remote instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress() : null;
+        LOG.info("rejected MessageTooLarge (correlation {}, remote {})", correlationId, address);
+        try {
+            store.recordRejection(new Rejection(ErrorCode.MESSAGE_TOO_LARGE.wireName(), correlationId, address,
+                    null, null, null));
+        } catch (RuntimeException e) {
+            LOG.error("could not log the rejection (correlation {}): {}", correlationId, e.getMessage());
+        }
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                Unpooled.wrappedBuffer(Faults.fault(ErrorCode.MESSAGE_TOO_LARGE, correlationId)));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, Faults.CONTENT_TYPE);
+        return response;
+    }
+
+    public int port() {
+        return engine.boundPort();
+    }
+
+    public URI url() {
+        return URI.create("https://" + host + ":" + port() + PATH);
+    }
+
+    @Override
+    public void close() {
+        server.destroy();
+        bus.shutdown(true);
+    }
+}

@@ -1,0 +1,142 @@
+package org.mlagateway.exchange;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.function.Function;
+import org.mlagateway.error.ErrorCode;
+import org.mlagateway.error.GatewayException;
+import org.mlagateway.message.MessageCodec;
+import org.mlagateway.message.MessageSummary;
+import org.mlagateway.message.xml.Header;
+import org.mlagateway.message.xml.Message;
+import org.mlagateway.security.InboundVerifier;
+import org.mlagateway.security.Receipt;
+import org.mlagateway.security.ReceiptIssuer;
+import org.mlagateway.security.TlsClientTrust;
+import org.mlagateway.security.VerifiedMessage;
+import org.mlagateway.store.AcceptResult;
+import org.mlagateway.store.IncomingMessage;
+import org.mlagateway.store.Rejection;
+import org.mlagateway.store.Routing;
+import org.mlagateway.store.Store;
+import org.mlagateway.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The inbound path of one delivery, in the order of the issue and PROTOCOL.md: the security steps
+ * (timestamp, algorithms, signature and coverage, certificate path, decryption, sender binding,
+ * recipient), mutual TLS where the partner requires it, schema and cross-field rules, document
+ * digests, replay, then the store's one-transaction accept with its queue item, and only after that
+ * commit the signed receipt. Every rejection is logged with its code and correlation id, and
+ * answered with a fault that carries nothing but the catalogue's words.
+ */
+public final class InboundExchange {
+    private static final Logger LOG = LoggerFactory.getLogger(InboundExchange.class);
+
+    private final InboundVerifier verifier;
+    private final TlsClientTrust tlsClients;
+    private final MessageCodec codec;
+    private final Store store;
+    private final ReceiptIssuer receipts;
+    private final Function<MessageSummary, Routing> router;
+    private final Duration clockSkew;
+    private final Clock clock;
+
+    public InboundExchange(InboundVerifier verifier, TlsClientTrust tlsClients, MessageCodec codec, Store store,
+                    ReceiptIssuer receipts, Function<MessageSummary, Routing> router, Duration clockSkew, Clock clock) {
+        this.verifier = verifier;
+        this.tlsClients = tlsClients;
+        this.codec = codec;
+        this.store = store;
+        this.receipts = receipts;
+        this.router = router;
+        this.clockSkew = clockSkew;
+        this.clock = clock;
+    }
+
+    /** What we learned before a failure, for the rejection entry. */
+    private static final class Known {
+        String subject;
+        String sender;
+        String messageId;
+    }
+
+    ExchangeResponse handle(byte[] envelope, RequestInfo request) {
+        String correlationId = UUID.randomUUID().toString();
+        Known known = new Known();
+        try {
+            return accept(envelope, request, known, correlationId);
+        } catch (GatewayException e) {
+            return reject(e.code(), e.getMessage(), correlationId, request, known);
+        } catch (StoreException e) {
+            LOG.error("store unavailable while receiving (correlation {}): {}", correlationId, e.getMessage());
+            return reject(ErrorCode.TEMPORARILY_UNAVAILABLE, "store unavailable", correlationId, request, known);
+        } catch (RuntimeException e) {
+            LOG.error("internal error while receiving (correlation {})", correlationId, e);
+            return reject(ErrorCode.INTERNAL_ERROR, e.getClass().getSimpleName(), correlationId, request, known);
+        }
+    }
+
+    private ExchangeResponse accept(byte[] envelope, RequestInfo request, Known known, String correlationId) {
+        VerifiedMessage verified = verifier.verify(envelope);
+        known.subject = verified.signer().getSubjectX500Principal().getName();
+        known.sender = verified.senderAuthorityId();
+        tlsClients.check(verified.partnerId(), request.tlsClientChain());
+        byte[] canonical = codec.canonicalize(verified.message());
+        Message message = codec.read(canonical);
+        Header header = message.getHeader();
+        known.messageId = header.getMessageId();
+        codec.verify(message);
+        if (!store.rememberSignature(sha256(verified.signatureValue()), verified.expires().plus(clockSkew))) {
+            throw new GatewayException(ErrorCode.REPLAY, "this signature value was already received");
+        }
+        MessageSummary summary = codec.summarize(message);
+        AcceptResult result = store.accept(new IncomingMessage(header.getMessageId(), verified.senderAuthorityId(),
+                summary.kind().value(), summary.requestType().value(), header.getConversationId(),
+                header.getInReplyTo(), envelope, canonical, sha256(canonical), MessageParts.documents(message),
+                router.apply(summary)));
+        if (result.outcome() == AcceptResult.Outcome.CONFLICT) {
+            throw new GatewayException(ErrorCode.DUPLICATE_ID_CONFLICT, "message id already used for other content");
+        }
+        Receipt receipt = receiptFor(header.getMessageId(), result, envelope);
+        byte[] body = receipts.issue(receipt, verified.referenceElements());
+        store.storeIssuedReceipt(result.messagePk(), body, receipt.status().name());
+        LOG.info("{} message {} from {} (correlation {}, log {})", receipt.status(), header.getMessageId(),
+                verified.senderAuthorityId(), correlationId, receipt.logSequence());
+        return new ExchangeResponse(ExchangeResponse.OK, body);
+    }
+
+    private Receipt receiptFor(String messageId, AcceptResult result, byte[] envelope) {
+        if (result.outcome() == AcceptResult.Outcome.DUPLICATE) {
+            return new Receipt(messageId, Receipt.Status.DUPLICATE, clock.instant(), result.duplicateLogSeq(),
+                    result.receivedAt(), result.receiptLogSeq(), sha256(envelope));
+        }
+        return new Receipt(messageId, Receipt.Status.ACCEPTED, result.receivedAt(), result.receiptLogSeq(), null, null,
+                sha256(envelope));
+    }
+
+    private ExchangeResponse reject(ErrorCode code, String detail, String correlationId, RequestInfo request,
+                                    Known known) {
+        LOG.info("rejected {} (correlation {}, remote {}, sender {}): {}", code.wireName(), correlationId,
+                request.remoteAddress(), known.sender, detail);
+        try {
+            store.recordRejection(new Rejection(code.wireName(), correlationId, request.remoteAddress(),
+                    known.subject, known.sender, known.messageId));
+        } catch (RuntimeException e) {
+            LOG.error("could not log the rejection (correlation {}): {}", correlationId, e.getMessage());
+        }
+        return new ExchangeResponse(ExchangeResponse.FAULT, Faults.fault(code, correlationId));
+    }
+
+    static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

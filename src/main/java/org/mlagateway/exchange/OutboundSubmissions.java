@@ -1,0 +1,66 @@
+package org.mlagateway.exchange;
+
+import java.util.Map;
+import org.mlagateway.error.ErrorCode;
+import org.mlagateway.error.GatewayException;
+import org.mlagateway.message.MessageCodec;
+import org.mlagateway.message.MessageSummary;
+import org.mlagateway.message.xml.Header;
+import org.mlagateway.message.xml.Message;
+import org.mlagateway.store.OutgoingMessage;
+import org.mlagateway.store.Routing;
+import org.mlagateway.store.Store;
+import org.mlagateway.store.SubmitResult;
+
+/**
+ * Accepts an outgoing message from a domestic system into the outbox: it must be schema-valid,
+ * pass the cross-field rules and document digests, come from our own authority and go to a
+ * configured partner. The commit (message, log entry, send-queue item) is one transaction, and an
+ * idempotency key makes a resubmission return the first result.
+ */
+public final class OutboundSubmissions {
+    private final MessageCodec codec;
+    private final Store store;
+    private final String ownAuthorityId;
+    private final Map<String, String> partnerByAuthority;
+
+    /** {@code partnerByAuthority} maps each partner authority id to its partner id. */
+    public OutboundSubmissions(MessageCodec codec, Store store, String ownAuthorityId,
+                               Map<String, String> partnerByAuthority) {
+        this.codec = codec;
+        this.store = store;
+        this.ownAuthorityId = ownAuthorityId;
+        this.partnerByAuthority = Map.copyOf(partnerByAuthority);
+    }
+
+    public SubmitResult submit(byte[] messageXml, String client, String idempotencyKey) {
+        Message message = codec.read(messageXml);
+        codec.verify(message);
+        Header header = message.getHeader();
+        if (!ownAuthorityId.equals(header.getSender().getAuthorityId())) {
+            throw new GatewayException(ErrorCode.INVALID_REQUEST, "the sender must be " + ownAuthorityId);
+        }
+        String recipient = partnerByAuthority.get(header.getRecipient().getAuthorityId());
+        if (recipient == null) {
+            throw new GatewayException(ErrorCode.UNKNOWN_PARTNER, "no partner is configured for "
+                    + header.getRecipient().getAuthorityId());
+        }
+        MessageSummary summary = codec.summarize(message);
+        byte[] canonical = codec.canonicalize(codec.toDocument(message).getDocumentElement());
+        OutgoingMessage out = new OutgoingMessage(header.getMessageId(), recipient, summary.kind().value(),
+                summary.requestType().value(), header.getConversationId(), header.getInReplyTo(), canonical,
+                MessageParts.documents(message), Routing.to(OutboundSender.QUEUE, recipient, priority(summary)));
+        return store.submitOutgoing(out, client, idempotencyKey, InboundExchange.sha256(messageXml));
+    }
+
+    private static int priority(MessageSummary summary) {
+        if (summary.urgency() == null) {
+            return 5;
+        }
+        return switch (summary.urgency().value()) {
+            case "VERY_URGENT" -> 9;
+            case "URGENT" -> 7;
+            default -> 5;
+        };
+    }
+}

@@ -1,0 +1,66 @@
+package org.mlagateway.security;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import org.mlagateway.security.pki.IssuedKey;
+
+/**
+ * TLS material for both listeners and the sender: our TLS key, and trust limited to the anchors
+ * configured for a purpose (never the JDK's default public CAs). TLS 1.3 and 1.2 only.
+ */
+public final class TlsContexts {
+    public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+    private static final char[] IN_MEMORY = "in-memory".toCharArray();
+
+    private TlsContexts() {
+    }
+
+    public static KeyManager[] keyManagers(IssuedKey key) {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("tls", key.privateKey(), IN_MEMORY, key.chain().toArray(new Certificate[0]));
+            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            factory.init(store, IN_MEMORY);
+            return factory.getKeyManagers();
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("Cannot load the TLS key", e);
+        }
+    }
+
+    /** Trust exactly these anchors; an empty list trusts nothing. */
+    public static TrustManager[] trustManagers(List<X509Certificate> anchors) {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            for (int i = 0; i < anchors.size(); i++) {
+                store.setCertificateEntry("anchor-" + i, anchors.get(i));
+            }
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(store);
+            return factory.getTrustManagers();
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("Cannot build the TLS trust store", e);
+        }
+    }
+
+    /** A client context presenting our TLS key and trusting only {@code anchors}. */
+    public static SSLContext client(IssuedKey ours, List<X509Certificate> anchors) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keyManagers(ours), trustManagers(anchors), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot create a TLS client context", e);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package org.mlagateway.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
+import org.mlagateway.Gateway;
+import org.mlagateway.config.ConfigLoader;
+import org.mlagateway.config.GatewayConfig;
+
+/**
+ * KZ-GPO and RU-GPO running in this JVM from a deployment generated in code, on free ports, with
+ * real TLS between them and embedded stores under {@code dir}. Retries back off in milliseconds so
+ * that resilience tests need no long waits.
+ */
+public final class TwoGateways implements AutoCloseable {
+    public final Path deployment;
+    public final Gateway kz;
+    public final Gateway ru;
+
+    private TwoGateways(Path deployment, Gateway kz, Gateway ru) {
+        this.deployment = deployment;
+        this.kz = kz;
+        this.ru = ru;
+    }
+
+    public static TwoGateways start(Path dir) {
+        Path deployment = SampleDeployments.generate(dir.resolve("keys"));
+        Gateway ru = Gateway.start(config(deployment, "ru-gpo", dir.resolve("ru-data")), Clock.systemUTC());
+        Gateway kz = Gateway.start(config(deployment, "kz-gpo", dir.resolve("kz-data")), Clock.systemUTC());
+        kz.useEndpoint("RU-GPO", ru.exchangeUrl());
+        ru.useEndpoint("KZ-GPO", kz.exchangeUrl());
+        return new TwoGateways(deployment, kz, ru);
+    }
+
+    /** The sample configuration of one authority, on free ports, with fast retries. */
+    public static GatewayConfig config(Path deployment, String authority, Path dataDir) {
+        try {
+            Path yaml = deployment.resolve(authority).resolve("gateway.yaml");
+            String text = Files.readString(yaml)
+                    .replaceAll("port: \\d+", "port: 0")
+                    .replace("dataDir: data", "dataDir: " + dataDir.toAbsolutePath())
+                    .replace("initialBackoff: 10s", "initialBackoff: 50ms")
+                    .replace("maxBackoff: 1h", "maxBackoff: 200ms")
+                    .replace("workers: 2", "workers: 1");
+            return new ConfigLoader().parse(text, yaml.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits for a condition, checking it often, failing after the deadline. */
+    public static void await(String what, Duration deadline, BooleanSupplier condition) {
+        Instant end = Instant.now().plus(deadline);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(end)) {
+                throw new AssertionError("timed out after " + deadline + " waiting for " + what);
+            }
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        kz.close();
+        ru.close();
+    }
+}

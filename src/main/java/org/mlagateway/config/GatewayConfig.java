@@ -40,6 +40,22 @@ public record GatewayConfig(
         return partners.stream().filter(p -> p.authorityIds().contains(authorityId)).findFirst();
     }
 
+    /**
+     * The same configuration with both listeners on free loopback ports and the embedded store in
+     * {@code dataDir}: how the demo and the tests run several gateways side by side.
+     */
+    public GatewayConfig onFreePorts(Path dataDir) {
+        ListenersConfig free = new ListenersConfig(new ListenerConfig(ListenerConfig.DEFAULT_HOST, 0),
+                new ListenerConfig(ListenerConfig.DEFAULT_HOST, 0));
+        StorageConfig local = new StorageConfig(dataDir, null, null, null, storage.poolSize());
+        return new GatewayConfig(authority, keys, free, local, partners, routing, limits, sending, log, api);
+    }
+
+    /** The same configuration with another retry schedule. */
+    public GatewayConfig withSending(SendingConfig other) {
+        return new GatewayConfig(authority, keys, listeners, storage, partners, routing, limits, other, log, api);
+    }
+
     /** Where the gateway keeps its embedded database and spool files. */
     public Path dataDir() {
         return storage.dataDir();

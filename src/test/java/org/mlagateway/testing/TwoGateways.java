@@ -1,8 +1,5 @@
 package org.mlagateway.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +8,7 @@ import java.util.function.BooleanSupplier;
 import org.mlagateway.Gateway;
 import org.mlagateway.config.ConfigLoader;
 import org.mlagateway.config.GatewayConfig;
+import org.mlagateway.config.SendingConfig;
 
 /**
  * KZ-GPO and RU-GPO running in this JVM from a deployment generated in code, on free ports, with
@@ -39,18 +37,9 @@ public final class TwoGateways implements AutoCloseable {
 
     /** The sample configuration of one authority, on free ports, with fast retries. */
     public static GatewayConfig config(Path deployment, String authority, Path dataDir) {
-        try {
-            Path yaml = deployment.resolve(authority).resolve("gateway.yaml");
-            String text = Files.readString(yaml)
-                    .replaceAll("port: \\d+", "port: 0")
-                    .replace("dataDir: data", "dataDir: " + dataDir.toAbsolutePath())
-                    .replace("initialBackoff: 10s", "initialBackoff: 50ms")
-                    .replace("maxBackoff: 1h", "maxBackoff: 200ms")
-                    .replace("workers: 2", "workers: 1");
-            return new ConfigLoader().parse(text, yaml.getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        GatewayConfig loaded = new ConfigLoader().load(deployment.resolve(authority).resolve("gateway.yaml"));
+        return loaded.onFreePorts(dataDir).withSending(new SendingConfig(Duration.ofMillis(50),
+                Duration.ofMillis(200), Duration.ofHours(48), 1, Duration.ofSeconds(20)));
     }
 
     /** Waits for a condition, checking it often, failing after the deadline. */

@@ -1,0 +1,58 @@
+package org.mlagateway.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./gateway demo}: the main job, end to end, on the embedded store. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run KZ-GPO and RU-GPO on free loopback ports with the sample keys, exchange every message"
+                + " kind both ways, verify every receipt and both message logs. Exits 0 only if all succeed.")
+final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--keys", description = "The sample deployment (default: keys-sample beside the launcher).")
+    Path keys;
+
+    @Option(names = "--keep-running", description = "Leave both gateways running and print their URLs.")
+    boolean keepRunning;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (System.getProperty("mlagateway.log.level") == null) {
+            // The table is the demo's output; per-message log lines would bury it.
+            System.setProperty("mlagateway.log.level", "WARN");
+        }
+        Path work = Files.createTempDirectory("mla-gateway-demo-");
+        Demo.Result result = new Demo(keys != null ? keys : Launcher.home().resolve("keys-sample"), System.out)
+                .run(work);
+        if (keepRunning) {
+            System.out.println("\nKZ-GPO exchange: " + result.kz().exchangeUrl());
+            System.out.println("RU-GPO exchange: " + result.ru().exchangeUrl());
+            System.out.println("Stores under " + work + ". Press Ctrl-C to stop.");
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                result.kz().close();
+                result.ru().close();
+                stopped.countDown();
+            }));
+            stopped.await();
+            return result.success() ? 0 : 1;
+        }
+        result.kz().close();
+        result.ru().close();
+        deleteTree(work);
+        return result.success() ? 0 : 1;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package org.mlagateway.cli;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.mlagateway.Gateway;
+import org.mlagateway.config.ConfigException;
+import org.mlagateway.config.ConfigLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./gateway run}: one gateway in the foreground until it is stopped. */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run one gateway in the foreground.")
+final class RunCommand implements Callable<Integer> {
+    @Option(names = "--config", required = true, description = "The gateway.yaml to run.")
+    Path config;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Gateway gateway;
+        try {
+            gateway = Gateway.start(new ConfigLoader().load(config), Clock.systemUTC());
+        } catch (ConfigException e) {
+            e.problems().forEach(p -> System.err.println("problem: " + p));
+            System.err.println("run: the configuration has " + e.problems().size() + " problem(s); not started");
+            return 1;
+        }
+        System.out.println(gateway.config().authority().id() + " exchange endpoint: " + gateway.exchangeUrl());
+        System.out.println("WSDL: " + gateway.exchangeUrl() + "?wsdl");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            gateway.close();
+            stopped.countDown();
+        }));
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,5 +1,6 @@
 package org.mlagateway.exchange;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,10 +68,14 @@ final class ServiceDocuments {
         }
     }
 
+    /** The address the client used (its Host header), so the WSDL points back where it came from. */
     private static String requestAddress(Message message) {
-        String url = (String) message.get(Message.REQUEST_URL);
-        int q = url == null ? -1 : url.indexOf('?');
-        return url == null ? ADDRESS_PLACEHOLDER : q < 0 ? url : url.substring(0, q);
+        HttpServletRequest request = (HttpServletRequest) message.get(AbstractHTTPDestination.HTTP_REQUEST);
+        String host = request == null ? null : request.getHeader("Host");
+        if (host == null || !host.matches("[A-Za-z0-9.:\\[\\]-]{1,255}")) {
+            return ADDRESS_PLACEHOLDER;
+        }
+        return "https://" + host + request.getRequestURI();
     }
 
     /** schemaLocation="x.xsd" becomes "v1?xsd=x.xsd", relative to the endpoint URL. */

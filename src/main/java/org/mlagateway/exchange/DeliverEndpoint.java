@@ -14,6 +14,7 @@ import jakarta.xml.ws.http.HTTPBinding;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
@@ -48,7 +49,9 @@ public final class DeliverEndpoint implements Provider<DataSource> {
                 .get(RawEnvelopeInterceptor.RAW_ENVELOPE);
         HttpServletRequest http = (HttpServletRequest) mc.get(MessageContext.SERVLET_REQUEST);
         Object certs = http.getAttribute(CLIENT_CERTIFICATES);
-        List<X509Certificate> chain = certs instanceof X509Certificate[] array ? Arrays.asList(array) : List.of();
+        // CXF's Netty request holds the TLS session's peer chain as Certificate[] (X.509 in practice).
+        List<X509Certificate> chain = certs instanceof Certificate[] array ? Arrays.stream(array)
+                .filter(X509Certificate.class::isInstance).map(X509Certificate.class::cast).toList() : List.of();
         ExchangeResponse response = inbound.handle(raw, new RequestInfo(http.getRemoteAddr(), chain));
         mc.put(MessageContext.HTTP_RESPONSE_CODE, response.status());
         return new BytesDataSource(response.body());

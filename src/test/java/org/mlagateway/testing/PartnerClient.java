@@ -26,6 +26,7 @@ public final class PartnerClient {
     public final IssuedKey tls;
     public final X509Certificate peerEncryption;
     private final HttpClient http;
+    private final HttpClient anonymous;
 
     public PartnerClient(Path deployment, String self, String peer) {
         try {
@@ -37,6 +38,9 @@ public final class PartnerClient {
             List<X509Certificate> peerCa = PkiFiles.readCertificates(dir.resolve("partners/" + peer + "/ca.pem"));
             http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .sslContext(TlsContexts.client(tls, peerCa)).build();
+            javax.net.ssl.SSLContext noClientCert = javax.net.ssl.SSLContext.getInstance("TLS");
+            noClientCert.init(null, TlsContexts.trustManagers(peerCa), null);
+            anonymous = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(noClientCert).build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (GeneralSecurityException e) {
@@ -51,6 +55,20 @@ public final class PartnerClient {
     public HttpResponse<String> post(URI url, byte[] body) {
         return send(HttpRequest.newBuilder(url).header("Content-Type", "application/soap+xml; charset=UTF-8")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
+    /** As {@link #post}, presenting no TLS client certificate. */
+    public HttpResponse<String> postWithoutClientCertificate(URI url, byte[] body) {
+        try {
+            return anonymous.send(HttpRequest.newBuilder(url).header("Content-Type", "application/soap+xml; charset=UTF-8")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public HttpResponse<String> get(URI url) {

@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
-import org.apache.cxf.configuration.jsse.TLSServerParameters;
-import org.apache.cxf.configuration.security.ClientAuthentication;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
 import org.mlagateway.config.ListenerConfig;
@@ -56,16 +54,8 @@ public final class ExchangeListener implements AutoCloseable {
     public static ExchangeListener start(ListenerConfig listener, IssuedKey tlsKey, List<X509Certificate> clientAnchors,
                                          boolean requestClientCertificates, int maxEnvelopeBytes, int threads,
                                          InboundExchange inbound, Store store) {
-        TLSServerParameters tls = new TLSServerParameters();
-        tls.setKeyManagers(TlsContexts.keyManagers(tlsKey));
-        tls.setTrustManagers(TlsContexts.trustManagers(clientAnchors));
-        tls.setIncludeProtocols(TlsContexts.PROTOCOLS);
-        ClientAuthentication clientAuth = new ClientAuthentication();
-        clientAuth.setWant(requestClientCertificates);
-        clientAuth.setRequired(false);
-        tls.setClientAuthentication(clientAuth);
-
-        ListenerEngine engine = new ListenerEngine(listener.host(), listener.port(), tls, maxEnvelopeBytes, true,
+        ListenerEngine engine = new ListenerEngine(listener.host(), listener.port(),
+                TlsContexts.serverEngines(tlsKey, clientAnchors, requestClientCertificates), maxEnvelopeBytes, true,
                 threads, (request, remote) -> tooLarge(store, remote));
         Bus bus = BusFactory.newInstance().createBus();
         new ListenerEngineFactory(bus, engine);

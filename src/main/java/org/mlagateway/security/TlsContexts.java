@@ -8,7 +8,9 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import org.mlagateway.security.pki.IssuedKey;
@@ -51,6 +53,30 @@ public final class TlsContexts {
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("Cannot build the TLS trust store", e);
         }
+    }
+
+    /**
+     * Server-side TLS engines for a listener: our TLS key, TLS 1.3 and 1.2 only, and a client
+     * certificate requested (not required) when {@code requestClientCertificates}, verified against
+     * {@code clientAnchors}. Which partner must present one is decided per message.
+     */
+    public static Supplier<SSLEngine> serverEngines(IssuedKey ours, List<X509Certificate> clientAnchors,
+                                                    boolean requestClientCertificates) {
+        SSLContext context;
+        try {
+            context = SSLContext.getInstance("TLS");
+            context.init(keyManagers(ours), trustManagers(clientAnchors), null);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot create a TLS server context", e);
+        }
+        String[] protocols = PROTOCOLS.toArray(new String[0]);
+        return () -> {
+            SSLEngine engine = context.createSSLEngine();
+            engine.setUseClientMode(false);
+            engine.setEnabledProtocols(protocols);
+            engine.setWantClientAuth(requestClientCertificates);
+            return engine;
+        };
     }
 
     /** A client context presenting our TLS key and trusting only {@code anchors}. */

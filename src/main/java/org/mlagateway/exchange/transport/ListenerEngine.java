@@ -10,7 +10,8 @@ import java.net.InetSocketAddress;
 import java.net.URL;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.cxf.configuration.jsse.TLSServerParameters;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLEngine;
 import org.apache.cxf.transport.HttpUriMapper;
 import org.apache.cxf.transport.http.netty.server.NettyHttpContextHandler;
 import org.apache.cxf.transport.http.netty.server.NettyHttpHandler;
@@ -23,7 +24,7 @@ import org.apache.cxf.transport.http.netty.server.NettyHttpServerEngine;
  */
 public final class ListenerEngine extends NettyHttpServerEngine {
     private final Map<String, NettyHttpContextHandler> servants = new ConcurrentHashMap<>();
-    private final TLSServerParameters tls;
+    private final Supplier<SSLEngine> tls;
     private final int maxBodyBytes;
     private final boolean exactPaths;
     private final OversizeResponder oversize;
@@ -31,7 +32,7 @@ public final class ListenerEngine extends NettyHttpServerEngine {
     private volatile ListenerPipeline pipeline;
     private volatile int boundPort;
 
-    public ListenerEngine(String host, int port, TLSServerParameters tls, int maxBodyBytes, boolean exactPaths,
+    public ListenerEngine(String host, int port, Supplier<SSLEngine> tls, int maxBodyBytes, boolean exactPaths,
                           int workerThreads, OversizeResponder oversize) {
         super(host, port, null);
         this.tls = tls;

@@ -19,7 +19,10 @@ import io.netty.util.CharsetUtil;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutorGroup;
 import java.util.Map;
-import org.apache.cxf.configuration.jsse.TLSServerParameters;
+import io.netty.channel.Channel;
+import io.netty.handler.ssl.SslHandler;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLEngine;
 import org.apache.cxf.transport.http.netty.server.NettyHttpContextHandler;
 import org.apache.cxf.transport.http.netty.server.NettyHttpServletHandler;
 import org.apache.cxf.transport.http.netty.server.NettyHttpServletPipelineFactory;
@@ -39,11 +42,13 @@ final class ListenerPipeline extends NettyHttpServletPipelineFactory {
     private final int maxBodyBytes;
     private final OversizeResponder oversize;
     private final int idleSeconds;
+    private final Supplier<SSLEngine> tls;
 
-    ListenerPipeline(TLSServerParameters tls, int maxBodyBytes, Map<String, NettyHttpContextHandler> servants,
+    ListenerPipeline(Supplier<SSLEngine> tls, int maxBodyBytes, Map<String, NettyHttpContextHandler> servants,
                      ListenerEngine engine, EventExecutorGroup executor, boolean exactPaths,
                      OversizeResponder oversize) {
-        super(tls, false, maxBodyBytes, servants, engine, executor);
+        super(null, false, maxBodyBytes, servants, engine, executor);
+        this.tls = tls;
         this.servants = servants;
         this.exactPaths = exactPaths;
         this.maxBodyBytes = maxBodyBytes;
@@ -71,6 +76,20 @@ final class ListenerPipeline extends NettyHttpServletPipelineFactory {
         int q = uri.indexOf('?');
         String path = q < 0 ? uri : uri.substring(0, q);
         return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+
+    /**
+     * Our own TLS engine: CXF's Netty transport would only ever set need-client-auth and would not
+     * restrict the protocols.
+     */
+    @Override
+    protected ChannelPipeline getDefaultHttpChannelPipeline(Channel channel) {
+        ChannelPipeline pipeline = channel.pipeline();
+        if (tls != null) {
+            pipeline.addLast("ssl", new SslHandler(tls.get()));
+        }
+        configureDefaultHttpPipeline(pipeline);
+        return pipeline;
     }
 
     @Override

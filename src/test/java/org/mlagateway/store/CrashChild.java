@@ -13,8 +13,9 @@ import org.mlagateway.security.KeyStoreChainSigner;
 /**
  * The process {@link CrashContract} kills. It accepts messages with a 20 KB document from two
  * threads and claims and acks queue items from a third, printing {@code ACK <message id>} and
- * {@code DONE <item id>} only after the commit has returned. It stops by itself after a minute
- * in case nobody kills it.
+ * {@code DONE <item id>} only after the commit has returned. On start it verifies the chain the
+ * previous run left and prints {@code VERIFY OK <entries>} or {@code VERIFY BAD <problem>}. It
+ * stops by itself after a minute in case nobody kills it.
  *
  * <p>Arguments: data directory, JDBC URL or "-", PKCS#12 signing key file, its password.
  */
@@ -31,7 +32,8 @@ public final class CrashChild {
                 new Secret(null, null, args[3]), null));
         Store store = Store.open(storage, Clock.systemUTC(),
                 new Checkpointing(25, Duration.ofHours(1), signer, null));
-        print("READY");
+        VerifyReport report = store.verify(1, ProgressListener.NONE);
+        print(report.ok() ? "VERIFY OK " + report.entriesChecked() : "VERIFY BAD " + report.problem().orElseThrow());
         Instant stop = Instant.now().plus(Duration.ofMinutes(1));
         Thread[] threads = {
             new Thread(() -> write(store, stop)), new Thread(() -> write(store, stop)), new Thread(() -> claim(store, stop))

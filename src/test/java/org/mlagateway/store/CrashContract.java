@@ -58,7 +58,7 @@ abstract class CrashContract extends StoreContract {
         Set<String> acked = ConcurrentHashMap.newKeySet();
         Set<Long> done = ConcurrentHashMap.newKeySet();
         for (int round = 0; round < ROUNDS; round++) {
-            runAndKill(key, 5 + random.nextInt(60), acked, done);
+            runAndKill(round, key, 5 + random.nextInt(60), acked, done);
         }
 
         System.out.println("crash test: " + acked.size() + " acknowledged messages and " + done.size()
@@ -81,14 +81,17 @@ abstract class CrashContract extends StoreContract {
         assertEquals(open, claimAllConcurrently());
     }
 
-    private void runAndKill(Path key, int acksBeforeKill, Set<String> acked, Set<Long> done) throws Exception {
+    private void runAndKill(int round, Path key, int acksBeforeKill, Set<String> acked, Set<Long> done)
+            throws Exception {
+        Path errors = tmp.resolve("child-" + round + ".err");
         String url = db.config().jdbcUrl() == null ? "-" : db.config().jdbcUrl();
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), CrashChild.class.getName(),
                 db.config().dataDir().toString(), url, key.toString(), "crash-test")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectError(errors.toFile()).start();
         CountDownLatch enough = new CountDownLatch(1);
         AtomicInteger acksThisRound = new AtomicInteger();
+        List<String> verified = new ArrayList<>();
         Thread reader = new Thread(() -> read(child, line -> {
             if (line.startsWith("ACK ")) {
                 acked.add(line.substring(4));
@@ -97,6 +100,8 @@ abstract class CrashContract extends StoreContract {
                 }
             } else if (line.startsWith("DONE ")) {
                 done.add(Long.parseLong(line.substring(5)));
+            } else if (line.startsWith("VERIFY ")) {
+                verified.add(line);
             }
         }));
         reader.start();
@@ -104,7 +109,18 @@ abstract class CrashContract extends StoreContract {
         child.toHandle().destroyForcibly(); // SIGKILL; unlike Process.destroyForcibly it leaves stdout readable
         assertTrue(child.waitFor(30, TimeUnit.SECONDS), "child did not die");
         reader.join(TimeUnit.SECONDS.toMillis(30));
-        assertTrue(reached, "child printed only " + acksThisRound.get() + " acks before the deadline");
+        assertTrue(reached, () -> "round " + round + ": child printed only " + acksThisRound.get()
+                + " acks before the deadline; its stderr ends: " + tail(errors));
+        assertTrue(verified.get(0).startsWith("VERIFY OK"), "round " + round + ": " + verified.get(0));
+    }
+
+    private static String tail(Path file) {
+        try {
+            String text = java.nio.file.Files.readString(file);
+            return text.substring(Math.max(0, text.length() - 4000));
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
     }
 
     private static void read(Process child, java.util.function.Consumer<String> onLine) {

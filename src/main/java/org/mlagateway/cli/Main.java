@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "MLA Gateway 0.1.0",
         description = "MLA Gateway: signed, encrypted exchange of mutual-legal-assistance and extradition messages.",
-        subcommands = {KeysCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {KeysCommand.class, ConfigCommand.class, LogCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

@@ -15,6 +15,7 @@ import org.mlagateway.security.pki.PkiFiles;
 import org.mlagateway.store.Checkpointing;
 import org.mlagateway.store.ProgressListener;
 import org.mlagateway.store.Store;
+import org.mlagateway.store.StoreException;
 import org.mlagateway.store.TimeStamper;
 import org.mlagateway.store.VerifyReport;
 import picocli.CommandLine.Command;
@@ -54,12 +55,17 @@ final class LogCommand implements Runnable {
                 System.out.println("log verify: the configuration has " + e.problems().size() + " problem(s)");
                 return 1;
             }
-            Checkpointing checkpointing = Checkpointing.of(loaded.log(),
-                    KeyStoreChainSigner.load(loaded.keys().signing()), timeStamper(loaded.log().tsa()));
-            try (Store store = Store.open(loaded.storage(), Clock.systemUTC(), checkpointing)) {
-                VerifyReport report = store.verify(from, progress());
-                System.out.println(describe(report));
-                return report.ok() ? 0 : 1;
+            try {
+                Checkpointing checkpointing = Checkpointing.of(loaded.log(),
+                        KeyStoreChainSigner.load(loaded.keys().signing()), timeStamper(loaded.log().tsa()));
+                try (Store store = Store.open(loaded.storage(), Clock.systemUTC(), checkpointing)) {
+                    VerifyReport report = store.verify(from, progress());
+                    System.out.println(describe(report));
+                    return report.ok() ? 0 : 1;
+                }
+            } catch (IllegalStateException | StoreException e) {
+                System.out.println("log verify: " + e.getMessage());
+                return 1;
             }
         }
 

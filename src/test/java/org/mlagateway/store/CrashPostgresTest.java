@@ -5,8 +5,8 @@ import org.junit.jupiter.api.BeforeAll;
 
 class CrashPostgresTest extends CrashContract {
     @BeforeAll
-    static void requirePostgres() {
-        TestDatabase.assumePostgres();
+    static void announce() {
+        TestDatabase.announcePostgres(CrashPostgresTest.class);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.mlagateway.store;
 
 import java.util.Map;
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -39,7 +38,6 @@ public record LogEvent(String event, String messageId, String conversationId, St
             }
             throw new IllegalArgumentException(name + " is required");
         }
-        Objects.requireNonNull(value, name);
         if (!nullable && value.isEmpty()) {
             throw new IllegalArgumentException(name + " must not be empty");
         }

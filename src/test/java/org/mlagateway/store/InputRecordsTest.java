@@ -46,7 +46,7 @@ class InputRecordsTest {
     @Test
     void incomingMessage_refusesAMessageIdWithALineBreak() {
         IncomingMessage ok = Samples.incoming("m-1");
-        assertEquals("messageId must not contain a line break", refusal(() -> new IncomingMessage("m-\n1",
+        assertEquals("messageId must not contain a line break or other control character", refusal(() -> new IncomingMessage("m-\n1",
                 "RU-GPO", "k", null, null, null, ok.envelope(), ok.messageXml(), ok.contentSha256(), List.of(),
                 ok.routing())));
     }
@@ -70,5 +70,14 @@ class InputRecordsTest {
     void deliveryAttempt_refusesAttemptZero() {
         assertEquals("attemptNo must be at least 1, was 0", refusal(() -> new DeliveryAttempt(0,
                 java.time.Instant.EPOCH, DeliveryAttempt.Outcome.FAILED, null, null, null, 0)));
+    }
+
+    @Test
+    void rejection_keepsWhatTheRejectedPartySent_withControlCharactersReplaced_andCut() {
+        Rejection r = new Rejection("SenderMismatch", null, null, "CN=evil\nO=x", "A".repeat(100), "id\r1");
+
+        assertEquals("CN=evil?O=x", r.certificateSubject());
+        assertEquals("A".repeat(64), r.sender());
+        assertEquals("id?1", r.messageId());
     }
 }

@@ -125,7 +125,6 @@ final class Checkpointer {
             try {
                 ps.executeUpdate();
                 c.commit();
-                database.dialect().afterCommit(c);
             } catch (SQLException e) {
                 c.rollback();
                 if (!Dialect.isUniqueViolation(e)) {

@@ -1,9 +1,7 @@
 package org.mlagateway.store;
 
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import org.mlagateway.config.StorageConfig;
 
 /**
@@ -21,11 +19,13 @@ enum Dialect {
     static final String H2_FILE = "gateway";
 
     /**
-     * H2 settings: PostgreSQL compatibility, a lock timeout long enough for a busy log head, and
-     * closing only when the pool closes. Durability comes from {@link #afterCommit}.
+     * H2 settings: PostgreSQL compatibility; {@code WRITE_DELAY=0}, so that a commit writes the
+     * store before it returns and a killed process keeps it (H2 does not force the file to disk:
+     * surviving a power failure is PostgreSQL's job); a lock timeout long enough for a busy log
+     * head; closing only when the pool closes.
      */
     static final String H2_SETTINGS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
-            + ";LOCK_TIMEOUT=30000;DB_CLOSE_ON_EXIT=FALSE";
+            + ";WRITE_DELAY=0;LOCK_TIMEOUT=30000;DB_CLOSE_ON_EXIT=FALSE";
 
     static Dialect of(String jdbcUrl) {
         if (jdbcUrl.startsWith("jdbc:postgresql:")) {
@@ -56,28 +56,15 @@ enum Dialect {
     }
 
     /**
-     * Makes a commit durable before the caller is told it happened. PostgreSQL does that itself
-     * (synchronous_commit). H2 does not: its commit only tries to write the store and returns
-     * without writing when another thread is writing, so a killed process can lose an acknowledged
-     * commit, or keep a later one without the earlier one it depends on (the crash test showed
-     * both). {@code CHECKPOINT SYNC} waits for the store to be written and forced to disk.
-     */
-    void afterCommit(Connection connection) throws SQLException {
-        if (this == H2) {
-            try (Statement s = connection.createStatement()) {
-                s.execute("CHECKPOINT SYNC");
-            }
-        }
-    }
-
-    /**
-     * Whether write transactions must run one at a time in this process. On H2 they must: the
-     * crash test found that a process killed while several write transactions were open could come
-     * back with a transaction half applied (a message without its queue item) or with a later log
-     * entry kept and the earlier one it links to lost. With one write transaction open at a time,
-     * each finished by {@link #afterCommit}, a kill can lose only the transaction that had not yet
-     * returned. H2 is single-node (its file is locked by one process), so an in-process lock is
-     * enough; reads still run concurrently.
+     * Whether write transactions must run one at a time in this process. On H2 they must. Its
+     * commit only tries to write the store, and returns without writing when another thread is
+     * writing; the crash test found that a process killed while several write transactions were
+     * open could come back having lost an acknowledged commit, or having kept a later log entry
+     * without the earlier one it links to, or with a transaction half applied. With one write
+     * transaction at a time (and {@code WRITE_DELAY=0}, which stops H2's background writer) each
+     * commit writes the store itself. H2 is single-node (one process locks its file), so an
+     * in-process lock is enough; reads still run concurrently. ({@code CHECKPOINT} after each
+     * commit was tried instead and corrupted the file under memory pressure.)
      */
     boolean serialisesWrites() {
         return this == H2;

@@ -55,9 +55,6 @@ final class TxRunner {
                 result = work.run(tx);
                 tx.appendLog();
                 connection.commit();
-                if (writes) {
-                    database.dialect().afterCommit(connection);
-                }
                 appended = tx.appended();
             } catch (SQLException e) {
                 rollback(connection, e);

@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "MLA Gateway 0.1.0",
         description = "MLA Gateway: signed, encrypted exchange of mutual-legal-assistance and extradition messages.",
-        subcommands = {DemoCommand.class, RunCommand.class, KeysCommand.class, ConfigCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, LogCommand.class, KeysCommand.class, ConfigCommand.class,
+                BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

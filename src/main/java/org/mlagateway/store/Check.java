@@ -16,10 +16,27 @@ final class Check {
         if (value != null && value.length() > max) {
             throw new IllegalArgumentException(name + " is " + value.length() + " characters; at most " + max);
         }
-        if (value != null && (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0)) {
-            throw new IllegalArgumentException(name + " must not contain a line break");
+        if (value != null && value.chars().anyMatch(Check::isControl)) {
+            throw new IllegalArgumentException(name + " must not contain a line break or other control character");
         }
         return value;
+    }
+
+    /**
+     * For values that come from an untrusted party and must be recorded anyway: control characters
+     * become '?', and the value is cut to {@code max} characters.
+     */
+    static String sanitize(String value, int max) {
+        if (value == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(Math.min(value.length(), max));
+        value.chars().limit(max).forEach(c -> out.append(isControl(c) ? '?' : (char) c));
+        return out.toString();
+    }
+
+    private static boolean isControl(int c) {
+        return c < 0x20 || c == 0x7f;
     }
 
     static byte[] bytes(String name, byte[] value) {

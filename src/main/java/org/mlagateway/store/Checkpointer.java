@@ -104,6 +104,15 @@ final class Checkpointer {
     }
 
     private void insert(Checkpoint cp) {
+        database.writeLock().lock();
+        try {
+            insertLocked(cp);
+        } finally {
+            database.writeLock().unlock();
+        }
+    }
+
+    private void insertLocked(Checkpoint cp) {
         try (Connection c = database.connection("write checkpoint");
              PreparedStatement ps = c.prepareStatement(INSERT)) {
             ps.setLong(1, cp.seq());

@@ -8,6 +8,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.mlagateway.config.StorageConfig;
 
@@ -15,10 +19,17 @@ import org.mlagateway.config.StorageConfig;
 final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final Dialect dialect;
+    private final Lock writeLock;
 
     private Database(HikariDataSource pool, Dialect dialect) {
         this.pool = pool;
         this.dialect = dialect;
+        this.writeLock = dialect.serialisesWrites() ? new ReentrantLock(true) : NO_LOCK;
+    }
+
+    /** Held around every write transaction: see {@link Dialect#serialisesWrites()}. */
+    Lock writeLock() {
+        return writeLock;
     }
 
     static Database open(StorageConfig config) {
@@ -73,6 +84,16 @@ final class Database implements AutoCloseable {
             throw new UncheckedIOException("cannot create data directory " + dir, e);
         }
     }
+
+    /** PostgreSQL needs no lock of ours: its row locks and the log head serialise what must be. */
+    private static final Lock NO_LOCK = new Lock() {
+        @Override public void lock() { }
+        @Override public void lockInterruptibly() { }
+        @Override public boolean tryLock() { return true; }
+        @Override public boolean tryLock(long time, TimeUnit unit) { return true; }
+        @Override public void unlock() { }
+        @Override public Condition newCondition() { throw new UnsupportedOperationException(); }
+    };
 
     @Override
     public void close() {

@@ -7,8 +7,9 @@ import org.mlagateway.config.StorageConfig;
 /**
  * Everything that differs between the two databases, in one place. The schema and every
  * statement are the same SQL on both: H2 2.5 in {@code MODE=PostgreSQL} accepts {@code BYTEA},
- * identity columns and {@code FOR UPDATE SKIP LOCKED} (checked by the store's tests), so what is
- * left is how to reach the database.
+ * identity columns and {@code FOR UPDATE SKIP LOCKED} (checked by the store's tests; with a sort
+ * H2 applies LIMIT before skipping locked rows, which is harmless because H2 writes are serialised
+ * here). What is left: how to reach the database and how to make an H2 commit durable.
  */
 enum Dialect {
     H2,
@@ -18,10 +19,10 @@ enum Dialect {
     static final String H2_FILE = "gateway";
 
     /**
-     * H2 settings: PostgreSQL compatibility; {@code WRITE_DELAY=0} so that a commit is written to
-     * the file before it returns (survives a killed process; only PostgreSQL is meant to survive a
-     * power failure); a lock timeout long enough for a busy log head; closing only when the pool
-     * closes.
+     * H2 settings: PostgreSQL compatibility; {@code WRITE_DELAY=0}, so that a commit writes the
+     * store before it returns and a killed process keeps it (H2 does not force the file to disk:
+     * surviving a power failure is PostgreSQL's job); a lock timeout long enough for a busy log
+     * head; closing only when the pool closes.
      */
     static final String H2_SETTINGS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
             + ";WRITE_DELAY=0;LOCK_TIMEOUT=30000;DB_CLOSE_ON_EXIT=FALSE";
@@ -52,6 +53,21 @@ enum Dialect {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether write transactions must run one at a time in this process. On H2 they must. Its
+     * commit only tries to write the store, and returns without writing when another thread is
+     * writing; the crash test found that a process killed while several write transactions were
+     * open could come back having lost an acknowledged commit, or having kept a later log entry
+     * without the earlier one it links to, or with a transaction half applied. With one write
+     * transaction at a time (and {@code WRITE_DELAY=0}, which stops H2's background writer) each
+     * commit writes the store itself. H2 is single-node (one process locks its file), so an
+     * in-process lock is enough; reads still run concurrently. ({@code CHECKPOINT} after each
+     * commit was tried instead and corrupted the file under memory pressure.)
+     */
+    boolean serialisesWrites() {
+        return this == H2;
     }
 
     String driverClassName() {

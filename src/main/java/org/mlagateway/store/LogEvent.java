@@ -1,7 +1,6 @@
 package org.mlagateway.store;
 
 import java.util.Map;
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -31,7 +30,10 @@ public record LogEvent(String event, String messageId, String conversationId, St
         return new LogEvent(event, messageId, conversationId, actor, DetailsJson.write(details));
     }
 
-    /** Fields are lines of the canonical encoding: they may not contain a line break. */
+    /**
+     * Fields are lines of the canonical encoding: no line break, and no other control character
+     * either, so that tools may split rows on one (docs/message-log.md).
+     */
     static void requireLine(String name, String value, int max, boolean nullable) {
         if (value == null) {
             if (nullable) {
@@ -39,15 +41,14 @@ public record LogEvent(String event, String messageId, String conversationId, St
             }
             throw new IllegalArgumentException(name + " is required");
         }
-        Objects.requireNonNull(value, name);
         if (!nullable && value.isEmpty()) {
             throw new IllegalArgumentException(name + " must not be empty");
         }
         if (value.length() > max) {
             throw new IllegalArgumentException(name + " is " + value.length() + " characters; at most " + max);
         }
-        if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
-            throw new IllegalArgumentException(name + " must not contain a line break");
+        if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new IllegalArgumentException(name + " must not contain a line break or other control character");
         }
     }
 }

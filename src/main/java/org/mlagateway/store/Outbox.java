@@ -64,7 +64,7 @@ final class Outbox {
     }
 
     private SubmitResult replay(OutgoingMessage out, String client, String key, String digest, UniqueViolation e) {
-        return runner.inTx("replay submission " + out.messageId(), tx -> {
+        return runner.read("replay submission " + out.messageId(), tx -> {
             Optional<KeyRow> first = findKey(tx, client, key);
             if (first.isEmpty()) {
                 throw new GatewayException(ErrorCode.DUPLICATE_ID_CONFLICT,

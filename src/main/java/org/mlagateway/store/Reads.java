@@ -25,13 +25,13 @@ final class Reads {
     }
 
     Optional<StoredMessage> message(Direction direction, String partner, String messageId) {
-        return runner.inTx("read message " + messageId, tx -> first(tx,
+        return runner.read("read message " + messageId, tx -> first(tx,
                 MESSAGE + " WHERE direction = ? AND partner = ? AND message_id = ?",
                 direction.name(), partner, messageId));
     }
 
     Optional<StoredMessage> message(long pk) {
-        return runner.inTx("read message " + pk, tx -> first(tx, MESSAGE + " WHERE pk = ?", pk));
+        return runner.read("read message " + pk, tx -> first(tx, MESSAGE + " WHERE pk = ?", pk));
     }
 
     private static Optional<StoredMessage> first(Tx tx, String sql, Object... params) throws SQLException {
@@ -55,7 +55,7 @@ final class Reads {
     }
 
     List<StoredDocument> documents(long messagePk) {
-        return runner.inTx("read documents of message " + messagePk, tx -> {
+        return runner.read("read documents of message " + messagePk, tx -> {
             List<StoredDocument> out = new ArrayList<>();
             try (PreparedStatement ps = tx.connection.prepareStatement(DOCUMENTS)) {
                 ps.setLong(1, messagePk);
@@ -73,7 +73,7 @@ final class Reads {
 
     /** Every log entry that names the message id, in seq order. */
     List<LogEntry> timeline(String messageId) {
-        return runner.inTx("read timeline of " + messageId, tx -> {
+        return runner.read("read timeline of " + messageId, tx -> {
             try (PreparedStatement ps = tx.connection.prepareStatement("SELECT " + LogRows.COLUMNS
                     + " FROM message_log WHERE message_id = ? ORDER BY seq")) {
                 ps.setString(1, messageId);
@@ -83,11 +83,11 @@ final class Reads {
     }
 
     Optional<QueueItem> queueItem(long id) {
-        return runner.inTx("read queue item " + id, tx -> QueueRows.byId(tx, id));
+        return runner.read("read queue item " + id, tx -> QueueRows.byId(tx, id));
     }
 
     List<QueueDepth> queueDepths() {
-        return runner.inTx("read queue depths", tx -> {
+        return runner.read("read queue depths", tx -> {
             List<QueueDepth> out = new ArrayList<>();
             try (PreparedStatement ps = tx.connection.prepareStatement(DEPTHS); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

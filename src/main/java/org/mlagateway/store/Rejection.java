@@ -6,12 +6,17 @@ package org.mlagateway.store;
  */
 public record Rejection(String errorCode, String correlationId, String remoteAddress, String certificateSubject,
                         String sender, String messageId) {
+    /**
+     * Only the error code must be valid; the other fields may come from the rejected party, so
+     * they are recorded as far as possible (control characters replaced, long values cut) rather
+     * than refused: every rejection is logged.
+     */
     public Rejection {
         Check.text("errorCode", errorCode, 64);
-        Check.optionalText("correlationId", correlationId, 128);
-        Check.optionalText("remoteAddress", remoteAddress, 64);
-        Check.optionalText("certificateSubject", certificateSubject, 500);
-        Check.optionalText("sender", sender, 64);
-        Check.optionalText("messageId", messageId, 64);
+        correlationId = Check.sanitize(correlationId, 128);
+        remoteAddress = Check.sanitize(remoteAddress, 64);
+        certificateSubject = Check.sanitize(certificateSubject, 500);
+        sender = Check.sanitize(sender, 64);
+        messageId = Check.sanitize(messageId, 64);
     }
 }

@@ -22,7 +22,8 @@ import org.mlagateway.config.StorageConfig;
  * deliveries create no new message ({@link #accept}). Methods fail with {@link StoreException} when
  * the database fails, with {@code GatewayException} ({@code LEASE_LOST}, {@code NOT_FOUND},
  * {@code IDEMPOTENCY_KEY_REUSED}, ...) when the caller asks for something the state forbids, and
- * with {@link IllegalArgumentException} for invalid arguments. Thread-safe.
+ * with {@link IllegalArgumentException} for invalid arguments. Thread-safe; open one store per
+ * database in a process (on H2 the store serialises write transactions, see {@code Dialect}).
  */
 public final class Store implements AutoCloseable {
     /** The actor the gateway itself writes into log entries. */

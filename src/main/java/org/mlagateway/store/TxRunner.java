@@ -33,9 +33,22 @@ final class TxRunner {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
+    /** A transaction that writes: durable when this returns. */
     <T> T inTx(String operation, Work<T> work) {
+        return run(operation, work, true);
+    }
+
+    /** A transaction that only reads. */
+    <T> T read(String operation, Work<T> work) {
+        return run(operation, work, false);
+    }
+
+    private <T> T run(String operation, Work<T> work, boolean writes) {
         List<LogEntry> appended;
         T result;
+        if (writes) {
+            database.writeLock().lock();
+        }
         try (Connection connection = database.connection(operation)) {
             Tx tx = new Tx(connection, now());
             try {
@@ -55,6 +68,10 @@ final class TxRunner {
             }
         } catch (SQLException e) {
             throw new StoreException(operation + ": closing the connection failed", e);
+        } finally {
+            if (writes) {
+                database.writeLock().unlock();
+            }
         }
         if (!appended.isEmpty()) {
             checkpointer.afterCommit(appended.get(appended.size() - 1));

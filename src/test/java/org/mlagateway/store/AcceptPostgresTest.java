@@ -5,8 +5,8 @@ import org.junit.jupiter.api.BeforeAll;
 
 class AcceptPostgresTest extends AcceptContract {
     @BeforeAll
-    static void requirePostgres() {
-        TestDatabase.assumePostgres();
+    static void announce() {
+        TestDatabase.announcePostgres(AcceptPostgresTest.class);
     }
 
     @Override

@@ -45,9 +45,10 @@ class LogHashTest {
     }
 
     @Test
-    void aLineBreakInAnyField_isRefused() {
+    void aLineBreakOrControlCharacterInAnyField_isRefused() {
         assertThrows(IllegalArgumentException.class, () -> new LogEvent("acked", "m\n1", null, "a", "{}"));
         assertThrows(IllegalArgumentException.class, () -> new LogEvent("acked", null, null, "a\rb", "{}"));
+        assertThrows(IllegalArgumentException.class, () -> new LogEvent("acked", null, "c\u001fd", "a", "{}"));
         assertThrows(IllegalArgumentException.class, () -> new LogEvent("Acked", null, null, "a", "{}"));
         assertThrows(IllegalArgumentException.class, () -> new LogEvent("acked", null, null, "a", "[]"));
     }

@@ -5,8 +5,8 @@ import org.junit.jupiter.api.BeforeAll;
 
 class MessageLogPostgresTest extends MessageLogContract {
     @BeforeAll
-    static void requirePostgres() {
-        TestDatabase.assumePostgres();
+    static void announce() {
+        TestDatabase.announcePostgres(MessageLogPostgresTest.class);
     }
 
     @Override

@@ -5,8 +5,8 @@ import org.junit.jupiter.api.BeforeAll;
 
 class OutboxPostgresTest extends OutboxContract {
     @BeforeAll
-    static void requirePostgres() {
-        TestDatabase.assumePostgres();
+    static void announce() {
+        TestDatabase.announcePostgres(OutboxPostgresTest.class);
     }
 
     @Override

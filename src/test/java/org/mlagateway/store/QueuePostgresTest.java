@@ -5,8 +5,8 @@ import org.junit.jupiter.api.BeforeAll;
 
 class QueuePostgresTest extends QueueContract {
     @BeforeAll
-    static void requirePostgres() {
-        TestDatabase.assumePostgres();
+    static void announce() {
+        TestDatabase.announcePostgres(QueuePostgresTest.class);
     }
 
     @Override

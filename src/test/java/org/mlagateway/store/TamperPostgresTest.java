@@ -5,8 +5,8 @@ import org.junit.jupiter.api.BeforeAll;
 
 class TamperPostgresTest extends TamperContract {
     @BeforeAll
-    static void requirePostgres() {
-        TestDatabase.assumePostgres();
+    static void announce() {
+        TestDatabase.announcePostgres(TamperPostgresTest.class);
     }
 
     @Override

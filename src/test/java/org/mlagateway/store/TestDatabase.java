@@ -32,16 +32,16 @@ final class TestDatabase implements AutoCloseable {
         return new TestDatabase(new StorageConfig(dir, null, null, null, 20), null, null);
     }
 
-    /** Skips the calling test class, with a visible notice, when PostgreSQL is not configured. */
-    static void assumePostgres() {
+    /** Prints, once per test class, that its PostgreSQL tests will be skipped, if they will. */
+    static void announcePostgres(Class<?> testClass) {
         if (System.getenv(POSTGRES_ENV) == null) {
-            System.out.println("NOTICE: " + SKIP_NOTICE);
+            System.out.println("NOTICE: " + SKIP_NOTICE + " (" + testClass.getSimpleName() + ")");
         }
-        Assumptions.assumeTrue(System.getenv(POSTGRES_ENV) != null, SKIP_NOTICE);
     }
 
+    /** A fresh schema; skips the calling test (reported as skipped) when PostgreSQL is not configured. */
     static TestDatabase postgres() {
-        assumePostgres();
+        Assumptions.assumeTrue(System.getenv(POSTGRES_ENV) != null, SKIP_NOTICE);
         String url = System.getenv(POSTGRES_ENV);
         String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {

@@ -1,0 +1,101 @@
+package org.mlagateway.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.mlagateway.config.ConfigException;
+import org.mlagateway.config.ConfigLoader;
+import org.mlagateway.config.GatewayConfig;
+import org.mlagateway.config.TsaConfig;
+import org.mlagateway.security.KeyStoreChainSigner;
+import org.mlagateway.security.pki.PkiFiles;
+import org.mlagateway.store.Checkpointing;
+import org.mlagateway.store.ProgressListener;
+import org.mlagateway.store.Store;
+import org.mlagateway.store.StoreException;
+import org.mlagateway.store.TimeStamper;
+import org.mlagateway.store.VerifyReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Message-log commands. */
+@Command(name = "log", description = "The tamper-evident message log.", subcommands = LogCommand.Verify.class,
+        mixinStandardHelpOptions = true)
+final class LogCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Re-walk the hash chain and check every checkpoint. Names the first entry that was"
+                    + " altered, removed or reordered, and exits 1 if there is one (docs/message-log.md).")
+    static final class Verify implements Callable<Integer> {
+        static final long PROGRESS_EVERY = 100_000;
+
+        @Option(names = "--config", required = true, description = "The gateway.yaml whose store to verify.")
+        Path config;
+
+        @Option(names = "--from", defaultValue = "1", description = "First seq to check (default ${DEFAULT-VALUE}).")
+        long from;
+
+        @Override
+        public Integer call() {
+            GatewayConfig loaded;
+            try {
+                loaded = new ConfigLoader().load(config);
+            } catch (ConfigException e) {
+                e.problems().forEach(p -> System.out.println("problem: " + p));
+                System.out.println("log verify: the configuration has " + e.problems().size() + " problem(s)");
+                return 1;
+            }
+            try {
+                Checkpointing checkpointing = Checkpointing.of(loaded.log(),
+                        KeyStoreChainSigner.load(loaded.keys().signing()), timeStamper(loaded.log().tsa()));
+                try (Store store = Store.open(loaded.storage(), Clock.systemUTC(), checkpointing)) {
+                    VerifyReport report = store.verify(from, progress());
+                    System.out.println(describe(report));
+                    return report.ok() ? 0 : 1;
+                }
+            } catch (IllegalStateException | StoreException e) {
+                System.out.println("log verify: " + e.getMessage());
+                return 1;
+            }
+        }
+
+        static String describe(VerifyReport report) {
+            String counts = "log verify: " + report.entriesChecked() + " entries checked, "
+                    + report.checkpointsChecked() + " checkpoints, ";
+            return report.problem().map(p -> counts + "FIRST BAD seq " + p.seq() + ": " + p.kind() + " (" + p.detail() + ")")
+                    .orElse(counts + "OK");
+        }
+
+        private static ProgressListener progress() {
+            long[] printed = {0};
+            return (checked, lastSeq, endSeq) -> {
+                if (checked / PROGRESS_EVERY > printed[0]) {
+                    printed[0] = checked / PROGRESS_EVERY;
+                    System.err.println("log verify: " + checked + " entries checked (seq " + lastSeq + " of " + endSeq + ")");
+                }
+            };
+        }
+
+        private static TimeStamper timeStamper(TsaConfig tsa) {
+            if (tsa == null) {
+                return null;
+            }
+            try {
+                return TimeStamper.http(tsa.url(), PkiFiles.readCertificates(tsa.certificate()).get(0),
+                        Duration.ofSeconds(30));
+            } catch (IOException | CertificateException e) {
+                throw new IllegalStateException("cannot read the TSA certificate " + tsa.certificate().getFileName(), e);
+            }
+        }
+    }
+}

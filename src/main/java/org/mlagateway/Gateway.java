@@ -7,17 +7,16 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import org.mlagateway.config.GatewayConfig;
 import org.mlagateway.config.PartnerConfig;
-import org.mlagateway.config.RuleConfig;
 import org.mlagateway.exchange.ExchangeListener;
 import org.mlagateway.exchange.InboundExchange;
 import org.mlagateway.exchange.OutboundSender;
 import org.mlagateway.exchange.OutboundSubmissions;
 import org.mlagateway.exchange.PartnerEndpoint;
 import org.mlagateway.message.MessageCodec;
-import org.mlagateway.message.MessageSummary;
+import org.mlagateway.routing.Router;
+import org.mlagateway.routing.Translations;
 import org.mlagateway.security.AlgorithmPolicy;
 import org.mlagateway.security.EnvelopeSealer;
 import org.mlagateway.security.InboundVerifier;
@@ -27,7 +26,6 @@ import org.mlagateway.security.ReceiptIssuer;
 import org.mlagateway.security.ReceiptVerifier;
 import org.mlagateway.security.TlsContexts;
 import org.mlagateway.store.Checkpointing;
-import org.mlagateway.store.Routing;
 import org.mlagateway.store.Store;
 
 /**
@@ -37,7 +35,7 @@ import org.mlagateway.store.Store;
  */
 public final class Gateway implements AutoCloseable {
     /** The forwarding queue, where incoming items wait for their domestic body. */
-    public static final String FORWARDING = "forwarding";
+    public static final String FORWARDING = Router.FORWARDING;
 
     private final GatewayConfig config;
     private final Store store;
@@ -47,10 +45,14 @@ public final class Gateway implements AutoCloseable {
     private final OutboundSubmissions submissions;
     private final Map<String, PartnerEndpoint> endpoints;
     private final KeyMaterial keys;
+    private final Router router;
+    private final Translations translations;
 
     private Gateway(GatewayConfig config, Store store, MessageCodec codec, ExchangeListener listener,
                     OutboundSender sender, OutboundSubmissions submissions, Map<String, PartnerEndpoint> endpoints,
-                    KeyMaterial keys) {
+                    KeyMaterial keys, Router router, Translations translations) {
+        this.router = router;
+        this.translations = translations;
         this.config = config;
         this.store = store;
         this.codec = codec;
@@ -67,13 +69,15 @@ public final class Gateway implements AutoCloseable {
                 MessageCodec.Limits.DEFAULT_MAX_ELEMENT_DEPTH, config.limits().maxDocuments()));
         Store store = Store.open(config.storage(), clock,
                 Checkpointing.of(config.log(), new KeyStoreChainSigner(keys.signing()), null));
+        Router router = new Router(config, clock);
         try {
             EnvelopeSealer sealer = new EnvelopeSealer(keys.signing(), AlgorithmPolicy.PROFILE, clock);
             InboundVerifier verifier = new InboundVerifier(config.authority().id(), keys.encryption(),
                     keys.partnerTrust(), AlgorithmPolicy.PROFILE, clock, config.limits().clockSkew(),
                     config.limits().maxXmlDepth());
             InboundExchange inbound = new InboundExchange(verifier, keys.tlsClients(), codec, store,
-                    new ReceiptIssuer(sealer), defaultRouting(config), config.limits().clockSkew(), clock);
+                    new ReceiptIssuer(sealer), router::route,
+                    config.limits().clockSkew(), clock);
             ExchangeListener listener = ExchangeListener.start(config.listeners().external(), keys.tls(),
                     keys.allTlsAnchors(), keys.tlsClients().anyRequired(),
                     Math.toIntExact(config.limits().maxEnvelopeBytes()), 2 * Runtime.getRuntime().availableProcessors(),
@@ -89,21 +93,14 @@ public final class Gateway implements AutoCloseable {
             OutboundSender sender = new OutboundSender(store, sealer, receipts, endpoints, config.sending(), clock,
                     config.authority().id() + "-" + ManagementFactory.getRuntimeMXBean().getPid());
             sender.start();
-            OutboundSubmissions submissions = new OutboundSubmissions(codec, store, config.authority().id(), byAuthority);
-            return new Gateway(config, store, codec, listener, sender, submissions, endpoints, keys);
+            Translations translations = new Translations(store, codec, config);
+            OutboundSubmissions submissions = new OutboundSubmissions(codec, store, config.authority().id(), byAuthority,
+                    router::outbound);
+            return new Gateway(config, store, codec, listener, sender, submissions, endpoints, keys, router, translations);
         } catch (RuntimeException e) {
             store.close();
             throw e;
         }
-    }
-
-    /**
-     * Until the routing rules are applied (routing issue): every incoming item goes to the forwarding
-     * queue of the default rule's body, with its priority.
-     */
-    private static Function<MessageSummary, Routing> defaultRouting(GatewayConfig config) {
-        RuleConfig fallback = config.routing().rules().get(config.routing().rules().size() - 1);
-        return summary -> Routing.to(FORWARDING, fallback.target(), fallback.priority());
     }
 
     private static PartnerEndpoint endpoint(String partnerId, URI uri, KeyMaterial keys) {
@@ -144,6 +141,14 @@ public final class Gateway implements AutoCloseable {
 
     public OutboundSender sender() {
         return sender;
+    }
+
+    public Router router() {
+        return router;
+    }
+
+    public Translations translations() {
+        return translations;
     }
 
     public GatewayConfig config() {

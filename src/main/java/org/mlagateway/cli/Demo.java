@@ -19,6 +19,7 @@ import org.mlagateway.message.xml.Message;
 import org.mlagateway.store.Direction;
 import org.mlagateway.store.LogEntry;
 import org.mlagateway.store.ProgressListener;
+import org.mlagateway.store.QueueItem;
 import org.mlagateway.store.StoredMessage;
 import org.mlagateway.store.VerifyReport;
 
@@ -87,6 +88,7 @@ final class Demo {
     private void awaitSettled(List<Row> rows) {
         Instant end = Instant.now().plus(DEADLINE);
         while (Instant.now().isBefore(end) && !rows.stream().allMatch(this::settled)) {
+            rows.stream().map(Row::from).distinct().forEach(DemoTranslator::translatePending);
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
@@ -125,10 +127,31 @@ final class Demo {
             out.printf("%-3d %-36s %-37s %-17s %-10s %s%n", i + 1, row.messageId(), row.kind(), row.direction(),
                     status, receipt ? "yes" : "NO");
         }
+        routed(rows, kz, ru);
         boolean logs = verifyLog("KZ-GPO", kz) & verifyLog("RU-GPO", ru);
         out.printf("%ndemo: %d/%d delivered, %d/%d receipts verified, %s%n", delivered, rows.size(), verified,
                 rows.size(), logs ? "logs verified" : "LOG VERIFICATION FAILED");
         return new Result(kz, ru, delivered == rows.size() && verified == rows.size() && logs);
+    }
+
+    /** Where each message went at its receiver: the queue and the domestic body, and any flag. */
+    private void routed(List<Row> rows, Gateway kz, Gateway ru) {
+        out.printf("%n%-3s %-37s %-8s %-13s %-18s %-10s %s%n", "#", "kind", "at", "queue", "body", "translated",
+                "flag");
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            Gateway receiver = row.from() == kz ? ru : kz;
+            String sender = row.from() == kz ? "KZ-GPO" : "RU-GPO";
+            receiver.store().message(Direction.IN, sender, row.messageId()).ifPresent(m -> {
+                boolean translated = row.from().store().timeline(row.messageId()).stream()
+                        .anyMatch(e -> "translated".equals(e.event()));
+                for (QueueItem item : receiver.store().queueItemsOf(m.pk())) {
+                    out.printf("%-3d %-37s %-8s %-13s %-18s %-10s %s%n", rows.indexOf(row) + 1, row.kind(),
+                            row.partner(), item.queue(), item.target(), translated ? "before" : "-",
+                            item.flagReason() == null ? "-" : item.flagReason());
+                }
+            });
+        }
     }
 
     private boolean verifyLog(String name, Gateway gateway) {

@@ -52,8 +52,11 @@ final class SampleYaml {
 
     private static String legalBases(Authority partner) {
         String instruments = switch (partner.country()) {
-            case "RU" -> "      - { instrument: CIS-MINSK-1993 }\n      - { instrument: CIS-CHISINAU-2002 }\n";
-            case "KZ" -> "      - { instrument: CIS-MINSK-1993 }\n";
+            case "RU" -> "      - { instrument: CIS-MINSK-1993 }\n      - { instrument: CIS-MINSK-1993-P1997 }\n"
+                    + "      - { instrument: CIS-CHISINAU-2002 }\n"
+                    + "      - { instrument: CIS-TSP-1998, requestTypes: [TRANSFER_SENTENCED_PERSON] }\n";
+            case "KZ" -> "      - { instrument: CIS-MINSK-1993 }\n      - { instrument: CIS-MINSK-1993-P1997 }\n"
+                    + "      - { instrument: CIS-TSP-1998, requestTypes: [TRANSFER_SENTENCED_PERSON] }\n";
             default -> "      - { instrument: " + partner.instrument() + " }\n";
         };
         return instruments + "      - { instrument: UN-UNTOC-2000, requestTypes: [MLA, EXTRADITION_PROSECUTION, "

@@ -5,7 +5,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.function.Function;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
 import org.mlagateway.message.MessageCodec;
@@ -35,6 +34,12 @@ import org.slf4j.LoggerFactory;
  * answered with a fault that carries nothing but the catalogue's words.
  */
 public final class InboundExchange {
+    /** Decides the queue and body of an accepted message (the routing package implements it). */
+    @FunctionalInterface
+    public interface InboundRouter {
+        Routing route(Message message, MessageSummary summary, String partnerId);
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(InboundExchange.class);
 
     private final InboundVerifier verifier;
@@ -42,12 +47,12 @@ public final class InboundExchange {
     private final MessageCodec codec;
     private final Store store;
     private final ReceiptIssuer receipts;
-    private final Function<MessageSummary, Routing> router;
+    private final InboundRouter router;
     private final Duration clockSkew;
     private final Clock clock;
 
     public InboundExchange(InboundVerifier verifier, TlsClientTrust tlsClients, MessageCodec codec, Store store,
-                    ReceiptIssuer receipts, Function<MessageSummary, Routing> router, Duration clockSkew, Clock clock) {
+                    ReceiptIssuer receipts, InboundRouter router, Duration clockSkew, Clock clock) {
         this.verifier = verifier;
         this.tlsClients = tlsClients;
         this.codec = codec;
@@ -98,7 +103,7 @@ public final class InboundExchange {
         AcceptResult result = store.accept(new IncomingMessage(header.getMessageId(), verified.senderAuthorityId(),
                 summary.kind().value(), summary.requestType().value(), header.getConversationId(),
                 header.getInReplyTo(), envelope, canonical, sha256(canonical), MessageParts.documents(message),
-                router.apply(summary)));
+                router.route(message, summary, verified.partnerId())));
         if (result.outcome() == AcceptResult.Outcome.CONFLICT) {
             throw new GatewayException(ErrorCode.DUPLICATE_ID_CONFLICT, "message id already used for other content");
         }

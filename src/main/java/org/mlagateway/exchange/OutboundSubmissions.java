@@ -15,18 +15,28 @@ import org.mlagateway.store.SubmitResult;
 /**
  * Accepts an outgoing message from a domestic system into the outbox: it must be schema-valid,
  * pass the cross-field rules and document digests, come from our own authority and go to a
- * configured partner. The commit (message, log entry, send-queue item) is one transaction, and an
+ * configured partner. The router decides its queue: {@code send}, or {@code translation-outbound}
+ * when the partner needs a language its documents lack. The commit (message, log entry, send-queue item) is one transaction, and an
  * idempotency key makes a resubmission return the first result.
  */
 public final class OutboundSubmissions {
+    /** Decides the outbox queue of a submission (the routing package implements it). */
+    @FunctionalInterface
+    public interface OutboundRouter {
+        Routing route(Message message, MessageSummary summary, String partnerId);
+    }
+
     private final MessageCodec codec;
     private final Store store;
     private final String ownAuthorityId;
     private final Map<String, String> partnerByAuthority;
+    private final OutboundRouter router;
 
     /** {@code partnerByAuthority} maps each partner authority id to its partner id. */
     public OutboundSubmissions(MessageCodec codec, Store store, String ownAuthorityId,
-                               Map<String, String> partnerByAuthority) {
+                               Map<String, String> partnerByAuthority,
+                               OutboundRouter router) {
+        this.router = router;
         this.codec = codec;
         this.store = store;
         this.ownAuthorityId = ownAuthorityId;
@@ -49,18 +59,7 @@ public final class OutboundSubmissions {
         byte[] canonical = codec.canonicalize(codec.toDocument(message).getDocumentElement());
         OutgoingMessage out = new OutgoingMessage(header.getMessageId(), recipient, summary.kind().value(),
                 summary.requestType().value(), header.getConversationId(), header.getInReplyTo(), canonical,
-                MessageParts.documents(message), Routing.to(OutboundSender.QUEUE, recipient, priority(summary)));
+                MessageParts.documents(message), router.route(message, summary, recipient));
         return store.submitOutgoing(out, client, idempotencyKey, InboundExchange.sha256(messageXml));
-    }
-
-    private static int priority(MessageSummary summary) {
-        if (summary.urgency() == null) {
-            return 5;
-        }
-        return switch (summary.urgency().value()) {
-            case "VERY_URGENT" -> 9;
-            case "URGENT" -> 7;
-            default -> 5;
-        };
     }
 }

@@ -82,6 +82,9 @@ public final class ExampleMessages {
         m.getHeader().setConversationId(asked.getConversationId());
         m.getHeader().setInReplyTo(asked.getMessageId());
         m.getHeader().setRequestType(asked.getRequestType());
+        // A response rests on the legal bases of the request it answers.
+        m.getHeader().getLegalBasis().clear();
+        m.getHeader().getLegalBasis().addAll(asked.getLegalBasis());
         if (m.getAcknowledgement() != null) {
             m.getAcknowledgement().setReceivedMessageId(asked.getMessageId());
         }

@@ -87,4 +87,30 @@ public record MessageSummary(
         offenceCategories = List.copyOf(Objects.requireNonNull(offenceCategories, "offenceCategories is required"));
         refusalGrounds = List.copyOf(Objects.requireNonNull(refusalGrounds, "refusalGrounds is required"));
     }
+
+    /** ISO 639-2 special codes that need no translation: no linguistic content, undetermined, multiple. */
+    private static final java.util.Set<String> NOT_A_LANGUAGE = java.util.Set.of("zxx", "und", "mul", "mis");
+
+    /**
+     * The primary languages of the message and its documents that are not in {@code accepted}
+     * ({@code kk-Cyrl} counts as {@code kk}; a photograph tagged {@code zxx} needs no translation).
+     */
+    public java.util.Set<String> languagesOutside(java.util.Collection<String> accepted) {
+        java.util.Set<String> missing = new java.util.LinkedHashSet<>();
+        List<String> all = new java.util.ArrayList<>(documentLanguages);
+        all.add(language);
+        for (String tag : all) {
+            String primary = primaryLanguage(tag);
+            if (!NOT_A_LANGUAGE.contains(primary) && !accepted.contains(primary)) {
+                missing.add(primary);
+            }
+        }
+        return missing;
+    }
+
+    /** {@code kk-Cyrl-KZ} to {@code kk}. */
+    public static String primaryLanguage(String tag) {
+        int dash = tag.indexOf('-');
+        return (dash < 0 ? tag : tag.substring(0, dash)).toLowerCase(java.util.Locale.ROOT);
+    }
 }

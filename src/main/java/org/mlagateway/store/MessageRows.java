@@ -54,11 +54,30 @@ final class MessageRows {
     }
 
     private static void insertDocuments(Tx tx, long pk, List<DocumentData> documents) throws SQLException {
+        insertDocuments(tx, pk, documents, 0);
+    }
+
+    /** Adds documents after the message's existing ones (translations, for instance). */
+    static void appendDocuments(Tx tx, long pk, List<DocumentData> documents) throws SQLException {
+        int next;
+        try (PreparedStatement ps = tx.connection.prepareStatement(
+                "SELECT COALESCE(MAX(position) + 1, 0) FROM documents WHERE message_pk = ?")) {
+            ps.setLong(1, pk);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                next = rs.getInt(1);
+            }
+        }
+        insertDocuments(tx, pk, documents, next);
+    }
+
+    private static void insertDocuments(Tx tx, long pk, List<DocumentData> documents, int firstPosition)
+            throws SQLException {
         if (documents.isEmpty()) {
             return;
         }
         try (PreparedStatement ps = tx.connection.prepareStatement(INSERT_DOCUMENT)) {
-            int position = 0;
+            int position = firstPosition;
             for (DocumentData d : documents) {
                 byte[] content = d.content();
                 ps.setLong(1, pk);

@@ -3,6 +3,7 @@ package org.mlagateway.store;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +33,23 @@ final class Reads {
 
     Optional<StoredMessage> message(long pk) {
         return runner.read("read message " + pk, tx -> first(tx, MESSAGE + " WHERE pk = ?", pk));
+    }
+
+    /** The messages of one conversation, in the order they were stored. */
+    List<StoredMessage> conversation(String conversationId) {
+        return runner.read("read conversation " + conversationId, tx -> {
+            List<StoredMessage> out = new ArrayList<>();
+            try (PreparedStatement ps = tx.connection.prepareStatement(
+                    MESSAGE + " WHERE conversation_id = ? ORDER BY created_at, pk")) {
+                ps.setString(1, conversationId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(message(rs));
+                    }
+                }
+            }
+            return out;
+        });
     }
 
     private static Optional<StoredMessage> first(Tx tx, String sql, Object... params) throws SQLException {
@@ -80,6 +98,17 @@ final class Reads {
                 return LogRows.entries(ps);
             }
         });
+    }
+
+    List<QueueItem> queueItemsOf(long messagePk) {
+        return runner.read("read queue items of message " + messagePk,
+                tx -> QueueRows.select(tx, QueueRows.SELECT + " WHERE q.message_pk = ? ORDER BY q.id", messagePk));
+    }
+
+    /** Open items (not DONE) with a due date before {@code before}, earliest first. */
+    List<QueueItem> dueBefore(Instant before) {
+        return runner.read("read due items", tx -> QueueRows.select(tx, QueueRows.SELECT
+                + " WHERE q.due_at IS NOT NULL AND q.due_at < ? AND q.state <> 'DONE' ORDER BY q.due_at", before));
     }
 
     Optional<QueueItem> queueItem(long id) {

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.mlagateway.config.StorageConfig;
@@ -161,12 +162,51 @@ public final class Store implements AutoCloseable {
         return reads.message(pk);
     }
 
+    /** The messages of a conversation, in the order they were stored. */
+    public List<StoredMessage> conversation(String conversationId) {
+        return reads.conversation(conversationId);
+    }
+
+    /**
+     * Adds translated documents to a message and logs {@code translated}, in one transaction. For an
+     * outgoing message, {@code replacementXml} is its message XML with the translations included
+     * (what will be sent); for an incoming one it is null, since the received message stays as it was.
+     */
+    public void addTranslations(long messagePk, List<DocumentData> translations, byte[] replacementXml, String actor) {
+        Check.text("actor", actor, 128);
+        if (translations.isEmpty()) {
+            throw new IllegalArgumentException("at least one translation is needed");
+        }
+        runner.inTx("add translations to message " + messagePk, tx -> {
+            MessageRows.Header m = MessageRows.header(tx, messagePk);
+            MessageRows.appendDocuments(tx, messagePk, translations);
+            if (replacementXml != null) {
+                MessageRows.update(tx, messagePk, "message_xml = ?, content_sha256 = ?", (Object) replacementXml,
+                        LogHash.sha256Hex(replacementXml));
+            }
+            tx.log(LogEvent.of("translated", m.messageId(), m.conversationId(), actor,
+                    Map.of("documents", translations.size(), "languages",
+                            String.join(",", translations.stream().map(DocumentData::language).distinct().toList()))));
+            return null;
+        });
+    }
+
     public List<StoredDocument> documents(long messagePk) {
         return reads.documents(messagePk);
     }
 
     public List<LogEntry> timeline(String messageId) {
         return reads.timeline(messageId);
+    }
+
+    /** The queue items of one message, oldest first. */
+    public List<QueueItem> queueItemsOf(long messagePk) {
+        return reads.queueItemsOf(messagePk);
+    }
+
+    /** Open items whose clock runs out before {@code before}, earliest first (deadlines, overdue lists). */
+    public List<QueueItem> dueBefore(Instant before) {
+        return reads.dueBefore(before);
     }
 
     public Optional<QueueItem> queueItem(long id) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlagateway.Gateway;
+import org.mlagateway.cli.DemoTranslator;
 import org.mlagateway.message.ExampleMessages;
 import org.mlagateway.message.xml.Message;
 import org.mlagateway.store.Direction;
@@ -56,8 +57,10 @@ class ExchangeEndToEndTest {
         }
         for (Message request : requests) {
             String id = request.getHeader().getMessageId();
-            TwoGateways.await("delivery of " + id, Duration.ofSeconds(30),
-                    () -> StoredMessage.DELIVERED.equals(status(gateways.kz, Direction.OUT, "RU-GPO", id)));
+            TwoGateways.await("delivery of " + id, Duration.ofSeconds(30), () -> {
+                DemoTranslator.translatePending(gateways.kz);
+                return StoredMessage.DELIVERED.equals(status(gateways.kz, Direction.OUT, "RU-GPO", id));
+            });
             assertEquals(StoredMessage.RECEIVED, status(gateways.ru, Direction.IN, "KZ-GPO", id));
         }
         List<String> responses = new ArrayList<>();
@@ -66,12 +69,20 @@ class ExchangeEndToEndTest {
             responses.add(submit(gateways.ru, response));
         }
         for (String id : responses) {
-            TwoGateways.await("delivery of " + id, Duration.ofSeconds(30),
-                    () -> StoredMessage.DELIVERED.equals(status(gateways.ru, Direction.OUT, "KZ-GPO", id)));
+            TwoGateways.await("delivery of " + id, Duration.ofSeconds(30), () -> {
+                DemoTranslator.translatePending(gateways.ru);
+                return StoredMessage.DELIVERED.equals(status(gateways.ru, Direction.OUT, "KZ-GPO", id));
+            });
             StoredMessage received = gateways.kz.store().message(Direction.IN, "RU-GPO", id).orElseThrow();
             assertTrue(received.envelope().length > 0, "the raw envelope is kept as evidence");
         }
-        List<QueueItem> forwarded = gateways.ru.store().claim(Gateway.FORWARDING, null, "test", 100, Duration.ofMinutes(1));
-        assertEquals(requests.size(), forwarded.size(), "every accepted request waits in a forwarding queue");
+        for (Message request : requests) {
+            long pk = gateways.ru.store().message(Direction.IN, "KZ-GPO", request.getHeader().getMessageId())
+                    .orElseThrow().pk();
+            List<QueueItem> items = gateways.ru.store().queueItemsOf(pk);
+            assertEquals(1, items.size(), "every accepted request has one queue item");
+            assertTrue(List.of(Gateway.FORWARDING, "translation").contains(items.get(0).queue()));
+            assertEquals("RU-CENTRAL-AUTHORITY", items.get(0).target());
+        }
     }
 }

@@ -75,7 +75,7 @@ class Xmlsec1InteropTest {
 
     @Test
     void envelopeTheGatewaySends_isDecryptedByOpensslAndXmlsec1_andItsSignatureVerifiedByXmlsec1() throws Exception {
-        Message m = new ExampleMessages(gateways.kz.codec()).request("mla-request.xml", "KZ-GPO", "RU-GPO");
+        Message m = new ExampleMessages(gateways.kz.codec()).request("transfer-of-proceedings-request.xml", "KZ-GPO", "RU-GPO");
         gateways.kz.submissions().submit(gateways.kz.codec().write(m), "test", UUID.randomUUID().toString());
         String id = m.getHeader().getMessageId();
         TwoGateways.await("delivery", Duration.ofSeconds(30), () -> gateways.kz.store()

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.mlagateway.api.InternalApi;
 import org.mlagateway.config.GatewayConfig;
 import org.mlagateway.config.PartnerConfig;
 import org.mlagateway.exchange.ExchangeListener;
@@ -47,10 +48,12 @@ public final class Gateway implements AutoCloseable {
     private final KeyMaterial keys;
     private final Router router;
     private final Translations translations;
+    private final InternalApi api;
 
     private Gateway(GatewayConfig config, Store store, MessageCodec codec, ExchangeListener listener,
                     OutboundSender sender, OutboundSubmissions submissions, Map<String, PartnerEndpoint> endpoints,
-                    KeyMaterial keys, Router router, Translations translations) {
+                    KeyMaterial keys, Router router, Translations translations, InternalApi api) {
+        this.api = api;
         this.router = router;
         this.translations = translations;
         this.config = config;
@@ -96,7 +99,11 @@ public final class Gateway implements AutoCloseable {
             Translations translations = new Translations(store, codec, config);
             OutboundSubmissions submissions = new OutboundSubmissions(codec, store, config.authority().id(), byAuthority,
                     router::outbound);
-            return new Gateway(config, store, codec, listener, sender, submissions, endpoints, keys, router, translations);
+            InternalApi api = InternalApi.start(config.listeners().internal(), config.api(),
+                    Math.toIntExact(Math.min(Integer.MAX_VALUE, 2 * config.limits().maxEnvelopeBytes())), store,
+                    submissions, translations, codec, config.api().lease());
+            return new Gateway(config, store, codec, listener, sender, submissions, endpoints, keys, router, translations,
+                    api);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -121,6 +128,10 @@ public final class Gateway implements AutoCloseable {
             throw new IllegalArgumentException("unknown partner " + partnerId);
         }
         endpoints.put(partnerId, endpoint(partnerId, uri, keys));
+    }
+
+    public URI apiUrl() {
+        return api.url();
     }
 
     public URI exchangeUrl() {
@@ -158,6 +169,7 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         sender.close();
+        api.close();
         listener.close();
         store.close();
     }

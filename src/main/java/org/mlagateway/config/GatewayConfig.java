@@ -1,6 +1,7 @@
 package org.mlagateway.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,7 +33,7 @@ public record GatewayConfig(
         limits = limits != null ? limits : LimitsConfig.defaults();
         sending = sending != null ? sending : SendingConfig.defaults();
         log = log != null ? log : MessageLogConfig.defaults();
-        api = api != null ? api : new ApiConfig(List.of());
+        api = api != null ? api : new ApiConfig(List.of(), null);
     }
 
     /** The partner whose authority ids include {@code authorityId}, if configured. */
@@ -49,6 +50,12 @@ public record GatewayConfig(
                 new ListenerConfig(ListenerConfig.DEFAULT_HOST, 0));
         StorageConfig local = new StorageConfig(dataDir, null, null, null, storage.poolSize());
         return new GatewayConfig(authority, keys, free, local, partners, routing, limits, sending, log, api);
+    }
+
+    /** The same configuration with another API lease, e.g. a short one for lease-expiry tests. */
+    public GatewayConfig withApiLease(Duration lease) {
+        return new GatewayConfig(authority, keys, listeners, storage, partners, routing, limits, sending, log,
+                new ApiConfig(api.clients(), lease));
     }
 
     /** The same configuration with another retry schedule. */

@@ -18,6 +18,7 @@ import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
 import org.mlagateway.config.ListenerConfig;
 import org.mlagateway.error.ErrorCode;
+import org.mlagateway.exchange.transport.CloseOnceInterceptor;
 import org.mlagateway.exchange.transport.ListenerEngine;
 import org.mlagateway.exchange.transport.ListenerEngineFactory;
 import org.mlagateway.security.TlsContexts;
@@ -63,6 +64,7 @@ public final class ExchangeListener implements AutoCloseable {
         factory.setBus(bus);
         factory.setServiceBean(new DeliverEndpoint(inbound));
         factory.setAddress("https://" + listener.host() + ":" + listener.port() + PATH);
+        factory.getInInterceptors().add(new CloseOnceInterceptor());
         factory.getInInterceptors().add(new RawEnvelopeInterceptor(new ServiceDocuments(PATH)));
         factory.getOutInterceptors().add(new SoapContentTypeInterceptor());
         Server server = factory.create();

@@ -25,6 +25,7 @@ final class RawEnvelopeInterceptor extends AbstractPhaseInterceptor<Message> {
 
     RawEnvelopeInterceptor(ServiceDocuments documents) {
         super(Phase.RECEIVE);
+        addAfter(org.mlagateway.exchange.transport.CloseOnceInterceptor.class.getName());
         this.documents = documents;
     }
 
@@ -35,7 +36,7 @@ final class RawEnvelopeInterceptor extends AbstractPhaseInterceptor<Message> {
             return;
         }
         InputStream in = message.getContent(InputStream.class);
-        try {
+        try (in) {
             // The Netty aggregator has already bounded the body by the configured envelope limit.
             byte[] raw = in == null ? new byte[0] : in.readAllBytes();
             message.getExchange().put(RAW_ENVELOPE, raw);

@@ -35,13 +35,15 @@ final class Reads {
         return runner.read("read message " + pk, tx -> first(tx, MESSAGE + " WHERE pk = ?", pk));
     }
 
-    /** The messages of one conversation, in the order they were stored. */
-    List<StoredMessage> conversation(String conversationId) {
-        return runner.read("read conversation " + conversationId, tx -> {
+    List<StoredMessage> byMessageId(String messageId) {
+        return list("read message " + messageId, MESSAGE + " WHERE message_id = ? ORDER BY pk", messageId);
+    }
+
+    private List<StoredMessage> list(String operation, String sql, String param) {
+        return runner.read(operation, tx -> {
             List<StoredMessage> out = new ArrayList<>();
-            try (PreparedStatement ps = tx.connection.prepareStatement(
-                    MESSAGE + " WHERE conversation_id = ? ORDER BY created_at, pk")) {
-                ps.setString(1, conversationId);
+            try (PreparedStatement ps = tx.connection.prepareStatement(sql)) {
+                ps.setString(1, param);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(message(rs));
@@ -50,6 +52,12 @@ final class Reads {
             }
             return out;
         });
+    }
+
+    /** The messages of one conversation, in the order they were stored. */
+    List<StoredMessage> conversation(String conversationId) {
+        return list("read conversation " + conversationId,
+                MESSAGE + " WHERE conversation_id = ? ORDER BY created_at, pk", conversationId);
     }
 
     private static Optional<StoredMessage> first(Tx tx, String sql, Object... params) throws SQLException {

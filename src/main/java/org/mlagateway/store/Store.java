@@ -162,6 +162,11 @@ public final class Store implements AutoCloseable {
         return reads.message(pk);
     }
 
+    /** Every stored message with this id (normally one; an id is unique per direction and partner). */
+    public List<StoredMessage> messagesById(String messageId) {
+        return reads.byMessageId(messageId);
+    }
+
     /** The messages of a conversation, in the order they were stored. */
     public List<StoredMessage> conversation(String conversationId) {
         return reads.conversation(conversationId);

@@ -1,0 +1,104 @@
+package org.mlagateway.api;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.jakarta.rs.json.JacksonJsonProvider;
+import com.fasterxml.jackson.module.jakarta.xmlbind.JakartaXmlBindAnnotationModule;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.apache.cxf.Bus;
+import org.apache.cxf.BusFactory;
+import org.apache.cxf.endpoint.Server;
+import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
+import org.apache.cxf.jaxrs.lifecycle.SingletonResourceProvider;
+import org.mlagateway.config.ApiConfig;
+import org.mlagateway.config.ListenerConfig;
+import org.mlagateway.exchange.OutboundSubmissions;
+import org.mlagateway.exchange.transport.CloseOnceInterceptor;
+import org.mlagateway.exchange.transport.ListenerEngine;
+import org.mlagateway.exchange.transport.ListenerEngineFactory;
+import org.mlagateway.message.MessageCodec;
+import org.mlagateway.routing.Translations;
+import org.mlagateway.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The internal REST API for domestic prosecution systems, translators and operators, under
+ * {@code /api/v1} on the internal listener (loopback by default, its own CXF bus and Netty engine,
+ * never the external port). Every call but the OpenAPI document needs a bearer token.
+ */
+public final class InternalApi implements AutoCloseable {
+    public static final String BASE = "/api/v1";
+    private static final Logger LOG = LoggerFactory.getLogger(InternalApi.class);
+
+    private final Bus bus;
+    private final Server server;
+    private final ListenerEngine engine;
+    private final String host;
+
+    private InternalApi(Bus bus, Server server, ListenerEngine engine, String host) {
+        this.bus = bus;
+        this.server = server;
+        this.engine = engine;
+        this.host = host;
+    }
+
+    public static InternalApi start(ListenerConfig listener, ApiConfig api, int maxBodyBytes, Store store,
+                                    OutboundSubmissions submissions, Translations translations, MessageCodec codec,
+                                    Duration lease) {
+        ListenerEngine engine = new ListenerEngine(listener.host(), listener.port(), null, maxBodyBytes, false,
+                Math.max(4, Runtime.getRuntime().availableProcessors()), (request, remote) -> tooLarge());
+        Bus bus = BusFactory.newInstance().createBus();
+        new ListenerEngineFactory(bus, engine);
+        ObjectMapper json = new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .registerModule(new JakartaXmlBindAnnotationModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
+        factory.setBus(bus);
+        factory.setAddress("http://" + listener.host() + ":" + listener.port() + BASE);
+        factory.setResourceClasses(MessagesResource.class, QueuesResource.class, OpenApiResource.class);
+        factory.setResourceProvider(MessagesResource.class,
+                new SingletonResourceProvider(new MessagesResource(store, submissions, codec, json)));
+        factory.setResourceProvider(QueuesResource.class,
+                new SingletonResourceProvider(new QueuesResource(store, translations, lease)));
+        factory.setResourceProvider(OpenApiResource.class, new SingletonResourceProvider(new OpenApiResource()));
+        factory.setProviders(List.of(new JacksonJsonProvider(json), new BearerAuthentication(api.clients()),
+                new Problems(store)));
+        factory.getInInterceptors().add(new CloseOnceInterceptor());
+        Server server = factory.create();
+        LOG.info("internal API on http://{}:{}{}", listener.host(), engine.boundPort(), BASE);
+        return new InternalApi(bus, server, engine, listener.host());
+    }
+
+    private static FullHttpResponse tooLarge() {
+        byte[] body = ("{\"type\":\"urn:mla-gateway:problem:MessageTooLarge\",\"title\":\"The message exceeds the size"
+                + " limit.\",\"status\":413,\"code\":\"MessageTooLarge\"}").getBytes(StandardCharsets.UTF_8);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.wrappedBuffer(body));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, Problems.MEDIA_TYPE);
+        return response;
+    }
+
+    public URI url() {
+        return URI.create("http://" + host + ":" + engine.boundPort() + BASE);
+    }
+
+    @Override
+    public void close() {
+        server.destroy();
+        bus.shutdown(true);
+    }
+}

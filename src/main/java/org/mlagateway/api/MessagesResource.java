@@ -1,0 +1,121 @@
+package org.mlagateway.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.util.List;
+import org.mlagateway.error.ErrorCode;
+import org.mlagateway.error.GatewayException;
+import org.mlagateway.exchange.OutboundSubmissions;
+import org.mlagateway.message.MessageCodec;
+import org.mlagateway.message.xml.Message;
+import org.mlagateway.store.Direction;
+import org.mlagateway.store.QueueItem;
+import org.mlagateway.store.Store;
+import org.mlagateway.store.StoredMessage;
+import org.mlagateway.store.SubmitResult;
+
+/**
+ * Outgoing messages and what became of messages: submit (XML per {@code schemas/}, or JSON of the
+ * same model), status with its timeline, and whole conversations. A submission returns only after
+ * its commit; an {@code Idempotency-Key} makes a repeat return the first result.
+ */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+public final class MessagesResource {
+    private final Store store;
+    private final OutboundSubmissions submissions;
+    private final MessageCodec codec;
+    private final ObjectMapper json;
+
+    MessagesResource(Store store, OutboundSubmissions submissions, MessageCodec codec, ObjectMapper json) {
+        this.store = store;
+        this.submissions = submissions;
+        this.codec = codec;
+        this.json = json;
+    }
+
+    @POST
+    @Path("messages")
+    @Consumes({MediaType.APPLICATION_XML, "text/xml"})
+    public Response submitXml(byte[] xml, @HeaderParam("Idempotency-Key") String key,
+                              @Context SecurityContext request) {
+        return submit(xml, key, request);
+    }
+
+    @POST
+    @Path("messages")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response submitJson(byte[] body, @HeaderParam("Idempotency-Key") String key,
+                               @Context SecurityContext request) {
+        Message message;
+        try {
+            message = json.readValue(body, Message.class);
+        } catch (IOException e) {
+            throw new GatewayException(ErrorCode.SCHEMA_INVALID, "the JSON is not a message: "
+                    + e.getClass().getSimpleName());
+        }
+        return submit(codec.write(message), key, request);
+    }
+
+    private Response submit(byte[] xml, String key, SecurityContext request) {
+        Caller caller = caller(request);
+        caller.require(caller.body() != null || caller.has("admin"), "submit messages");
+        if (key == null || key.isBlank() || key.length() > 128) {
+            throw new GatewayException(ErrorCode.INVALID_REQUEST, "an Idempotency-Key header (1-128 characters) is required");
+        }
+        SubmitResult result = submissions.submit(xml, caller.name(), key);
+        String status = store.message(result.messagePk()).map(StoredMessage::status).orElse("QUEUED");
+        return Response.status(result.replayed() ? 200 : 201)
+                .entity(new Views.Submitted(result.messageId(), status, result.logSeq(), result.replayed())).build();
+    }
+
+    @GET
+    @Path("messages/{id}")
+    public List<Views.MessageView> message(@PathParam("id") String id, @Context SecurityContext request) {
+        Caller caller = caller(request);
+        List<StoredMessage> found = store.messagesById(id);
+        if (found.isEmpty()) {
+            throw new GatewayException(ErrorCode.NOT_FOUND, "no message " + id);
+        }
+        found.forEach(m -> requireVisible(caller, m));
+        return found.stream().map(m -> Views.MessageView.of(m, store.timeline(id))).toList();
+    }
+
+    @GET
+    @Path("conversations/{id}")
+    public List<Views.MessageView> conversation(@PathParam("id") String id, @Context SecurityContext request) {
+        Caller caller = caller(request);
+        List<StoredMessage> messages = store.conversation(id);
+        if (messages.isEmpty()) {
+            throw new GatewayException(ErrorCode.NOT_FOUND, "no conversation " + id);
+        }
+        messages.forEach(m -> requireVisible(caller, m));
+        return messages.stream().map(m -> Views.MessageView.of(m, null)).toList();
+    }
+
+    /** Operators see everything; a domestic system sees outgoing messages and what was routed to its body. */
+    private void requireVisible(Caller caller, StoredMessage m) {
+        if (caller.has("operator") || caller.has("translator")) {
+            return;
+        }
+        String body = caller.body();
+        boolean ours = body != null && (m.direction() == Direction.OUT
+                || store.queueItemsOf(m.pk()).stream().map(QueueItem::target).anyMatch(body::equals));
+        caller.require(ours, "read message " + m.messageId());
+    }
+
+    static Caller caller(SecurityContext request) {
+        return (Caller) request.getUserPrincipal();
+    }
+}

@@ -1,0 +1,143 @@
+package org.mlagateway.api;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.util.List;
+import org.mlagateway.error.ErrorCode;
+import org.mlagateway.error.GatewayException;
+import org.mlagateway.routing.Router;
+import org.mlagateway.routing.Translation;
+import org.mlagateway.routing.Translations;
+import org.mlagateway.store.QueueItem;
+import org.mlagateway.store.Store;
+import org.mlagateway.store.StoredDocument;
+
+/**
+ * Queue work under leases: a domestic system claims its own body's forwarding items, a translator
+ * claims translation items; then ack (idempotent), nack with a reason and a delay, download the
+ * message and its documents, and post translations. A lease that runs out returns the item to
+ * its queue; the lease owner is the client's name.
+ */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+public final class QueuesResource {
+    static final int MAX_CLAIM = 100;
+
+    private final Store store;
+    private final Translations translations;
+    private final Duration lease;
+
+    QueuesResource(Store store, Translations translations, Duration lease) {
+        this.store = store;
+        this.translations = translations;
+        this.lease = lease;
+    }
+
+    @POST
+    @Path("queues/{queue}/claim")
+    public List<Views.ItemView> claim(@PathParam("queue") String queue, @QueryParam("max") @DefaultValue("10") int max,
+                                      @Context SecurityContext request) {
+        Caller caller = MessagesResource.caller(request);
+        if (max < 1 || max > MAX_CLAIM) {
+            throw new GatewayException(ErrorCode.INVALID_REQUEST, "max must be between 1 and " + MAX_CLAIM);
+        }
+        String target = switch (queue) {
+            case Router.FORWARDING -> {
+                caller.require(caller.body() != null, "claim forwarding items");
+                yield caller.body();
+            }
+            case Router.TRANSLATION, Translations.OUTBOUND -> {
+                caller.require(caller.has("translator"), "claim translation items");
+                yield null;
+            }
+            default -> throw new GatewayException(ErrorCode.NOT_FOUND, "no claimable queue " + queue);
+        };
+        return store.claim(queue, target, caller.name(), max, lease).stream()
+                .map(i -> Views.ItemView.of(i, store.documents(i.messagePk()))).toList();
+    }
+
+    @POST
+    @Path("items/{id}/ack")
+    public Views.ItemView ack(@PathParam("id") long id, @Context SecurityContext request) {
+        Caller caller = MessagesResource.caller(request);
+        allowed(caller, item(id));
+        return Views.ItemView.of(store.ack(id, caller.name()), null);
+    }
+
+    @POST
+    @Path("items/{id}/nack")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Views.ItemView nack(@PathParam("id") long id, Views.Nack nack, @Context SecurityContext request) {
+        Caller caller = MessagesResource.caller(request);
+        allowed(caller, item(id));
+        if (nack == null || nack.reason() == null || nack.reason().isBlank()) {
+            throw new GatewayException(ErrorCode.INVALID_REQUEST, "a nack needs a reason");
+        }
+        int delay = nack.delaySeconds() == null ? 0 : nack.delaySeconds();
+        if (delay < 0 || delay > 86_400) {
+            throw new GatewayException(ErrorCode.INVALID_REQUEST, "delaySeconds must be between 0 and 86400");
+        }
+        return Views.ItemView.of(store.nack(id, caller.name(), nack.reason(), Duration.ofSeconds(delay)), null);
+    }
+
+    @GET
+    @Path("items/{id}/message")
+    @Produces(MediaType.APPLICATION_XML)
+    public Response message(@PathParam("id") long id, @Context SecurityContext request) {
+        QueueItem item = item(id);
+        allowed(MessagesResource.caller(request), item);
+        byte[] xml = store.message(item.messagePk()).orElseThrow().messageXml();
+        return Response.ok(xml, MediaType.APPLICATION_XML + ";charset=UTF-8").build();
+    }
+
+    @GET
+    @Path("items/{id}/documents/{documentId}")
+    @Produces(MediaType.WILDCARD)
+    public Response document(@PathParam("id") long id, @PathParam("documentId") String documentId,
+                             @Context SecurityContext request) {
+        QueueItem item = item(id);
+        allowed(MessagesResource.caller(request), item);
+        StoredDocument doc = store.documents(item.messagePk()).stream()
+                .filter(d -> d.documentId().equals(documentId)).findFirst()
+                .orElseThrow(() -> new GatewayException(ErrorCode.NOT_FOUND, "no document " + documentId));
+        return Response.ok(doc.content(), doc.mediaType()).header("Digest", "sha-256=" + doc.sha256()).build();
+    }
+
+    @POST
+    @Path("items/{id}/translations")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Views.ItemView translate(@PathParam("id") long id, Views.TranslationPost post,
+                                    @Context SecurityContext request) {
+        Caller caller = MessagesResource.caller(request);
+        caller.require(caller.has("translator"), "post translations");
+        if (post == null || post.documents() == null || post.documents().isEmpty()) {
+            throw new GatewayException(ErrorCode.INVALID_REQUEST, "post at least one translated document");
+        }
+        List<Translation> docs = post.documents().stream().map(d -> new Translation(d.documentId(),
+                d.originalSha256(), d.language(), d.mediaType(), d.title(), d.content())).toList();
+        return Views.ItemView.of(translations.complete(id, caller.name(), docs), null);
+    }
+
+    private QueueItem item(long id) {
+        return store.queueItem(id).orElseThrow(() -> new GatewayException(ErrorCode.NOT_FOUND, "no queue item " + id));
+    }
+
+    /** A domestic system only ever touches its own body's forwarding items; a translator, translation items. */
+    private static void allowed(Caller caller, QueueItem item) {
+        boolean translation = Router.TRANSLATION.equals(item.queue()) || Translations.OUTBOUND.equals(item.queue());
+        boolean ours = Router.FORWARDING.equals(item.queue()) && item.target().equals(caller.body());
+        caller.require(ours || translation && caller.has("translator") || caller.has("admin"),
+                "work on queue item " + item.id());
+    }
+}

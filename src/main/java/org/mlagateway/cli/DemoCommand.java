@@ -31,7 +31,10 @@ final class DemoCommand implements Callable<Integer> {
                 .run(work);
         if (keepRunning) {
             System.out.println("\nKZ-GPO exchange: " + result.kz().exchangeUrl());
+            System.out.println("KZ-GPO API:      " + result.kz().apiUrl());
             System.out.println("RU-GPO exchange: " + result.ru().exchangeUrl());
+            System.out.println("RU-GPO API:      " + result.ru().apiUrl());
+            System.out.println("API tokens: keys-sample/<authority>/secrets/api-tokens.properties (SAMPLE tokens)");
             System.out.println("Stores under " + work + ". Press Ctrl-C to stop.");
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

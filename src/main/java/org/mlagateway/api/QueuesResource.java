@@ -129,6 +129,21 @@ public final class QueuesResource {
         return Views.ItemView.of(translations.complete(id, caller.name(), docs), null);
     }
 
+    /** Open clocks (provisional arrests, respond-by dates) due within {@code days}, earliest first. */
+    @GET
+    @Path("deadlines")
+    public List<Views.Deadline> deadlines(@QueryParam("days") @DefaultValue("30") int days,
+                                          @Context SecurityContext request) {
+        Caller caller = MessagesResource.caller(request);
+        caller.require(caller.has("operator"), "list deadlines");
+        if (days < 0 || days > 3660) {
+            throw new GatewayException(ErrorCode.INVALID_REQUEST, "days must be between 0 and 3660");
+        }
+        java.time.Instant now = java.time.Instant.now();
+        return store.dueBefore(now.plus(Duration.ofDays(days))).stream()
+                .map(i -> new Views.Deadline(Views.ItemView.of(i, null), i.dueAt().isBefore(now))).toList();
+    }
+
     private QueueItem item(long id) {
         return store.queueItem(id).orElseThrow(() -> new GatewayException(ErrorCode.NOT_FOUND, "no queue item " + id));
     }

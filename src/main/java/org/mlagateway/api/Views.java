@@ -49,6 +49,9 @@ final class Views {
         }
     }
 
+    record Deadline(ItemView item, boolean overdue) {
+    }
+
     record Nack(String reason, Integer delaySeconds) {
     }
 

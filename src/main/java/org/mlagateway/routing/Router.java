@@ -1,7 +1,6 @@
 package org.mlagateway.routing;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -15,6 +14,8 @@ import org.mlagateway.config.RuleMatch;
 import org.mlagateway.message.DocumentLanguages;
 import org.mlagateway.message.MessageSummary;
 import org.mlagateway.message.xml.Message;
+import org.mlagateway.message.xml.ProvisionalArrestRequest;
+import org.mlagateway.message.xml.TimeLimits;
 import org.mlagateway.store.Routing;
 
 /**
@@ -48,7 +49,7 @@ public final class Router {
         boolean freeTextReadable = working.contains(MessageSummary.primaryLanguage(summary.language()));
         boolean translate = !freeTextReadable || !DocumentLanguages.uncovered(message, working).isEmpty();
         List<String> flags = legalBasisFlags(summary, partnerId);
-        return new Routing(translate ? TRANSLATION : FORWARDING, rule.target(), rule.priority(), dueAt(summary),
+        return new Routing(translate ? TRANSLATION : FORWARDING, rule.target(), rule.priority(), dueAt(message, summary),
                 flags.isEmpty() ? null : "REVIEW", flags.isEmpty() ? null : String.join("; ", flags));
     }
 
@@ -70,7 +71,7 @@ public final class Router {
                 };
         List<String> flags = legalBasisFlags(summary, partnerId);
         return new Routing(translate ? Translations.OUTBOUND : Translations.SEND, partnerId, priority,
-                dueAt(summary), flags.isEmpty() ? null : "REVIEW", flags.isEmpty() ? null : String.join("; ", flags));
+                dueAt(message, summary), flags.isEmpty() ? null : "REVIEW", flags.isEmpty() ? null : String.join("; ", flags));
     }
 
     RuleConfig firstMatch(MessageSummary s, String partnerId) {
@@ -127,18 +128,26 @@ public final class Router {
         return configured.instrument().equals(instrument) && configured.covers(requestType);
     }
 
-    /** The earliest clock that applies, or null. */
-    Instant dueAt(MessageSummary s) {
+    /**
+     * The earliest clock that applies, or null: a provisional arrest's time limit from the arrest
+     * date (the days stated in the request, else ETS 24 Art. 16's 18 days or the 40 days of the CIS
+     * conventions and the Kazakh CPC), and the respond-by date.
+     */
+    Instant dueAt(Message message, MessageSummary s) {
         Instant due = null;
-        if (s.provisionalArrestRule() != null) {
-            LocalDate start = s.arrestDate() != null ? s.arrestDate() : LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-            Duration limit = switch (s.provisionalArrestRule().value()) {
-                case "ETS24_ART16" -> Duration.ofDays(18);
-                case "CIS", "CPC_KZ" -> Duration.ofDays(40);
-                default -> null;
-            };
-            if (limit != null) {
-                due = start.atStartOfDay(ZoneOffset.UTC).toInstant().plus(limit);
+        ProvisionalArrestRequest arrest = message.getProvisionalArrestRequest();
+        if (arrest != null && arrest.getTimeLimits() != null) {
+            TimeLimits limits = arrest.getTimeLimits();
+            Integer days = limits.getFormalRequestDueDays() != null ? limits.getFormalRequestDueDays()
+                    : switch (limits.getApplicableRule().value()) {
+                        case "ETS24_ART16" -> 18;
+                        case "CIS", "CPC_KZ" -> 40;
+                        default -> null;
+                    };
+            if (days != null) {
+                LocalDate start = limits.getArrestDate() != null ? limits.getArrestDate()
+                        : LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+                due = start.plusDays(days).atStartOfDay(ZoneOffset.UTC).toInstant();
             }
         }
         if (s.respondBy() != null) {

@@ -234,6 +234,51 @@ class InternalApiTest {
         assertEquals(claimed.size(), claimed.stream().distinct().count(), "an item was claimed twice: " + claimed);
     }
 
+    @Test
+    void provisionalArrest_showsItsDueDate_andOverdueClocksAreListed() {
+        Message m = examples.request("provisional-arrest-request.xml", "RU-GPO", "KZ-GPO");
+        m.getHeader().setUrgency(null);
+        m.getProvisionalArrestRequest().getTimeLimits().setArrestDate(java.time.LocalDate.now().minusDays(45));
+        String id = fromRu(m);
+        JsonNode deadlines = json(operator.get("/deadlines?days=30"));
+        JsonNode ours = null;
+        for (JsonNode d : deadlines) {
+            if (d.get("item").get("messageId").asText().equals(id)) {
+                ours = d;
+            }
+        }
+        assertTrue(ours != null, deadlines.toString());
+        assertTrue(ours.get("overdue").asBoolean(), "arrested 45 days ago with a 40-day limit");
+        assertProblem(403, "Forbidden", mvd.get("/deadlines"));
+    }
+
+    @Test
+    void outgoingMessageThePartnerCannotRead_waitsForATranslator_thenIsDelivered() {
+        Message request = examples.request("mla-request.xml", "KZ-GPO", "RU-GPO");
+        HttpResponse<String> submitted = mvd.post("/messages", "application/xml",
+                new String(gateways.kz.codec().write(request), StandardCharsets.UTF_8), "Idempotency-Key", "t-" + UUID.randomUUID());
+        assertEquals(201, submitted.statusCode(), submitted.body());
+        String id = request.getHeader().getMessageId();
+        JsonNode item = claimOne(translator, "translation-outbound", id);
+        StringBuilder docs = new StringBuilder();
+        for (JsonNode d : item.get("documents")) {
+            if (d.get("language").asText().equals("kk")) {
+                docs.append(docs.length() == 0 ? "" : ",").append("{\"documentId\":\"").append(d.get("documentId").asText())
+                        .append("-ru\",\"originalSha256\":\"").append(d.get("sha256").asText())
+                        .append("\",\"language\":\"ru\",\"mediaType\":\"text/plain\",\"title\":\"Перевод\",\"content\":\"")
+                        .append(Base64.getEncoder().encodeToString("Перевод".getBytes(StandardCharsets.UTF_8))).append("\"}");
+            }
+        }
+        HttpResponse<String> posted = translator.post("/items/" + item.get("id").asLong() + "/translations",
+                "application/json", "{\"documents\":[" + docs + "]}");
+        assertEquals(200, posted.statusCode(), posted.body());
+        assertEquals("send", json(posted).get("queue").asText());
+        TwoGateways.await("delivery", DEADLINE,
+                () -> "DELIVERED".equals(json(mvd.get("/messages/" + id)).get(0).get("status").asText()));
+        String received = new String(gateways.ru.store().messagesById(id).get(0).messageXml(), StandardCharsets.UTF_8);
+        assertTrue(received.contains("-ru</msg:DocumentId>"), "the partner received the translation");
+    }
+
     static void assertProblem(int status, String code, HttpResponse<String> r) {
         assertEquals(status, r.statusCode(), r.body());
         assertTrue(r.headers().firstValue("content-type").orElse("").startsWith("application/problem+json"), r.headers().toString());

@@ -16,14 +16,7 @@ import picocli.CommandLine.Option;
 /** Benchmarks. Not part of the test suite, which runs only a tiny smoke run. */
 @Command(name = "bench", description = "Benchmarks.", subcommands = BenchCommand.StoreBench.class,
         mixinStandardHelpOptions = true)
-final class BenchCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    private picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class BenchCommand extends GroupCommand {
 
     @Command(name = "store", mixinStandardHelpOptions = true,
             description = "Accepted messages per second (one transaction each, 20 KB, several writers) and log"

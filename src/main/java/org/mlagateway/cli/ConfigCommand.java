@@ -16,14 +16,7 @@ import picocli.CommandLine.Option;
 /** Configuration commands. */
 @Command(name = "config", description = "Configuration.", subcommands = ConfigCommand.Check.class,
         mixinStandardHelpOptions = true)
-final class ConfigCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    private picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class ConfigCommand extends GroupCommand {
 
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = "Check a gateway.yaml: keys, key stores, certificates, partners and routing."

@@ -13,14 +13,7 @@ import picocli.CommandLine.Option;
 /** Key material commands. */
 @Command(name = "keys", description = "Key material.", subcommands = KeysCommand.Sample.class,
         mixinStandardHelpOptions = true)
-final class KeysCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    private picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class KeysCommand extends GroupCommand {
 
     @Command(name = "sample", mixinStandardHelpOptions = true,
             description = "Generate the SAMPLE PKI and configurations (KZ-GPO and partners RU-GPO, TR-MOJ, AE-MOJ)."

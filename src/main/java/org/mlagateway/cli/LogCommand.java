@@ -24,14 +24,7 @@ import picocli.CommandLine.Option;
 /** Message-log commands. */
 @Command(name = "log", description = "The tamper-evident message log.", subcommands = LogCommand.Verify.class,
         mixinStandardHelpOptions = true)
-final class LogCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    private picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class LogCommand extends GroupCommand {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = "Re-walk the hash chain and check every checkpoint. Names the first entry that was"

@@ -4,7 +4,10 @@ import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.mlagateway.api.InternalApi;
@@ -73,6 +76,8 @@ public final class Gateway implements AutoCloseable {
         Store store = Store.open(config.storage(), clock,
                 Checkpointing.of(config.log(), new KeyStoreChainSigner(keys.signing()), null));
         Router router = new Router(config, clock);
+        // What has started so far, closed in reverse if a later part cannot start (e.g. a port in use).
+        Deque<AutoCloseable> started = new ArrayDeque<>(List.of(store));
         try {
             EnvelopeSealer sealer = new EnvelopeSealer(keys.signing(), AlgorithmPolicy.PROFILE, clock);
             InboundVerifier verifier = new InboundVerifier(config.authority().id(), keys.encryption(),
@@ -85,6 +90,7 @@ public final class Gateway implements AutoCloseable {
                     keys.allTlsAnchors(), keys.tlsClients().anyRequired(),
                     Math.toIntExact(config.limits().maxEnvelopeBytes()), 2 * Runtime.getRuntime().availableProcessors(),
                     inbound, store);
+            started.push(listener);
             Map<String, PartnerEndpoint> endpoints = new ConcurrentHashMap<>();
             Map<String, String> byAuthority = new HashMap<>();
             for (PartnerConfig p : config.partners()) {
@@ -95,6 +101,7 @@ public final class Gateway implements AutoCloseable {
                     config.limits().clockSkew(), config.limits().maxXmlDepth());
             OutboundSender sender = new OutboundSender(store, sealer, receipts, endpoints, config.sending(), clock,
                     config.authority().id() + "-" + ManagementFactory.getRuntimeMXBean().getPid());
+            started.push(sender);
             sender.start();
             Translations translations = new Translations(store, codec, config);
             OutboundSubmissions submissions = new OutboundSubmissions(codec, store, config.authority().id(), byAuthority,
@@ -105,7 +112,13 @@ public final class Gateway implements AutoCloseable {
             return new Gateway(config, store, codec, listener, sender, submissions, endpoints, keys, router, translations,
                     api);
         } catch (RuntimeException e) {
-            store.close();
+            for (AutoCloseable part : started) {
+                try {
+                    part.close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
             throw e;
         }
     }

@@ -118,7 +118,7 @@ final class ExchangeBenchmark {
 
             progress.println("bench exchange: warming up ...");
             for (URI url : targets.values()) {
-                List<BenchDeployment.Item> warm = world.corpus(Math.max(20, options.messages / 2));
+                List<BenchDeployment.Item> warm = world.corpus(Math.max(20, options.messages));
                 LoadClient.Result r = client.closedLoop(url, bytes(warm), 4);
                 if (r.failed() > 0) {
                     problems.add("warm-up " + url + ": " + r.firstFailure());

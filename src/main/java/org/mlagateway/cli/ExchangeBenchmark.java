@@ -244,14 +244,16 @@ final class ExchangeBenchmark {
         out.printf(Locale.ROOT, "exchange benchmark: %d cores, %d listener threads, %d rounds (baseline and gateway"
                 + " alternating), ~%d KB sealed messages, medians over rounds%n", cores, threads, options.rounds,
                 approximateKb(series));
-        String format = "%-21s | %3s | %9s | %8s | %8s | %10s | %9s | %9s%n";
-        out.printf(Locale.ROOT, format, "system", "C", "msg/s", "p50 ms", "p99 ms", "peak heap", "÷baseline", "÷floor");
+        String format = "%-21s | %3s | %9s | %8s | %8s | %10s | %11s | %9s | %9s%n";
+        out.printf(Locale.ROOT, format, "system", "C", "msg/s", "p50 ms", "p99 ms", "peak heap", "CPU ms/msg",
+                "÷baseline", "÷floor");
         for (Series s : series.values()) {
             Series base = series.get("baseline@" + s.connections);
             double rate = s.median(LoadClient.Result::perSecond);
             out.printf(Locale.ROOT, format, s.system, s.connections, f1(rate), f1(s.median(LoadClient.Result::p50Ms)),
                     f1(s.median(LoadClient.Result::p99Ms)),
                     (long) (s.median(LoadClient.Result::peakHeapBytes) / (1024 * 1024)) + " MB",
+                    String.format(Locale.ROOT, "%.2f", s.median(LoadClient.Result::cpuMsPerMessage)),
                     String.format(Locale.ROOT, "%.2f", rate / base.median(LoadClient.Result::perSecond)),
                     String.format(Locale.ROOT, "%.2f", rate / floor.messagesPerSecond()));
         }
@@ -327,13 +329,15 @@ final class ExchangeBenchmark {
                     .append(", \"median_msgs_per_s\": ").append(num(s.median(LoadClient.Result::perSecond)))
                     .append(", \"median_p50_ms\": ").append(num(s.median(LoadClient.Result::p50Ms)))
                     .append(", \"median_p99_ms\": ").append(num(s.median(LoadClient.Result::p99Ms)))
+                    .append(", \"median_process_cpu_ms_per_msg\": ").append(num(s.median(LoadClient.Result::cpuMsPerMessage)))
                     .append(", \"median_peak_heap_bytes\": ").append((long) s.median(LoadClient.Result::peakHeapBytes))
                     .append(", \"failed\": ").append(s.failed()).append(", \"rounds\": [");
             for (int i = 0; i < s.rounds.size(); i++) {
                 LoadClient.Result r = s.rounds.get(i);
                 j.append(i == 0 ? "" : ", ").append("{\"msgs_per_s\": ").append(num(r.perSecond()))
                         .append(", \"p50_ms\": ").append(num(r.p50Ms())).append(", \"p99_ms\": ").append(num(r.p99Ms()))
-                        .append(", \"peak_heap_bytes\": ").append(r.peakHeapBytes()).append(", \"sent\": ")
+                        .append(", \"peak_heap_bytes\": ").append(r.peakHeapBytes())
+                        .append(", \"process_cpu_ms_per_msg\": ").append(num(r.cpuMsPerMessage())).append(", \"sent\": ")
                         .append(r.sent()).append(", \"failed\": ").append(r.failed()).append("}");
             }
             j.append("]}").append(++n < series.size() ? ",\n" : "\n");

@@ -30,7 +30,8 @@ final class LoadClient implements AutoCloseable {
     static final int SAMPLE = 8;
 
     record Result(int sent, int ok, int failed, double seconds, double perSecond, double p50Ms, double p99Ms,
-                  long peakHeapBytes, List<byte[]> sampleAnswers, List<Integer> sampleIndexes, String firstFailure) {
+                  long peakHeapBytes, double cpuMsPerMessage, List<byte[]> sampleAnswers, List<Integer> sampleIndexes,
+                  String firstFailure) {
     }
 
     private final HttpClient http;
@@ -52,6 +53,7 @@ final class LoadClient implements AutoCloseable {
         AtomicInteger next = new AtomicInteger();
         ExecutorService callers = Executors.newFixedThreadPool(connections);
         resetPeaks();
+        long cpu = processCpuNanos();
         long start = System.nanoTime();
         List<Future<?>> futures = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
@@ -68,8 +70,9 @@ final class LoadClient implements AutoCloseable {
             f.get();
         }
         long elapsed = System.nanoTime() - start;
+        cpu = processCpuNanos() - cpu;
         callers.shutdown();
-        return result(latencies, status, answers, elapsed);
+        return result(latencies, status, answers, elapsed, cpu);
     }
 
     /** Sends at {@code ratePerSecond}, each envelope due at a fixed time, over at most {@code connections}. */
@@ -80,6 +83,7 @@ final class LoadClient implements AutoCloseable {
         ExecutorService callers = Executors.newFixedThreadPool(connections);
         long period = (long) (1e9 / ratePerSecond);
         resetPeaks();
+        long cpu = processCpuNanos();
         long start = System.nanoTime();
         for (int i = 0; i < corpus.size(); i++) {
             long due = start + i * period;
@@ -97,7 +101,8 @@ final class LoadClient implements AutoCloseable {
         if (!callers.awaitTermination(10, TimeUnit.MINUTES)) {
             throw new IllegalStateException("open-loop run did not finish");
         }
-        return result(latencies, status, answers, System.nanoTime() - start);
+        long elapsed = System.nanoTime() - start;
+        return result(latencies, status, answers, elapsed, processCpuNanos() - cpu);
     }
 
     private void call(URI url, byte[] body, int index, int[] status, byte[][] answers) {
@@ -114,7 +119,7 @@ final class LoadClient implements AutoCloseable {
         }
     }
 
-    private static Result result(long[] latencies, int[] status, byte[][] answers, long elapsedNanos) {
+    private static Result result(long[] latencies, int[] status, byte[][] answers, long elapsedNanos, long cpuNanos) {
         int ok = 0;
         String firstFailure = null;
         List<byte[]> sample = new ArrayList<>();
@@ -136,7 +141,8 @@ final class LoadClient implements AutoCloseable {
         Arrays.sort(sorted);
         double seconds = elapsedNanos / 1e9;
         return new Result(status.length, ok, status.length - ok, seconds, ok / seconds, percentile(sorted, 0.50),
-                percentile(sorted, 0.99), peakHeap(), sample, sampleIndexes, firstFailure);
+                percentile(sorted, 0.99), peakHeap(), cpuNanos / 1e6 / Math.max(1, status.length), sample, sampleIndexes,
+                firstFailure);
     }
 
     static double percentile(long[] sorted, double p) {
@@ -145,6 +151,12 @@ final class LoadClient implements AutoCloseable {
         }
         int index = (int) Math.ceil(p * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
+    }
+
+    /** CPU time of the whole process (server, client and JVM), or 0 where the JVM does not say. */
+    static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
     }
 
     /** Clears the heap pools' peaks (after a GC), so that {@link #peakHeap} covers only what follows. */

@@ -129,10 +129,14 @@ final class BenchCommand implements Runnable {
         @Option(names = "--heap", defaultValue = "512m", description = "The child JVM's -Xmx (default ${DEFAULT-VALUE}).")
         String heap;
 
+        @Option(names = "--jvm-option", description = "A further option of the child JVM, e.g. -XX:+UseParallelGC"
+                + " (repeatable).")
+        List<String> jvmOptions = new ArrayList<>();
+
         @Override
         public Integer call() throws Exception {
             quietLogging();
-            return LargeBenchmark.run(megabytes * 1_000_000L, heap, System.out, System.err);
+            return LargeBenchmark.run(megabytes * 1_000_000L, heap, jvmOptions, System.out, System.err);
         }
     }
 

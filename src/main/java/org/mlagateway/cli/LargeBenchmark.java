@@ -34,7 +34,8 @@ final class LargeBenchmark {
     private LargeBenchmark() {
     }
 
-    static int run(long targetBytes, String heap, PrintStream out, PrintStream progress) throws Exception {
+    static int run(long targetBytes, String heap, List<String> jvmOptions, PrintStream out, PrintStream progress)
+            throws Exception {
         BenchDeployment world = BenchDeployment.create();
         Process child = null;
         try {
@@ -52,13 +53,19 @@ final class LargeBenchmark {
             GatewayConfig config = world.config("kz-gpo", world.dir.resolve("kz-data"));
             Path yaml = world.keys.resolve("kz-gpo").resolve("gateway.yaml");
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx" + heap, "-cp", System.getProperty("java.class.path"), LargeReceiver.class.getName(),
+                    "-Xmx" + heap));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), LargeReceiver.class.getName(),
                     yaml.toString(), world.dir.resolve("kz-data").toString()));
-            progress.println("bench large: starting the receiving gateway in a child JVM with -Xmx" + heap + " ...");
+            String flags = String.join(" ", command.subList(1, command.indexOf("-cp")));
+            progress.println("bench large: starting the receiving gateway in a child JVM with " + flags + " ...");
             child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             BufferedReader childOut = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             Writer childIn = new OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8);
             String ready = childOut.readLine();
+            while (ready != null && !ready.startsWith("READY ")) {
+                ready = childOut.readLine(); // e.g. the JVM's own notices when -XX options print some
+            }
             if (ready == null || !ready.startsWith("READY ")) {
                 throw new IllegalStateException("the receiving gateway did not start: " + ready);
             }
@@ -88,8 +95,8 @@ final class LargeBenchmark {
             }
             out.printf(Locale.ROOT, "large message: %.1f MB envelope, %d inline documents of %d KB%n",
                     sealed.bytes().length / 1e6, docs, documentBytes / 1024);
-            out.printf(Locale.ROOT, "receiving gateway in a child JVM with -Xmx%s (max heap %d MB): %s in %.1f s,"
-                    + " peak heap %d MB%n", heap, maxHeap / (1024 * 1024), verdict, seconds, peak / (1024 * 1024));
+            out.printf(Locale.ROOT, "receiving gateway in a child JVM with %s (max heap %d MB): %s in %.1f s,"
+                    + " peak heap %d MB%n", flags, maxHeap / (1024 * 1024), verdict, seconds, peak / (1024 * 1024));
             return result.ok() == 1 ? 0 : 1;
         } finally {
             if (child != null) {

@@ -42,4 +42,21 @@ class ExchangeBenchCommandTest {
             assertTrue(report.contains("\"" + key + "\": "), key + " missing in " + report);
         }
     }
+
+    @Test
+    void benchLarge_smallMessage_isAcceptedByTheChildJvm_withItsReceiptVerified() {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        int code;
+        try (PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
+            System.setOut(capture);
+            code = Main.run("bench", "large", "--megabytes", "1", "--heap", "256m");
+        } finally {
+            System.setOut(saved);
+        }
+        String output = buffer.toString(StandardCharsets.UTF_8);
+
+        assertEquals(0, code, output);
+        assertTrue(output.contains("ACCEPTED, receipt verified"), output);
+    }
 }

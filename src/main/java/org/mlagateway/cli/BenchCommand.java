@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Benchmarks. Not part of the test suite, which runs only a tiny smoke run. */
-@Command(name = "bench", description = "Benchmarks.", subcommands = BenchCommand.StoreBench.class,
+@Command(name = "bench", description = "Benchmarks.", subcommands = {BenchCommand.StoreBench.class, BenchCommand.ExchangeBench.class,
+        BenchCommand.LargeBench.class},
         mixinStandardHelpOptions = true)
 final class BenchCommand extends GroupCommand {
 
@@ -67,11 +68,85 @@ final class BenchCommand extends GroupCommand {
             }
         }
 
-        private static void delete(Path dir) throws IOException {
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-                    Files.delete(p);
-                }
+    }
+
+    @Command(name = "exchange", mixinStandardHelpOptions = true,
+            description = "The gateway's full inbound path against a bare CXF+WSS4J baseline on the same transport"
+                    + " and against the crypto floor, at C = 1, 4, 16 keep-alive TLS connections, alternating rounds;"
+                    + " then p99 in an open-loop run at half the gateway's maximum, and outbound deliveries to a"
+                    + " partner gateway. Prints one table and writes target/bench/exchange.json.")
+    static final class ExchangeBench implements Callable<Integer> {
+        @Option(names = "--rounds", defaultValue = "3", description = "Rounds (default ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @Option(names = "--messages", defaultValue = "600",
+                description = "Messages per measurement at C > 1, a quarter of that at C = 1 (default ${DEFAULT-VALUE}).")
+        int messages;
+
+        @Option(names = "--concurrency", defaultValue = "1,4,16", split = ",",
+                description = "Connection counts (default ${DEFAULT-VALUE}); the largest is the one of the ratios.")
+        List<Integer> concurrency;
+
+        @Option(names = "--open-loop-seconds", defaultValue = "15",
+                description = "Length of the open-loop run (default ${DEFAULT-VALUE}).")
+        int openLoopSeconds;
+
+        @Option(names = "--outbound", defaultValue = "200",
+                description = "Messages delivered to a partner gateway (default ${DEFAULT-VALUE}; 0 skips).")
+        int outbound;
+
+        @Option(names = "--jdbc-url", description = "A jdbc:postgresql: URL to measure the gateway on as well"
+                + " (default: MLA_TEST_POSTGRES_URL when set).")
+        String jdbcUrl;
+
+        @Option(names = "--out", description = "The JSON report (default target/bench/exchange.json).")
+        Path json;
+
+        @Override
+        public Integer call() throws Exception {
+            quietLogging();
+            Path target = json != null ? json
+                    : Path.of(System.getProperty("mlagateway.home", ".")).resolve("target/bench/exchange.json");
+            return new ExchangeBenchmark(new ExchangeBenchmark.Options(rounds, messages, concurrency, openLoopSeconds,
+                    outbound, jdbcUrl, target.toAbsolutePath()), System.out, System.err).run();
+        }
+    }
+
+    @Command(name = "large", mixinStandardHelpOptions = true,
+            description = "One large message with inline documents (25 MB by default) sent to a receiving gateway"
+                    + " that runs in a child JVM with -Xmx512m; reports whether it was accepted and the peak heap.")
+    static final class LargeBench implements Callable<Integer> {
+        @Option(names = "--megabytes", defaultValue = "25", description = "Envelope size (default ${DEFAULT-VALUE}).")
+        int megabytes;
+
+        @Option(names = "--heap", defaultValue = "512m", description = "The child JVM's -Xmx (default ${DEFAULT-VALUE}).")
+        String heap;
+
+        @Option(names = "--jvm-option", description = "A further option of the child JVM, e.g. -XX:+UseParallelGC"
+                + " (repeatable).")
+        List<String> jvmOptions = new ArrayList<>();
+
+        @Override
+        public Integer call() throws Exception {
+            quietLogging();
+            return LargeBenchmark.run(megabytes * 1_000_000L, heap, jvmOptions, System.out, System.err);
+        }
+    }
+
+    /** Per-message INFO lines would flood the terminal (and cost time the baseline does not spend). */
+    static void quietLogging() {
+        if (org.slf4j.LoggerFactory.getLogger("org.mlagateway") instanceof ch.qos.logback.classic.Logger l) {
+            l.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+    }
+
+    static void delete(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
             }
         }
     }

@@ -1,0 +1,135 @@
+package org.mlagateway.cli;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.mlagateway.config.GatewayConfig;
+import org.mlagateway.message.ExampleMessages;
+import org.mlagateway.message.xml.Document;
+import org.mlagateway.message.xml.Message;
+import org.mlagateway.security.AlgorithmPolicy;
+import org.mlagateway.security.KeyMaterial;
+import org.mlagateway.security.ReceiptVerifier;
+import org.mlagateway.security.SealedEnvelope;
+import org.mlagateway.security.TlsContexts;
+
+/**
+ * {@code bench large}: one large message with inline documents, sent to a receiving gateway that
+ * runs in a child JVM with a small heap ({@code -Xmx512m} by default). The message is built and
+ * sealed in this JVM; the receipt is verified.
+ */
+final class LargeBenchmark {
+    private LargeBenchmark() {
+    }
+
+    static int run(long targetBytes, String heap, List<String> jvmOptions, PrintStream out, PrintStream progress)
+            throws Exception {
+        BenchDeployment world = BenchDeployment.create();
+        Process child = null;
+        try {
+            progress.println("bench large: building and sealing a message of about " + targetBytes / 1_000_000 + " MB ...");
+            Message message = null;
+            SealedEnvelope sealed = null;
+            int documentBytes = 1 << 20;
+            int documents = (int) Math.max(1, targetBytes / 1.80 / documentBytes);
+            while (sealed == null || sealed.bytes().length < targetBytes) {
+                message = withDocuments(world, documents, documentBytes);
+                sealed = world.seal(message);
+                documents++;
+            }
+            int docs = message.getDocuments().getDocument().size();
+            GatewayConfig config = world.config("kz-gpo", world.dir.resolve("kz-data"));
+            Path yaml = world.keys.resolve("kz-gpo").resolve("gateway.yaml");
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx" + heap));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), LargeReceiver.class.getName(),
+                    yaml.toString(), world.dir.resolve("kz-data").toString()));
+            String flags = String.join(" ", command.subList(1, command.indexOf("-cp")));
+            progress.println("bench large: starting the receiving gateway in a child JVM with " + flags + " ...");
+            child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            BufferedReader childOut = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            Writer childIn = new OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8);
+            String ready = childOut.readLine();
+            while (ready != null && !ready.startsWith("READY ")) {
+                ready = childOut.readLine(); // e.g. the JVM's own notices when -XX options print some
+            }
+            if (ready == null || !ready.startsWith("READY ")) {
+                throw new IllegalStateException("the receiving gateway did not start: " + ready);
+            }
+            String[] parts = ready.split(" ");
+            URI url = URI.create(parts[1]);
+            long maxHeap = Long.parseLong(parts[2]);
+            long start = System.nanoTime();
+            LoadClient.Result result;
+            try (LoadClient client = new LoadClient(TlsContexts.client(world.senderTls, world.receiverCa))) {
+                result = client.closedLoop(url, List.of(sealed.bytes()), 1);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            childIn.write("PEAK\n");
+            childIn.flush();
+            String peakLine = childOut.readLine();
+            long peak = peakLine != null && peakLine.startsWith("PEAK ") ? Long.parseLong(peakLine.substring(5)) : -1;
+            String verdict;
+            if (result.ok() == 1) {
+                KeyMaterial ru = KeyMaterial.load(world.config("ru-gpo", world.dir.resolve("ru-unused")), Clock.systemUTC());
+                new ReceiptVerifier(ru.partnerTrust(), AlgorithmPolicy.PROFILE, Clock.systemUTC(),
+                        config.limits().clockSkew(), config.limits().maxXmlDepth())
+                        .verify(result.sampleAnswers().get(0), message.getHeader().getMessageId(), sealed,
+                                BenchDeployment.RECEIVER);
+                verdict = "ACCEPTED, receipt verified";
+            } else {
+                verdict = "NOT ACCEPTED: " + result.firstFailure();
+            }
+            out.printf(Locale.ROOT, "large message: %.1f MB envelope, %d inline documents of %d KB%n",
+                    sealed.bytes().length / 1e6, docs, documentBytes / 1024);
+            out.printf(Locale.ROOT, "receiving gateway in a child JVM with %s (max heap %d MB): %s in %.1f s,"
+                    + " peak heap %d MB%n", flags, maxHeap / (1024 * 1024), verdict, seconds, peak / (1024 * 1024));
+            return result.ok() == 1 ? 0 : 1;
+        } finally {
+            if (child != null) {
+                child.getOutputStream().close();
+                if (!child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    child.destroy();
+                }
+            }
+            BenchCommand.delete(world.dir);
+        }
+    }
+
+    private static Message withDocuments(BenchDeployment world, int documents, int documentBytes) throws Exception {
+        Message message = new ExampleMessages(world.codec()).request("mla-request.xml", BenchDeployment.SENDER,
+                BenchDeployment.RECEIVER);
+        Document template = message.getDocuments().getDocument().get(0);
+        Random random = new Random(documents);
+        for (int i = 0; i < documents; i++) {
+            byte[] content = new byte[documentBytes];
+            random.nextBytes(content);
+            Document d = new Document();
+            d.setDocumentId("annex-" + (i + 1));
+            d.setDocumentType(template.getDocumentType());
+            d.setTitle(template.getTitle());
+            d.setMediaType("application/pdf");
+            d.setLanguage(template.getLanguage());
+            d.setOriginal(template.getOriginal());
+            d.setSha256(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)));
+            d.setSize(content.length);
+            d.setContent(content);
+            message.getDocuments().getDocument().add(d);
+        }
+        world.codec().verify(message);
+        return message;
+    }
+}

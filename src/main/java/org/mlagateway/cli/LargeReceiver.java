@@ -1,0 +1,40 @@
+package org.mlagateway.cli;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.mlagateway.Gateway;
+import org.mlagateway.config.ConfigLoader;
+
+/**
+ * The receiving gateway of {@code bench large}, run in a child JVM with a small heap: starts one
+ * gateway from a configuration on free ports, prints {@code READY <url>}, and on each line
+ * {@code PEAK} read from standard input prints {@code PEAK <bytes>}, the peak heap in use so far.
+ * It stops when its standard input closes.
+ */
+public final class LargeReceiver {
+    private LargeReceiver() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Gateway gateway = Gateway.start(new ConfigLoader().load(Path.of(args[0])).onFreePorts(Path.of(args[1])),
+                Clock.systemUTC());
+        try {
+            LoadClient.resetPeaks();
+            System.out.println("READY " + gateway.exchangeUrl() + " " + Runtime.getRuntime().maxMemory());
+            System.out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (line.equals("PEAK")) {
+                    System.out.println("PEAK " + LoadClient.peakHeap());
+                    System.out.flush();
+                }
+            }
+        } finally {
+            gateway.close();
+        }
+        System.exit(0);
+    }
+}

@@ -84,8 +84,8 @@ public final class InboundExchange {
             LOG.error("internal error while receiving (correlation {})", correlationId, e);
             return reject(ErrorCode.INTERNAL_ERROR, e.getClass().getSimpleName(), correlationId, request, known);
         } catch (OutOfMemoryError e) {
-            // Nothing was committed for this delivery; the sender may retry when memory is free again.
-            // Without this, CXF would answer with its own fault naming the JVM error.
+            // The sender retries: if the accept had already committed, it gets a DUPLICATE receipt, so nothing
+            // is lost or doubled. Without this, CXF would answer with its own fault naming the JVM error.
             LOG.error("out of memory while receiving (correlation {}); the heap is too small for this message",
                     correlationId);
             return reject(ErrorCode.TEMPORARILY_UNAVAILABLE, "out of memory", correlationId, request, known);

@@ -5,8 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.mlagateway.config.ConfigException;
-import org.mlagateway.config.ConfigLoader;
 import org.mlagateway.config.GatewayConfig;
 import org.mlagateway.security.Finding;
 import org.mlagateway.security.KeyMaterialCheck;
@@ -31,12 +29,8 @@ final class ConfigCommand extends GroupCommand {
 
         @Override
         public Integer call() {
-            GatewayConfig loaded;
-            try {
-                loaded = new ConfigLoader().load(config);
-            } catch (ConfigException e) {
-                e.problems().forEach(p -> System.out.println("problem: " + p));
-                System.out.println("config check: " + e.problems().size() + " problem(s) in " + config);
+            GatewayConfig loaded = Configs.loadOrReport(config, "config check", System.out);
+            if (loaded == null) {
                 return 1;
             }
             List<Finding> findings = new KeyMaterialCheck(Clock.systemUTC(), Duration.ofDays(expiryDays)).check(loaded);

@@ -6,8 +6,6 @@ import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import org.mlagateway.config.ConfigException;
-import org.mlagateway.config.ConfigLoader;
 import org.mlagateway.config.GatewayConfig;
 import org.mlagateway.config.TsaConfig;
 import org.mlagateway.security.KeyStoreChainSigner;
@@ -40,12 +38,8 @@ final class LogCommand extends GroupCommand {
 
         @Override
         public Integer call() {
-            GatewayConfig loaded;
-            try {
-                loaded = new ConfigLoader().load(config);
-            } catch (ConfigException e) {
-                e.problems().forEach(p -> System.out.println("problem: " + p));
-                System.out.println("log verify: the configuration has " + e.problems().size() + " problem(s)");
+            GatewayConfig loaded = Configs.loadOrReport(config, "log verify", System.out);
+            if (loaded == null) {
                 return 1;
             }
             try {

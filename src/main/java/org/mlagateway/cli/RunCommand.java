@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.mlagateway.Gateway;
 import org.mlagateway.config.ConfigException;
-import org.mlagateway.config.ConfigLoader;
+import org.mlagateway.config.GatewayConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,12 +18,17 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        GatewayConfig loaded = Configs.loadOrReport(config, "run", System.err);
+        if (loaded == null) {
+            return 1;
+        }
         Gateway gateway;
         try {
-            gateway = Gateway.start(new ConfigLoader().load(config), Clock.systemUTC());
+            gateway = Gateway.start(loaded, Clock.systemUTC());
         } catch (ConfigException e) {
+            // Key material is checked at start: an expired key or a wrong password stops it here.
             e.problems().forEach(p -> System.err.println("problem: " + p));
-            System.err.println("run: the configuration has " + e.problems().size() + " problem(s); not started");
+            System.err.println("run: " + e.problems().size() + " problem(s) in the key material; not started");
             return 1;
         }
         System.out.println(gateway.config().authority().id() + " exchange endpoint: " + gateway.exchangeUrl());

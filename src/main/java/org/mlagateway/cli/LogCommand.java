@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Message-log commands. */
-@Command(name = "log", description = "The tamper-evident message log.", subcommands = LogCommand.Verify.class,
+@Command(name = "log", description = "The tamper-evident message log.", subcommands = {LogCommand.Verify.class, LogCommand.Show.class},
         mixinStandardHelpOptions = true)
 final class LogCommand extends GroupCommand {
 
@@ -82,6 +82,35 @@ final class LogCommand extends GroupCommand {
                         Duration.ofSeconds(30));
             } catch (IOException | CertificateException e) {
                 throw new IllegalStateException("cannot read the TSA certificate " + tsa.certificate().getFileName(), e);
+            }
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Print the timeline of one message: every log entry about it, in order.")
+    static final class Show implements Callable<Integer> {
+        @Option(names = "--config", required = true, description = "The gateway.yaml whose store to read.")
+        Path config;
+
+        @picocli.CommandLine.Parameters(index = "0", description = "The message id.")
+        String messageId;
+
+        @Override
+        public Integer call() {
+            GatewayConfig loaded = Configs.loadOrReport(config, "log show", System.out);
+            if (loaded == null) {
+                return 1;
+            }
+            try (Store store = Store.open(loaded.storage(), Clock.systemUTC())) {
+                var entries = store.timeline(messageId);
+                if (entries.isEmpty()) {
+                    System.out.println("log show: no log entry names message " + messageId);
+                    return 1;
+                }
+                System.out.printf("%-8s %-27s %-20s %-22s %s%n", "seq", "time", "event", "actor", "details");
+                entries.forEach(e -> System.out.printf("%-8d %-27s %-20s %-22s %s%n", e.seq(), e.at(), e.event(),
+                        e.actor(), e.details()));
+                return 0;
             }
         }
     }

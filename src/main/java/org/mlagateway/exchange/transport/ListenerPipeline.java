@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.CharsetUtil;
@@ -146,8 +147,13 @@ final class ListenerPipeline extends NettyHttpServletPipelineFactory {
         protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage message) {
             FullHttpResponse response = oversize.respond((HttpRequest) message, ctx.channel().remoteAddress());
             response.headers().set(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
-            // The rest of the body is not read: the connection closes after the answer.
-            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            // The aggregator discards the rest of the body as it arrives, without buffering it. Closing at
+            // once would reset the connection under a client still sending, and it would lose the answer.
+            if (HttpUtil.isKeepAlive(message)) {
+                ctx.writeAndFlush(response);
+            } else {
+                ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            }
         }
     }
 }

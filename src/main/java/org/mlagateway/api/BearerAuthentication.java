@@ -5,15 +5,14 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.SecurityContext;
-import java.security.Principal;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.security.Principal;
 import java.util.HexFormat;
 import java.util.List;
 import org.mlagateway.config.ApiClientConfig;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
+import org.mlagateway.message.Sha256;
 
 /**
  * Bearer-token authentication. Clients are configured with the SHA-256 of their token only; the
@@ -37,7 +36,7 @@ final class BearerAuthentication implements ContainerRequestFilter {
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new GatewayException(ErrorCode.UNAUTHENTICATED, "no bearer token");
         }
-        byte[] presented = HexFormat.of().parseHex(sha256Hex(header.substring(7).strip()));
+        byte[] presented = HexFormat.of().parseHex(Sha256.hex(header.substring(7).strip()));
         for (ApiClientConfig client : clients) {
             if (MessageDigest.isEqual(presented, HexFormat.of().parseHex(client.tokenSha256()))) {
                 Caller caller = new Caller(client.name(), client.roles());
@@ -67,14 +66,5 @@ final class BearerAuthentication implements ContainerRequestFilter {
             }
         }
         throw new GatewayException(ErrorCode.UNAUTHENTICATED, "unknown bearer token");
-    }
-
-    static String sha256Hex(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.apache.cxf.Bus;
-import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.apache.cxf.jaxrs.lifecycle.SingletonResourceProvider;
@@ -59,8 +58,7 @@ public final class InternalApi implements AutoCloseable {
                                     Duration lease) {
         ListenerEngine engine = new ListenerEngine(listener.host(), listener.port(), null, maxBodyBytes, false,
                 Math.max(4, Runtime.getRuntime().availableProcessors()), (request, remote) -> tooLarge());
-        Bus bus = BusFactory.newInstance().createBus();
-        new ListenerEngineFactory(bus, engine);
+        Bus bus = ListenerEngineFactory.busFor(engine);
         ObjectMapper json = new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .registerModule(new JakartaXmlBindAnnotationModule())

@@ -83,25 +83,24 @@ public final class MessagesResource {
     @GET
     @Path("messages/{id}")
     public List<Views.MessageView> message(@PathParam("id") String id, @Context SecurityContext request) {
-        Caller caller = caller(request);
-        List<StoredMessage> found = store.messagesById(id);
-        if (found.isEmpty()) {
-            throw new GatewayException(ErrorCode.NOT_FOUND, "no message " + id);
-        }
-        found.forEach(m -> requireVisible(caller, m));
+        List<StoredMessage> found = visible(caller(request), store.messagesById(id), "no message " + id);
         return found.stream().map(m -> Views.MessageView.of(m, store.timeline(id))).toList();
     }
 
     @GET
     @Path("conversations/{id}")
     public List<Views.MessageView> conversation(@PathParam("id") String id, @Context SecurityContext request) {
-        Caller caller = caller(request);
-        List<StoredMessage> messages = store.conversation(id);
-        if (messages.isEmpty()) {
-            throw new GatewayException(ErrorCode.NOT_FOUND, "no conversation " + id);
-        }
-        messages.forEach(m -> requireVisible(caller, m));
+        List<StoredMessage> messages = visible(caller(request), store.conversation(id), "no conversation " + id);
         return messages.stream().map(m -> Views.MessageView.of(m, null)).toList();
+    }
+
+    /** The messages found, if there are any and the caller may see every one of them. */
+    private List<StoredMessage> visible(Caller caller, List<StoredMessage> found, String notFound) {
+        if (found.isEmpty()) {
+            throw new GatewayException(ErrorCode.NOT_FOUND, notFound);
+        }
+        found.forEach(m -> requireVisible(caller, m));
+        return found;
     }
 
     /** Operators see everything; a domestic system sees outgoing messages and what was routed to its body. */

@@ -6,8 +6,6 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +14,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mlagateway.message.Sha256;
 import org.mlagateway.security.pki.CertificateAuthority;
 import org.mlagateway.security.pki.IssuedKey;
 import org.mlagateway.security.pki.KeyUse;
@@ -171,17 +170,8 @@ final class SampleDeployment {
 
     private static Map<String, String> hashedTokens(Map<String, String> tokens) {
         Map<String, String> out = new LinkedHashMap<>();
-        tokens.forEach((client, token) -> out.put(client, sha256Hex(token)));
+        tokens.forEach((client, token) -> out.put(client, Sha256.hex(token)));
         return out;
-    }
-
-    static String sha256Hex(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private byte[] randomBytes(int n) {

@@ -1,8 +1,6 @@
 package org.mlagateway.cli;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -17,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.mlagateway.config.StorageConfig;
+import org.mlagateway.message.Sha256;
 import org.mlagateway.store.DocumentData;
 import org.mlagateway.store.IncomingMessage;
 import org.mlagateway.store.LogEvent;
@@ -98,7 +97,7 @@ final class StoreBenchmark {
         String id = UUID.randomUUID().toString();
         byte[] xml = ("<msg:Message id=\"" + id + "\">benchmark</msg:Message>").getBytes(StandardCharsets.UTF_8);
         return new IncomingMessage(id, "BENCH-PARTNER", "MutualLegalAssistanceRequest", null, "conv-" + id, null,
-                xml, xml, sha256(xml), List.of(new DocumentData("doc-1", "request", "ru", "application/pdf", document,
+                xml, xml, Sha256.of(xml), List.of(new DocumentData("doc-1", "request", "ru", "application/pdf", document,
                 null)), Routing.to("forwarding", "BENCH-BODY", 5));
     }
 
@@ -113,14 +112,6 @@ final class StoreBenchmark {
     private static double perSecond(long count, long startNanos) {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         return seconds <= 0 ? 0 : count / seconds;
-    }
-
-    private static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void execute(String url, String sql) throws SQLException {

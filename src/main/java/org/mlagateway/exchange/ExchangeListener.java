@@ -13,7 +13,6 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.UUID;
 import org.apache.cxf.Bus;
-import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
 import org.mlagateway.config.ListenerConfig;
@@ -58,8 +57,7 @@ public final class ExchangeListener implements AutoCloseable {
         ListenerEngine engine = new ListenerEngine(listener.host(), listener.port(),
                 TlsContexts.serverEngines(tlsKey, clientAnchors, requestClientCertificates), maxEnvelopeBytes, true,
                 threads, (request, remote) -> tooLarge(store, remote));
-        Bus bus = BusFactory.newInstance().createBus();
-        new ListenerEngineFactory(bus, engine);
+        Bus bus = ListenerEngineFactory.busFor(engine);
         JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
         factory.setBus(bus);
         factory.setServiceBean(new DeliverEndpoint(inbound));

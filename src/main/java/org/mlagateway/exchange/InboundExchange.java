@@ -1,7 +1,5 @@
 package org.mlagateway.exchange;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -9,6 +7,7 @@ import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
 import org.mlagateway.message.MessageCodec;
 import org.mlagateway.message.MessageSummary;
+import org.mlagateway.message.Sha256;
 import org.mlagateway.message.xml.Header;
 import org.mlagateway.message.xml.Message;
 import org.mlagateway.security.InboundVerifier;
@@ -102,13 +101,13 @@ public final class InboundExchange {
         Header header = message.getHeader();
         known.messageId = header.getMessageId();
         codec.verify(message);
-        if (!store.rememberSignature(sha256(verified.signatureValue()), verified.expires().plus(clockSkew))) {
+        if (!store.rememberSignature(Sha256.of(verified.signatureValue()), verified.expires().plus(clockSkew))) {
             throw new GatewayException(ErrorCode.REPLAY, "this signature value was already received");
         }
         MessageSummary summary = codec.summarize(message);
         AcceptResult result = store.accept(new IncomingMessage(header.getMessageId(), verified.senderAuthorityId(),
                 summary.kind().value(), summary.requestType().value(), header.getConversationId(),
-                header.getInReplyTo(), envelope, canonical, sha256(canonical), MessageParts.documents(message),
+                header.getInReplyTo(), envelope, canonical, Sha256.of(canonical), MessageParts.documents(message),
                 router.route(message, summary, verified.partnerId())));
         if (result.outcome() == AcceptResult.Outcome.CONFLICT) {
             throw new GatewayException(ErrorCode.DUPLICATE_ID_CONFLICT, "message id already used for other content");
@@ -124,10 +123,10 @@ public final class InboundExchange {
     private Receipt receiptFor(String messageId, AcceptResult result, byte[] envelope) {
         if (result.outcome() == AcceptResult.Outcome.DUPLICATE) {
             return new Receipt(messageId, Receipt.Status.DUPLICATE, clock.instant(), result.duplicateLogSeq(),
-                    result.receivedAt(), result.receiptLogSeq(), sha256(envelope));
+                    result.receivedAt(), result.receiptLogSeq(), Sha256.of(envelope));
         }
         return new Receipt(messageId, Receipt.Status.ACCEPTED, result.receivedAt(), result.receiptLogSeq(), null, null,
-                sha256(envelope));
+                Sha256.of(envelope));
     }
 
     private ExchangeResponse reject(ErrorCode code, String detail, String correlationId, RequestInfo request,
@@ -141,13 +140,5 @@ public final class InboundExchange {
             LOG.error("could not log the rejection (correlation {}): {}", correlationId, e.getMessage());
         }
         return new ExchangeResponse(ExchangeResponse.FAULT, Faults.fault(code, correlationId));
-    }
-
-    static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -5,6 +5,7 @@ import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
 import org.mlagateway.message.MessageCodec;
 import org.mlagateway.message.MessageSummary;
+import org.mlagateway.message.Sha256;
 import org.mlagateway.message.xml.Header;
 import org.mlagateway.message.xml.Message;
 import org.mlagateway.store.OutgoingMessage;
@@ -60,6 +61,6 @@ public final class OutboundSubmissions {
         OutgoingMessage out = new OutgoingMessage(header.getMessageId(), recipient, summary.kind().value(),
                 summary.requestType().value(), header.getConversationId(), header.getInReplyTo(), canonical,
                 MessageParts.documents(message), router.route(message, summary, recipient));
-        return store.submitOutgoing(out, client, idempotencyKey, InboundExchange.sha256(messageXml));
+        return store.submitOutgoing(out, client, idempotencyKey, Sha256.of(messageXml));
     }
 }

@@ -1,8 +1,5 @@
 package org.mlagateway.routing;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -12,6 +9,7 @@ import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
 import org.mlagateway.message.DocumentLanguages;
 import org.mlagateway.message.MessageCodec;
+import org.mlagateway.message.Sha256;
 import org.mlagateway.message.xml.Document;
 import org.mlagateway.message.xml.DocumentType;
 import org.mlagateway.message.xml.Documents;
@@ -20,9 +18,9 @@ import org.mlagateway.message.xml.ShortLocalizedText;
 import org.mlagateway.message.xml.TranslationOf;
 import org.mlagateway.store.DocumentData;
 import org.mlagateway.store.QueueItem;
+import org.mlagateway.store.Store;
 import org.mlagateway.store.StoredDocument;
 import org.mlagateway.store.StoredMessage;
-import org.mlagateway.store.Store;
 
 /**
  * Completes translations. An incoming item in the {@code translation} queue gets its translated
@@ -105,17 +103,9 @@ public final class Translations {
         of.setCertified(false);
         d.setTranslationOf(of);
         byte[] content = t.content();
-        d.setSha256(sha256Hex(content));
+        d.setSha256(Sha256.hex(content));
         d.setSize(content.length);
         d.setContent(content);
         message.getDocuments().getDocument().add(d);
-    }
-
-    private static String sha256Hex(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

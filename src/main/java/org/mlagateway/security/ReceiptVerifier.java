@@ -1,7 +1,6 @@
 package org.mlagateway.security;
 
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
+import org.mlagateway.message.Sha256;
 import org.w3c.dom.Element;
 
 /**
@@ -62,7 +62,7 @@ public final class ReceiptVerifier {
         if (!messageId.equals(receipt.messageId())) {
             throw invalid("the receipt is for another message");
         }
-        if (!MessageDigest.isEqual(sha256(sent.bytes()), receipt.envelopeDigest())) {
+        if (!MessageDigest.isEqual(Sha256.of(sent.bytes()), receipt.envelopeDigest())) {
             throw invalid("the receipt's envelope digest is not that of the envelope we sent");
         }
         Set<SignedReference> proved = new HashSet<>(EnvelopeSealer.referencesIn(
@@ -87,14 +87,6 @@ public final class ReceiptVerifier {
         } catch (RuntimeException e) {
             // NullPointer (missing element), NumberFormat, DateTimeParse, IllegalArgument: all malformed.
             throw invalid("the receipt is malformed");
-        }
-    }
-
-    static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -1,9 +1,7 @@
 package org.mlagateway.store;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import org.mlagateway.message.Sha256;
 
 /**
  * The canonical encoding and hash of a message-log entry, version 1.
@@ -55,15 +53,11 @@ public final class LogHash {
     }
 
     static String sha256Hex(byte[] data) {
-        return HexFormat.of().formatHex(sha256(data));
+        return Sha256.hex(data);
     }
 
     static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
-        }
+        return Sha256.of(data);
     }
 
     private static void line(StringBuilder b, String value) {

@@ -3,7 +3,6 @@ package org.mlagateway.security;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,17 +61,17 @@ class ReceiptTest {
 
     @Test
     void receiptForWhatWasSent_verifiesAndCarriesItsFacts() {
-        byte[] response = receiptFrom(ru, accepted(ReceiptVerifier.sha256(sent.bytes())));
+        byte[] response = receiptFrom(ru, accepted(org.mlagateway.message.Sha256.of(sent.bytes())));
         Receipt r = kzVerifier().verify(response, ID, sent, "RU-GPO");
         assertEquals(Receipt.Status.ACCEPTED, r.status());
         assertEquals(42, r.logSequence());
-        assertArrayEquals(ReceiptVerifier.sha256(sent.bytes()), r.envelopeDigest());
+        assertArrayEquals(org.mlagateway.message.Sha256.of(sent.bytes()), r.envelopeDigest());
     }
 
     @Test
     void duplicateReceipt_namesTheOriginalDelivery() {
         Receipt dup = new Receipt(ID, Receipt.Status.DUPLICATE, Instant.parse("2026-11-24T11:00:00Z"), 57,
-                Instant.parse("2026-11-24T10:00:00Z"), 42L, ReceiptVerifier.sha256(sent.bytes()));
+                Instant.parse("2026-11-24T10:00:00Z"), 42L, org.mlagateway.message.Sha256.of(sent.bytes()));
         Receipt r = kzVerifier().verify(receiptFrom(ru, dup), ID, sent, "RU-GPO");
         assertEquals(Receipt.Status.DUPLICATE, r.status());
         assertEquals(42L, r.originalLogSequence());
@@ -81,14 +80,14 @@ class ReceiptTest {
 
     @Test
     void receiptWithAnotherEnvelopeDigest_isReceiptInvalid() {
-        byte[] response = receiptFrom(ru, accepted(ReceiptVerifier.sha256("other".getBytes())));
+        byte[] response = receiptFrom(ru, accepted(org.mlagateway.message.Sha256.of("other".getBytes())));
         GatewayException e = assertThrows(GatewayException.class, () -> kzVerifier().verify(response, ID, sent, "RU-GPO"));
         assertEquals(ErrorCode.RECEIPT_INVALID, e.code());
     }
 
     @Test
     void receiptForAnotherMessageId_isReceiptInvalid() {
-        byte[] response = receiptFrom(ru, accepted(ReceiptVerifier.sha256(sent.bytes())));
+        byte[] response = receiptFrom(ru, accepted(org.mlagateway.message.Sha256.of(sent.bytes())));
         GatewayException e = assertThrows(GatewayException.class,
                 () -> kzVerifier().verify(response, "00000000-0000-0000-0000-000000000000", sent, "RU-GPO"));
         assertEquals(ErrorCode.RECEIPT_INVALID, e.code());
@@ -96,7 +95,7 @@ class ReceiptTest {
 
     @Test
     void receiptWithAlteredReferenceDigest_isSignatureInvalidBecauseTheBodyIsSigned() {
-        byte[] response = receiptFrom(ru, accepted(ReceiptVerifier.sha256(sent.bytes())));
+        byte[] response = receiptFrom(ru, accepted(org.mlagateway.message.Sha256.of(sent.bytes())));
         Document doc = EnvelopeForge.parse(response);
         Element nri = EnvelopeForge.find(doc, "NonRepudiationInformation").get(0);
         Element value = (Element) nri.getElementsByTagNameNS("*", "DigestValue").item(0);
@@ -108,14 +107,14 @@ class ReceiptTest {
 
     @Test
     void receiptSignedByAnotherPartner_isSenderMismatch() {
-        byte[] response = receiptFrom(tr, accepted(ReceiptVerifier.sha256(sent.bytes())));
+        byte[] response = receiptFrom(tr, accepted(org.mlagateway.message.Sha256.of(sent.bytes())));
         GatewayException e = assertThrows(GatewayException.class, () -> kzVerifier().verify(response, ID, sent, "RU-GPO"));
         assertEquals(ErrorCode.SENDER_MISMATCH, e.code());
     }
 
     @Test
     void receiptIsSignedButNotEncrypted() {
-        String wire = new String(receiptFrom(ru, accepted(ReceiptVerifier.sha256(sent.bytes()))), StandardCharsets.UTF_8);
+        String wire = new String(receiptFrom(ru, accepted(org.mlagateway.message.Sha256.of(sent.bytes()))), StandardCharsets.UTF_8);
         assertEquals(-1, wire.indexOf("EncryptedData"));
         assertEquals(true, wire.contains("exc:NonRepudiationInformation"));
     }

@@ -18,6 +18,13 @@ public final class ListenerEngineFactory extends NettyHttpServerEngineFactory {
         setBus(bus);
     }
 
+    /** A new CXF bus whose HTTP destinations are all served by {@code engine}. */
+    public static Bus busFor(ListenerEngine engine) {
+        Bus bus = org.apache.cxf.BusFactory.newInstance().createBus();
+        new ListenerEngineFactory(bus, engine);
+        return bus;
+    }
+
     @Override
     public synchronized NettyHttpServerEngine retrieveNettyHttpServerEngine(int port) {
         return engine;

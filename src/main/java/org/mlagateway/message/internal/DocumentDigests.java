@@ -1,10 +1,8 @@
 package org.mlagateway.message.internal;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
+import org.mlagateway.message.Sha256;
 import org.mlagateway.message.xml.Document;
 import org.mlagateway.message.xml.Message;
 
@@ -34,14 +32,10 @@ public final class DocumentDigests {
 
     /** Lowercase hex, the form {@code msg:Sha256} requires. */
     public static String sha256Hex(byte[] bytes) {
-        return HexFormat.of().formatHex(sha256(bytes));
+        return Sha256.hex(bytes);
     }
 
     public static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is mandatory in every Java platform", e);
-        }
+        return Sha256.of(bytes);
     }
 }

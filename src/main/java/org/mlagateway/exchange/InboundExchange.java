@@ -19,6 +19,7 @@ import org.mlagateway.store.AcceptResult;
 import org.mlagateway.store.IncomingMessage;
 import org.mlagateway.store.Rejection;
 import org.mlagateway.store.Routing;
+import org.mlagateway.store.SearchText;
 import org.mlagateway.store.Store;
 import org.mlagateway.store.StoreException;
 import org.slf4j.Logger;
@@ -108,7 +109,8 @@ public final class InboundExchange {
         AcceptResult result = store.accept(new IncomingMessage(header.getMessageId(), verified.senderAuthorityId(),
                 summary.kind().value(), summary.requestType().value(), header.getConversationId(),
                 header.getInReplyTo(), envelope, canonical, Sha256.of(canonical), MessageParts.documents(message),
-                router.route(message, summary, verified.partnerId())));
+                router.route(message, summary, verified.partnerId()),
+                SearchText.of(summary, verified.senderAuthorityId())));
         if (result.outcome() == AcceptResult.Outcome.CONFLICT) {
             throw new GatewayException(ErrorCode.DUPLICATE_ID_CONFLICT, "message id already used for other content");
         }

@@ -10,6 +10,7 @@ import org.mlagateway.message.xml.Header;
 import org.mlagateway.message.xml.Message;
 import org.mlagateway.store.OutgoingMessage;
 import org.mlagateway.store.Routing;
+import org.mlagateway.store.SearchText;
 import org.mlagateway.store.Store;
 import org.mlagateway.store.SubmitResult;
 
@@ -60,7 +61,8 @@ public final class OutboundSubmissions {
         byte[] canonical = codec.canonicalize(codec.toDocument(message).getDocumentElement());
         OutgoingMessage out = new OutgoingMessage(header.getMessageId(), recipient, summary.kind().value(),
                 summary.requestType().value(), header.getConversationId(), header.getInReplyTo(), canonical,
-                MessageParts.documents(message), router.route(message, summary, recipient));
+                MessageParts.documents(message), router.route(message, summary, recipient),
+                SearchText.of(summary, recipient));
         return store.submitOutgoing(out, client, idempotencyKey, Sha256.of(messageXml));
     }
 }

@@ -9,11 +9,14 @@ import java.util.Set;
  * {@code sender} is the partner authority id from the verified header. {@code envelope} is the raw
  * envelope as received (evidence) and {@code messageXml} the decrypted message. {@code contentSha256}
  * is the digest that decides whether a redelivery is the same message (the exchange uses SHA-256 of
- * the decrypted message XML). Document ids must be distinct.
+ * the decrypted message XML). Document ids must be distinct. {@code search} is what the operator
+ * search matches (its subject and summary fields); without it the message is found by its ids and
+ * codes only.
  */
 public record IncomingMessage(String messageId, String sender, String kind, String requestType,
                               String conversationId, String inReplyTo, byte[] envelope, byte[] messageXml,
-                              byte[] contentSha256, List<DocumentData> documents, Routing routing) {
+                              byte[] contentSha256, List<DocumentData> documents, Routing routing,
+                              SearchText search) {
     public IncomingMessage {
         Check.text("messageId", messageId, 64);
         Check.text("sender", sender, 64);
@@ -29,6 +32,16 @@ public record IncomingMessage(String messageId, String sender, String kind, Stri
         if (routing == null) {
             throw new IllegalArgumentException("routing is required");
         }
+        if (search == null) {
+            search = SearchText.ofIds(messageId, sender, kind, requestType, conversationId);
+        }
+    }
+
+    public IncomingMessage(String messageId, String sender, String kind, String requestType, String conversationId,
+                           String inReplyTo, byte[] envelope, byte[] messageXml, byte[] contentSha256,
+                           List<DocumentData> documents, Routing routing) {
+        this(messageId, sender, kind, requestType, conversationId, inReplyTo, envelope, messageXml, contentSha256,
+                documents, routing, null);
     }
 
     static void requireDistinctIds(List<DocumentData> documents) {

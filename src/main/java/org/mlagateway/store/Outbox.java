@@ -55,6 +55,7 @@ final class Outbox {
             Rows.setTime(ps, 5, tx.now);
             ps.executeUpdate();
         }
+        SearchRows.insert(tx, pk, out.search());
         long itemId = QueueRows.insert(tx, out.routing(), pk);
         Map<String, Object> details = QueueRows.details(out.routing(), itemId);
         details.put("partner", out.recipient());

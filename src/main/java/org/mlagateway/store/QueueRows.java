@@ -71,7 +71,7 @@ final class QueueRows {
         }
     }
 
-    private static QueueItem item(ResultSet rs) throws SQLException {
+    static QueueItem item(ResultSet rs) throws SQLException {
         return new QueueItem(rs.getLong("id"), rs.getString("queue_name"), rs.getString("target"),
                 rs.getLong("message_pk"), rs.getString("message_id"), rs.getString("conversation_id"),
                 QueueItem.State.valueOf(rs.getString("state")), rs.getInt("priority"),

@@ -40,6 +40,7 @@ public final class Store implements AutoCloseable {
     private final Queues queues;
     private final Reads reads;
     private final LogVerifier verifier;
+    private final OperatorRows operator;
 
     private Store(Database database, Clock clock, Checkpointing checkpointing) {
         this.database = database;
@@ -51,6 +52,7 @@ public final class Store implements AutoCloseable {
         this.outbox = new Outbox(runner);
         this.deliveries = new Deliveries(runner);
         this.queues = new Queues(runner);
+        this.operator = new OperatorRows(runner);
         X509Certificate root = null;
         X509Certificate tsa = null;
         if (checkpointing != null) {
@@ -220,6 +222,50 @@ public final class Store implements AutoCloseable {
 
     public List<QueueDepth> queueDepths() {
         return reads.queueDepths();
+    }
+
+    // --- operators ---
+
+    /** One page of the message log: messages and rejected attempts matching every filter, newest first. */
+    public LogPage search(LogQuery query) {
+        return operator.search(Objects.requireNonNull(query, "query"));
+    }
+
+    /** The delivery attempts of an outgoing message, in order. */
+    public List<DeliveryAttempt> attempts(long messagePk) {
+        return operator.attempts(messagePk);
+    }
+
+    /** The receipts kept for a message (issued for an incoming one, received for an outgoing one). */
+    public List<StoredReceipt> receipts(long messagePk) {
+        return operator.receipts(messagePk);
+    }
+
+    /** Items per queue, target and state, with the oldest open item's age. */
+    public List<QueueOverview> queueOverview() {
+        return operator.overview();
+    }
+
+    /** Leased items whose lease ran out or that were claimed more than {@code heldTooLong} ago, oldest first. */
+    public List<StuckLease> stuckLeases(Duration heldTooLong) {
+        return operator.stuckLeases(heldTooLong);
+    }
+
+    /**
+     * Puts a FAILED outgoing message back on {@code sendQueue} for its partner and logs
+     * {@code requeued} with the operator as actor; {@code INVALID_REQUEST} if it is not a FAILED
+     * outgoing message.
+     */
+    public QueueItem requeueFailed(long messagePk, String sendQueue, String operatorName) {
+        return operator.requeueFailed(messagePk, sendQueue, operatorName);
+    }
+
+    /**
+     * Indexes, for the operator search, the messages stored before the search existed; returns how
+     * many. {@code summarize} reads a stored message XML; a message it cannot read is indexed by its ids.
+     */
+    public int backfillSearch(java.util.function.Function<byte[], org.mlagateway.message.MessageSummary> summarize) {
+        return operator.backfill(summarize);
     }
 
     // --- the log ---

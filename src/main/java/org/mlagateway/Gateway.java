@@ -19,6 +19,7 @@ import org.mlagateway.exchange.OutboundSender;
 import org.mlagateway.exchange.OutboundSubmissions;
 import org.mlagateway.exchange.PartnerEndpoint;
 import org.mlagateway.message.MessageCodec;
+import org.mlagateway.ops.OperatorPages;
 import org.mlagateway.routing.Router;
 import org.mlagateway.routing.Translations;
 import org.mlagateway.security.AlgorithmPolicy;
@@ -52,11 +53,13 @@ public final class Gateway implements AutoCloseable {
     private final Router router;
     private final Translations translations;
     private final InternalApi api;
+    private final URI opsUrl;
 
     private Gateway(GatewayConfig config, Store store, MessageCodec codec, ExchangeListener listener,
                     OutboundSender sender, OutboundSubmissions submissions, Map<String, PartnerEndpoint> endpoints,
-                    KeyMaterial keys, Router router, Translations translations, InternalApi api) {
+                    KeyMaterial keys, Router router, Translations translations, InternalApi api, URI opsUrl) {
         this.api = api;
+        this.opsUrl = opsUrl;
         this.router = router;
         this.translations = translations;
         this.config = config;
@@ -79,6 +82,8 @@ public final class Gateway implements AutoCloseable {
         // What has started so far, closed in reverse if a later part cannot start (e.g. a port in use).
         Deque<AutoCloseable> started = new ArrayDeque<>(List.of(store));
         try {
+            // Messages stored before the operator search existed get their search rows (once; normally none).
+            store.backfillSearch(xml -> codec.summarize(codec.read(xml)));
             EnvelopeSealer sealer = new EnvelopeSealer(keys.signing(), AlgorithmPolicy.PROFILE, clock);
             InboundVerifier verifier = new InboundVerifier(config.authority().id(), keys.encryption(),
                     keys.partnerTrust(), AlgorithmPolicy.PROFILE, clock, config.limits().clockSkew(),
@@ -109,8 +114,12 @@ public final class Gateway implements AutoCloseable {
             InternalApi api = InternalApi.start(config.listeners().internal(), config.api(),
                     Math.toIntExact(Math.min(Integer.MAX_VALUE, 2 * config.limits().maxEnvelopeBytes())), store,
                     submissions, translations, codec, config.api().lease());
+            started.push(api);
+            OperatorPages pages = OperatorPages.create(store, config.api().clients(),
+                    config.partners().stream().map(PartnerConfig::id).toList(), OutboundSender.QUEUE, clock);
+            URI opsUrl = api.mount(OperatorPages.PATH, pages.resources(), pages.providers());
             return new Gateway(config, store, codec, listener, sender, submissions, endpoints, keys, router, translations,
-                    api);
+                    api, opsUrl);
         } catch (RuntimeException e) {
             for (AutoCloseable part : started) {
                 try {
@@ -145,6 +154,11 @@ public final class Gateway implements AutoCloseable {
 
     public URI apiUrl() {
         return api.url();
+    }
+
+    /** The operator pages on the internal listener. */
+    public URI opsUrl() {
+        return opsUrl;
     }
 
     public URI exchangeUrl() {

@@ -43,6 +43,7 @@ public final class InternalApi implements AutoCloseable {
 
     private final Bus bus;
     private final Server server;
+    private final List<Server> mounted = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ListenerEngine engine;
     private final String host;
 
@@ -94,8 +95,26 @@ public final class InternalApi implements AutoCloseable {
         return URI.create("http://" + host + ":" + engine.boundPort() + BASE);
     }
 
+    /**
+     * Publishes more JAX-RS resources on this listener under {@code path} (e.g. the operator pages),
+     * with their own providers: none of the API's bearer authentication or problem mapping applies.
+     */
+    public URI mount(String path, List<Object> resources, List<Object> providers) {
+        JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
+        factory.setBus(bus);
+        factory.setAddress("http://" + host + ":" + engine.boundPort() + path);
+        factory.setServiceBeans(List.copyOf(resources));
+        factory.setProviders(List.copyOf(providers));
+        factory.getInInterceptors().add(new CloseOnceInterceptor());
+        mounted.add(factory.create());
+        URI url = URI.create("http://" + host + ":" + engine.boundPort() + path);
+        LOG.info("{} on {}", path, url);
+        return url;
+    }
+
     @Override
     public void close() {
+        mounted.forEach(Server::destroy);
         server.destroy();
         bus.shutdown(true);
     }

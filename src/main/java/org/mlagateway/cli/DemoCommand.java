@@ -35,6 +35,10 @@ final class DemoCommand implements Callable<Integer> {
             System.out.println("RU-GPO exchange: " + result.ru().exchangeUrl());
             System.out.println("RU-GPO API:      " + result.ru().apiUrl());
             System.out.println("API tokens: keys-sample/<authority>/secrets/api-tokens.properties (SAMPLE tokens)");
+            System.out.println("\nOperator pages (KZ-GPO): " + result.kz().opsUrl() + "/log");
+            System.out.println("Operator pages (RU-GPO): " + result.ru().opsUrl() + "/log");
+            System.out.println("  log in with client id 'operator' and its token, the 'operator=' line of"
+                    + " keys-sample/<authority>/secrets/api-tokens.properties (SAMPLE token)");
             System.out.println("Stores under " + work + ". Press Ctrl-C to stop.");
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Message-log commands. */
-@Command(name = "log", description = "The tamper-evident message log.", subcommands = {LogCommand.Verify.class, LogCommand.Show.class},
+@Command(name = "log", description = "The tamper-evident message log.", subcommands = {LogCommand.Verify.class, LogCommand.Show.class, LogSearch.class},
         mixinStandardHelpOptions = true)
 final class LogCommand extends GroupCommand {
 

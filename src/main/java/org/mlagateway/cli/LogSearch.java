@@ -39,7 +39,7 @@ final class LogSearch implements Callable<Integer> {
     @Option(names = "--partner", description = "Partner authority id, e.g. RU-GPO.")
     String partner;
 
-    @Option(names = "--kind", description = "Message kind, e.g. ExtraditionRequest.")
+    @Option(names = "--kind", description = "Message kind, e.g. EXTRADITION_REQUEST.")
     String kind;
 
     @Option(names = "--request-type", description = "Request type, e.g. PROVISIONAL_ARREST.")

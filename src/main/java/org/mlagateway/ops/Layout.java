@@ -41,6 +41,15 @@ final class Layout {
         return Response.status(status).type(HTML).entity(page(title, session, body)).build();
     }
 
+    /**
+     * 303 to a path of the pages. The Location is written as an absolute path (RFC 9110 §10.2.2
+     * allows a relative reference): JAX-RS would resolve a relative URI against the base URI, and
+     * name the host as the server sees it rather than as the browser does.
+     */
+    static Response seeOther(String path) {
+        return Response.status(Response.Status.SEE_OTHER).header("Location", path).build();
+    }
+
     Response ok(String title, OperatorSession session, Html body) {
         return respond(200, title, session, body);
     }

@@ -7,7 +7,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -42,7 +41,7 @@ public final class LogPages {
 
     @GET
     public Response home() {
-        return Response.seeOther(URI.create(OperatorPages.PATH + "/log")).build();
+        return Layout.seeOther(OperatorPages.PATH + "/log");
     }
 
     @GET
@@ -81,7 +80,7 @@ public final class LogPages {
         select(h, "direction", "Direction", f.get("direction"), List.of(Direction.IN.name(), Direction.OUT.name()));
         select(h, "partner", "Partner", f.get("partner"), partners);
         select(h, "status", "Status", f.get("status"), STATUSES);
-        input(h, "kind", "Kind", f.get("kind"), "e.g. ExtraditionRequest");
+        input(h, "kind", "Kind", f.get("kind"), "e.g. EXTRADITION_REQUEST");
         input(h, "requestType", "Request type", f.get("requestType"), "e.g. PROVISIONAL_ARREST");
         input(h, "messageId", "Message id", f.get("messageId"), null);
         input(h, "conversationId", "Conversation id", f.get("conversationId"), null);

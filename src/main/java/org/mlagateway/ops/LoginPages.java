@@ -12,7 +12,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.mlagateway.store.LogEvent;
@@ -78,9 +77,10 @@ public final class LoginPages {
             return layout.problem(503, "Too many sessions", "Too many sessions are open; try again later.", null);
         }
         audit("ops-login", shown, remote, null);
-        return Response.seeOther(URI.create(OperatorPages.PATH + "/log"))
-                .header("Set-Cookie", Cookies.set(Cookies.SESSION, id, uri))
-                .header("Set-Cookie", Cookies.clear(Cookies.LOGIN, uri)).build();
+        // One Set-Cookie per response: the Netty transport keeps only the last of several. The login
+        // cookie stays; it is worth nothing once its form was used, and the next form replaces it.
+        return Response.status(Response.Status.SEE_OTHER).header("Location", OperatorPages.PATH + "/log")
+                .header("Set-Cookie", Cookies.set(Cookies.SESSION, id, uri)).build();
     }
 
     @POST
@@ -92,7 +92,7 @@ public final class LoginPages {
         Csrf.require(session, csrf);
         sessions.end(id);
         LOG.info("operator {} logged out", session.name());
-        return Response.seeOther(URI.create(OperatorPages.PATH + "/login"))
+        return Response.status(Response.Status.SEE_OTHER).header("Location", OperatorPages.PATH + "/login")
                 .header("Set-Cookie", Cookies.clear(Cookies.SESSION, uri)).build();
     }
 

@@ -12,7 +12,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -116,8 +115,7 @@ public final class MessagePages {
         OperatorSession session = SessionFilter.operator(security);
         Csrf.require(session, csrf);
         QueueItem item = store.requeueFailed(pk, sendQueue, session.name());
-        return Response.seeOther(URI.create(OperatorPages.PATH + "/messages/" + pk + "?requeued=" + item.id()))
-                .build();
+        return Layout.seeOther(OperatorPages.PATH + "/messages/" + pk + "?requeued=" + item.id());
     }
 
     private StoredMessage message(long pk) {

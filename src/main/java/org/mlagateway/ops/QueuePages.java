@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,7 +76,7 @@ public final class QueuePages {
         Csrf.require(session, csrf);
         store.queueItem(id).orElseThrow(() -> new GatewayException(ErrorCode.NOT_FOUND, "no queue item " + id));
         store.release(id, session.name());
-        return Response.seeOther(URI.create(OperatorPages.PATH + "/queues?released=" + id)).build();
+        return Layout.seeOther(OperatorPages.PATH + "/queues?released=" + id);
     }
 
     @GET

@@ -152,7 +152,7 @@ public record LogQuery(Direction direction, String partner, String kind, String 
             return this;
         }
 
-        /** A message kind (e.g. {@code ExtraditionRequest}); also accepted as {@code kind} or request type below. */
+        /** A message kind (e.g. {@code EXTRADITION_REQUEST}). */
         public Builder kind(String value) {
             kind = value;
             return this;

@@ -66,7 +66,7 @@ final class SearchRows {
     }
 
     private static List<LogRow> messages(Tx tx, LogQuery q) throws SQLException {
-        Sql sql = new Sql(MESSAGES);
+        Sql sql = new Sql(MESSAGES, false);
         sql.where("m.direction = ?", q.direction() == null ? null : q.direction().name());
         sql.where("m.partner = ?", q.partner());
         sql.where("m.kind = ?", q.kind());
@@ -112,7 +112,7 @@ final class SearchRows {
     }
 
     private static List<LogRow> rejections(Tx tx, LogQuery q) throws SQLException {
-        Sql sql = new Sql(REJECTIONS);
+        Sql sql = new Sql(REJECTIONS, true);
         sql.whereDetail("sender", q.partner());
         sql.whereDetail("code", q.errorCode());
         sql.whereDetail("correlationId", q.correlationId());
@@ -181,9 +181,10 @@ final class SearchRows {
         private final List<Object> params = new ArrayList<>();
         private boolean hasWhere;
 
-        Sql(String select) {
+        /** {@code hasWhere}: whether {@code select} ends in a WHERE clause to extend with AND. */
+        Sql(String select, boolean hasWhere) {
             this.text = new StringBuilder(select);
-            this.hasWhere = select.contains(" WHERE ");
+            this.hasWhere = hasWhere;
         }
 
         /** Adds the condition when its (single) value is given; conditions without parameters always. */

@@ -231,6 +231,11 @@ public final class Store implements AutoCloseable {
         return operator.search(Objects.requireNonNull(query, "query"));
     }
 
+    /** The latest {@code max} log entries of one event (e.g. {@code ops-login-failed}), newest first. */
+    public List<LogEntry> latest(String event, int max) {
+        return operator.latest(event, max);
+    }
+
     /** The delivery attempts of an outgoing message, in order. */
     public List<DeliveryAttempt> attempts(long messagePk) {
         return operator.attempts(messagePk);

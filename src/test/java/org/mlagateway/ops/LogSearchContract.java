@@ -82,6 +82,20 @@ abstract class LogSearchContract {
 
     abstract Stored stored();
 
+    /** Deletes every search row, as in a store written before schema version 4 (no store open). */
+    abstract void deleteSearchRows() throws java.sql.SQLException;
+
+    @Test
+    void messagesWithoutSearchRows_areIndexedByTheBackfill() throws java.sql.SQLException {
+        deleteSearchRows();
+        assertEquals(List.of(), ids(search("өтініш")));
+        try (Store store = Store.open(new ConfigLoader().load(config()).storage(), Clock.systemUTC())) {
+            assertEquals(4, store.backfillSearch(xml -> CODEC.summarize(CODEC.read(xml))));
+            assertEquals(0, store.backfillSearch(xml -> CODEC.summarize(CODEC.read(xml))), "once");
+        }
+        assertEquals(List.of(stored().mla()), ids(search("өтініш")));
+    }
+
     static String[] run(String... args) {
         PrintStream saved = System.out;
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();

@@ -61,6 +61,13 @@ class LogSearchPostgresTest extends LogSearchContract {
     }
 
     @Override
+    void deleteSearchRows() throws SQLException {
+        try (Connection c = DriverManager.getConnection(System.getenv(ENV)); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM " + schema + ".message_search");
+        }
+    }
+
+    @Override
     Stored stored() {
         return stored;
     }

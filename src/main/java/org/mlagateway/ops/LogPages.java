@@ -130,7 +130,11 @@ public final class LogPages {
             h.td(Html.time(r.at())).td(r.direction().name()).td(r.partner());
             h.open("td");
             if (r.isRejection()) {
-                h.text(r.messageId() == null ? "(unknown)" : r.messageId());
+                if (r.messageId() == null) {
+                    h.text("(unknown)");
+                } else {
+                    h.el("a", r.messageId(), "href", LogFilters.only("messageId", r.messageId()), "class", "rejected-id");
+                }
             } else {
                 h.link(OperatorPages.PATH + "/messages/" + r.key(), r.messageId());
             }

@@ -19,6 +19,7 @@ import org.mlagateway.exchange.OutboundSender;
 import org.mlagateway.exchange.OutboundSubmissions;
 import org.mlagateway.exchange.PartnerEndpoint;
 import org.mlagateway.message.MessageCodec;
+import org.mlagateway.ops.Evidence;
 import org.mlagateway.routing.Router;
 import org.mlagateway.routing.Translations;
 import org.mlagateway.security.AlgorithmPolicy;
@@ -52,6 +53,7 @@ public final class Gateway implements AutoCloseable {
     private final Router router;
     private final Translations translations;
     private final InternalApi api;
+    private final Evidence evidence;
 
     private Gateway(GatewayConfig config, Store store, MessageCodec codec, ExchangeListener listener,
                     OutboundSender sender, OutboundSubmissions submissions, Map<String, PartnerEndpoint> endpoints,
@@ -67,6 +69,7 @@ public final class Gateway implements AutoCloseable {
         this.submissions = submissions;
         this.endpoints = endpoints;
         this.keys = keys;
+        this.evidence = Evidence.of(config, keys, store);
     }
 
     public static Gateway start(GatewayConfig config, Clock clock) {
@@ -74,7 +77,7 @@ public final class Gateway implements AutoCloseable {
         MessageCodec codec = MessageCodec.create(new MessageCodec.Limits(config.limits().maxEnvelopeBytes(),
                 MessageCodec.Limits.DEFAULT_MAX_ELEMENT_DEPTH, config.limits().maxDocuments()));
         Store store = Store.open(config.storage(), clock,
-                Checkpointing.of(config.log(), new KeyStoreChainSigner(keys.signing()), null));
+                Checkpointing.of(config.log(), new KeyStoreChainSigner(keys.signing())));
         Router router = new Router(config, clock);
         // What has started so far, closed in reverse if a later part cannot start (e.g. a port in use).
         Deque<AutoCloseable> started = new ArrayDeque<>(List.of(store));
@@ -173,6 +176,11 @@ public final class Gateway implements AutoCloseable {
 
     public Translations translations() {
         return translations;
+    }
+
+    /** Verification and export of one stored message's evidence (operator pages, {@code log export}). */
+    public Evidence evidence() {
+        return evidence;
     }
 
     public GatewayConfig config() {

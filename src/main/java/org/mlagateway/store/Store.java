@@ -40,6 +40,7 @@ public final class Store implements AutoCloseable {
     private final Queues queues;
     private final Reads reads;
     private final LogVerifier verifier;
+    private final CheckpointCheck checkpointCheck;
 
     private Store(Database database, Clock clock, Checkpointing checkpointing) {
         this.database = database;
@@ -58,7 +59,8 @@ public final class Store implements AutoCloseable {
             root = chain.get(chain.size() - 1);
             tsa = checkpointing.timeStamper() != null ? checkpointing.timeStamper().certificate() : null;
         }
-        this.verifier = new LogVerifier(database, new CheckpointCheck(root, tsa));
+        this.checkpointCheck = new CheckpointCheck(root, tsa);
+        this.verifier = new LogVerifier(database, checkpointCheck);
     }
 
     /** Opens the store without writing checkpoints (existing ones are still verified). */
@@ -220,6 +222,38 @@ public final class Store implements AutoCloseable {
 
     public List<QueueDepth> queueDepths() {
         return reads.queueDepths();
+    }
+
+    /** The receipts kept for a message ({@code ISSUED} by us, {@code RECEIVED} from the partner), oldest first. */
+    public List<StoredReceipt> receipts(long messagePk) {
+        return reads.receipts(messagePk);
+    }
+
+    /** Log entries with {@code afterSeq < seq <= upToSeq}, at most {@code limit}, in seq order (for evidence). */
+    public List<LogEntry> logPage(long afterSeq, long upToSeq, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        return reads.logPage(afterSeq, upToSeq, limit);
+    }
+
+    /** The first checkpoint at or after {@code seq}, whose signature therefore covers that entry. */
+    public Optional<Checkpoint> checkpointAtOrAfter(long seq) {
+        return reads.checkpointAtOrAfter(seq);
+    }
+
+    /** The seq of the chain's last entry, as recorded in {@code log_head} (0 for an empty log). */
+    public long logHeadSeq() {
+        return reads.logHeadSeq();
+    }
+
+    /**
+     * What is wrong with a checkpoint of this entry, judged as {@link #verify} judges it: the
+     * checkpointed hash, the signature, the signer chain (ending at this gateway's root when the store
+     * signs checkpoints) and the time-stamp token; empty when it verifies.
+     */
+    public Optional<String> checkpointProblem(Checkpoint checkpoint, LogEntry entry) {
+        return checkpointCheck.problem(checkpoint, entry);
     }
 
     // --- the log ---

@@ -98,7 +98,7 @@ final class BundleGuide {
         own.forEach(e -> table.append("| ").append(e.seq()).append(" | ").append(e.at()).append(" | `")
                 .append(e.event()).append("` | ").append(e.actor()).append(" |\n"));
         step("log-chain", "The log entries and their hash chain",
-                "The message's own entries:\n\n" + table + "\n`log/entries.txt` holds every entry from seq " + firstSeq
+                "The entries that name this message id:\n\n" + table + "\n`log/entries.txt` holds every entry from seq " + firstSeq
                         + " (the message's first) to seq " + endSeq + " (the checkpoint after its last), entries of"
                         + " other messages included: they are links of the same chain. One line per entry, the nine"
                         + " columns of `message_log` separated by the byte 0x1F. Each hash is SHA-256 over the nine"
@@ -134,9 +134,10 @@ final class BundleGuide {
 
     void checkpointSigner(long atSeconds, boolean hasRoot, String rootFingerprint) {
         step("checkpoint-signer", "The checkpoint signer's certificate",
-                "The chain stored with the checkpoint; its root's SHA-256 fingerprint is `" + rootFingerprint
-                        + "`: compare it with the one the authority publishes (`openssl x509 -in certs/checkpoint-ca.pem"
-                        + " -noout -fingerprint -sha256` prints it with colons).",
+                "Checked against the issuers stored with the checkpoint (`certs/checkpoint-ca.pem`) at the"
+                        + " checkpoint time. That its root is this gateway's is for you to confirm out of band: the"
+                        + " root, the last certificate of `certs/checkpoint-ca.pem`, has the SHA-256 fingerprint `"
+                        + rootFingerprint + "`.",
                 verify(atSeconds, hasRoot, "certs/checkpoint-ca.pem", "certs/checkpoint-signer.pem"));
     }
 

@@ -48,9 +48,9 @@ final class BundleWriter {
 
     void write(OutputStream out) throws IOException {
         zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
-        envelope();
         put("message.xml", m.messageXml(), "the decrypted `msg:Message` as stored: its exclusive C14N, whose"
                 + " SHA-256 is the content digest (" + m.contentSha256() + ")");
+        envelope();
         receipt();
         log();
         put("CHECKS.txt", report.describe().getBytes(StandardCharsets.UTF_8),

@@ -39,7 +39,9 @@ final class BundleGuide {
                         + " `xenc:EncryptedData`) replaced by `message.xml`; every other byte is the stored envelope's."
                         + " This rebuilds it and compares:",
                 "{ head -c " + contentStart + " envelope.xml; cat message.xml; tail -c +" + (contentEnd + 1)
-                        + " envelope.xml; } | cmp - envelope-decrypted.xml");
+                        + " envelope.xml; } | cmp - envelope-decrypted.xml \\\n"
+                        + "  || { echo 'envelope-decrypted.xml is not envelope.xml with message.xml in its Body'; exit 1; }\n"
+                        + "echo 'envelope-decrypted.xml is envelope.xml with only the Body content replaced'");
     }
 
     void envelopeSignature(String signer) {

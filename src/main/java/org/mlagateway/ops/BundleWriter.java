@@ -18,6 +18,7 @@ import org.mlagateway.store.LogEntry;
 import org.mlagateway.store.Store;
 import org.mlagateway.store.StoredMessage;
 import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
@@ -178,8 +179,8 @@ final class BundleWriter {
             if (ids.getLength() != 1 || digests.getLength() != 1) {
                 return null;
             }
-            return new String[] {((org.w3c.dom.Element) ids.item(0)).getTagName(),
-                    ((org.w3c.dom.Element) digests.item(0)).getTagName()};
+            return new String[] {((Element) ids.item(0)).getTagName(),
+                    ((Element) digests.item(0)).getTagName()};
         } catch (GatewayException e) {
             return null;
         }

@@ -1,5 +1,6 @@
 package org.mlagateway.ops;
 
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -52,45 +53,61 @@ final class EvidenceCase {
         this.segment = EvidenceLog.of(store, message.messageId()).orElse(null);
         this.receipt = chooseReceipt(store.receipts(message.pk()));
 
-        BundleEnvelope located = null;
-        byte[] signed = null;
-        SignedEnvelopeCheck.Result verified = null;
-        if (message.envelope() == null) {
-            checks.add(incoming ? Check.fail(Evidence.ENVELOPE_SIGNATURE, "no envelope is stored")
-                    : Check.skipped(Evidence.ENVELOPE_SIGNATURE, "not sent yet (status " + message.status() + ")"));
-        } else {
-            try {
-                located = BundleEnvelope.locate(message.envelope(), new SafeXml(maxXmlDepth));
-                signed = located.withContent(message.messageXml());
-                verified = signatures.verify(signed);
-                checks.add(Check.pass(Evidence.ENVELOPE_SIGNATURE, "the signature value and the digests of the Body"
-                        + " (holding the stored message) and the Timestamp verify; signed at " + verified.created()));
-            } catch (GatewayException e) {
-                checks.add(Check.fail(Evidence.ENVELOPE_SIGNATURE, e.code().wireName() + ": " + e.getMessage()));
-            }
-        }
-        this.envelope = located;
-        this.signedEnvelope = signed;
-        this.envelopeSignature = verified;
+        EnvelopeFindings found = envelopeCheck(maxXmlDepth);
+        checks.add(found.check());
+        this.envelope = found.located();
+        this.signedEnvelope = found.signed();
+        this.envelopeSignature = found.verified();
         checks.add(signerCheck());
         checks.add(contentDigestCheck());
-        SignedEnvelopeCheck.Result receiptSigned = null;
         if (receipt == null) {
             checks.add(Check.skipped(Evidence.RECEIPT, incoming ? "no receipt is kept for this message"
                     : "no receipt yet (status " + message.status() + ")"));
-        } else {
-            try {
-                receiptSigned = signatures.verify(receipt.xml());
-                checks.add(receiptCheck(receiptSigned));
-            } catch (GatewayException e) {
-                checks.add(Check.fail(Evidence.RECEIPT, e.code().wireName() + ": " + e.getMessage()));
-            }
         }
-        this.receiptSignature = receiptSigned;
+        this.receiptSignature = receipt == null ? null : receiptCheck();
         if (segment == null) {
             checks.add(Check.fail(Evidence.LOG_ENTRIES, "no log entry names message " + message.messageId()));
         } else {
             checks.addAll(EvidenceLog.check(store, segment));
+        }
+    }
+
+    /** The located envelope, the envelope as signed, and its verified signature, as far as they went. */
+    private record EnvelopeFindings(BundleEnvelope located, byte[] signed, SignedEnvelopeCheck.Result verified,
+                                    Check check) {
+    }
+
+    /** The stored envelope, its stored message put back, checked as its sender's signature covers it. */
+    private EnvelopeFindings envelopeCheck(int maxXmlDepth) {
+        if (message.envelope() == null) {
+            return new EnvelopeFindings(null, null, null, incoming
+                    ? Check.fail(Evidence.ENVELOPE_SIGNATURE, "no envelope is stored")
+                    : Check.skipped(Evidence.ENVELOPE_SIGNATURE, "not sent yet (status " + message.status() + ")"));
+        }
+        BundleEnvelope located = null;
+        byte[] signed = null;
+        try {
+            located = BundleEnvelope.locate(message.envelope(), new SafeXml(maxXmlDepth));
+            signed = located.withContent(message.messageXml());
+            SignedEnvelopeCheck.Result verified = signatures.verify(signed);
+            return new EnvelopeFindings(located, signed, verified, Check.pass(Evidence.ENVELOPE_SIGNATURE,
+                    "the signature value and the digests of the Body (holding the stored message) and the"
+                            + " Timestamp verify; signed at " + verified.created()));
+        } catch (GatewayException e) {
+            return new EnvelopeFindings(located, signed, null,
+                    Check.fail(Evidence.ENVELOPE_SIGNATURE, e.code().wireName() + ": " + e.getMessage()));
+        }
+    }
+
+    /** Adds the receipt's check; returns its verified signature, or null when it does not verify. */
+    private SignedEnvelopeCheck.Result receiptCheck() {
+        try {
+            SignedEnvelopeCheck.Result signed = signatures.verify(receipt.xml());
+            checks.add(receiptContentCheck(signed));
+            return signed;
+        } catch (GatewayException e) {
+            checks.add(Check.fail(Evidence.RECEIPT, e.code().wireName() + ": " + e.getMessage()));
+            return null;
         }
     }
 
@@ -104,12 +121,12 @@ final class EvidenceCase {
     }
 
     /** The PKI the envelope's signer must chain to: the partner's anchors (IN) or ours (OUT). */
-    List<java.security.cert.X509Certificate> envelopeAnchors() {
+    List<X509Certificate> envelopeAnchors() {
         return incoming ? trust.partnerAnchors(message.partner()) : trust.ownAnchors();
     }
 
     /** The PKI the receipt's signer must chain to: ours for receipts we issued, the partner's for theirs. */
-    List<java.security.cert.X509Certificate> receiptAnchors() {
+    List<X509Certificate> receiptAnchors() {
         return incoming ? trust.ownAnchors() : trust.partnerAnchors(message.partner());
     }
 
@@ -182,7 +199,7 @@ final class EvidenceCase {
      * signing time: signature, signer trusted for the authority that issued it, this message id, the
      * SHA-256 of the stored envelope, and every digest of the envelope's signature.
      */
-    private Check receiptCheck(SignedEnvelopeCheck.Result signed) {
+    private Check receiptContentCheck(SignedEnvelopeCheck.Result signed) {
         if (message.envelope() == null) {
             return Check.fail(Evidence.RECEIPT, "a receipt is stored but no envelope");
         }

@@ -12,6 +12,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,6 +28,8 @@ import org.mlagateway.ops.Evidence.Outcome;
 import org.mlagateway.ops.Evidence.Report;
 import org.mlagateway.store.Direction;
 import org.mlagateway.store.LogEntry;
+import org.mlagateway.store.LogEvent;
+import org.mlagateway.store.LogHash;
 import org.mlagateway.store.StoredMessage;
 import org.mlagateway.testing.TwoGateways;
 
@@ -98,8 +102,8 @@ class EvidenceVerifyTest {
 
     @Test
     void entriesNotYetCheckpointed_skipTheCheckpointCheck_andExportSignsOne() throws Exception {
-        LogEntry extra = gateways.ru.store().append(java.util.List.of(org.mlagateway.store.LogEvent.of("translated", id,
-                null, "translator", java.util.Map.of("documents", 1)))).get(0);
+        LogEntry extra = gateways.ru.store().append(List.of(LogEvent.of("translated", id,
+                null, "translator", Map.of("documents", 1)))).get(0);
         Report before = gateways.ru.evidence().verify(in().pk());
         assertOutcome(before, Evidence.CHECKPOINT, Outcome.SKIPPED);
         assertTrue(before.ok(), before.describe());
@@ -192,7 +196,7 @@ class EvidenceVerifyTest {
     void rehashedLogEntry_failsTheChainLink() throws Exception {
         gateways.kz.store().checkpoint();
         LogEntry first = gateways.kz.store().timeline(id).get(0);
-        String forged = org.mlagateway.store.LogHash.hash(first.seq(), first.atMicros(), first.event(), first.messageId(),
+        String forged = LogHash.hash(first.seq(), first.atMicros(), first.event(), first.messageId(),
                 first.conversationId(), "mallory", first.details(), first.prevHash());
         sql("kz-data", "UPDATE message_log SET actor = 'mallory', hash = ? WHERE seq = ?", forged, first.seq());
         try {

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * one JVM keep theirs apart), served in the Prometheus text format. The exchange reports into it
  * through {@link ExchangeEvents}; queue depths are read from the store at each scrape;
  * certificate expiry is computed from the clock at each scrape. Labels carry codes, partner ids,
- * queue and body names only: never message content or personal data. docs/operations.md lists
+ * queue and body names only: never message content or personal data. docs/health-and-metrics.md lists
  * every metric.
  */
 public final class GatewayMetrics implements ExchangeEvents, AutoCloseable {

@@ -20,6 +20,11 @@ import org.mlagateway.exchange.OutboundSubmissions;
 import org.mlagateway.exchange.PartnerEndpoint;
 import org.mlagateway.message.MessageCodec;
 import org.mlagateway.ops.Evidence;
+import org.mlagateway.ops.Certificates;
+import org.mlagateway.ops.GatewayMetrics;
+import org.mlagateway.ops.Health;
+import org.mlagateway.ops.HealthEndpoint;
+import org.mlagateway.ops.MetricsEndpoint;
 import org.mlagateway.routing.Router;
 import org.mlagateway.routing.Translations;
 import org.mlagateway.security.AlgorithmPolicy;
@@ -54,11 +59,14 @@ public final class Gateway implements AutoCloseable {
     private final Translations translations;
     private final InternalApi api;
     private final Evidence evidence;
+    private final List<AutoCloseable> operations; // health and metrics, closed after the listeners
 
     private Gateway(GatewayConfig config, Store store, MessageCodec codec, ExchangeListener listener,
                     OutboundSender sender, OutboundSubmissions submissions, Map<String, PartnerEndpoint> endpoints,
-                    KeyMaterial keys, Router router, Translations translations, InternalApi api) {
+                    KeyMaterial keys, Router router, Translations translations, InternalApi api,
+                    List<AutoCloseable> operations) {
         this.api = api;
+        this.operations = operations;
         this.router = router;
         this.translations = translations;
         this.config = config;
@@ -86,9 +94,12 @@ public final class Gateway implements AutoCloseable {
             InboundVerifier verifier = new InboundVerifier(config.authority().id(), keys.encryption(),
                     keys.partnerTrust(), AlgorithmPolicy.PROFILE, clock, config.limits().clockSkew(),
                     config.limits().maxXmlDepth());
+            Certificates certificates = Certificates.of(config, keys);
+            GatewayMetrics metrics = new GatewayMetrics(store, certificates, clock);
+            started.push(metrics);
             InboundExchange inbound = new InboundExchange(verifier, keys.tlsClients(), codec, store,
                     new ReceiptIssuer(sealer), router::route,
-                    config.limits().clockSkew(), clock);
+                    config.limits().clockSkew(), clock, metrics);
             ExchangeListener listener = ExchangeListener.start(config.listeners().external(), keys.tls(),
                     keys.allTlsAnchors(), keys.tlsClients().anyRequired(),
                     Math.toIntExact(config.limits().maxEnvelopeBytes()), 2 * Runtime.getRuntime().availableProcessors(),
@@ -103,7 +114,7 @@ public final class Gateway implements AutoCloseable {
             ReceiptVerifier receipts = new ReceiptVerifier(keys.partnerTrust(), AlgorithmPolicy.PROFILE, clock,
                     config.limits().clockSkew(), config.limits().maxXmlDepth());
             OutboundSender sender = new OutboundSender(store, sealer, receipts, endpoints, config.sending(), clock,
-                    config.authority().id() + "-" + ManagementFactory.getRuntimeMXBean().getPid());
+                    config.authority().id() + "-" + ManagementFactory.getRuntimeMXBean().getPid(), metrics);
             started.push(sender);
             sender.start();
             Translations translations = new Translations(store, codec, config);
@@ -112,8 +123,13 @@ public final class Gateway implements AutoCloseable {
             InternalApi api = InternalApi.start(config.listeners().internal(), config.api(),
                     Math.toIntExact(Math.min(Integer.MAX_VALUE, 2 * config.limits().maxEnvelopeBytes())), store,
                     submissions, translations, codec, config.api().lease());
+            started.push(api);
+            Health health = new Health(store, certificates, clock);
+            started.push(health);
+            api.serveOpen("/health", new HealthEndpoint(health));
+            api.serveOpen("/metrics", new MetricsEndpoint(metrics));
             return new Gateway(config, store, codec, listener, sender, submissions, endpoints, keys, router, translations,
-                    api);
+                    api, List.of(health, metrics));
         } catch (RuntimeException e) {
             for (AutoCloseable part : started) {
                 try {
@@ -192,6 +208,13 @@ public final class Gateway implements AutoCloseable {
         sender.close();
         api.close();
         listener.close();
+        for (AutoCloseable part : operations) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing " + part.getClass().getSimpleName() + " failed", e);
+            }
+        }
         store.close();
     }
 }

@@ -45,6 +45,7 @@ public final class InternalApi implements AutoCloseable {
     private final Server server;
     private final ListenerEngine engine;
     private final String host;
+    private final List<Server> open = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private InternalApi(Bus bus, Server server, ListenerEngine engine, String host) {
         this.bus = bus;
@@ -90,12 +91,27 @@ public final class InternalApi implements AutoCloseable {
         return response;
     }
 
+    /**
+     * Serves a JAX-RS resource at {@code path} (e.g. {@code /health}) on this listener, outside
+     * {@code /api/v1} and without its bearer authentication: for endpoints that probes and scrapers
+     * read without a token, and that must therefore reveal nothing personal.
+     */
+    public void serveOpen(String path, Object resource) {
+        JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
+        factory.setBus(bus);
+        factory.setAddress("http://" + host + ":" + engine.boundPort() + path);
+        factory.setServiceBean(resource);
+        factory.getInInterceptors().add(new CloseOnceInterceptor());
+        open.add(factory.create());
+    }
+
     public URI url() {
         return URI.create("http://" + host + ":" + engine.boundPort() + BASE);
     }
 
     @Override
     public void close() {
+        open.forEach(Server::destroy);
         server.destroy();
         bus.shutdown(true);
     }

@@ -256,6 +256,29 @@ public final class Store implements AutoCloseable {
         return checkpointCheck.problem(checkpoint, entry);
     }
 
+    /** The requests of a period and their replies, as of the query's cut-off (the statistics report). */
+    public StatisticsRows.Data statistics(StatisticsRows.Query query) {
+        return runner.read("read statistics", tx -> StatisticsRows.read(tx, query));
+    }
+
+    /**
+     * Runs a trivial query on a pooled connection, for health checks; fails with
+     * {@link StoreException} when the database does not answer within {@code timeout} (whole
+     * seconds, at least one, as JDBC counts them) or cannot be reached.
+     */
+    public void ping(Duration timeout) {
+        try (Connection c = database.connection("ping the database");
+             java.sql.Statement s = c.createStatement()) {
+            s.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT 1")) {
+                rs.next();
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new StoreException("ping the database failed (SQLState " + e.getSQLState() + ")", e);
+        }
+    }
+
     // --- the log ---
 
     /** Appends events (e.g. {@code translated}) in one transaction; returns the new entries. */
@@ -264,6 +287,23 @@ public final class Store implements AutoCloseable {
         return runner.inTx("append " + copy.size() + " log entries", tx -> {
             copy.forEach(tx::log);
             return tx.appendLog();
+        });
+    }
+
+    /** The log's last seq and its newest checkpoint, for health checks and operators. */
+    public LogStatus logStatus() {
+        return runner.read("read log status", tx -> {
+            LogRows.Head head = LogRows.head(tx.connection);
+            try (java.sql.PreparedStatement ps = tx.connection.prepareStatement(
+                    "SELECT seq, at_micros FROM log_checkpoints ORDER BY seq DESC LIMIT 1");
+                 java.sql.ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return new LogStatus(head.seq(), null, null);
+                }
+                long micros = rs.getLong(2);
+                return new LogStatus(head.seq(), rs.getLong(1),
+                        Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000));
+            }
         });
     }
 

@@ -19,7 +19,14 @@ import org.mlagateway.exchange.OutboundSender;
 import org.mlagateway.exchange.OutboundSubmissions;
 import org.mlagateway.exchange.PartnerEndpoint;
 import org.mlagateway.message.MessageCodec;
+import org.mlagateway.ops.Certificates;
+import org.mlagateway.ops.Evidence;
+import org.mlagateway.ops.GatewayMetrics;
+import org.mlagateway.ops.Health;
+import org.mlagateway.ops.HealthEndpoint;
+import org.mlagateway.ops.MetricsEndpoint;
 import org.mlagateway.ops.OperatorPages;
+import org.mlagateway.ops.Statistics;
 import org.mlagateway.routing.Router;
 import org.mlagateway.routing.Translations;
 import org.mlagateway.security.AlgorithmPolicy;
@@ -53,12 +60,17 @@ public final class Gateway implements AutoCloseable {
     private final Router router;
     private final Translations translations;
     private final InternalApi api;
+    private final Evidence evidence;
+    private final List<AutoCloseable> operations; // health and metrics, closed after the listeners
     private final URI opsUrl;
 
     private Gateway(GatewayConfig config, Store store, MessageCodec codec, ExchangeListener listener,
                     OutboundSender sender, OutboundSubmissions submissions, Map<String, PartnerEndpoint> endpoints,
-                    KeyMaterial keys, Router router, Translations translations, InternalApi api, URI opsUrl) {
+                    KeyMaterial keys, Router router, Translations translations, InternalApi api,
+                    List<AutoCloseable> operations, Evidence evidence, URI opsUrl) {
         this.api = api;
+        this.operations = operations;
+        this.evidence = evidence;
         this.opsUrl = opsUrl;
         this.router = router;
         this.translations = translations;
@@ -77,7 +89,7 @@ public final class Gateway implements AutoCloseable {
         MessageCodec codec = MessageCodec.create(new MessageCodec.Limits(config.limits().maxEnvelopeBytes(),
                 MessageCodec.Limits.DEFAULT_MAX_ELEMENT_DEPTH, config.limits().maxDocuments()));
         Store store = Store.open(config.storage(), clock,
-                Checkpointing.of(config.log(), new KeyStoreChainSigner(keys.signing()), null));
+                Checkpointing.of(config.log(), new KeyStoreChainSigner(keys.signing())));
         Router router = new Router(config, clock);
         // What has started so far, closed in reverse if a later part cannot start (e.g. a port in use).
         Deque<AutoCloseable> started = new ArrayDeque<>(List.of(store));
@@ -88,9 +100,12 @@ public final class Gateway implements AutoCloseable {
             InboundVerifier verifier = new InboundVerifier(config.authority().id(), keys.encryption(),
                     keys.partnerTrust(), AlgorithmPolicy.PROFILE, clock, config.limits().clockSkew(),
                     config.limits().maxXmlDepth());
+            Certificates certificates = Certificates.of(config, keys);
+            GatewayMetrics metrics = new GatewayMetrics(store, certificates, clock);
+            started.push(metrics);
             InboundExchange inbound = new InboundExchange(verifier, keys.tlsClients(), codec, store,
                     new ReceiptIssuer(sealer), router::route,
-                    config.limits().clockSkew(), clock);
+                    config.limits().clockSkew(), clock, metrics);
             ExchangeListener listener = ExchangeListener.start(config.listeners().external(), keys.tls(),
                     keys.allTlsAnchors(), keys.tlsClients().anyRequired(),
                     Math.toIntExact(config.limits().maxEnvelopeBytes()), 2 * Runtime.getRuntime().availableProcessors(),
@@ -105,7 +120,7 @@ public final class Gateway implements AutoCloseable {
             ReceiptVerifier receipts = new ReceiptVerifier(keys.partnerTrust(), AlgorithmPolicy.PROFILE, clock,
                     config.limits().clockSkew(), config.limits().maxXmlDepth());
             OutboundSender sender = new OutboundSender(store, sealer, receipts, endpoints, config.sending(), clock,
-                    config.authority().id() + "-" + ManagementFactory.getRuntimeMXBean().getPid());
+                    config.authority().id() + "-" + ManagementFactory.getRuntimeMXBean().getPid(), metrics);
             started.push(sender);
             sender.start();
             Translations translations = new Translations(store, codec, config);
@@ -115,11 +130,17 @@ public final class Gateway implements AutoCloseable {
                     Math.toIntExact(Math.min(Integer.MAX_VALUE, 2 * config.limits().maxEnvelopeBytes())), store,
                     submissions, translations, codec, config.api().lease());
             started.push(api);
+            Health health = new Health(store, certificates, clock);
+            started.push(health);
+            api.serveOpen("/health", new HealthEndpoint(health));
+            api.serveOpen("/metrics", new MetricsEndpoint(metrics));
+            Evidence evidence = Evidence.of(config, keys, store);
             OperatorPages pages = OperatorPages.create(store, config.api().clients(),
-                    config.partners().stream().map(PartnerConfig::id).toList(), OutboundSender.QUEUE, clock);
+                    config.partners().stream().map(PartnerConfig::id).toList(), OutboundSender.QUEUE, evidence,
+                    new Statistics(store, clock), clock);
             URI opsUrl = api.mount(OperatorPages.PATH, pages.resources(), pages.providers());
             return new Gateway(config, store, codec, listener, sender, submissions, endpoints, keys, router, translations,
-                    api, opsUrl);
+                    api, List.of(health, metrics), evidence, opsUrl);
         } catch (RuntimeException e) {
             for (AutoCloseable part : started) {
                 try {
@@ -189,6 +210,11 @@ public final class Gateway implements AutoCloseable {
         return translations;
     }
 
+    /** Verification and export of one stored message's evidence (operator pages, {@code log export}). */
+    public Evidence evidence() {
+        return evidence;
+    }
+
     public GatewayConfig config() {
         return config;
     }
@@ -198,6 +224,13 @@ public final class Gateway implements AutoCloseable {
         sender.close();
         api.close();
         listener.close();
+        for (AutoCloseable part : operations) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing " + part.getClass().getSimpleName() + " failed", e);
+            }
+        }
         store.close();
     }
 }

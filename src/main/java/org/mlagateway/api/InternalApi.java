@@ -43,9 +43,9 @@ public final class InternalApi implements AutoCloseable {
 
     private final Bus bus;
     private final Server server;
-    private final List<Server> mounted = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ListenerEngine engine;
     private final String host;
+    private final List<Server> open = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private InternalApi(Bus bus, Server server, ListenerEngine engine, String host) {
         this.bus = bus;
@@ -91,13 +91,28 @@ public final class InternalApi implements AutoCloseable {
         return response;
     }
 
+    /**
+     * Serves a JAX-RS resource at {@code path} (e.g. {@code /health}) on this listener, outside
+     * {@code /api/v1} and without its bearer authentication: for endpoints that probes and scrapers
+     * read without a token, and that must therefore reveal nothing personal.
+     */
+    public void serveOpen(String path, Object resource) {
+        JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
+        factory.setBus(bus);
+        factory.setAddress("http://" + host + ":" + engine.boundPort() + path);
+        factory.setServiceBean(resource);
+        factory.getInInterceptors().add(new CloseOnceInterceptor());
+        open.add(factory.create());
+    }
+
     public URI url() {
         return URI.create("http://" + host + ":" + engine.boundPort() + BASE);
     }
 
     /**
-     * Publishes more JAX-RS resources on this listener under {@code path} (e.g. the operator pages),
-     * with their own providers: none of the API's bearer authentication or problem mapping applies.
+     * Publishes JAX-RS resources on this listener under {@code path} (e.g. the operator pages) with
+     * their own providers, which must authenticate: none of the API's bearer authentication or
+     * problem mapping applies.
      */
     public URI mount(String path, List<Object> resources, List<Object> providers) {
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
@@ -106,7 +121,7 @@ public final class InternalApi implements AutoCloseable {
         factory.setServiceBeans(List.copyOf(resources));
         factory.setProviders(List.copyOf(providers));
         factory.getInInterceptors().add(new CloseOnceInterceptor());
-        mounted.add(factory.create());
+        open.add(factory.create());
         URI url = URI.create("http://" + host + ":" + engine.boundPort() + path);
         LOG.info("{} on {}", path, url);
         return url;
@@ -114,7 +129,7 @@ public final class InternalApi implements AutoCloseable {
 
     @Override
     public void close() {
-        mounted.forEach(Server::destroy);
+        open.forEach(Server::destroy);
         server.destroy();
         bus.shutdown(true);
     }

@@ -14,6 +14,8 @@ import java.util.UUID;
 import org.mlagateway.Gateway;
 import org.mlagateway.config.ConfigLoader;
 import org.mlagateway.config.GatewayConfig;
+import org.mlagateway.config.MessageLogConfig;
+import org.mlagateway.config.TsaConfig;
 import org.mlagateway.message.ExampleMessages;
 import org.mlagateway.message.xml.Message;
 import org.mlagateway.store.Direction;
@@ -34,14 +36,17 @@ final class Demo {
 
     private final Path keys;
     private final PrintStream out;
+    private final DemoTsa tsa;
 
     /** One message of the demo: who sent it, and what became of it. */
     private record Row(String messageId, String kind, Gateway from, String direction, String partner) {
     }
 
-    Demo(Path keys, PrintStream out) {
+    /** {@code tsa}: the sample time-stamping authority that stamps both gateways' checkpoints. */
+    Demo(Path keys, PrintStream out, DemoTsa tsa) {
         this.keys = keys;
         this.out = out;
+        this.tsa = tsa;
     }
 
     /** Runs the demo; returns the gateways, still running, and whether everything succeeded. */
@@ -75,8 +80,8 @@ final class Demo {
         return report(rows, kz, ru);
     }
 
-    /** The gateways and the verdict. */
-    record Result(Gateway kz, Gateway ru, boolean success) {
+    /** The gateways, the verdict, and the id of the first message KZ-GPO sent. */
+    record Result(Gateway kz, Gateway ru, boolean success, String firstMessageId) {
     }
 
     private Row submit(Gateway from, Message message, String direction, String partner) {
@@ -98,9 +103,14 @@ final class Demo {
         }
     }
 
+    /**
+     * Delivered or failed, and the send item acked: nothing more will be logged about it, so the
+     * final checkpoints cover every entry of the demo's messages.
+     */
     private boolean settled(Row row) {
         String status = status(row);
-        return StoredMessage.DELIVERED.equals(status) || StoredMessage.FAILED.equals(status);
+        return (StoredMessage.DELIVERED.equals(status) || StoredMessage.FAILED.equals(status))
+                && row.from().store().timeline(row.messageId()).stream().anyMatch(e -> "acked".equals(e.event()));
     }
 
     private static String status(Row row) {
@@ -131,7 +141,7 @@ final class Demo {
         boolean logs = verifyLog("KZ-GPO", kz) & verifyLog("RU-GPO", ru);
         out.printf("%ndemo: %d/%d delivered, %d/%d receipts verified, %s%n", delivered, rows.size(), verified,
                 rows.size(), logs ? "logs verified" : "LOG VERIFICATION FAILED");
-        return new Result(kz, ru, delivered == rows.size() && verified == rows.size() && logs);
+        return new Result(kz, ru, delivered == rows.size() && verified == rows.size() && logs, rows.get(0).messageId());
     }
 
     /** Where each message went at its receiver: the queue and the domestic body, and any flag. */
@@ -169,6 +179,10 @@ final class Demo {
             throw new UncheckedIOException(new IOException("no sample configuration at " + yaml
                     + " (run from the repository, or pass --keys)"));
         }
-        return new ConfigLoader().load(yaml).onFreePorts(dataDir);
+        GatewayConfig c = new ConfigLoader().load(yaml).onFreePorts(dataDir);
+        MessageLogConfig log = new MessageLogConfig(c.log().checkpointEveryEntries(), c.log().checkpointEvery(),
+                new TsaConfig(tsa.url(), keys.resolve("tsa/tsa.pem")));
+        return new GatewayConfig(c.authority(), c.keys(), c.listeners(), c.storage(), c.partners(), c.routing(),
+                c.limits(), c.sending(), log, c.api());
     }
 }

@@ -20,30 +20,46 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--keep-running", description = "Leave both gateways running and print their URLs.")
     boolean keepRunning;
 
+    @Option(names = "--data-dir", description = "Keep both stores in this directory (kz-gpo/, ru-gpo/) after the"
+            + " demo, e.g. for log export; default: a temporary directory, deleted at the end.")
+    Path dataDir;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (System.getProperty("mlagateway.log.level") == null) {
             // The table is the demo's output; per-message log lines would bury it.
             System.setProperty("mlagateway.log.level", "WARN");
         }
-        Path work = Files.createTempDirectory("mla-gateway-demo-");
-        Demo.Result result = new Demo(keys != null ? keys : Launcher.home().resolve("keys-sample"), System.out)
-                .run(work);
+        Path sample = keys != null ? keys : Launcher.home().resolve("keys-sample");
+        Path work = dataDir != null ? Files.createDirectories(dataDir) : Files.createTempDirectory("mla-gateway-demo-");
+        DemoTsa tsa = DemoTsa.ofSample(sample);
+        Demo.Result result;
+        try {
+            result = new Demo(sample, System.out, tsa).run(work);
+        } catch (RuntimeException e) {
+            tsa.close();
+            throw e;
+        }
         if (keepRunning) {
             System.out.println("\nKZ-GPO exchange: " + result.kz().exchangeUrl());
             System.out.println("KZ-GPO API:      " + result.kz().apiUrl());
             System.out.println("RU-GPO exchange: " + result.ru().exchangeUrl());
             System.out.println("RU-GPO API:      " + result.ru().apiUrl());
+            System.out.println("Sample TSA:      " + tsa.url());
             System.out.println("API tokens: keys-sample/<authority>/secrets/api-tokens.properties (SAMPLE tokens)");
             System.out.println("\nOperator pages (KZ-GPO): " + result.kz().opsUrl() + "/log");
             System.out.println("Operator pages (RU-GPO): " + result.ru().opsUrl() + "/log");
             System.out.println("  log in with client id 'operator' and its token, the 'operator=' line of"
                     + " keys-sample/<authority>/secrets/api-tokens.properties (SAMPLE token)");
             System.out.println("Stores under " + work + ". Press Ctrl-C to stop.");
+            if (dataDir != null) {
+                printExportHint(work, result.firstMessageId(), " once stopped");
+            }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 result.kz().close();
                 result.ru().close();
+                tsa.close();
                 stopped.countDown();
             }));
             stopped.await();
@@ -51,8 +67,20 @@ final class DemoCommand implements Callable<Integer> {
         }
         result.kz().close();
         result.ru().close();
-        deleteTree(work);
+        tsa.close();
+        if (dataDir != null) {
+            printExportHint(work, result.firstMessageId(), "");
+        } else {
+            deleteTree(work);
+        }
         return result.success() ? 0 : 1;
+    }
+
+    /** The embedded stores are locked while the demo runs, so log export reads them afterwards. */
+    private static void printExportHint(Path work, String messageId, String when) {
+        System.out.println("\nEvidence of message 1" + when + ":\n  ./gateway log export --config"
+                + " keys-sample/kz-gpo/gateway.yaml --data-dir " + work.resolve("kz-gpo") + " " + messageId
+                + " --out evidence.zip");
     }
 
     private static void deleteTree(Path root) throws IOException {

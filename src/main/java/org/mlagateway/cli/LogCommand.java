@@ -1,26 +1,21 @@
 package org.mlagateway.cli;
 
-import java.io.IOException;
 import java.nio.file.Path;
-import java.security.cert.CertificateException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.mlagateway.config.GatewayConfig;
-import org.mlagateway.config.TsaConfig;
 import org.mlagateway.security.KeyStoreChainSigner;
-import org.mlagateway.security.pki.PkiFiles;
 import org.mlagateway.store.Checkpointing;
 import org.mlagateway.store.ProgressListener;
 import org.mlagateway.store.Store;
 import org.mlagateway.store.StoreException;
-import org.mlagateway.store.TimeStamper;
 import org.mlagateway.store.VerifyReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Message-log commands. */
-@Command(name = "log", description = "The tamper-evident message log.", subcommands = {LogCommand.Verify.class, LogCommand.Show.class, LogSearch.class},
+@Command(name = "log", description = "The tamper-evident message log.",
+        subcommands = {LogCommand.Verify.class, LogCommand.Show.class, LogSearch.class, LogExport.class},
         mixinStandardHelpOptions = true)
 final class LogCommand extends GroupCommand {
 
@@ -44,7 +39,7 @@ final class LogCommand extends GroupCommand {
             }
             try {
                 Checkpointing checkpointing = Checkpointing.of(loaded.log(),
-                        KeyStoreChainSigner.load(loaded.keys().signing()), timeStamper(loaded.log().tsa()));
+                        KeyStoreChainSigner.load(loaded.keys().signing()));
                 try (Store store = Store.open(loaded.storage(), Clock.systemUTC(), checkpointing)) {
                     VerifyReport report = store.verify(from, progress());
                     System.out.println(describe(report));
@@ -71,18 +66,6 @@ final class LogCommand extends GroupCommand {
                     System.err.println("log verify: " + checked + " entries checked (seq " + lastSeq + " of " + endSeq + ")");
                 }
             };
-        }
-
-        private static TimeStamper timeStamper(TsaConfig tsa) {
-            if (tsa == null) {
-                return null;
-            }
-            try {
-                return TimeStamper.http(tsa.url(), PkiFiles.readCertificates(tsa.certificate()).get(0),
-                        Duration.ofSeconds(30));
-            } catch (IOException | CertificateException e) {
-                throw new IllegalStateException("cannot read the TSA certificate " + tsa.certificate().getFileName(), e);
-            }
         }
     }
 

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         version = "MLA Gateway 0.1.0",
         description = "MLA Gateway: signed, encrypted exchange of mutual-legal-assistance and extradition messages.",
         subcommands = {DemoCommand.class, RunCommand.class, LogCommand.class, KeysCommand.class, ConfigCommand.class,
-                BenchCommand.class, CommandLine.HelpCommand.class})
+                BenchCommand.class, StatsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

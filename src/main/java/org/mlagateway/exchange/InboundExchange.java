@@ -50,9 +50,12 @@ public final class InboundExchange {
     private final InboundRouter router;
     private final Duration clockSkew;
     private final Clock clock;
+    private final ExchangeEvents events;
 
     public InboundExchange(InboundVerifier verifier, TlsClientTrust tlsClients, MessageCodec codec, Store store,
-                    ReceiptIssuer receipts, InboundRouter router, Duration clockSkew, Clock clock) {
+                    ReceiptIssuer receipts, InboundRouter router, Duration clockSkew, Clock clock,
+                    ExchangeEvents events) {
+        this.events = events;
         this.verifier = verifier;
         this.tlsClients = tlsClients;
         this.codec = codec;
@@ -65,6 +68,7 @@ public final class InboundExchange {
 
     /** What we learned before a failure, for the rejection entry. */
     private static final class Known {
+        final long started = System.nanoTime();
         String subject;
         String sender;
         String messageId;
@@ -119,6 +123,7 @@ public final class InboundExchange {
         store.storeIssuedReceipt(result.messagePk(), body, receipt.status().name());
         LOG.info("{} message {} from {} (correlation {}, log {})", receipt.status(), header.getMessageId(),
                 verified.senderAuthorityId(), correlationId, receipt.logSequence());
+        events.received(receipt.status().name(), null, Duration.ofNanos(System.nanoTime() - known.started));
         return new ExchangeResponse(ExchangeResponse.OK, body);
     }
 
@@ -141,6 +146,7 @@ public final class InboundExchange {
         } catch (RuntimeException e) {
             LOG.error("could not log the rejection (correlation {}): {}", correlationId, e.getMessage());
         }
+        events.received("REJECTED", code.wireName(), Duration.ofNanos(System.nanoTime() - known.started));
         return new ExchangeResponse(ExchangeResponse.FAULT, Faults.fault(code, correlationId));
     }
 }

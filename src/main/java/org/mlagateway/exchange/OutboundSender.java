@@ -48,11 +48,14 @@ public final class OutboundSender implements AutoCloseable {
     private final SendingConfig sending;
     private final Clock clock;
     private final String owner;
+    private final ExchangeEvents events;
     private final SafeXml xml = new SafeXml(64);
     private ScheduledExecutorService workers;
 
     public OutboundSender(Store store, EnvelopeSealer sealer, ReceiptVerifier receipts,
-                          Map<String, PartnerEndpoint> partners, SendingConfig sending, Clock clock, String owner) {
+                          Map<String, PartnerEndpoint> partners, SendingConfig sending, Clock clock, String owner,
+                          ExchangeEvents events) {
+        this.events = events;
         this.store = store;
         this.sealer = sealer;
         this.receipts = receipts;
@@ -114,6 +117,7 @@ public final class OutboundSender implements AutoCloseable {
         if (outcome.result == DeliveryAttempt.Outcome.DELIVERED) {
             store.markDelivered(message.pk(), attempt, outcome.body, outcome.receiptStatus);
             store.ack(item.id(), owner);
+            events.sent(partner.partnerId(), DeliveryAttempt.Outcome.DELIVERED, null);
             LOG.info("delivered message {} to {} ({})", message.messageId(), partner.partnerId(), outcome.receiptStatus);
         } else {
             finish(item, message, attempt);
@@ -136,6 +140,7 @@ public final class OutboundSender implements AutoCloseable {
                         attempt.durationMs());
         store.markFailed(message.pk(), last);
         store.ack(item.id(), owner);
+        events.sent(message.partner(), DeliveryAttempt.Outcome.FAILED, last.errorCode());
         LOG.warn("message {} FAILED: {}", message.messageId(), last.errorCode());
     }
 
@@ -198,6 +203,7 @@ public final class OutboundSender implements AutoCloseable {
     private DeliveryAttempt attempt(QueueItem item, Instant started, DeliveryAttempt.Outcome outcome, String code,
                                     Integer status, String detail) {
         long millis = Math.max(0, Duration.between(started, clock.instant()).toMillis());
+        events.deliveryAttempted(item.target(), outcome, code, Duration.ofMillis(millis)); // once per attempt
         return new DeliveryAttempt(item.attempts(), started, outcome, code, status, detail, millis);
     }
 

@@ -12,6 +12,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -27,27 +29,33 @@ import org.mlagateway.store.Store;
 import org.mlagateway.store.StoredDocument;
 import org.mlagateway.store.StoredMessage;
 import org.mlagateway.store.StoredReceipt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One message: its header, the routing decision (queue items with target, flags and due date), the
  * timeline of its log entries, its receipts and delivery attempts, downloads of the raw envelope,
- * the decrypted message XML and the receipts, and the actions on it (verify, re-queue when FAILED).
+ * the decrypted message XML and the receipts, and the actions on it: verify the stored message
+ * ({@link Evidence}), export its evidence bundle, re-queue it when it is a FAILED outgoing message.
  */
 @Path("/messages/{pk}")
 @Produces(Layout.HTML)
 public final class MessagePages {
     /** SOAP 1.2's media type (RFC 3902): the envelope and the receipts are SOAP envelopes. */
     static final String SOAP = "application/soap+xml";
+    private static final Logger LOG = LoggerFactory.getLogger(MessagePages.class);
     private final Store store;
     private final Layout layout;
     private final Clock clock;
     private final String sendQueue;
+    private final Evidence evidence;
 
-    MessagePages(Store store, Layout layout, Clock clock, String sendQueue) {
+    MessagePages(Store store, Layout layout, Clock clock, String sendQueue, Evidence evidence) {
         this.store = store;
         this.layout = layout;
         this.clock = clock;
         this.sendQueue = sendQueue;
+        this.evidence = evidence;
     }
 
     @GET
@@ -70,7 +78,7 @@ public final class MessagePages {
         if (m.envelope() == null) {
             throw new GatewayException(ErrorCode.NOT_FOUND, "message " + m.messageId() + " has not been sent yet");
         }
-        return download(m.envelope(), SOAP, m, "envelope");
+        return download(m.envelope(), SOAP, m, "envelope", "xml");
     }
 
     @GET
@@ -78,7 +86,7 @@ public final class MessagePages {
     @Produces(MediaType.WILDCARD)
     public Response messageXml(@PathParam("pk") long pk) {
         StoredMessage m = message(pk);
-        return download(m.messageXml(), MediaType.APPLICATION_XML + ";charset=UTF-8", m, "message");
+        return download(m.messageXml(), MediaType.APPLICATION_XML + ";charset=UTF-8", m, "message", "xml");
     }
 
     @GET
@@ -90,7 +98,7 @@ public final class MessagePages {
         if (n < 1 || n > receipts.size()) {
             throw new GatewayException(ErrorCode.NOT_FOUND, "no receipt " + n + " for message " + m.messageId());
         }
-        return download(receipts.get(n - 1).xml(), SOAP, m, "receipt-" + n);
+        return download(receipts.get(n - 1).xml(), SOAP, m, "receipt-" + n, "xml");
     }
 
     @POST
@@ -101,10 +109,43 @@ public final class MessagePages {
         OperatorSession session = SessionFilter.operator(security);
         Csrf.require(session, csrf);
         message(pk);
-        // TODO(export branch): call Evidence.verify(pk) and show each named check with its outcome. Until
-        // that is merged there is nothing to run, and the page says so rather than show a made-up result.
-        return layout.problem(501, "Verification not available",
-                "Stored-message verification is not part of this build yet.", session);
+        Evidence.Report report = evidence.verify(pk);
+        LOG.info("operator {} verified message {}: {}", session.name(), report.messageId(),
+                report.ok() ? "all checks passed" : "a check FAILED");
+        return page(pk, session, verification(report));
+    }
+
+    /**
+     * The evidence bundle (a zip anyone can check with xmlsec1, openssl and sh). A POST with the
+     * CSRF token, because exporting may sign a checkpoint of the log first.
+     */
+    @POST
+    @Path("evidence.zip")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces("application/zip")
+    public Response exportEvidence(@PathParam("pk") long pk, @FormParam("csrf") String csrf,
+                                   @Context SecurityContext security) throws IOException {
+        OperatorSession session = SessionFilter.operator(security);
+        Csrf.require(session, csrf);
+        StoredMessage m = message(pk);
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+        evidence.export(pk, zip);
+        LOG.info("operator {} exported the evidence of message {}", session.name(), m.messageId());
+        return download(zip.toByteArray(), "application/zip", m, "evidence", "zip");
+    }
+
+    /** The result of each named check, failures first in the reader's eye by their class. */
+    static Html verification(Evidence.Report report) {
+        Html h = new Html();
+        h.open("section", "class", report.ok() ? "notice" : "problem", "id", "verification")
+                .el("h2", report.ok() ? "Verified: every check passed or does not apply yet"
+                        : "Verification FAILED")
+                .open("table", "id", "checks").headerRow("Check", "Outcome", "Detail");
+        for (Evidence.Check c : report.checks()) {
+            h.open("tr", "class", "check-" + c.outcome().name().toLowerCase(java.util.Locale.ROOT))
+                    .td(c.name()).td(c.outcome().name(), "class", "outcome").td(c.detail()).close("tr");
+        }
+        return h.close("table").close("section");
     }
 
     @POST
@@ -123,8 +164,8 @@ public final class MessagePages {
     }
 
     /** The stored bytes as an attachment, named after the message id (reduced to safe characters). */
-    private static Response download(byte[] bytes, String mediaType, StoredMessage m, String what) {
-        String name = m.messageId().replaceAll("[^A-Za-z0-9._-]", "_") + "." + what + ".xml";
+    private static Response download(byte[] bytes, String mediaType, StoredMessage m, String what, String ext) {
+        String name = m.messageId().replaceAll("[^A-Za-z0-9._-]", "_") + "." + what + "." + ext;
         return Response.ok(bytes, mediaType).header("Content-Disposition", "attachment; filename=\"" + name + "\"")
                 .header("Content-Length", bytes.length).build();
     }
@@ -150,6 +191,7 @@ public final class MessagePages {
                 .close("a").close("li").close("ul");
         h.el("h2", "Actions").open("div", "class", "actions");
         h.postButton(base + "/verify", session.csrf(), "Verify stored message", "primary");
+        h.postButton(base + "/evidence.zip", session.csrf(), "Export evidence (zip)", null);
         if (m.direction() == Direction.OUT && StoredMessage.FAILED.equals(m.status())) {
             h.postButton(base + "/requeue", session.csrf(), "Re-queue for sending", "warn");
         }
@@ -242,7 +284,7 @@ public final class MessagePages {
         h.open("table", "id", "receipts").headerRow("Receipt", "Status", "Proves log entry", "Time (UTC)", "Download");
         int n = 1;
         for (StoredReceipt r : receipts) {
-            h.open("tr").td(r.direction().equals("ISSUED") ? "issued by us" : "received from the partner")
+            h.open("tr").td(StoredReceipt.ISSUED.equals(r.direction()) ? "issued by us" : "received from the partner")
                     .td(r.status()).td(r.logSeq() == null ? "" : Long.toString(r.logSeq())).td(Html.time(r.createdAt()))
                     .open("td").link(base + "/receipts/" + n, "receipt XML").close("td").close("tr");
             n++;

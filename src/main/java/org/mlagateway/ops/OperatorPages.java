@@ -9,7 +9,8 @@ import org.mlagateway.store.Store;
 /**
  * The operator pages, served under {@link #PATH} on the internal listener: server-rendered HTML
  * (no script, no external asset) for the message log and its search, one message's detail with
- * downloads, queues with their actions, and deadlines.
+ * downloads, verification and evidence export, queues with their actions, deadlines, and the yearly
+ * statistics.
  *
  * <p>Guarantees: every page but the login form and the style sheet needs a session, which only an
  * API client with the operator role (or admin) gets by logging in with its token; every POST needs
@@ -33,15 +34,17 @@ public final class OperatorPages {
 
     /**
      * {@code clients} are the API clients ({@code api.clients}); {@code partners} the partner ids for
-     * the log's partner filter; {@code sendQueue} the queue a re-queued FAILED message goes back to.
+     * the log's partner filter; {@code sendQueue} the queue a re-queued FAILED message goes back to;
+     * {@code evidence} verifies and exports a stored message; {@code statistics} makes the year report.
      */
     public static OperatorPages create(Store store, List<ApiClientConfig> clients, List<String> partners,
-                                       String sendQueue, Clock clock) {
+                                       String sendQueue, Evidence evidence, Statistics statistics, Clock clock) {
         Sessions sessions = new Sessions(clock);
-        Layout layout = new Layout(false);
+        Layout layout = new Layout(true);
         LoginPages login = new LoginPages(sessions, new Logins(clients), layout, store);
         List<Object> resources = List.of(login, new LogPages(store, layout, partners, clock),
-                new MessagePages(store, layout, clock, sendQueue), new QueuePages(store, layout, clock, STUCK_AFTER),
+                new MessagePages(store, layout, clock, sendQueue, evidence),
+                new QueuePages(store, layout, clock, STUCK_AFTER), new StatisticsPages(statistics, layout, clock),
                 new StaticAssets());
         List<Object> providers = List.of(new SessionFilter(sessions, login), new PageErrors(layout));
         return new OperatorPages(resources, providers);

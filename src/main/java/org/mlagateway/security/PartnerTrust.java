@@ -78,6 +78,11 @@ public final class PartnerTrust {
         return trusted;
     }
 
+    /** The partner configured with this partner id, or null. */
+    public Partner partner(String partnerId) {
+        return partners.get(partnerId);
+    }
+
     /** The partner configured for an authority id, or null. */
     public Partner partnerFor(String authorityId) {
         for (Partner p : partners.values()) {

@@ -24,15 +24,9 @@ final class TimestampStep {
 
     /** Returns [created, expires]. */
     Instant[] check(SecuredEnvelope env, Instant now) {
-        Element ts = env.timestamp();
-        if (ts == null) {
-            throw invalid("there is no Timestamp");
-        }
-        if (!SignatureStep.references(env.signature(), SecuredEnvelope.wsuId(ts))) {
-            throw invalid("the Timestamp is not signed");
-        }
-        Instant created = time(ts, "Created");
-        Instant expires = time(ts, "Expires");
+        Instant[] validity = read(env);
+        Instant created = validity[0];
+        Instant expires = validity[1];
         if (created.isAfter(now.plus(clockSkew)) || created.isBefore(now.minus(clockSkew))) {
             throw invalid("Created is outside the allowed clock skew of " + clockSkew.toSeconds() + " s");
         }
@@ -42,7 +36,22 @@ final class TimestampStep {
         if (!expires.isAfter(created) || Duration.between(created, expires).compareTo(MAX_LIFETIME) > 0) {
             throw invalid("Expires must follow Created by at most " + MAX_LIFETIME.toMinutes() + " minutes");
         }
-        return new Instant[] {created, expires};
+        return validity;
+    }
+
+    /**
+     * The signed Timestamp's [created, expires], without judging them against a clock: for
+     * re-checking stored evidence as of the time it was signed.
+     */
+    static Instant[] read(SecuredEnvelope env) {
+        Element ts = env.timestamp();
+        if (ts == null) {
+            throw invalid("there is no Timestamp");
+        }
+        if (!SignatureStep.references(env.signature(), SecuredEnvelope.wsuId(ts))) {
+            throw invalid("the Timestamp is not signed");
+        }
+        return new Instant[] {time(ts, "Created"), time(ts, "Expires")};
     }
 
     private static Instant time(Element ts, String name) {

@@ -16,13 +16,11 @@ import org.mlagateway.message.MessageSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Reads and actions for the operator pages: a message's attempts and receipts, queue load, stuck leases, re-queueing. */
+/** Reads and actions for the operator pages: a message's attempts, queue load, stuck leases, re-queueing. */
 final class OperatorRows {
     private static final Logger LOG = LoggerFactory.getLogger(OperatorRows.class);
     private static final String ATTEMPTS = "SELECT attempt_no, attempted_at, outcome, error_code, http_status, detail,"
             + " duration_ms FROM delivery_attempts WHERE message_pk = ? ORDER BY attempt_no";
-    private static final String RECEIPTS = "SELECT direction, status, log_seq, created_at, receipt_xml FROM receipts"
-            + " WHERE message_pk = ? ORDER BY pk";
     private static final String OVERVIEW = "SELECT queue_name, target, state, COUNT(*),"
             + " MIN(CASE WHEN state IN ('READY', 'LEASED') THEN created_at END) FROM queue_items"
             + " GROUP BY queue_name, target, state ORDER BY queue_name, target";
@@ -66,23 +64,6 @@ final class OperatorRows {
                         out.add(new DeliveryAttempt(rs.getInt("attempt_no"), Rows.time(rs, "attempted_at"),
                                 DeliveryAttempt.Outcome.valueOf(rs.getString("outcome")), rs.getString("error_code"),
                                 rs.wasNull() ? null : status, rs.getString("detail"), rs.getLong("duration_ms")));
-                    }
-                }
-            }
-            return out;
-        });
-    }
-
-    List<StoredReceipt> receipts(long messagePk) {
-        return runner.read("read receipts of message " + messagePk, tx -> {
-            List<StoredReceipt> out = new ArrayList<>();
-            try (PreparedStatement ps = tx.connection.prepareStatement(RECEIPTS)) {
-                ps.setLong(1, messagePk);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new StoredReceipt(rs.getString("direction"), rs.getString("status"),
-                                Rows.nullableLong(rs, "log_seq"), Rows.time(rs, "created_at"),
-                                rs.getBytes("receipt_xml")));
                     }
                 }
             }

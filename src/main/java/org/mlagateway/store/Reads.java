@@ -16,6 +16,8 @@ final class Reads {
     private static final String DOCUMENTS = "SELECT message_pk, position, document_id, doc_type, language,"
             + " media_type, sha256, size_bytes, content, translation_of FROM documents WHERE message_pk = ?"
             + " ORDER BY position";
+    private static final String RECEIPTS = "SELECT pk, direction, receipt_xml, status, log_seq, created_at FROM receipts"
+            + " WHERE message_pk = ? ORDER BY pk";
     private static final String DEPTHS = "SELECT queue_name, target, state, COUNT(*) FROM queue_items"
             + " GROUP BY queue_name, target, state ORDER BY queue_name, target, state";
 
@@ -106,6 +108,40 @@ final class Reads {
                 return LogRows.entries(ps);
             }
         });
+    }
+
+    /** The receipts kept for one message, oldest first. */
+    List<StoredReceipt> receipts(long messagePk) {
+        return runner.read("read receipts of message " + messagePk, tx -> {
+            List<StoredReceipt> out = new ArrayList<>();
+            try (PreparedStatement ps = tx.connection.prepareStatement(RECEIPTS)) {
+                ps.setLong(1, messagePk);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new StoredReceipt(rs.getLong(1), rs.getString(2), rs.getBytes(3), rs.getString(4),
+                                Rows.nullableLong(rs, "log_seq"), Rows.time(rs, "created_at")));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Log entries with afterSeq &lt; seq &lt;= upToSeq, at most {@code limit}, in seq order. */
+    List<LogEntry> logPage(long afterSeq, long upToSeq, int limit) {
+        return runner.read("read log entries after " + afterSeq, tx -> LogRows.page(tx.connection, afterSeq, upToSeq, limit));
+    }
+
+    /** The first checkpoint at or after {@code seq}: the one whose signature covers that entry. */
+    Optional<Checkpoint> checkpointAtOrAfter(long seq) {
+        return runner.read("read checkpoint covering " + seq, tx -> {
+            List<Checkpoint> one = LogRows.checkpoints(tx.connection, seq, Long.MAX_VALUE, 1);
+            return one.isEmpty() ? Optional.<Checkpoint>empty() : Optional.of(one.get(0));
+        });
+    }
+
+    long logHeadSeq() {
+        return runner.read("read log head", tx -> LogRows.head(tx.connection).seq());
     }
 
     List<QueueItem> queueItemsOf(long messagePk) {

@@ -41,6 +41,7 @@ public final class Store implements AutoCloseable {
     private final Reads reads;
     private final LogVerifier verifier;
     private final OperatorRows operator;
+    private final CheckpointCheck checkpointCheck;
 
     private Store(Database database, Clock clock, Checkpointing checkpointing) {
         this.database = database;
@@ -60,7 +61,8 @@ public final class Store implements AutoCloseable {
             root = chain.get(chain.size() - 1);
             tsa = checkpointing.timeStamper() != null ? checkpointing.timeStamper().certificate() : null;
         }
-        this.verifier = new LogVerifier(database, new CheckpointCheck(root, tsa));
+        this.checkpointCheck = new CheckpointCheck(root, tsa);
+        this.verifier = new LogVerifier(database, checkpointCheck);
     }
 
     /** Opens the store without writing checkpoints (existing ones are still verified). */
@@ -224,6 +226,61 @@ public final class Store implements AutoCloseable {
         return reads.queueDepths();
     }
 
+    /** The receipts kept for a message ({@code ISSUED} by us, {@code RECEIVED} from the partner), oldest first. */
+    public List<StoredReceipt> receipts(long messagePk) {
+        return reads.receipts(messagePk);
+    }
+
+    /** Log entries with {@code afterSeq < seq <= upToSeq}, at most {@code limit}, in seq order (for evidence). */
+    public List<LogEntry> logPage(long afterSeq, long upToSeq, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        return reads.logPage(afterSeq, upToSeq, limit);
+    }
+
+    /** The first checkpoint at or after {@code seq}, whose signature therefore covers that entry. */
+    public Optional<Checkpoint> checkpointAtOrAfter(long seq) {
+        return reads.checkpointAtOrAfter(seq);
+    }
+
+    /** The seq of the chain's last entry, as recorded in {@code log_head} (0 for an empty log). */
+    public long logHeadSeq() {
+        return reads.logHeadSeq();
+    }
+
+    /**
+     * What is wrong with a checkpoint of this entry, judged as {@link #verify} judges it: the
+     * checkpointed hash, the signature, the signer chain (ending at this gateway's root when the store
+     * signs checkpoints) and the time-stamp token; empty when it verifies.
+     */
+    public Optional<String> checkpointProblem(Checkpoint checkpoint, LogEntry entry) {
+        return checkpointCheck.problem(checkpoint, entry);
+    }
+
+    /** The requests of a period and their replies, as of the query's cut-off (the statistics report). */
+    public StatisticsRows.Data statistics(StatisticsRows.Query query) {
+        return runner.read("read statistics", tx -> StatisticsRows.read(tx, query));
+    }
+
+    /**
+     * Runs a trivial query on a pooled connection, for health checks; fails with
+     * {@link StoreException} when the database does not answer within {@code timeout} (whole
+     * seconds, at least one, as JDBC counts them) or cannot be reached.
+     */
+    public void ping(Duration timeout) {
+        try (Connection c = database.connection("ping the database");
+             java.sql.Statement s = c.createStatement()) {
+            s.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT 1")) {
+                rs.next();
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new StoreException("ping the database failed (SQLState " + e.getSQLState() + ")", e);
+        }
+    }
+
     // --- operators ---
 
     /** One page of the message log: messages and rejected attempts matching every filter, newest first. */
@@ -239,11 +296,6 @@ public final class Store implements AutoCloseable {
     /** The delivery attempts of an outgoing message, in order. */
     public List<DeliveryAttempt> attempts(long messagePk) {
         return operator.attempts(messagePk);
-    }
-
-    /** The receipts kept for a message (issued for an incoming one, received for an outgoing one). */
-    public List<StoredReceipt> receipts(long messagePk) {
-        return operator.receipts(messagePk);
     }
 
     /** Items per queue, target and state, with the oldest open item's age. */
@@ -281,6 +333,23 @@ public final class Store implements AutoCloseable {
         return runner.inTx("append " + copy.size() + " log entries", tx -> {
             copy.forEach(tx::log);
             return tx.appendLog();
+        });
+    }
+
+    /** The log's last seq and its newest checkpoint, for health checks and operators. */
+    public LogStatus logStatus() {
+        return runner.read("read log status", tx -> {
+            LogRows.Head head = LogRows.head(tx.connection);
+            try (java.sql.PreparedStatement ps = tx.connection.prepareStatement(
+                    "SELECT seq, at_micros FROM log_checkpoints ORDER BY seq DESC LIMIT 1");
+                 java.sql.ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return new LogStatus(head.seq(), null, null);
+                }
+                long micros = rs.getLong(2);
+                return new LogStatus(head.seq(), rs.getLong(1),
+                        Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000));
+            }
         });
     }
 

@@ -32,8 +32,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The operator pages in a real browser: Debian's chromium, headless, driven by its chromedriver
  * (both named explicitly, so that Selenium Manager never looks for a driver on the network). Logs
- * in, filters the log by partner and by Kazakh text, opens a message, downloads its envelope and
- * compares it with the stored bytes. Screenshots go to {@code target/screenshots/}. Skipped, with a
+ * in, filters the log by partner and by Kazakh text, opens a message, verifies it, downloads its
+ * envelope and compares it with the stored bytes. Screenshots go to {@code target/screenshots/}. Skipped, with a
  * notice, where chromium or chromedriver is not installed ({@code .ci/run} installs them).
  */
 class OperatorPagesBrowserTest {
@@ -129,6 +129,12 @@ class OperatorPagesBrowserTest {
         waiting().until(d -> d.getTitle().startsWith("Message " + world.arrest));
         assertTrue(browser.findElement(By.id("routing")).getText().contains("GPO-SUPERVISION"));
         screenshot("operator-message");
+
+        browser.findElement(By.cssSelector("form[action$='/verify'] button")).click();
+        waiting().until(d -> !d.findElements(By.id("verification")).isEmpty());
+        assertTrue(browser.findElement(By.id("verification")).getText().contains("Verified"),
+                browser.findElement(By.id("verification")).getText());
+        screenshot("operator-verified");
 
         browser.findElement(By.id("download-envelope")).click();
         Path file = downloads.resolve(world.arrest + ".envelope.xml");

@@ -278,10 +278,47 @@ class OperatorPagesTest {
     }
 
     @Test
-    void verify_saysItIsNotAvailable_ratherThanShowAResult() {
-        long pk = world.pk(world.kazakh);
+    void verify_runsEveryEvidenceCheckOnTheStoredMessage_andShowsEachOutcome() {
+        for (String id : List.of(world.kazakh, world.delivered)) {
+            long pk = world.pk(id);
+            String detail = operator.get("/ops/messages/" + pk).body();
+            HttpResponse<String> r = operator.post("/ops/messages/" + pk + "/verify", "csrf", PageClient.csrf(detail));
+            assertEquals(200, r.statusCode(), r.body());
+            assertTrue(r.body().contains("Verified: every check passed"), r.body());
+            for (String check : List.of(Evidence.ENVELOPE_SIGNATURE, Evidence.SIGNER_CERTIFICATE,
+                    Evidence.CONTENT_DIGEST, Evidence.RECEIPT, Evidence.LOG_CHAIN)) {
+                assertTrue(r.body().contains("<tr class=\"check-pass\"><td>" + check + "</td>"), check + ": " + r.body());
+            }
+            assertFalse(r.body().contains("check-fail"));
+        }
+    }
+
+    @Test
+    void evidenceExport_isAZipAttachment_andNeedsTheCsrfToken() {
+        long pk = world.pk(world.delivered);
+        assertEquals(403, operator.post("/ops/messages/" + pk + "/evidence.zip").statusCode());
         String detail = operator.get("/ops/messages/" + pk).body();
-        HttpResponse<String> r = operator.post("/ops/messages/" + pk + "/verify", "csrf", PageClient.csrf(detail));
-        assertEquals(501, r.statusCode());
+        HttpResponse<String> r = operator.post("/ops/messages/" + pk + "/evidence.zip", "csrf", PageClient.csrf(detail));
+        assertEquals(200, r.statusCode());
+        assertEquals("application/zip", r.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals("attachment; filename=\"" + world.delivered + ".evidence.zip\"",
+                r.headers().firstValue("Content-Disposition").orElseThrow());
+    }
+
+    @Test
+    void statistics_showTheYearsRequests_withTheChart() {
+        int year = java.time.Instant.now().atZone(StatisticsPages.ZONE).getYear();
+        HttpResponse<String> r = operator.get("/ops/statistics?year=" + year);
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.body().contains("Requests received from partner states"));
+        Matcher all = Pattern.compile("id=\"statistics-in\">.*?<tr class=\"total\"><td>all</td><td class=\"num\">(\\d+)<")
+                .matcher(r.body());
+        assertTrue(all.find(), r.body());
+        assertEquals(world.received.size(), Integer.parseInt(all.group(1)), "every request received this year");
+        HttpResponse<String> chart = operator.get("/ops/statistics/chart.svg?year=" + year);
+        assertEquals(200, chart.statusCode());
+        assertTrue(chart.headers().firstValue("Content-Type").orElseThrow().startsWith("image/svg+xml"));
+        assertTrue(chart.body().contains("<svg"));
+        assertEquals(400, operator.get("/ops/statistics?year=1999").statusCode());
     }
 }

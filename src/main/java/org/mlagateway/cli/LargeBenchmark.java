@@ -31,6 +31,8 @@ import org.mlagateway.security.TlsContexts;
  * sealed in this JVM; the receipt is verified.
  */
 final class LargeBenchmark {
+    private static final long MB = 1024 * 1024;
+
     private LargeBenchmark() {
     }
 
@@ -81,7 +83,13 @@ final class LargeBenchmark {
             childIn.write("PEAK\n");
             childIn.flush();
             String peakLine = childOut.readLine();
-            long peak = peakLine != null && peakLine.startsWith("PEAK ") ? Long.parseLong(peakLine.substring(5)) : -1;
+            long[] peaks = {-1, -1, -1};
+            if (peakLine != null && peakLine.startsWith("PEAK ")) {
+                String[] fields = peakLine.substring(5).split(" ");
+                for (int i = 0; i < Math.min(3, fields.length); i++) {
+                    peaks[i] = Long.parseLong(fields[i]);
+                }
+            }
             String verdict;
             if (result.ok() == 1) {
                 KeyMaterial ru = KeyMaterial.load(world.config("ru-gpo", world.dir.resolve("ru-unused")), Clock.systemUTC());
@@ -95,8 +103,11 @@ final class LargeBenchmark {
             }
             out.printf(Locale.ROOT, "large message: %.1f MB envelope, %d inline documents of %d KB%n",
                     sealed.bytes().length / 1e6, docs, documentBytes / 1024);
-            out.printf(Locale.ROOT, "receiving gateway in a child JVM with %s (max heap %d MB): %s in %.1f s,"
-                    + " peak heap %d MB%n", flags, maxHeap / (1024 * 1024), verdict, seconds, peak / (1024 * 1024));
+            out.printf(Locale.ROOT, "receiving gateway in a child JVM with %s (max heap %d MB): %s in %.1f s%n",
+                    flags, maxHeap / (1024 * 1024), verdict, seconds);
+            out.printf(Locale.ROOT, "heap of the receiving gateway: at most %d MB in use when a collection started,"
+                    + " at most %d MB live after one (sum of the pools' separate peaks: %d MB)%n",
+                    peaks[1] / MB, peaks[2] / MB, peaks[0] / MB);
             return result.ok() == 1 ? 0 : 1;
         } finally {
             if (child != null) {

@@ -11,7 +11,9 @@ import org.mlagateway.config.ConfigLoader;
 /**
  * The receiving gateway of {@code bench large}, run in a child JVM with a small heap: starts one
  * gateway from a configuration on free ports, prints {@code READY <url>}, and on each line
- * {@code PEAK} read from standard input prints {@code PEAK <bytes>}, the peak heap in use so far.
+ * {@code PEAK} read from standard input prints {@code PEAK <bytes> <bytes> <bytes>}: the sum of the
+ * heap pools' peaks so far, the most heap in use when a collection started, and the most still live
+ * after one ({@link HeapWatch}).
  * It stops when its standard input closes.
  */
 public final class LargeReceiver {
@@ -23,12 +25,14 @@ public final class LargeReceiver {
                 Clock.systemUTC());
         try {
             LoadClient.resetPeaks();
+            HeapWatch watch = new HeapWatch();
             System.out.println("READY " + gateway.exchangeUrl() + " " + Runtime.getRuntime().maxMemory());
             System.out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 if (line.equals("PEAK")) {
-                    System.out.println("PEAK " + LoadClient.peakHeap());
+                    System.out.println("PEAK " + LoadClient.peakHeap() + " " + watch.peakBeforeGc() + " "
+                            + watch.peakLiveAfterGc());
                     System.out.flush();
                 }
             }

@@ -2,6 +2,8 @@ package org.mlagateway.exchange;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
@@ -23,6 +25,7 @@ import org.mlagateway.store.Store;
 import org.mlagateway.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.w3c.dom.Element;
 
 /**
  * The inbound path of one delivery, in the order of the issue and PROTOCOL.md: the security steps
@@ -91,12 +94,18 @@ public final class InboundExchange {
         }
     }
 
+    /**
+     * What the inbound path keeps of a verified envelope: the canonical form of its decrypted
+     * message and the facts the receipt and the replay guard need, but not the envelope's DOM, so
+     * that a large message's tree can be collected before the message is read and stored.
+     */
+    private record Verified(String partnerId, String senderAuthorityId, byte[] signatureValue, Instant expires,
+                            List<Element> referenceElements, byte[] canonical) {
+    }
+
     private ExchangeResponse accept(byte[] envelope, RequestInfo request, Known known, String correlationId) {
-        VerifiedMessage verified = verifier.verify(envelope);
-        known.subject = verified.signer().getSubjectX500Principal().getName();
-        known.sender = verified.senderAuthorityId();
-        tlsClients.check(verified.partnerId(), request.tlsClientChain());
-        byte[] canonical = codec.canonicalize(verified.message());
+        Verified verified = verify(envelope, request, known);
+        byte[] canonical = verified.canonical();
         Message message = codec.read(canonical);
         Header header = message.getHeader();
         known.messageId = header.getMessageId();
@@ -118,6 +127,16 @@ public final class InboundExchange {
         LOG.info("{} message {} from {} (correlation {}, log {})", receipt.status(), header.getMessageId(),
                 verified.senderAuthorityId(), correlationId, receipt.logSequence());
         return new ExchangeResponse(ExchangeResponse.OK, body);
+    }
+
+    /** The security steps and mutual TLS; the envelope's DOM is unreachable once this returns. */
+    private Verified verify(byte[] envelope, RequestInfo request, Known known) {
+        VerifiedMessage verified = verifier.verify(envelope);
+        known.subject = verified.signer().getSubjectX500Principal().getName();
+        known.sender = verified.senderAuthorityId();
+        tlsClients.check(verified.partnerId(), request.tlsClientChain());
+        return new Verified(verified.partnerId(), verified.senderAuthorityId(), verified.signatureValue(),
+                verified.expires(), verified.referenceElements(), codec.canonicalize(verified.message()));
     }
 
     private Receipt receiptFor(String messageId, AcceptResult result, byte[] envelope) {

@@ -35,7 +35,7 @@ final class Inbox {
         String digest = Rows.hex(in.contentSha256());
         long pk = MessageRows.insert(tx, new MessageRows.NewMessage(in.messageId(), Direction.IN, in.sender(),
                 in.kind(), in.requestType(), in.conversationId(), in.inReplyTo(), StoredMessage.RECEIVED, tx.now,
-                in.envelope(), in.messageXml(), digest), in.documents());
+                in.envelopeShared(), in.messageXmlShared(), digest), in.documents());
         long itemId = QueueRows.insert(tx, in.routing(), pk);
         tx.log(LogEvent.of("received", in.messageId(), in.conversationId(), in.sender(),
                 Map.of("direction", "IN", "kind", in.kind(), "partner", in.sender())));

@@ -384,7 +384,7 @@ final class ExchangeBenchmark {
         return all;
     }
 
-    private static void execute(String url, String sql) throws Exception {
+    static void execute(String url, String sql) throws Exception {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
             s.execute(sql);
         }

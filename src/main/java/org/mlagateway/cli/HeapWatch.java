@@ -3,8 +3,12 @@ package org.mlagateway.cli;
 import com.sun.management.GarbageCollectionNotificationInfo;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
@@ -18,6 +22,9 @@ import javax.management.openmbean.CompositeData;
 final class HeapWatch {
     private final AtomicLong beforeGc = new AtomicLong();
     private final AtomicLong afterGc = new AtomicLong();
+    /** The collector reports every memory pool, metaspace and code cache included: keep the heap's. */
+    private final Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(p -> p.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
 
     HeapWatch() {
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -34,8 +41,9 @@ final class HeapWatch {
         }
     }
 
-    private static long used(Map<String, MemoryUsage> pools) {
-        return pools.values().stream().mapToLong(MemoryUsage::getUsed).sum();
+    private long used(Map<String, MemoryUsage> pools) {
+        return pools.entrySet().stream().filter(e -> heapPools.contains(e.getKey()))
+                .mapToLong(e -> e.getValue().getUsed()).sum();
     }
 
     /** The most heap in use when a collection started, since start-up. */

@@ -31,8 +31,8 @@ import org.w3c.dom.Element;
  * The inbound path of one delivery, in the order of the issue and PROTOCOL.md: the security steps
  * (timestamp, algorithms, signature and coverage, certificate path, decryption, sender binding,
  * recipient), mutual TLS where the partner requires it, schema and cross-field rules, document
- * digests, replay, then the store's one-transaction accept with its queue item, and only after that
- * commit the signed receipt. Every rejection is logged with its code and correlation id, and
+ * digests, then the store's one-transaction accept with its queue item and the replay guard's record of
+ * the signature value, and only after that commit the signed receipt. Every rejection is logged with its code and correlation id, and
  * answered with a fault that carries nothing but the catalogue's words.
  */
 public final class InboundExchange {
@@ -110,14 +110,13 @@ public final class InboundExchange {
         Header header = message.getHeader();
         known.messageId = header.getMessageId();
         codec.verify(message);
-        if (!store.rememberSignature(Sha256.of(verified.signatureValue()), verified.expires().plus(clockSkew))) {
-            throw new GatewayException(ErrorCode.REPLAY, "this signature value was already received");
-        }
         MessageSummary summary = codec.summarize(message);
+        // The replay guard's record of the signature value commits with the message (REPLAY fails both).
         AcceptResult result = store.accept(new IncomingMessage(header.getMessageId(), verified.senderAuthorityId(),
                 summary.kind().value(), summary.requestType().value(), header.getConversationId(),
                 header.getInReplyTo(), envelope, canonical, Sha256.of(canonical), MessageParts.documents(message),
-                router.route(message, summary, verified.partnerId())));
+                router.route(message, summary, verified.partnerId())), Sha256.of(verified.signatureValue()),
+                verified.expires().plus(clockSkew));
         if (result.outcome() == AcceptResult.Outcome.CONFLICT) {
             throw new GatewayException(ErrorCode.DUPLICATE_ID_CONFLICT, "message id already used for other content");
         }

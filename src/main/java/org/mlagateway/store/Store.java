@@ -46,8 +46,8 @@ public final class Store implements AutoCloseable {
         this.checkpointer = new Checkpointer(database, clock, checkpointing);
         this.runner = new TxRunner(database, clock, checkpointer);
         this.reads = new Reads(runner);
-        this.inbox = new Inbox(runner, reads);
         this.replayGuard = new ReplayGuard(runner);
+        this.inbox = new Inbox(runner, reads, replayGuard);
         this.outbox = new Outbox(runner);
         this.deliveries = new Deliveries(runner);
         this.queues = new Queues(runner);
@@ -84,6 +84,18 @@ public final class Store implements AutoCloseable {
     /** Stores a received message with its queue item and log entries, or recognises a redelivery. */
     public AcceptResult accept(IncomingMessage in) {
         return inbox.accept(in);
+    }
+
+    /**
+     * {@link #accept(IncomingMessage)} together with the replay guard (PROTOCOL.md "Replay"): the
+     * delivery's signature value is recorded, until {@code keepUntil}, in the same transaction as
+     * the message or its {@code duplicate-received} entry (alone for a conflict). Fails with
+     * {@code GatewayException} {@code REPLAY}, having stored nothing, when the value was recorded
+     * before, whether by this node or another sharing the database.
+     */
+    public AcceptResult accept(IncomingMessage in, byte[] signatureSha256, Instant keepUntil) {
+        Objects.requireNonNull(keepUntil, "keepUntil");
+        return inbox.accept(in, new Inbox.SeenSignature(Check.sha256("signatureSha256", signatureSha256), keepUntil));
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
+import org.mlagateway.message.CanonicalMessage;
 import org.mlagateway.message.MessageCodec;
 import org.mlagateway.message.MessageSummary;
 import org.mlagateway.message.Sha256;
@@ -100,21 +101,22 @@ public final class InboundExchange {
      * that a large message's tree can be collected before the message is read and stored.
      */
     private record Verified(String partnerId, String senderAuthorityId, byte[] signatureValue, Instant expires,
-                            List<Element> referenceElements, byte[] canonical) {
+                            List<Element> referenceElements, CanonicalMessage canonical) {
     }
 
     private ExchangeResponse accept(byte[] envelope, RequestInfo request, Known known, String correlationId) {
         Verified verified = verify(envelope, request, known);
-        byte[] canonical = verified.canonical();
+        CanonicalMessage canonical = verified.canonical();
         Message message = codec.read(canonical);
         Header header = message.getHeader();
         known.messageId = header.getMessageId();
-        codec.verify(message);
+        codec.verify(message, canonical);
         MessageSummary summary = codec.summarize(message);
         // The replay guard's record of the signature value commits with the message (REPLAY fails both).
         AcceptResult result = store.accept(new IncomingMessage(header.getMessageId(), verified.senderAuthorityId(),
                 summary.kind().value(), summary.requestType().value(), header.getConversationId(),
-                header.getInReplyTo(), envelope, canonical, Sha256.of(canonical), MessageParts.documents(message),
+                header.getInReplyTo(), envelope, canonical.bytes(), Sha256.of(canonical.bytes()),
+                MessageParts.documents(message),
                 router.route(message, summary, verified.partnerId())), Sha256.of(verified.signatureValue()),
                 verified.expires().plus(clockSkew));
         if (result.outcome() == AcceptResult.Outcome.CONFLICT) {
@@ -135,7 +137,7 @@ public final class InboundExchange {
         known.sender = verified.senderAuthorityId();
         tlsClients.check(verified.partnerId(), request.tlsClientChain());
         return new Verified(verified.partnerId(), verified.senderAuthorityId(), verified.signatureValue(),
-                verified.expires(), verified.referenceElements(), codec.canonicalize(verified.message()));
+                verified.expires(), verified.referenceElements(), codec.canonicalForm(verified.message()));
     }
 
     private Receipt receiptFor(String messageId, AcceptResult result, byte[] envelope) {

@@ -56,6 +56,14 @@ public final class XmlPipeline {
     /** Both passes; returns what the unmarshaller built. */
     public Object unmarshal(byte[] xml, Unmarshaller unmarshaller) {
         checkWellFormed(xml);
+        return unmarshalWellFormed(xml, unmarshaller);
+    }
+
+    /**
+     * Pass 2 alone, for bytes well-formed by construction (canonical output of a parsed tree); the
+     * depth limit still holds and still fails as MalformedMessage.
+     */
+    public Object unmarshalWellFormed(byte[] xml, Unmarshaller unmarshaller) {
         UnmarshallerHandler target = unmarshaller.getUnmarshallerHandler();
         ValidationEvent[] conversion = new ValidationEvent[1];
         try {
@@ -98,6 +106,8 @@ public final class XmlPipeline {
         tracker.setContentHandler(validator);
         try {
             tracker.parse(source(xml));
+        } catch (ElementTracker.DepthExceeded e) {
+            throw new GatewayException(ErrorCode.MALFORMED_MESSAGE, e.getMessage());
         } catch (SAXException e) {
             throw schemaFailure(e, tracker);
         } catch (IOException e) {

@@ -124,7 +124,7 @@ public final class InboundExchange {
         }
         Receipt receipt = receiptFor(header.getMessageId(), result, envelope);
         byte[] body = receipts.issue(receipt, verified.referenceElements());
-        store.storeIssuedReceipt(result.messagePk(), body, receipt.status().name());
+        store.storeIssuedReceipt(result, body, receipt.status().name());
         LOG.info("{} message {} from {} (correlation {}, log {})", receipt.status(), header.getMessageId(),
                 verified.senderAuthorityId(), correlationId, receipt.logSequence());
         return new ExchangeResponse(ExchangeResponse.OK, body);

@@ -117,6 +117,16 @@ final class Inbox {
         });
     }
 
+    /** Keeps the receipt issued for a message whose {@code received} entry is {@code logSeq}; one insert. */
+    void storeIssuedReceipt(long messagePk, long logSeq, byte[] receiptXml, String status) {
+        Check.bytes("receiptXml", receiptXml);
+        Check.text("status", status, 32);
+        runner.inTx("store issued receipt for message " + messagePk, tx -> {
+            ReceiptRows.insert(tx, messagePk, "ISSUED", receiptXml, status, logSeq);
+            return null;
+        });
+    }
+
     /** Keeps the signed receipt the gateway returned for an accepted message. */
     void storeIssuedReceipt(long messagePk, byte[] receiptXml, String status) {
         Check.bytes("receiptXml", receiptXml);

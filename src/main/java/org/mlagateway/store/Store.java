@@ -116,6 +116,17 @@ public final class Store implements AutoCloseable {
         inbox.storeIssuedReceipt(messagePk, receiptXml, status);
     }
 
+    /**
+     * Keeps the receipt issued for what {@link #accept} returned (log seq: the message's
+     * {@code received} entry, which the result carries, so nothing needs to be read back).
+     */
+    public void storeIssuedReceipt(AcceptResult accepted, byte[] receiptXml, String status) {
+        if (accepted.outcome() == AcceptResult.Outcome.CONFLICT) {
+            throw new IllegalArgumentException("no receipt is issued for a conflict");
+        }
+        inbox.storeIssuedReceipt(accepted.messagePk(), accepted.receiptLogSeq(), receiptXml, status);
+    }
+
     // --- outgoing ---
 
     /** Commits a submission to the outbox; safe to repeat with the same client and key. */

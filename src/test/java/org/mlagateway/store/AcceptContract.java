@@ -171,6 +171,18 @@ abstract class AcceptContract extends StoreContract {
     }
 
     @Test
+    void issuedReceipt_forAnAcceptResult_isKeptWithTheSeqOfTheOriginalReceivedEntry() {
+        String id = Samples.newId();
+        store.accept(Samples.incoming(id));
+        clock.advance(Duration.ofMinutes(1));
+        AcceptResult duplicate = store.accept(Samples.incoming(id));
+
+        store.storeIssuedReceipt(duplicate, "<exc:Receipt/>".getBytes(), "DUPLICATE");
+
+        assertEquals(1, count("SELECT log_seq FROM receipts WHERE direction = 'ISSUED' AND status = 'DUPLICATE'"));
+    }
+
+    @Test
     void readingAnUnknownMessage_isEmpty() {
         assertTrue(store.message(Direction.IN, Samples.SENDER, "nope").isEmpty());
         assertTrue(store.message(987654L).isEmpty());

@@ -77,7 +77,7 @@ final class ExchangeBenchmark {
 
     int run() throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
-        int threads = 2 * cores;
+        int threads = 4 * cores;
         BenchDeployment world = BenchDeployment.create();
         progress.println("bench exchange: crypto floor ...");
         CryptoFloor.Result floor = CryptoFloor.measure(world.receiverEncryption.getPublicKey(),

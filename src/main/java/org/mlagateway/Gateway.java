@@ -108,7 +108,7 @@ public final class Gateway implements AutoCloseable {
                     config.limits().clockSkew(), clock, metrics);
             ExchangeListener listener = ExchangeListener.start(config.listeners().external(), keys.tls(),
                     keys.allTlsAnchors(), keys.tlsClients().anyRequired(),
-                    Math.toIntExact(config.limits().maxEnvelopeBytes()), 2 * Runtime.getRuntime().availableProcessors(),
+                    Math.toIntExact(config.limits().maxEnvelopeBytes()), 4 * Runtime.getRuntime().availableProcessors(),
                     inbound, store);
             started.push(listener);
             Map<String, PartnerEndpoint> endpoints = new ConcurrentHashMap<>();

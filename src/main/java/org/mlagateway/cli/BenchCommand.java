@@ -126,10 +126,14 @@ final class BenchCommand extends GroupCommand {
                 + " (repeatable).")
         List<String> jvmOptions = new ArrayList<>();
 
+        @Option(names = "--jdbc-url", description = "A jdbc:postgresql: URL: the receiving gateway stores there"
+                + " (in a schema of its own) instead of in H2.")
+        String jdbcUrl;
+
         @Override
         public Integer call() throws Exception {
             quietLogging();
-            return LargeBenchmark.run(megabytes * 1_000_000L, heap, jvmOptions, System.out, System.err);
+            return LargeBenchmark.run(megabytes * 1_000_000L, heap, jvmOptions, jdbcUrl, System.out, System.err);
         }
     }
 

@@ -77,7 +77,7 @@ final class ExchangeBenchmark {
 
     int run() throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
-        int threads = 2 * cores;
+        int threads = 4 * cores;
         BenchDeployment world = BenchDeployment.create();
         progress.println("bench exchange: crypto floor ...");
         CryptoFloor.Result floor = CryptoFloor.measure(world.receiverEncryption.getPublicKey(),
@@ -384,7 +384,7 @@ final class ExchangeBenchmark {
         return all;
     }
 
-    private static void execute(String url, String sql) throws Exception {
+    static void execute(String url, String sql) throws Exception {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
             s.execute(sql);
         }

@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.UUID;
 import org.mlagateway.config.GatewayConfig;
 import org.mlagateway.message.ExampleMessages;
 import org.mlagateway.message.xml.Document;
@@ -31,13 +32,17 @@ import org.mlagateway.security.TlsContexts;
  * sealed in this JVM; the receipt is verified.
  */
 final class LargeBenchmark {
+    private static final long MB = 1024 * 1024;
+
     private LargeBenchmark() {
     }
 
-    static int run(long targetBytes, String heap, List<String> jvmOptions, PrintStream out, PrintStream progress)
-            throws Exception {
+    /** {@code jdbcUrl}: a PostgreSQL database to store in (in a schema of its own), or null for H2. */
+    static int run(long targetBytes, String heap, List<String> jvmOptions, String jdbcUrl, PrintStream out,
+                   PrintStream progress) throws Exception {
         BenchDeployment world = BenchDeployment.create();
         Process child = null;
+        String pgSchema = null;
         try {
             progress.println("bench large: building and sealing a message of about " + targetBytes / 1_000_000 + " MB ...");
             Message message = null;
@@ -57,6 +62,11 @@ final class LargeBenchmark {
             command.addAll(jvmOptions);
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), LargeReceiver.class.getName(),
                     yaml.toString(), world.dir.resolve("kz-data").toString()));
+            if (jdbcUrl != null) {
+                pgSchema = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+                ExchangeBenchmark.execute(jdbcUrl, "CREATE SCHEMA " + pgSchema);
+                command.add(jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "currentSchema=" + pgSchema);
+            }
             String flags = String.join(" ", command.subList(1, command.indexOf("-cp")));
             progress.println("bench large: starting the receiving gateway in a child JVM with " + flags + " ...");
             child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -81,7 +91,13 @@ final class LargeBenchmark {
             childIn.write("PEAK\n");
             childIn.flush();
             String peakLine = childOut.readLine();
-            long peak = peakLine != null && peakLine.startsWith("PEAK ") ? Long.parseLong(peakLine.substring(5)) : -1;
+            long[] peaks = {-1, -1, -1};
+            if (peakLine != null && peakLine.startsWith("PEAK ")) {
+                String[] fields = peakLine.substring(5).split(" ");
+                for (int i = 0; i < Math.min(3, fields.length); i++) {
+                    peaks[i] = Long.parseLong(fields[i]);
+                }
+            }
             String verdict;
             if (result.ok() == 1) {
                 KeyMaterial ru = KeyMaterial.load(world.config("ru-gpo", world.dir.resolve("ru-unused")), Clock.systemUTC());
@@ -95,8 +111,11 @@ final class LargeBenchmark {
             }
             out.printf(Locale.ROOT, "large message: %.1f MB envelope, %d inline documents of %d KB%n",
                     sealed.bytes().length / 1e6, docs, documentBytes / 1024);
-            out.printf(Locale.ROOT, "receiving gateway in a child JVM with %s (max heap %d MB): %s in %.1f s,"
-                    + " peak heap %d MB%n", flags, maxHeap / (1024 * 1024), verdict, seconds, peak / (1024 * 1024));
+            out.printf(Locale.ROOT, "receiving gateway (%s) in a child JVM with %s (max heap %d MB): %s in %.1f s%n",
+                    jdbcUrl == null ? "H2" : "PostgreSQL", flags, maxHeap / (1024 * 1024), verdict, seconds);
+            out.printf(Locale.ROOT, "heap of the receiving gateway: at most %d MB in use when a collection started,"
+                    + " at most %d MB live after one (sum of the pools' separate peaks: %d MB)%n",
+                    peaks[1] / MB, peaks[2] / MB, peaks[0] / MB);
             return result.ok() == 1 ? 0 : 1;
         } finally {
             if (child != null) {
@@ -104,6 +123,9 @@ final class LargeBenchmark {
                 if (!child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
                     child.destroy();
                 }
+            }
+            if (pgSchema != null) {
+                ExchangeBenchmark.execute(jdbcUrl, "DROP SCHEMA " + pgSchema + " CASCADE");
             }
             BenchCommand.delete(world.dir);
         }

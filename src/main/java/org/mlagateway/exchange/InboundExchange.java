@@ -2,9 +2,12 @@ package org.mlagateway.exchange;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
+import org.mlagateway.message.CanonicalMessage;
 import org.mlagateway.message.MessageCodec;
 import org.mlagateway.message.MessageSummary;
 import org.mlagateway.message.Sha256;
@@ -24,13 +27,14 @@ import org.mlagateway.store.Store;
 import org.mlagateway.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.w3c.dom.Element;
 
 /**
  * The inbound path of one delivery, in the order of the issue and PROTOCOL.md: the security steps
  * (timestamp, algorithms, signature and coverage, certificate path, decryption, sender binding,
  * recipient), mutual TLS where the partner requires it, schema and cross-field rules, document
- * digests, replay, then the store's one-transaction accept with its queue item, and only after that
- * commit the signed receipt. Every rejection is logged with its code and correlation id, and
+ * digests, then the store's one-transaction accept with its queue item and the replay guard's record of
+ * the signature value, and only after that commit the signed receipt. Every rejection is logged with its code and correlation id, and
  * answered with a fault that carries nothing but the catalogue's words.
  */
 public final class InboundExchange {
@@ -96,35 +100,51 @@ public final class InboundExchange {
         }
     }
 
+    /**
+     * What the inbound path keeps of a verified envelope: the canonical form of its decrypted
+     * message and the facts the receipt and the replay guard need, but not the envelope's DOM, so
+     * that a large message's tree can be collected before the message is read and stored.
+     */
+    private record Verified(String partnerId, String senderAuthorityId, byte[] signatureValue, Instant expires,
+                            List<Element> referenceElements, CanonicalMessage canonical) {
+    }
+
     private ExchangeResponse accept(byte[] envelope, RequestInfo request, Known known, String correlationId) {
-        VerifiedMessage verified = verifier.verify(envelope);
-        known.subject = verified.signer().getSubjectX500Principal().getName();
-        known.sender = verified.senderAuthorityId();
-        tlsClients.check(verified.partnerId(), request.tlsClientChain());
-        byte[] canonical = codec.canonicalize(verified.message());
+        Verified verified = verify(envelope, request, known);
+        CanonicalMessage canonical = verified.canonical();
         Message message = codec.read(canonical);
         Header header = message.getHeader();
         known.messageId = header.getMessageId();
-        codec.verify(message);
-        if (!store.rememberSignature(Sha256.of(verified.signatureValue()), verified.expires().plus(clockSkew))) {
-            throw new GatewayException(ErrorCode.REPLAY, "this signature value was already received");
-        }
+        codec.verify(message, canonical);
         MessageSummary summary = codec.summarize(message);
+        // The replay guard's record of the signature value commits with the message (REPLAY fails both).
         AcceptResult result = store.accept(new IncomingMessage(header.getMessageId(), verified.senderAuthorityId(),
                 summary.kind().value(), summary.requestType().value(), header.getConversationId(),
-                header.getInReplyTo(), envelope, canonical, Sha256.of(canonical), MessageParts.documents(message),
+                header.getInReplyTo(), envelope, canonical.bytes(), Sha256.of(canonical.bytes()),
+                MessageParts.documents(message),
                 router.route(message, summary, verified.partnerId()),
-                SearchText.of(summary, verified.senderAuthorityId())));
+                SearchText.of(summary, verified.senderAuthorityId())), Sha256.of(verified.signatureValue()),
+                verified.expires().plus(clockSkew));
         if (result.outcome() == AcceptResult.Outcome.CONFLICT) {
             throw new GatewayException(ErrorCode.DUPLICATE_ID_CONFLICT, "message id already used for other content");
         }
         Receipt receipt = receiptFor(header.getMessageId(), result, envelope);
         byte[] body = receipts.issue(receipt, verified.referenceElements());
-        store.storeIssuedReceipt(result.messagePk(), body, receipt.status().name());
+        store.storeIssuedReceipt(result, body, receipt.status().name());
         LOG.info("{} message {} from {} (correlation {}, log {})", receipt.status(), header.getMessageId(),
                 verified.senderAuthorityId(), correlationId, receipt.logSequence());
         events.received(receipt.status().name(), null, Duration.ofNanos(System.nanoTime() - known.started));
         return new ExchangeResponse(ExchangeResponse.OK, body);
+    }
+
+    /** The security steps and mutual TLS; the envelope's DOM is unreachable once this returns. */
+    private Verified verify(byte[] envelope, RequestInfo request, Known known) {
+        VerifiedMessage verified = verifier.verify(envelope);
+        known.subject = verified.signer().getSubjectX500Principal().getName();
+        known.sender = verified.senderAuthorityId();
+        tlsClients.check(verified.partnerId(), request.tlsClientChain());
+        return new Verified(verified.partnerId(), verified.senderAuthorityId(), verified.signatureValue(),
+                verified.expires(), verified.referenceElements(), codec.canonicalForm(verified.message()));
     }
 
     private Receipt receiptFor(String messageId, AcceptResult result, byte[] envelope) {

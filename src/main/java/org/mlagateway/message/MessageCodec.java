@@ -115,13 +115,18 @@ public final class MessageCodec {
     /** Parses and validates; see the class comment for the failures. */
     public Message read(byte[] xml) {
         Objects.requireNonNull(xml, "xml");
+        return bind(xml, false);
+    }
+
+    private Message bind(byte[] xml, boolean wellFormed) {
         if (xml.length > limits.maxMessageBytes()) {
             throw new GatewayException(ErrorCode.MESSAGE_TOO_LARGE,
                     "message of " + xml.length + " bytes exceeds the limit of " + limits.maxMessageBytes());
         }
         Object result;
         try {
-            result = pipeline.unmarshal(xml, context.createUnmarshaller());
+            result = wellFormed ? pipeline.unmarshalWellFormed(xml, context.createUnmarshaller())
+                    : pipeline.unmarshal(xml, context.createUnmarshaller());
         } catch (JAXBException e) {
             throw new IllegalStateException("Cannot create an unmarshaller", e);
         }
@@ -137,6 +142,15 @@ public final class MessageCodec {
                     "message has " + documents + " documents; the limit is " + limits.maxDocuments());
         }
         return message;
+    }
+
+    /**
+     * Reads the canonical form of an already parsed message: the same limits and schema validation
+     * as {@link #read(byte[])}, without the well-formedness pass its construction makes redundant.
+     */
+    public Message read(CanonicalMessage canonical) {
+        Objects.requireNonNull(canonical, "canonical");
+        return bind(canonical.bytes(), true);
     }
 
     /** Reads at most the byte limit (plus one, to detect excess) from the stream; does not close it. */
@@ -196,6 +210,25 @@ public final class MessageCodec {
     public void verify(Message message) {
         enforceRules(message);
         checkDocumentDigests(message);
+    }
+
+    /** {@link #verify(Message)} for a message read from {@code canonical}, whose references it reuses. */
+    public void verify(Message message, CanonicalMessage canonical) {
+        Objects.requireNonNull(message, "message");
+        List<String> violations = CrossFieldRules.check(message, canonical.documentRefs());
+        if (!violations.isEmpty()) {
+            throw new GatewayException(ErrorCode.SCHEMA_INVALID, String.join("; ", violations));
+        }
+        checkDocumentDigests(message);
+    }
+
+    /**
+     * {@link #canonicalize} together with the element's {@code msg:DocumentRef} values, for {@link
+     * #read(CanonicalMessage)} and {@link #verify(Message, CanonicalMessage)}.
+     */
+    public CanonicalMessage canonicalForm(Element messageElement) {
+        Objects.requireNonNull(messageElement, "messageElement");
+        return new CanonicalMessage(Canonical.exclusive(messageElement), CrossFieldRules.documentRefs(messageElement));
     }
 
     /** PROTOCOL.md content digest: SHA-256 over the exclusive C14N (no comments) of {@code msg:Message}. */

@@ -180,7 +180,8 @@ public final class EnvelopeSealer {
 
     static byte[] serialize(Document doc) {
         try {
-            Transformer transformer = TransformerFactory.newInstance().newTransformer();
+            // The JDK's own implementation, without the class-path lookup newInstance() makes on every call.
+            Transformer transformer = TransformerFactory.newDefaultInstance().newTransformer();
             transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             transformer.transform(new DOMSource(doc), new StreamResult(out));

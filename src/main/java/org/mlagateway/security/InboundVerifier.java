@@ -76,11 +76,16 @@ public final class InboundVerifier {
                 validity[0], validity[1]);
     }
 
-    private static List<Element> referenceCopies(Element signatureElement) {
+    /**
+     * Copies of the sender's references in a document of their own: a clone would still belong to
+     * the envelope's document and keep all of it (a large message's content included) reachable.
+     */
+    private List<Element> referenceCopies(Element signatureElement) {
         List<Element> copies = new ArrayList<>();
+        org.w3c.dom.Document own = xml.newDocument();
         Element signedInfo = Dom.child(signatureElement, Namespaces.DS, "SignedInfo");
         for (Element ref : Dom.children(signedInfo, Namespaces.DS, "Reference")) {
-            copies.add((Element) ref.cloneNode(true));
+            copies.add((Element) own.importNode(ref, true));
         }
         return copies;
     }

@@ -7,6 +7,7 @@ import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertStore;
 import java.security.cert.CollectionCertStoreParameters;
 import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.PKIXCertPathBuilderResult;
 import java.security.cert.PKIXRevocationChecker;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509CRL;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
 
@@ -29,6 +31,7 @@ import org.mlagateway.error.GatewayException;
  * trusted for a partner only if it chains (RFC 5280 §6 PKIX) to one of that partner's anchors, is
  * valid at the time of receipt, is not revoked, and carries digitalSignature or nonRepudiation.
  * A certificate valid for partner A cannot speak for partner B: that is {@code SenderMismatch}.
+ * Successful validations are remembered while they provably hold (see {@link #validated}).
  */
 public final class PartnerTrust {
     private static final int KU_DIGITAL_SIGNATURE = 0;
@@ -46,7 +49,27 @@ public final class PartnerTrust {
         }
     }
 
+    /** Bounds the cache; only certificates that chained to a partner's anchors are ever in it. */
+    static final int MAX_CACHED = 1000;
+
     private final Map<String, Partner> partners = new LinkedHashMap<>();
+    /**
+     * Successful path validations, per certificate and partner, with the interval in which the
+     * result holds: every certificate of the path is valid and every CRL of the partner is current
+     * (from its thisUpdate to its nextUpdate). The partner's anchors and CRLs are fixed for this
+     * object's life, so inside that interval a new validation would give the same answer; outside
+     * it the path is validated again. Failures are never cached.
+     */
+    private final Map<CachedKey, Interval> validated = new ConcurrentHashMap<>();
+
+    private record CachedKey(X509Certificate cert, String partnerId) {
+    }
+
+    private record Interval(Instant from, Instant until) {
+        boolean contains(Instant at) {
+            return !at.isBefore(from) && !at.isAfter(until);
+        }
+    }
 
     public PartnerTrust(List<Partner> partners) {
         for (Partner p : partners) {
@@ -65,7 +88,7 @@ public final class PartnerTrust {
         Set<String> trusted = new HashSet<>();
         ErrorCode worst = ErrorCode.CERTIFICATE_UNTRUSTED;
         for (Partner p : partners.values()) {
-            ErrorCode failure = validate(cert, p, at);
+            ErrorCode failure = validateCached(cert, p, at);
             if (failure == null) {
                 trusted.add(p.id());
             } else if (failure != ErrorCode.CERTIFICATE_UNTRUSTED) {
@@ -102,12 +125,56 @@ public final class PartnerTrust {
         }
     }
 
+    private ErrorCode validateCached(X509Certificate cert, Partner partner, Instant at) {
+        CachedKey key = new CachedKey(cert, partner.id());
+        Interval known = validated.get(key);
+        if (known != null && known.contains(at)) {
+            return null;
+        }
+        List<X509Certificate> path = new ArrayList<>();
+        ErrorCode failure = validate(cert, partner, at, path);
+        if (failure == null) {
+            if (validated.size() >= MAX_CACHED) {
+                validated.clear();
+            }
+            validated.put(key, interval(path, partner.crls()));
+        }
+        return failure;
+    }
+
+    /** Where the path's certificates are all valid and the partner's CRLs all current. */
+    private static Interval interval(List<X509Certificate> path, List<X509CRL> crls) {
+        Instant from = Instant.MIN;
+        Instant until = Instant.MAX;
+        for (X509Certificate c : path) {
+            from = latest(from, c.getNotBefore().toInstant());
+            until = earliest(until, c.getNotAfter().toInstant());
+        }
+        for (X509CRL crl : crls) {
+            from = latest(from, crl.getThisUpdate().toInstant());
+            // A CRL without nextUpdate never goes stale for the JDK's checker either.
+            if (crl.getNextUpdate() != null) {
+                until = earliest(until, crl.getNextUpdate().toInstant());
+            }
+        }
+        return new Interval(from, until);
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
     /**
      * Builds and validates a path (RFC 5280 §6) from the certificate to the partner's anchors. The
      * partner's configured CA certificates that are self-signed are the trust anchors; the others are
      * intermediates available to the path builder, since a BinarySecurityToken carries only the leaf.
      */
-    private static ErrorCode validate(X509Certificate cert, Partner partner, Instant at) {
+    private static ErrorCode validate(X509Certificate cert, Partner partner, Instant at,
+                                      List<X509Certificate> pathOut) {
         try {
             Set<TrustAnchor> anchors = new HashSet<>();
             List<Object> storeContent = new ArrayList<>(partner.crls());
@@ -132,7 +199,11 @@ public final class PartnerTrust {
             if (!partner.crls().isEmpty()) {
                 params.addCertPathChecker(crlChecker(builder));
             }
-            builder.build(params);
+            PKIXCertPathBuilderResult result = (PKIXCertPathBuilderResult) builder.build(params);
+            for (var c : result.getCertPath().getCertificates()) {
+                pathOut.add((X509Certificate) c);
+            }
+            pathOut.add(result.getTrustAnchor().getTrustedCert());
             return null;
         } catch (CertPathBuilderException e) {
             return e.getCause() instanceof CertPathValidatorException cause ? classify(cause) : expiredOr(cert, at);

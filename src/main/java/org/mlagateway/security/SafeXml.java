@@ -11,6 +11,7 @@ import org.mlagateway.error.GatewayException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
+import org.xml.sax.EntityResolver;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
@@ -25,6 +26,11 @@ public final class SafeXml {
 
     private final DocumentBuilderFactory factory;
     private final int maxDepth;
+    /**
+     * A builder per thread: making one costs more than parsing a small envelope. The JDK's builder
+     * drops its reference to the document after each parse, so reuse keeps nothing alive.
+     */
+    private final ThreadLocal<DocumentBuilder> builders = ThreadLocal.withInitial(this::newBuilder);
 
     public SafeXml(int maxDepth) {
         this.maxDepth = maxDepth;
@@ -46,30 +52,30 @@ public final class SafeXml {
         }
     }
 
-    public Document parse(byte[] bytes) {
+    private DocumentBuilder newBuilder() {
         try {
-            DocumentBuilder builder = factory.newDocumentBuilder();
-            builder.setErrorHandler(SILENT);
-            builder.setEntityResolver((publicId, systemId) -> {
-                throw new SAXException("external entities are refused");
-            });
+            return factory.newDocumentBuilder();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Document parse(byte[] bytes) {
+        DocumentBuilder builder = builders.get();
+        builder.setErrorHandler(SILENT);
+        builder.setEntityResolver(REFUSE_ENTITIES);
+        try {
             return builder.parse(new ByteArrayInputStream(bytes));
         } catch (SAXParseException e) {
             throw new GatewayException(ErrorCode.MALFORMED_MESSAGE,
                     "not well-formed XML at line " + e.getLineNumber() + ": " + safe(e.getMessage()));
         } catch (SAXException | IOException e) {
             throw new GatewayException(ErrorCode.MALFORMED_MESSAGE, "not well-formed XML: " + safe(e.getMessage()));
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException(e);
         }
     }
 
     Document newDocument() {
-        try {
-            return factory.newDocumentBuilder().newDocument();
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException(e);
-        }
+        return builders.get().newDocument();
     }
 
     /** Depth limits apply to decrypted content too (PROTOCOL.md "Structure"). */
@@ -97,6 +103,10 @@ public final class SafeXml {
         }
         return message.length() > 160 ? message.substring(0, 160) : message;
     }
+
+    private static final EntityResolver REFUSE_ENTITIES = (publicId, systemId) -> {
+        throw new SAXException("external entities are refused");
+    };
 
     private static final ErrorHandler SILENT = new ErrorHandler() {
         @Override

@@ -46,6 +46,18 @@ final class Check {
         return value.clone();
     }
 
+    /**
+     * For large values (envelopes, message XML, document content): checked but not copied, since a
+     * 25 MB message would otherwise be copied at every hand-over. The record takes the array over;
+     * callers hand over arrays they no longer change.
+     */
+    static byte[] large(String name, byte[] value) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " is required");
+        }
+        return value;
+    }
+
     static byte[] sha256(String name, byte[] value) {
         if (value == null || value.length != 32) {
             throw new IllegalArgumentException(name + " must be a SHA-256 digest of 32 bytes");

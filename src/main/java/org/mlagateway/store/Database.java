@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
@@ -56,7 +57,8 @@ final class Database implements AutoCloseable {
             throw new StoreException("cannot open the " + dialect + " database", e);
         }
         try {
-            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+            Flyway.configure().dataSource(pool).locations("classpath:db/migration")
+                    .placeholders(Map.of("large_binary", dialect.largeBinaryType())).load().migrate();
         } catch (RuntimeException e) {
             pool.close();
             throw new StoreException("cannot migrate the " + dialect + " database schema", e);

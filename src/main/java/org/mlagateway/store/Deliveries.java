@@ -65,7 +65,7 @@ final class Deliveries {
 
     /** Keeps the signed, encrypted envelope exactly as it was sent (evidence). */
     void storeSentEnvelope(long messagePk, byte[] envelope) {
-        Check.bytes("envelope", envelope);
+        Check.large("envelope", envelope);
         runner.inTx("store sent envelope of message " + messagePk, tx -> {
             outgoing(tx, messagePk);
             MessageRows.update(tx, messagePk, "envelope = ?", (Object) envelope);

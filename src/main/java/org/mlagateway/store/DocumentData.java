@@ -2,7 +2,8 @@ package org.mlagateway.store;
 
 /**
  * A document to store with a message. The store computes its SHA-256 and size from
- * {@code content}. {@code translationOf} is the SHA-256 (hex) of the document this one translates.
+ * {@code content}, which is taken over, not copied (see {@code Check.large}). {@code translationOf}
+ * is the SHA-256 (hex) of the document this one translates.
  */
 public record DocumentData(String documentId, String type, String language, String mediaType, byte[] content,
                            String translationOf) {
@@ -11,7 +12,7 @@ public record DocumentData(String documentId, String type, String language, Stri
         Check.text("type", type, 64);
         Check.text("language", language, 16);
         Check.text("mediaType", mediaType, 128);
-        content = Check.bytes("content", content);
+        content = Check.large("content", content);
         if (translationOf != null && !translationOf.matches("[0-9a-f]{64}")) {
             throw new IllegalArgumentException("translationOf must be a lower-case hex SHA-256");
         }
@@ -20,5 +21,10 @@ public record DocumentData(String documentId, String type, String language, Stri
     @Override
     public byte[] content() {
         return content.clone();
+    }
+
+    /** The content itself, for the store's statements, which only read it. */
+    byte[] contentShared() {
+        return content;
     }
 }

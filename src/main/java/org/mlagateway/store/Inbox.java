@@ -17,17 +17,41 @@ import java.util.Map;
 final class Inbox {
     private final TxRunner runner;
     private final Reads reads;
+    private final ReplayGuard replayGuard;
 
-    Inbox(TxRunner runner, Reads reads) {
+    Inbox(TxRunner runner, Reads reads, ReplayGuard replayGuard) {
         this.runner = runner;
         this.reads = reads;
+        this.replayGuard = replayGuard;
     }
 
     AcceptResult accept(IncomingMessage in) {
+        return accept(in, null);
+    }
+
+    /**
+     * With {@code seen} given, the delivery's signature value is recorded in the same transaction
+     * as whatever the delivery stores or logs (the message, or its {@code duplicate-received}
+     * entry), or alone for a conflict; a value recorded before fails the whole with {@code REPLAY}.
+     */
+    AcceptResult accept(IncomingMessage in, SeenSignature seen) {
         try {
-            return runner.inTx("accept message " + in.messageId(), tx -> insert(tx, in));
+            return runner.inTx("accept message " + in.messageId(), tx -> {
+                record(tx, seen);
+                return insert(tx, in);
+            });
         } catch (UniqueViolation e) {
-            return classify(in, e);
+            return classify(in, seen, e);
+        }
+    }
+
+    /** A delivery's signature value for the replay guard, and until when to keep it. */
+    record SeenSignature(byte[] sha256, java.time.Instant keepUntil) {
+    }
+
+    private void record(Tx tx, SeenSignature seen) throws SQLException {
+        if (seen != null) {
+            replayGuard.record(tx, seen.sha256(), seen.keepUntil());
         }
     }
 
@@ -35,7 +59,7 @@ final class Inbox {
         String digest = Rows.hex(in.contentSha256());
         long pk = MessageRows.insert(tx, new MessageRows.NewMessage(in.messageId(), Direction.IN, in.sender(),
                 in.kind(), in.requestType(), in.conversationId(), in.inReplyTo(), StoredMessage.RECEIVED, tx.now,
-                in.envelope(), in.messageXml(), digest), in.documents());
+                in.envelopeShared(), in.messageXmlShared(), digest), in.documents());
         SearchRows.insert(tx, pk, in.search());
         long itemId = QueueRows.insert(tx, in.routing(), pk);
         tx.log(LogEvent.of("received", in.messageId(), in.conversationId(), in.sender(),
@@ -55,16 +79,23 @@ final class Inbox {
      * logged as {@code duplicate-received} in its own transaction; a conflict is not logged here,
      * because the exchange rejects it and records the rejection.
      */
-    private AcceptResult classify(IncomingMessage in, UniqueViolation violation) {
+    private AcceptResult classify(IncomingMessage in, SeenSignature seen, UniqueViolation violation) {
         StoredMessage original = reads.message(Direction.IN, in.sender(), in.messageId())
                 .orElseThrow(() -> new StoreException("accept message " + in.messageId()
                         + ": unique violation without an original message", violation));
         boolean same = Arrays.equals(HexFormat.of().parseHex(original.contentSha256()), in.contentSha256());
         if (!same) {
+            if (seen != null) {
+                runner.inTx("remember signature", tx -> {
+                    record(tx, seen);
+                    return null;
+                });
+            }
             return new AcceptResult(AcceptResult.Outcome.CONFLICT, original.pk(), original.receivedAt(),
                     original.receiptLogSeq(), null);
         }
         long duplicateSeq = runner.inTx("log duplicate of " + in.messageId(), tx -> {
+            record(tx, seen);
             tx.log(LogEvent.of("duplicate-received", in.messageId(), in.conversationId(), in.sender(),
                     Map.of("originalSeq", original.receiptLogSeq())));
             return tx.appendLog().get(0).seq();
@@ -84,6 +115,16 @@ final class Inbox {
         return runner.inTx("record rejection " + r.errorCode(), tx -> {
             tx.log(LogEvent.of("rejected", r.messageId(), null, Store.ACTOR, details));
             return tx.appendLog().get(0).seq();
+        });
+    }
+
+    /** Keeps the receipt issued for a message whose {@code received} entry is {@code logSeq}; one insert. */
+    void storeIssuedReceipt(long messagePk, long logSeq, byte[] receiptXml, String status) {
+        Check.bytes("receiptXml", receiptXml);
+        Check.text("status", status, 32);
+        runner.inTx("store issued receipt for message " + messagePk, tx -> {
+            ReceiptRows.insert(tx, messagePk, "ISSUED", receiptXml, status, logSeq);
+            return null;
         });
     }
 

@@ -9,9 +9,10 @@ import java.util.Set;
  * {@code sender} is the partner authority id from the verified header. {@code envelope} is the raw
  * envelope as received (evidence) and {@code messageXml} the decrypted message. {@code contentSha256}
  * is the digest that decides whether a redelivery is the same message (the exchange uses SHA-256 of
- * the decrypted message XML). Document ids must be distinct. {@code search} is what the operator
- * search matches (its subject and summary fields); without it the message is found by its ids and
- * codes only.
+ * the decrypted message XML). Document ids must be distinct. The large arrays are taken over, not
+ * copied (see {@code Check.large}); the accessors still return copies. {@code search} is what the
+ * operator search matches (its subject and summary fields); without it the message is found by its
+ * ids and codes only.
  */
 public record IncomingMessage(String messageId, String sender, String kind, String requestType,
                               String conversationId, String inReplyTo, byte[] envelope, byte[] messageXml,
@@ -24,8 +25,8 @@ public record IncomingMessage(String messageId, String sender, String kind, Stri
         Check.optionalText("requestType", requestType, 64);
         Check.optionalText("conversationId", conversationId, 64);
         Check.optionalText("inReplyTo", inReplyTo, 64);
-        envelope = Check.bytes("envelope", envelope);
-        messageXml = Check.bytes("messageXml", messageXml);
+        envelope = Check.large("envelope", envelope);
+        messageXml = Check.large("messageXml", messageXml);
         contentSha256 = Check.sha256("contentSha256", contentSha256);
         documents = List.copyOf(documents);
         requireDistinctIds(documents);
@@ -61,6 +62,16 @@ public record IncomingMessage(String messageId, String sender, String kind, Stri
     @Override
     public byte[] messageXml() {
         return messageXml.clone();
+    }
+
+    /** The envelope itself, for the store's statements, which only read it. */
+    byte[] envelopeShared() {
+        return envelope;
+    }
+
+    /** The message XML itself, for the store's statements, which only read it. */
+    byte[] messageXmlShared() {
+        return messageXml;
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.mlagateway.store;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
 import org.mlagateway.error.ErrorCode;
@@ -44,8 +45,12 @@ final class MessageRows {
             Rows.setTime(ps, 9, tx.now);
             Rows.setTime(ps, 10, m.receivedAt());
             Rows.setTime(ps, 11, tx.now);
-            ps.setBytes(12, m.envelope());
-            ps.setBytes(13, m.messageXml());
+            if (m.envelope() == null) {
+                ps.setNull(12, Types.BINARY);
+            } else {
+                Rows.setLarge(ps, 12, m.envelope());
+            }
+            Rows.setLarge(ps, 13, m.messageXml());
             ps.setString(14, m.contentSha256());
             pk = Rows.insertReturningKey(ps);
         }
@@ -79,7 +84,7 @@ final class MessageRows {
         try (PreparedStatement ps = tx.connection.prepareStatement(INSERT_DOCUMENT)) {
             int position = firstPosition;
             for (DocumentData d : documents) {
-                byte[] content = d.content();
+                byte[] content = d.contentShared();
                 ps.setLong(1, pk);
                 ps.setInt(2, position++);
                 ps.setString(3, d.documentId());
@@ -88,7 +93,7 @@ final class MessageRows {
                 ps.setString(6, d.mediaType());
                 ps.setString(7, LogHash.sha256Hex(content));
                 ps.setLong(8, content.length);
-                ps.setBytes(9, content);
+                Rows.setLarge(ps, 9, content);
                 ps.setString(10, d.translationOf());
                 ps.addBatch();
             }

@@ -46,7 +46,7 @@ final class Outbox {
             throws SQLException {
         long pk = MessageRows.insert(tx, new MessageRows.NewMessage(out.messageId(), Direction.OUT, out.recipient(),
                 out.kind(), out.requestType(), out.conversationId(), out.inReplyTo(), StoredMessage.QUEUED, null,
-                null, out.messageXml(), LogHash.sha256Hex(out.messageXml())), out.documents());
+                null, out.messageXmlShared(), LogHash.sha256Hex(out.messageXmlShared())), out.documents());
         try (PreparedStatement ps = tx.connection.prepareStatement(INSERT_KEY)) {
             ps.setString(1, client);
             ps.setString(2, key);

@@ -18,7 +18,7 @@ public record OutgoingMessage(String messageId, String recipient, String kind, S
         Check.optionalText("requestType", requestType, 64);
         Check.optionalText("conversationId", conversationId, 64);
         Check.optionalText("inReplyTo", inReplyTo, 64);
-        messageXml = Check.bytes("messageXml", messageXml);
+        messageXml = Check.large("messageXml", messageXml);
         documents = List.copyOf(documents);
         IncomingMessage.requireDistinctIds(documents);
         if (routing == null) {
@@ -38,5 +38,10 @@ public record OutgoingMessage(String messageId, String recipient, String kind, S
     @Override
     public byte[] messageXml() {
         return messageXml.clone();
+    }
+
+    /** The message XML itself, for the store's statements, which only read it. */
+    byte[] messageXmlShared() {
+        return messageXml;
     }
 }

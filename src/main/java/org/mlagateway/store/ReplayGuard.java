@@ -5,6 +5,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.mlagateway.error.ErrorCode;
+import org.mlagateway.error.GatewayException;
+
 
 /**
  * Signature values already seen (PROTOCOL.md "Replay": a signature value seen before inside the
@@ -24,34 +27,52 @@ final class ReplayGuard {
 
     /** Records the signature; false when it was already recorded. */
     boolean remember(byte[] signatureSha256, Instant keepUntil) {
-        String key = Rows.hex(Check.sha256("signatureSha256", signatureSha256));
         try {
             runner.inTx("remember signature", tx -> {
-                try (PreparedStatement ps = tx.connection.prepareStatement(
-                        "INSERT INTO seen_signatures (signature_sha256, expires_at) VALUES (?, ?)")) {
-                    ps.setString(1, key);
-                    ps.setLong(2, ChronoUnit.MICROS.between(Instant.EPOCH, keepUntil));
-                    ps.executeUpdate();
-                }
+                record(tx, signatureSha256, keepUntil);
                 return null;
             });
-        } catch (UniqueViolation e) {
-            return false;
-        }
-        if (inserts.incrementAndGet() % PURGE_EVERY == 0) {
-            purge();
+        } catch (GatewayException e) {
+            if (e.code() == ErrorCode.REPLAY) {
+                return false;
+            }
+            throw e;
         }
         return true;
     }
 
+    /**
+     * Records the signature inside the caller's transaction, so that it commits with what the
+     * delivery stores; fails with {@code REPLAY} when it was already recorded. {@code ON CONFLICT
+     * DO NOTHING} waits, on PostgreSQL, for a concurrent transaction recording the same value, and
+     * leaves the transaction usable either way.
+     */
+    void record(Tx tx, byte[] signatureSha256, Instant keepUntil) throws SQLException {
+        String key = Rows.hex(Check.sha256("signatureSha256", signatureSha256));
+        int inserted;
+        try (PreparedStatement ps = tx.connection.prepareStatement("INSERT INTO seen_signatures"
+                + " (signature_sha256, expires_at) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+            ps.setString(1, key);
+            ps.setLong(2, ChronoUnit.MICROS.between(Instant.EPOCH, keepUntil));
+            inserted = ps.executeUpdate();
+        }
+        if (inserted == 0) {
+            throw new GatewayException(ErrorCode.REPLAY, "this signature value was already received");
+        }
+        if (inserts.incrementAndGet() % PURGE_EVERY == 0) {
+            purge(tx);
+        }
+    }
+
     int purge() {
-        long now = ChronoUnit.MICROS.between(Instant.EPOCH, runner.now());
-        return runner.inTx("purge seen signatures", tx -> {
-            try (PreparedStatement ps = tx.connection.prepareStatement(
-                    "DELETE FROM seen_signatures WHERE expires_at < ?")) {
-                ps.setLong(1, now);
-                return ps.executeUpdate();
-            }
-        });
+        return runner.inTx("purge seen signatures", this::purge);
+    }
+
+    private int purge(Tx tx) throws SQLException {
+        try (PreparedStatement ps = tx.connection.prepareStatement(
+                "DELETE FROM seen_signatures WHERE expires_at < ?")) {
+            ps.setLong(1, ChronoUnit.MICROS.between(Instant.EPOCH, tx.now));
+            return ps.executeUpdate();
+        }
     }
 }

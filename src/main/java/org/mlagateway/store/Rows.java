@@ -1,5 +1,6 @@
 package org.mlagateway.store;
 
+import java.io.ByteArrayInputStream;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,15 +23,25 @@ final class Rows {
         }
     }
 
-    /** Binds a value: Instants as TIMESTAMP WITH TIME ZONE, anything else as itself. */
+    /** Binds a value: Instants as TIMESTAMP WITH TIME ZONE, byte arrays as large values, anything else as itself. */
     static void bind(PreparedStatement ps, int index, Object value) throws SQLException {
         if (value instanceof Instant time) {
             setTime(ps, index, time);
+        } else if (value instanceof byte[] bytes) {
+            setLarge(ps, index, bytes);
         } else if (value == null) {
             ps.setNull(index, Types.VARCHAR);
         } else {
             ps.setObject(index, value);
         }
+    }
+
+    /**
+     * Binds a large value as a stream of known length: H2 writes it into its BLOB storage in blocks
+     * and PostgreSQL's driver sends it from the stream, so neither copies the whole array again.
+     */
+    static void setLarge(PreparedStatement ps, int index, byte[] value) throws SQLException {
+        ps.setBinaryStream(index, new ByteArrayInputStream(value), value.length);
     }
 
     static Instant time(ResultSet rs, String column) throws SQLException {

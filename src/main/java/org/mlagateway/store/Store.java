@@ -48,8 +48,8 @@ public final class Store implements AutoCloseable {
         this.checkpointer = new Checkpointer(database, clock, checkpointing);
         this.runner = new TxRunner(database, clock, checkpointer);
         this.reads = new Reads(runner);
-        this.inbox = new Inbox(runner, reads);
         this.replayGuard = new ReplayGuard(runner);
+        this.inbox = new Inbox(runner, reads, replayGuard);
         this.outbox = new Outbox(runner);
         this.deliveries = new Deliveries(runner);
         this.queues = new Queues(runner);
@@ -91,6 +91,18 @@ public final class Store implements AutoCloseable {
     }
 
     /**
+     * {@link #accept(IncomingMessage)} together with the replay guard (PROTOCOL.md "Replay"): the
+     * delivery's signature value is recorded, until {@code keepUntil}, in the same transaction as
+     * the message or its {@code duplicate-received} entry (alone for a conflict). Fails with
+     * {@code GatewayException} {@code REPLAY}, having stored nothing, when the value was recorded
+     * before, whether by this node or another sharing the database.
+     */
+    public AcceptResult accept(IncomingMessage in, byte[] signatureSha256, Instant keepUntil) {
+        Objects.requireNonNull(keepUntil, "keepUntil");
+        return inbox.accept(in, new Inbox.SeenSignature(Check.sha256("signatureSha256", signatureSha256), keepUntil));
+    }
+
+    /**
      * Records a signature value until its timestamp window closes; false if it was seen before,
      * which makes the delivery a replay.
      */
@@ -106,6 +118,17 @@ public final class Store implements AutoCloseable {
     /** Keeps the receipt issued for an accepted message (log seq: its {@code received} entry). */
     public void storeIssuedReceipt(long messagePk, byte[] receiptXml, String status) {
         inbox.storeIssuedReceipt(messagePk, receiptXml, status);
+    }
+
+    /**
+     * Keeps the receipt issued for what {@link #accept} returned (log seq: the message's
+     * {@code received} entry, which the result carries, so nothing needs to be read back).
+     */
+    public void storeIssuedReceipt(AcceptResult accepted, byte[] receiptXml, String status) {
+        if (accepted.outcome() == AcceptResult.Outcome.CONFLICT) {
+            throw new IllegalArgumentException("no receipt is issued for a conflict");
+        }
+        inbox.storeIssuedReceipt(accepted.messagePk(), accepted.receiptLogSeq(), receiptXml, status);
     }
 
     // --- outgoing ---

@@ -22,20 +22,40 @@ final class TxRunner {
     private final Database database;
     private final Clock clock;
     private final Checkpointer checkpointer;
+    /** Null where the database runs write transactions concurrently (PostgreSQL). */
+    private final GroupCommit groupCommit;
 
     TxRunner(Database database, Clock clock, Checkpointer checkpointer) {
         this.database = database;
         this.clock = clock;
         this.checkpointer = checkpointer;
+        this.groupCommit = database.dialect().serialisesWrites() ? new GroupCommit(database, this::now) : null;
     }
 
     Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
-    /** A transaction that writes: durable when this returns. */
+    /**
+     * A transaction that writes: durable when this returns. On H2 it may share its commit with
+     * other callers' work ({@link GroupCommit}); it still commits or fails as a whole.
+     */
     <T> T inTx(String operation, Work<T> work) {
-        return run(operation, work, true);
+        return groupCommit == null ? run(operation, work, true) : grouped(operation, work);
+    }
+
+    private <T> T grouped(String operation, Work<T> work) {
+        GroupCommit.Unit<T> unit = groupCommit.run(operation, work);
+        if (unit.failure instanceof RuntimeException e) {
+            throw e;
+        }
+        if (unit.failure instanceof Error e) {
+            throw e;
+        }
+        if (!unit.appended.isEmpty()) {
+            checkpointer.afterCommit(unit.appended.get(unit.appended.size() - 1));
+        }
+        return unit.result;
     }
 
     /** A transaction that only reads. */

@@ -16,6 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.mlagateway.error.ErrorCode;
+import org.mlagateway.error.GatewayException;
 import org.mlagateway.store.AcceptResult.Outcome;
 
 abstract class AcceptContract extends StoreContract {
@@ -169,6 +171,18 @@ abstract class AcceptContract extends StoreContract {
     }
 
     @Test
+    void issuedReceipt_forAnAcceptResult_isKeptWithTheSeqOfTheOriginalReceivedEntry() {
+        String id = Samples.newId();
+        store.accept(Samples.incoming(id));
+        clock.advance(Duration.ofMinutes(1));
+        AcceptResult duplicate = store.accept(Samples.incoming(id));
+
+        store.storeIssuedReceipt(duplicate, "<exc:Receipt/>".getBytes(), "DUPLICATE");
+
+        assertEquals(1, count("SELECT log_seq FROM receipts WHERE direction = 'ISSUED' AND status = 'DUPLICATE'"));
+    }
+
+    @Test
     void readingAnUnknownMessage_isEmpty() {
         assertTrue(store.message(Direction.IN, Samples.SENDER, "nope").isEmpty());
         assertTrue(store.message(987654L).isEmpty());
@@ -192,5 +206,87 @@ abstract class AcceptContract extends StoreContract {
         assertEquals(false, store.rememberSignature(signature, until));
         assertEquals(true, store.rememberSignature(Samples.sha256("signature value two"), until));
         assertEquals(2, count("SELECT COUNT(*) FROM seen_signatures"));
+    }
+
+    @Test
+    void acceptWithSignature_recordsTheSignatureWithTheMessage_andAReplayStoresNothing() {
+        byte[] signature = Samples.sha256("signature of delivery one");
+        Instant until = START.plus(Duration.ofMinutes(10));
+        String id = Samples.newId();
+
+        AcceptResult result = store.accept(Samples.incoming(id), signature, until);
+
+        assertEquals(Outcome.ACCEPTED, result.outcome());
+        assertEquals(1, count("SELECT COUNT(*) FROM seen_signatures"));
+        GatewayException replay = assertThrows(GatewayException.class,
+                () -> store.accept(Samples.incoming(Samples.newId()), signature, until));
+        assertEquals(ErrorCode.REPLAY, replay.code());
+        assertEquals(1, count("SELECT COUNT(*) FROM messages"));
+        assertEquals(1, count("SELECT COUNT(*) FROM queue_items"));
+        assertEquals(List.of("received", "stored", "routed"), events(id));
+        assertEquals(false, store.rememberSignature(signature, until));
+    }
+
+    @Test
+    void acceptWithSignature_aRetrySignedAfreshIsDuplicate_butTheSameSignatureAgainIsReplay() {
+        String id = Samples.newId();
+        Instant until = START.plus(Duration.ofMinutes(10));
+        store.accept(Samples.incoming(id), Samples.sha256("first signature"), until);
+
+        AcceptResult retry = store.accept(Samples.incoming(id), Samples.sha256("second signature"), until);
+        GatewayException replay = assertThrows(GatewayException.class,
+                () -> store.accept(Samples.incoming(id), Samples.sha256("second signature"), until));
+
+        assertEquals(Outcome.DUPLICATE, retry.outcome());
+        assertEquals(ErrorCode.REPLAY, replay.code());
+        assertEquals(2, count("SELECT COUNT(*) FROM seen_signatures"));
+        assertEquals(List.of("received", "stored", "routed", "duplicate-received"), events(id));
+    }
+
+    @Test
+    void acceptWithSignature_aConflictStillRecordsTheSignature() {
+        String id = Samples.newId();
+        Instant until = START.plus(Duration.ofMinutes(10));
+        store.accept(Samples.incoming(id), Samples.sha256("first signature"), until);
+        IncomingMessage other = Samples.incoming(id, "other content", Routing.to("forwarding", "KZ-MVD", 5));
+
+        AcceptResult conflict = store.accept(other, Samples.sha256("conflicting signature"), until);
+        GatewayException replay = assertThrows(GatewayException.class,
+                () -> store.accept(other, Samples.sha256("conflicting signature"), until));
+
+        assertEquals(Outcome.CONFLICT, conflict.outcome());
+        assertEquals(ErrorCode.REPLAY, replay.code());
+        assertEquals(1, count("SELECT COUNT(*) FROM messages"));
+    }
+
+    @Test
+    void acceptWithSignature_concurrentDeliveriesOfOneSignature_exactlyOneIsAccepted() throws Exception {
+        byte[] signature = Samples.sha256("one signature, many deliveries");
+        Instant until = START.plus(Duration.ofMinutes(10));
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<String>> outcomes = new ArrayList<>();
+        try {
+            for (int i = 0; i < 6; i++) {
+                outcomes.add(pool.submit(() -> {
+                    go.await();
+                    try {
+                        return store.accept(Samples.incoming(Samples.newId()), signature, until).outcome().name();
+                    } catch (GatewayException e) {
+                        return e.code().name();
+                    }
+                }));
+            }
+            go.countDown();
+            List<String> seen = new ArrayList<>();
+            for (Future<String> f : outcomes) {
+                seen.add(f.get(30, TimeUnit.SECONDS));
+            }
+            assertEquals(1, seen.stream().filter("ACCEPTED"::equals).count(), seen.toString());
+            assertEquals(5, seen.stream().filter("REPLAY"::equals).count(), seen.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, count("SELECT COUNT(*) FROM messages"));
     }
 }

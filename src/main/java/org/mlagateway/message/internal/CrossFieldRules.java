@@ -29,11 +29,26 @@ public final class CrossFieldRules {
     private CrossFieldRules() {
     }
 
-    /**
-     * @param dom the same message as a DOM, used to find every {@code msg:DocumentRef} wherever
-     *            the schema allows one
-     */
+    /** @param dom the same message as a DOM, used to find every {@code msg:DocumentRef} */
     public static List<String> check(Message message, org.w3c.dom.Document dom) {
+        return check(message, documentRefs(dom.getDocumentElement()));
+    }
+
+    /** The text of every {@code msg:DocumentRef} under {@code root}, wherever the schema allows one. */
+    public static List<String> documentRefs(org.w3c.dom.Element root) {
+        List<String> refs = new ArrayList<>();
+        NodeList nodes = root.getElementsByTagNameNS(Names.MESSAGE_NS, "DocumentRef");
+        for (int i = 0; i < nodes.getLength(); i++) {
+            refs.add(nodes.item(i).getTextContent().strip());
+        }
+        return refs;
+    }
+
+    /**
+     * @param documentRefs the values of every {@code msg:DocumentRef} in the message, wherever the
+     *                     schema allows one
+     */
+    public static List<String> check(Message message, List<String> documentRefs) {
         List<String> violations = new ArrayList<>();
         Header header = message.getHeader();
         if (header != null && header.getMessageKind() != null) {
@@ -45,7 +60,7 @@ public final class CrossFieldRules {
         List<Document> documents = message.getDocuments() == null ? List.of() : message.getDocuments().getDocument();
         uniqueDocumentIds(documents, violations);
         translationsPointAtOriginals(documents, violations);
-        referencesResolve(documents, dom, violations);
+        referencesResolve(documents, documentRefs, violations);
         return violations;
     }
 
@@ -142,13 +157,12 @@ public final class CrossFieldRules {
         }
     }
 
-    private static void referencesResolve(List<Document> documents, org.w3c.dom.Document dom, List<String> violations) {
+    private static void referencesResolve(List<Document> documents, List<String> documentRefs,
+                                          List<String> violations) {
         Set<String> ids = new HashSet<>();
         documents.forEach(d -> ids.add(d.getDocumentId()));
-        NodeList refs = dom.getElementsByTagNameNS(Names.MESSAGE_NS, "DocumentRef");
         Set<String> reported = new HashSet<>();
-        for (int i = 0; i < refs.getLength(); i++) {
-            String ref = refs.item(i).getTextContent().strip();
+        for (String ref : documentRefs) {
             if (!ids.contains(ref) && reported.add(ref)) {
                 violations.add("DocumentRef " + ref + " does not name a document in this message");
             }

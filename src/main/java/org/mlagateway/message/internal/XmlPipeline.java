@@ -17,6 +17,7 @@ import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
+import org.xml.sax.XMLReader;
 
 /**
  * Parses message bytes in two passes, so that the two kinds of failure get their own codes:
@@ -25,12 +26,17 @@ import org.xml.sax.SAXParseException;
  *   <li>schema validation streamed into the JAXB unmarshaller: failure is SchemaInvalid, with a
  *       detail naming the element and its line.</li>
  * </ol>
- * Instances are immutable and thread-safe; every parse uses fresh parsers.
+ * Instances are thread-safe; each thread reuses its own parser.
  */
 public final class XmlPipeline {
 
     private final Schema schema;
     private final int maxDepth;
+    /**
+     * A hardened reader per thread, reused from parse to parse (each parse starts from a reset
+     * parser and installs its own handlers): building one cost more than reading a small message.
+     */
+    private final ThreadLocal<XMLReader> readers = ThreadLocal.withInitial(SecureXml::newReader);
 
     public XmlPipeline(Schema schema, int maxDepth) {
         this.schema = schema;
@@ -39,7 +45,7 @@ public final class XmlPipeline {
 
     /** Pass 1 only. */
     public void checkWellFormed(byte[] xml) {
-        ElementTracker tracker = new ElementTracker(SecureXml.newReader(), maxDepth);
+        ElementTracker tracker = new ElementTracker(readers.get(), maxDepth);
         try {
             tracker.parse(source(xml));
         } catch (ElementTracker.DepthExceeded e) {
@@ -56,6 +62,14 @@ public final class XmlPipeline {
     /** Both passes; returns what the unmarshaller built. */
     public Object unmarshal(byte[] xml, Unmarshaller unmarshaller) {
         checkWellFormed(xml);
+        return unmarshalWellFormed(xml, unmarshaller);
+    }
+
+    /**
+     * Pass 2 alone, for bytes well-formed by construction (canonical output of a parsed tree); the
+     * depth limit still holds and still fails as MalformedMessage.
+     */
+    public Object unmarshalWellFormed(byte[] xml, Unmarshaller unmarshaller) {
         UnmarshallerHandler target = unmarshaller.getUnmarshallerHandler();
         ValidationEvent[] conversion = new ValidationEvent[1];
         try {
@@ -66,7 +80,7 @@ public final class XmlPipeline {
         } catch (JAXBException e) {
             throw new IllegalStateException("Cannot install the unmarshal event handler", e);
         }
-        ElementTracker tracker = new ElementTracker(SecureXml.newReader(), maxDepth);
+        ElementTracker tracker = new ElementTracker(readers.get(), maxDepth);
         try {
             validate(xml, tracker, target);
         } catch (GatewayException e) {
@@ -82,7 +96,7 @@ public final class XmlPipeline {
     /** Both passes without building objects: used on output. */
     public void validate(byte[] xml) {
         checkWellFormed(xml);
-        validate(xml, new ElementTracker(SecureXml.newReader(), maxDepth), null);
+        validate(xml, new ElementTracker(readers.get(), maxDepth), null);
     }
 
     private void validate(byte[] xml, ElementTracker tracker, ContentHandler downstream) {
@@ -98,6 +112,8 @@ public final class XmlPipeline {
         tracker.setContentHandler(validator);
         try {
             tracker.parse(source(xml));
+        } catch (ElementTracker.DepthExceeded e) {
+            throw new GatewayException(ErrorCode.MALFORMED_MESSAGE, e.getMessage());
         } catch (SAXException e) {
             throw schemaFailure(e, tracker);
         } catch (IOException e) {

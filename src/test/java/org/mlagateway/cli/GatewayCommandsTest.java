@@ -3,10 +3,7 @@ package org.mlagateway.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -15,6 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mlagateway.testing.Cli;
 import org.mlagateway.testing.SampleDeployments;
 
 class GatewayCommandsTest {
@@ -24,21 +22,6 @@ class GatewayCommandsTest {
     @BeforeAll
     static void generate() {
         SampleDeployments.generate(generated.resolve("keys"));
-    }
-
-    private record Result(int code, String out) {
-    }
-
-    private static Result run(String... args) {
-        PrintStream saved = System.out;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        try (PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
-            System.setOut(capture);
-            int code = Main.run(args);
-            return new Result(code, buffer.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(saved);
-        }
     }
 
     private static Set<String> files(Path root) throws IOException {
@@ -71,7 +54,7 @@ class GatewayCommandsTest {
     @Test
     void configCheck_onEveryGeneratedAuthority_exitsZero() {
         for (String authority : new String[] {"kz-gpo", "ru-gpo", "tr-moj", "ae-moj"}) {
-            Result result = run("config", "check", "--config",
+            Cli.Result result = Cli.run("config", "check", "--config",
                     generated.resolve("keys").resolve(authority).resolve("gateway.yaml").toString());
             assertEquals(0, result.code(), result.out());
             assertTrue(result.out().contains("config check: ok"), result.out());
@@ -83,21 +66,21 @@ class GatewayCommandsTest {
         Path yaml = generated.resolve("keys/kz-gpo/gateway.yaml");
         Path bad = dir.resolve("gateway.yaml");
         Files.writeString(bad, Files.readString(yaml).replace("  maxDocuments: 100", "  maxDocuments: 100\n  maxDocumnets: 5"));
-        Result result = run("config", "check", "--config", bad.toString());
+        Cli.Result result = Cli.run("config", "check", "--config", bad.toString());
         assertEquals(1, result.code());
         assertTrue(result.out().contains("problem: unknown key 'limits.maxDocumnets'"), result.out());
     }
 
     @Test
     void configCheck_withMissingFile_exitsNonZero(@TempDir Path dir) {
-        Result result = run("config", "check", "--config", dir.resolve("absent.yaml").toString());
+        Cli.Result result = Cli.run("config", "check", "--config", dir.resolve("absent.yaml").toString());
         assertEquals(1, result.code());
         assertTrue(result.out().startsWith("problem: cannot read"), result.out());
     }
 
     @Test
     void help_listsTheCommands() {
-        Result result = run("--help");
+        Cli.Result result = Cli.run("--help");
         assertEquals(0, result.code());
         assertTrue(result.out().contains("keys") && result.out().contains("config"), result.out());
     }

@@ -2,9 +2,6 @@ package org.mlagateway.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,6 +19,7 @@ import org.mlagateway.security.KeyStoreChainSigner;
 import org.mlagateway.store.Checkpointing;
 import org.mlagateway.store.LogEvent;
 import org.mlagateway.store.Store;
+import org.mlagateway.testing.Cli;
 import org.mlagateway.testing.SampleDeployments;
 
 /** {@code ./gateway log verify} on a generated deployment's embedded store. */
@@ -35,21 +33,6 @@ class LogCommandTest {
     static void deployment() {
         SampleDeployments.generate(dir.resolve("keys"));
         config = dir.resolve("keys/kz-gpo/gateway.yaml");
-    }
-
-    private record Result(int code, String out) {
-    }
-
-    private static Result run(String... args) {
-        PrintStream saved = System.out;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        try (PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
-            System.setOut(capture);
-            int code = Main.run(args);
-            return new Result(code, buffer.toString(StandardCharsets.UTF_8).strip());
-        } finally {
-            System.setOut(saved);
-        }
     }
 
     /** Writes entries through a store opened as the gateway would (the sample checkpoints every 100). */
@@ -75,23 +58,23 @@ class LogCommandTest {
     void verify_onAnIntactLog_countsEntriesAndCheckpoints_andExitsZero() throws Exception {
         append(2500);
 
-        Result result = run("log", "verify", "--config", config.toString());
+        Cli.Result result = Cli.run("log", "verify", "--config", config.toString()).stripped();
 
-        assertEquals(new Result(0, "log verify: 2500 entries checked, 25 checkpoints, OK"), result);
-        assertEquals(new Result(0, "log verify: 1501 entries checked, 16 checkpoints, OK"),
-                run("log", "verify", "--config", config.toString(), "--from", "1000"));
+        assertEquals(new Cli.Result(0, "log verify: 2500 entries checked, 25 checkpoints, OK"), result);
+        assertEquals(new Cli.Result(0, "log verify: 1501 entries checked, 16 checkpoints, OK"),
+                Cli.run("log", "verify", "--config", config.toString(), "--from", "1000").stripped());
 
         try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("keys/kz-gpo/data/gateway")
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE"); Statement s = c.createStatement()) {
             s.execute("UPDATE message_log SET actor = 'mallory' WHERE seq = 1234");
         }
-        assertEquals(new Result(1, "log verify: 1233 entries checked, 12 checkpoints,"
+        assertEquals(new Cli.Result(1, "log verify: 1233 entries checked, 12 checkpoints,"
                 + " FIRST BAD seq 1234: ALTERED (fields do not match the stored hash)"),
-                run("log", "verify", "--config", config.toString()));
+                Cli.run("log", "verify", "--config", config.toString()).stripped());
     }
 
     @Test
     void verify_withAnUnreadableConfiguration_exitsOne() {
-        assertEquals(1, run("log", "verify", "--config", dir.resolve("missing.yaml").toString()).code());
+        assertEquals(1, Cli.run("log", "verify", "--config", dir.resolve("missing.yaml").toString()).code());
     }
 }

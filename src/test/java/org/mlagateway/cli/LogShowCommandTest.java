@@ -3,9 +3,6 @@ package org.mlagateway.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -17,6 +14,7 @@ import org.mlagateway.config.ConfigLoader;
 import org.mlagateway.config.GatewayConfig;
 import org.mlagateway.store.LogEvent;
 import org.mlagateway.store.Store;
+import org.mlagateway.testing.Cli;
 import org.mlagateway.testing.SampleDeployments;
 
 /** {@code ./gateway log show <message-id>}: one message's timeline. */
@@ -38,32 +36,20 @@ class LogShowCommandTest {
         }
     }
 
-    private static String[] run(String... args) {
-        PrintStream saved = System.out;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        try (PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
-            System.setOut(capture);
-            int code = Main.run(args);
-            return new String[] {Integer.toString(code), buffer.toString(StandardCharsets.UTF_8)};
-        } finally {
-            System.setOut(saved);
-        }
-    }
-
     @Test
     void show_printsOnlyThatMessagesEntries_inOrder() {
-        String[] result = run("log", "show", "--config", config.toString(), "m-1");
-        assertEquals("0", result[0], result[1]);
-        List<String> lines = result[1].lines().toList();
-        assertEquals(3, lines.size(), result[1]);
+        Cli.Result result = Cli.run("log", "show", "--config", config.toString(), "m-1");
+        assertEquals(0, result.code(), result.out());
+        List<String> lines = result.out().lines().toList();
+        assertEquals(3, lines.size(), result.out());
         assertTrue(lines.get(1).matches("1\\s+\\S+\\s+received\\s+RU-GPO\\s+\\{\"kind\":\"MLA_REQUEST\"}"), lines.get(1));
         assertTrue(lines.get(2).matches("3\\s+\\S+\\s+claimed\\s+mvd-investigation\\s+.*"), lines.get(2));
     }
 
     @Test
     void show_ofAnUnknownMessage_exitsOne() {
-        String[] result = run("log", "show", "--config", config.toString(), "nope");
-        assertEquals("1", result[0]);
-        assertTrue(result[1].contains("no log entry names message nope"), result[1]);
+        Cli.Result result = Cli.run("log", "show", "--config", config.toString(), "nope");
+        assertEquals(1, result.code());
+        assertTrue(result.out().contains("no log entry names message nope"), result.out());
     }
 }

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +15,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mlagateway.cli.Main;
+import org.mlagateway.testing.Cli;
 import org.mlagateway.testing.SampleDeployments;
 
 /**
@@ -55,25 +53,13 @@ class EvidenceExportTest {
         }
     }
 
-    private static String[] cli(String... args) {
-        PrintStream saved = System.out;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        try (PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
-            System.setOut(capture);
-            int code = Main.run(args);
-            return new String[] {Integer.toString(code), buffer.toString(StandardCharsets.UTF_8)};
-        } finally {
-            System.setOut(saved);
-        }
-    }
-
     /** Exports with the command, as an operator would, and unzips into a fresh folder. */
     private static Path export(String direction, String folder) throws Exception {
         Path zip = dir.resolve(folder + ".zip");
-        String[] result = cli("log", "export", "--config", yaml.toString(), "--data-dir", fixture.kzData.toString(),
+        Cli.Result result = Cli.run("log", "export", "--config", yaml.toString(), "--data-dir", fixture.kzData.toString(),
                 "--direction", direction, fixture.messageId, "--out", zip.toString());
-        assertEquals("0", result[0], result[1]);
-        assertTrue(result[1].contains("log export: wrote"), result[1]);
+        assertEquals(0, result.code(), result.out());
+        assertTrue(result.out().contains("log export: wrote"), result.out());
         return BundleSteps.unzip(Files.readAllBytes(zip), dir.resolve(folder));
     }
 
@@ -84,20 +70,20 @@ class EvidenceExportTest {
 
     @Test
     void anIdStoredInBothDirections_isRefusedWithoutDirection_namingEach() {
-        String[] result = cli("log", "export", "--config", yaml.toString(), "--data-dir", fixture.kzData.toString(),
+        Cli.Result result = Cli.run("log", "export", "--config", yaml.toString(), "--data-dir", fixture.kzData.toString(),
                 fixture.messageId, "--out", dir.resolve("ambiguous.zip").toString());
-        assertEquals("1", result[0], result[1]);
-        assertTrue(result[1].contains("IN/RU-GPO") && result[1].contains("OUT/RU-GPO")
-                && result[1].contains("--direction"), result[1]);
+        assertEquals(1, result.code(), result.out());
+        assertTrue(result.out().contains("IN/RU-GPO") && result.out().contains("OUT/RU-GPO")
+                && result.out().contains("--direction"), result.out());
         assertFalse(Files.exists(dir.resolve("ambiguous.zip")));
     }
 
     @Test
     void unknownMessage_exitsOneWithNotFound() {
-        String[] result = cli("log", "export", "--config", yaml.toString(), "--data-dir", fixture.kzData.toString(),
+        Cli.Result result = Cli.run("log", "export", "--config", yaml.toString(), "--data-dir", fixture.kzData.toString(),
                 "no-such-id", "--out", dir.resolve("none.zip").toString());
-        assertEquals("1", result[0], result[1]);
-        assertTrue(result[1].contains("NotFound"), result[1]);
+        assertEquals(1, result.code(), result.out());
+        assertTrue(result.out().contains("NotFound"), result.out());
     }
 
     @Test

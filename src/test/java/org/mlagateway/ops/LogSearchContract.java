@@ -6,17 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.mlagateway.cli.Main;
 import org.mlagateway.config.ConfigLoader;
 import org.mlagateway.message.ExampleMessages;
 import org.mlagateway.message.MessageCodec;
@@ -29,6 +25,7 @@ import org.mlagateway.store.Rejection;
 import org.mlagateway.store.Routing;
 import org.mlagateway.store.SearchText;
 import org.mlagateway.store.Store;
+import org.mlagateway.testing.Cli;
 
 /**
  * {@code gateway log search} against a store holding real example messages (subjects in Kazakh,
@@ -96,27 +93,15 @@ abstract class LogSearchContract {
         assertEquals(List.of(stored().mla()), ids(search("өтініш")));
     }
 
-    static String[] run(String... args) {
-        PrintStream saved = System.out;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        try (PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
-            System.setOut(capture);
-            int code = Main.run(args);
-            return new String[] {Integer.toString(code), buffer.toString(StandardCharsets.UTF_8)};
-        } finally {
-            System.setOut(saved);
-        }
-    }
-
     JsonNode search(String... filters) {
         List<String> args = new ArrayList<>(List.of("log", "search", "--config", config().toString(), "--json"));
         args.addAll(List.of(filters));
-        String[] result = run(args.toArray(String[]::new));
-        assertEquals("0", result[0], result[1]);
+        Cli.Result result = Cli.run(args.toArray(String[]::new));
+        assertEquals(0, result.code(), result.out());
         try {
-            return JSON.readTree(result[1]);
+            return JSON.readTree(result.out());
         } catch (IOException e) {
-            throw new AssertionError(result[1], e);
+            throw new AssertionError(result.out(), e);
         }
     }
 
@@ -194,14 +179,14 @@ abstract class LogSearchContract {
 
     @Test
     void table_andBadFilters() {
-        String[] table = run("log", "search", "--config", config().toString(), "--partner", "TR-MOJ");
-        assertEquals("0", table[0], table[1]);
-        assertTrue(table[1].contains(stored().outgoing()) && table[1].contains("1 row"), table[1]);
-        String[] bad = run("log", "search", "--config", config().toString(), "--from", "last week");
-        assertEquals("2", bad[0]);
-        assertTrue(bad[1].contains("Invalid from 'last week'"), bad[1]);
-        String[] badCursor = run("log", "search", "--config", config().toString(), "--after", "x");
-        assertEquals("2", badCursor[0]);
+        Cli.Result table = Cli.run("log", "search", "--config", config().toString(), "--partner", "TR-MOJ");
+        assertEquals(0, table.code(), table.out());
+        assertTrue(table.out().contains(stored().outgoing()) && table.out().contains("1 row"), table.out());
+        Cli.Result bad = Cli.run("log", "search", "--config", config().toString(), "--from", "last week");
+        assertEquals(2, bad.code());
+        assertTrue(bad.out().contains("Invalid from 'last week'"), bad.out());
+        Cli.Result badCursor = Cli.run("log", "search", "--config", config().toString(), "--after", "x");
+        assertEquals(2, badCursor.code());
         assertNull(null);
     }
 }

@@ -17,6 +17,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,6 +57,12 @@ public final class GatewayMetrics implements ExchangeEvents, AutoCloseable {
         return t;
     });
     private Future<List<QueueDepth>> reading;
+    /**
+     * The inbound meters by their tags, so that each delivery finds them with one map lookup
+     * instead of building and registering them again (outcomes and codes are a closed set).
+     */
+    private final Map<String, Counter> receivedCounters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> handlingTimers = new ConcurrentHashMap<>();
 
     public GatewayMetrics(Store store, Certificates certificates, Clock clock) {
         this.store = store;
@@ -82,12 +90,15 @@ public final class GatewayMetrics implements ExchangeEvents, AutoCloseable {
 
     @Override
     public void received(String outcome, String errorCode, Duration handling) {
-        Counter.builder("mla.messages.received").description("Deliveries to our endpoint by outcome and error code")
-                .tags("outcome", outcome, "code", errorCode == null ? NONE : errorCode).register(registry).increment();
-        Timer.builder("mla.inbound.handling").description("Handling of one delivery, from its bytes to the answer")
+        String code = errorCode == null ? NONE : errorCode;
+        receivedCounters.computeIfAbsent(outcome + '\n' + code, k -> Counter.builder("mla.messages.received")
+                .description("Deliveries to our endpoint by outcome and error code")
+                .tags("outcome", outcome, "code", code).register(registry)).increment();
+        handlingTimers.computeIfAbsent(outcome, k -> Timer.builder("mla.inbound.handling")
+                .description("Handling of one delivery, from its bytes to the answer")
                 .tags("outcome", outcome).publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(1))
-                .register(registry).record(handling);
+                .register(registry)).record(handling);
     }
 
     @Override

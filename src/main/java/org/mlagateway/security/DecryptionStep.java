@@ -28,6 +28,8 @@ final class DecryptionStep {
 
     private final IssuedKey encryptionKey;
     private final byte[] ourSki;
+    /** Shared by all threads: deserializing reads no state of the serializer's but a constant flag. */
+    private final PlaintextSerializer plaintext = PlaintextSerializer.create();
 
     DecryptionStep(IssuedKey encryptionKey) {
         this.encryptionKey = encryptionKey;
@@ -57,7 +59,7 @@ final class DecryptionStep {
             keyCipher.init(XMLCipher.UNWRAP_MODE, encryptionKey.privateKey());
             EncryptedKey encryptedKey = keyCipher.loadEncryptedKey(env.document, ek);
             Key dataKey = keyCipher.decryptKey(encryptedKey, dataAlgorithm);
-            XMLCipher dataCipher = XMLCipher.getInstance(dataAlgorithm);
+            XMLCipher dataCipher = XMLCipher.getInstance(plaintext, dataAlgorithm);
             dataCipher.setSecureValidation(true);
             dataCipher.init(XMLCipher.DECRYPT_MODE, dataKey);
             dataCipher.doFinal(env.document, data);

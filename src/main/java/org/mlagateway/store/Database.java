@@ -50,6 +50,7 @@ final class Database implements AutoCloseable {
         hikari.setMaximumPoolSize(config.poolSize());
         hikari.setAutoCommit(false);
         hikari.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        hikari.setConnectionInitSql(dialect.connectionInitSql());
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(hikari);

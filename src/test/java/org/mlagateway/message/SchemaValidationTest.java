@@ -47,6 +47,17 @@ class SchemaValidationTest {
     }
 
     @Test
+    void afterAnInvalidAndAHalfReadMessage_theSameThreadReadsValidOnesAndNamesErrorsAsBefore() {
+        String missing = Fixtures.withoutHeaderElement(STATUS, "ConversationId");
+        String first = rejected(missing).getMessage();
+        assertEquals(ErrorCode.MALFORMED_MESSAGE, rejected(STATUS.substring(0, STATUS.length() / 2)).code());
+        for (int i = 0; i < 3; i++) {
+            assertDoesNotThrow(() -> Fixtures.CODEC.read(Fixtures.utf8(STATUS)), "the validator is reused");
+        }
+        assertEquals(first, rejected(missing).getMessage(), "a reused validator reports the same detail");
+    }
+
+    @Test
     void unknownMessageKind_isSchemaInvalid() {
         String xml = Fixtures.withFirstValue(STATUS, "MessageKind", "FOO");
         GatewayException e = rejected(xml);

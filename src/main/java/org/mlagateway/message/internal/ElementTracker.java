@@ -24,7 +24,12 @@ final class ElementTracker extends XMLFilterImpl {
     }
 
     private final int maxDepth;
-    private final Deque<String> open = new ArrayDeque<>();
+    /**
+     * Namespace and local name of each open element, innermost first. Display names are made only
+     * when a detail asks for one: making them for every element cost more than tracking it.
+     */
+    private final Deque<String> openUris = new ArrayDeque<>();
+    private final Deque<String> openNames = new ArrayDeque<>();
     private boolean inStartTag;
 
     ElementTracker(XMLReader parent, int maxDepth) {
@@ -34,10 +39,11 @@ final class ElementTracker extends XMLFilterImpl {
 
     @Override
     public void startElement(String uri, String localName, String qName, Attributes atts) throws SAXException {
-        if (open.size() >= maxDepth) {
+        if (openNames.size() >= maxDepth) {
             throw new DepthExceeded(maxDepth);
         }
-        open.push(Names.display(uri, localName));
+        openUris.push(uri == null ? "" : uri);
+        openNames.push(localName == null ? "" : localName);
         inStartTag = true;
         try {
             super.startElement(uri, localName, qName, atts);
@@ -49,22 +55,25 @@ final class ElementTracker extends XMLFilterImpl {
     @Override
     public void endElement(String uri, String localName, String qName) throws SAXException {
         super.endElement(uri, localName, qName);
-        open.pop();
+        openUris.pop();
+        openNames.pop();
     }
 
     /** The innermost open element, e.g. {@code msg:Header}; during an end tag, the element ending. */
     String current() {
-        return open.isEmpty() ? "(document)" : open.peek();
+        return openNames.isEmpty() ? "(document)" : Names.display(openUris.peek(), openNames.peek());
     }
 
     /** The element enclosing {@link #current()}. */
     String parent() {
-        if (open.size() < 2) {
+        if (openNames.size() < 2) {
             return "(document)";
         }
-        var it = open.iterator();
-        it.next();
-        return it.next();
+        var uris = openUris.iterator();
+        var names = openNames.iterator();
+        uris.next();
+        names.next();
+        return Names.display(uris.next(), names.next());
     }
 
     /** True while a start tag is being processed: errors then concern its attributes. */

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -221,16 +222,24 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
-        sender.close();
-        api.close();
-        listener.close();
-        for (AutoCloseable part : operations) {
+        // Every part is closed even if one fails, the store last, so that its pool and file lock go.
+        RuntimeException failure = null;
+        List<AutoCloseable> parts = new ArrayList<>(List.of(sender, api, listener));
+        parts.addAll(operations);
+        parts.add(store);
+        for (AutoCloseable part : parts) {
             try {
                 part.close();
             } catch (Exception e) {
-                throw new IllegalStateException("closing " + part.getClass().getSimpleName() + " failed", e);
+                if (failure == null) {
+                    failure = new IllegalStateException("closing " + part.getClass().getSimpleName() + " failed", e);
+                } else {
+                    failure.addSuppressed(e);
+                }
             }
         }
-        store.close();
+        if (failure != null) {
+            throw failure;
+        }
     }
 }

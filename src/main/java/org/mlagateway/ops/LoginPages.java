@@ -55,7 +55,7 @@ public final class LoginPages {
                           @FormParam("csrf") String csrf, @CookieParam(Cookies.LOGIN) String expected,
                           @Context UriInfo uri, @Context HttpServletRequest http) {
         String name = client == null ? "" : client.strip();
-        String shown = name.length() > 64 ? name.substring(0, 64) : name;
+        String shown = logins.loggable(name);
         String remote = http == null ? "?" : http.getRemoteAddr();
         if (!Sessions.sameToken(expected, csrf)) {
             audit("ops-login-failed", shown, remote, "csrf");

@@ -22,6 +22,15 @@ final class Logins {
         this.clients = List.copyOf(clients);
     }
 
+    /**
+     * How a login attempt's client id may appear in the logs: as typed only when it names a
+     * configured client, since an operator may paste the token into the wrong field, and the
+     * message log cannot forget what it was given.
+     */
+    String loggable(String clientId) {
+        return clients.stream().anyMatch(c -> c.name().equals(clientId)) ? clientId : "(not a configured client)";
+    }
+
     Outcome check(String clientId, String token) {
         ApiClientConfig client = clients.stream().filter(c -> c.name().equals(clientId)).findFirst().orElse(null);
         byte[] presented = HexFormat.of().parseHex(Sha256.hex(token == null ? "" : token.strip()));

@@ -12,16 +12,20 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.io.ByteArrayOutputStream;
+import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
 import org.mlagateway.store.DeliveryAttempt;
 import org.mlagateway.store.Direction;
 import org.mlagateway.store.LogEntry;
+import org.mlagateway.store.LogEvent;
 import org.mlagateway.store.LogQuery;
 import org.mlagateway.store.LogRow;
 import org.mlagateway.store.QueueItem;
@@ -73,31 +77,34 @@ public final class MessagePages {
     @GET
     @Path("envelope")
     @Produces(MediaType.WILDCARD)
-    public Response envelope(@PathParam("pk") long pk) {
+    public Response envelope(@PathParam("pk") long pk, @Context SecurityContext security) {
         StoredMessage m = message(pk);
         if (m.envelope() == null) {
             throw new GatewayException(ErrorCode.NOT_FOUND, "message " + m.messageId() + " has not been sent yet");
         }
+        audit(security, m, "ops-downloaded", Map.of("what", "envelope"));
         return download(m.envelope(), SOAP, m, "envelope", "xml");
     }
 
     @GET
     @Path("message.xml")
     @Produces(MediaType.WILDCARD)
-    public Response messageXml(@PathParam("pk") long pk) {
+    public Response messageXml(@PathParam("pk") long pk, @Context SecurityContext security) {
         StoredMessage m = message(pk);
+        audit(security, m, "ops-downloaded", Map.of("what", "message"));
         return download(m.messageXml(), MediaType.APPLICATION_XML + ";charset=UTF-8", m, "message", "xml");
     }
 
     @GET
     @Path("receipts/{n}")
     @Produces(MediaType.WILDCARD)
-    public Response receipt(@PathParam("pk") long pk, @PathParam("n") int n) {
+    public Response receipt(@PathParam("pk") long pk, @PathParam("n") int n, @Context SecurityContext security) {
         StoredMessage m = message(pk);
         List<StoredReceipt> receipts = store.receipts(pk);
         if (n < 1 || n > receipts.size()) {
             throw new GatewayException(ErrorCode.NOT_FOUND, "no receipt " + n + " for message " + m.messageId());
         }
+        audit(security, m, "ops-downloaded", Map.of("what", "receipt-" + n));
         return download(receipts.get(n - 1).xml(), SOAP, m, "receipt-" + n, "xml");
     }
 
@@ -108,8 +115,9 @@ public final class MessagePages {
                            @Context SecurityContext security) {
         OperatorSession session = SessionFilter.operator(security);
         Csrf.require(session, csrf);
-        message(pk);
+        StoredMessage m = message(pk);
         Evidence.Report report = evidence.verify(pk);
+        audit(security, m, "ops-verified", Map.of("outcome", report.ok() ? "passed" : "FAILED"));
         LOG.info("operator {} verified message {}: {}", session.name(), report.messageId(),
                 report.ok() ? "all checks passed" : "a check FAILED");
         return page(pk, session, verification(report));
@@ -128,10 +136,31 @@ public final class MessagePages {
         OperatorSession session = SessionFilter.operator(security);
         Csrf.require(session, csrf);
         StoredMessage m = message(pk);
-        ByteArrayOutputStream zip = new ByteArrayOutputStream();
-        evidence.export(pk, zip);
+        // Written to a temporary file, not held in memory: a bundle of a large message holds its
+        // envelope and decrypted message more than once, and the gateway may be receiving meanwhile.
+        // A failure while writing is answered as a problem, never as a cut-off download.
+        java.nio.file.Path file = Files.createTempFile("evidence-", ".zip"); // owner-only on POSIX
+        file.toFile().deleteOnExit(); // should the client leave before the body is written
+        try {
+            try (OutputStream out = Files.newOutputStream(file)) {
+                evidence.export(pk, out);
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+        audit(security, m, "ops-evidence-exported", Map.of());
         LOG.info("operator {} exported the evidence of message {}", session.name(), m.messageId());
-        return download(zip.toByteArray(), "application/zip", m, "evidence", "zip");
+        String name = m.messageId().replaceAll("[^A-Za-z0-9._-]", "_") + ".evidence.zip";
+        StreamingOutput body = out -> {
+            try {
+                Files.copy(file, out);
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        };
+        return Response.ok(body, "application/zip").header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                .header("Content-Length", Files.size(file)).build();
     }
 
     /** The result of each named check, failures first in the reader's eye by their class. */
@@ -157,6 +186,18 @@ public final class MessagePages {
         Csrf.require(session, csrf);
         QueueItem item = store.requeueFailed(pk, sendQueue, session.name());
         return Layout.seeOther(OperatorPages.PATH + "/messages/" + pk + "?requeued=" + item.id());
+    }
+
+    /**
+     * Every look at a stored message's content is in the message log with the operator's name:
+     * the envelope and the message hold personal data.
+     */
+    private void audit(SecurityContext security, StoredMessage m, String event, Map<String, Object> details) {
+        Map<String, Object> all = new java.util.TreeMap<>(details);
+        all.put("direction", m.direction().name());
+        all.put("partner", m.partner());
+        store.append(List.of(LogEvent.of(event, m.messageId(), m.conversationId(),
+                SessionFilter.operator(security).name(), all)));
     }
 
     private StoredMessage message(long pk) {

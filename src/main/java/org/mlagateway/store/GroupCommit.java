@@ -91,24 +91,26 @@ final class GroupCommit {
         for (Unit<?> u = queue.poll(); u != null; u = group.size() < MAX_GROUP - 1 ? queue.poll() : null) {
             group.add(u);
         }
+        boolean committed = false;
+        Exception cause = null;
         try (Connection connection = database.connection(group.get(0).operation)) {
             for (Unit<?> unit : group) {
                 runUnit(connection, unit);
             }
             connection.commit();
+            committed = true;
         } catch (SQLException | RuntimeException e) {
-            // The transaction as a whole failed (commit, rollback to a savepoint, the connection):
-            // nothing of this group is kept, so every unit fails.
+            cause = e;
+        } finally {
+            // Unless the commit returned, nothing of this group is kept (whatever was thrown, an
+            // Error included), so every unit fails: no caller may answer for work that is not durable.
             for (Unit<?> unit : group) {
-                if (unit.failure == null) {
-                    unit.failure = e instanceof StoreException s ? s
-                            : new StoreException(unit.operation + " failed at commit", e);
+                if (!committed && unit.failure == null) {
+                    unit.failure = cause instanceof StoreException s ? s
+                            : new StoreException(unit.operation + " failed at commit", cause);
                     unit.result = null;
                     unit.appended = List.of();
                 }
-            }
-        } finally {
-            for (Unit<?> unit : group) {
                 unit.done = true;
                 LockSupport.unpark(unit.caller);
             }

@@ -102,5 +102,8 @@ class OperatorPagesSessionsTest {
         assertEquals(Logins.Outcome.WRONG_TOKEN, logins.check("operator", null));
         assertEquals(Logins.Outcome.UNKNOWN_CLIENT, logins.check("nobody", "op-token"));
         assertEquals(Logins.Outcome.NOT_OPERATOR, logins.check("translator", "tr-token"));
+        assertEquals("operator", logins.loggable("operator"));
+        assertEquals("(not a configured client)", logins.loggable("op-token"),
+                "a token typed into the client field never reaches a log");
     }
 }

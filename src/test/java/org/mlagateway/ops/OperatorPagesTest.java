@@ -100,6 +100,16 @@ class OperatorPagesTest {
     }
 
     @Test
+    void tokenTypedAsTheClientId_isNeverLogged() {
+        PageClient confused = new PageClient(world.gateways.kz.opsUrl());
+        String pasted = "pasted-" + System.nanoTime();
+        assertEquals(401, confused.login(pasted, "").statusCode());
+        assertTrue(world.entries("ops-login-failed").stream().anyMatch(e -> e.details().contains("unknown-client")
+                && e.details().contains("(not a configured client)")));
+        assertTrue(world.entries("ops-login-failed").stream().noneMatch(e -> e.details().contains(pasted)));
+    }
+
+    @Test
     void clientWithoutTheOperatorRole_is403() {
         PageClient translator = new PageClient(world.gateways.kz.opsUrl());
         HttpResponse<String> r = translator.login("translator", token("translator"));
@@ -218,6 +228,13 @@ class OperatorPagesTest {
         HttpResponse<byte[]> receipt = operator.download("/ops/messages/" + pk + "/receipts/1");
         assertArrayEquals(world.gateways.kz.store().receipts(pk).get(0).xml(), receipt.body());
         assertEquals(404, operator.get("/ops/messages/999999").statusCode());
+        List<String> looked = world.gateways.kz.store().timeline(world.arrest).stream()
+                .filter(e -> e.event().equals("ops-downloaded") && e.actor().equals("operator"))
+                .map(LogEntry::details).toList();
+        for (String what : List.of("envelope", "message", "receipt-1")) {
+            assertTrue(looked.stream().anyMatch(d -> d.contains("\"what\":\"" + what + "\"")),
+                    "each look at personal data is in the message log with the operator's name: " + looked);
+        }
     }
 
     @Test
@@ -290,6 +307,8 @@ class OperatorPagesTest {
                 assertTrue(r.body().contains("<tr class=\"check-pass\"><td>" + check + "</td>"), check + ": " + r.body());
             }
             assertFalse(r.body().contains("check-fail"));
+            assertTrue(world.gateways.kz.store().timeline(id).stream().anyMatch(e -> e.event().equals("ops-verified")
+                    && e.actor().equals("operator") && e.details().contains("\"outcome\":\"passed\"")));
         }
     }
 
@@ -303,6 +322,9 @@ class OperatorPagesTest {
         assertEquals("application/zip", r.headers().firstValue("Content-Type").orElseThrow());
         assertEquals("attachment; filename=\"" + world.delivered + ".evidence.zip\"",
                 r.headers().firstValue("Content-Disposition").orElseThrow());
+        assertTrue(r.body().startsWith("PK"), "a zip");
+        assertTrue(world.gateways.kz.store().timeline(world.delivered).stream()
+                .anyMatch(e -> e.event().equals("ops-evidence-exported") && e.actor().equals("operator")));
     }
 
     @Test

@@ -25,6 +25,7 @@ import org.mlagateway.message.ExampleMessages;
 import org.mlagateway.message.xml.Message;
 import org.mlagateway.store.Direction;
 import org.mlagateway.store.StoredMessage;
+import org.mlagateway.testing.Http;
 import org.mlagateway.testing.PartnerClient;
 import org.mlagateway.testing.TwoGateways;
 
@@ -109,15 +110,7 @@ class MetricsAndHealthOverHttpTest {
     }
 
     static HttpResponse<String> get(URI uri) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new AssertionError("GET " + uri + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+        return Http.text(HTTP, HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET().build());
     }
 
     /** The sum of the samples of {@code metric} whose labels contain {@code labels}. */

@@ -38,14 +38,7 @@ public final class ApiClient {
     }
 
     public HttpResponse<byte[]> getBytes(String path) {
-        try {
-            return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Http.send(http, request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     public HttpResponse<String> post(String path, String contentType, String body, String... headers) {
@@ -67,13 +60,6 @@ public final class ApiClient {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Http.text(http, request.build());
     }
 }

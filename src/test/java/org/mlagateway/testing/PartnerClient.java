@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -59,16 +58,8 @@ public final class PartnerClient {
 
     /** As {@link #post}, presenting no TLS client certificate. */
     public HttpResponse<String> postWithoutClientCertificate(URI url, byte[] body) {
-        try {
-            return anonymous.send(HttpRequest.newBuilder(url).header("Content-Type", "application/soap+xml; charset=UTF-8")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Http.text(anonymous, HttpRequest.newBuilder(url).header("Content-Type", "application/soap+xml; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
     public HttpResponse<String> get(URI url) {
@@ -76,13 +67,6 @@ public final class PartnerClient {
     }
 
     private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Http.text(http, request);
     }
 }

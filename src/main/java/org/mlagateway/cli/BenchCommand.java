@@ -1,5 +1,9 @@
 package org.mlagateway.cli;
 
+import org.mlagateway.tools.bench.ExchangeBenchmark;
+import org.mlagateway.tools.bench.LargeBenchmark;
+import org.mlagateway.tools.bench.StoreBenchmark;
+import org.mlagateway.tools.bench.TempDirectories;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +21,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", description = "Benchmarks.", subcommands = {BenchCommand.StoreBench.class, BenchCommand.ExchangeBench.class,
         BenchCommand.LargeBench.class},
         mixinStandardHelpOptions = true)
-final class BenchCommand extends GroupCommand {
+public final class BenchCommand extends GroupCommand {
 
     @Command(name = "store", mixinStandardHelpOptions = true,
             description = "Accepted messages per second (one transaction each, 20 KB, several writers) and log"
@@ -45,7 +49,7 @@ final class BenchCommand extends GroupCommand {
                 results.add(StoreBenchmark.run("H2 (embedded)", new StorageConfig(dir, null, null, null, threads + 2),
                         messages, entries, threads));
             } finally {
-                delete(dir);
+                TempDirectories.delete(dir);
             }
             String postgres = jdbcUrl != null ? jdbcUrl : System.getenv("MLA_TEST_POSTGRES_URL");
             if (postgres != null) {
@@ -141,17 +145,6 @@ final class BenchCommand extends GroupCommand {
     static void quietLogging() {
         if (org.slf4j.LoggerFactory.getLogger("org.mlagateway") instanceof ch.qos.logback.classic.Logger l) {
             l.setLevel(ch.qos.logback.classic.Level.WARN);
-        }
-    }
-
-    static void delete(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
         }
     }
 }

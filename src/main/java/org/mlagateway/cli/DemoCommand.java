@@ -1,5 +1,7 @@
 package org.mlagateway.cli;
 
+import org.mlagateway.tools.demo.Demo;
+import org.mlagateway.tools.demo.DemoTsa;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

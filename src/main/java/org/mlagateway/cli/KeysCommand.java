@@ -1,5 +1,6 @@
 package org.mlagateway.cli;
 
+import org.mlagateway.tools.sample.SampleDeployment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

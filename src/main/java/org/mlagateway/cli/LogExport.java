@@ -11,7 +11,7 @@ import org.mlagateway.config.ConfigException;
 import org.mlagateway.config.GatewayConfig;
 import org.mlagateway.config.StorageConfig;
 import org.mlagateway.error.GatewayException;
-import org.mlagateway.ops.Evidence;
+import org.mlagateway.evidence.Evidence;
 import org.mlagateway.security.KeyMaterial;
 import org.mlagateway.security.KeyStoreChainSigner;
 import org.mlagateway.store.Checkpointing;

@@ -25,7 +25,7 @@ final class RawEnvelopeInterceptor extends AbstractPhaseInterceptor<Message> {
 
     RawEnvelopeInterceptor(ServiceDocuments documents) {
         super(Phase.RECEIVE);
-        addAfter(org.mlagateway.exchange.transport.CloseOnceInterceptor.class.getName());
+        addAfter(org.mlagateway.transport.CloseOnceInterceptor.class.getName());
         this.documents = documents;
     }
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlagateway.Gateway;
-import org.mlagateway.cli.DemoTranslator;
+import org.mlagateway.tools.demo.DemoTranslator;
 import org.mlagateway.message.ExampleMessages;
 import org.mlagateway.message.xml.Message;
 import org.mlagateway.store.Direction;

@@ -1,0 +1,205 @@
+package org.mlagateway.evidence;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.mlagateway.error.ErrorCode;
+import org.mlagateway.error.GatewayException;
+import org.mlagateway.security.SafeXml;
+import org.mlagateway.store.Checkpoint;
+import org.mlagateway.store.LogEntry;
+import org.mlagateway.store.Store;
+import org.mlagateway.store.StoredMessage;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * Writes one message's evidence bundle as a zip: the stored bytes exactly as kept (envelope,
+ * message, receipt), the envelope with its signed plaintext put back, the log segment and its
+ * checkpoint, the certificates each signature is checked with, the gateway's own checks, and
+ * {@code VERIFY.md}, built alongside so that it names only the files present.
+ */
+final class BundleWriter {
+    private static final String EXC = "urn:mla-gateway:exchange:1";
+
+    private final Store store;
+    private final EvidenceTrust trust;
+    private final EvidenceCase c;
+    private final Evidence.Report report;
+    private final StoredMessage m;
+    private final BundleGuide guide;
+    private ZipOutputStream zip;
+
+    BundleWriter(Store store, EvidenceTrust trust, EvidenceCase c, Evidence.Report report) {
+        this.store = store;
+        this.trust = trust;
+        this.c = c;
+        this.report = report;
+        this.m = c.message;
+        this.guide = new BundleGuide(m, c.incoming());
+    }
+
+    void write(OutputStream out) throws IOException {
+        zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
+        put("message.xml", m.messageXml(), "the decrypted `msg:Message` as stored: its exclusive C14N, whose"
+                + " SHA-256 is the content digest (" + m.contentSha256() + ")");
+        envelope();
+        receipt();
+        log();
+        put("CHECKS.txt", report.describe().getBytes(StandardCharsets.UTF_8),
+                "the checks this gateway ran when exporting (`" + (report.ok() ? "all passed" : "SOME FAILED") + "`)");
+        put("VERIFY.md", guide.render(trust.authorityId()).getBytes(StandardCharsets.UTF_8), null);
+        zip.finish();
+    }
+
+    private void envelope() throws IOException {
+        if (m.envelope() == null) {
+            guide.relation("No envelope is stored: the message has not been sent yet.");
+            return;
+        }
+        put("envelope.xml", m.envelope(), c.incoming() ? "the SOAP envelope exactly as received: signed, then encrypted"
+                : "the last envelope sent, exactly as sent: signed, then encrypted for " + m.partner());
+        if (c.signedEnvelope == null) {
+            return;
+        }
+        put("envelope-decrypted.xml", c.signedEnvelope, "`envelope.xml` with the Body's encrypted content replaced"
+                + " by `message.xml`: the envelope as its sender signed it");
+        guide.envelopeBody(c.envelope.contentStart(), c.envelope.contentEnd());
+        if (c.envelopeSignature == null) {
+            return;
+        }
+        X509Certificate signer = c.envelopeSignature.signer();
+        List<X509Certificate> anchors = c.envelopeAnchors();
+        put("certs/envelope-signer.pem", BundleCertificates.pem(List.of(signer)), "the envelope signer's certificate");
+        put("certs/envelope-ca.pem", BundleCertificates.pem(anchors), c.incoming()
+                ? "the signing anchors configured for " + m.partner() : "this gateway's CA certificates");
+        guide.envelopeSignature("'" + BundleCertificates.subject(signer) + "'");
+        guide.envelopeSigner(c.envelopeSignature.created().getEpochSecond(), BundleCertificates.hasRoot(anchors),
+                c.incoming() ? "the signing anchors configured for " + m.partner() : "this gateway's CA");
+        guide.relation("`envelope-decrypted.xml` differs from `envelope.xml` only inside the Body, so its signature"
+                + " is the stored envelope's; its Body digest is over `message.xml`, which is therefore what "
+                + (c.incoming() ? m.partner() : trust.authorityId()) + " signed.");
+    }
+
+    private void receipt() throws IOException {
+        if (c.receipt == null) {
+            guide.relation("No receipt is stored for this message (status " + m.status() + ").");
+            return;
+        }
+        put("receipt.xml", c.receipt.xml(), c.incoming() ? "the signed receipt this gateway returned ("
+                + c.receipt.status() + ")" : "the signed receipt " + m.partner() + " returned (" + c.receipt.status() + ")");
+        if (c.receiptSignature != null) {
+            X509Certificate signer = c.receiptSignature.signer();
+            List<X509Certificate> anchors = c.receiptAnchors();
+            put("certs/receipt-signer.pem", BundleCertificates.pem(List.of(signer)), "the receipt signer's certificate");
+            put("certs/receipt-ca.pem", BundleCertificates.pem(anchors), c.incoming()
+                    ? "this gateway's CA certificates" : "the signing anchors configured for " + m.partner());
+            guide.receiptSignature("'" + BundleCertificates.subject(signer) + "'");
+            guide.receiptSigner(c.receiptSignature.created().getEpochSecond(), BundleCertificates.hasRoot(anchors),
+                    c.incoming() ? "this gateway's CA" : "the signing anchors configured for " + m.partner());
+        }
+        String[] tags = receiptTags(c.receipt.xml());
+        if (m.envelope() != null && tags != null) {
+            guide.receiptEnvelope(tags[0], tags[1]);
+            guide.relation("The receipt's `EnvelopeDigest` is the SHA-256 of `envelope.xml`, and its"
+                    + " `NonRepudiationInformation` repeats the digests of the envelope's signature, the Body's"
+                    + " among them: the receipt proves that exactly this envelope, carrying exactly this message,"
+                    + " was received.");
+        }
+    }
+
+    private void log() throws IOException {
+        EvidenceLog.Segment s = c.segment;
+        zip.putNextEntry(new ZipEntry("log/entries.txt"));
+        EvidenceLog.forEach(store, s, e -> write(EvidenceLog.line(e).getBytes(StandardCharsets.UTF_8)));
+        zip.closeEntry();
+        guide.file("log/entries.txt", "the log entries from the message's first to the checkpoint, fields separated by 0x1F");
+        if (c.incoming()) {
+            s.messageEntries().stream().filter(e -> "stored".equals(e.event()) && e.details().contains("\"sha256\""))
+                    .findFirst().map(LogEntry::seq).ifPresent(guide::contentDigest);
+        }
+        guide.logChain(s.firstSeq(), s.endSeq(), s.messageEntries());
+        Checkpoint cp = s.checkpoint();
+        put("log/checkpoint.txt", cp.canonical(), "the checkpoint's signed bytes (seq " + cp.seq() + ")");
+        put("log/checkpoint.sig", cp.signature(), "the checkpoint's " + cp.signatureAlgorithm() + " signature");
+        long atSeconds = cp.atMicros() / 1_000_000;
+        guide.checkpointSignature(cp.seq(), atSeconds);
+        List<X509Certificate> chain;
+        try {
+            chain = cp.signerCertificates();
+        } catch (GeneralSecurityException e) {
+            throw new GatewayException(ErrorCode.INTERNAL_ERROR, "the checkpoint's signer chain is unreadable");
+        }
+        List<X509Certificate> cas = chain.size() > 1 ? chain.subList(1, chain.size()) : chain;
+        put("certs/checkpoint-signer.pem", BundleCertificates.pem(chain.subList(0, 1)), "the checkpoint signer's certificate");
+        put("certs/checkpoint-ca.pem", BundleCertificates.pem(cas), "the checkpoint signer's issuers, as stored with it");
+        guide.checkpointSigner(atSeconds, BundleCertificates.hasRoot(cas),
+                BundleCertificates.fingerprint(cas.get(cas.size() - 1)));
+        guide.relation("The checkpoint signs the hash of the last entry in `log/entries.txt`; each entry's hash"
+                + " covers its `prev_hash`, so the signature covers every entry back to the message's first.");
+        if (cp.timestampToken() != null) {
+            timestamp(cp.timestampToken());
+        }
+    }
+
+    private void timestamp(byte[] token) throws IOException {
+        put("log/checkpoint.tsr", token, "the checkpoint's RFC 3161 time-stamp token (DER)");
+        BundleCertificates.Token t = BundleCertificates.token(token);
+        if (t == null || t.signer() == null) {
+            guide.relation("The checkpoint's time-stamp token carries no readable signer certificate.");
+            return;
+        }
+        List<X509Certificate> pool = new ArrayList<>(t.carried());
+        pool.addAll(trust.tsaCertificates());
+        pool.addAll(trust.signingChain());
+        pool.addAll(c.envelopeAnchors());
+        List<X509Certificate> issuers = BundleCertificates.issuers(t.signer(), pool);
+        List<X509Certificate> cas = issuers.isEmpty() ? List.of(t.signer()) : issuers;
+        put("certs/tsa.pem", BundleCertificates.pem(List.of(t.signer())), "the time-stamping authority's certificate");
+        put("certs/tsa-ca.pem", BundleCertificates.pem(cas), issuers.isEmpty()
+                ? "the time-stamping authority's certificate itself (its issuer is not known here)"
+                : "the time-stamping authority's issuers");
+        guide.timestamp(t.genTimeSeconds(), BundleCertificates.hasRoot(cas), "'" + BundleCertificates.subject(t.signer()) + "'");
+    }
+
+    /** The qualified names of the receipt's MessageId and EnvelopeDigest, or null if it has none. */
+    private static String[] receiptTags(byte[] receiptXml) {
+        try {
+            Document doc = new SafeXml(100).parse(receiptXml);
+            NodeList ids = doc.getElementsByTagNameNS(EXC, "MessageId");
+            NodeList digests = doc.getElementsByTagNameNS(EXC, "EnvelopeDigest");
+            if (ids.getLength() != 1 || digests.getLength() != 1) {
+                return null;
+            }
+            return new String[] {((Element) ids.item(0)).getTagName(),
+                    ((Element) digests.item(0)).getTagName()};
+        } catch (GatewayException e) {
+            return null;
+        }
+    }
+
+    private void put(String name, byte[] bytes, String what) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(bytes);
+        zip.closeEntry();
+        if (what != null) {
+            guide.file(name, what);
+        }
+    }
+
+    private void write(byte[] bytes) {
+        try {
+            zip.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

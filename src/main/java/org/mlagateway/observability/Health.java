@@ -1,0 +1,126 @@
+package org.mlagateway.observability;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.mlagateway.store.LogStatus;
+import org.mlagateway.store.Store;
+
+/**
+ * Whether the gateway can do its work: the answer to {@code GET /health}. Live means the process
+ * answers. Ready means the database answered a real query within {@link #DATABASE_TIMEOUT} and
+ * none of our own certificates has expired (a partner's expired certificate concerns that partner
+ * only, so it is reported but does not make the gateway unready). The report also names the
+ * certificate that expires first and the age of the newest signed log checkpoint. It holds no
+ * personal data: codes, ids, serial numbers, times and counts.
+ */
+public final class Health implements AutoCloseable {
+    /** How long the database may take to answer before the gateway counts as not ready. */
+    public static final Duration DATABASE_TIMEOUT = Duration.ofSeconds(2);
+
+    /** The outcome of one check: whether ready, and the JSON body. */
+    public record Report(boolean ready, Map<String, Object> body) {
+    }
+
+    private final Store store;
+    private final Certificates certificates;
+    private final Clock clock;
+    private final Duration timeout;
+    // One thread: a database that hangs holds it, and later checks fail fast instead of piling up.
+    private final ExecutorService probe = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "health-probe");
+        t.setDaemon(true);
+        return t;
+    });
+    private Future<LogStatus> running;
+
+    public Health(Store store, Certificates certificates, Clock clock) {
+        this(store, certificates, clock, DATABASE_TIMEOUT);
+    }
+
+    Health(Store store, Certificates certificates, Clock clock, Duration timeout) {
+        this.store = store;
+        this.certificates = certificates;
+        this.clock = clock;
+        this.timeout = timeout;
+    }
+
+    public Report check() {
+        Instant now = clock.instant();
+        Map<String, Object> database = new LinkedHashMap<>();
+        LogStatus log = probeDatabase(database);
+        boolean keysOk = !certificates.ownExpired(now);
+        boolean ready = log != null && keysOk;
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", ready ? "UP" : "DOWN");
+        body.put("live", true);
+        body.put("ready", ready);
+        body.put("database", database);
+        body.put("keyStores", Map.of("loaded", true, "ownCertificatesValid", keysOk,
+                "certificates", certificates.all().size()));
+        certificates.nearest().ifPresent(c -> body.put("nearestCertificateExpiry", expiry(c, now)));
+        body.put("messageLog", log == null ? Map.of("readable", false) : logPart(log, now));
+        return new Report(ready, body);
+    }
+
+    private synchronized LogStatus probeDatabase(Map<String, Object> out) {
+        long started = System.nanoTime();
+        if (running == null || running.isDone()) {
+            running = probe.submit(() -> {
+                store.ping(timeout);
+                return store.logStatus();
+            });
+        }
+        try {
+            LogStatus status = running.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            out.put("reachable", true);
+            out.put("latencyMs", (System.nanoTime() - started) / 1_000_000);
+            return status;
+        } catch (TimeoutException e) {
+            out.put("reachable", false);
+            out.put("error", "no answer within " + timeout.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            out.put("reachable", false);
+            out.put("error", e.getCause().getClass().getSimpleName()); // the message may name hosts or users
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            out.put("reachable", false);
+            out.put("error", "interrupted");
+        }
+        return null;
+    }
+
+    private static Map<String, Object> expiry(Certificates.Entry c, Instant now) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("owner", c.owner());
+        m.put("role", c.role());
+        m.put("serial", c.serial());
+        m.put("notAfter", c.notAfter().toString());
+        m.put("daysLeft", c.daysLeft(now));
+        return m;
+    }
+
+    private static Map<String, Object> logPart(LogStatus log, Instant now) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("headSeq", log.headSeq());
+        m.put("lastCheckpointSeq", log.checkpointSeq());
+        m.put("lastCheckpointAt", log.checkpointAt() == null ? null : log.checkpointAt().toString());
+        m.put("lastCheckpointAgeSeconds", log.checkpointAt() == null ? null
+                : Duration.between(log.checkpointAt(), now).getSeconds());
+        m.put("entriesSinceCheckpoint", log.headSeq() - (log.checkpointSeq() == null ? 0 : log.checkpointSeq()));
+        return m;
+    }
+
+    @Override
+    public void close() {
+        probe.shutdownNow();
+    }
+}

@@ -1,0 +1,49 @@
+package org.mlagateway.pages;
+
+import org.mlagateway.statistics.Outcome;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import org.mlagateway.config.ApiClientConfig;
+import org.mlagateway.message.Sha256;
+
+/**
+ * Checks an operator's login against {@code api.clients}: the client id names the client, the
+ * SHA-256 of the presented token must equal its configured digest (constant-time), and the client
+ * must hold the role {@code operator} (or {@code admin}, which holds every role, as in the API).
+ */
+final class Logins {
+    enum Outcome { OK, UNKNOWN_CLIENT, WRONG_TOKEN, NOT_OPERATOR }
+
+    static final String ROLE = "operator";
+    private static final byte[] NO_CLIENT = new byte[32];
+    private final List<ApiClientConfig> clients;
+
+    Logins(List<ApiClientConfig> clients) {
+        this.clients = List.copyOf(clients);
+    }
+
+    /**
+     * How a login attempt's client id may appear in the logs: as typed only when it names a
+     * configured client, since an operator may paste the token into the wrong field, and the
+     * message log cannot forget what it was given.
+     */
+    String loggable(String clientId) {
+        return clients.stream().anyMatch(c -> c.name().equals(clientId)) ? clientId : "(not a configured client)";
+    }
+
+    Outcome check(String clientId, String token) {
+        ApiClientConfig client = clients.stream().filter(c -> c.name().equals(clientId)).findFirst().orElse(null);
+        byte[] presented = HexFormat.of().parseHex(Sha256.hex(token == null ? "" : token.strip()));
+        // The digest is compared even for an unknown client, so that timing does not tell which ids exist.
+        byte[] expected = client == null ? NO_CLIENT : HexFormat.of().parseHex(client.tokenSha256());
+        boolean tokenMatches = MessageDigest.isEqual(presented, expected);
+        if (client == null) {
+            return Outcome.UNKNOWN_CLIENT;
+        }
+        if (!tokenMatches) {
+            return Outcome.WRONG_TOKEN;
+        }
+        return client.roles().contains(ROLE) || client.roles().contains("admin") ? Outcome.OK : Outcome.NOT_OPERATOR;
+    }
+}

@@ -1,0 +1,64 @@
+package org.mlagateway.pages;
+
+import org.mlagateway.evidence.Evidence;
+import org.mlagateway.statistics.Statistics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.mlagateway.config.ApiClientConfig;
+import org.mlagateway.store.Store;
+
+/**
+ * The operator pages, served under {@link #PATH} on the internal listener: server-rendered HTML
+ * (no script, no external asset) for the message log and its search, one message's detail with
+ * downloads, verification and evidence export, queues with their actions, deadlines, and the yearly
+ * statistics.
+ *
+ * <p>Guarantees: every page but the login form and the style sheet needs a session, which only an
+ * API client with the operator role (or admin) gets by logging in with its token; every POST needs
+ * the session's CSRF token; every action is written to the message log with the operator's client
+ * name as actor; every value shown is HTML-escaped. Sessions live in this process's memory
+ * ({@link Sessions}).
+ */
+public final class OperatorPages {
+    /** Where the pages live on the internal listener. */
+    public static final String PATH = "/ops";
+    /** A lease held longer than this is listed as stuck even before it runs out. */
+    public static final Duration STUCK_AFTER = Duration.ofHours(1);
+
+    private final List<Object> resources;
+    private final List<Object> providers;
+
+    private OperatorPages(List<Object> resources, List<Object> providers) {
+        this.resources = resources;
+        this.providers = providers;
+    }
+
+    /**
+     * {@code clients} are the API clients ({@code api.clients}); {@code partners} the partner ids for
+     * the log's partner filter; {@code sendQueue} the queue a re-queued FAILED message goes back to;
+     * {@code evidence} verifies and exports a stored message; {@code statistics} makes the year report.
+     */
+    public static OperatorPages create(Store store, List<ApiClientConfig> clients, List<String> partners,
+                                       String sendQueue, Evidence evidence, Statistics statistics, Clock clock) {
+        Sessions sessions = new Sessions(clock);
+        Layout layout = new Layout(true);
+        LoginPages login = new LoginPages(sessions, new Logins(clients), layout, store);
+        List<Object> resources = List.of(login, new LogPages(store, layout, partners, clock),
+                new MessagePages(store, layout, clock, sendQueue, evidence),
+                new QueuePages(store, layout, clock, STUCK_AFTER), new StatisticsPages(statistics, layout, clock),
+                new StaticAssets());
+        List<Object> providers = List.of(new SessionFilter(sessions, login), new PageErrors(layout));
+        return new OperatorPages(resources, providers);
+    }
+
+    /** The JAX-RS resources, to publish at {@link #PATH}. */
+    public List<Object> resources() {
+        return resources;
+    }
+
+    /** The JAX-RS providers (session filter, error pages) that go with them. */
+    public List<Object> providers() {
+        return providers;
+    }
+}

@@ -1,0 +1,96 @@
+package org.mlagateway.transport;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import java.net.InetSocketAddress;
+import java.net.URL;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLEngine;
+import org.apache.cxf.transport.HttpUriMapper;
+import org.apache.cxf.transport.http.netty.server.NettyHttpContextHandler;
+import org.apache.cxf.transport.http.netty.server.NettyHttpHandler;
+import org.apache.cxf.transport.http.netty.server.NettyHttpServerEngine;
+
+/**
+ * One Netty listener for CXF endpoints. Unlike CXF's default engine it is owned by one gateway
+ * (not kept in a JVM-wide map keyed by port), so port 0 works and two gateways can share a JVM;
+ * it reports the port it bound; and its pipeline routes strictly ({@link ListenerPipeline}).
+ */
+public final class ListenerEngine extends NettyHttpServerEngine {
+    private final Map<String, NettyHttpContextHandler> servants = new ConcurrentHashMap<>();
+    private final Supplier<SSLEngine> tls;
+    private final int maxBodyBytes;
+    private final boolean exactPaths;
+    private final OversizeResponder oversize;
+    private final int workerThreads;
+    private volatile ListenerPipeline pipeline;
+    private volatile int boundPort;
+
+    public ListenerEngine(String host, int port, Supplier<SSLEngine> tls, int maxBodyBytes, boolean exactPaths,
+                          int workerThreads, OversizeResponder oversize) {
+        super(host, port, null);
+        this.tls = tls;
+        this.maxBodyBytes = maxBodyBytes;
+        this.exactPaths = exactPaths;
+        this.workerThreads = workerThreads;
+        this.oversize = oversize;
+        setProtocol(tls == null ? "http" : "https");
+        setMaxChunkContentSize(maxBodyBytes);
+    }
+
+    @Override
+    protected Channel startServer() {
+        setBossGroup(new NioEventLoopGroup(1));
+        setWorkerGroup(new NioEventLoopGroup());
+        setApplicationExecutor(new DefaultEventExecutorGroup(workerThreads));
+        pipeline = new ListenerPipeline(tls, maxBodyBytes, servants, this, getApplicationExecutor(), exactPaths,
+                oversize);
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(getBossGroup(), getWorkerGroup())
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childHandler(pipeline);
+        try {
+            Channel channel = bootstrap.bind(new InetSocketAddress(getHost(), getPort())).sync().channel();
+            boundPort = ((InetSocketAddress) channel.localAddress()).getPort();
+            return channel;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while binding " + getHost() + ":" + getPort(), e);
+        }
+    }
+
+    @Override
+    public void addServant(URL url, NettyHttpHandler handler) {
+        super.addServant(url, handler);
+        NettyHttpContextHandler context = new NettyHttpContextHandler(HttpUriMapper.getContextName(url.getPath()));
+        context.addNettyHttpHandler(handler);
+        servants.put(ListenerPipeline.pathOf(url.getPath()), context);
+    }
+
+    @Override
+    public void removeServant(URL url) {
+        servants.remove(ListenerPipeline.pathOf(url.getPath()));
+        super.removeServant(url);
+    }
+
+    /** The port actually bound, once the first endpoint is published; useful with port 0. */
+    public int boundPort() {
+        return boundPort;
+    }
+
+    @Override
+    public void shutdown() {
+        ListenerPipeline current = pipeline;
+        if (current != null) {
+            current.getAllChannels().close().awaitUninterruptibly();
+        }
+        super.shutdown();
+    }
+}

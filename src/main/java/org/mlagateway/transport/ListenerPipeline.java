@@ -1,0 +1,159 @@
+package org.mlagateway.transport;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.codec.http.HttpResponseEncoder;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.CharsetUtil;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.EventExecutorGroup;
+import java.util.Map;
+import io.netty.channel.Channel;
+import io.netty.handler.ssl.SslHandler;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLEngine;
+import org.apache.cxf.transport.http.netty.server.NettyHttpContextHandler;
+import org.apache.cxf.transport.http.netty.server.NettyHttpServletHandler;
+import org.apache.cxf.transport.http.netty.server.NettyHttpServletPipelineFactory;
+import org.apache.cxf.transport.http.netty.server.interceptor.ChannelInterceptor;
+
+/**
+ * The channel pipeline of one listener, replacing three defaults of CXF's Netty transport that a
+ * gateway cannot live with: routing is by exact path (or whole path segments), never by the first
+ * matching string prefix; an unknown path gets a real 404 instead of a dropped connection; and an
+ * oversized body is answered by the listener's {@link OversizeResponder}, before it is read when
+ * the request declares its length. Responses are not compressed: compression of TLS traffic that
+ * mixes secrets and attacker-chosen input is a known side channel.
+ */
+final class ListenerPipeline extends NettyHttpServletPipelineFactory {
+    private final Map<String, NettyHttpContextHandler> servants;
+    private final boolean exactPaths;
+    private final int maxBodyBytes;
+    private final OversizeResponder oversize;
+    private final int idleSeconds;
+    private final Supplier<SSLEngine> tls;
+
+    ListenerPipeline(Supplier<SSLEngine> tls, int maxBodyBytes, Map<String, NettyHttpContextHandler> servants,
+                     ListenerEngine engine, EventExecutorGroup executor, boolean exactPaths,
+                     OversizeResponder oversize) {
+        super(null, false, maxBodyBytes, servants, engine, executor);
+        this.tls = tls;
+        this.servants = servants;
+        this.exactPaths = exactPaths;
+        this.maxBodyBytes = maxBodyBytes;
+        this.oversize = oversize;
+        this.idleSeconds = engine.getReadIdleTime();
+    }
+
+    @Override
+    public NettyHttpContextHandler getNettyHttpHandler(String uri) {
+        String path = pathOf(uri);
+        NettyHttpContextHandler exact = servants.get(path);
+        if (exact != null || exactPaths) {
+            return exact;
+        }
+        String best = null;
+        for (String key : servants.keySet()) {
+            if (path.startsWith(key + "/") && (best == null || key.length() > best.length())) {
+                best = key;
+            }
+        }
+        return best == null ? null : servants.get(best);
+    }
+
+    static String pathOf(String uri) {
+        int q = uri.indexOf('?');
+        String path = q < 0 ? uri : uri.substring(0, q);
+        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+
+    /**
+     * Our own TLS engine: CXF's Netty transport would only ever set need-client-auth and would not
+     * restrict the protocols.
+     */
+    @Override
+    protected ChannelPipeline getDefaultHttpChannelPipeline(Channel channel) {
+        ChannelPipeline pipeline = channel.pipeline();
+        if (tls != null) {
+            pipeline.addLast("ssl", new SslHandler(tls.get()));
+        }
+        configureDefaultHttpPipeline(pipeline);
+        return pipeline;
+    }
+
+    @Override
+    protected void configureDefaultHttpPipeline(ChannelPipeline pipeline) {
+        pipeline.addLast("decoder", new HttpRequestDecoder());
+        pipeline.addLast("encoder", new HttpResponseEncoder());
+        pipeline.addLast("aggregator", new LimitedAggregator(maxBodyBytes, oversize));
+        pipeline.addLast("idle", new IdleStateHandler(idleSeconds, idleSeconds, 0));
+    }
+
+    @Override
+    protected NettyHttpServletHandler getServletHandler() {
+        RoutingHandler handler = new RoutingHandler(this);
+        // CXF's servlet request reads the channel (TLS session, remote address) from this thread-local.
+        handler.addInterceptor(new ChannelInterceptor());
+        return handler;
+    }
+
+    /** Answers 404 for paths no servant serves, and otherwise hands over to CXF. */
+    private static final class RoutingHandler extends NettyHttpServletHandler {
+        private final ListenerPipeline pipeline;
+
+        RoutingHandler(ListenerPipeline pipeline) {
+            super(pipeline);
+            this.pipeline = pipeline;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+            HttpRequest request = (HttpRequest) msg;
+            if (pipeline.getNettyHttpHandler(request.uri()) == null) {
+                ReferenceCountUtil.release(msg);
+                FullHttpResponse notFound = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                        HttpResponseStatus.NOT_FOUND, Unpooled.copiedBuffer("Not Found\r\n", CharsetUtil.UTF_8));
+                notFound.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8");
+                notFound.headers().set(HttpHeaderNames.CONTENT_LENGTH, notFound.content().readableBytes());
+                ctx.writeAndFlush(notFound);
+                return;
+            }
+            super.channelRead(ctx, msg);
+        }
+    }
+
+    /** Netty's aggregator, answering oversized requests through the listener's responder. */
+    private static final class LimitedAggregator extends HttpObjectAggregator {
+        private final OversizeResponder oversize;
+
+        LimitedAggregator(int maxBodyBytes, OversizeResponder oversize) {
+            super(maxBodyBytes);
+            this.oversize = oversize;
+        }
+
+        @Override
+        protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage message) {
+            FullHttpResponse response = oversize.respond((HttpRequest) message, ctx.channel().remoteAddress());
+            response.headers().set(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+            // The aggregator discards the rest of the body as it arrives, without buffering it. Closing at
+            // once would reset the connection under a client still sending, and it would lose the answer.
+            if (HttpUtil.isKeepAlive(message)) {
+                ctx.writeAndFlush(response);
+            } else {
+                ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            }
+        }
+    }
+}

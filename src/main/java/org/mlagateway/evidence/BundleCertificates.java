@@ -1,6 +1,5 @@
 package org.mlagateway.evidence;
 
-import org.mlagateway.observability.Certificates;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateEncodingException;

@@ -1,6 +1,5 @@
 package org.mlagateway.evidence;
 
-import org.mlagateway.statistics.Outcome;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.cert.CertificateException;

@@ -1,6 +1,5 @@
 package org.mlagateway.pages;
 
-import org.mlagateway.statistics.Outcome;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;

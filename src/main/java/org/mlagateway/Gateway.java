@@ -1,5 +1,6 @@
 package org.mlagateway;
 
+import org.mlagateway.security.LogCheckpointing;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,7 +39,6 @@ import org.mlagateway.security.KeyStoreChainSigner;
 import org.mlagateway.security.ReceiptIssuer;
 import org.mlagateway.security.ReceiptVerifier;
 import org.mlagateway.security.TlsContexts;
-import org.mlagateway.store.Checkpointing;
 import org.mlagateway.store.Store;
 
 /**
@@ -90,7 +90,7 @@ public final class Gateway implements AutoCloseable {
         MessageCodec codec = MessageCodec.create(new MessageCodec.Limits(config.limits().maxEnvelopeBytes(),
                 MessageCodec.Limits.DEFAULT_MAX_ELEMENT_DEPTH, config.limits().maxDocuments()));
         Store store = Store.open(config.storage(), clock,
-                Checkpointing.of(config.log(), new KeyStoreChainSigner(keys.signing())));
+                LogCheckpointing.of(config.log(), new KeyStoreChainSigner(keys.signing())));
         Router router = new Router(config, clock);
         // What has started so far, closed in reverse if a later part cannot start (e.g. a port in use).
         Deque<AutoCloseable> started = new ArrayDeque<>(List.of(store));

@@ -1,5 +1,6 @@
 package org.mlagateway.cli;
 
+import org.mlagateway.security.LogCheckpointing;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -38,7 +39,7 @@ final class LogCommand extends GroupCommand {
                 return 1;
             }
             try {
-                Checkpointing checkpointing = Checkpointing.of(loaded.log(),
+                Checkpointing checkpointing = LogCheckpointing.of(loaded.log(),
                         KeyStoreChainSigner.load(loaded.keys().signing()));
                 try (Store store = Store.open(loaded.storage(), Clock.systemUTC(), checkpointing)) {
                     VerifyReport report = store.verify(from, progress());

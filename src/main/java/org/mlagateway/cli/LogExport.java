@@ -1,5 +1,6 @@
 package org.mlagateway.cli;
 
+import org.mlagateway.security.LogCheckpointing;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -60,7 +61,7 @@ final class LogExport implements Callable<Integer> {
         try {
             GatewayConfig effective = withDataDir(loaded);
             KeyMaterial keys = KeyMaterial.load(effective, Clock.systemUTC());
-            Checkpointing checkpointing = Checkpointing.of(effective.log(), new KeyStoreChainSigner(keys.signing()));
+            Checkpointing checkpointing = LogCheckpointing.of(effective.log(), new KeyStoreChainSigner(keys.signing()));
             try (Store store = Store.open(effective.storage(), Clock.systemUTC(), checkpointing)) {
                 Evidence evidence = Evidence.of(effective, keys, store);
                 StoredMessage message = evidence.find(messageId, direction, partner);

@@ -1,6 +1,5 @@
 package org.mlagateway.store;
 
-import java.security.cert.X509Certificate;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -54,23 +53,17 @@ public final class Store implements AutoCloseable {
         this.deliveries = new Deliveries(runner);
         this.queues = new Queues(runner);
         this.operator = new OperatorRows(runner);
-        X509Certificate root = null;
-        X509Certificate tsa = null;
-        if (checkpointing != null) {
-            List<X509Certificate> chain = checkpointing.signer().chain();
-            root = chain.get(chain.size() - 1);
-            tsa = checkpointing.timeStamper() != null ? checkpointing.timeStamper().certificate() : null;
-        }
-        this.checkpointCheck = new CheckpointCheck(root, tsa);
+        this.checkpointCheck = new CheckpointCheck(
+                checkpointing != null ? checkpointing.verifier() : CheckpointVerifier.NONE);
         this.verifier = new LogVerifier(database, checkpointCheck);
     }
 
-    /** Opens the store without writing checkpoints (existing ones are still verified). */
+    /** Opens the store without writing checkpoints; verifying the log then reports every checkpoint as unjudged. */
     public static Store open(StorageConfig storage, Clock clock) {
         return open(storage, clock, null);
     }
 
-    /** Opens the store; {@code checkpointing} may be null. Its signer's root is trusted when verifying. */
+    /** Opens the store; {@code checkpointing} may be null. Its verifier judges every checkpoint. */
     public static Store open(StorageConfig storage, Clock clock, Checkpointing checkpointing) {
         Objects.requireNonNull(storage, "storage");
         Objects.requireNonNull(clock, "clock");

@@ -1,10 +1,11 @@
 package org.mlagateway.store;
 
-import java.net.URI;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 
-/** An RFC 3161 time-stamping authority, used to time-stamp message-log checkpoints. */
+/**
+ * An RFC 3161 time-stamping authority, used to time-stamp message-log checkpoints. The store holds only
+ * this interface; the HTTP client lives in {@code security} and {@code Gateway} wires it.
+ */
 public interface TimeStamper {
     /**
      * Obtains a time-stamp token (RFC 3161 §2.4.2, DER) over a SHA-256 message imprint. Fails with
@@ -14,9 +15,4 @@ public interface TimeStamper {
 
     /** The authority's certificate: tokens must verify against it. */
     X509Certificate certificate();
-
-    /** A client that POSTs {@code application/timestamp-query} to {@code url} (RFC 3161 §3.4). */
-    static TimeStamper http(URI url, X509Certificate tsaCertificate, Duration timeout) {
-        return new HttpTimeStamper(url, tsaCertificate, timeout);
-    }
 }

@@ -1,5 +1,6 @@
 package org.mlagateway.cli;
 
+import org.mlagateway.security.LogCheckpointing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ class LogCommandTest {
     /** Writes entries through a store opened as the gateway would (the sample checkpoints every 100). */
     private static void append(int count) {
         GatewayConfig loaded = new ConfigLoader().load(config);
-        Checkpointing checkpointing = Checkpointing.of(loaded.log(), KeyStoreChainSigner.load(loaded.keys().signing()), null);
+        Checkpointing checkpointing = LogCheckpointing.of(loaded.log(), KeyStoreChainSigner.load(loaded.keys().signing()));
         try (Store store = Store.open(loaded.storage(), Clock.systemUTC(), checkpointing)) {
             List<LogEvent> batch = new ArrayList<>();
             for (int i = 1; i <= count; i++) {

@@ -1,5 +1,6 @@
 package org.mlagateway.store;
 
+import org.mlagateway.security.LogCheckpointing;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,7 +32,7 @@ public final class CrashChild {
         ChainSigner signer = KeyStoreChainSigner.load(new KeyStoreConfig(Path.of(args[2]),
                 new Secret(null, null, args[3]), null));
         Store store = Store.open(storage, Clock.systemUTC(),
-                new Checkpointing(25, Duration.ofHours(1), signer, null));
+                LogCheckpointing.of(25, Duration.ofHours(1), signer, null));
         VerifyReport report = store.verify(1, ProgressListener.NONE);
         print(report.ok() ? "VERIFY OK " + report.entriesChecked() : "VERIFY BAD " + report.problem().orElseThrow());
         Instant stop = Instant.now().plus(Duration.ofMinutes(1));

@@ -1,5 +1,6 @@
 package org.mlagateway.store;
 
+import org.mlagateway.security.LogCheckpointing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,7 +44,7 @@ abstract class CrashContract extends StoreContract {
 
     @Override
     Checkpointing checkpointing() {
-        return new Checkpointing(25, Duration.ofHours(1), LogKeys.get().signer(), null);
+        return LogCheckpointing.of(25, Duration.ofHours(1), LogKeys.get().signer(), null);
     }
 
     @Test

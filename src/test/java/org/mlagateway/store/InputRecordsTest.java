@@ -1,5 +1,6 @@
 package org.mlagateway.store;
 
+import org.mlagateway.security.LogCheckpointing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -61,9 +62,9 @@ class InputRecordsTest {
     void checkpointing_refusesZeroEntriesAndANonPositiveInterval() {
         ChainSigner signer = LogKeys.get().signer();
         assertEquals("everyEntries must be at least 1, was 0",
-                refusal(() -> new Checkpointing(0, Duration.ofMinutes(5), signer, null)));
+                refusal(() -> LogCheckpointing.of(0, Duration.ofMinutes(5), signer, null)));
         assertEquals("every must be positive, was PT0S",
-                refusal(() -> new Checkpointing(10, Duration.ZERO, signer, null)));
+                refusal(() -> LogCheckpointing.of(10, Duration.ZERO, signer, null)));
     }
 
     @Test

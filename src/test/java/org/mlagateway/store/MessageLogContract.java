@@ -1,5 +1,7 @@
 package org.mlagateway.store;
 
+import org.mlagateway.security.HttpTimeStamper;
+import org.mlagateway.security.LogCheckpointing;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.mlagateway.store.VerifyReport.Kind;
 
 abstract class MessageLogContract extends StoreContract {
-    private Checkpointing checkpointing = new Checkpointing(10, Duration.ofHours(1), LogKeys.get().signer(), null);
+    private Checkpointing checkpointing = LogCheckpointing.of(10, Duration.ofHours(1), LogKeys.get().signer(), null);
 
     @Override
     Checkpointing checkpointing() {
@@ -117,8 +119,8 @@ abstract class MessageLogContract extends StoreContract {
     @Test
     void checkpoints_withATimeStamp_verifyAgainstTheTsa() throws Exception {
         try (TestTsa tsa = new TestTsa(LogKeys.get().timestamping)) {
-            reopenWith(new Checkpointing(10, Duration.ofHours(1), LogKeys.get().signer(),
-                    TimeStamper.http(tsa.url(), LogKeys.get().timestamping.certificate(), Duration.ofSeconds(10))));
+            reopenWith(LogCheckpointing.of(10, Duration.ofHours(1), LogKeys.get().signer(),
+                    new HttpTimeStamper(tsa.url(), LogKeys.get().timestamping.certificate(), Duration.ofSeconds(10))));
             appendOneByOne(20);
 
             assertEquals(2, tsa.answered.get());
@@ -134,8 +136,8 @@ abstract class MessageLogContract extends StoreContract {
 
     @Test
     void anUnreachableTsa_stillLeavesASignedCheckpoint_andTheWriteSucceeds() {
-        reopenWith(new Checkpointing(5, Duration.ofHours(1), LogKeys.get().signer(),
-                TimeStamper.http(URI.create("http://127.0.0.1:1/tsa"), LogKeys.get().timestamping.certificate(),
+        reopenWith(LogCheckpointing.of(5, Duration.ofHours(1), LogKeys.get().signer(),
+                new HttpTimeStamper(URI.create("http://127.0.0.1:1/tsa"), LogKeys.get().timestamping.certificate(),
                         Duration.ofSeconds(2))));
 
         appendOneByOne(5);
@@ -147,10 +149,10 @@ abstract class MessageLogContract extends StoreContract {
 
     @Test
     void aCheckpointSignedByAnotherAuthority_isBad() {
-        reopenWith(new Checkpointing(10, Duration.ofHours(1),
+        reopenWith(LogCheckpointing.of(10, Duration.ofHours(1),
                 new org.mlagateway.security.KeyStoreChainSigner(LogKeys.get().strangerSigning), null));
         appendOneByOne(10);
-        reopenWith(new Checkpointing(10, Duration.ofHours(1), LogKeys.get().signer(), null));
+        reopenWith(LogCheckpointing.of(10, Duration.ofHours(1), LogKeys.get().signer(), null));
 
         VerifyReport report = store.verify(1, ProgressListener.NONE);
 

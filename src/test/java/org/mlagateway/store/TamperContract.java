@@ -1,5 +1,6 @@
 package org.mlagateway.store;
 
+import org.mlagateway.security.LogCheckpointing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,7 +22,7 @@ import org.mlagateway.store.VerifyReport.Problem;
 abstract class TamperContract extends StoreContract {
     @Override
     Checkpointing checkpointing() {
-        return new Checkpointing(10, Duration.ofHours(1), LogKeys.get().signer(), null);
+        return LogCheckpointing.of(10, Duration.ofHours(1), LogKeys.get().signer(), null);
     }
 
     @BeforeEach

@@ -1,4 +1,4 @@
-package org.mlagateway.store;
+package org.mlagateway.security;
 
 import java.io.IOException;
 import java.security.cert.CertificateException;

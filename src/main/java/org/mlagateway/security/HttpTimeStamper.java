@@ -1,4 +1,4 @@
-package org.mlagateway.store;
+package org.mlagateway.security;
 
 import java.io.IOException;
 import java.math.BigInteger;
@@ -16,9 +16,11 @@ import org.bouncycastle.tsp.TimeStampRequest;
 import org.bouncycastle.tsp.TimeStampRequestGenerator;
 import org.bouncycastle.tsp.TimeStampResponse;
 import org.bouncycastle.tsp.TimeStampToken;
+import org.mlagateway.store.StoreException;
+import org.mlagateway.store.TimeStamper;
 
 /** RFC 3161 over HTTP (§3.4): POST a TimeStampReq, read a TimeStampResp, check it answers ours. */
-final class HttpTimeStamper implements TimeStamper {
+public final class HttpTimeStamper implements TimeStamper {
     private static final String QUERY = "application/timestamp-query";
 
     private final URI url;
@@ -27,7 +29,7 @@ final class HttpTimeStamper implements TimeStamper {
     private final HttpClient client;
     private final SecureRandom random = new SecureRandom();
 
-    HttpTimeStamper(URI url, X509Certificate certificate, Duration timeout) {
+    public HttpTimeStamper(URI url, X509Certificate certificate, Duration timeout) {
         this.url = Objects.requireNonNull(url, "url");
         this.certificate = Objects.requireNonNull(certificate, "certificate");
         this.timeout = Objects.requireNonNull(timeout, "timeout");

@@ -1,0 +1,64 @@
+package org.mlagateway.security;
+
+import java.security.GeneralSecurityException;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
+import org.mlagateway.message.Sha256;
+import org.mlagateway.store.ChainSigner;
+import org.mlagateway.store.Checkpoint;
+import org.mlagateway.store.CheckpointVerifier;
+
+/**
+ * Judges a message-log checkpoint's cryptography: the signature verifies with the stored signer
+ * certificate, the stored chain links up and ends at the trusted root when one is known, and the
+ * RFC 3161 token (if any) is over SHA-256 of the checkpoint and verifies with the trusted TSA.
+ */
+public final class CheckpointSignatures implements CheckpointVerifier {
+    private final X509Certificate trustedRoot;
+    private final X509Certificate trustedTsa;
+
+    /** Either certificate may be null: then the chain is only checked to link up, the token against its own. */
+    public CheckpointSignatures(X509Certificate trustedRoot, X509Certificate trustedTsa) {
+        this.trustedRoot = trustedRoot;
+        this.trustedTsa = trustedTsa;
+    }
+
+    @Override
+    public Optional<String> problem(Checkpoint cp) {
+        try {
+            List<X509Certificate> chain = cp.signerCertificates();
+            Signature verifier = Signature.getInstance(ChainSigner.ALGORITHM);
+            verifier.initVerify(chain.get(0).getPublicKey());
+            verifier.update(cp.canonical());
+            if (!verifier.verify(cp.signature())) {
+                return Optional.of("checkpoint signature does not verify");
+            }
+            Optional<String> chainProblem = chainProblem(chain);
+            if (chainProblem.isPresent()) {
+                return chainProblem;
+            }
+        } catch (GeneralSecurityException e) {
+            return Optional.of("checkpoint signature or signer chain unreadable: " + e.getMessage());
+        }
+        if (cp.timestampToken() != null) {
+            return TimeStampCheck.problem(cp.timestampToken(), Sha256.of(cp.canonical()), trustedTsa);
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> chainProblem(List<X509Certificate> chain) {
+        for (int i = 0; i + 1 < chain.size(); i++) {
+            try {
+                chain.get(i).verify(chain.get(i + 1).getPublicKey());
+            } catch (GeneralSecurityException e) {
+                return Optional.of("checkpoint signer chain is broken at certificate " + i);
+            }
+        }
+        if (trustedRoot != null && !chain.get(chain.size() - 1).equals(trustedRoot)) {
+            return Optional.of("checkpoint signer does not chain to the gateway's trusted root");
+        }
+        return Optional.empty();
+    }
+}

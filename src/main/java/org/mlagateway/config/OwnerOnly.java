@@ -25,9 +25,9 @@ import java.util.stream.Stream;
  */
 public final class OwnerOnly {
     /** rw-------: files. */
-    public static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> FILE = Set.copyOf(PosixFilePermissions.fromString("rw-------"));
     /** rwx------: directories. */
-    public static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> DIRECTORY = Set.copyOf(PosixFilePermissions.fromString("rwx------"));
 
     private OwnerOnly() {
     }

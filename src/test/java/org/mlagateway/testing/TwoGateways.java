@@ -39,7 +39,7 @@ public final class TwoGateways implements AutoCloseable {
     public static GatewayConfig config(Path deployment, String authority, Path dataDir) {
         GatewayConfig loaded = new ConfigLoader().load(deployment.resolve(authority).resolve("gateway.yaml"));
         return loaded.onFreePorts(dataDir).withSending(new SendingConfig(Duration.ofMillis(50),
-                Duration.ofMillis(200), Duration.ofHours(48), 1, Duration.ofSeconds(20)));
+                Duration.ofMillis(200), Duration.ofHours(48), 1, Duration.ofSeconds(20), null, null));
     }
 
     /** Waits for a condition, checking it often, failing after the deadline. */

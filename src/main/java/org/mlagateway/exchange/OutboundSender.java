@@ -44,6 +44,8 @@ public final class OutboundSender implements AutoCloseable {
     static final int BATCH = 4;
     /** What an attempt needs besides its POST: sealing before it, recording after. */
     static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
+    /** How long close() waits for workers to record what they were doing. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(OutboundSender.class);
 
     private final Store store;
@@ -59,6 +61,7 @@ public final class OutboundSender implements AutoCloseable {
     private final Duration lease;
     private final SafeXml xml = new SafeXml(64);
     private ScheduledExecutorService workers;
+    private volatile boolean closing;
 
     /** {@code node} names this process uniquely among the nodes sharing the database; workers add their number. */
     public OutboundSender(Store store, EnvelopeSealer sealer, ReceiptVerifier receipts,
@@ -97,8 +100,8 @@ public final class OutboundSender implements AutoCloseable {
 
     private void pollSafely(String owner) {
         try {
-            while (sendDue(owner) > 0) {
-                // keep going while there is work
+            while (!closing && sendDue(owner) > 0) {
+                // keep going while there is work, until close()
             }
         } catch (RuntimeException e) {
             LOG.error("sender pass of {} failed: {}", owner, e.getMessage(), e);
@@ -119,7 +122,7 @@ public final class OutboundSender implements AutoCloseable {
         }
         try {
             List<Long> open = new ArrayList<>(items.stream().map(QueueItem::id).toList());
-            for (int i = 0; i < items.size(); i++) {
+            for (int i = 0; i < items.size() && !closing; i++) {
                 QueueItem item = items.get(i);
                 // The items still waiting get a fresh lease, so none runs out behind a slow attempt.
                 if (i > 0 && !store.renewLeases(open, owner, lease).contains(item.id())) {
@@ -135,7 +138,10 @@ public final class OutboundSender implements AutoCloseable {
         return items.size();
     }
 
-    /** A failure in one item fails that item alone: it is recorded, the give-up rule applies, the batch goes on. */
+    /**
+     * A failure in one item fails that item alone: it is recorded as an attempt (InternalError), the
+     * give-up rule applies, and the batch goes on.
+     */
     private void deliverAlone(QueueItem item, String owner) {
         Instant started = clock.instant();
         try {
@@ -250,10 +256,26 @@ public final class OutboundSender implements AutoCloseable {
                 result.code() == null ? null : result.code().wireName(), result.httpStatus(), detail, millis);
     }
 
+    /**
+     * Stops the workers: an attempt in flight is cut and recorded as such, and the rest of its batch
+     * waits for its lease to run out. The workers are not interrupted (an interrupt during a write
+     * closes an embedded H2 store); close waits briefly for them to finish recording.
+     */
     @Override
     public synchronized void close() {
+        closing = true;
+        call.close();
         if (workers != null) {
-            workers.shutdownNow();
+            workers.shutdown();
+            try {
+                if (!workers.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    LOG.warn("sender workers still busy after {}; interrupting them", CLOSE_WAIT);
+                    workers.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                workers.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -7,7 +7,10 @@ import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -34,6 +37,8 @@ final class PartnerCall {
     private final Duration deadline;
     private final int maxResponseBytes;
     private final Clock clock;
+    private final Set<Running> inFlight = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     PartnerCall(Duration deadline, int maxResponseBytes, Clock clock) {
         this.deadline = deadline;
@@ -51,31 +56,57 @@ final class PartnerCall {
                 .header("Content-Type", SOAP_CONTENT_TYPE)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(envelope))
                 .build();
-        AtomicReference<BoundedBody> reading = new AtomicReference<>();
-        CompletableFuture<HttpResponse<byte[]>> call = partner.client()
-                .sendAsync(request, BoundedBody.handler(maxResponseBytes, reading::set));
+        Running running = new Running();
+        running.call = partner.client().sendAsync(request, BoundedBody.handler(maxResponseBytes, running.body::set));
+        inFlight.add(running);
         try {
-            HttpResponse<byte[]> response = call.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
+            if (closed) {
+                running.stop();
+            }
+            HttpResponse<byte[]> response = running.call.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
             return new Answer(response.statusCode(), response.body(),
                     RetryAfter.parse(response.headers().firstValue("Retry-After"), clock.instant()));
         } catch (TimeoutException e) {
-            stop(call, reading);
+            running.stop();
             throw new GatewayException(ErrorCode.PARTNER_TIMEOUT, "no complete answer within " + deadline);
+        } catch (CancellationException e) {
+            throw new GatewayException(ErrorCode.TRANSPORT_FAILED, "cut short: the gateway is stopping");
         } catch (InterruptedException e) {
-            stop(call, reading);
+            running.stop();
             Thread.currentThread().interrupt();
             throw new GatewayException(ErrorCode.TRANSPORT_FAILED, "interrupted");
         } catch (ExecutionException e) {
             throw failure(e.getCause());
+        } finally {
+            inFlight.remove(running);
         }
     }
 
-    /** Cancels the exchange (the client then closes the connection) and the body, whichever is running. */
-    private static void stop(CompletableFuture<?> call, AtomicReference<BoundedBody> reading) {
-        call.cancel(true);
-        BoundedBody body = reading.get();
-        if (body != null) {
-            body.abort();
+    /**
+     * Cuts every exchange in flight and refuses new ones: the gateway is stopping. The workers'
+     * threads are not interrupted for this, since an interrupt during a database write closes an
+     * embedded H2 store.
+     */
+    void close() {
+        closed = true;
+        inFlight.forEach(Running::stop);
+    }
+
+    /** One exchange in flight: its future, and its body once the headers are in. */
+    private static final class Running {
+        private volatile CompletableFuture<HttpResponse<byte[]>> call;
+        private final AtomicReference<BoundedBody> body = new AtomicReference<>();
+
+        /** Cancels the exchange (the client then closes the connection) and the body, whichever is running. */
+        void stop() {
+            CompletableFuture<?> c = call;
+            if (c != null) {
+                c.cancel(true);
+            }
+            BoundedBody b = body.get();
+            if (b != null) {
+                b.abort();
+            }
         }
     }
 

@@ -146,17 +146,17 @@ public final class OutboundSender implements AutoCloseable {
         Instant started = clock.instant();
         try {
             deliver(item, owner, started);
-        } catch (GatewayException e) {
-            if (e.code() != ErrorCode.LEASE_LOST) {
-                throw e;
-            }
-            LOG.warn("lost the lease on queue item {} of message {}; another worker has it", item.id(), item.messageId());
         } catch (RuntimeException e) {
+            ErrorCode code = e instanceof GatewayException g ? g.code() : ErrorCode.INTERNAL_ERROR;
+            if (code == ErrorCode.LEASE_LOST) {
+                LOG.warn("lost the lease on queue item {} of message {}; another worker has it", item.id(),
+                        item.messageId());
+                return;
+            }
             LOG.error("attempt {} for message {} failed in the gateway: {}", item.attempts(), item.messageId(),
                     e.toString(), e);
             try {
-                finish(item, owner, started, AttemptResult.retry(ErrorCode.INTERNAL_ERROR, null,
-                        e.getClass().getSimpleName()));
+                finish(item, owner, started, AttemptResult.retry(code, null, e.getClass().getSimpleName()));
             } catch (RuntimeException again) {
                 LOG.error("could not record the failed attempt for message {}: {}", item.messageId(), again.toString());
             }

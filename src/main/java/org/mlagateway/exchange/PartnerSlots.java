@@ -40,9 +40,4 @@ final class PartnerSlots {
     synchronized void release(String partner) {
         busy.computeIfPresent(partner, (p, n) -> n <= 1 ? null : n - 1);
     }
-
-    /** How many workers are busy with {@code partner} now. */
-    synchronized int busy(String partner) {
-        return busy.getOrDefault(partner, 0);
-    }
 }

@@ -10,10 +10,12 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.mlagateway.api.InternalApi;
 import org.mlagateway.config.GatewayConfig;
 import org.mlagateway.config.PartnerConfig;
+import org.mlagateway.config.SendingConfig;
 import org.mlagateway.exchange.ExchangeListener;
 import org.mlagateway.exchange.InboundExchange;
 import org.mlagateway.exchange.OutboundSender;
@@ -115,13 +117,16 @@ public final class Gateway implements AutoCloseable {
             Map<String, PartnerEndpoint> endpoints = new ConcurrentHashMap<>();
             Map<String, String> byAuthority = new HashMap<>();
             for (PartnerConfig p : config.partners()) {
-                endpoints.put(p.id(), endpoint(p.id(), p.endpoint(), keys));
+                endpoints.put(p.id(), endpoint(p.id(), p.endpoint(), keys, config.sending()));
                 p.authorityIds().forEach(a -> byAuthority.put(a, p.id()));
             }
             ReceiptVerifier receipts = new ReceiptVerifier(keys.partnerTrust(), AlgorithmPolicy.PROFILE, clock,
                     config.limits().clockSkew(), config.limits().maxXmlDepth());
+            // Lease owners must differ between nodes: a pid alone repeats across containers (often 1).
+            String node = config.authority().id() + "-" + ManagementFactory.getRuntimeMXBean().getPid() + "-"
+                    + UUID.randomUUID().toString().substring(0, 8);
             OutboundSender sender = new OutboundSender(store, sealer, receipts, endpoints, config.sending(), clock,
-                    config.authority().id() + "-" + ManagementFactory.getRuntimeMXBean().getPid(), metrics);
+                    node, metrics);
             started.push(sender);
             sender.start();
             Translations translations = new Translations(store, codec, config);
@@ -154,9 +159,10 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    private static PartnerEndpoint endpoint(String partnerId, URI uri, KeyMaterial keys) {
+    private static PartnerEndpoint endpoint(String partnerId, URI uri, KeyMaterial keys, SendingConfig sending) {
         HttpClient client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(sending.attemptTimeout())
                 .sslContext(TlsContexts.client(keys.tls(), keys.partnerTlsAnchors().get(partnerId)))
                 .build();
         return new PartnerEndpoint(partnerId, uri, keys.partnerEncryption().get(partnerId), client);
@@ -171,7 +177,7 @@ public final class Gateway implements AutoCloseable {
         if (current == null) {
             throw new IllegalArgumentException("unknown partner " + partnerId);
         }
-        endpoints.put(partnerId, endpoint(partnerId, uri, keys));
+        endpoints.put(partnerId, endpoint(partnerId, uri, keys, config.sending()));
     }
 
     public URI apiUrl() {

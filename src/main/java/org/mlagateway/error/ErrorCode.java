@@ -32,6 +32,9 @@ public enum ErrorCode {
     // Outbound only: what our sender concludes about a partner's answer (never sent on the wire)
     RECEIPT_INVALID("ReceiptInvalid", Category.RECEIVER, true, "The partner's receipt does not prove receipt of what was sent."),
     TRANSPORT_FAILED("TransportFailed", Category.RECEIVER, true, "The partner could not be reached."),
+    PARTNER_TIMEOUT("PartnerTimeout", Category.RECEIVER, true, "The partner did not answer completely within the attempt deadline."),
+    RESPONSE_TOO_LARGE("ResponseTooLarge", Category.RECEIVER, true, "The partner's answer exceeds the response size limit."),
+    PARTNER_FAULT("PartnerFault", Category.RECEIVER, false, "The partner answered with a fault code or an HTTP status outside the protocol."),
     // Internal API only
     UNAUTHENTICATED("Unauthenticated", Category.SENDER, false, "Authentication is required."),
     FORBIDDEN("Forbidden", Category.SENDER, false, "The client's role does not allow this action."),

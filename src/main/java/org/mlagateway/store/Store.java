@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.mlagateway.config.StorageConfig;
 
 /**
@@ -161,6 +162,19 @@ public final class Store implements AutoCloseable {
     /** Leases up to {@code max} items, highest priority first; {@code target} null means any. */
     public List<QueueItem> claim(String queue, String target, String owner, int max, Duration lease) {
         return queues.claim(queue, target, owner, max, lease);
+    }
+
+    /**
+     * Claims up to {@code max} due items of one target, the first due target not in {@code excluded}
+     * (see {@link #claim} for the lease).
+     */
+    public List<QueueItem> claimOneTarget(String queue, Set<String> excluded, String owner, int max, Duration lease) {
+        return queues.claimOneTarget(queue, excluded, owner, max, lease);
+    }
+
+    /** Extends the owner's leases on these items to {@code lease} from now; returns the ids it still holds. */
+    public List<Long> renewLeases(List<Long> itemIds, String owner, Duration lease) {
+        return queues.renew(itemIds, owner, lease);
     }
 
     public QueueItem ack(long itemId, String owner) {

@@ -1,7 +1,5 @@
 package org.mlagateway.exchange;
 
-import java.util.EnumSet;
-import java.util.Set;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.security.SafeXml;
 import org.w3c.dom.Document;
@@ -22,9 +20,6 @@ import org.w3c.dom.Node;
 record PartnerAnswer(ErrorCode code, Boolean retryable, String detail) {
     private static final String SOAP12 = "http://www.w3.org/2003/05/soap-envelope";
     private static final String EXC = "urn:mla-gateway:exchange:1";
-    /** The codes a partner's fault may carry: the catalogue lists PROTOCOL.md's fault codes first. */
-    private static final Set<ErrorCode> WIRE_CODES = EnumSet.range(ErrorCode.MALFORMED_MESSAGE, ErrorCode.INTERNAL_ERROR);
-
     static PartnerAnswer fault(byte[] body, SafeXml xml) {
         Document doc;
         try {
@@ -48,8 +43,9 @@ record PartnerAnswer(ErrorCode code, Boolean retryable, String detail) {
     }
 
     private static ErrorCode known(String code) {
-        for (ErrorCode c : WIRE_CODES) {
-            if (c.wireName().equals(code)) {
+        for (ErrorCode c : ErrorCode.values()) {
+            // only the protocol's fault codes: a partner cannot make us record an API or outbound code
+            if (c.scope() == ErrorCode.Scope.WIRE && c.wireName().equals(code)) {
                 return c;
             }
         }

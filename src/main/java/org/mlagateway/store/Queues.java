@@ -55,7 +55,7 @@ final class Queues {
                     + " ORDER BY q.priority DESC, q.available_at, q.id");
             for (QueueItem item : items) {
                 tx.log(LogEvent.of("claimed", item.messageId(), item.conversationId(), owner,
-                        Map.of("item", item.id(), "queue", queue, "attempt", item.attempts())));
+                        Map.of("item", item.id(), "queue", queue, "attempt", item.attempts())), item.messagePk());
             }
             return items;
         });
@@ -92,7 +92,7 @@ final class Queues {
             requireLeasedBy(item, owner);
             update(tx, itemId, "state = 'DONE', lease_until = NULL");
             tx.log(LogEvent.of("acked", item.messageId(), item.conversationId(), owner,
-                    Map.of("item", itemId, "queue", item.queue())));
+                    Map.of("item", itemId, "queue", item.queue())), item.messagePk());
             return QueueRows.byId(tx, itemId).orElseThrow();
         });
     }
@@ -108,7 +108,7 @@ final class Queues {
             update(tx, itemId, "state = 'READY', lease_owner = NULL, lease_until = NULL, available_at = ?,"
                     + " last_error = ?", tx.now.plus(delay), reason);
             tx.log(LogEvent.of("nacked", item.messageId(), item.conversationId(), owner,
-                    Map.of("item", itemId, "queue", item.queue(), "delayMs", delay.toMillis())));
+                    Map.of("item", itemId, "queue", item.queue(), "delayMs", delay.toMillis())), item.messagePk());
             return QueueRows.byId(tx, itemId).orElseThrow();
         });
     }
@@ -123,7 +123,8 @@ final class Queues {
             }
             update(tx, itemId, "state = 'READY', lease_owner = NULL, lease_until = NULL, available_at = ?", tx.now);
             tx.log(LogEvent.of("released", item.messageId(), item.conversationId(), operator,
-                    Map.of("item", itemId, "queue", item.queue(), "previousOwner", item.leaseOwner())));
+                    Map.of("item", itemId, "queue", item.queue(), "previousOwner", item.leaseOwner())),
+                    item.messagePk());
             return QueueRows.byId(tx, itemId).orElseThrow();
         });
     }
@@ -141,7 +142,8 @@ final class Queues {
             update(tx, itemId, "queue_name = ?, target = ?, state = 'READY', lease_owner = NULL, lease_until = NULL,"
                     + " available_at = ?", newQueue, newTarget, tx.now);
             tx.log(LogEvent.of("requeued", item.messageId(), item.conversationId(), actor,
-                    Map.of("item", itemId, "from", item.queue(), "queue", newQueue, "target", newTarget)));
+                    Map.of("item", itemId, "from", item.queue(), "queue", newQueue, "target", newTarget)),
+                    item.messagePk());
             return QueueRows.byId(tx, itemId).orElseThrow();
         });
     }

@@ -59,6 +59,7 @@ public final class MessagesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response submitJson(byte[] body, @HeaderParam("Idempotency-Key") String key,
                                @Context SecurityContext request) {
+        Caller.of(request);
         Message message;
         try {
             message = json.readValue(body, Message.class);

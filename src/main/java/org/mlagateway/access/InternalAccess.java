@@ -102,9 +102,10 @@ public final class InternalAccess implements AutoCloseable {
 
     @Override
     public void close() {
-        ticker.shutdownNow();
+        // No interrupt: a write in progress must finish (an interrupted H2 file write closes the database).
+        ticker.shutdown();
         try {
-            ticker.awaitTermination(5, TimeUnit.SECONDS);
+            ticker.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -67,6 +67,9 @@ public final class MessagesResource {
             throw new GatewayException(ErrorCode.SCHEMA_INVALID, "the JSON is not a message: "
                     + e.getClass().getSimpleName());
         }
+        if (message == null) {
+            throw new GatewayException(ErrorCode.SCHEMA_INVALID, "the JSON is not a message: null");
+        }
         return submit(codec.write(message), key, request);
     }
 

@@ -194,6 +194,35 @@ class OperatorPagesHostileInputTest {
                 .statusCode(), "the session outlived it all");
     }
 
+    /**
+     * Without a session no spelling of a page (matrix parameters, encoded slashes, dot segments,
+     * extra segments) is served: 401 with the login form. Only the exact login and style-sheet
+     * paths are open.
+     */
+    @Test
+    void everyPageInEverySpelling_withoutASession_is401() {
+        List<String> failures = new ArrayList<>();
+        for (Route route : routes) {
+            String path = OperatorPages.PATH + route.path(OperatorPagesHostileInputTest::valid);
+            List<String> spellings = new ArrayList<>(List.of(path + ";", path + ";x=login", path + "/.", path + "/extra",
+                    path + "%2F", path + "%2f", path + "/..;/login", OperatorPages.PATH + "/static/..%2F" + path.substring(5),
+                    OperatorPages.PATH + "/static/x/../.." + path.substring(4), OperatorPages.PATH + "/login;/.." + path.substring(4)));
+            if (!SessionFilter.OPEN.contains(path)) {
+                spellings.add(path);
+            }
+            for (String spelling : spellings) {
+                HttpResponse<String> r = send(new Call(route.method(), spelling, new LinkedHashMap<>(Map.of("csrf", csrf)),
+                        Map.of()));
+                if (r.statusCode() != 401 || !r.body().contains("name=\"token\"")) {
+                    failures.add(route.method() + " " + spelling + " -> " + r.statusCode());
+                }
+            }
+        }
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+        assertEquals(200, send(new Call("GET", OperatorPages.PATH + "/login", Map.of(), Map.of())).statusCode());
+        assertEquals(200, send(new Call("GET", OperatorPages.PATH + "/static/ops.css", Map.of(), Map.of())).statusCode());
+    }
+
     @Test
     void theReportedOverflow_isABadRequestPage() {
         HttpResponse<String> r = send(new Call("GET", OperatorPages.PATH + "/log?from="

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.mlagateway.access.InternalAccess;
 import org.mlagateway.api.InternalApi;
 import org.mlagateway.config.GatewayConfig;
 import org.mlagateway.config.PartnerConfig;
@@ -66,12 +67,14 @@ public final class Gateway implements AutoCloseable {
     private final Evidence evidence;
     private final List<AutoCloseable> operations; // health and metrics, closed after the listeners
     private final URI opsUrl;
+    private final InternalAccess access;
 
     private Gateway(GatewayConfig config, Store store, MessageCodec codec, ExchangeListener listener,
                     OutboundSender sender, OutboundSubmissions submissions, Map<String, PartnerEndpoint> endpoints,
                     KeyMaterial keys, Router router, Translations translations, InternalApi api,
-                    List<AutoCloseable> operations, Evidence evidence, URI opsUrl) {
+                    List<AutoCloseable> operations, Evidence evidence, URI opsUrl, InternalAccess access) {
         this.api = api;
+        this.access = access;
         this.operations = operations;
         this.evidence = evidence;
         this.opsUrl = opsUrl;
@@ -132,9 +135,12 @@ public final class Gateway implements AutoCloseable {
             Translations translations = new Translations(store, codec, config);
             OutboundSubmissions submissions = new OutboundSubmissions(codec, store, config.authority().id(), byAuthority,
                     router::outbound);
+            // One front door for the API's tokens and the operator logins: they guess at the same secrets.
+            InternalAccess access = InternalAccess.start(store, clock);
+            started.push(access);
             InternalApi api = InternalApi.start(config.listeners().internal(), config.api(),
                     Math.toIntExact(Math.min(Integer.MAX_VALUE, 2 * config.limits().maxEnvelopeBytes())), store,
-                    submissions, translations, codec, config.api().lease());
+                    submissions, translations, codec, config.api().lease(), access);
             started.push(api);
             Health health = new Health(store, certificates, clock);
             started.push(health);
@@ -143,10 +149,10 @@ public final class Gateway implements AutoCloseable {
             Evidence evidence = Evidence.of(config, keys, store);
             OperatorPages pages = OperatorPages.create(store, config.api().clients(),
                     config.partners().stream().map(PartnerConfig::id).toList(), OutboundSender.QUEUE, evidence,
-                    new Statistics(store, clock), clock);
+                    new Statistics(store, clock), clock, access);
             URI opsUrl = api.mount(OperatorPages.PATH, pages.resources(), pages.providers());
             return new Gateway(config, store, codec, listener, sender, submissions, endpoints, keys, router, translations,
-                    api, List.of(health, metrics), evidence, opsUrl);
+                    api, List.of(health, metrics, access), evidence, opsUrl, access);
         } catch (RuntimeException e) {
             for (AutoCloseable part : started) {
                 try {
@@ -220,6 +226,11 @@ public final class Gateway implements AutoCloseable {
     /** Verification and export of one stored message's evidence (operator pages, {@code log export}). */
     public Evidence evidence() {
         return evidence;
+    }
+
+    /** The internal listener's throttling of failed credentials and its counted denial log. */
+    public InternalAccess access() {
+        return access;
     }
 
     public GatewayConfig config() {

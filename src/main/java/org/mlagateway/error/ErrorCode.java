@@ -43,6 +43,7 @@ public enum ErrorCode {
     TRANSLATION_MISSING("TranslationMissing", Scope.API, Category.SENDER, false, "A required translation is missing."),
     IDEMPOTENCY_KEY_REUSED("IdempotencyKeyReused", Scope.API, Category.SENDER, false, "The idempotency key was already used with a different request."),
     LEASE_LOST("LeaseLost", Scope.API, Category.SENDER, false, "The lease on this item is not held by the caller."),
+    TOO_MANY_REQUESTS("TooManyRequests", Scope.API, Category.SENDER, true, "Too many failed attempts; retry after the time given."),
     INVALID_REQUEST("InvalidRequest", Scope.API, Category.SENDER, false, "The request is invalid.");
 
     /** Who is at fault: SOAP 1.2 {@code soap:Sender} or {@code soap:Receiver}. */

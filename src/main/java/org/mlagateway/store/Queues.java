@@ -63,7 +63,7 @@ final class Queues {
                 + " ORDER BY q.priority DESC, q.available_at, q.id");
         for (QueueItem item : items) {
             tx.log(LogEvent.of("claimed", item.messageId(), item.conversationId(), owner,
-                    Map.of("item", item.id(), "queue", queue, "attempt", item.attempts())));
+                    Map.of("item", item.id(), "queue", queue, "attempt", item.attempts())), item.messagePk());
         }
         return items;
     }
@@ -185,7 +185,7 @@ final class Queues {
             requireLeasedBy(item, owner);
             update(tx, itemId, "state = 'DONE', lease_until = NULL");
             tx.log(LogEvent.of("acked", item.messageId(), item.conversationId(), owner,
-                    Map.of("item", itemId, "queue", item.queue())));
+                    Map.of("item", itemId, "queue", item.queue())), item.messagePk());
             return QueueRows.byId(tx, itemId).orElseThrow();
         });
     }
@@ -201,7 +201,7 @@ final class Queues {
             update(tx, itemId, "state = 'READY', lease_owner = NULL, lease_until = NULL, available_at = ?,"
                     + " last_error = ?", tx.now.plus(delay), reason);
             tx.log(LogEvent.of("nacked", item.messageId(), item.conversationId(), owner,
-                    Map.of("item", itemId, "queue", item.queue(), "delayMs", delay.toMillis())));
+                    Map.of("item", itemId, "queue", item.queue(), "delayMs", delay.toMillis())), item.messagePk());
             return QueueRows.byId(tx, itemId).orElseThrow();
         });
     }
@@ -216,7 +216,8 @@ final class Queues {
             }
             update(tx, itemId, "state = 'READY', lease_owner = NULL, lease_until = NULL, available_at = ?", tx.now);
             tx.log(LogEvent.of("released", item.messageId(), item.conversationId(), operator,
-                    Map.of("item", itemId, "queue", item.queue(), "previousOwner", item.leaseOwner())));
+                    Map.of("item", itemId, "queue", item.queue(), "previousOwner", item.leaseOwner())),
+                    item.messagePk());
             return QueueRows.byId(tx, itemId).orElseThrow();
         });
     }
@@ -234,7 +235,8 @@ final class Queues {
             update(tx, itemId, "queue_name = ?, target = ?, state = 'READY', lease_owner = NULL, lease_until = NULL,"
                     + " available_at = ?", newQueue, newTarget, tx.now);
             tx.log(LogEvent.of("requeued", item.messageId(), item.conversationId(), actor,
-                    Map.of("item", itemId, "from", item.queue(), "queue", newQueue, "target", newTarget)));
+                    Map.of("item", itemId, "from", item.queue(), "queue", newQueue, "target", newTarget)),
+                    item.messagePk());
             return QueueRows.byId(tx, itemId).orElseThrow();
         });
     }

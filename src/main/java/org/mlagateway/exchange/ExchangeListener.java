@@ -1,11 +1,6 @@
 package org.mlagateway.exchange;
 
-import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.URI;
@@ -80,11 +75,7 @@ public final class ExchangeListener implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("could not log the rejection (correlation {}): {}", correlationId, e.getMessage());
         }
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.INTERNAL_SERVER_ERROR,
-                Unpooled.wrappedBuffer(Faults.fault(ErrorCode.MESSAGE_TOO_LARGE, correlationId)));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, Faults.CONTENT_TYPE);
-        return response;
+        return Faults.httpResponse(ErrorCode.MESSAGE_TOO_LARGE, correlationId);
     }
 
     public int port() {

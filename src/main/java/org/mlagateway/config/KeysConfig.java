@@ -3,7 +3,7 @@ package org.mlagateway.config;
 import java.util.Objects;
 
 /**
- * Our key stores. Signing, encryption and TLS keys are separate (PROTOCOL.md: the signing key signs
+ * Our key stores. Signing, encryption and TLS keys are separate (docs/protocol.md: the signing key signs
  * messages and receipts, partners encrypt to the encryption certificate, TLS is transport only).
  */
 public record KeysConfig(KeyStoreConfig signing, KeyStoreConfig encryption, KeyStoreConfig tls) {

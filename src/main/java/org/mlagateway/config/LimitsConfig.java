@@ -2,7 +2,7 @@ package org.mlagateway.config;
 
 import java.time.Duration;
 
-/** Input limits (PROTOCOL.md "Limits"). Every field has a documented default. */
+/** Input limits (docs/protocol.md#limits. Every field has a documented default. */
 public record LimitsConfig(
         @OptionalKey Long maxEnvelopeBytes,
         @OptionalKey Integer maxDocuments,

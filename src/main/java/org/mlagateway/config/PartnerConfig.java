@@ -40,7 +40,7 @@ public record PartnerConfig(
         acceptedLanguages = acceptedLanguages == null ? List.of() : List.copyOf(acceptedLanguages);
         legalBases = legalBases == null ? List.of() : List.copyOf(legalBases);
         if (!"https".equals(endpoint.getScheme())) {
-            throw new IllegalArgumentException("endpoint must be an https:// URL (PROTOCOL.md: HTTPS only)");
+            throw new IllegalArgumentException("endpoint must be an https:// URL (docs/protocol.md: HTTPS only)");
         }
         if (mutualTls && tlsAnchors.isEmpty()) {
             throw new IllegalArgumentException("mutualTls needs tlsAnchors for the partner's client certificates");

@@ -3,12 +3,12 @@ package org.mlagateway.error;
 /**
  * The one catalogue of error codes. Every rejection anywhere in the gateway carries one of these.
  *
- * <p>The exchange codes are the wire codes of PROTOCOL.md ("Faults"), spelled exactly as the
+ * <p>The exchange codes are the wire codes of docs/protocol.md#faults, spelled exactly as the
  * {@code exc:<ErrorCode>} subcode. The API codes appear only on the internal REST API as RFC 9457
  * problem types. Each code is mapped once to a SOAP fault and once to a problem response.
  */
 public enum ErrorCode {
-    // Exchange, sender faults (PROTOCOL.md "Faults")
+    // Exchange, sender faults (docs/protocol.md#faults
     MALFORMED_MESSAGE("MalformedMessage", Scope.WIRE, Category.SENDER, false, "The message is not well-formed SOAP 1.2."),
     MESSAGE_TOO_LARGE("MessageTooLarge", Scope.WIRE, Category.SENDER, false, "The message exceeds the size limit."),
     SECURITY_HEADER_MISSING("SecurityHeaderMissing", Scope.WIRE, Category.SENDER, false, "The WS-Security header is missing."),

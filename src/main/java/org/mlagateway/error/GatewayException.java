@@ -26,7 +26,7 @@ public class GatewayException extends RuntimeException {
     /**
      * The sentence a remote party is told: the catalogue's {@link ErrorCode#reason()}, unless a
      * subclass names more precisely which rule failed, from a fixed set of sentences that never
-     * contain input (PROTOCOL.md: a TimestampInvalid Reason says which timestamp rule failed).
+     * contain input (docs/protocol.md: a TimestampInvalid Reason says which timestamp rule failed).
      */
     public String reason() {
         return code.reason();

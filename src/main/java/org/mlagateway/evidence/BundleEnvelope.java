@@ -11,7 +11,7 @@ import org.w3c.dom.Node;
 /**
  * Where the Body's content lies in the raw bytes of a stored envelope, so that the signed plaintext
  * can be put back in place of the {@code xenc:EncryptedData} without touching any other byte. The
- * sender signed the Body before encrypting its content (PROTOCOL.md "Security header" 4), and the
+ * sender signed the Body before encrypting its content (docs/protocol.md#security-header 4), and the
  * Body holds exactly one {@code msg:Message}, whose exclusive C14N is the stored message XML; so
  * {@code head + message + tail} is the envelope as signed, byte for byte outside the Body's content,
  * and a standard XML Signature verifier checks it with no private key.

@@ -76,7 +76,7 @@ final class BundleGuide {
 
     void receiptEnvelope(String messageIdTag, String digestTag) {
         step("receipt-envelope", "The receipt names this message and the envelope's bytes",
-                "`" + digestTag + "` is the SHA-256 of the envelope exactly as received, in base64 (PROTOCOL.md,"
+                "`" + digestTag + "` is the SHA-256 of the envelope exactly as received, in base64 (docs/protocol.md,"
                         + " \"Receipt\"); one changed byte in `envelope.xml` breaks this step:",
                 "grep -q '<" + messageIdTag + ">" + message.messageId() + "</" + messageIdTag + ">' receipt.xml"
                         + " || { echo 'the receipt names another message'; exit 1; }\n"
@@ -88,7 +88,7 @@ final class BundleGuide {
 
     void contentDigest(long storedSeq) {
         step("content-digest", "The message's content digest is in the log",
-                "The SHA-256 of `message.xml` (the exclusive C14N of the decrypted `msg:Message`, PROTOCOL.md"
+                "The SHA-256 of `message.xml` (the exclusive C14N of the decrypted `msg:Message`, docs/protocol.md"
                         + " \"Replay\") is what log entry seq " + storedSeq + " (`stored`) recorded:",
                 "grep -q \"^" + storedSeq + "$(printf '\\037').*\\\"sha256\\\":\\\"$(sha256sum message.xml | cut -d' ' -f1)"
                         + "\\\"\" log/entries.txt || { echo 'message.xml is not the stored content'; exit 1; }\n"

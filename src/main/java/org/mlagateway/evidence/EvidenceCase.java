@@ -170,7 +170,7 @@ final class EvidenceCase {
     }
 
     /**
-     * The stored message's SHA-256 is its stored content digest (PROTOCOL.md "Replay"), and for an
+     * The stored message's SHA-256 is its stored content digest (docs/protocol.md#replay-and-duplicates, and for an
      * incoming message also the one its {@code stored} log entry recorded.
      */
     private Check contentDigestCheck() {

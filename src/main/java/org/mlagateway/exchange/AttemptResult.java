@@ -10,7 +10,7 @@ import org.mlagateway.store.DeliveryAttempt;
 /**
  * What one delivery attempt came to: delivered with a verified receipt, or an error from our
  * catalogue and whether a retry may succeed. Partner answers other than a receipt are judged as
- * SOAP 1.2's HTTP binding and PROTOCOL.md "Faults" say: the fault's {@code exc:Retryable} decides;
+ * SOAP 1.2's HTTP binding and docs/protocol.md#faults say: the fault's {@code exc:Retryable} decides;
  * 503 (and 429) are retried whatever the body says, honouring {@code Retry-After}; another 5xx
  * without a readable fault is retried; a 400 Sender fault, or any other status, is final.
  */

@@ -11,7 +11,7 @@ import java.time.Duration;
 import org.mlagateway.error.ErrorCode;
 
 /**
- * SOAP 1.2 faults of the exchange binding (PROTOCOL.md "Faults"): Code {@code soap:Sender} or
+ * SOAP 1.2 faults of the exchange binding (docs/protocol.md#faults: Code {@code soap:Sender} or
  * {@code soap:Receiver}, Subcode {@code exc:<ErrorCode>}, a short English Reason, and
  * {@code exc:ErrorDetail} with the code, the correlation id operators find in the log, and whether
  * a retry may succeed. The text comes from the error catalogue, or from a fixed sentence a step

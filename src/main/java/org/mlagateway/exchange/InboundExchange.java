@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 import org.w3c.dom.Element;
 
 /**
- * The inbound path of one delivery, in the order of the issue and PROTOCOL.md: the security steps
+ * The inbound path of one delivery, in the order of docs/protocol.md#order-of-checks: the security steps
  * (timestamp, algorithms, signature and coverage, certificate path, decryption, sender binding,
  * recipient), mutual TLS where the partner requires it, schema and cross-field rules, document
  * digests, then the store's one-transaction accept with its queue item and the replay guard's record of

@@ -26,7 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers outgoing messages from the {@code send} queue (PROTOCOL.md "Outbound"). Each worker has
+ * Delivers outgoing messages from the {@code send} queue (docs/protocol.md#outbound. Each worker has
  * its own lease owner id and claims a batch of one partner's items, so no message is ever sent by
  * two workers or nodes at once, and passes over partners that {@code maxInFlightPerPartner} of this
  * node's workers are already busy with, so one slow partner cannot hold up the others. A message is

@@ -13,7 +13,7 @@ import org.w3c.dom.Node;
  * if it is one of the protocol's fault codes: anything else is {@link ErrorCode#PARTNER_FAULT},
  * with the partner's own code kept in {@link #detail()} for operators.
  *
- * @param code      a fault code of PROTOCOL.md "Faults", or PartnerFault
+ * @param code      a fault code of docs/protocol.md#faults, or PartnerFault
  * @param retryable the fault's {@code exc:Retryable}; null when it did not say (or was not a fault)
  * @param detail    what the partner said, cleaned: its code and Reason, at most a few hundred characters
  */

@@ -9,7 +9,7 @@ import org.mlagateway.message.xml.Message;
 
 /**
  * Which documents a partner can read: an original is covered when it, or a translation of it in the
- * same message, is in a language the partner accepts (DOMAIN.md "Languages and translation").
+ * same message, is in a language the partner accepts (docs/domain.md#languages-and-translation.
  * Documents without linguistic content ({@code zxx}, e.g. a photograph) are always covered.
  */
 public final class DocumentLanguages {

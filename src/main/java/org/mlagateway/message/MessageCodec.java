@@ -54,11 +54,11 @@ public final class MessageCodec {
 
     /** Resource limits for parsing. Every field has a documented default. */
     public record Limits(long maxMessageBytes, int maxElementDepth, int maxDocuments) {
-        /** 32 MiB, the envelope limit of PROTOCOL.md "Limits"; the message is smaller still. */
+        /** 32 MiB, the envelope limit of docs/protocol.md#limits; the message is smaller still. */
         public static final long DEFAULT_MAX_MESSAGE_BYTES = 32L * 1024 * 1024;
         /** Generous: the deepest path in the schema is about 8 elements. */
         public static final int DEFAULT_MAX_ELEMENT_DEPTH = 64;
-        /** PROTOCOL.md "Limits": documents per message. */
+        /** docs/protocol.md#limits: documents per message. */
         public static final int DEFAULT_MAX_DOCUMENTS = 100;
 
         public Limits {
@@ -231,7 +231,7 @@ public final class MessageCodec {
         return new CanonicalMessage(Canonical.exclusive(messageElement), CrossFieldRules.documentRefs(messageElement));
     }
 
-    /** PROTOCOL.md content digest: SHA-256 over the exclusive C14N (no comments) of {@code msg:Message}. */
+    /** docs/protocol.md#content-digest content digest: SHA-256 over the exclusive C14N (no comments) of {@code msg:Message}. */
     /**
      * The exclusive C14N of a {@code msg:Message} element: the form the gateway stores, reads
      * ({@link #read(byte[])}) and digests, so that one canonicalization serves all three.

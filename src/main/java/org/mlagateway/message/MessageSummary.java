@@ -18,7 +18,7 @@ import org.mlagateway.message.xml.UrgencyLevel;
 
 /**
  * The facts of a message that the gateway indexes, routes on and counts for the statistics
- * report (DOMAIN.md: by year, state, type, direction and outcome). It holds codes, ids, dates and
+ * report (docs/domain.md: by year, state, type, direction and outcome). It holds codes, ids, dates and
  * the operator subject only: no names, facts or document content.
  *
  * <p>Nullable: {@code inReplyTo}, {@code respondBy}, {@code urgency}, {@code subject},

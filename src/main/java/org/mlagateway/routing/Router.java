@@ -19,7 +19,7 @@ import org.mlagateway.message.xml.TimeLimits;
 import org.mlagateway.store.Routing;
 
 /**
- * Decides where an incoming item goes (DESIGN.md "The flow of an incoming message", step 4):
+ * Decides where an incoming item goes (docs/domain.md#queues, step 4):
  * <ul>
  *   <li>the first routing rule that matches names the domestic body and the priority;</li>
  *   <li>if any document, or the message's own language, is outside the working languages, the
@@ -101,7 +101,7 @@ public final class Router {
         return allowed.isEmpty() || values.stream().anyMatch(allowed::contains);
     }
 
-    /** DOMAIN.md "Legal bases": flag, never refuse. */
+    /** docs/domain.md#legal-bases: flag, never refuse. */
     List<String> legalBasisFlags(MessageSummary s, String partnerId) {
         List<String> flags = new ArrayList<>();
         PartnerConfig partner = config.partners().stream().filter(p -> p.id().equals(partnerId)).findFirst().orElse(null);

@@ -3,7 +3,7 @@ package org.mlagateway.security;
 import java.util.Set;
 
 /**
- * The algorithm profile of exchange binding v1 (PROTOCOL.md "Security header"), which follows the
+ * The algorithm profile of exchange binding v1 (docs/protocol.md#security-header, which follows the
  * EU eDelivery AS4 security profile. Anything outside it is refused as {@code UnsupportedAlgorithm}:
  * rsa-sha1, SHA-1 digests, rsa-1_5 key transport, CBC data encryption and HMAC signatures.
  */

@@ -7,7 +7,7 @@ import org.w3c.dom.Element;
 
 /**
  * Step 2: every algorithm named in the security header and the encrypted Body is the profile's
- * (PROTOCOL.md "Security header" 3-5). This runs before any cryptographic operation, so a downgrade
+ * (docs/protocol.md#security-header 3-5). This runs before any cryptographic operation, so a downgrade
  * never reaches a weak primitive. A missing DigestMethod or MGF means the SHA-1 default of XML
  * Encryption 1.1 §5.5.2, and is refused as such.
  */
@@ -36,7 +36,7 @@ final class AlgorithmStep {
     }
 
     /**
-     * An unencrypted request Body is refused outright (PROTOCOL.md 5). Checked after signature
+     * An unencrypted request Body is refused outright (docs/protocol.md 5). Checked after signature
      * coverage, so that a wrapping attack is named as such rather than as a missing encryption.
      */
     static void requireEncryptedBody(SecuredEnvelope env) {

@@ -6,7 +6,7 @@ import java.security.cert.X509Certificate;
  * What the verifier has read of one envelope so far, whether it then passes or fails: the subject
  * of the signing certificate once the BinarySecurityToken is parsed, and the claimed sender and
  * message id once the body is decrypted (before that the header is encrypted and unknowable).
- * The exchange records these with a rejection (PROTOCOL.md "Faults": every rejected attempt is
+ * The exchange records these with a rejection (docs/protocol.md#faults: every rejected attempt is
  * logged with the certificate subject and the claimed sender wherever the envelope let us read
  * them). Nothing here is trusted: it is what the envelope claimed. One instance serves one
  * request, on one thread.

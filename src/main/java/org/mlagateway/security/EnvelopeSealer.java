@@ -30,7 +30,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
- * Builds what this gateway puts on the wire, exactly as PROTOCOL.md prescribes: a SOAP 1.2
+ * Builds what this gateway puts on the wire, exactly as docs/protocol.md prescribes: a SOAP 1.2
  * envelope whose WS-Security header holds a signed Timestamp, our signing certificate as a
  * BinarySecurityToken, and a signature over the Body and the Timestamp; then, for messages (not
  * receipts), the Body content encrypted to the partner's certificate.
@@ -39,7 +39,7 @@ import org.w3c.dom.Element;
  * verify. Instances are thread-safe: each call builds its own WSS4J objects.
  */
 public final class EnvelopeSealer {
-    /** How long our Timestamps are valid: within the 10 minutes PROTOCOL.md allows. */
+    /** How long our Timestamps are valid: within the 10 minutes docs/protocol.md allows. */
     public static final Duration TIMESTAMP_TTL = Duration.ofMinutes(5);
     private static final String ALIAS = "signing";
 

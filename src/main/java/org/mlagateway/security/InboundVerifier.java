@@ -14,7 +14,7 @@ import org.w3c.dom.Element;
 
 /**
  * Verifies an inbound envelope against the exchange profile, as a sequence of small steps, each
- * failing with its own error code (PROTOCOL.md "Security header", "Trust", "Structure"):
+ * failing with its own error code (docs/protocol.md#security-header, "Trust", "Structure"):
  * <ol>
  *   <li>structure: one Header, one Body, one Security header, unique Ids;</li>
  *   <li>timestamp;</li>

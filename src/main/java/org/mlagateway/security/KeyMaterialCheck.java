@@ -187,7 +187,7 @@ public final class KeyMaterialCheck {
     private void strength(String where, X509Certificate cert) {
         if (!(cert.getPublicKey() instanceof RSAKey rsa) || rsa.getModulus().bitLength() < MIN_RSA_BITS) {
             findings.add(Finding.problem(where, "certificate " + subject(cert) + " does not hold an RSA key of "
-                    + MIN_RSA_BITS + " bits or more (PROTOCOL.md profile)"));
+                    + MIN_RSA_BITS + " bits or more (the profile of docs/protocol.md)"));
         }
     }
 

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The facts of an {@code exc:Receipt} (PROTOCOL.md "Receipt"): for a {@code DUPLICATE}, the
+ * The facts of an {@code exc:Receipt} (docs/protocol.md#receipt: for a {@code DUPLICATE}, the
  * original delivery's receive time and log sequence; for {@code ACCEPTED}, none.
  */
 public record Receipt(String messageId, Status status, Instant receivedAt, long logSequence,

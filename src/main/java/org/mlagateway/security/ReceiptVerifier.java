@@ -14,7 +14,7 @@ import org.mlagateway.message.Sha256;
 import org.w3c.dom.Element;
 
 /**
- * Verifies a partner's receipt for an envelope we sent (PROTOCOL.md "Receipt"): its signed
+ * Verifies a partner's receipt for an envelope we sent (docs/protocol.md#receipt: its signed
  * Timestamp, the profile's algorithms, a signature covering exactly Body and Timestamp, a signer
  * trusted for that very partner, and content that matches what we sent: the message id, the
  * SHA-256 of our envelope bytes, and every reference of our signature. Only then is a message

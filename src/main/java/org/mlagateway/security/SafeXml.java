@@ -78,7 +78,7 @@ public final class SafeXml {
         return builders.get().newDocument();
     }
 
-    /** Depth limits apply to decrypted content too (PROTOCOL.md "Structure"). */
+    /** Depth limits apply to decrypted content too (docs/protocol.md#structure-and-wrapping. */
     void checkDepth(Element root) {
         if (depth(root, 1) > maxDepth) {
             throw new GatewayException(ErrorCode.MALFORMED_MESSAGE, "the decrypted content nests deeper than "

@@ -14,7 +14,7 @@ import org.w3c.dom.Node;
 /**
  * The parsed envelope with its parts located by position, never by searching for names anywhere
  * in the document: the Envelope's own Header and Body, the one Security header, and the Timestamp
- * directly inside it. Structural rules of PROTOCOL.md "Structure" are enforced on construction.
+ * directly inside it. Structural rules of docs/protocol.md#structure-and-wrapping are enforced on construction.
  */
 final class SecuredEnvelope {
     final Document document;

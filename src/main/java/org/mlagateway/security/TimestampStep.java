@@ -12,8 +12,8 @@ import org.w3c.dom.Element;
 /**
  * Step 1: the {@code wsu:Timestamp} (WSS 1.1 §10). It must be present, signed, carry Created and
  * Expires, Created within the clock skew of our clock, Expires in the future and at most 10 minutes
- * after Created (PROTOCOL.md). Each failure is {@code TimestampInvalid}, and its Reason says which
- * rule failed, since a partner with a skewed clock must be able to tell (PROTOCOL.md "Faults").
+ * after Created (docs/protocol.md). Each failure is {@code TimestampInvalid}, and its Reason says which
+ * rule failed, since a partner with a skewed clock must be able to tell (docs/protocol.md#faults.
  */
 final class TimestampStep {
     static final Duration MAX_LIFETIME = Duration.ofMinutes(10);

@@ -15,7 +15,7 @@ import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
 
 /**
- * Mutual TLS, optional per partner (PROTOCOL.md "Transport"): for a partner that requires it, the
+ * Mutual TLS, optional per partner (docs/protocol.md#transport: for a partner that requires it, the
  * TLS client certificate chain must chain to that partner's TLS anchors. The TLS layer only asks
  * for a certificate; binding it to the partner happens here, once the sender is known.
  */

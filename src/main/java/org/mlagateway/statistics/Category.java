@@ -8,7 +8,7 @@ import org.mlagateway.message.xml.MessageKind;
 
 /**
  * The rows of the yearly report: one per request kind, in the order the Prosecutor General's
- * Office reports them (DOMAIN.md). A request belongs to the category of its {@code MessageKind};
+ * Office reports them (docs/domain.md). A request belongs to the category of its {@code MessageKind};
  * the request type (e.g. extradition for prosecution or for enforcement) is a detail within it.
  */
 public enum Category {

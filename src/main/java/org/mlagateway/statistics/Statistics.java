@@ -17,7 +17,7 @@ import org.mlagateway.store.StatisticsRows;
 import org.mlagateway.store.Store;
 
 /**
- * The yearly statistics report (DOMAIN.md: by year, state, type, direction and outcome), derived
+ * The yearly statistics report (docs/domain.md: by year, state, type, direction and outcome), derived
  * from what the store holds: the requests, their forwarding items, their deliveries and the replies
  * in their conversations. Nothing is counted that the store cannot show.
  *

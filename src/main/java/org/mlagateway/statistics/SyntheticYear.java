@@ -25,7 +25,7 @@ import org.mlagateway.store.Routing;
 import org.mlagateway.store.Store;
 
 /**
- * A year of traffic shaped like the Prosecutor General's Office's reported year (DOMAIN.md), written
+ * A year of traffic shaped like the Prosecutor General's Office's reported year (docs/domain.md), written
  * through the store's own operations as the gateway would: incoming requests and replies accepted
  * with their queue items, forwarding items claimed and acknowledged by domestic bodies, submissions
  * to the outbox, deliveries recorded after an attempt, and responses in both directions, each at
@@ -99,7 +99,7 @@ public final class SyntheticYear {
         clock.set(until.plus(Duration.ofDays(60)));
     }
 
-    /** DOMAIN.md's year, then the noise around it. */
+    /** docs/domain.md#the-reported-year's year, then the noise around it. */
     private void plan() {
         // Foreign requests, received by us.
         incoming("mla-request.xml", 324, "MVD-INVESTIGATION", Fate.FORWARDED, null);

@@ -7,7 +7,7 @@ import java.util.Objects;
  * What {@code accept} did. ACCEPTED: stored now. DUPLICATE: the same sender already delivered this
  * id with the same content; nothing new was stored, the fields describe the original, and
  * {@code duplicateLogSeq} is the {@code duplicate-received} entry logged for this delivery (the
- * receipt's own log sequence, PROTOCOL.md "Replay"). CONFLICT: the id was already used by this
+ * receipt's own log sequence, docs/protocol.md#replay-and-duplicates. CONFLICT: the id was already used by this
  * sender for different content; nothing was stored (the exchange answers {@code DuplicateIdConflict})
  * and the fields describe the original.
  */

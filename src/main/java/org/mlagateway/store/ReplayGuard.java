@@ -10,7 +10,7 @@ import org.mlagateway.error.GatewayException;
 
 
 /**
- * Signature values already seen (PROTOCOL.md "Replay": a signature value seen before inside the
+ * Signature values already seen (docs/protocol.md#replay-and-duplicates: a signature value seen before inside the
  * timestamp window is a replay, even for identical content). Held in the database under a unique
  * key, so that it holds across restarts and across gateway nodes sharing one PostgreSQL. Entries
  * are kept until their timestamp window has closed; expired ones are purged now and then.

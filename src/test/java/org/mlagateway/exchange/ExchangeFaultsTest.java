@@ -36,7 +36,7 @@ import org.mlagateway.testing.SampleDeployments;
 import org.mlagateway.testing.TwoGateways;
 
 /**
- * PROTOCOL.md "Faults" over real TLS: the HTTP status of each family of fault (SOAP 1.2's HTTP
+ * docs/protocol.md#faults over real TLS: the HTTP status of each family of fault (SOAP 1.2's HTTP
  * binding: Sender 400, TemporarilyUnavailable 503 with Retry-After, InternalError 500), and a
  * TimestampInvalid Reason that names the timestamp rule that failed.
  */

@@ -26,7 +26,7 @@ import org.mlagateway.testing.PartnerClient;
 import org.mlagateway.testing.SampleDeployments;
 import org.mlagateway.testing.TwoGateways;
 
-/** The wire contract of PROTOCOL.md, spoken to a running KZ-GPO by a partner client over TLS. */
+/** The wire contract of docs/protocol.md, spoken to a running KZ-GPO by a partner client over TLS. */
 class ExchangeProtocolTest {
     @TempDir
     static Path dir;

@@ -38,7 +38,7 @@ import org.mlagateway.testing.TwoGateways;
 
 /**
  * A rejection at the certificate, sender, recipient or decryption step is logged with what the
- * envelope had told us by then (PROTOCOL.md "Faults"): the signing certificate's subject, read from
+ * envelope had told us by then (docs/protocol.md#faults: the signing certificate's subject, read from
  * the BinarySecurityToken before anything else, and the claimed sender, which is encrypted with the
  * body and so readable only once the body is decrypted. Checked in the message log entry and in
  * the operator's log line, over real TLS.

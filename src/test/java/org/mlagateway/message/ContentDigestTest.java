@@ -22,7 +22,7 @@ import org.w3c.dom.Element;
 import org.xml.sax.SAXException;
 
 /**
- * The content digest is SHA-256 over exclusive C14N (PROTOCOL.md "Replay"): serialisation details
+ * The content digest is SHA-256 over exclusive C14N (docs/protocol.md#replay-and-duplicates: serialisation details
  * must not change it, content must.
  */
 class ContentDigestTest {

@@ -53,7 +53,7 @@ class RoundTripTest {
 
     @Test
     void damagedKazakhLetters_arePreservedAsIs_notNormalised() {
-        // U+04DB (ӛ) stands in for U+04E9 (ө) in text from old fonts (DOMAIN.md); the codec must not "fix" it,
+        // U+04DB (ӛ) stands in for U+04E9 (ө) in text from old fonts (docs/domain.md); the codec must not "fix" it,
         // nor compose a decomposed letter (и + U+0306) into й.
         String damaged = "ӛзара құқықтық көмек, ж\u0438\u0306ы";
         String xml = Fixtures.withFirstValue(Fixtures.example("mla-request.xml"), "Subject", damaged);

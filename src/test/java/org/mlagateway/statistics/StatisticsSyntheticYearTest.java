@@ -20,7 +20,7 @@ import org.mlagateway.store.Store;
 
 /**
  * The report of a synthetic year written through the store's real operations reproduces the
- * figures of the year DOMAIN.md quotes from the Prosecutor General's Office, exactly, in all three
+ * figures of the year docs/domain.md#the-reported-year quotes from the Prosecutor General's Office, exactly, in all three
  * formats; the year before and after, and decisions after the year's end, do not count.
  */
 class StatisticsSyntheticYearTest {

@@ -11,7 +11,7 @@ import org.w3c.dom.Element;
 /**
  * Exclusive XML Canonicalization 1.0 without comments
  * ({@code http://www.w3.org/2001/10/xml-exc-c14n#}), the transform the signature profile uses.
- * The content digest of PROTOCOL.md ("Replay") is SHA-256 over this form of {@code msg:Message}.
+ * The content digest of docs/protocol.md#replay-and-duplicates is SHA-256 over this form of {@code msg:Message}.
  * Exclusive C14N normalises attribute order, quoting, whitespace inside tags, empty-element
  * syntax, character references and namespace declarations that are unused or repeated; it keeps
  * namespace prefixes as written, so the codec always writes {@code msg}.

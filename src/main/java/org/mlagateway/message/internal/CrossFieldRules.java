@@ -20,7 +20,7 @@ import org.mlagateway.message.xml.RequestType;
 import org.w3c.dom.NodeList;
 
 /**
- * The rules XSD 1.0 cannot express (the research notes suggest Schematron for them; plain code
+ * The rules XSD 1.0 cannot express (Schematron could state them; plain code
  * keeps the toolchain small). Each rule adds a sentence naming codes and document ids only,
  * never free text.
  */

@@ -6,7 +6,7 @@ import org.mlagateway.message.Sha256;
 import org.mlagateway.message.xml.Document;
 import org.mlagateway.message.xml.Message;
 
-/** Recomputes each document's SHA-256 and size from its decoded content (PROTOCOL.md "Envelope"). */
+/** Recomputes each document's SHA-256 and size from its decoded content (docs/protocol.md#envelope. */
 public final class DocumentDigests {
 
     private DocumentDigests() {

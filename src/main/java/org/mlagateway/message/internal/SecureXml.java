@@ -11,7 +11,7 @@ import org.xml.sax.XMLReader;
 
 /**
  * Factories for parsers that refuse DTDs, external entities and external schema or DTD access
- * (OWASP XXE prevention; PROTOCOL.md "Limits": DTDs are refused). The JDK's built-in
+ * (OWASP XXE prevention; docs/protocol.md#limits: DTDs are refused). The JDK's built-in
  * implementations are used on purpose so the features below are known to be honoured.
  */
 public final class SecureXml {

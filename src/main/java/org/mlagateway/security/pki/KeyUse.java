@@ -10,7 +10,7 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 public enum KeyUse {
     /** A certification authority: signs certificates and CRLs. */
     CA(KeyUsage.keyCertSign | KeyUsage.cRLSign, null),
-    /** WS-Security message signing (PROTOCOL.md: digitalSignature or nonRepudiation). */
+    /** WS-Security message signing (docs/protocol.md: digitalSignature or nonRepudiation). */
     SIGNING(KeyUsage.digitalSignature | KeyUsage.nonRepudiation, null),
     /** The key that partners encrypt message keys to (RSA-OAEP key transport). */
     ENCRYPTION(KeyUsage.keyEncipherment, null),

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,20 +82,28 @@ class ExchangeResilienceTest {
         assertEquals(1, gateways.ru.store().queueItemsOf(pk).size(), "one queue item");
     }
 
-    private static URI closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return URI.create("https://127.0.0.1:" + socket.getLocalPort() + "/exchange/v1");
-        }
+    /**
+     * An address on which every connection is refused for as long as {@code held} stays open: the
+     * port is bound by a socket that never listens, so the kernel answers each SYN with a reset, and
+     * no other socket can take the port meanwhile (a server socket opened and closed again would
+     * leave the port free for anyone to bind before the test connects).
+     */
+    private static URI refusedAddress(Socket held) throws IOException {
+        held.setReuseAddress(false);
+        held.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        return URI.create("https://127.0.0.1:" + held.getLocalPort() + "/exchange/v1");
     }
 
     @Test
     void partnerDownForAWhile_getsTheMessageOnceItIsBack() throws IOException {
-        gateways.kz.useEndpoint("RU-GPO", closedPort());
-        String id = submit();
-        TwoGateways.await("two failed attempts", DEADLINE, () -> count(kzEvents(id), "attempt-failed") >= 2);
-        gateways.kz.useEndpoint("RU-GPO", gateways.ru.exchangeUrl());
-        TwoGateways.await("delivery", DEADLINE, () -> StoredMessage.DELIVERED.equals(status(id)));
-        assertReceivedOnce(id);
+        try (Socket held = new Socket()) {
+            gateways.kz.useEndpoint("RU-GPO", refusedAddress(held));
+            String id = submit();
+            TwoGateways.await("two failed attempts", DEADLINE, () -> count(kzEvents(id), "attempt-failed") >= 2);
+            gateways.kz.useEndpoint("RU-GPO", gateways.ru.exchangeUrl());
+            TwoGateways.await("delivery", DEADLINE, () -> StoredMessage.DELIVERED.equals(status(id)));
+            assertReceivedOnce(id);
+        }
     }
 
     @Test

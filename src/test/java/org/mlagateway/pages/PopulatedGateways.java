@@ -14,18 +14,22 @@ import org.mlagateway.store.LogEntry;
 import org.mlagateway.store.StoredMessage;
 import org.mlagateway.testing.FlakyPartner;
 import org.mlagateway.testing.PartnerClient;
+import org.mlagateway.testing.TestClock;
 import org.mlagateway.testing.TwoGateways;
 
 /**
  * KZ-GPO and RU-GPO with real traffic in KZ-GPO's store, for the operator pages' tests: requests
  * received from RU-GPO (one with an upper-case Kazakh subject, one with markup in its subject), one
  * request sent to RU-GPO and delivered, one that FAILED on a final fault, and one rejected delivery.
+ * KZ-GPO reads a ticking {@link TestClock} that a test may move forward (by less than the allowed
+ * clock skew, so that RU-GPO still accepts KZ-GPO's signatures).
  */
 final class PopulatedGateways implements AutoCloseable {
     static final Duration DEADLINE = Duration.ofSeconds(60);
     static final String KAZAKH_SUBJECT = "ӨТІНІШ: АЛАЯҚТЫҚ ІСІ БОЙЫНША";
     static final String MARKUP_SUBJECT = "<b>Транзит</b> & \"бағыт\"";
 
+    final TestClock clock = TestClock.ticking();
     final TwoGateways gateways;
     final ExampleMessages examples;
     final List<String> received = new ArrayList<>();
@@ -37,7 +41,7 @@ final class PopulatedGateways implements AutoCloseable {
     final String rejectedCorrelationId;
 
     PopulatedGateways(Path dir) throws IOException {
-        gateways = TwoGateways.start(dir);
+        gateways = TwoGateways.start(dir, TwoGateways.FAST_RETRIES, clock);
         examples = new ExampleMessages(gateways.kz.codec());
         Message mla = examples.request("mla-request.xml", "RU-GPO", "KZ-GPO");
         mla.getHeader().getSubject().setValue(KAZAKH_SUBJECT);

@@ -9,6 +9,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
+import org.mlagateway.testing.TestClock;
 
 /**
  * The base of every store contract: a fresh database per test (H2 in a temporary directory, or a
@@ -21,7 +22,7 @@ abstract class StoreContract {
     Path tmp;
 
     TestDatabase db;
-    MutableClock clock;
+    TestClock clock;
     Store store;
 
     /** H2 or PostgreSQL. */
@@ -35,7 +36,7 @@ abstract class StoreContract {
     @BeforeEach
     void openStore() {
         db = newDatabase(tmp);
-        clock = new MutableClock(START);
+        clock = new TestClock(START);
         store = Store.open(db.config(), clock, checkpointing());
     }
 

@@ -3,8 +3,8 @@ package org.mlagateway.testing;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.mlagateway.Gateway;
 import org.mlagateway.config.ConfigLoader;
 import org.mlagateway.config.GatewayConfig;
@@ -32,10 +32,15 @@ public final class TwoGateways implements AutoCloseable {
 
     /** As {@link #start(Path)}, with KZ-GPO sending as {@code kzSending} says. */
     public static TwoGateways start(Path dir, SendingConfig kzSending) {
+        return start(dir, kzSending, Clock.systemUTC());
+    }
+
+    /** As {@link #start(Path, SendingConfig)}, with KZ-GPO reading {@code kzClock} (a {@link TestClock}). */
+    public static TwoGateways start(Path dir, SendingConfig kzSending, Clock kzClock) {
         Path deployment = SampleDeployments.generate(dir.resolve("keys"));
         Gateway ru = Gateway.start(config(deployment, "ru-gpo", dir.resolve("ru-data")), Clock.systemUTC());
         Gateway kz = Gateway.start(config(deployment, "kz-gpo", dir.resolve("kz-data")).withSending(kzSending),
-                Clock.systemUTC());
+                kzClock);
         kz.useEndpoint("RU-GPO", ru.exchangeUrl());
         ru.useEndpoint("KZ-GPO", kz.exchangeUrl());
         return new TwoGateways(deployment, kz, ru);
@@ -51,21 +56,14 @@ public final class TwoGateways implements AutoCloseable {
         return loaded.onFreePorts(dataDir).withSending(FAST_RETRIES);
     }
 
-    /** Waits for a condition, checking it often, failing after the deadline. */
+    /**
+     * Waits for a condition with Awaitility, checking it every 10 ms from the start, failing with
+     * {@code what} in the message after the deadline. One place for the polling settings, so that
+     * waits stay short without each test repeating them.
+     */
     public static void await(String what, Duration deadline, BooleanSupplier condition) {
-        Instant end = Instant.now().plus(deadline);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(end)) {
-                throw new AssertionError("timed out after " + deadline + " waiting for " + what);
-            }
-            Thread.onSpinWait();
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what);
-            }
-        }
+        Awaitility.await(what).atMost(deadline).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
+                .until(condition::getAsBoolean);
     }
 
     @Override

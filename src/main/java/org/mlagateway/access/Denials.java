@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.mlagateway.store.LogEvent;
-import org.mlagateway.store.Store;
+import org.mlagateway.store.MessageLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,12 +48,12 @@ final class Denials {
         }
     }
 
-    private final Store store;
+    private final MessageLog store;
     private final Clock clock;
     private Map<Key, Tally> open = new HashMap<>();
     private long window = Long.MIN_VALUE;
 
-    Denials(Store store, Clock clock) {
+    Denials(MessageLog store, Clock clock) {
         this.store = store;
         this.clock = clock;
     }

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.mlagateway.store.Store;
+import org.mlagateway.store.MessageLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +39,7 @@ public final class InternalAccess implements AutoCloseable {
     }
 
     /** Starts the once-a-second writer of ended denial intervals. */
-    public static InternalAccess start(Store store, Clock clock) {
+    public static InternalAccess start(MessageLog store, Clock clock) {
         Denials denials = new Denials(store, clock);
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "denial-log");

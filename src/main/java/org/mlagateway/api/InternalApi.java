@@ -24,12 +24,14 @@ import org.mlagateway.access.InternalAccess;
 import org.mlagateway.config.ApiConfig;
 import org.mlagateway.config.ListenerConfig;
 import org.mlagateway.exchange.OutboundSubmissions;
+import org.mlagateway.store.MessageLog;
+import org.mlagateway.store.MessageReads;
+import org.mlagateway.store.QueueStore;
 import org.mlagateway.transport.CloseOnceInterceptor;
 import org.mlagateway.transport.ListenerEngine;
 import org.mlagateway.transport.ListenerEngineFactory;
 import org.mlagateway.message.MessageCodec;
 import org.mlagateway.routing.Translations;
-import org.mlagateway.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,9 +61,9 @@ public final class InternalApi implements AutoCloseable {
         this.host = host;
     }
 
-    public static InternalApi start(ListenerConfig listener, ApiConfig api, int maxBodyBytes, Store store,
-                                    OutboundSubmissions submissions, Translations translations, MessageCodec codec,
-                                    Duration lease, InternalAccess access) {
+    public static <S extends MessageReads & MessageLog & QueueStore> InternalApi start(ListenerConfig listener,
+            ApiConfig api, int maxBodyBytes, S store, OutboundSubmissions submissions, Translations translations,
+            MessageCodec codec, Duration lease, InternalAccess access) {
         ListenerEngine engine = new ListenerEngine(listener.host(), listener.port(), null, maxBodyBytes, false,
                 Math.max(4, Runtime.getRuntime().availableProcessors()), (request, remote) -> tooLarge());
         Bus bus = ListenerEngineFactory.busFor(engine);

@@ -19,7 +19,8 @@ import org.mlagateway.error.GatewayException;
 import org.mlagateway.exchange.OutboundSubmissions;
 import org.mlagateway.message.MessageCodec;
 import org.mlagateway.message.xml.Message;
-import org.mlagateway.store.Store;
+import org.mlagateway.store.MessageLog;
+import org.mlagateway.store.MessageReads;
 import org.mlagateway.store.StoredMessage;
 import org.mlagateway.store.SubmitResult;
 
@@ -31,16 +32,18 @@ import org.mlagateway.store.SubmitResult;
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public final class MessagesResource {
-    private final Store store;
+    private final MessageReads reads;
+    private final MessageLog messageLog;
     private final OutboundSubmissions submissions;
     private final MessageCodec codec;
     private final ObjectMapper json;
     private final Visibility visibility;
 
-    MessagesResource(Store store, OutboundSubmissions submissions, MessageCodec codec, ObjectMapper json,
-                     Visibility visibility) {
+    <S extends MessageReads & MessageLog> MessagesResource(S store, OutboundSubmissions submissions,
+            MessageCodec codec, ObjectMapper json, Visibility visibility) {
         this.visibility = visibility;
-        this.store = store;
+        this.reads = store;
+        this.messageLog = store;
         this.submissions = submissions;
         this.codec = codec;
         this.json = json;
@@ -81,7 +84,7 @@ public final class MessagesResource {
         }
         SubmitResult result = submissions.submit(xml, caller.name(), key,
                 (header, partner) -> visibility.requireMayReply(caller, header, partner));
-        String status = store.message(result.messagePk()).map(StoredMessage::status).orElse("QUEUED");
+        String status = reads.message(result.messagePk()).map(StoredMessage::status).orElse("QUEUED");
         return Response.status(result.replayed() ? 200 : 201)
                 .entity(new Views.Submitted(result.messageId(), status, result.logSeq(), result.replayed())).build();
     }
@@ -94,14 +97,14 @@ public final class MessagesResource {
     @GET
     @Path("messages/{id}")
     public List<Views.MessageView> message(@PathParam("id") String id, @Context SecurityContext request) {
-        List<StoredMessage> found = visible(Caller.of(request), store.messagesById(id), "no message " + id);
-        return found.stream().map(m -> Views.MessageView.of(m, store.timeline(m.pk()))).toList();
+        List<StoredMessage> found = visible(Caller.of(request), reads.messagesById(id), "no message " + id);
+        return found.stream().map(m -> Views.MessageView.of(m, messageLog.timeline(m.pk()))).toList();
     }
 
     @GET
     @Path("conversations/{id}")
     public List<Views.MessageView> conversation(@PathParam("id") String id, @Context SecurityContext request) {
-        List<StoredMessage> messages = visible(Caller.of(request), store.conversation(id), "no conversation " + id);
+        List<StoredMessage> messages = visible(Caller.of(request), reads.conversation(id), "no conversation " + id);
         return messages.stream().map(m -> Views.MessageView.of(m, null)).toList();
     }
 

@@ -19,8 +19,9 @@ import org.mlagateway.error.GatewayException;
 import org.mlagateway.routing.Router;
 import org.mlagateway.routing.Translation;
 import org.mlagateway.routing.Translations;
+import org.mlagateway.store.MessageReads;
 import org.mlagateway.store.QueueItem;
-import org.mlagateway.store.Store;
+import org.mlagateway.store.QueueStore;
 import org.mlagateway.store.StoredDocument;
 
 /**
@@ -34,12 +35,14 @@ import org.mlagateway.store.StoredDocument;
 public final class QueuesResource {
     static final int MAX_CLAIM = 100;
 
-    private final Store store;
+    private final QueueStore queues;
+    private final MessageReads reads;
     private final Translations translations;
     private final Duration lease;
 
-    QueuesResource(Store store, Translations translations, Duration lease) {
-        this.store = store;
+    <S extends QueueStore & MessageReads> QueuesResource(S store, Translations translations, Duration lease) {
+        this.queues = store;
+        this.reads = store;
         this.translations = translations;
         this.lease = lease;
     }
@@ -63,8 +66,8 @@ public final class QueuesResource {
             }
             default -> throw new GatewayException(ErrorCode.NOT_FOUND, "no claimable queue " + queue);
         };
-        return store.claim(queue, target, caller.name(), max, lease).stream()
-                .map(i -> Views.ItemView.of(i, store.documents(i.messagePk()))).toList();
+        return queues.claim(queue, target, caller.name(), max, lease).stream()
+                .map(i -> Views.ItemView.of(i, reads.documents(i.messagePk()))).toList();
     }
 
     @POST
@@ -72,7 +75,7 @@ public final class QueuesResource {
     public Views.ItemView ack(@PathParam("id") long id, @Context SecurityContext request) {
         Caller caller = Caller.of(request);
         allowed(caller, item(id));
-        return Views.ItemView.of(store.ack(id, caller.name()), null);
+        return Views.ItemView.of(queues.ack(id, caller.name()), null);
     }
 
     @POST
@@ -88,7 +91,7 @@ public final class QueuesResource {
         if (delay < 0 || delay > 86_400) {
             throw new GatewayException(ErrorCode.INVALID_REQUEST, "delaySeconds must be between 0 and 86400");
         }
-        return Views.ItemView.of(store.nack(id, caller.name(), nack.reason(), Duration.ofSeconds(delay)), null);
+        return Views.ItemView.of(queues.nack(id, caller.name(), nack.reason(), Duration.ofSeconds(delay)), null);
     }
 
     @GET
@@ -98,7 +101,7 @@ public final class QueuesResource {
         Caller caller = Caller.of(request);
         QueueItem item = item(id);
         allowed(caller, item);
-        byte[] xml = store.message(item.messagePk()).orElseThrow().messageXml();
+        byte[] xml = reads.message(item.messagePk()).orElseThrow().messageXml();
         return Response.ok(xml, MediaType.APPLICATION_XML + ";charset=UTF-8").build();
     }
 
@@ -110,7 +113,7 @@ public final class QueuesResource {
         Caller caller = Caller.of(request);
         QueueItem item = item(id);
         allowed(caller, item);
-        StoredDocument doc = store.documents(item.messagePk()).stream()
+        StoredDocument doc = reads.documents(item.messagePk()).stream()
                 .filter(d -> d.documentId().equals(documentId)).findFirst()
                 .orElseThrow(() -> new GatewayException(ErrorCode.NOT_FOUND, "no document " + documentId));
         return Response.ok(doc.content(), doc.mediaType()).header("Digest", "sha-256=" + doc.sha256()).build();
@@ -144,12 +147,12 @@ public final class QueuesResource {
             throw new GatewayException(ErrorCode.INVALID_REQUEST, "days must be between 0 and 3660");
         }
         java.time.Instant now = java.time.Instant.now();
-        return store.dueBefore(now.plus(Duration.ofDays(days))).stream()
+        return queues.dueBefore(now.plus(Duration.ofDays(days))).stream()
                 .map(i -> new Views.Deadline(Views.ItemView.of(i, null), i.dueAt().isBefore(now))).toList();
     }
 
     private QueueItem item(long id) {
-        return store.queueItem(id).orElseThrow(() -> new GatewayException(ErrorCode.NOT_FOUND, "no queue item " + id));
+        return queues.queueItem(id).orElseThrow(() -> new GatewayException(ErrorCode.NOT_FOUND, "no queue item " + id));
     }
 
     /** A domestic system only ever touches its own body's forwarding items; a translator, translation items. */

@@ -9,8 +9,8 @@ import org.mlagateway.message.xml.Header;
 import org.mlagateway.routing.Router;
 import org.mlagateway.routing.Translations;
 import org.mlagateway.store.Direction;
+import org.mlagateway.store.MessageReads;
 import org.mlagateway.store.QueueItem;
-import org.mlagateway.store.Store;
 import org.mlagateway.store.StoredMessage;
 
 /**
@@ -28,10 +28,10 @@ import org.mlagateway.store.StoredMessage;
  * </ul>
  */
 final class Visibility {
-    private final Store store;
+    private final MessageReads store;
     private final ApiClients clients;
 
-    Visibility(Store store, ApiClients clients) {
+    Visibility(MessageReads store, ApiClients clients) {
         this.store = store;
         this.clients = clients;
     }

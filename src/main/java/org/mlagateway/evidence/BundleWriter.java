@@ -15,7 +15,7 @@ import org.mlagateway.error.GatewayException;
 import org.mlagateway.security.SafeXml;
 import org.mlagateway.store.Checkpoint;
 import org.mlagateway.store.LogEntry;
-import org.mlagateway.store.Store;
+import org.mlagateway.store.MessageLog;
 import org.mlagateway.store.StoredMessage;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -30,7 +30,7 @@ import org.w3c.dom.NodeList;
 final class BundleWriter {
     private static final String EXC = "urn:mla-gateway:exchange:1";
 
-    private final Store store;
+    private final MessageLog log;
     private final EvidenceTrust trust;
     private final EvidenceCase c;
     private final Evidence.Report report;
@@ -38,8 +38,8 @@ final class BundleWriter {
     private final BundleGuide guide;
     private ZipOutputStream zip;
 
-    BundleWriter(Store store, EvidenceTrust trust, EvidenceCase c, Evidence.Report report) {
-        this.store = store;
+    BundleWriter(MessageLog log, EvidenceTrust trust, EvidenceCase c, Evidence.Report report) {
+        this.log = log;
         this.trust = trust;
         this.c = c;
         this.report = report;
@@ -119,7 +119,7 @@ final class BundleWriter {
     private void log() throws IOException {
         EvidenceLog.Segment s = c.segment;
         zip.putNextEntry(new ZipEntry("log/entries.txt"));
-        EvidenceLog.forEach(store, s, e -> write(EvidenceLog.line(e).getBytes(StandardCharsets.UTF_8)));
+        EvidenceLog.forEach(log, s, e -> write(EvidenceLog.line(e).getBytes(StandardCharsets.UTF_8)));
         zip.closeEntry();
         guide.file("log/entries.txt", "the log entries from the message's first to the checkpoint, fields separated by 0x1F");
         if (c.incoming()) {

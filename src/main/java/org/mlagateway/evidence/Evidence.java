@@ -17,7 +17,9 @@ import org.mlagateway.security.PartnerTrust;
 import org.mlagateway.security.SignedEnvelopeCheck;
 import org.mlagateway.security.pki.PkiFiles;
 import org.mlagateway.store.Direction;
-import org.mlagateway.store.Store;
+import org.mlagateway.store.LogCheckpoints;
+import org.mlagateway.store.MessageLog;
+import org.mlagateway.store.MessageReads;
 import org.mlagateway.store.StoredMessage;
 
 /**
@@ -91,7 +93,9 @@ public final class Evidence {
         }
     }
 
-    private final Store store;
+    private final MessageReads reads;
+    private final MessageLog log;
+    private final LogCheckpoints checkpoints;
     private final EvidenceTrust trust;
     private final SignedEnvelopeCheck signatures;
     private final int maxXmlDepth;
@@ -100,16 +104,20 @@ public final class Evidence {
      * @param signingChain    this gateway's signing certificate, then its issuers
      * @param tsaCertificates the configured time-stamping authority's certificate(s), or none
      */
-    public Evidence(Store store, String authorityId, List<X509Certificate> signingChain, PartnerTrust partners,
-                    List<X509Certificate> tsaCertificates, int maxXmlDepth) {
-        this.store = Objects.requireNonNull(store, "store");
+    public <S extends MessageReads & MessageLog & LogCheckpoints> Evidence(S store, String authorityId,
+            List<X509Certificate> signingChain, PartnerTrust partners, List<X509Certificate> tsaCertificates,
+            int maxXmlDepth) {
+        this.reads = Objects.requireNonNull(store, "store");
+        this.log = store;
+        this.checkpoints = store;
         this.trust = EvidenceTrust.of(authorityId, signingChain, partners, tsaCertificates);
         this.maxXmlDepth = maxXmlDepth;
         this.signatures = new SignedEnvelopeCheck(AlgorithmPolicy.PROFILE, maxXmlDepth);
     }
 
     /** Evidence for the gateway this configuration describes. */
-    public static Evidence of(GatewayConfig config, KeyMaterial keys, Store store) {
+    public static <S extends MessageReads & MessageLog & LogCheckpoints> Evidence of(GatewayConfig config,
+            KeyMaterial keys, S store) {
         List<X509Certificate> tsa = List.of();
         if (config.log().tsa() != null) {
             try {
@@ -136,7 +144,7 @@ public final class Evidence {
      *                          direction/partner when more than one does
      */
     public StoredMessage find(String messageId, Direction direction, String partner) {
-        List<StoredMessage> found = store.messagesById(messageId).stream()
+        List<StoredMessage> found = reads.messagesById(messageId).stream()
                 .filter(m -> direction == null || m.direction() == direction)
                 .filter(m -> partner == null || m.partner().equals(partner))
                 .toList();
@@ -163,7 +171,7 @@ public final class Evidence {
             throw new GatewayException(ErrorCode.NOT_FOUND, "no log entry names message " + c.message.messageId());
         }
         if (!c.segment.covered()) {
-            store.checkpoint();
+            checkpoints.checkpoint();
             c = load(messagePk);
             if (!c.segment.covered()) {
                 throw new GatewayException(ErrorCode.INTERNAL_ERROR, "no checkpoint covers log seq "
@@ -171,14 +179,14 @@ public final class Evidence {
             }
         }
         Report report = report(c);
-        new BundleWriter(store, trust, c, report).write(out);
+        new BundleWriter(log, trust, c, report).write(out);
         return report;
     }
 
     private EvidenceCase load(long messagePk) {
-        StoredMessage message = store.message(messagePk)
+        StoredMessage message = reads.message(messagePk)
                 .orElseThrow(() -> new GatewayException(ErrorCode.NOT_FOUND, "no stored message with pk " + messagePk));
-        return EvidenceCase.load(store, trust, signatures, maxXmlDepth, message);
+        return EvidenceCase.load(reads, log, checkpoints, trust, signatures, maxXmlDepth, message);
     }
 
     private static Report report(EvidenceCase c) {

@@ -17,8 +17,10 @@ import org.mlagateway.security.SafeXml;
 import org.mlagateway.security.SealedEnvelope;
 import org.mlagateway.security.SignedEnvelopeCheck;
 import org.mlagateway.store.Direction;
+import org.mlagateway.store.LogCheckpoints;
 import org.mlagateway.store.LogEntry;
-import org.mlagateway.store.Store;
+import org.mlagateway.store.MessageLog;
+import org.mlagateway.store.MessageReads;
 import org.mlagateway.store.StoredMessage;
 import org.mlagateway.store.StoredReceipt;
 
@@ -43,15 +45,15 @@ final class EvidenceCase {
     private final int maxXmlDepth;
     private final boolean incoming;
 
-    private EvidenceCase(Store store, EvidenceTrust trust, SignedEnvelopeCheck signatures, int maxXmlDepth,
-                         StoredMessage message) {
+    private EvidenceCase(MessageReads reads, MessageLog log, LogCheckpoints checkpoints, EvidenceTrust trust,
+                         SignedEnvelopeCheck signatures, int maxXmlDepth, StoredMessage message) {
         this.message = message;
         this.trust = trust;
         this.signatures = signatures;
         this.maxXmlDepth = maxXmlDepth;
         this.incoming = message.direction() == Direction.IN;
-        this.segment = EvidenceLog.of(store, message).orElse(null);
-        this.receipt = chooseReceipt(store.receipts(message.pk()));
+        this.segment = EvidenceLog.of(log, checkpoints, message).orElse(null);
+        this.receipt = chooseReceipt(reads.receipts(message.pk()));
 
         EnvelopeFindings found = envelopeCheck(maxXmlDepth);
         checks.add(found.check());
@@ -68,7 +70,7 @@ final class EvidenceCase {
         if (segment == null) {
             checks.add(Check.fail(Evidence.LOG_ENTRIES, "no log entry names message " + message.messageId()));
         } else {
-            checks.addAll(EvidenceLog.check(store, segment));
+            checks.addAll(EvidenceLog.check(log, checkpoints, segment));
         }
     }
 
@@ -111,9 +113,9 @@ final class EvidenceCase {
         }
     }
 
-    static EvidenceCase load(Store store, EvidenceTrust trust, SignedEnvelopeCheck signatures, int maxXmlDepth,
-                             StoredMessage message) {
-        return new EvidenceCase(store, trust, signatures, maxXmlDepth, message);
+    static EvidenceCase load(MessageReads reads, MessageLog log, LogCheckpoints checkpoints, EvidenceTrust trust,
+                             SignedEnvelopeCheck signatures, int maxXmlDepth, StoredMessage message) {
+        return new EvidenceCase(reads, log, checkpoints, trust, signatures, maxXmlDepth, message);
     }
 
     boolean incoming() {

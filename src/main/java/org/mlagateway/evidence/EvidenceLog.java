@@ -6,8 +6,9 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.mlagateway.evidence.Evidence.Check;
 import org.mlagateway.store.Checkpoint;
+import org.mlagateway.store.LogCheckpoints;
 import org.mlagateway.store.LogEntry;
-import org.mlagateway.store.Store;
+import org.mlagateway.store.MessageLog;
 import org.mlagateway.store.StoredMessage;
 
 /**
@@ -37,23 +38,23 @@ final class EvidenceLog {
     }
 
     /** Empty when no entry is about the message (its timeline, keyed by direction, partner and id). */
-    static Optional<Segment> of(Store store, StoredMessage message) {
-        List<LogEntry> entries = store.timeline(message.pk());
+    static Optional<Segment> of(MessageLog log, LogCheckpoints checkpoints, StoredMessage message) {
+        List<LogEntry> entries = log.timeline(message.pk());
         if (entries.isEmpty()) {
             return Optional.empty();
         }
         long first = entries.get(0).seq();
         long last = entries.get(entries.size() - 1).seq();
-        Optional<Checkpoint> cp = store.checkpointAtOrAfter(last);
-        long end = cp.map(Checkpoint::seq).orElseGet(() -> Math.max(last, store.logHeadSeq()));
+        Optional<Checkpoint> cp = checkpoints.checkpointAtOrAfter(last);
+        long end = cp.map(Checkpoint::seq).orElseGet(() -> Math.max(last, log.logHeadSeq()));
         return Optional.of(new Segment(entries, first, end, cp.orElse(null)));
     }
 
     /** Every stored entry of the segment, in seq order (a deleted entry is simply absent). */
-    static void forEach(Store store, Segment s, Consumer<LogEntry> action) {
+    static void forEach(MessageLog log, Segment s, Consumer<LogEntry> action) {
         long after = s.firstSeq() - 1;
         while (after < s.endSeq()) {
-            List<LogEntry> page = store.logPage(after, s.endSeq(), PAGE);
+            List<LogEntry> page = log.logPage(after, s.endSeq(), PAGE);
             if (page.isEmpty()) {
                 return;
             }
@@ -75,9 +76,9 @@ final class EvidenceLog {
      * ({@code checkpoint}), which must name the segment's last entry and verify as the store's
      * {@code log verify} judges it.
      */
-    static List<Check> check(Store store, Segment s) {
+    static List<Check> check(MessageLog log, LogCheckpoints checkpoints, Segment s) {
         Walk walk = new Walk(s.firstSeq());
-        forEach(store, s, walk);
+        forEach(log, s, walk);
         List<Check> checks = new ArrayList<>();
         String range = "seq " + s.firstSeq() + " to " + s.endSeq();
         checks.add(walk.badHash == null
@@ -89,11 +90,11 @@ final class EvidenceLog {
         checks.add(walk.badLink == null
                 ? Check.pass(Evidence.LOG_CHAIN, "each prev_hash is the hash of the entry before, " + range)
                 : Check.fail(Evidence.LOG_CHAIN, walk.badLink));
-        checks.add(checkpoint(store, s, walk.last));
+        checks.add(checkpoint(checkpoints, s, walk.last));
         return checks;
     }
 
-    private static Check checkpoint(Store store, Segment s, LogEntry last) {
+    private static Check checkpoint(LogCheckpoints checkpoints, Segment s, LogEntry last) {
         if (!s.covered()) {
             return Check.skipped(Evidence.CHECKPOINT, "no signed checkpoint covers seq " + s.lastMessageSeq()
                     + " yet (the head is seq " + s.endSeq() + "; one is written within log.checkpointEvery)");
@@ -102,7 +103,7 @@ final class EvidenceLog {
             return Check.fail(Evidence.CHECKPOINT, "the entry checkpointed at seq " + s.checkpoint().seq()
                     + " is missing");
         }
-        return store.checkpointProblem(s.checkpoint(), last)
+        return checkpoints.checkpointProblem(s.checkpoint(), last)
                 .map(p -> Check.fail(Evidence.CHECKPOINT, "seq " + last.seq() + ": " + p))
                 .orElseGet(() -> Check.pass(Evidence.CHECKPOINT, "the checkpoint at seq " + last.seq()
                         + " names its hash and its signature verifies"

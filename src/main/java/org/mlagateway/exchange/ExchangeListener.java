@@ -12,13 +12,13 @@ import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
 import org.mlagateway.config.ListenerConfig;
 import org.mlagateway.error.ErrorCode;
+import org.mlagateway.store.InboxStore;
 import org.mlagateway.transport.CloseOnceInterceptor;
 import org.mlagateway.transport.ListenerEngine;
 import org.mlagateway.transport.ListenerEngineFactory;
 import org.mlagateway.security.TlsContexts;
 import org.mlagateway.security.pki.IssuedKey;
 import org.mlagateway.store.Rejection;
-import org.mlagateway.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +48,7 @@ public final class ExchangeListener implements AutoCloseable {
     /** Binds the listener and publishes the endpoint. */
     public static ExchangeListener start(ListenerConfig listener, IssuedKey tlsKey, List<X509Certificate> clientAnchors,
                                          boolean requestClientCertificates, int maxEnvelopeBytes, int threads,
-                                         InboundExchange inbound, Store store) {
+                                         InboundExchange inbound, InboxStore store) {
         ListenerEngine engine = new ListenerEngine(listener.host(), listener.port(),
                 TlsContexts.serverEngines(tlsKey, clientAnchors, requestClientCertificates), maxEnvelopeBytes, true,
                 threads, (request, remote) -> tooLarge(store, remote));
@@ -65,7 +65,7 @@ public final class ExchangeListener implements AutoCloseable {
         return new ExchangeListener(bus, server, engine, listener.host());
     }
 
-    private static FullHttpResponse tooLarge(Store store, SocketAddress remote) {
+    private static FullHttpResponse tooLarge(InboxStore store, SocketAddress remote) {
         String correlationId = UUID.randomUUID().toString();
         String address = remote instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress() : null;
         LOG.info("rejected MessageTooLarge (correlation {}, remote {})", correlationId, address);

@@ -20,11 +20,11 @@ import org.mlagateway.security.ReceiptIssuer;
 import org.mlagateway.security.TlsClientTrust;
 import org.mlagateway.security.VerifiedMessage;
 import org.mlagateway.store.AcceptResult;
+import org.mlagateway.store.InboxStore;
 import org.mlagateway.store.IncomingMessage;
 import org.mlagateway.store.Rejection;
 import org.mlagateway.store.Routing;
 import org.mlagateway.store.SearchText;
-import org.mlagateway.store.Store;
 import org.mlagateway.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,14 +50,14 @@ public final class InboundExchange {
     private final InboundVerifier verifier;
     private final TlsClientTrust tlsClients;
     private final MessageCodec codec;
-    private final Store store;
+    private final InboxStore store;
     private final ReceiptIssuer receipts;
     private final InboundRouter router;
     private final Duration clockSkew;
     private final Clock clock;
     private final ExchangeEvents events;
 
-    public InboundExchange(InboundVerifier verifier, TlsClientTrust tlsClients, MessageCodec codec, Store store,
+    public InboundExchange(InboundVerifier verifier, TlsClientTrust tlsClients, MessageCodec codec, InboxStore store,
                     ReceiptIssuer receipts, InboundRouter router, Duration clockSkew, Clock clock,
                     ExchangeEvents events) {
         this.events = events;

@@ -19,8 +19,10 @@ import org.mlagateway.security.ReceiptVerifier;
 import org.mlagateway.security.SafeXml;
 import org.mlagateway.security.SealedEnvelope;
 import org.mlagateway.store.DeliveryAttempt;
+import org.mlagateway.store.MessageReads;
+import org.mlagateway.store.OutboxStore;
 import org.mlagateway.store.QueueItem;
-import org.mlagateway.store.Store;
+import org.mlagateway.store.QueueStore;
 import org.mlagateway.store.StoredMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +50,9 @@ public final class OutboundSender implements AutoCloseable {
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(OutboundSender.class);
 
-    private final Store store;
+    private final OutboxStore outbox;
+    private final QueueStore queues;
+    private final MessageReads reads;
     private final EnvelopeSealer sealer;
     private final ReceiptVerifier receipts;
     private final Map<String, PartnerEndpoint> partners;
@@ -64,11 +68,13 @@ public final class OutboundSender implements AutoCloseable {
     private volatile boolean closing;
 
     /** {@code node} names this process uniquely among the nodes sharing the database; workers add their number. */
-    public OutboundSender(Store store, EnvelopeSealer sealer, ReceiptVerifier receipts,
-                          Map<String, PartnerEndpoint> partners, SendingConfig sending, Clock clock, String node,
-                          ExchangeEvents events) {
+    public <S extends OutboxStore & QueueStore & MessageReads> OutboundSender(S store, EnvelopeSealer sealer,
+            ReceiptVerifier receipts, Map<String, PartnerEndpoint> partners, SendingConfig sending, Clock clock,
+            String node, ExchangeEvents events) {
         this.events = events;
-        this.store = store;
+        this.outbox = store;
+        this.queues = store;
+        this.reads = store;
         this.sealer = sealer;
         this.receipts = receipts;
         this.partners = partners; // a live directory: see Gateway.useEndpoint
@@ -113,7 +119,7 @@ public final class OutboundSender implements AutoCloseable {
         List<QueueItem> items;
         String partner;
         synchronized (slots) { // this node claims one at a time, so its per-partner limit is exact
-            items = store.claimOneTarget(QUEUE, slots.full(), owner, BATCH, lease);
+            items = queues.claimOneTarget(QUEUE, slots.full(), owner, BATCH, lease);
             if (items.isEmpty()) {
                 return 0;
             }
@@ -125,7 +131,7 @@ public final class OutboundSender implements AutoCloseable {
             for (int i = 0; i < items.size() && !closing; i++) {
                 QueueItem item = items.get(i);
                 // The items still waiting get a fresh lease, so none runs out behind a slow attempt.
-                if (i > 0 && !store.renewLeases(open, owner, lease).contains(item.id())) {
+                if (i > 0 && !queues.renewLeases(open, owner, lease).contains(item.id())) {
                     LOG.warn("queue item {} was claimed elsewhere after its lease ran out; skipped", item.id());
                 } else {
                     deliverAlone(item, owner);
@@ -164,9 +170,9 @@ public final class OutboundSender implements AutoCloseable {
     }
 
     private void deliver(QueueItem item, String owner, Instant started) {
-        StoredMessage message = store.message(item.messagePk()).orElseThrow();
+        StoredMessage message = reads.message(item.messagePk()).orElseThrow();
         if (StoredMessage.DELIVERED.equals(message.status()) || StoredMessage.FAILED.equals(message.status())) {
-            store.ack(item.id(), owner);
+            queues.ack(item.id(), owner);
             return;
         }
         PartnerEndpoint partner = partners.get(message.partner());
@@ -176,12 +182,12 @@ public final class OutboundSender implements AutoCloseable {
             return;
         }
         SealedEnvelope sealed = sealer.seal(message.messageXml(), partner.encryptionCertificate());
-        store.storeSentEnvelope(message.pk(), sealed.bytes());
+        outbox.storeSentEnvelope(message.pk(), sealed.bytes());
         AttemptResult result = post(partner, message, sealed);
         if (result.outcome() == DeliveryAttempt.Outcome.DELIVERED) {
             DeliveryAttempt attempt = attempt(item, started, result);
-            store.markDelivered(message.pk(), attempt, result.receipt(), result.receiptStatus());
-            store.ack(item.id(), owner);
+            outbox.markDelivered(message.pk(), attempt, result.receipt(), result.receiptStatus());
+            queues.ack(item.id(), owner);
             events.sent(partner.partnerId(), DeliveryAttempt.Outcome.DELIVERED, null);
             LOG.info("delivered message {} to {} ({})", message.messageId(), partner.partnerId(), result.receiptStatus());
         } else {
@@ -213,8 +219,8 @@ public final class OutboundSender implements AutoCloseable {
         DeliveryAttempt attempt = attempt(item, started, result);
         boolean expired = !clock.instant().isBefore(item.createdAt().plus(sending.giveUpAfter()));
         if (attempt.outcome() == DeliveryAttempt.Outcome.RETRYABLE_ERROR && !expired) {
-            store.recordAttempt(item.messagePk(), attempt);
-            store.nack(item.id(), owner, attempt.errorCode(), delay(item.attempts(), result.retryAfter()));
+            outbox.recordAttempt(item.messagePk(), attempt);
+            queues.nack(item.id(), owner, attempt.errorCode(), delay(item.attempts(), result.retryAfter()));
             LOG.info("attempt {} for message {} failed ({}); retrying", attempt.attemptNo(), item.messageId(),
                     attempt.errorCode());
             return;
@@ -224,8 +230,8 @@ public final class OutboundSender implements AutoCloseable {
                         attempt.errorCode(), attempt.httpStatus(), PartnerText.clean("gave up after "
                         + sending.giveUpAfter() + "; " + attempt.detail(), DeliveryAttempt.MAX_DETAIL),
                         attempt.durationMs());
-        store.markFailed(item.messagePk(), last);
-        store.ack(item.id(), owner);
+        outbox.markFailed(item.messagePk(), last);
+        queues.ack(item.id(), owner);
         events.sent(item.target(), DeliveryAttempt.Outcome.FAILED, result.code());
         LOG.warn("message {} FAILED: {}", item.messageId(), last.errorCode());
     }

@@ -8,10 +8,10 @@ import org.mlagateway.message.MessageSummary;
 import org.mlagateway.message.Sha256;
 import org.mlagateway.message.xml.Header;
 import org.mlagateway.message.xml.Message;
+import org.mlagateway.store.OutboxStore;
 import org.mlagateway.store.OutgoingMessage;
 import org.mlagateway.store.Routing;
 import org.mlagateway.store.SearchText;
-import org.mlagateway.store.Store;
 import org.mlagateway.store.SubmitResult;
 
 /**
@@ -29,13 +29,13 @@ public final class OutboundSubmissions {
     }
 
     private final MessageCodec codec;
-    private final Store store;
+    private final OutboxStore store;
     private final String ownAuthorityId;
     private final Map<String, String> partnerByAuthority;
     private final OutboundRouter router;
 
     /** {@code partnerByAuthority} maps each partner authority id to its partner id. */
-    public OutboundSubmissions(MessageCodec codec, Store store, String ownAuthorityId,
+    public OutboundSubmissions(MessageCodec codec, OutboxStore store, String ownAuthorityId,
                                Map<String, String> partnerByAuthority,
                                OutboundRouter router) {
         this.router = router;

@@ -29,9 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.exchange.ExchangeEvents;
 import org.mlagateway.store.DeliveryAttempt;
+import org.mlagateway.store.OperatorReads;
 import org.mlagateway.store.QueueDepth;
 import org.mlagateway.store.QueueItem;
-import org.mlagateway.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +48,7 @@ public final class GatewayMetrics implements ExchangeEvents, AutoCloseable {
     private static final String NONE = "none";
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final Store store;
+    private final OperatorReads store;
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final MultiGauge queueItems;
     private final AtomicInteger storeUp = new AtomicInteger(1);
@@ -65,7 +65,7 @@ public final class GatewayMetrics implements ExchangeEvents, AutoCloseable {
     private final Map<String, Counter> receivedCounters = new ConcurrentHashMap<>();
     private final Map<String, Timer> handlingTimers = new ConcurrentHashMap<>();
 
-    public GatewayMetrics(Store store, Certificates certificates, Clock clock) {
+    public GatewayMetrics(OperatorReads store, Certificates certificates, Clock clock) {
         this.store = store;
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);

@@ -11,8 +11,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.mlagateway.store.LogCheckpoints;
 import org.mlagateway.store.LogStatus;
-import org.mlagateway.store.Store;
+import org.mlagateway.store.OperatorReads;
 
 /**
  * Whether the gateway can do its work: the answer to {@code GET /health}. Live means the process
@@ -30,7 +31,8 @@ public final class Health implements AutoCloseable {
     public record Report(boolean ready, Map<String, Object> body) {
     }
 
-    private final Store store;
+    private final OperatorReads overviews;
+    private final LogCheckpoints checkpoints;
     private final Certificates certificates;
     private final Clock clock;
     private final Duration timeout;
@@ -42,12 +44,14 @@ public final class Health implements AutoCloseable {
     });
     private Future<LogStatus> running;
 
-    public Health(Store store, Certificates certificates, Clock clock) {
+    public <S extends OperatorReads & LogCheckpoints> Health(S store, Certificates certificates, Clock clock) {
         this(store, certificates, clock, DATABASE_TIMEOUT);
     }
 
-    Health(Store store, Certificates certificates, Clock clock, Duration timeout) {
-        this.store = store;
+    <S extends OperatorReads & LogCheckpoints> Health(S store, Certificates certificates, Clock clock,
+            Duration timeout) {
+        this.overviews = store;
+        this.checkpoints = store;
         this.certificates = certificates;
         this.clock = clock;
         this.timeout = timeout;
@@ -75,8 +79,8 @@ public final class Health implements AutoCloseable {
         long started = System.nanoTime();
         if (running == null || running.isDone()) {
             running = probe.submit(() -> {
-                store.ping(timeout);
-                return store.logStatus();
+                overviews.ping(timeout);
+                return checkpoints.logStatus();
             });
         }
         try {

@@ -14,7 +14,7 @@ import org.mlagateway.store.Direction;
 import org.mlagateway.store.LogPage;
 import org.mlagateway.store.LogQuery;
 import org.mlagateway.store.LogRow;
-import org.mlagateway.store.Store;
+import org.mlagateway.store.SearchStore;
 import org.mlagateway.store.StoredMessage;
 
 /**
@@ -27,12 +27,12 @@ import org.mlagateway.store.StoredMessage;
 public final class LogPages {
     static final List<String> STATUSES = List.of(StoredMessage.RECEIVED, StoredMessage.QUEUED,
             StoredMessage.RETRYING, StoredMessage.DELIVERED, StoredMessage.FAILED, LogQuery.REJECTED);
-    private final Store store;
+    private final SearchStore store;
     private final Layout layout;
     private final List<String> partners;
     private final Clock clock;
 
-    LogPages(Store store, Layout layout, List<String> partners, Clock clock) {
+    LogPages(SearchStore store, Layout layout, List<String> partners, Clock clock) {
         this.store = store;
         this.layout = layout;
         this.partners = List.copyOf(partners);

@@ -17,7 +17,7 @@ import java.util.Map;
 import org.mlagateway.access.InternalAccess;
 import org.mlagateway.access.Throttled;
 import org.mlagateway.store.LogEvent;
-import org.mlagateway.store.Store;
+import org.mlagateway.store.MessageLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,10 +40,10 @@ public final class LoginPages {
     private final Sessions sessions;
     private final Logins logins;
     private final Layout layout;
-    private final Store store;
+    private final MessageLog store;
     private final InternalAccess access;
 
-    LoginPages(Sessions sessions, Logins logins, Layout layout, Store store, InternalAccess access) {
+    LoginPages(Sessions sessions, Logins logins, Layout layout, MessageLog store, InternalAccess access) {
         this.sessions = sessions;
         this.logins = logins;
         this.layout = layout;

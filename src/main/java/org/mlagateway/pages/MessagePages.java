@@ -30,8 +30,11 @@ import org.mlagateway.store.LogEntry;
 import org.mlagateway.store.LogEvent;
 import org.mlagateway.store.LogQuery;
 import org.mlagateway.store.LogRow;
+import org.mlagateway.store.MessageLog;
+import org.mlagateway.store.MessageReads;
+import org.mlagateway.store.OutboxStore;
 import org.mlagateway.store.QueueItem;
-import org.mlagateway.store.Store;
+import org.mlagateway.store.SearchStore;
 import org.mlagateway.store.StoredDocument;
 import org.mlagateway.store.StoredMessage;
 import org.mlagateway.store.StoredReceipt;
@@ -50,14 +53,21 @@ public final class MessagePages {
     /** SOAP 1.2's media type (RFC 3902): the envelope and the receipts are SOAP envelopes. */
     static final String SOAP = "application/soap+xml";
     private static final Logger LOG = LoggerFactory.getLogger(MessagePages.class);
-    private final Store store;
+    private final MessageReads reads;
+    private final MessageLog messageLog;
+    private final OutboxStore outbox;
+    private final SearchStore search;
     private final Layout layout;
     private final Clock clock;
     private final String sendQueue;
     private final Evidence evidence;
 
-    MessagePages(Store store, Layout layout, Clock clock, String sendQueue, Evidence evidence) {
-        this.store = store;
+    <S extends MessageReads & MessageLog & OutboxStore & SearchStore> MessagePages(S store, Layout layout,
+            Clock clock, String sendQueue, Evidence evidence) {
+        this.reads = store;
+        this.messageLog = store;
+        this.outbox = store;
+        this.search = store;
         this.layout = layout;
         this.clock = clock;
         this.sendQueue = sendQueue;
@@ -102,7 +112,7 @@ public final class MessagePages {
     @Produces(MediaType.WILDCARD)
     public Response receipt(@PathParam("pk") long pk, @PathParam("n") int n, @Context SecurityContext security) {
         StoredMessage m = message(pk);
-        List<StoredReceipt> receipts = store.receipts(pk);
+        List<StoredReceipt> receipts = reads.receipts(pk);
         if (n < 1 || n > receipts.size()) {
             throw new GatewayException(ErrorCode.NOT_FOUND, "no receipt " + n + " for message " + m.messageId());
         }
@@ -186,7 +196,7 @@ public final class MessagePages {
                             @Context SecurityContext security) {
         OperatorSession session = SessionFilter.operator(security);
         Csrf.require(session, csrf);
-        QueueItem item = store.requeueFailed(pk, sendQueue, session.name());
+        QueueItem item = outbox.requeueFailed(pk, sendQueue, session.name());
         return Layout.seeOther(OperatorPages.PATH + "/messages/" + pk + "?requeued=" + item.id());
     }
 
@@ -198,12 +208,12 @@ public final class MessagePages {
         Map<String, Object> all = new java.util.TreeMap<>(details);
         all.put("direction", m.direction().name());
         all.put("partner", m.partner());
-        store.append(m.pk(), List.of(LogEvent.of(event, m.messageId(), m.conversationId(),
+        messageLog.append(m.pk(), List.of(LogEvent.of(event, m.messageId(), m.conversationId(),
                 SessionFilter.operator(security).name(), all)));
     }
 
     private StoredMessage message(long pk) {
-        return store.message(pk).orElseThrow(() -> new GatewayException(ErrorCode.NOT_FOUND, "no message " + pk));
+        return reads.message(pk).orElseThrow(() -> new GatewayException(ErrorCode.NOT_FOUND, "no message " + pk));
     }
 
     /** The stored bytes as an attachment, named after the message id (reduced to safe characters). */
@@ -223,7 +233,7 @@ public final class MessagePages {
         }
         header(h, m, subject(m));
         h.el("h2", "Routing");
-        routing(h, store.queueItemsOf(pk), now);
+        routing(h, reads.queueItemsOf(pk), now);
         h.el("h2", "Downloads").open("ul", "class", "downloads");
         if (m.envelope() != null) {
             h.open("li").open("a", "href", base + "/envelope", "id", "download-envelope")
@@ -240,20 +250,21 @@ public final class MessagePages {
         }
         h.close("div");
         h.el("h2", "Timeline");
-        timeline(h, store.timeline(m.pk()));
+        timeline(h, messageLog.timeline(m.pk()));
         h.el("h2", "Receipts");
-        receipts(h, store.receipts(pk), base);
+        receipts(h, reads.receipts(pk), base);
         if (m.direction() == Direction.OUT) {
             h.el("h2", "Delivery attempts");
-            attempts(h, store.attempts(pk));
+            attempts(h, reads.attempts(pk));
         }
         h.el("h2", "Documents");
-        documents(h, store.documents(pk));
+        documents(h, reads.documents(pk));
         return layout.ok("Message " + m.messageId(), session, h);
     }
 
     private String subject(StoredMessage m) {
-        for (LogRow r : store.search(LogQuery.builder().messageId(m.messageId()).limit(LogQuery.MAX_LIMIT).build()).rows()) {
+        LogQuery sameId = LogQuery.builder().messageId(m.messageId()).limit(LogQuery.MAX_LIMIT).build();
+        for (LogRow r : search.search(sameId).rows()) {
             if (!r.isRejection() && r.key() == m.pk()) {
                 return r.subject();
             }

@@ -7,7 +7,12 @@ import java.time.Duration;
 import java.util.List;
 import org.mlagateway.access.InternalAccess;
 import org.mlagateway.config.ApiClientConfig;
-import org.mlagateway.store.Store;
+import org.mlagateway.store.MessageLog;
+import org.mlagateway.store.MessageReads;
+import org.mlagateway.store.OperatorReads;
+import org.mlagateway.store.OutboxStore;
+import org.mlagateway.store.QueueStore;
+import org.mlagateway.store.SearchStore;
 
 /**
  * The operator pages, served under {@link #PATH} on the internal listener: server-rendered HTML
@@ -41,9 +46,9 @@ public final class OperatorPages {
      * the log's partner filter; {@code sendQueue} the queue a re-queued FAILED message goes back to;
      * {@code evidence} verifies and exports a stored message; {@code statistics} makes the year report.
      */
-    public static OperatorPages create(Store store, List<ApiClientConfig> clients, List<String> partners,
-                                       String sendQueue, Evidence evidence, Statistics statistics, Clock clock,
-                                       InternalAccess access) {
+    public static <S extends MessageReads & MessageLog & OutboxStore & QueueStore & SearchStore & OperatorReads>
+            OperatorPages create(S store, List<ApiClientConfig> clients, List<String> partners, String sendQueue,
+                                 Evidence evidence, Statistics statistics, Clock clock, InternalAccess access) {
         Sessions sessions = new Sessions(clock);
         Layout layout = new Layout(true);
         LoginPages login = new LoginPages(sessions, new Logins(clients), layout, store, access);

@@ -21,9 +21,11 @@ import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
 import org.mlagateway.store.LogQuery;
 import org.mlagateway.store.LogRow;
+import org.mlagateway.store.OperatorReads;
 import org.mlagateway.store.QueueItem;
 import org.mlagateway.store.QueueOverview;
-import org.mlagateway.store.Store;
+import org.mlagateway.store.QueueStore;
+import org.mlagateway.store.SearchStore;
 import org.mlagateway.store.StoredMessage;
 import org.mlagateway.store.StuckLease;
 
@@ -36,13 +38,18 @@ import org.mlagateway.store.StuckLease;
 @Path("/")
 @Produces(Layout.HTML)
 public final class QueuePages {
-    private final Store store;
+    private final QueueStore queues;
+    private final OperatorReads overviews;
+    private final SearchStore search;
     private final Layout layout;
     private final Clock clock;
     private final Duration stuckAfter;
 
-    QueuePages(Store store, Layout layout, Clock clock, Duration stuckAfter) {
-        this.store = store;
+    <S extends QueueStore & OperatorReads & SearchStore> QueuePages(S store, Layout layout, Clock clock,
+            Duration stuckAfter) {
+        this.queues = store;
+        this.overviews = store;
+        this.search = store;
         this.layout = layout;
         this.clock = clock;
         this.stuckAfter = stuckAfter;
@@ -58,11 +65,11 @@ public final class QueuePages {
             h.el("p", "Released the lease on item " + released + "; it is ready to be claimed again, and the message"
                     + " log records it as 'released' by " + session.name() + ".", "class", "notice", "id", "notice");
         }
-        overview(h, store.queueOverview(), now);
+        overview(h, overviews.queueOverview(), now);
         h.el("h2", "Stuck leases");
-        stuck(h, store.stuckLeases(stuckAfter), session, now);
+        stuck(h, overviews.stuckLeases(stuckAfter), session, now);
         h.el("h2", "Failed outgoing messages");
-        failed(h, store.search(LogQuery.builder().direction("OUT").status(StoredMessage.FAILED)
+        failed(h, search.search(LogQuery.builder().direction("OUT").status(StoredMessage.FAILED)
                 .limit(LogQuery.MAX_LIMIT).build()).rows(), session);
         return layout.ok("Queues", session, h);
     }
@@ -74,8 +81,8 @@ public final class QueuePages {
                             @Context SecurityContext security) {
         OperatorSession session = SessionFilter.operator(security);
         Csrf.require(session, csrf);
-        store.queueItem(id).orElseThrow(() -> new GatewayException(ErrorCode.NOT_FOUND, "no queue item " + id));
-        store.release(id, session.name());
+        queues.queueItem(id).orElseThrow(() -> new GatewayException(ErrorCode.NOT_FOUND, "no queue item " + id));
+        queues.release(id, session.name());
         return Layout.seeOther(OperatorPages.PATH + "/queues?released=" + id);
     }
 
@@ -87,7 +94,7 @@ public final class QueuePages {
             throw new IllegalArgumentException("days must be between 0 and 3660");
         }
         Instant now = clock.instant();
-        List<QueueItem> due = store.dueBefore(now.plus(Duration.ofDays(days)));
+        List<QueueItem> due = queues.dueBefore(now.plus(Duration.ofDays(days)));
         Html h = new Html();
         h.open("p").text("Open clocks due within ");
         for (int d : new int[] {7, 30, 90, 3660}) {

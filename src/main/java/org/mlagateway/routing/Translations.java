@@ -17,10 +17,12 @@ import org.mlagateway.message.xml.Message;
 import org.mlagateway.message.xml.ShortLocalizedText;
 import org.mlagateway.message.xml.TranslationOf;
 import org.mlagateway.store.DocumentData;
+import org.mlagateway.store.MessageReads;
 import org.mlagateway.store.QueueItem;
-import org.mlagateway.store.Store;
+import org.mlagateway.store.QueueStore;
 import org.mlagateway.store.StoredDocument;
 import org.mlagateway.store.StoredMessage;
+import org.mlagateway.store.TranslationStore;
 
 /**
  * Completes translations. An incoming item in the {@code translation} queue gets its translated
@@ -32,19 +34,24 @@ public final class Translations {
     public static final String OUTBOUND = "translation-outbound";
     public static final String SEND = "send";
 
-    private final Store store;
+    private final MessageReads reads;
+    private final QueueStore queues;
+    private final TranslationStore translating;
     private final MessageCodec codec;
     private final GatewayConfig config;
 
-    public Translations(Store store, MessageCodec codec, GatewayConfig config) {
-        this.store = store;
+    public <S extends MessageReads & QueueStore & TranslationStore> Translations(S store, MessageCodec codec,
+            GatewayConfig config) {
+        this.reads = store;
+        this.queues = store;
+        this.translating = store;
         this.codec = codec;
         this.config = config;
     }
 
     /** Stores the translations of a leased item and moves it on; {@code translator} holds the lease. */
     public QueueItem complete(long itemId, String translator, List<Translation> translations) {
-        QueueItem item = store.queueItem(itemId)
+        QueueItem item = queues.queueItem(itemId)
                 .orElseThrow(() -> new GatewayException(ErrorCode.NOT_FOUND, "no queue item " + itemId));
         if (!Router.TRANSLATION.equals(item.queue()) && !OUTBOUND.equals(item.queue())) {
             throw new GatewayException(ErrorCode.INVALID_REQUEST, "item " + itemId + " is not waiting for translation");
@@ -55,8 +62,8 @@ public final class Translations {
         if (translations.isEmpty()) {
             throw new GatewayException(ErrorCode.INVALID_REQUEST, "post at least one translated document");
         }
-        StoredMessage message = store.message(item.messagePk()).orElseThrow();
-        Set<String> originals = store.documents(message.pk()).stream().map(StoredDocument::sha256)
+        StoredMessage message = reads.message(item.messagePk()).orElseThrow();
+        Set<String> originals = reads.documents(message.pk()).stream().map(StoredDocument::sha256)
                 .collect(Collectors.toSet());
         for (Translation t : translations) {
             if (!originals.contains(t.originalSha256())) {
@@ -67,8 +74,8 @@ public final class Translations {
         List<DocumentData> data = translations.stream().map(t -> new DocumentData(t.documentId(), "TRANSLATION",
                 t.language(), t.mediaType(), t.content(), t.originalSha256())).toList();
         if (Router.TRANSLATION.equals(item.queue())) {
-            store.addTranslations(message.pk(), data, null, translator);
-            return store.move(itemId, Router.FORWARDING, item.target(), translator);
+            translating.addTranslations(message.pk(), data, null, translator);
+            return queues.move(itemId, Router.FORWARDING, item.target(), translator);
         }
         List<String> partnerLanguages = config.partners().stream().filter(p -> p.id().equals(item.target()))
                 .findFirst().map(PartnerConfig::acceptedLanguages).orElse(List.of());
@@ -81,8 +88,8 @@ public final class Translations {
                     + " still need a translation into one of " + partnerLanguages);
         }
         byte[] canonical = codec.canonicalize(codec.toDocument(outgoing).getDocumentElement());
-        store.addTranslations(message.pk(), data, canonical, translator);
-        return store.move(itemId, SEND, item.target(), translator);
+        translating.addTranslations(message.pk(), data, canonical, translator);
+        return queues.move(itemId, SEND, item.target(), translator);
     }
 
     private static void add(Message message, Translation t) {

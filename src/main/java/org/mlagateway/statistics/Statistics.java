@@ -13,8 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.mlagateway.routing.Router;
 import org.mlagateway.store.Direction;
+import org.mlagateway.store.OperatorReads;
 import org.mlagateway.store.StatisticsRows;
-import org.mlagateway.store.Store;
 
 /**
  * The yearly statistics report (docs/domain.md: by year, state, type, direction and outcome), derived
@@ -27,11 +27,11 @@ import org.mlagateway.store.Store;
  * cut-off is ignored, so a closed year's report never changes. docs/statistics.md defines each figure.
  */
 public final class Statistics {
-    private final Store store;
+    private final OperatorReads store;
     private final Clock clock;
     private final ReplyDecision decisions = new ReplyDecision();
 
-    public Statistics(Store store, Clock clock) {
+    public Statistics(OperatorReads store, Clock clock) {
         this.store = store;
         this.clock = clock;
     }

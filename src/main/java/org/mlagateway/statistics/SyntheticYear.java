@@ -18,9 +18,12 @@ import org.mlagateway.statistics.SyntheticMessages.Built;
 import org.mlagateway.statistics.SyntheticMessages.Variant;
 import org.mlagateway.routing.Router;
 import org.mlagateway.store.DeliveryAttempt;
+import org.mlagateway.store.InboxStore;
 import org.mlagateway.store.IncomingMessage;
+import org.mlagateway.store.OutboxStore;
 import org.mlagateway.store.OutgoingMessage;
 import org.mlagateway.store.QueueItem;
+import org.mlagateway.store.QueueStore;
 import org.mlagateway.store.Routing;
 import org.mlagateway.store.Store;
 
@@ -54,7 +57,9 @@ public final class SyntheticYear {
     private record Event(Instant at, long order, Runnable write) {
     }
 
-    private final Store store;
+    private final InboxStore inbox;
+    private final OutboxStore outbox;
+    private final QueueStore queues;
     private final SyntheticClock clock;
     private final SyntheticMessages messages;
     private final Instant from;
@@ -62,8 +67,11 @@ public final class SyntheticYear {
     private final List<Event> events = new ArrayList<>();
     private int batch;
 
-    SyntheticYear(Store store, SyntheticClock clock, MessageCodec codec, int year, ZoneId zone) {
-        this.store = store;
+    <S extends InboxStore & OutboxStore & QueueStore> SyntheticYear(S store, SyntheticClock clock, MessageCodec codec,
+            int year, ZoneId zone) {
+        this.inbox = store;
+        this.outbox = store;
+        this.queues = store;
         this.clock = clock;
         this.messages = new SyntheticMessages(codec);
         this.from = LocalDate.of(year, 1, 1).atStartOfDay(zone).toInstant();
@@ -276,14 +284,14 @@ public final class SyntheticYear {
             QueueItem item = claimNext(OutboundSender.QUEUE, r.built.message().getHeader().getRecipient()
                     .getAuthorityId(), r.pk);
             Instant now = clock.instant();
-            store.markDelivered(r.pk, new DeliveryAttempt(item.attempts(), now, DeliveryAttempt.Outcome.DELIVERED,
+            outbox.markDelivered(r.pk, new DeliveryAttempt(item.attempts(), now, DeliveryAttempt.Outcome.DELIVERED,
                     null, 200, null, 120), receipt(r.built.messageId(), now), "ACCEPTED");
-            store.ack(item.id(), ACTOR);
+            queues.ack(item.id(), ACTOR);
         });
     }
 
     private long acceptIncoming(Built m, String partner, Routing routing) {
-        return store.accept(new IncomingMessage(m.messageId(), partner, m.kind(), m.requestType(), m.conversationId(),
+        return inbox.accept(new IncomingMessage(m.messageId(), partner, m.kind(), m.requestType(), m.conversationId(),
                 m.inReplyTo(), m.xml(), m.xml(), Sha256.of(m.xml()),
                 MessageParts.documents(m.message()), routing)).messagePk();
     }
@@ -291,18 +299,18 @@ public final class SyntheticYear {
     private long submitOutgoing(Built m, String partner, boolean send) {
         Routing routing = send ? Routing.to(OutboundSender.QUEUE, partner, 5)
                 : Routing.to("translation-outbound", partner, 5);
-        return store.submitOutgoing(new OutgoingMessage(m.messageId(), partner, m.kind(), m.requestType(),
+        return outbox.submitOutgoing(new OutgoingMessage(m.messageId(), partner, m.kind(), m.requestType(),
                 m.conversationId(), m.inReplyTo(), m.xml(), MessageParts.documents(m.message()),
                 routing), ACTOR, m.messageId(), Sha256.of(m.xml())).messagePk();
     }
 
     private void ackNext(String queue, String target, long expectedPk) {
-        store.ack(claimNext(queue, target, expectedPk).id(), ACTOR);
+        queues.ack(claimNext(queue, target, expectedPk).id(), ACTOR);
     }
 
     /** Claims the oldest item of the queue for the target, which the plan's uniform delays make this one. */
     private QueueItem claimNext(String queue, String target, long expectedPk) {
-        List<QueueItem> items = store.claim(queue, target, ACTOR, 1, LEASE);
+        List<QueueItem> items = queues.claim(queue, target, ACTOR, 1, LEASE);
         if (items.size() != 1 || items.get(0).messagePk() != expectedPk) {
             throw new IllegalStateException("synthetic year: expected message " + expectedPk + " first in " + queue
                     + "/" + target + ", found " + items.stream().map(QueueItem::messagePk).toList());

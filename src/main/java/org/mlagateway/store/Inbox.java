@@ -128,18 +128,6 @@ final class Inbox {
         });
     }
 
-    /** Keeps the signed receipt the gateway returned for an accepted message. */
-    void storeIssuedReceipt(long messagePk, byte[] receiptXml, String status) {
-        Check.bytes("receiptXml", receiptXml);
-        Check.text("status", status, 32);
-        runner.inTx("store issued receipt for message " + messagePk, tx -> {
-            MessageRows.header(tx, messagePk);
-            ReceiptRows.insert(tx, messagePk, "ISSUED", receiptXml, status,
-                    reads.receiptLogSeq(tx, messagePk));
-            return null;
-        });
-    }
-
     private static void putIfKnown(Map<String, Object> details, String key, String value) {
         if (value != null) {
             details.put(key, value);

@@ -39,20 +39,6 @@ final class OperatorRows {
         return runner.read("search the message log", tx -> SearchRows.search(tx, query));
     }
 
-    List<LogEntry> latest(String event, int max) {
-        if (max < 1 || max > 10_000) {
-            throw new IllegalArgumentException("max must be between 1 and 10000");
-        }
-        return runner.read("read latest " + event + " entries", tx -> {
-            try (PreparedStatement ps = tx.connection.prepareStatement("SELECT " + LogRows.COLUMNS
-                    + " FROM message_log WHERE event = ? ORDER BY at_micros DESC, seq DESC LIMIT ?")) {
-                ps.setString(1, event);
-                ps.setInt(2, max);
-                return LogRows.entries(ps);
-            }
-        });
-    }
-
     List<DeliveryAttempt> attempts(long messagePk) {
         return runner.read("read delivery attempts of message " + messagePk, tx -> {
             List<DeliveryAttempt> out = new ArrayList<>();

@@ -234,14 +234,4 @@ final class Reads {
             return out;
         });
     }
-
-    Long receiptLogSeq(Tx tx, long messagePk) throws SQLException {
-        try (PreparedStatement ps = tx.connection.prepareStatement(
-                "SELECT receipt_log_seq FROM messages WHERE pk = ?")) {
-            ps.setLong(1, messagePk);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Rows.nullableLong(rs, "receipt_log_seq") : null;
-            }
-        }
-    }
 }

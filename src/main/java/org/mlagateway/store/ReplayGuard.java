@@ -25,22 +25,6 @@ final class ReplayGuard {
         this.runner = runner;
     }
 
-    /** Records the signature; false when it was already recorded. */
-    boolean remember(byte[] signatureSha256, Instant keepUntil) {
-        try {
-            runner.inTx("remember signature", tx -> {
-                record(tx, signatureSha256, keepUntil);
-                return null;
-            });
-        } catch (GatewayException e) {
-            if (e.code() == ErrorCode.REPLAY) {
-                return false;
-            }
-            throw e;
-        }
-        return true;
-    }
-
     /**
      * Records the signature inside the caller's transaction, so that it commits with what the
      * delivery stores; fails with {@code REPLAY} when it was already recorded. {@code ON CONFLICT

@@ -26,7 +26,8 @@ import org.mlagateway.config.StorageConfig;
  * with {@link IllegalArgumentException} for invalid arguments. Thread-safe; open one store per
  * database in a process (on H2 the store serialises write transactions, see {@code Dialect}).
  */
-public final class Store implements AutoCloseable {
+public final class Store implements InboxStore, OutboxStore, QueueStore, MessageReads, TranslationStore,
+        MessageLog, LogCheckpoints, SearchStore, OperatorReads, AutoCloseable {
     /** The actor the gateway itself writes into log entries. */
     public static final String ACTOR = "gateway";
 
@@ -79,45 +80,25 @@ public final class Store implements AutoCloseable {
 
     // --- incoming ---
 
-    /** Stores a received message with its queue item and log entries, or recognises a redelivery. */
+    @Override
     public AcceptResult accept(IncomingMessage in) {
         return inbox.accept(in);
     }
 
-    /**
-     * {@link #accept(IncomingMessage)} together with the replay guard (docs/protocol.md#replay-and-duplicates: the
-     * delivery's signature value is recorded, until {@code keepUntil}, in the same transaction as
-     * the message or its {@code duplicate-received} entry (alone for a conflict). Fails with
-     * {@code GatewayException} {@code REPLAY}, having stored nothing, when the value was recorded
-     * before, whether by this node or another sharing the database.
-     */
+    @Override
     public AcceptResult accept(IncomingMessage in, byte[] signatureSha256, Instant keepUntil) {
         Objects.requireNonNull(keepUntil, "keepUntil");
         return inbox.accept(in, new Inbox.SeenSignature(Check.sha256("signatureSha256", signatureSha256), keepUntil));
     }
 
-    /**
-     * Records a signature value until its timestamp window closes; false if it was seen before,
-     * which makes the delivery a replay.
-     */
-    public boolean rememberSignature(byte[] signatureSha256, Instant keepUntil) {
-        return replayGuard.remember(signatureSha256, keepUntil);
-    }
 
-    /** Appends a {@code rejected} entry; returns its seq. */
+    @Override
     public long recordRejection(Rejection rejection) {
         return inbox.recordRejection(rejection);
     }
 
-    /** Keeps the receipt issued for an accepted message (log seq: its {@code received} entry). */
-    public void storeIssuedReceipt(long messagePk, byte[] receiptXml, String status) {
-        inbox.storeIssuedReceipt(messagePk, receiptXml, status);
-    }
 
-    /**
-     * Keeps the receipt issued for what {@link #accept} returned (log seq: the message's
-     * {@code received} entry, which the result carries, so nothing needs to be read back).
-     */
+    @Override
     public void storeIssuedReceipt(AcceptResult accepted, byte[] receiptXml, String status) {
         if (accepted.outcome() == AcceptResult.Outcome.CONFLICT) {
             throw new IllegalArgumentException("no receipt is issued for a conflict");
@@ -127,90 +108,92 @@ public final class Store implements AutoCloseable {
 
     // --- outgoing ---
 
-    /** Commits a submission to the outbox; safe to repeat with the same client and key. */
+    @Override
     public SubmitResult submitOutgoing(OutgoingMessage out, String client, String idempotencyKey,
                                        byte[] requestDigest) {
         return outbox.submit(out, client, idempotencyKey, requestDigest);
     }
 
+    @Override
     public void recordAttempt(long messagePk, DeliveryAttempt attempt) {
         deliveries.recordAttempt(messagePk, attempt);
     }
 
-    /** Returns the seq of the {@code receipt-received} entry. */
+    @Override
     public long markDelivered(long messagePk, DeliveryAttempt attempt, byte[] receiptXml, String receiptStatus) {
         return deliveries.markDelivered(messagePk, attempt, receiptXml, receiptStatus);
     }
 
+    @Override
     public void markFailed(long messagePk, DeliveryAttempt attempt) {
         deliveries.markFailed(messagePk, attempt);
     }
 
+    @Override
     public void storeSentEnvelope(long messagePk, byte[] envelope) {
         deliveries.storeSentEnvelope(messagePk, envelope);
     }
 
     // --- queues ---
 
-    /** Leases up to {@code max} items, highest priority first; {@code target} null means any. */
+    @Override
     public List<QueueItem> claim(String queue, String target, String owner, int max, Duration lease) {
         return queues.claim(queue, target, owner, max, lease);
     }
 
-    /**
-     * Claims up to {@code max} due items of one target, the first due target not in {@code excluded}
-     * (see {@link #claim} for the lease).
-     */
+    @Override
     public List<QueueItem> claimOneTarget(String queue, Set<String> excluded, String owner, int max, Duration lease) {
         return queues.claimOneTarget(queue, excluded, owner, max, lease);
     }
 
-    /** Extends the owner's leases on these items to {@code lease} from now; returns the ids it still holds. */
+    @Override
     public List<Long> renewLeases(List<Long> itemIds, String owner, Duration lease) {
         return queues.renew(itemIds, owner, lease);
     }
 
+    @Override
     public QueueItem ack(long itemId, String owner) {
         return queues.ack(itemId, owner);
     }
 
+    @Override
     public QueueItem nack(long itemId, String owner, String reason, Duration delay) {
         return queues.nack(itemId, owner, reason, delay);
     }
 
+    @Override
     public QueueItem release(long itemId, String operator) {
         return queues.release(itemId, operator);
     }
 
+    @Override
     public QueueItem move(long itemId, String newQueue, String newTarget, String actor) {
         return queues.move(itemId, newQueue, newTarget, actor);
     }
 
     // --- reads ---
 
+    @Override
     public Optional<StoredMessage> message(Direction direction, String partner, String messageId) {
         return reads.message(direction, partner, messageId);
     }
 
+    @Override
     public Optional<StoredMessage> message(long pk) {
         return reads.message(pk);
     }
 
-    /** Every stored message with this id (normally one; an id is unique per direction and partner). */
+    @Override
     public List<StoredMessage> messagesById(String messageId) {
         return reads.byMessageId(messageId);
     }
 
-    /** The messages of a conversation, in the order they were stored. */
+    @Override
     public List<StoredMessage> conversation(String conversationId) {
         return reads.conversation(conversationId);
     }
 
-    /**
-     * Adds translated documents to a message and logs {@code translated}, in one transaction. For an
-     * outgoing message, {@code replacementXml} is its message XML with the translations included
-     * (what will be sent); for an incoming one it is null, since the received message stays as it was.
-     */
+    @Override
     public void addTranslations(long messagePk, List<DocumentData> translations, byte[] replacementXml, String actor) {
         Check.text("actor", actor, 128);
         if (translations.isEmpty()) {
@@ -231,57 +214,54 @@ public final class Store implements AutoCloseable {
         });
     }
 
+    @Override
     public List<StoredDocument> documents(long messagePk) {
         return reads.documents(messagePk);
     }
 
-    /** Every log entry that names this message id, whichever stored message it is about, in seq order. */
+    @Override
     public List<LogEntry> timeline(String messageId) {
         return reads.timeline(messageId);
     }
 
-    /**
-     * The timeline of one stored message, keyed by its pk and so by direction, partner and id: the
-     * entries written about it, the rejected delivery attempts that named its id when it is an
-     * incoming message (and their claimed sender, if any, is its partner), and entries that name
-     * its id without a key when no other stored message has that id. A partner that reuses one of
-     * our message ids therefore never merges its message's timeline with ours.
-     */
+    @Override
     public List<LogEntry> timeline(long messagePk) {
         StoredMessage m = message(messagePk).orElseThrow(() -> new org.mlagateway.error.GatewayException(
                 org.mlagateway.error.ErrorCode.NOT_FOUND, "no stored message with pk " + messagePk));
         return reads.timeline(m, () -> messagesById(m.messageId()).size() == 1);
     }
 
-    /** The API client that submitted an outgoing message, if it came through the API. */
+    @Override
     public Optional<String> submitter(long messagePk) {
         return reads.submitter(messagePk);
     }
 
-    /** The queue items of one message, oldest first. */
+    @Override
     public List<QueueItem> queueItemsOf(long messagePk) {
         return reads.queueItemsOf(messagePk);
     }
 
-    /** Open items whose clock runs out before {@code before}, earliest first (deadlines, overdue lists). */
+    @Override
     public List<QueueItem> dueBefore(Instant before) {
         return reads.dueBefore(before);
     }
 
+    @Override
     public Optional<QueueItem> queueItem(long id) {
         return reads.queueItem(id);
     }
 
+    @Override
     public List<QueueDepth> queueDepths() {
         return reads.queueDepths();
     }
 
-    /** The receipts kept for a message ({@code ISSUED} by us, {@code RECEIVED} from the partner), oldest first. */
+    @Override
     public List<StoredReceipt> receipts(long messagePk) {
         return reads.receipts(messagePk);
     }
 
-    /** Log entries with {@code afterSeq < seq <= upToSeq}, at most {@code limit}, in seq order (for evidence). */
+    @Override
     public List<LogEntry> logPage(long afterSeq, long upToSeq, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
@@ -289,35 +269,27 @@ public final class Store implements AutoCloseable {
         return reads.logPage(afterSeq, upToSeq, limit);
     }
 
-    /** The first checkpoint at or after {@code seq}, whose signature therefore covers that entry. */
+    @Override
     public Optional<Checkpoint> checkpointAtOrAfter(long seq) {
         return reads.checkpointAtOrAfter(seq);
     }
 
-    /** The seq of the chain's last entry, as recorded in {@code log_head} (0 for an empty log). */
+    @Override
     public long logHeadSeq() {
         return reads.logHeadSeq();
     }
 
-    /**
-     * What is wrong with a checkpoint of this entry, judged as {@link #verify} judges it: the
-     * checkpointed hash, the signature, the signer chain (ending at this gateway's root when the store
-     * signs checkpoints) and the time-stamp token; empty when it verifies.
-     */
+    @Override
     public Optional<String> checkpointProblem(Checkpoint checkpoint, LogEntry entry) {
         return checkpointCheck.problem(checkpoint, entry);
     }
 
-    /** The requests of a period and their replies, as of the query's cut-off (the statistics report). */
+    @Override
     public StatisticsRows.Data statistics(StatisticsRows.Query query) {
         return runner.read("read statistics", tx -> StatisticsRows.read(tx, query));
     }
 
-    /**
-     * Runs a trivial query on a pooled connection, for health checks; fails with
-     * {@link StoreException} when the database does not answer within {@code timeout} (whole
-     * seconds, at least one, as JDBC counts them) or cannot be reached.
-     */
+    @Override
     public void ping(Duration timeout) {
         try (Connection c = database.connection("ping the database");
              java.sql.Statement s = c.createStatement()) {
@@ -333,54 +305,39 @@ public final class Store implements AutoCloseable {
 
     // --- operators ---
 
-    /** One page of the message log: messages and rejected attempts matching every filter, newest first. */
+    @Override
     public LogPage search(LogQuery query) {
         return operator.search(Objects.requireNonNull(query, "query"));
     }
 
-    /** The latest {@code max} log entries of one event (e.g. {@code ops-login-failed}), newest first. */
-    public List<LogEntry> latest(String event, int max) {
-        return operator.latest(event, max);
-    }
-
-    /** The delivery attempts of an outgoing message, in order. */
+    @Override
     public List<DeliveryAttempt> attempts(long messagePk) {
         return operator.attempts(messagePk);
     }
 
-    /** Items per queue, target and state, with the oldest open item's age. */
+    @Override
     public List<QueueOverview> queueOverview() {
         return operator.overview();
     }
 
-    /** Leased items whose lease ran out or that were claimed more than {@code heldTooLong} ago, oldest first. */
+    @Override
     public List<StuckLease> stuckLeases(Duration heldTooLong) {
         return operator.stuckLeases(heldTooLong);
     }
 
-    /**
-     * Puts a FAILED outgoing message back on {@code sendQueue} for its partner and logs
-     * {@code requeued} with the operator as actor; {@code INVALID_REQUEST} if it is not a FAILED
-     * outgoing message.
-     */
+    @Override
     public QueueItem requeueFailed(long messagePk, String sendQueue, String operatorName) {
         return operator.requeueFailed(messagePk, sendQueue, operatorName);
     }
 
-    /**
-     * Indexes, for the operator search, the messages stored before the search existed; returns how
-     * many. {@code summarize} reads a stored message XML; a message it cannot read is indexed by its ids.
-     */
+    @Override
     public int backfillSearch(java.util.function.Function<byte[], org.mlagateway.message.MessageSummary> summarize) {
         return operator.backfill(summarize);
     }
 
     // --- the log ---
 
-    /**
-     * Appends events about one stored message (e.g. an operator's download) in one transaction, so
-     * that they join its {@link #timeline(long)}; returns the new entries.
-     */
+    @Override
     public List<LogEntry> append(long messagePk, List<LogEvent> events) {
         List<LogEvent> copy = List.copyOf(events);
         return runner.inTx("append " + copy.size() + " log entries about message " + messagePk, tx -> {
@@ -389,7 +346,7 @@ public final class Store implements AutoCloseable {
         });
     }
 
-    /** Appends events (e.g. {@code translated}) in one transaction; returns the new entries. */
+    @Override
     public List<LogEntry> append(List<LogEvent> events) {
         List<LogEvent> copy = List.copyOf(events);
         return runner.inTx("append " + copy.size() + " log entries", tx -> {
@@ -398,7 +355,7 @@ public final class Store implements AutoCloseable {
         });
     }
 
-    /** The log's last seq and its newest checkpoint, for health checks and operators. */
+    @Override
     public LogStatus logStatus() {
         return runner.read("read log status", tx -> {
             LogRows.Head head = LogRows.head(tx.connection);
@@ -415,7 +372,7 @@ public final class Store implements AutoCloseable {
         });
     }
 
-    /** Signs a checkpoint of the current head now; empty without checkpointing or entries. */
+    @Override
     public Optional<Long> checkpoint() {
         LogRows.Head head;
         try (Connection c = database.connection("read log head")) {
@@ -427,7 +384,7 @@ public final class Store implements AutoCloseable {
         return head.seq() == 0 ? Optional.empty() : checkpointer.checkpoint(head.seq(), head.hash());
     }
 
-    /** Re-walks the chain from {@code fromSeq} (1 for all) and reports the first problem. */
+    @Override
     public VerifyReport verify(long fromSeq, ProgressListener progress) {
         return verifier.verify(fromSeq, progress == null ? ProgressListener.NONE : progress);
     }

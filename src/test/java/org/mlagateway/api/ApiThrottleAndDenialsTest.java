@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mlagateway.Gateway;
 import org.mlagateway.store.LogEntry;
 import org.mlagateway.testing.ApiClient;
+import org.mlagateway.testing.LogEntries;
 import org.mlagateway.testing.RawHttp;
 import org.mlagateway.testing.SampleDeployments;
 import org.mlagateway.testing.TestClock;
@@ -71,7 +72,7 @@ class ApiThrottleAndDenialsTest {
 
     /** The api-denied entries written for one remote address, oldest first. */
     private static List<LogEntry> denied(String address) {
-        List<LogEntry> all = new java.util.ArrayList<>(kz.store().latest("api-denied", 1000).stream()
+        List<LogEntry> all = new java.util.ArrayList<>(LogEntries.latest(kz.store(), "api-denied", 1000).stream()
                 .filter(e -> e.details().contains("\"remoteAddress\":\"" + address + "\"")).toList());
         java.util.Collections.reverse(all);
         return all;

@@ -31,6 +31,7 @@ import org.mlagateway.security.pki.PkiFiles;
 import org.mlagateway.store.LogEntry;
 import org.mlagateway.testing.EnvelopeForge;
 import org.mlagateway.testing.LogCapture;
+import org.mlagateway.testing.LogEntries;
 import org.mlagateway.testing.PartnerClient;
 import org.mlagateway.testing.SampleDeployments;
 import org.mlagateway.testing.TestPki;
@@ -84,7 +85,7 @@ class RejectionFactsTest {
             assertEquals(400, response.statusCode(), response.body());
             String code = group(response.body(), "<exc:Code>([^<]*)<");
             String correlation = group(response.body(), "<exc:CorrelationId>([^<]*)<");
-            LogEntry entry = kz.store().latest("rejected", 100).stream()
+            LogEntry entry = LogEntries.latest(kz.store(), "rejected", 100).stream()
                     .filter(e -> e.details().contains(correlation)).findFirst().orElseThrow();
             return new Logged(code, entry, json(entry.details()), log.line(Level.INFO, correlation),
                     message.getHeader().getMessageId());
@@ -200,7 +201,7 @@ class RejectionFactsTest {
             HttpResponse<String> response = ru.post(kz.exchangeUrl(), flipped.getBytes(StandardCharsets.UTF_8));
             assertEquals("SignatureInvalid", group(response.body(), "<exc:Code>([^<]*)<"), response.body());
             String correlation = group(response.body(), "<exc:CorrelationId>([^<]*)<");
-            JsonNode details = json(kz.store().latest("rejected", 100).stream()
+            JsonNode details = json(LogEntries.latest(kz.store(), "rejected", 100).stream()
                     .filter(e -> e.details().contains(correlation)).findFirst().orElseThrow().details());
             assertEquals(subjectOf(ru.signing), details.path("certificateSubject").asText(null));
             log.line(Level.INFO, correlation);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mlagateway.Gateway;
 import org.mlagateway.store.LogEntry;
 import org.mlagateway.testing.ApiClient;
+import org.mlagateway.testing.LogEntries;
 import org.mlagateway.testing.RawHttp;
 import org.mlagateway.testing.SampleDeployments;
 import org.mlagateway.testing.TestClock;
@@ -109,7 +110,7 @@ class OperatorLoginThrottleTest {
         assertEquals(401, login(address, "pasted-secret-1", "").status());
         assertEquals(401, login(address, "pasted-secret-2", "").status());
         kz.access().flushDenials();
-        List<LogEntry> entries = kz.store().latest("ops-login-failed", 100).stream()
+        List<LogEntry> entries = LogEntries.latest(kz.store(), "ops-login-failed", 100).stream()
                 .filter(e -> e.details().contains("\"remoteAddress\":\"" + address + "\"")).toList();
         assertEquals(2, entries.size(), entries.toString());
         assertTrue(entries.stream().anyMatch(e -> e.details().contains("\"client\":\"translator\"")

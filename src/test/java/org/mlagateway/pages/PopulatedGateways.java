@@ -13,6 +13,7 @@ import org.mlagateway.store.Direction;
 import org.mlagateway.store.LogEntry;
 import org.mlagateway.store.StoredMessage;
 import org.mlagateway.testing.FlakyPartner;
+import org.mlagateway.testing.LogEntries;
 import org.mlagateway.testing.PartnerClient;
 import org.mlagateway.testing.TestClock;
 import org.mlagateway.testing.TwoGateways;
@@ -98,7 +99,7 @@ final class PopulatedGateways implements AutoCloseable {
 
     /** The latest entries of KZ-GPO's log with this event, newest first. */
     List<LogEntry> entries(String event) {
-        return gateways.kz.store().latest(event, 1000);
+        return LogEntries.latest(gateways.kz.store(), event, 1000);
     }
 
     @Override

@@ -164,7 +164,7 @@ abstract class AcceptContract extends StoreContract {
     void issuedReceipt_isKeptWithTheSeqOfTheReceivedEntry() {
         AcceptResult accepted = store.accept(Samples.incoming(Samples.newId()));
 
-        store.storeIssuedReceipt(accepted.messagePk(), "<exc:Receipt/>".getBytes(), "Accepted");
+        store.storeIssuedReceipt(accepted, "<exc:Receipt/>".getBytes(), "Accepted");
 
         assertEquals(1, count("SELECT log_seq FROM receipts WHERE direction = 'ISSUED' AND message_pk = "
                 + accepted.messagePk()));
@@ -199,12 +199,17 @@ abstract class AcceptContract extends StoreContract {
     }
 
     @Test
-    void signatureValue_isAcceptedOnceThenReportedAsSeen() {
+    void signatureValue_isAcceptedOnceThenReportedAsReplay() {
         byte[] signature = Samples.sha256("signature value one");
         Instant until = START.plus(Duration.ofMinutes(10));
-        assertEquals(true, store.rememberSignature(signature, until));
-        assertEquals(false, store.rememberSignature(signature, until));
-        assertEquals(true, store.rememberSignature(Samples.sha256("signature value two"), until));
+
+        assertEquals(Outcome.ACCEPTED, store.accept(Samples.incoming(Samples.newId()), signature, until).outcome());
+        GatewayException replay = assertThrows(GatewayException.class,
+                () -> store.accept(Samples.incoming(Samples.newId()), signature, until));
+        assertEquals(Outcome.ACCEPTED, store.accept(Samples.incoming(Samples.newId()),
+                Samples.sha256("signature value two"), until).outcome());
+
+        assertEquals(ErrorCode.REPLAY, replay.code());
         assertEquals(2, count("SELECT COUNT(*) FROM seen_signatures"));
     }
 
@@ -224,7 +229,7 @@ abstract class AcceptContract extends StoreContract {
         assertEquals(1, count("SELECT COUNT(*) FROM messages"));
         assertEquals(1, count("SELECT COUNT(*) FROM queue_items"));
         assertEquals(List.of("received", "stored", "routed"), events(id));
-        assertEquals(false, store.rememberSignature(signature, until));
+        assertEquals(1, count("SELECT COUNT(*) FROM seen_signatures"));
     }
 
     @Test

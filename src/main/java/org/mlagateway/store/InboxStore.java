@@ -1,0 +1,30 @@
+package org.mlagateway.store;
+
+import java.time.Instant;
+
+/**
+ * The store as the inbound exchange sees it: accepting a verified delivery, keeping the receipt
+ * issued for it, and recording a rejected attempt. {@link Store} implements it.
+ */
+public interface InboxStore {
+    /** Stores a received message with its queue item and log entries, or recognises a redelivery. */
+    AcceptResult accept(IncomingMessage in);
+
+    /**
+     * {@link #accept(IncomingMessage)} together with the replay guard (PROTOCOL.md "Replay"): the
+     * delivery's signature value is recorded, until {@code keepUntil}, in the same transaction as
+     * the message or its {@code duplicate-received} entry (alone for a conflict). Fails with
+     * {@code GatewayException} {@code REPLAY}, having stored nothing, when the value was recorded
+     * before, whether by this node or another sharing the database.
+     */
+    AcceptResult accept(IncomingMessage in, byte[] signatureSha256, Instant keepUntil);
+
+    /** Appends a {@code rejected} entry; returns its seq. */
+    long recordRejection(Rejection rejection);
+
+    /**
+     * Keeps the receipt issued for what {@link #accept} returned (log seq: the message's
+     * {@code received} entry, which the result carries, so nothing needs to be read back).
+     */
+    void storeIssuedReceipt(AcceptResult accepted, byte[] receiptXml, String status);
+}

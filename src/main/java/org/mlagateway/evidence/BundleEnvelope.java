@@ -4,7 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
-import org.mlagateway.security.SafeXml;
+import org.mlagateway.message.SafeXml;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 

@@ -12,7 +12,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
-import org.mlagateway.security.SafeXml;
+import org.mlagateway.message.SafeXml;
 import org.mlagateway.store.Checkpoint;
 import org.mlagateway.store.LogEntry;
 import org.mlagateway.store.Store;

@@ -1,7 +1,7 @@
 package org.mlagateway.exchange;
 
 import org.mlagateway.error.ErrorCode;
-import org.mlagateway.security.SafeXml;
+import org.mlagateway.message.SafeXml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;

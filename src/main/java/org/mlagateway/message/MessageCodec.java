@@ -19,7 +19,6 @@ import org.mlagateway.message.internal.CrossFieldRules;
 import org.mlagateway.message.internal.DocumentDigests;
 import org.mlagateway.message.internal.MessagePrefixes;
 import org.mlagateway.message.internal.SchemaLoader;
-import org.mlagateway.message.internal.SecureXml;
 import org.mlagateway.message.internal.SummaryExtractor;
 import org.mlagateway.message.internal.XmlPipeline;
 import org.mlagateway.message.xml.Message;
@@ -181,7 +180,7 @@ public final class MessageCodec {
     public org.w3c.dom.Document toDocument(Message message) {
         byte[] xml = marshalValid(message, false);
         try {
-            return SecureXml.newDocumentBuilder().parse(new ByteArrayInputStream(xml));
+            return SafeXml.newDocumentBuilder().parse(new ByteArrayInputStream(xml));
         } catch (SAXException | IOException e) {
             throw new IllegalStateException("Our own validated output does not parse", e);
         }
@@ -274,7 +273,7 @@ public final class MessageCodec {
     }
 
     private org.w3c.dom.Document marshalToDom(Message message) {
-        DOMResult result = new DOMResult(SecureXml.newDocumentBuilder().newDocument());
+        DOMResult result = new DOMResult(SafeXml.newDocumentBuilder().newDocument());
         try {
             marshaller().marshal(message, result);
         } catch (JAXBException e) {

@@ -8,14 +8,13 @@ import java.io.ByteArrayInputStream;
 import org.junit.jupiter.api.Test;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
-import org.mlagateway.message.internal.SecureXml;
 import org.mlagateway.message.xml.Message;
 import org.w3c.dom.Element;
 
 /** The inbound path's read of a parsed message's canonical form keeps every check of the byte path. */
 class CanonicalReadTest {
     private static Element parsed(String xml) throws Exception {
-        return SecureXml.newDocumentBuilder().parse(new ByteArrayInputStream(Fixtures.utf8(xml))).getDocumentElement();
+        return SafeXml.newDocumentBuilder().parse(new ByteArrayInputStream(Fixtures.utf8(xml))).getDocumentElement();
     }
 
     @Test

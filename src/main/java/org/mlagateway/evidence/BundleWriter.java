@@ -38,7 +38,10 @@ final class BundleWriter {
     private final BundleGuide guide;
     private ZipOutputStream zip;
 
-    BundleWriter(Store store, EvidenceTrust trust, EvidenceCase c, Evidence.Report report) {
+    private final int maxXmlDepth;
+
+    BundleWriter(Store store, EvidenceTrust trust, EvidenceCase c, Evidence.Report report, int maxXmlDepth) {
+        this.maxXmlDepth = maxXmlDepth;
         this.store = store;
         this.trust = trust;
         this.c = c;
@@ -171,9 +174,9 @@ final class BundleWriter {
     }
 
     /** The qualified names of the receipt's MessageId and EnvelopeDigest, or null if it has none. */
-    private static String[] receiptTags(byte[] receiptXml) {
+    private String[] receiptTags(byte[] receiptXml) {
         try {
-            Document doc = new SafeXml(100).parse(receiptXml);
+            Document doc = new SafeXml(maxXmlDepth).parse(receiptXml);
             NodeList ids = doc.getElementsByTagNameNS(EXC, "MessageId");
             NodeList digests = doc.getElementsByTagNameNS(EXC, "EnvelopeDigest");
             if (ids.getLength() != 1 || digests.getLength() != 1) {

@@ -171,7 +171,7 @@ public final class Evidence {
             }
         }
         Report report = report(c);
-        new BundleWriter(store, trust, c, report).write(out);
+        new BundleWriter(store, trust, c, report, maxXmlDepth).write(out);
         return report;
     }
 

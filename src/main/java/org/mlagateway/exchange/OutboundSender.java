@@ -59,14 +59,18 @@ public final class OutboundSender implements AutoCloseable {
     private final PartnerCall call;
     private final PartnerSlots slots;
     private final Duration lease;
-    private final SafeXml xml = new SafeXml(64);
+    private final SafeXml xml;
     private ScheduledExecutorService workers;
     private volatile boolean closing;
 
-    /** {@code node} names this process uniquely among the nodes sharing the database; workers add their number. */
+    /**
+     * {@code node} names this process uniquely among the nodes sharing the database; workers add their number.
+     * {@code maxXmlDepth} is the configured {@code limits.maxXmlDepth}, applied to partners' answers.
+     */
     public OutboundSender(Store store, EnvelopeSealer sealer, ReceiptVerifier receipts,
                           Map<String, PartnerEndpoint> partners, SendingConfig sending, Clock clock, String node,
-                          ExchangeEvents events) {
+                          ExchangeEvents events, int maxXmlDepth) {
+        this.xml = new SafeXml(maxXmlDepth);
         this.events = events;
         this.store = store;
         this.sealer = sealer;

@@ -13,10 +13,11 @@ import org.w3c.dom.Element;
  */
 public final class ReceiptIssuer {
     private final EnvelopeSealer sealer;
-    private final SafeXml xml = new SafeXml(Integer.MAX_VALUE);
+    private final SafeXml xml;
 
     public ReceiptIssuer(EnvelopeSealer sealer) {
         this.sealer = sealer;
+        this.xml = sealer.xml();
     }
 
     /** The response envelope bytes for this receipt, with the sender's reference elements. */

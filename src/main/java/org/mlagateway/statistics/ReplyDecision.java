@@ -34,7 +34,12 @@ final class ReplyDecision {
     record Decision(Outcome outcome, List<String> grounds) {
     }
 
-    private final SafeXml xml = new SafeXml(64);
+    private final SafeXml xml;
+
+    /** {@code maxXmlDepth} is the configured {@code limits.maxXmlDepth}. */
+    ReplyDecision(int maxXmlDepth) {
+        this.xml = new SafeXml(maxXmlDepth);
+    }
 
     /** The decision of {@code reply} on a request that went in {@code requestDirection}, if it makes one. */
     Optional<Decision> decide(StatisticsRows.Reply reply, Direction requestDirection) {

@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.mlagateway.config.LimitsConfig;
 import org.mlagateway.config.StorageConfig;
 import org.mlagateway.exchange.OutboundSender;
 import org.mlagateway.message.MessageCodec;
@@ -74,8 +75,10 @@ public final class SyntheticYear {
     public static YearReport report(int year, ZoneId zone, YearReport.OutcomesAsOf basis) {
         SyntheticClock clock = new SyntheticClock(Instant.EPOCH);
         try (Store store = Store.open(inMemory(), clock)) {
-            new SyntheticYear(store, clock, MessageCodec.create(), year, zone).build();
-            return new Statistics(store, clock).year(year, zone, basis);
+            LimitsConfig limits = LimitsConfig.defaults();
+            new SyntheticYear(store, clock, MessageCodec.create(new MessageCodec.Limits(limits.maxEnvelopeBytes(),
+                    limits.maxXmlDepth(), limits.maxDocuments())), year, zone).build();
+            return new Statistics(store, clock, limits.maxXmlDepth()).year(year, zone, basis);
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
+import org.mlagateway.message.Namespaces;
 import org.mlagateway.message.SafeXml;
 import org.mlagateway.store.Checkpoint;
 import org.mlagateway.store.LogEntry;
@@ -28,7 +29,7 @@ import org.w3c.dom.NodeList;
  * {@code VERIFY.md}, built alongside so that it names only the files present.
  */
 final class BundleWriter {
-    private static final String EXC = "urn:mla-gateway:exchange:1";
+    private static final String EXC = Namespaces.EXC;
 
     private final Store store;
     private final EvidenceTrust trust;

@@ -25,6 +25,7 @@ import org.apache.wss4j.dom.message.WSSecEncrypt;
 import org.apache.wss4j.dom.message.WSSecHeader;
 import org.apache.wss4j.dom.message.WSSecSignature;
 import org.apache.wss4j.dom.message.WSSecTimestamp;
+import org.mlagateway.message.Namespaces;
 import org.mlagateway.message.SafeXml;
 import org.mlagateway.security.pki.IssuedKey;
 import org.w3c.dom.Document;

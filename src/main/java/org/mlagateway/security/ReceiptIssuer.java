@@ -2,6 +2,7 @@ package org.mlagateway.security;
 
 import java.util.Base64;
 import java.util.List;
+import org.mlagateway.message.Namespaces;
 import org.mlagateway.message.SafeXml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;

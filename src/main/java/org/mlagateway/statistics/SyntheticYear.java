@@ -13,6 +13,7 @@ import org.mlagateway.config.LimitsConfig;
 import org.mlagateway.config.StorageConfig;
 import org.mlagateway.exchange.OutboundSender;
 import org.mlagateway.message.MessageCodec;
+import org.mlagateway.message.Namespaces;
 import org.mlagateway.message.Sha256;
 import org.mlagateway.statistics.SyntheticMessages.Built;
 import org.mlagateway.statistics.SyntheticMessages.Variant;
@@ -314,7 +315,7 @@ public final class SyntheticYear {
     }
 
     private static byte[] receipt(String messageId, Instant at) {
-        return ("<exc:Receipt xmlns:exc=\"urn:mla-gateway:exchange:1\"><!-- synthetic: no partner signed this -->"
+        return ("<exc:Receipt xmlns:exc=\"" + Namespaces.EXC + "\"><!-- synthetic: no partner signed this -->"
                 + "<exc:MessageId>" + messageId + "</exc:MessageId><exc:Status>ACCEPTED</exc:Status>"
                 + "<exc:ReceivedAt>" + at + "</exc:ReceivedAt></exc:Receipt>").getBytes(StandardCharsets.UTF_8);
     }

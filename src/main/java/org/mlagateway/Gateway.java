@@ -92,8 +92,9 @@ public final class Gateway implements AutoCloseable {
 
     public static Gateway start(GatewayConfig config, Clock clock) {
         KeyMaterial keys = KeyMaterial.load(config, clock);
+        // One source for every parser's limits: the configured limits (LimitsConfig holds the defaults).
         MessageCodec codec = MessageCodec.create(new MessageCodec.Limits(config.limits().maxEnvelopeBytes(),
-                MessageCodec.Limits.DEFAULT_MAX_ELEMENT_DEPTH, config.limits().maxDocuments()));
+                config.limits().maxXmlDepth(), config.limits().maxDocuments()));
         Store store = Store.open(config.storage(), clock,
                 LogCheckpointing.of(config.log(), new KeyStoreChainSigner(keys.signing())));
         Router router = new Router(config, clock);
@@ -102,7 +103,8 @@ public final class Gateway implements AutoCloseable {
         try {
             // Messages stored before the operator search existed get their search rows (once; normally none).
             store.backfillSearch(xml -> codec.summarize(codec.read(xml)));
-            EnvelopeSealer sealer = new EnvelopeSealer(keys.signing(), AlgorithmPolicy.PROFILE, clock);
+            EnvelopeSealer sealer = new EnvelopeSealer(keys.signing(), AlgorithmPolicy.PROFILE, clock,
+                    config.limits().maxXmlDepth());
             InboundVerifier verifier = new InboundVerifier(config.authority().id(), keys.encryption(),
                     keys.partnerTrust(), AlgorithmPolicy.PROFILE, clock, config.limits().clockSkew(),
                     config.limits().maxXmlDepth());
@@ -129,7 +131,7 @@ public final class Gateway implements AutoCloseable {
             String node = config.authority().id() + "-" + ManagementFactory.getRuntimeMXBean().getPid() + "-"
                     + UUID.randomUUID().toString().substring(0, 8);
             OutboundSender sender = new OutboundSender(store, sealer, receipts, endpoints, config.sending(), clock,
-                    node, metrics);
+                    node, metrics, config.limits().maxXmlDepth());
             started.push(sender);
             sender.start();
             Translations translations = new Translations(store, codec, config);
@@ -149,7 +151,7 @@ public final class Gateway implements AutoCloseable {
             Evidence evidence = Evidence.of(config, keys, store);
             OperatorPages pages = OperatorPages.create(store, config.api().clients(),
                     config.partners().stream().map(PartnerConfig::id).toList(), OutboundSender.QUEUE, evidence,
-                    new Statistics(store, clock), clock, access);
+                    new Statistics(store, clock, config.limits().maxXmlDepth()), clock, access);
             URI opsUrl = api.mount(OperatorPages.PATH, pages.resources(), pages.providers());
             return new Gateway(config, store, codec, listener, sender, submissions, endpoints, keys, router, translations,
                     api, List.of(health, metrics, access), evidence, opsUrl, access);

@@ -27,6 +27,7 @@ import org.mlagateway.exchange.OutboundSubmissions;
 import org.mlagateway.store.MessageLog;
 import org.mlagateway.store.MessageReads;
 import org.mlagateway.store.QueueStore;
+import org.mlagateway.message.Namespaces;
 import org.mlagateway.transport.CloseOnceInterceptor;
 import org.mlagateway.transport.ListenerEngine;
 import org.mlagateway.transport.ListenerEngineFactory;
@@ -91,8 +92,10 @@ public final class InternalApi implements AutoCloseable {
     }
 
     private static FullHttpResponse tooLarge() {
-        byte[] body = ("{\"type\":\"urn:mla-gateway:problem:MessageTooLarge\",\"title\":\"The message exceeds the size"
-                + " limit.\",\"status\":413,\"code\":\"MessageTooLarge\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] body = ("{\"type\":\"" + Namespaces.PROBLEM_TYPE + "MessageTooLarge\","
+                + "\"title\":\"The message exceeds the size limit.\",\"status\":413,"
+                + "\"code\":\"MessageTooLarge\"}")
+                .getBytes(StandardCharsets.UTF_8);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.wrappedBuffer(body));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, Problems.MEDIA_TYPE);

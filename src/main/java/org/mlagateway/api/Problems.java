@@ -14,6 +14,7 @@ import org.mlagateway.access.InternalAccess;
 import org.mlagateway.access.Throttled;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
+import org.mlagateway.message.Namespaces;
 import org.mlagateway.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,7 +79,7 @@ final class Problems implements ExceptionMapper<Throwable> {
             denied(code);
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "urn:mla-gateway:problem:" + code.wireName());
+        body.put("type", Namespaces.PROBLEM_TYPE + code.wireName());
         body.put("title", code.reason());
         body.put("status", status);
         body.put("detail", detail);

@@ -72,7 +72,8 @@ final class StatsCommand implements Callable<Integer> {
                 return 1;
             }
             try (Store store = Store.open(loaded.storage(), Clock.systemUTC())) {
-                report = new Statistics(store, Clock.systemUTC()).year(year, zone, basis);
+                report = new Statistics(store, Clock.systemUTC(), loaded.limits().maxXmlDepth())
+                        .year(year, zone, basis);
             } catch (StoreException e) {
                 System.out.println("stats: " + e.getMessage());
                 return 1;

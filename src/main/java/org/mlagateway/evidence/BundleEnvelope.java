@@ -4,7 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
-import org.mlagateway.security.SafeXml;
+import org.mlagateway.message.Namespaces;
+import org.mlagateway.message.SafeXml;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
@@ -20,7 +21,7 @@ import org.w3c.dom.Node;
  * its end tag; both are byte offsets into the envelope.
  */
 record BundleEnvelope(byte[] envelope, int contentStart, int contentEnd) {
-    private static final String SOAP12 = "http://www.w3.org/2003/05/soap-envelope";
+    private static final String SOAP12 = Namespaces.SOAP12;
 
     BundleEnvelope {
         envelope = envelope.clone();

@@ -2,6 +2,7 @@ package org.mlagateway.evidence;
 
 import java.time.Instant;
 import java.util.List;
+import org.mlagateway.message.Namespaces;
 import org.mlagateway.store.LogEntry;
 import org.mlagateway.store.StoredMessage;
 
@@ -12,9 +13,8 @@ import org.mlagateway.store.StoredMessage;
  * can be run as it stands (the export test does exactly that).
  */
 final class BundleGuide {
-    static final String SOAP_BODY_ID = "http://www.w3.org/2003/05/soap-envelope:Body";
-    static final String WSU_TIMESTAMP_ID =
-            "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd:Timestamp";
+    static final String SOAP_BODY_ID = Namespaces.SOAP12 + ":Body";
+    static final String WSU_TIMESTAMP_ID = Namespaces.WSU + ":Timestamp";
 
     private final StoredMessage message;
     private final boolean incoming;

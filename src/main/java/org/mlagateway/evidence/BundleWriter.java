@@ -12,7 +12,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
-import org.mlagateway.security.SafeXml;
+import org.mlagateway.message.Namespaces;
+import org.mlagateway.message.SafeXml;
 import org.mlagateway.store.Checkpoint;
 import org.mlagateway.store.LogEntry;
 import org.mlagateway.store.MessageLog;
@@ -28,7 +29,7 @@ import org.w3c.dom.NodeList;
  * {@code VERIFY.md}, built alongside so that it names only the files present.
  */
 final class BundleWriter {
-    private static final String EXC = "urn:mla-gateway:exchange:1";
+    private static final String EXC = Namespaces.EXC;
 
     private final MessageLog log;
     private final EvidenceTrust trust;
@@ -38,7 +39,10 @@ final class BundleWriter {
     private final BundleGuide guide;
     private ZipOutputStream zip;
 
-    BundleWriter(MessageLog log, EvidenceTrust trust, EvidenceCase c, Evidence.Report report) {
+    private final int maxXmlDepth;
+
+    BundleWriter(MessageLog log, EvidenceTrust trust, EvidenceCase c, Evidence.Report report, int maxXmlDepth) {
+        this.maxXmlDepth = maxXmlDepth;
         this.log = log;
         this.trust = trust;
         this.c = c;
@@ -171,9 +175,9 @@ final class BundleWriter {
     }
 
     /** The qualified names of the receipt's MessageId and EnvelopeDigest, or null if it has none. */
-    private static String[] receiptTags(byte[] receiptXml) {
+    private String[] receiptTags(byte[] receiptXml) {
         try {
-            Document doc = new SafeXml(100).parse(receiptXml);
+            Document doc = new SafeXml(maxXmlDepth).parse(receiptXml);
             NodeList ids = doc.getElementsByTagNameNS(EXC, "MessageId");
             NodeList digests = doc.getElementsByTagNameNS(EXC, "EnvelopeDigest");
             if (ids.getLength() != 1 || digests.getLength() != 1) {

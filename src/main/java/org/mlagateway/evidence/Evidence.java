@@ -179,7 +179,7 @@ public final class Evidence {
             }
         }
         Report report = report(c);
-        new BundleWriter(log, trust, c, report).write(out);
+        new BundleWriter(log, trust, c, report, maxXmlDepth).write(out);
         return report;
     }
 

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.mlagateway.error.ErrorCode;
-import org.mlagateway.security.SafeXml;
+import org.mlagateway.message.SafeXml;
 import org.mlagateway.store.DeliveryAttempt;
 
 /**

@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.cxf.jaxws.context.WrappedMessageContext;
+import org.mlagateway.message.Namespaces;
 
 /**
  * The JAX-WS endpoint of the {@code Deliver} operation. It works on whole envelopes: the raw
@@ -28,7 +29,7 @@ import org.apache.cxf.jaxws.context.WrappedMessageContext;
  * {@link InboundExchange}.
  */
 @WebServiceProvider(serviceName = "ExchangeService", portName = "ExchangePort",
-        targetNamespace = "urn:mla-gateway:exchange:1")
+        targetNamespace = Namespaces.EXC)
 @ServiceMode(Service.Mode.MESSAGE)
 @BindingType(HTTPBinding.HTTP_BINDING)
 public final class DeliverEndpoint implements Provider<DataSource> {

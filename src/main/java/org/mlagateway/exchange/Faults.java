@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.mlagateway.error.ErrorCode;
+import org.mlagateway.message.Namespaces;
 
 /**
  * SOAP 1.2 faults of the exchange binding (docs/protocol.md#faults: Code {@code soap:Sender} or
@@ -51,8 +52,8 @@ final class Faults {
     static byte[] fault(ErrorCode code, String reason, String correlationId) {
         String soapCode = code.category() == ErrorCode.Category.SENDER ? "soap:Sender" : "soap:Receiver";
         String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-                + "<soap:Envelope xmlns:soap=\"http://www.w3.org/2003/05/soap-envelope\""
-                + " xmlns:exc=\"urn:mla-gateway:exchange:1\"><soap:Body><soap:Fault>"
+                + "<soap:Envelope xmlns:soap=\"" + Namespaces.SOAP12 + "\""
+                + " xmlns:exc=\"" + Namespaces.EXC + "\"><soap:Body><soap:Fault>"
                 + "<soap:Code><soap:Value>" + soapCode + "</soap:Value>"
                 + "<soap:Subcode><soap:Value>exc:" + code.wireName() + "</soap:Value></soap:Subcode></soap:Code>"
                 + "<soap:Reason><soap:Text xml:lang=\"en\">" + escape(reason) + "</soap:Text></soap:Reason>"

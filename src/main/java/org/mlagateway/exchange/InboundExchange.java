@@ -22,6 +22,7 @@ import org.mlagateway.security.VerifiedMessage;
 import org.mlagateway.store.AcceptResult;
 import org.mlagateway.store.InboxStore;
 import org.mlagateway.store.IncomingMessage;
+import org.mlagateway.store.MessageParts;
 import org.mlagateway.store.Rejection;
 import org.mlagateway.store.Routing;
 import org.mlagateway.store.SearchText;

@@ -13,10 +13,10 @@ import java.util.concurrent.TimeUnit;
 import org.mlagateway.config.SendingConfig;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
+import org.mlagateway.message.SafeXml;
 import org.mlagateway.security.EnvelopeSealer;
 import org.mlagateway.security.Receipt;
 import org.mlagateway.security.ReceiptVerifier;
-import org.mlagateway.security.SafeXml;
 import org.mlagateway.security.SealedEnvelope;
 import org.mlagateway.store.DeliveryAttempt;
 import org.mlagateway.store.MessageReads;
@@ -63,14 +63,18 @@ public final class OutboundSender implements AutoCloseable {
     private final PartnerCall call;
     private final PartnerSlots slots;
     private final Duration lease;
-    private final SafeXml xml = new SafeXml(64);
+    private final SafeXml xml;
     private ScheduledExecutorService workers;
     private volatile boolean closing;
 
-    /** {@code node} names this process uniquely among the nodes sharing the database; workers add their number. */
+    /**
+     * {@code node} names this process uniquely among the nodes sharing the database; workers add their number.
+     * {@code maxXmlDepth} is the configured {@code limits.maxXmlDepth}, applied to partners' answers.
+     */
     public <S extends OutboxStore & QueueStore & MessageReads> OutboundSender(S store, EnvelopeSealer sealer,
             ReceiptVerifier receipts, Map<String, PartnerEndpoint> partners, SendingConfig sending, Clock clock,
-            String node, ExchangeEvents events) {
+            String node, ExchangeEvents events, int maxXmlDepth) {
+        this.xml = new SafeXml(maxXmlDepth);
         this.events = events;
         this.outbox = store;
         this.queues = store;

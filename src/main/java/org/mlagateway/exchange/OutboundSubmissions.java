@@ -9,6 +9,7 @@ import org.mlagateway.message.Sha256;
 import org.mlagateway.message.xml.Header;
 import org.mlagateway.message.xml.Message;
 import org.mlagateway.store.OutboxStore;
+import org.mlagateway.store.MessageParts;
 import org.mlagateway.store.OutgoingMessage;
 import org.mlagateway.store.Routing;
 import org.mlagateway.store.SearchText;

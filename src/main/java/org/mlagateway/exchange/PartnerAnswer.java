@@ -1,7 +1,8 @@
 package org.mlagateway.exchange;
 
 import org.mlagateway.error.ErrorCode;
-import org.mlagateway.security.SafeXml;
+import org.mlagateway.message.Namespaces;
+import org.mlagateway.message.SafeXml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -18,8 +19,8 @@ import org.w3c.dom.Node;
  * @param detail    what the partner said, cleaned: its code and Reason, at most a few hundred characters
  */
 record PartnerAnswer(ErrorCode code, Boolean retryable, String detail) {
-    private static final String SOAP12 = "http://www.w3.org/2003/05/soap-envelope";
-    private static final String EXC = "urn:mla-gateway:exchange:1";
+    private static final String SOAP12 = Namespaces.SOAP12;
+    private static final String EXC = Namespaces.EXC;
     static PartnerAnswer fault(byte[] body, SafeXml xml) {
         Document doc;
         try {

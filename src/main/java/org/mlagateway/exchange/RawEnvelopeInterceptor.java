@@ -8,6 +8,7 @@ import org.apache.cxf.interceptor.Fault;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.AbstractPhaseInterceptor;
 import org.apache.cxf.phase.Phase;
+import org.mlagateway.message.Namespaces;
 
 /**
  * Takes the request body as raw bytes before any CXF binding sees it, for two reasons: the exact
@@ -18,7 +19,7 @@ import org.apache.cxf.phase.Phase;
  */
 final class RawEnvelopeInterceptor extends AbstractPhaseInterceptor<Message> {
     static final String RAW_ENVELOPE = RawEnvelopeInterceptor.class.getName() + ".raw";
-    private static final byte[] PLACEHOLDER = "<raw xmlns=\"urn:mla-gateway:transport\"/>"
+    private static final byte[] PLACEHOLDER = ("<raw xmlns=\"" + Namespaces.TRANSPORT + "\"/>")
             .getBytes(StandardCharsets.UTF_8);
 
     private final ServiceDocuments documents;

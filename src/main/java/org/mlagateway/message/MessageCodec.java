@@ -19,7 +19,6 @@ import org.mlagateway.message.internal.CrossFieldRules;
 import org.mlagateway.message.internal.DocumentDigests;
 import org.mlagateway.message.internal.MessagePrefixes;
 import org.mlagateway.message.internal.SchemaLoader;
-import org.mlagateway.message.internal.SecureXml;
 import org.mlagateway.message.internal.SummaryExtractor;
 import org.mlagateway.message.internal.XmlPipeline;
 import org.mlagateway.message.xml.Message;
@@ -52,14 +51,12 @@ import org.xml.sax.SAXException;
  */
 public final class MessageCodec {
 
-    /** Resource limits for parsing. Every field has a documented default. */
+    /**
+     * Resource limits for parsing. They come from the configured {@code limits} (maxEnvelopeBytes,
+     * maxXmlDepth, maxDocuments; the defaults are LimitsConfig's), so the codec and the envelope
+     * parsers apply the same values; this package cannot see the configuration, so it has none of its own.
+     */
     public record Limits(long maxMessageBytes, int maxElementDepth, int maxDocuments) {
-        /** 32 MiB, the envelope limit of docs/protocol.md#limits; the message is smaller still. */
-        public static final long DEFAULT_MAX_MESSAGE_BYTES = 32L * 1024 * 1024;
-        /** Generous: the deepest path in the schema is about 8 elements. */
-        public static final int DEFAULT_MAX_ELEMENT_DEPTH = 64;
-        /** docs/protocol.md#limits: documents per message. */
-        public static final int DEFAULT_MAX_DOCUMENTS = 100;
 
         public Limits {
             if (maxMessageBytes < 1 || maxMessageBytes > Integer.MAX_VALUE - 16) {
@@ -73,10 +70,6 @@ public final class MessageCodec {
                 throw new IllegalArgumentException("maxDocuments must not be negative; got " + maxDocuments);
             }
         }
-
-        public static Limits defaults() {
-            return new Limits(DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_MAX_ELEMENT_DEPTH, DEFAULT_MAX_DOCUMENTS);
-        }
     }
 
     private static final String SCHEMA_RESOURCE = "/schemas/message.xsd";
@@ -89,10 +82,6 @@ public final class MessageCodec {
         this.limits = limits;
         this.context = context;
         this.pipeline = pipeline;
-    }
-
-    public static MessageCodec create() {
-        return create(Limits.defaults());
     }
 
     /** Compiles the schema and the JAXB context; fails fast if either is broken. */
@@ -181,7 +170,7 @@ public final class MessageCodec {
     public org.w3c.dom.Document toDocument(Message message) {
         byte[] xml = marshalValid(message, false);
         try {
-            return SecureXml.newDocumentBuilder().parse(new ByteArrayInputStream(xml));
+            return SafeXml.newDocumentBuilder().parse(new ByteArrayInputStream(xml));
         } catch (SAXException | IOException e) {
             throw new IllegalStateException("Our own validated output does not parse", e);
         }
@@ -274,7 +263,7 @@ public final class MessageCodec {
     }
 
     private org.w3c.dom.Document marshalToDom(Message message) {
-        DOMResult result = new DOMResult(SecureXml.newDocumentBuilder().newDocument());
+        DOMResult result = new DOMResult(SafeXml.newDocumentBuilder().newDocument());
         try {
             marshaller().marshal(message, result);
         } catch (JAXBException e) {

@@ -3,6 +3,7 @@ package org.mlagateway.security;
 import java.util.List;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
+import org.mlagateway.message.Namespaces;
 import org.w3c.dom.Element;
 
 /**

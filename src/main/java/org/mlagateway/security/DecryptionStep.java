@@ -12,6 +12,7 @@ import org.apache.xml.security.encryption.EncryptedKey;
 import org.apache.xml.security.encryption.XMLCipher;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
+import org.mlagateway.message.Namespaces;
 import org.mlagateway.security.pki.IssuedKey;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -24,8 +25,6 @@ import org.w3c.dom.Node;
  * never serve as a decryption oracle; the detail stays in our own log.
  */
 final class DecryptionStep {
-    private static final String CONTENT = "http://www.w3.org/2001/04/xmlenc#Content";
-
     private final IssuedKey encryptionKey;
     private final byte[] ourSki;
     /** Shared by all threads: deserializing reads no state of the serializer's but a constant flag. */
@@ -42,7 +41,7 @@ final class DecryptionStep {
         if (ek == null || data == null || Dom.elements(env.body).size() != 1) {
             throw failed("the Body content is not one EncryptedData");
         }
-        if (!CONTENT.equals(data.getAttribute("Type"))) {
+        if (!Namespaces.XENC_CONTENT.equals(data.getAttribute("Type"))) {
             throw failed("the EncryptedData is not of type Content");
         }
         if (!isForUs(ek)) {

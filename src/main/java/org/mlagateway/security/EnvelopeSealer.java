@@ -25,6 +25,8 @@ import org.apache.wss4j.dom.message.WSSecEncrypt;
 import org.apache.wss4j.dom.message.WSSecHeader;
 import org.apache.wss4j.dom.message.WSSecSignature;
 import org.apache.wss4j.dom.message.WSSecTimestamp;
+import org.mlagateway.message.Namespaces;
+import org.mlagateway.message.SafeXml;
 import org.mlagateway.security.pki.IssuedKey;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -50,7 +52,8 @@ public final class EnvelopeSealer {
     private final Clock clock;
     private final SafeXml xml;
 
-    public EnvelopeSealer(IssuedKey signingKey, AlgorithmPolicy policy, Clock clock) {
+    /** {@code maxXmlDepth} is the configured {@code limits.maxXmlDepth}, applied to every message it parses. */
+    public EnvelopeSealer(IssuedKey signingKey, AlgorithmPolicy policy, Clock clock, int maxXmlDepth) {
         XmlSecurity.init();
         this.signingKey = signingKey;
         this.policy = policy;
@@ -58,7 +61,12 @@ public final class EnvelopeSealer {
         this.keyPassword = "in-memory".toCharArray();
         this.crypto = new Merlin();
         crypto.setKeyStore(inMemoryStore(signingKey, keyPassword));
-        this.xml = new SafeXml(Integer.MAX_VALUE);
+        this.xml = new SafeXml(maxXmlDepth);
+    }
+
+    /** The hardened parser of this sealer, shared with the receipts it signs. */
+    SafeXml xml() {
+        return xml;
     }
 
     /** Signs and encrypts a {@code msg:Message} for one recipient. */

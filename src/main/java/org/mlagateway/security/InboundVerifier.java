@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Set;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
+import org.mlagateway.message.Namespaces;
+import org.mlagateway.message.SafeXml;
 import org.mlagateway.security.pki.IssuedKey;
 import org.w3c.dom.Element;
 

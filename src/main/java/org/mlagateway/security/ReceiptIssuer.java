@@ -2,6 +2,8 @@ package org.mlagateway.security;
 
 import java.util.Base64;
 import java.util.List;
+import org.mlagateway.message.Namespaces;
+import org.mlagateway.message.SafeXml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -12,10 +14,11 @@ import org.w3c.dom.Element;
  */
 public final class ReceiptIssuer {
     private final EnvelopeSealer sealer;
-    private final SafeXml xml = new SafeXml(Integer.MAX_VALUE);
+    private final SafeXml xml;
 
     public ReceiptIssuer(EnvelopeSealer sealer) {
         this.sealer = sealer;
+        this.xml = sealer.xml();
     }
 
     /** The response envelope bytes for this receipt, with the sender's reference elements. */

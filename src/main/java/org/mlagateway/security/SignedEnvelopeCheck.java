@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import org.mlagateway.error.GatewayException;
+import org.mlagateway.message.SafeXml;
 
 /**
  * Re-checks the signature of a stored envelope long after it was received or sent, for evidence:

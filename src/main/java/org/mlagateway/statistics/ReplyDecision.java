@@ -3,8 +3,9 @@ package org.mlagateway.statistics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.mlagateway.message.Namespaces;
+import org.mlagateway.message.SafeXml;
 import org.mlagateway.message.xml.MessageKind;
-import org.mlagateway.security.SafeXml;
 import org.mlagateway.store.Direction;
 import org.mlagateway.store.StatisticsRows;
 import org.w3c.dom.Element;
@@ -24,7 +25,6 @@ import org.w3c.dom.Node;
  * Acknowledgements, status updates and additional-information messages decide nothing.
  */
 final class ReplyDecision {
-    static final String NS = "urn:mla-gateway:message:1";
     /** The ground a negative decision in an execution report is counted under: it names none. */
     static final String GROUND_NOT_STATED = "NOT_STATED";
     static final List<String> DECISIVE_KINDS = List.of(MessageKind.REFUSAL.value(),
@@ -34,7 +34,12 @@ final class ReplyDecision {
     record Decision(Outcome outcome, List<String> grounds) {
     }
 
-    private final SafeXml xml = new SafeXml(64);
+    private final SafeXml xml;
+
+    /** {@code maxXmlDepth} is the configured {@code limits.maxXmlDepth}. */
+    ReplyDecision(int maxXmlDepth) {
+        this.xml = new SafeXml(maxXmlDepth);
+    }
 
     /** The decision of {@code reply} on a request that went in {@code requestDirection}, if it makes one. */
     Optional<Decision> decide(StatisticsRows.Reply reply, Direction requestDirection) {
@@ -106,7 +111,7 @@ final class ReplyDecision {
             return out;
         }
         for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && NS.equals(e.getNamespaceURI()) && name.equals(e.getLocalName())) {
+            if (n instanceof Element e && Namespaces.MSG.equals(e.getNamespaceURI()) && name.equals(e.getLocalName())) {
                 out.add(e);
             }
         }

@@ -29,11 +29,13 @@ import org.mlagateway.store.StatisticsRows;
 public final class Statistics {
     private final OperatorReads store;
     private final Clock clock;
-    private final ReplyDecision decisions = new ReplyDecision();
+    private final ReplyDecision decisions;
 
-    public Statistics(OperatorReads store, Clock clock) {
+    /** {@code maxXmlDepth} is the configured {@code limits.maxXmlDepth}, applied when stored replies are read. */
+    public Statistics(OperatorReads store, Clock clock, int maxXmlDepth) {
         this.store = store;
         this.clock = clock;
+        this.decisions = new ReplyDecision(maxXmlDepth);
     }
 
     /** The report of calendar year {@code year} in {@code zone}. */

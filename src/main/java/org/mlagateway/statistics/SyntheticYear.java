@@ -9,10 +9,11 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.mlagateway.config.LimitsConfig;
 import org.mlagateway.config.StorageConfig;
-import org.mlagateway.exchange.MessageParts;
 import org.mlagateway.exchange.OutboundSender;
 import org.mlagateway.message.MessageCodec;
+import org.mlagateway.message.Namespaces;
 import org.mlagateway.message.Sha256;
 import org.mlagateway.statistics.SyntheticMessages.Built;
 import org.mlagateway.statistics.SyntheticMessages.Variant;
@@ -21,6 +22,7 @@ import org.mlagateway.store.DeliveryAttempt;
 import org.mlagateway.store.InboxStore;
 import org.mlagateway.store.IncomingMessage;
 import org.mlagateway.store.OutboxStore;
+import org.mlagateway.store.MessageParts;
 import org.mlagateway.store.OutgoingMessage;
 import org.mlagateway.store.QueueItem;
 import org.mlagateway.store.QueueStore;
@@ -82,8 +84,10 @@ public final class SyntheticYear {
     public static YearReport report(int year, ZoneId zone, YearReport.OutcomesAsOf basis) {
         SyntheticClock clock = new SyntheticClock(Instant.EPOCH);
         try (Store store = Store.open(inMemory(), clock)) {
-            new SyntheticYear(store, clock, MessageCodec.create(), year, zone).build();
-            return new Statistics(store, clock).year(year, zone, basis);
+            LimitsConfig limits = LimitsConfig.defaults();
+            new SyntheticYear(store, clock, MessageCodec.create(new MessageCodec.Limits(limits.maxEnvelopeBytes(),
+                    limits.maxXmlDepth(), limits.maxDocuments())), year, zone).build();
+            return new Statistics(store, clock, limits.maxXmlDepth()).year(year, zone, basis);
         }
     }
 
@@ -319,7 +323,7 @@ public final class SyntheticYear {
     }
 
     private static byte[] receipt(String messageId, Instant at) {
-        return ("<exc:Receipt xmlns:exc=\"urn:mla-gateway:exchange:1\"><!-- synthetic: no partner signed this -->"
+        return ("<exc:Receipt xmlns:exc=\"" + Namespaces.EXC + "\"><!-- synthetic: no partner signed this -->"
                 + "<exc:MessageId>" + messageId + "</exc:MessageId><exc:Status>ACCEPTED</exc:Status>"
                 + "<exc:ReceivedAt>" + at + "</exc:ReceivedAt></exc:Receipt>").getBytes(StandardCharsets.UTF_8);
     }

@@ -11,7 +11,7 @@ public interface InboxStore {
     AcceptResult accept(IncomingMessage in);
 
     /**
-     * {@link #accept(IncomingMessage)} together with the replay guard (PROTOCOL.md "Replay"): the
+     * {@link #accept(IncomingMessage)} together with the replay guard (docs/protocol.md#replay-and-duplicates): the
      * delivery's signature value is recorded, until {@code keepUntil}, in the same transaction as
      * the message or its {@code duplicate-received} entry (alone for a conflict). Fails with
      * {@code GatewayException} {@code REPLAY}, having stored nothing, when the value was recorded

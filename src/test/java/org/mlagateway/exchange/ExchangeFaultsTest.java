@@ -29,6 +29,7 @@ import org.mlagateway.security.InboundVerifier;
 import org.mlagateway.security.KeyMaterial;
 import org.mlagateway.security.ReceiptIssuer;
 import org.mlagateway.store.Store;
+import org.mlagateway.testing.DefaultLimits;
 import org.mlagateway.testing.EnvelopeForge;
 import org.mlagateway.testing.LogCapture;
 import org.mlagateway.testing.PartnerClient;
@@ -119,13 +120,13 @@ class ExchangeFaultsTest {
         GatewayConfig config = TwoGateways.config(deployment, "kz-gpo", dir.resolve("broken"));
         Clock clock = Clock.systemUTC();
         KeyMaterial keys = KeyMaterial.load(config, clock);
-        MessageCodec codec = MessageCodec.create();
+        MessageCodec codec = MessageCodec.create(DefaultLimits.codecLimits(config.limits()));
         try (Store store = Store.open(config.storage(), clock); LogCapture log = LogCapture.of(InboundExchange.class)) {
             InboundExchange inbound = new InboundExchange(
                     new InboundVerifier("KZ-GPO", keys.encryption(), keys.partnerTrust(), AlgorithmPolicy.PROFILE,
                             clock, config.limits().clockSkew(), config.limits().maxXmlDepth()),
                     keys.tlsClients(), codec, store, new ReceiptIssuer(new EnvelopeSealer(keys.signing(),
-                            AlgorithmPolicy.PROFILE, clock)),
+                            AlgorithmPolicy.PROFILE, clock, config.limits().maxXmlDepth())),
                     (message, summary, partner) -> {
                         throw new IllegalStateException("routing defect");
                     }, config.limits().clockSkew(), clock, ExchangeEvents.NONE);

@@ -8,14 +8,14 @@ import java.io.ByteArrayInputStream;
 import org.junit.jupiter.api.Test;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
-import org.mlagateway.message.internal.SecureXml;
 import org.mlagateway.message.xml.Message;
+import org.mlagateway.testing.DefaultLimits;
 import org.w3c.dom.Element;
 
 /** The inbound path's read of a parsed message's canonical form keeps every check of the byte path. */
 class CanonicalReadTest {
     private static Element parsed(String xml) throws Exception {
-        return SecureXml.newDocumentBuilder().parse(new ByteArrayInputStream(Fixtures.utf8(xml))).getDocumentElement();
+        return SafeXml.newDocumentBuilder().parse(new ByteArrayInputStream(Fixtures.utf8(xml))).getDocumentElement();
     }
 
     @Test
@@ -57,7 +57,7 @@ class CanonicalReadTest {
     @Test
     void tooDeep_isStillMalformed() throws Exception {
         MessageCodec shallow = MessageCodec.create(new MessageCodec.Limits(
-                MessageCodec.Limits.DEFAULT_MAX_MESSAGE_BYTES, 4, MessageCodec.Limits.DEFAULT_MAX_DOCUMENTS));
+                DefaultLimits.CONFIG.maxEnvelopeBytes(), 4, DefaultLimits.CONFIG.maxDocuments()));
         CanonicalMessage canonical = shallow.canonicalForm(parsed(Fixtures.example("mla-request.xml")));
 
         GatewayException e = assertThrows(GatewayException.class, () -> shallow.read(canonical));

@@ -15,7 +15,6 @@ import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 import org.junit.jupiter.api.Test;
-import org.mlagateway.message.internal.SecureXml;
 import org.mlagateway.message.xml.Message;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -32,7 +31,7 @@ class ContentDigestTest {
 
     private static Element parse(String xml) {
         try {
-            return SecureXml.newDocumentBuilder().parse(new ByteArrayInputStream(Fixtures.utf8(xml))).getDocumentElement();
+            return SafeXml.newDocumentBuilder().parse(new ByteArrayInputStream(Fixtures.utf8(xml))).getDocumentElement();
         } catch (SAXException | IOException e) {
             throw new AssertionError(e);
         }

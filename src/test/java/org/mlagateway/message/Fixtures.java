@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.mlagateway.testing.DefaultLimits;
 
 /** Access to the shipped examples and small text surgery on them. */
 final class Fixtures {
@@ -16,7 +17,7 @@ final class Fixtures {
     static final Path EXAMPLES = Path.of("schemas", "examples");
 
     /** One codec for all tests: it is thread-safe and costly to build. */
-    static final MessageCodec CODEC = MessageCodec.create();
+    static final MessageCodec CODEC = DefaultLimits.codec();
 
     private Fixtures() {
     }

@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import org.junit.jupiter.api.Test;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
+import org.mlagateway.testing.DefaultLimits;
 
 class HardeningTest {
 
@@ -62,13 +63,13 @@ class HardeningTest {
         GatewayException e = rejected(Fixtures.CODEC, deep);
 
         assertEquals(ErrorCode.MALFORMED_MESSAGE, e.code());
-        assertEquals("element depth exceeds the limit of 64", e.getMessage());
+        assertEquals("element depth exceeds the limit of " + DefaultLimits.MAX_XML_DEPTH, e.getMessage());
     }
 
     @Test
     void depthLimit_isConfigurable() {
         MessageCodec shallow = MessageCodec.create(new MessageCodec.Limits(
-                MessageCodec.Limits.DEFAULT_MAX_MESSAGE_BYTES, 5, MessageCodec.Limits.DEFAULT_MAX_DOCUMENTS));
+                DefaultLimits.CONFIG.maxEnvelopeBytes(), 5, DefaultLimits.CONFIG.maxDocuments()));
         String mla = Fixtures.example("mla-request.xml");
 
         assertEquals("element depth exceeds the limit of 5", rejected(shallow, mla).getMessage());

@@ -26,6 +26,7 @@ import org.mlagateway.store.Routing;
 import org.mlagateway.store.SearchText;
 import org.mlagateway.store.Store;
 import org.mlagateway.testing.Cli;
+import org.mlagateway.testing.DefaultLimits;
 
 /**
  * {@code gateway log search} against a store holding real example messages (subjects in Kazakh,
@@ -34,7 +35,7 @@ import org.mlagateway.testing.Cli;
  */
 abstract class LogSearchContract {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final MessageCodec CODEC = MessageCodec.create();
+    static final MessageCodec CODEC = DefaultLimits.codec();
     static final ExampleMessages EXAMPLES = new ExampleMessages(CODEC);
 
     /** The config file of a gateway whose store is empty (each test class makes its own). */

@@ -25,6 +25,7 @@ import org.mlagateway.config.PartnerConfig;
 import org.mlagateway.message.ExampleMessages;
 import org.mlagateway.message.xml.Message;
 import org.mlagateway.testing.ApiClient;
+import org.mlagateway.testing.DefaultLimits;
 import org.mlagateway.testing.HostileValues;
 import org.mlagateway.testing.Http;
 import org.mlagateway.testing.JaxRsRoutes;
@@ -75,7 +76,7 @@ class OperatorPagesHostileInputTest {
         base = URI.create(kz.opsUrl().toString().replaceAll("/ops$", ""));
         routes = JaxRsRoutes.of(OperatorPages.create(kz.store(), kz.config().api().clients(),
                 kz.config().partners().stream().map(PartnerConfig::id).toList(), "send", kz.evidence(),
-                new Statistics(kz.store(), Clock.systemUTC()), Clock.systemUTC(), kz.access()).resources()
+                new Statistics(kz.store(), Clock.systemUTC(), DefaultLimits.MAX_XML_DEPTH), Clock.systemUTC(), kz.access()).resources()
                 .stream().<Class<?>>map(Object::getClass).toList());
     }
 

@@ -20,6 +20,7 @@ import org.mlagateway.message.xml.Message;
 import org.mlagateway.message.xml.OffenceCategory;
 import org.mlagateway.message.xml.TimeLimitRule;
 import org.mlagateway.store.Routing;
+import org.mlagateway.testing.DefaultLimits;
 
 class RouterTest {
     private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
@@ -55,7 +56,7 @@ class RouterTest {
                 - { name: default, target: MVD-INVESTIGATION }
             """;
 
-    private final MessageCodec codec = MessageCodec.create();
+    private final MessageCodec codec = DefaultLimits.codec();
     private final ExampleMessages examples = new ExampleMessages(codec);
     private final GatewayConfig config = new ConfigLoader().parse(CONFIG, Path.of("/nowhere"));
     private final Router router = new Router(config, Clock.fixed(NOW, ZoneOffset.UTC));

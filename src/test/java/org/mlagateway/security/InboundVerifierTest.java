@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
+import org.mlagateway.testing.DefaultLimits;
 import org.mlagateway.testing.EnvelopeForge;
 import org.mlagateway.testing.TestPki;
 import org.w3c.dom.Document;
@@ -97,7 +98,7 @@ class InboundVerifierTest {
 
     @Test
     void ownSealer_producesWhatTheVerifierAccepts() {
-        EnvelopeSealer sealer = new EnvelopeSealer(ru.signing(), AlgorithmPolicy.PROFILE, Clock.systemUTC());
+        EnvelopeSealer sealer = new EnvelopeSealer(ru.signing(), AlgorithmPolicy.PROFILE, Clock.systemUTC(), DefaultLimits.MAX_XML_DEPTH);
         Element msg = EnvelopeForge.parse(message("RU-GPO", "KZ-GPO").getBytes(StandardCharsets.UTF_8)).getDocumentElement();
         SealedEnvelope sealed = sealer.seal(msg, kz.encryption().certificate());
         VerifiedMessage m = verify(sealed.bytes());

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
+import org.mlagateway.testing.DefaultLimits;
 import org.mlagateway.testing.EnvelopeForge;
 import org.mlagateway.testing.TestPki;
 import org.w3c.dom.Document;
@@ -31,7 +32,7 @@ class ReceiptTest {
         kz = TestPki.create("KZ-GPO", "KZ");
         ru = TestPki.create("RU-GPO", "RU");
         tr = TestPki.create("TR-MOJ", "TR");
-        EnvelopeSealer kzSealer = new EnvelopeSealer(kz.signing(), AlgorithmPolicy.PROFILE, Clock.systemUTC());
+        EnvelopeSealer kzSealer = new EnvelopeSealer(kz.signing(), AlgorithmPolicy.PROFILE, Clock.systemUTC(), DefaultLimits.MAX_XML_DEPTH);
         Element msg = EnvelopeForge.parse(InboundVerifierTest.message("KZ-GPO", "RU-GPO")
                 .getBytes(StandardCharsets.UTF_8)).getDocumentElement();
         sent = kzSealer.seal(msg, ru.encryption().certificate());
@@ -46,7 +47,7 @@ class ReceiptTest {
     }
 
     private static byte[] receiptFrom(TestPki signer, Receipt receipt) {
-        EnvelopeSealer sealer = new EnvelopeSealer(signer.signing(), AlgorithmPolicy.PROFILE, Clock.systemUTC());
+        EnvelopeSealer sealer = new EnvelopeSealer(signer.signing(), AlgorithmPolicy.PROFILE, Clock.systemUTC(), DefaultLimits.MAX_XML_DEPTH);
         return new ReceiptIssuer(sealer).issue(receipt, received.referenceElements());
     }
 

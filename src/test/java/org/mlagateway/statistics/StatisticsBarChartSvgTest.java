@@ -12,7 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.mlagateway.security.SafeXml;
+import org.mlagateway.message.SafeXml;
 import org.mlagateway.store.Direction;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;

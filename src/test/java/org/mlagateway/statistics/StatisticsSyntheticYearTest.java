@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mlagateway.message.MessageCodec;
 import org.mlagateway.store.Direction;
 import org.mlagateway.store.Store;
+import org.mlagateway.testing.DefaultLimits;
 
 /**
  * The report of a synthetic year written through the store's real operations reproduces the
@@ -26,7 +27,7 @@ import org.mlagateway.store.Store;
 class StatisticsSyntheticYearTest {
     private static final int YEAR = 2024;
     private static final ZoneId ZONE = ZoneId.of("Asia/Almaty");
-    private static final MessageCodec CODEC = MessageCodec.create();
+    private static final MessageCodec CODEC = DefaultLimits.codec();
 
     /** direction, category, requests, forwarded/sent, granted, refused, pending, not yet forwarded/sent. */
     private record Expected(Direction d, Category c, int requests, int forwarded, int granted, int refused,
@@ -97,7 +98,7 @@ class StatisticsSyntheticYearTest {
             checked++;
         }
         assertTrue(checked > 10, "checked " + checked + " stored messages");
-        YearReport report = new Statistics(store, clock).year(YEAR, ZONE, YearReport.OutcomesAsOf.YEAR_END);
+        YearReport report = new Statistics(store, clock, DefaultLimits.MAX_XML_DEPTH).year(YEAR, ZONE, YearReport.OutcomesAsOf.YEAR_END);
 
         assertEquals(Instant.parse("2023-12-31T18:00:00Z"), report.from(), "the year starts at midnight in Almaty");
         assertEquals(report.until(), report.outcomesAsOf(), "outcomes as of the end of the year");
@@ -124,16 +125,16 @@ class StatisticsSyntheticYearTest {
         checkJson(ReportFormat.JSON.render(report));
 
         // As of now, the seven execution reports of January count too; the next year's requests still do not.
-        YearReport now = new Statistics(store, clock).year(YEAR, ZONE, YearReport.OutcomesAsOf.NOW);
+        YearReport now = new Statistics(store, clock, DefaultLimits.MAX_XML_DEPTH).year(YEAR, ZONE, YearReport.OutcomesAsOf.NOW);
         assertEquals(175, now.total(Direction.OUT, Category.MLA).granted());
         assertEquals(108, now.total(Direction.IN, Category.EXTRADITION).requests());
         assertEquals(380, now.total(Direction.OUT, Category.MLA).requests());
         // The next year holds only the noise that was planned for it.
-        YearReport next = new Statistics(store, clock).year(YEAR + 1, ZONE, YearReport.OutcomesAsOf.YEAR_END);
+        YearReport next = new Statistics(store, clock, DefaultLimits.MAX_XML_DEPTH).year(YEAR + 1, ZONE, YearReport.OutcomesAsOf.YEAR_END);
         assertEquals(6, next.total(Direction.IN, Category.EXTRADITION).requests());
         assertEquals(6, next.total(Direction.IN, Category.EXTRADITION).forwarded());
         assertEquals(3, next.total(Direction.OUT).requests());
-        assertEquals(5, new Statistics(store, clock).year(YEAR - 1, ZONE, YearReport.OutcomesAsOf.NOW)
+        assertEquals(5, new Statistics(store, clock, DefaultLimits.MAX_XML_DEPTH).year(YEAR - 1, ZONE, YearReport.OutcomesAsOf.NOW)
                 .total(Direction.IN, Category.MLA).refused());
     }
 

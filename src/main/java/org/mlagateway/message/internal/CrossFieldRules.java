@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.mlagateway.message.Namespaces;
 import org.mlagateway.message.xml.DecisionType;
 import org.mlagateway.message.xml.Document;
 import org.mlagateway.message.xml.ExtraditionPurpose;
@@ -37,7 +38,7 @@ public final class CrossFieldRules {
     /** The text of every {@code msg:DocumentRef} under {@code root}, wherever the schema allows one. */
     public static List<String> documentRefs(org.w3c.dom.Element root) {
         List<String> refs = new ArrayList<>();
-        NodeList nodes = root.getElementsByTagNameNS(Names.MESSAGE_NS, "DocumentRef");
+        NodeList nodes = root.getElementsByTagNameNS(Namespaces.MSG, "DocumentRef");
         for (int i = 0; i < nodes.getLength(); i++) {
             refs.add(nodes.item(i).getTextContent().strip());
         }

@@ -1,6 +1,7 @@
 package org.mlagateway.message.internal;
 
 import org.glassfish.jaxb.runtime.marshaller.NamespacePrefixMapper;
+import org.mlagateway.message.Namespaces;
 
 /**
  * Makes the marshaller write {@code msg} and {@code exc}, as in the schemas and examples.
@@ -13,10 +14,10 @@ public final class MessagePrefixes extends NamespacePrefixMapper {
 
     @Override
     public String getPreferredPrefix(String namespaceUri, String suggestion, boolean requirePrefix) {
-        if (Names.MESSAGE_NS.equals(namespaceUri)) {
+        if (Namespaces.MSG.equals(namespaceUri)) {
             return "msg";
         }
-        if (Names.EXCHANGE_NS.equals(namespaceUri)) {
+        if (Namespaces.EXC.equals(namespaceUri)) {
             return "exc";
         }
         return suggestion;

@@ -1,12 +1,11 @@
 package org.mlagateway.message.internal;
 
 import java.util.regex.Pattern;
+import org.mlagateway.message.Namespaces;
 
 /** Display names for elements in error details: only names, never text content. */
 public final class Names {
 
-    public static final String MESSAGE_NS = "urn:mla-gateway:message:1";
-    public static final String EXCHANGE_NS = "urn:mla-gateway:exchange:1";
     private static final String XML_NS = "http://www.w3.org/XML/1998/namespace";
     private static final Pattern NCNAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.\\-]{0,63}");
 
@@ -21,10 +20,10 @@ public final class Names {
         if (!NCNAME.matcher(localName).matches()) {
             return "(unnamed element)";
         }
-        if (MESSAGE_NS.equals(uri)) {
+        if (Namespaces.MSG.equals(uri)) {
             return "msg:" + localName;
         }
-        if (EXCHANGE_NS.equals(uri)) {
+        if (Namespaces.EXC.equals(uri)) {
             return "exc:" + localName;
         }
         if (XML_NS.equals(uri)) {

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.URL;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
+import org.mlagateway.message.SafeXml;
 import org.xml.sax.SAXException;
 
 /**
@@ -25,7 +26,7 @@ public final class SchemaLoader {
             throw new IllegalStateException("Schema not found on the class path: " + resource);
         }
         try (InputStream in = url.openStream()) {
-            return SecureXml.newSchemaFactory().newSchema(new StreamSource(in, url.toExternalForm()));
+            return SafeXml.newSchemaFactory().newSchema(new StreamSource(in, url.toExternalForm()));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read schema " + resource, e);
         } catch (SAXException e) {

@@ -12,6 +12,7 @@ import javax.xml.validation.Schema;
 import javax.xml.validation.ValidatorHandler;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
+import org.mlagateway.message.SafeXml;
 import org.xml.sax.ContentHandler;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
@@ -36,7 +37,7 @@ public final class XmlPipeline {
      * A hardened reader per thread, reused from parse to parse (each parse starts from a reset
      * parser and installs its own handlers): building one cost more than reading a small message.
      */
-    private final ThreadLocal<XMLReader> readers = ThreadLocal.withInitial(SecureXml::newReader);
+    private final ThreadLocal<XMLReader> readers = ThreadLocal.withInitial(SafeXml::newReader);
     /**
      * A schema validator per thread, reused after each document it saw to the end (it starts every
      * document from a reset state); one abandoned half-way is dropped. Building one per message cost

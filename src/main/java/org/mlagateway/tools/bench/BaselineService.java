@@ -28,6 +28,7 @@ import org.apache.cxf.ws.security.wss4j.WSS4JOutInterceptor;
 import org.apache.wss4j.common.ConfigurationConstants;
 import org.apache.wss4j.common.crypto.Merlin;
 import org.apache.wss4j.common.ext.WSPasswordCallback;
+import org.mlagateway.message.Namespaces;
 import org.mlagateway.transport.ListenerEngine;
 import org.mlagateway.transport.ListenerEngineFactory;
 import org.mlagateway.security.AlgorithmPolicy;
@@ -47,8 +48,8 @@ import org.mlagateway.security.pki.IssuedKey;
 public final class BaselineService implements Provider<Source> {
     static final String PATH = "/baseline/v1";
     private static final String PASSWORD = "in-memory";
-    private static final String SOAP12 = "http://www.w3.org/2003/05/soap-envelope";
-    private static final String WSU = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd";
+    private static final String SOAP12 = Namespaces.SOAP12;
+    private static final String WSU = Namespaces.WSU;
 
     @Override
     public Source invoke(Source request) {

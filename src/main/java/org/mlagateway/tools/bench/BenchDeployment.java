@@ -1,5 +1,6 @@
 package org.mlagateway.tools.bench;
 
+import org.mlagateway.config.LimitsConfig;
 import org.mlagateway.tools.sample.SampleDeployment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,7 +54,10 @@ final class BenchDeployment {
     final IssuedKey receiverDecryption;
     final IssuedKey receiverTls;
     final List<X509Certificate> senderCa;
-    private final MessageCodec codec = MessageCodec.create();
+    /** The sample deployments configure no limits, so the sender side here uses the same defaults. */
+    private static final LimitsConfig LIMITS = LimitsConfig.defaults();
+    private final MessageCodec codec = MessageCodec.create(new MessageCodec.Limits(LIMITS.maxEnvelopeBytes(),
+            LIMITS.maxXmlDepth(), LIMITS.maxDocuments()));
     private final EnvelopeSealer sealer;
 
     private BenchDeployment(Path dir) {
@@ -76,7 +80,7 @@ final class BenchDeployment {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-        sealer = new EnvelopeSealer(senderSigning, AlgorithmPolicy.PROFILE, Clock.systemUTC());
+        sealer = new EnvelopeSealer(senderSigning, AlgorithmPolicy.PROFILE, Clock.systemUTC(), LIMITS.maxXmlDepth());
     }
 
     static BenchDeployment create() throws IOException {

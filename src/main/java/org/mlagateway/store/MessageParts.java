@@ -1,10 +1,9 @@
-package org.mlagateway.exchange;
+package org.mlagateway.store;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.mlagateway.message.xml.Document;
 import org.mlagateway.message.xml.Message;
-import org.mlagateway.store.DocumentData;
 
 /** The documents of a schema-valid message, in the form the store keeps them. */
 public final class MessageParts {

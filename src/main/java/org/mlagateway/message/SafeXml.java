@@ -20,7 +20,7 @@ import org.xml.sax.SAXParseException;
 import org.xml.sax.XMLReader;
 
 /**
- * The one hardened XML factory of the gateway (OWASP XXE prevention; PROTOCOL.md "Limits": DTDs are
+ * The one hardened XML factory of the gateway (OWASP XXE prevention; docs/protocol.md#limits: DTDs are
  * refused). Every parser it makes refuses DTDs (so no entity expansion and no external entities),
  * never fetches an external DTD or schema, and runs in secure-processing mode. The JDK's built-in
  * implementations are used on purpose so the features below are known to be honoured.
@@ -94,7 +94,7 @@ public final class SafeXml {
         return builders.get().newDocument();
     }
 
-    /** Depth limits apply to decrypted content too (PROTOCOL.md "Structure"). */
+    /** Depth limits apply to decrypted content too (docs/protocol.md#structure-and-wrapping). */
     public void checkDepth(Element root) {
         if (depth(root, 1) > maxDepth) {
             throw new GatewayException(ErrorCode.MALFORMED_MESSAGE, "the decrypted content nests deeper than "

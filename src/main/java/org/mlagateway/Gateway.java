@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.mlagateway.api.ApiHeaderGate;
 import org.mlagateway.api.InternalApi;
 import org.mlagateway.config.GatewayConfig;
 import org.mlagateway.config.PartnerConfig;
@@ -127,9 +128,10 @@ public final class Gateway implements AutoCloseable {
             Translations translations = new Translations(store, codec, config);
             OutboundSubmissions submissions = new OutboundSubmissions(codec, store, config.authority().id(), byAuthority,
                     router::outbound);
+            // No body is read on the internal listener before the API's bearer token is checked.
             InternalApi api = InternalApi.start(config.listeners().internal(), config.api(),
-                    Math.toIntExact(Math.min(Integer.MAX_VALUE, 2 * config.limits().maxEnvelopeBytes())), store,
-                    submissions, translations, codec, config.api().lease());
+                    config.limits().maxApiBodyBytes(), store, submissions, translations, codec, config.api().lease(),
+                    new ApiHeaderGate(config.api().clients()));
             started.push(api);
             Health health = new Health(store, certificates, clock);
             started.push(health);
@@ -158,6 +160,7 @@ public final class Gateway implements AutoCloseable {
         HttpClient client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .sslContext(TlsContexts.client(keys.tls(), keys.partnerTlsAnchors().get(partnerId)))
+                .sslParameters(TlsContexts.clientParameters())
                 .build();
         return new PartnerEndpoint(partnerId, uri, keys.partnerEncryption().get(partnerId), client);
     }

@@ -5,14 +5,11 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.SecurityContext;
-import java.security.MessageDigest;
 import java.security.Principal;
-import java.util.HexFormat;
 import java.util.List;
 import org.mlagateway.config.ApiClientConfig;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
-import org.mlagateway.message.Sha256;
 
 /**
  * Bearer-token authentication. Clients are configured with the SHA-256 of their token only; the
@@ -36,9 +33,8 @@ final class BearerAuthentication implements ContainerRequestFilter {
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new GatewayException(ErrorCode.UNAUTHENTICATED, "no bearer token");
         }
-        byte[] presented = HexFormat.of().parseHex(Sha256.hex(header.substring(7).strip()));
         for (ApiClientConfig client : clients) {
-            if (MessageDigest.isEqual(presented, HexFormat.of().parseHex(client.tokenSha256()))) {
+            if (BearerTokens.presents(header, client)) {
                 Caller caller = new Caller(client.name(), client.roles());
                 boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
                 request.setSecurityContext(new SecurityContext() {

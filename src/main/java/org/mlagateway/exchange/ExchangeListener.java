@@ -19,7 +19,9 @@ import org.mlagateway.config.ListenerConfig;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.exchange.transport.CloseOnceInterceptor;
 import org.mlagateway.exchange.transport.ListenerEngine;
+import org.mlagateway.exchange.transport.HeaderGate;
 import org.mlagateway.exchange.transport.ListenerEngineFactory;
+import org.mlagateway.exchange.transport.ListenerPolicy;
 import org.mlagateway.security.TlsContexts;
 import org.mlagateway.security.pki.IssuedKey;
 import org.mlagateway.store.Rejection;
@@ -54,9 +56,11 @@ public final class ExchangeListener implements AutoCloseable {
     public static ExchangeListener start(ListenerConfig listener, IssuedKey tlsKey, List<X509Certificate> clientAnchors,
                                          boolean requestClientCertificates, int maxEnvelopeBytes, int threads,
                                          InboundExchange inbound, Store store) {
+        ListenerPolicy policy = new ListenerPolicy("external", listener.limits(), HeaderGate.OPEN,
+                (request, remote) -> tooLarge(store, remote), (request, remote) -> unavailable(remote));
         ListenerEngine engine = new ListenerEngine(listener.host(), listener.port(),
                 TlsContexts.serverEngines(tlsKey, clientAnchors, requestClientCertificates), maxEnvelopeBytes, true,
-                threads, (request, remote) -> tooLarge(store, remote));
+                threads, policy);
         Bus bus = ListenerEngineFactory.busFor(engine);
         JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
         factory.setBus(bus);
@@ -83,6 +87,21 @@ public final class ExchangeListener implements AutoCloseable {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.INTERNAL_SERVER_ERROR,
                 Unpooled.wrappedBuffer(Faults.fault(ErrorCode.MESSAGE_TOO_LARGE, correlationId)));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, Faults.CONTENT_TYPE);
+        return response;
+    }
+
+    /**
+     * HTTP 503 with a {@code TemporarilyUnavailable} fault (PROTOCOL.md "Faults"); the transport adds
+     * {@code Retry-After} and logs why, rate-limited. Not a message-log entry: a flood would otherwise
+     * write one per refused request.
+     */
+    private static FullHttpResponse unavailable(SocketAddress remote) {
+        String correlationId = UUID.randomUUID().toString();
+        LOG.debug("refused TemporarilyUnavailable (correlation {}, remote {})", correlationId, remote);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.SERVICE_UNAVAILABLE,
+                Unpooled.wrappedBuffer(Faults.fault(ErrorCode.TEMPORARILY_UNAVAILABLE, correlationId)));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, Faults.CONTENT_TYPE);
         return response;
     }

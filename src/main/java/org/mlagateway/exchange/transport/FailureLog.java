@@ -28,6 +28,7 @@ final class FailureLog {
         CONNECTION_LIMIT("connection limit reached"),
         BUSY("refused TemporarilyUnavailable before reading the body"),
         DENIED("refused before reading the body"),
+        OVER_BUDGET("chunked body over the budget of bytes in flight, cut"),
         TOO_SLOW("request body arrived too slowly, cut"),
         TOO_LONG("request took too long to arrive, cut"),
         UNEXPECTED("unexpected failure on a connection");

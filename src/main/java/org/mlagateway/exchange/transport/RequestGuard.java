@@ -173,7 +173,7 @@ final class RequestGuard extends ChannelDuplexHandler {
         if (chunked && received <= maxBodyBytes && n > 0) {
             String refusal = receiving.grow(n);
             if (refusal != null) {
-                report(ctx, Kind.BUSY, "a chunked body at " + received + " bytes: " + refusal);
+                report(ctx, Kind.OVER_BUDGET, "at " + received + " bytes: " + refusal);
                 cut(ctx);
                 return false;
             }

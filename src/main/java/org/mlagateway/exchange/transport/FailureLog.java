@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One listener's log of what remote clients did wrong or what it refused: one WARN line per event
- * with the remote address, at most one line per {@link #INTERVAL_SECONDS} per kind, the next line
+ * (INFO for a refused credential) with the remote address, at most one line per {@link #INTERVAL_SECONDS} per kind, the next line
  * counting those suppressed in between. A cipher scan or a flood thus writes a handful of lines, not
  * thousands, and never a stack trace: none of these is a fault of the gateway.
  */
@@ -55,7 +55,13 @@ final class FailureLog {
 
     void warn(Kind kind, SocketAddress remote, String detail) {
         long suppressed = admit(kind);
-        if (suppressed >= 0) {
+        if (suppressed < 0) {
+            return;
+        }
+        if (kind == Kind.DENIED) {
+            // A refused credential is routine (the API logs its own denials at INFO); the rest is a client's fault.
+            LOG.info("{} listener: {} from {}: {}{}", listener, kind.text, address(remote), clean(detail), more(suppressed));
+        } else {
             LOG.warn("{} listener: {} from {}: {}{}", listener, kind.text, address(remote), clean(detail), more(suppressed));
         }
     }

@@ -11,9 +11,10 @@ import org.mlagateway.config.ListenerLimitsConfig;
 /**
  * One listener's connections, overall and per remote address. A connection beyond a limit does
  * not simply lose to those already open, or 891 idle TLS connections would lock every partner out:
- * it replaces the oldest idle connection (one with no request in progress) of its own address when
- * that address is at its limit, or else of the address that holds the most connections. Only when
- * there is no idle one to close is the new connection closed instead.
+ * it replaces an idle connection of its own address when that address is at its limit, or else of
+ * the address that holds the most connections. Idle means no request in progress: one between
+ * requests first, the oldest; else one whose TLS handshake is not complete, the oldest (a newcomer
+ * is spared while idle ones exist). Only when there is none is the new connection closed instead.
  */
 final class ConnectionBudget {
     private final int max;
@@ -92,30 +93,40 @@ final class ConnectionBudget {
     }
 
     private static Channel oldestIdle(LinkedHashSet<Channel> channels) {
+        Channel idle = oldest(channels, RequestGuard.Activity.IDLE);
+        return idle != null ? idle : oldest(channels, RequestGuard.Activity.HANDSHAKING);
+    }
+
+    private static Channel oldest(LinkedHashSet<Channel> channels, RequestGuard.Activity activity) {
         for (Channel c : channels) {
-            if (!RequestGuard.busy(c)) {
+            if (RequestGuard.activity(c) == activity) {
                 return c;
             }
         }
         return null;
     }
 
-    /** Among the addresses holding the most connections, their oldest idle one. */
+    /**
+     * An idle connection of the address holding the most connections that has one; at equal size,
+     * one between requests before one still in its handshake. One pass over the open connections.
+     */
     private Channel oldestIdleOfLargest() {
-        int most = 0;
+        Channel best = null;
+        int bestSize = 0;
+        boolean bestBetweenRequests = false;
         for (LinkedHashSet<Channel> set : byAddress.values()) {
-            most = Math.max(most, set.size());
-        }
-        for (int size = most; size > 0; size--) {
-            for (LinkedHashSet<Channel> set : byAddress.values()) {
-                if (set.size() == size) {
-                    Channel idle = oldestIdle(set);
-                    if (idle != null) {
-                        return idle;
-                    }
-                }
+            Channel between = oldest(set, RequestGuard.Activity.IDLE);
+            Channel candidate = between != null ? between : oldest(set, RequestGuard.Activity.HANDSHAKING);
+            if (candidate == null) {
+                continue;
+            }
+            boolean betweenRequests = between != null;
+            if (set.size() > bestSize || (set.size() == bestSize && betweenRequests && !bestBetweenRequests)) {
+                best = candidate;
+                bestSize = set.size();
+                bestBetweenRequests = betweenRequests;
             }
         }
-        return null;
+        return best;
     }
 }

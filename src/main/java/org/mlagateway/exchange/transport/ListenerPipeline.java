@@ -131,7 +131,8 @@ final class ListenerPipeline extends NettyHttpServletPipelineFactory {
     protected void configureDefaultHttpPipeline(ChannelPipeline pipeline) {
         pipeline.addLast("decoder", new HttpRequestDecoder());
         pipeline.addLast("encoder", new HttpResponseEncoder());
-        pipeline.addLast("guard", new RequestGuard(policy, bytes, failures, this::servantPath, maxBodyBytes));
+        pipeline.addLast("guard", new RequestGuard(policy, bytes, failures, this::servantPath, maxBodyBytes,
+                tls != null));
         pipeline.addLast("aggregator", new LimitedAggregator(maxBodyBytes, policy.oversize()));
         pipeline.addLast("failures", failureHandler);
     }

@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.AttributeKey;
 import io.netty.util.CharsetUtil;
 import io.netty.util.ReferenceCountUtil;
@@ -46,10 +47,20 @@ final class RequestGuard extends ChannelDuplexHandler {
     static final int RETRY_AFTER_SECONDS = 5;
     /** How long a refused request's body is still read and discarded, so the client can read the answer. */
     static final long LINGER_MILLIS = 2000;
-    private static final AttributeKey<Boolean> BUSY = AttributeKey.valueOf(RequestGuard.class, "busy");
+    private static final AttributeKey<Activity> ACTIVITY = AttributeKey.valueOf(RequestGuard.class, "activity");
     private static final AttributeKey<Boolean> REPORTED = AttributeKey.valueOf(RequestGuard.class, "reported");
 
     private enum State { IDLE, RECEIVING, PROCESSING, REFUSED }
+
+    /** What a connection is doing, as the {@link ConnectionBudget} sees it when it must close one. */
+    enum Activity {
+        /** TLS handshake not yet complete: a newcomer, or a client that stalls its handshake. */
+        HANDSHAKING,
+        /** Between requests: closing it costs its client a reconnect, nothing more. */
+        IDLE,
+        /** A request in progress. */
+        BUSY
+    }
 
     private final ListenerPolicy policy;
     private final ListenerLimitsConfig limits;
@@ -57,6 +68,7 @@ final class RequestGuard extends ChannelDuplexHandler {
     private final FailureLog log;
     private final Function<String, String> servants;
     private final int maxBodyBytes;
+    private boolean handshaken;
     /** Reservations of requests not yet answered, oldest first (HTTP/1.1 answers in order). */
     private final Deque<ByteBudget.Reservation> unanswered = new ArrayDeque<>();
     private State state = State.IDLE;
@@ -71,7 +83,8 @@ final class RequestGuard extends ChannelDuplexHandler {
     private ScheduledFuture<?> tick;
 
     RequestGuard(ListenerPolicy policy, ByteBudget budget, FailureLog log, Function<String, String> servants,
-                 int maxBodyBytes) {
+                 int maxBodyBytes, boolean tls) {
+        this.handshaken = !tls;
         this.policy = policy;
         this.limits = policy.limits();
         this.budget = budget;
@@ -80,14 +93,26 @@ final class RequestGuard extends ChannelDuplexHandler {
         this.maxBodyBytes = maxBodyBytes;
     }
 
-    /** Whether a request is in progress on {@code channel}: one that is not may be closed to admit another. */
-    static boolean busy(Channel channel) {
-        return Boolean.TRUE.equals(channel.attr(BUSY).get());
+    /** What {@code channel} is doing; a connection not yet known here counts as handshaking. */
+    static Activity activity(Channel channel) {
+        Activity activity = channel.attr(ACTIVITY).get();
+        return activity == null ? Activity.HANDSHAKING : activity;
     }
 
     /** Marks that a failure of {@code channel} was logged; true only the first time, so each connection logs once. */
     static boolean firstReport(Channel channel) {
         return channel.attr(REPORTED).setIfAbsent(Boolean.TRUE) == null;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof SslHandshakeCompletionEvent done && done.isSuccess()) {
+            handshaken = true;
+            if (state == State.IDLE) {
+                ctx.channel().attr(ACTIVITY).set(Activity.IDLE);
+            }
+        }
+        ctx.fireUserEventTriggered(event);
     }
 
     @Override
@@ -125,7 +150,7 @@ final class RequestGuard extends ChannelDuplexHandler {
 
     private boolean admit(ChannelHandlerContext ctx, HttpRequest r) {
         cancel(idle);
-        ctx.channel().attr(BUSY).set(Boolean.TRUE);
+        ctx.channel().attr(ACTIVITY).set(Activity.BUSY);
         request = r;
         chunked = HttpUtil.isTransferEncodingChunked(r);
         try {
@@ -310,7 +335,9 @@ final class RequestGuard extends ChannelDuplexHandler {
 
     private void enterIdle(ChannelHandlerContext ctx) {
         state = State.IDLE;
-        ctx.channel().attr(BUSY).set(Boolean.FALSE);
+        if (handshaken) {
+            ctx.channel().attr(ACTIVITY).set(Activity.IDLE);
+        }
         cancel(idle);
         idle = ctx.executor().schedule(() -> {
             if (state == State.IDLE) {

@@ -34,7 +34,8 @@ import javax.net.ssl.SSLEngine;
 
 /**
  * The hostile side of {@code bench hostile}: TLS connections to one loopback listener from
- * several loopback source addresses (127.0.0.2 and up), on one small event loop. Idle flooders
+ * several loopback source addresses (idle flooders from 127.0.0.2 and up, stalled ones from
+ * 127.0.1.2 and up), on one small event loop. Idle flooders
  * complete their handshake and then say nothing; stalled flooders declare a large body, send all
  * but its last kilobyte as fast as the server takes it, and wait. Whenever the server closes one,
  * it comes back after {@link #RECONNECT_MILLIS}, until the flood stops. It only counts what the
@@ -49,37 +50,44 @@ final class Flood implements AutoCloseable {
     private final ChannelGroup open = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final SSLContext tls;
     private final URI target;
-    private final List<InetAddress> sources;
+    private final List<InetAddress> idleSources;
+    private final List<InetAddress> stalledSources;
     private volatile boolean running = true;
 
     final AtomicLong handshakes = new AtomicLong();
     final AtomicLong closedByServer = new AtomicLong();
-    /** 503 within {@link #EARLY_MILLIS} of sending the head: refused from the headers, the body not read. */
-    final AtomicLong refusedEarly = new AtomicLong();
-    /** 503 later: admitted, then cut for stalling. */
-    final AtomicLong refusedLate = new AtomicLong();
+    /** Stalled bodies answered 503: refused from their headers, or admitted and then cut for stalling. */
+    final AtomicLong unavailable = new AtomicLong();
+    /** Of those, the ones answered within {@link #EARLY_MILLIS} of their head: surely refused from the headers. */
+    final AtomicLong unavailableEarly = new AtomicLong();
     final AtomicLong otherAnswers = new AtomicLong();
 
     Flood(SSLContext tls, URI target, int sourceAddresses) throws UnknownHostException {
         this.tls = tls;
         this.target = target;
-        this.sources = new ArrayList<>();
-        for (int i = 0; i < sourceAddresses; i++) {
-            sources.add(InetAddress.getByName("127.0.0." + (2 + i)));
+        this.idleSources = addresses("127.0.0.", sourceAddresses);
+        this.stalledSources = addresses("127.0.1.", sourceAddresses);
+    }
+
+    private static List<InetAddress> addresses(String prefix, int count) throws UnknownHostException {
+        List<InetAddress> addresses = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            addresses.add(InetAddress.getByName(prefix + (2 + i)));
         }
+        return addresses;
     }
 
     /** Opens {@code count} idle TLS connections, spread over the source addresses. */
     void idle(int count) {
         for (int i = 0; i < count; i++) {
-            connect(sources.get(i % sources.size()), Idle::new);
+            connect(idleSources.get(i % idleSources.size()), Idle::new);
         }
     }
 
     /** Opens {@code count} connections that each post a body of {@code bytes} and stall 1 KB short of its end. */
     void stalled(int count, long bytes) {
         for (int i = 0; i < count; i++) {
-            connect(sources.get(i % sources.size()), () -> new Stalled(bytes));
+            connect(stalledSources.get(i % stalledSources.size()), () -> new Stalled(bytes));
         }
     }
 
@@ -174,13 +182,13 @@ final class Flood implements AutoCloseable {
             ctx.fireChannelWritabilityChanged();
         }
 
+        /** Each piece is flushed at once: TLS holds unflushed writes outside the channel's writability. */
         private void pump(ChannelHandlerContext ctx) {
             while (left > 0 && !answered && ctx.channel().isWritable()) {
                 int n = (int) Math.min(FILLER.length, left);
-                ctx.write(Unpooled.wrappedBuffer(FILLER, 0, n));
+                ctx.writeAndFlush(Unpooled.wrappedBuffer(FILLER, 0, n));
                 left -= n;
             }
-            ctx.flush();
         }
 
         @Override
@@ -190,8 +198,10 @@ final class Flood implements AutoCloseable {
                 answered = true;
                 String status = in.toString(in.readerIndex(), 12, StandardCharsets.US_ASCII);
                 if (status.endsWith("503")) {
-                    boolean early = System.nanoTime() - sentHead < TimeUnit.MILLISECONDS.toNanos(EARLY_MILLIS);
-                    (early ? refusedEarly : refusedLate).incrementAndGet();
+                    unavailable.incrementAndGet();
+                    if (System.nanoTime() - sentHead < TimeUnit.MILLISECONDS.toNanos(EARLY_MILLIS)) {
+                        unavailableEarly.incrementAndGet();
+                    }
                 } else {
                     otherAnswers.incrementAndGet();
                 }

@@ -3,9 +3,11 @@ package org.mlagateway.exchange.transport;
 import io.netty.channel.Channel;
 import java.net.InetAddress;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import org.mlagateway.config.ListenerLimitsConfig;
 
 /**
@@ -15,11 +17,17 @@ import org.mlagateway.config.ListenerLimitsConfig;
  * the address that holds the most connections. Idle means no request in progress: one between
  * requests first, the oldest; else one whose TLS handshake is not complete, the oldest (a newcomer
  * is spared while idle ones exist). Only when there is none is the new connection closed instead.
+ * A connection closed to make room still holds its file descriptor until its worker gets to it, so
+ * at most {@link #MAX_CLOSING} may be closing at once: under a burst beyond that, newcomers are
+ * refused, and the descriptors in use stay near {@code maxConnections}.
  */
 final class ConnectionBudget {
+    static final int MAX_CLOSING = 32;
+
     private final int max;
     private final int maxPerAddress;
     private final Map<InetAddress, LinkedHashSet<Channel>> byAddress = new HashMap<>();
+    private final Set<Channel> closing = new HashSet<>();
     private int total;
 
     ConnectionBudget(ListenerLimitsConfig limits) {
@@ -34,6 +42,11 @@ final class ConnectionBudget {
     synchronized Decision admit(Channel channel, InetAddress address) {
         LinkedHashSet<Channel> own = byAddress.computeIfAbsent(address, a -> new LinkedHashSet<>());
         Channel evicted = null;
+        boolean full = own.size() >= maxPerAddress || total >= max;
+        if (full && closing.size() >= MAX_CLOSING) {
+            dropIfEmpty(address, own);
+            return new Decision(false, null, MAX_CLOSING + " connections closed to make room are still closing");
+        }
         if (own.size() >= maxPerAddress) {
             evicted = oldestIdle(own);
             if (evicted == null) {
@@ -50,15 +63,18 @@ final class ConnectionBudget {
         }
         if (evicted != null) {
             remove(evicted, (InetAddress) null);
+            closing.add(evicted);
         }
         own.add(channel);
         total++;
         return new Decision(true, evicted, null);
     }
 
-    /** Forgets a closed connection; closing one that was evicted is harmless. */
+    /** Forgets a closed connection, or one closed to make room once it is gone. */
     synchronized void release(Channel channel, InetAddress address) {
-        remove(channel, address);
+        if (!closing.remove(channel)) {
+            remove(channel, address);
+        }
     }
 
     synchronized int open() {

@@ -26,6 +26,7 @@ final class FailureLog {
         CLIENT_GONE("client went away mid-request"),
         BAD_REQUEST("malformed HTTP request"),
         CONNECTION_LIMIT("connection limit reached"),
+        ACCEPT_FAILED("could not accept connections on"),
         BUSY("refused TemporarilyUnavailable before reading the body"),
         DENIED("refused before reading the body"),
         OVER_BUDGET("chunked body over the budget of bytes in flight, cut"),

@@ -56,6 +56,7 @@ public final class ListenerEngine extends NettyHttpServerEngine {
                 .group(getBossGroup(), getWorkerGroup())
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
+                .handler(pipeline.connectionGate())
                 .childHandler(pipeline);
         try {
             Channel channel = bootstrap.bind(new InetSocketAddress(getHost(), getPort())).sync().channel();

@@ -18,8 +18,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.CharsetUtil;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutorGroup;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.Map;
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslHandler;
@@ -35,7 +33,8 @@ import org.apache.cxf.transport.http.netty.server.interceptor.ChannelInterceptor
  * cannot live with: routing is by exact path (or whole path segments), never by the first matching
  * string prefix; an unknown path gets a real 404 instead of a dropped connection; an oversized body
  * is answered by the listener's {@link OversizeResponder}, before it is read when the request
- * declares its length. Each listener admits connections within its {@link ConnectionBudget}, and
+ * declares its length. Each listener admits connections within its {@link ConnectionBudget} (at the
+ * listening socket, {@link ConnectionGate}), and
  * every request passes its {@link RequestGuard} (header gate, bytes in flight, time) before the
  * aggregator buffers a byte of its body. Exceptions end in {@link ChannelFailures}, never in CXF's
  * handler. Responses are not compressed: compression of TLS traffic that mixes secrets and
@@ -93,24 +92,9 @@ final class ListenerPipeline extends NettyHttpServletPipelineFactory {
         return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
-    /** Admits the connection within the budget first: a refused one costs no TLS handshake and no handlers. */
-    @Override
-    protected void initChannel(Channel channel) throws Exception {
-        InetAddress address = ((InetSocketAddress) channel.remoteAddress()).getAddress();
-        ConnectionBudget.Decision decision = connections.admit(channel, address);
-        if (!decision.admitted()) {
-            failures.warn(FailureLog.Kind.CONNECTION_LIMIT, channel.remoteAddress(), "closed at once: "
-                    + decision.refusal());
-            channel.close();
-            return;
-        }
-        channel.closeFuture().addListener(f -> connections.release(channel, address));
-        if (decision.evicted() != null) {
-            failures.warn(FailureLog.Kind.CONNECTION_LIMIT, channel.remoteAddress(), "closed an idle connection from "
-                    + FailureLog.address(decision.evicted().remoteAddress()) + " to admit this one");
-            decision.evicted().close();
-        }
-        super.initChannel(channel);
+    /** The handler of the listening socket that admits each connection within the budget. */
+    ConnectionGate connectionGate() {
+        return new ConnectionGate(connections, failures);
     }
 
     /**

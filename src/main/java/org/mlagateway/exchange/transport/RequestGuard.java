@@ -93,6 +93,10 @@ final class RequestGuard extends ChannelDuplexHandler {
         this.maxBodyBytes = maxBodyBytes;
     }
 
+    static void activity(Channel channel, Activity activity) {
+        channel.attr(ACTIVITY).set(activity);
+    }
+
     /** What {@code channel} is doing; a connection not yet known here counts as handshaking. */
     static Activity activity(Channel channel) {
         Activity activity = channel.attr(ACTIVITY).get();
@@ -109,7 +113,7 @@ final class RequestGuard extends ChannelDuplexHandler {
         if (event instanceof SslHandshakeCompletionEvent done && done.isSuccess()) {
             handshaken = true;
             if (state == State.IDLE) {
-                ctx.channel().attr(ACTIVITY).set(Activity.IDLE);
+                activity(ctx.channel(), Activity.IDLE);
             }
         }
         ctx.fireUserEventTriggered(event);
@@ -150,7 +154,7 @@ final class RequestGuard extends ChannelDuplexHandler {
 
     private boolean admit(ChannelHandlerContext ctx, HttpRequest r) {
         cancel(idle);
-        ctx.channel().attr(ACTIVITY).set(Activity.BUSY);
+        activity(ctx.channel(), Activity.BUSY);
         request = r;
         chunked = HttpUtil.isTransferEncodingChunked(r);
         try {
@@ -336,7 +340,7 @@ final class RequestGuard extends ChannelDuplexHandler {
     private void enterIdle(ChannelHandlerContext ctx) {
         state = State.IDLE;
         if (handshaken) {
-            ctx.channel().attr(ACTIVITY).set(Activity.IDLE);
+            activity(ctx.channel(), Activity.IDLE);
         }
         cancel(idle);
         idle = ctx.executor().schedule(() -> {

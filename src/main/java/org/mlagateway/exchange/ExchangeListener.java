@@ -34,7 +34,10 @@ import org.slf4j.LoggerFactory;
  * (the {@code Deliver} operation, its WSDL and schemas) and answering 404 to anything else. The
  * request body is limited to the configured envelope size; a larger request gets a
  * {@code MessageTooLarge} fault without its body being read when it declares its length, and is
- * logged as a rejection. The listener has its own CXF bus, which nothing internal is published on.
+ * logged as a rejection. The listener has its own CXF bus, which nothing internal is published on,
+ * and admits connections and requests within {@code listeners.external.limits}: beyond them a
+ * request gets a {@code TemporarilyUnavailable} fault (HTTP 503, {@code Retry-After}) before its
+ * body is read.
  */
 public final class ExchangeListener implements AutoCloseable {
     public static final String PATH = "/exchange/v1";

@@ -10,11 +10,14 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.mlagateway.access.InternalAccess;
 import org.mlagateway.api.ApiHeaderGate;
 import org.mlagateway.api.InternalApi;
 import org.mlagateway.config.GatewayConfig;
 import org.mlagateway.config.PartnerConfig;
+import org.mlagateway.config.SendingConfig;
 import org.mlagateway.exchange.ExchangeListener;
 import org.mlagateway.exchange.InboundExchange;
 import org.mlagateway.exchange.OutboundSender;
@@ -65,12 +68,14 @@ public final class Gateway implements AutoCloseable {
     private final Evidence evidence;
     private final List<AutoCloseable> operations; // health and metrics, closed after the listeners
     private final URI opsUrl;
+    private final InternalAccess access;
 
     private Gateway(GatewayConfig config, Store store, MessageCodec codec, ExchangeListener listener,
                     OutboundSender sender, OutboundSubmissions submissions, Map<String, PartnerEndpoint> endpoints,
                     KeyMaterial keys, Router router, Translations translations, InternalApi api,
-                    List<AutoCloseable> operations, Evidence evidence, URI opsUrl) {
+                    List<AutoCloseable> operations, Evidence evidence, URI opsUrl, InternalAccess access) {
         this.api = api;
+        this.access = access;
         this.operations = operations;
         this.evidence = evidence;
         this.opsUrl = opsUrl;
@@ -116,22 +121,28 @@ public final class Gateway implements AutoCloseable {
             Map<String, PartnerEndpoint> endpoints = new ConcurrentHashMap<>();
             Map<String, String> byAuthority = new HashMap<>();
             for (PartnerConfig p : config.partners()) {
-                endpoints.put(p.id(), endpoint(p.id(), p.endpoint(), keys));
+                endpoints.put(p.id(), endpoint(p.id(), p.endpoint(), keys, config.sending()));
                 p.authorityIds().forEach(a -> byAuthority.put(a, p.id()));
             }
             ReceiptVerifier receipts = new ReceiptVerifier(keys.partnerTrust(), AlgorithmPolicy.PROFILE, clock,
                     config.limits().clockSkew(), config.limits().maxXmlDepth());
+            // Lease owners must differ between nodes: a pid alone repeats across containers (often 1).
+            String node = config.authority().id() + "-" + ManagementFactory.getRuntimeMXBean().getPid() + "-"
+                    + UUID.randomUUID().toString().substring(0, 8);
             OutboundSender sender = new OutboundSender(store, sealer, receipts, endpoints, config.sending(), clock,
-                    config.authority().id() + "-" + ManagementFactory.getRuntimeMXBean().getPid(), metrics);
+                    node, metrics);
             started.push(sender);
             sender.start();
             Translations translations = new Translations(store, codec, config);
             OutboundSubmissions submissions = new OutboundSubmissions(codec, store, config.authority().id(), byAuthority,
                     router::outbound);
+            // One front door for the API's tokens and the operator logins: they guess at the same secrets.
+            InternalAccess access = InternalAccess.start(store, clock);
+            started.push(access);
             // No body is read on the internal listener before the API's bearer token is checked.
             InternalApi api = InternalApi.start(config.listeners().internal(), config.api(),
                     config.limits().maxApiBodyBytes(), store, submissions, translations, codec, config.api().lease(),
-                    new ApiHeaderGate(config.api().clients()));
+                    access, new ApiHeaderGate(config.api().clients(), access));
             started.push(api);
             Health health = new Health(store, certificates, clock);
             started.push(health);
@@ -140,10 +151,10 @@ public final class Gateway implements AutoCloseable {
             Evidence evidence = Evidence.of(config, keys, store);
             OperatorPages pages = OperatorPages.create(store, config.api().clients(),
                     config.partners().stream().map(PartnerConfig::id).toList(), OutboundSender.QUEUE, evidence,
-                    new Statistics(store, clock), clock);
+                    new Statistics(store, clock), clock, access);
             URI opsUrl = api.mount(OperatorPages.PATH, pages.resources(), pages.providers());
             return new Gateway(config, store, codec, listener, sender, submissions, endpoints, keys, router, translations,
-                    api, List.of(health, metrics), evidence, opsUrl);
+                    api, List.of(health, metrics, access), evidence, opsUrl, access);
         } catch (RuntimeException e) {
             for (AutoCloseable part : started) {
                 try {
@@ -156,9 +167,10 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    private static PartnerEndpoint endpoint(String partnerId, URI uri, KeyMaterial keys) {
+    private static PartnerEndpoint endpoint(String partnerId, URI uri, KeyMaterial keys, SendingConfig sending) {
         HttpClient client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(sending.attemptTimeout())
                 .sslContext(TlsContexts.client(keys.tls(), keys.partnerTlsAnchors().get(partnerId)))
                 .sslParameters(TlsContexts.clientParameters())
                 .build();
@@ -174,7 +186,7 @@ public final class Gateway implements AutoCloseable {
         if (current == null) {
             throw new IllegalArgumentException("unknown partner " + partnerId);
         }
-        endpoints.put(partnerId, endpoint(partnerId, uri, keys));
+        endpoints.put(partnerId, endpoint(partnerId, uri, keys, config.sending()));
     }
 
     public URI apiUrl() {
@@ -217,6 +229,11 @@ public final class Gateway implements AutoCloseable {
     /** Verification and export of one stored message's evidence (operator pages, {@code log export}). */
     public Evidence evidence() {
         return evidence;
+    }
+
+    /** The internal listener's throttling of failed credentials and its counted denial log. */
+    public InternalAccess access() {
+        return access;
     }
 
     public GatewayConfig config() {

@@ -13,6 +13,7 @@ import org.apache.cxf.Bus;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.apache.cxf.jaxrs.lifecycle.SingletonResourceProvider;
+import org.mlagateway.access.InternalAccess;
 import org.mlagateway.config.ApiConfig;
 import org.mlagateway.config.ListenerConfig;
 import org.mlagateway.exchange.OutboundSubmissions;
@@ -31,10 +32,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The internal REST API for domestic prosecution systems, translators and operators, under
  * {@code /api/v1} on the internal listener (loopback by default, its own CXF bus and Netty engine,
- * never the external port). Every call but the OpenAPI document needs a bearer token.
+ * never the external port). Every call but the OpenAPI document needs a bearer token; failed
+ * tokens are throttled and denied calls counted through the listener's {@link InternalAccess}.
  */
 public final class InternalApi implements AutoCloseable {
     public static final String BASE = "/api/v1";
+    /** Every JAX-RS resource of the API; the tests walk their routes. */
+    static final List<Class<?>> RESOURCES = List.of(MessagesResource.class, QueuesResource.class,
+            OpenApiResource.class);
     private static final Logger LOG = LoggerFactory.getLogger(InternalApi.class);
 
     private final Bus bus;
@@ -57,7 +62,7 @@ public final class InternalApi implements AutoCloseable {
      */
     public static InternalApi start(ListenerConfig listener, ApiConfig api, int maxBodyBytes, Store store,
                                     OutboundSubmissions submissions, Translations translations, MessageCodec codec,
-                                    Duration lease, HeaderGate gate) {
+                                    Duration lease, InternalAccess access, HeaderGate gate) {
         ListenerPolicy policy = new ListenerPolicy("internal", listener.limits(), gate,
                 (request, remote) -> ListenerProblems.problem(ErrorCode.MESSAGE_TOO_LARGE,
                         "the body exceeds " + maxBodyBytes + " bytes"),
@@ -74,14 +79,15 @@ public final class InternalApi implements AutoCloseable {
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(bus);
         factory.setAddress("http://" + listener.host() + ":" + listener.port() + BASE);
-        factory.setResourceClasses(MessagesResource.class, QueuesResource.class, OpenApiResource.class);
-        factory.setResourceProvider(MessagesResource.class,
-                new SingletonResourceProvider(new MessagesResource(store, submissions, codec, json)));
+        factory.setResourceClasses(RESOURCES);
+        ApiClients clients = new ApiClients(api.clients());
+        factory.setResourceProvider(MessagesResource.class, new SingletonResourceProvider(
+                new MessagesResource(store, submissions, codec, json, new Visibility(store, clients))));
         factory.setResourceProvider(QueuesResource.class,
                 new SingletonResourceProvider(new QueuesResource(store, translations, lease)));
         factory.setResourceProvider(OpenApiResource.class, new SingletonResourceProvider(new OpenApiResource()));
-        factory.setProviders(List.of(new JacksonJsonProvider(json), new BearerAuthentication(api.clients()),
-                new Problems(store)));
+        factory.setProviders(List.of(new JacksonJsonProvider(json), new BearerAuthentication(clients, access),
+                new Problems(access)));
         factory.getInInterceptors().add(new CloseOnceInterceptor());
         Server server = factory.create();
         LOG.info("internal API on http://{}:{}{}", listener.host(), engine.boundPort(), BASE);

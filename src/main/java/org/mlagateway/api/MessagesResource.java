@@ -19,8 +19,6 @@ import org.mlagateway.error.GatewayException;
 import org.mlagateway.exchange.OutboundSubmissions;
 import org.mlagateway.message.MessageCodec;
 import org.mlagateway.message.xml.Message;
-import org.mlagateway.store.Direction;
-import org.mlagateway.store.QueueItem;
 import org.mlagateway.store.Store;
 import org.mlagateway.store.StoredMessage;
 import org.mlagateway.store.SubmitResult;
@@ -37,8 +35,11 @@ public final class MessagesResource {
     private final OutboundSubmissions submissions;
     private final MessageCodec codec;
     private final ObjectMapper json;
+    private final Visibility visibility;
 
-    MessagesResource(Store store, OutboundSubmissions submissions, MessageCodec codec, ObjectMapper json) {
+    MessagesResource(Store store, OutboundSubmissions submissions, MessageCodec codec, ObjectMapper json,
+                     Visibility visibility) {
+        this.visibility = visibility;
         this.store = store;
         this.submissions = submissions;
         this.codec = codec;
@@ -58,6 +59,7 @@ public final class MessagesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response submitJson(byte[] body, @HeaderParam("Idempotency-Key") String key,
                                @Context SecurityContext request) {
+        Caller.of(request);
         Message message;
         try {
             message = json.readValue(body, Message.class);
@@ -65,56 +67,54 @@ public final class MessagesResource {
             throw new GatewayException(ErrorCode.SCHEMA_INVALID, "the JSON is not a message: "
                     + e.getClass().getSimpleName());
         }
+        if (message == null) {
+            throw new GatewayException(ErrorCode.SCHEMA_INVALID, "the JSON is not a message: null");
+        }
         return submit(codec.write(message), key, request);
     }
 
     private Response submit(byte[] xml, String key, SecurityContext request) {
-        Caller caller = caller(request);
+        Caller caller = Caller.of(request);
         caller.require(caller.body() != null || caller.has("admin"), "submit messages");
         if (key == null || key.isBlank() || key.length() > 128) {
             throw new GatewayException(ErrorCode.INVALID_REQUEST, "an Idempotency-Key header (1-128 characters) is required");
         }
-        SubmitResult result = submissions.submit(xml, caller.name(), key);
+        SubmitResult result = submissions.submit(xml, caller.name(), key,
+                (header, partner) -> visibility.requireMayReply(caller, header, partner));
         String status = store.message(result.messagePk()).map(StoredMessage::status).orElse("QUEUED");
         return Response.status(result.replayed() ? 200 : 201)
                 .entity(new Views.Submitted(result.messageId(), status, result.logSeq(), result.replayed())).build();
     }
 
+    /**
+     * The stored messages with this id that the caller may see, each with its own timeline. An id
+     * is unique per direction and partner only: a partner's message that reuses one of ours is
+     * judged, and timed, apart from ours.
+     */
     @GET
     @Path("messages/{id}")
     public List<Views.MessageView> message(@PathParam("id") String id, @Context SecurityContext request) {
-        List<StoredMessage> found = visible(caller(request), store.messagesById(id), "no message " + id);
-        return found.stream().map(m -> Views.MessageView.of(m, store.timeline(id))).toList();
+        List<StoredMessage> found = visible(Caller.of(request), store.messagesById(id), "no message " + id);
+        return found.stream().map(m -> Views.MessageView.of(m, store.timeline(m.pk()))).toList();
     }
 
     @GET
     @Path("conversations/{id}")
     public List<Views.MessageView> conversation(@PathParam("id") String id, @Context SecurityContext request) {
-        List<StoredMessage> messages = visible(caller(request), store.conversation(id), "no conversation " + id);
+        List<StoredMessage> messages = visible(Caller.of(request), store.conversation(id), "no conversation " + id);
         return messages.stream().map(m -> Views.MessageView.of(m, null)).toList();
     }
 
-    /** The messages found, if there are any and the caller may see every one of them. */
+    /**
+     * The messages found that the caller may see: 404 when there are none, 403 when there are some
+     * but the caller may see none of them.
+     */
     private List<StoredMessage> visible(Caller caller, List<StoredMessage> found, String notFound) {
         if (found.isEmpty()) {
             throw new GatewayException(ErrorCode.NOT_FOUND, notFound);
         }
-        found.forEach(m -> requireVisible(caller, m));
-        return found;
-    }
-
-    /** Operators see everything; a domestic system sees outgoing messages and what was routed to its body. */
-    private void requireVisible(Caller caller, StoredMessage m) {
-        if (caller.has("operator") || caller.has("translator")) {
-            return;
-        }
-        String body = caller.body();
-        boolean ours = body != null && (m.direction() == Direction.OUT
-                || store.queueItemsOf(m.pk()).stream().map(QueueItem::target).anyMatch(body::equals));
-        caller.require(ours, "read message " + m.messageId());
-    }
-
-    static Caller caller(SecurityContext request) {
-        return (Caller) request.getUserPrincipal();
+        List<StoredMessage> seen = found.stream().filter(m -> visibility.canSee(caller, m)).toList();
+        caller.require(!seen.isEmpty(), "read " + notFound.substring("no ".length()));
+        return seen;
     }
 }

@@ -9,8 +9,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /** The OpenAPI 3 description of this API, from the copy in the jar. */
-@Path("/openapi.json")
+@Path(OpenApiResource.PATH)
 public final class OpenApiResource {
+    /** Its path under the API's base; the only one served without a token ({@link BearerAuthentication}). */
+    static final String PATH = "/openapi.json";
     private final byte[] document;
 
     OpenApiResource() {

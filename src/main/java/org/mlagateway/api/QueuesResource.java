@@ -48,7 +48,7 @@ public final class QueuesResource {
     @Path("queues/{queue}/claim")
     public List<Views.ItemView> claim(@PathParam("queue") String queue, @QueryParam("max") @DefaultValue("10") int max,
                                       @Context SecurityContext request) {
-        Caller caller = MessagesResource.caller(request);
+        Caller caller = Caller.of(request);
         if (max < 1 || max > MAX_CLAIM) {
             throw new GatewayException(ErrorCode.INVALID_REQUEST, "max must be between 1 and " + MAX_CLAIM);
         }
@@ -70,7 +70,7 @@ public final class QueuesResource {
     @POST
     @Path("items/{id}/ack")
     public Views.ItemView ack(@PathParam("id") long id, @Context SecurityContext request) {
-        Caller caller = MessagesResource.caller(request);
+        Caller caller = Caller.of(request);
         allowed(caller, item(id));
         return Views.ItemView.of(store.ack(id, caller.name()), null);
     }
@@ -79,7 +79,7 @@ public final class QueuesResource {
     @Path("items/{id}/nack")
     @Consumes(MediaType.APPLICATION_JSON)
     public Views.ItemView nack(@PathParam("id") long id, Views.Nack nack, @Context SecurityContext request) {
-        Caller caller = MessagesResource.caller(request);
+        Caller caller = Caller.of(request);
         allowed(caller, item(id));
         if (nack == null || nack.reason() == null || nack.reason().isBlank()) {
             throw new GatewayException(ErrorCode.INVALID_REQUEST, "a nack needs a reason");
@@ -95,8 +95,9 @@ public final class QueuesResource {
     @Path("items/{id}/message")
     @Produces(MediaType.APPLICATION_XML)
     public Response message(@PathParam("id") long id, @Context SecurityContext request) {
+        Caller caller = Caller.of(request);
         QueueItem item = item(id);
-        allowed(MessagesResource.caller(request), item);
+        allowed(caller, item);
         byte[] xml = store.message(item.messagePk()).orElseThrow().messageXml();
         return Response.ok(xml, MediaType.APPLICATION_XML + ";charset=UTF-8").build();
     }
@@ -106,8 +107,9 @@ public final class QueuesResource {
     @Produces(MediaType.WILDCARD)
     public Response document(@PathParam("id") long id, @PathParam("documentId") String documentId,
                              @Context SecurityContext request) {
+        Caller caller = Caller.of(request);
         QueueItem item = item(id);
-        allowed(MessagesResource.caller(request), item);
+        allowed(caller, item);
         StoredDocument doc = store.documents(item.messagePk()).stream()
                 .filter(d -> d.documentId().equals(documentId)).findFirst()
                 .orElseThrow(() -> new GatewayException(ErrorCode.NOT_FOUND, "no document " + documentId));
@@ -119,13 +121,15 @@ public final class QueuesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Views.ItemView translate(@PathParam("id") long id, Views.TranslationPost post,
                                     @Context SecurityContext request) {
-        Caller caller = MessagesResource.caller(request);
+        Caller caller = Caller.of(request);
         caller.require(caller.has("translator"), "post translations");
         if (post == null || post.documents() == null || post.documents().isEmpty()) {
             throw new GatewayException(ErrorCode.INVALID_REQUEST, "post at least one translated document");
         }
-        List<Translation> docs = post.documents().stream().map(d -> new Translation(d.documentId(),
-                d.originalSha256(), d.language(), d.mediaType(), d.title(), d.content())).toList();
+        if (post.documents().contains(null)) {
+            throw new GatewayException(ErrorCode.INVALID_REQUEST, "a translated document is null");
+        }
+        List<Translation> docs = post.documents().stream().map(Views.TranslatedDocument::translation).toList();
         return Views.ItemView.of(translations.complete(id, caller.name(), docs), null);
     }
 
@@ -134,7 +138,7 @@ public final class QueuesResource {
     @Path("deadlines")
     public List<Views.Deadline> deadlines(@QueryParam("days") @DefaultValue("30") int days,
                                           @Context SecurityContext request) {
-        Caller caller = MessagesResource.caller(request);
+        Caller caller = Caller.of(request);
         caller.require(caller.has("operator"), "list deadlines");
         if (days < 0 || days > 3660) {
             throw new GatewayException(ErrorCode.INVALID_REQUEST, "days must be between 0 and 3660");

@@ -2,6 +2,9 @@ package org.mlagateway.api;
 
 import java.time.Instant;
 import java.util.List;
+import org.mlagateway.error.ErrorCode;
+import org.mlagateway.error.GatewayException;
+import org.mlagateway.routing.Translation;
 import org.mlagateway.store.LogEntry;
 import org.mlagateway.store.QueueItem;
 import org.mlagateway.store.StoredDocument;
@@ -57,6 +60,37 @@ final class Views {
 
     record TranslatedDocument(String documentId, String originalSha256, String language, String mediaType,
                               String title, byte[] content) {
+        private static final java.util.regex.Pattern DOCUMENT_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,128}");
+        private static final java.util.regex.Pattern SHA256 = java.util.regex.Pattern.compile("[0-9a-f]{64}");
+        private static final java.util.regex.Pattern LANGUAGE = java.util.regex.Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{1,8})?");
+        private static final java.util.regex.Pattern MEDIA_TYPE = java.util.regex.Pattern.compile(
+                "[a-z0-9][a-z0-9!#$&^_.+-]{0,63}/[a-z0-9][a-z0-9!#$&^_.+-]{0,63}");
+        static final int MAX_TITLE = 500;
+
+        /**
+         * The document to add, once every field is present and well-formed; a missing or malformed
+         * field is InvalidRequest naming it (the message schema checks the rest on adding).
+         */
+        Translation translation() {
+            require("documentId", documentId != null && DOCUMENT_ID.matcher(documentId).matches(),
+                    "letters, digits and . _ -, at most 128");
+            require("originalSha256", originalSha256 != null && SHA256.matcher(originalSha256).matches(),
+                    "the lower-case hex SHA-256 of the original");
+            require("language", language != null && LANGUAGE.matcher(language).matches(), "a language tag such as ru");
+            require("mediaType", mediaType != null && MEDIA_TYPE.matcher(mediaType).matches(),
+                    "a media type such as text/plain");
+            require("title", title != null && !title.isBlank() && title.length() <= MAX_TITLE
+                    && title.chars().noneMatch(Character::isISOControl), "1-" + MAX_TITLE + " characters, no control characters");
+            require("content", content != null && content.length > 0, "the translated document, base64");
+            return new Translation(documentId, originalSha256, language, mediaType, title, content);
+        }
+
+        private static void require(String field, boolean valid, String expected) {
+            if (!valid) {
+                throw new GatewayException(ErrorCode.INVALID_REQUEST, "each translated document needs a valid "
+                        + field + ": " + expected);
+            }
+        }
     }
 
     record TranslationPost(List<TranslatedDocument> documents) {

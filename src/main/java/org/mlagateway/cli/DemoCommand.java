@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
+import org.mlagateway.config.OwnerOnly;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,8 +31,11 @@ final class DemoCommand implements Callable<Integer> {
             // The table is the demo's output; per-message log lines would bury it.
             System.setProperty("mlagateway.log.level", "WARN");
         }
-        Path sample = keys != null ? keys : Launcher.home().resolve("keys-sample");
-        Path work = dataDir != null ? Files.createDirectories(dataDir) : Files.createTempDirectory("mla-gateway-demo-");
+        Path work = dataDir != null ? OwnerOnly.createDirectories(dataDir)
+                : Files.createTempDirectory("mla-gateway-demo-"); // 0700 on POSIX
+        // Git keeps no file modes but the executable bit, so a fresh clone's keys-sample/ is readable by all,
+        // which a gateway refuses. The demo runs on a private copy instead.
+        Path sample = privateCopy(keys != null ? keys : Launcher.home().resolve("keys-sample"), work.resolve("keys"));
         DemoTsa tsa = DemoTsa.ofSample(sample);
         Demo.Result result;
         try {
@@ -53,7 +57,7 @@ final class DemoCommand implements Callable<Integer> {
                     + " keys-sample/<authority>/secrets/api-tokens.properties (SAMPLE token)");
             System.out.println("Stores under " + work + ". Press Ctrl-C to stop.");
             if (dataDir != null) {
-                printExportHint(work, result.firstMessageId(), " once stopped");
+                printExportHint(work, sample, result.firstMessageId(), " once stopped");
             }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -69,7 +73,7 @@ final class DemoCommand implements Callable<Integer> {
         result.ru().close();
         tsa.close();
         if (dataDir != null) {
-            printExportHint(work, result.firstMessageId(), "");
+            printExportHint(work, sample, result.firstMessageId(), "");
         } else {
             deleteTree(work);
         }
@@ -77,10 +81,33 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** The embedded stores are locked while the demo runs, so log export reads them afterwards. */
-    private static void printExportHint(Path work, String messageId, String when) {
-        System.out.println("\nEvidence of message 1" + when + ":\n  ./gateway log export --config"
-                + " keys-sample/kz-gpo/gateway.yaml --data-dir " + work.resolve("kz-gpo") + " " + messageId
+    private static void printExportHint(Path work, Path keys, String messageId, String when) {
+        System.out.println("\nEvidence of message 1" + when + ":\n  ./gateway log export --config "
+                + keys.resolve("kz-gpo/gateway.yaml") + " --data-dir " + work.resolve("kz-gpo") + " " + messageId
                 + " --out evidence.zip");
+    }
+
+    /**
+     * Copies a sample deployment with every directory 0700 and every file 0600, leaving out the
+     * data directories that {@code run} may have made inside it.
+     */
+    static Path privateCopy(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) walk::iterator) {
+                Path relative = from.relativize(source);
+                boolean dataDir = relative.getNameCount() > 1 && relative.getName(1).toString().equals("data");
+                if (relative.toString().isEmpty() || dataDir) {
+                    continue;
+                }
+                Path target = to.resolve(relative.toString());
+                if (Files.isDirectory(source)) {
+                    OwnerOnly.createDirectories(target);
+                } else if (Files.isRegularFile(source)) {
+                    OwnerOnly.write(target, Files.readAllBytes(source));
+                }
+            }
+        }
+        return to;
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -26,7 +26,12 @@ final class RunCommand implements Callable<Integer> {
         try {
             gateway = Gateway.start(loaded, Clock.systemUTC());
         } catch (ConfigException e) {
-            // Key material is checked at start: an expired key or a wrong password stops it here.
+            // Key material is checked at start: an expired key, a wrong password or a key store that others
+            // may read stops it here. One problem is said in one line.
+            if (e.problems().size() == 1) {
+                System.err.println("run: not started: " + e.problems().get(0));
+                return 1;
+            }
             e.problems().forEach(p -> System.err.println("problem: " + p));
             System.err.println("run: " + e.problems().size() + " problem(s) in the key material; not started");
             return 1;

@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mlagateway.config.OwnerOnly;
 import org.mlagateway.message.Sha256;
 import org.mlagateway.security.pki.CertificateAuthority;
 import org.mlagateway.security.pki.IssuedKey;
@@ -103,10 +104,10 @@ final class SampleDeployment {
         PkiFiles.writePem(dir.resolve("ca.pem"), own.ca().certificate());
         PkiFiles.writePem(dir.resolve("signing.pem"), own.signing().certificate());
         PkiFiles.writePem(dir.resolve("encryption.pem"), own.encryption().certificate());
-        write(dir.resolve("secrets/keystore.password"), own.password() + "\n");
+        writeSecret(dir.resolve("secrets/keystore.password"), own.password() + "\n");
         StringBuilder tokens = new StringBuilder("# SAMPLE API tokens: never for production.\n");
         own.tokens().forEach((client, token) -> tokens.append(client).append('=').append(token).append('\n'));
-        write(dir.resolve("secrets/api-tokens.properties"), tokens.toString());
+        writeSecret(dir.resolve("secrets/api-tokens.properties"), tokens.toString());
         List<Authority> partners = partnersOf(a);
         for (Authority p : partners) {
             Issued theirs = issued.get(p.id());
@@ -178,6 +179,15 @@ final class SampleDeployment {
         byte[] bytes = new byte[n];
         random.nextBytes(bytes);
         return bytes;
+    }
+
+    /** Secrets are 0600 from the start, as {@code run} and {@code config check} require of them. */
+    private static void writeSecret(Path file, String text) {
+        try {
+            OwnerOnly.write(file, text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void write(Path file, String text) {

@@ -42,6 +42,9 @@ final class SampleReadme {
         tokens.forEach((id, clients) -> clients.forEach((client, token) ->
                 r.append("| ").append(id).append(" | ").append(client).append(" | `").append(token).append("` |\n")));
         r.append("\n## Checking a configuration\n\n")
+         .append("Git does not keep file modes, and a gateway refuses key stores and secrets that group or others\n")
+         .append("may read, so make them private first (`./gateway demo` works on a private copy of its own):\n\n")
+         .append("    chmod -R go-rwx keys-sample\n")
          .append("    ./gateway config check --config keys-sample/kz-gpo/gateway.yaml\n");
         return r.toString();
     }

@@ -22,4 +22,13 @@ public class GatewayException extends RuntimeException {
     public ErrorCode code() {
         return code;
     }
+
+    /**
+     * The sentence a remote party is told: the catalogue's {@link ErrorCode#reason()}, unless a
+     * subclass names more precisely which rule failed, from a fixed set of sentences that never
+     * contain input (PROTOCOL.md: a TimestampInvalid Reason says which timestamp rule failed).
+     */
+    public String reason() {
+        return code.reason();
+    }
 }

@@ -18,6 +18,7 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.cxf.jaxws.context.WrappedMessageContext;
 
 /**
@@ -53,7 +54,13 @@ public final class DeliverEndpoint implements Provider<DataSource> {
         List<X509Certificate> chain = certs instanceof Certificate[] array ? Arrays.stream(array)
                 .filter(X509Certificate.class::isInstance).map(X509Certificate.class::cast).toList() : List.of();
         ExchangeResponse response = inbound.handle(raw, new RequestInfo(http.getRemoteAddr(), chain));
+        // CXF's HTTP destination writes this status and these headers as they are (Message.RESPONSE_CODE,
+        // Message.PROTOCOL_HEADERS); the fault is our own envelope, so no CXF fault handling sets 500 instead.
         mc.put(MessageContext.HTTP_RESPONSE_CODE, response.status());
+        if (response.retryAfter() != null) {
+            mc.put(MessageContext.HTTP_RESPONSE_HEADERS,
+                    Map.of("Retry-After", List.of(Long.toString(response.retryAfter().toSeconds()))));
+        }
         return new BytesDataSource(response.body());
     }
 

@@ -1,6 +1,7 @@
 package org.mlagateway.exchange;
 
 import java.time.Duration;
+import org.mlagateway.error.ErrorCode;
 import org.mlagateway.store.DeliveryAttempt;
 
 /**
@@ -20,11 +21,15 @@ public interface ExchangeEvents {
     default void received(String outcome, String errorCode, Duration handling) {
     }
 
-    /** One attempt to deliver an outgoing message to {@code partner} ended. */
-    default void deliveryAttempted(String partner, DeliveryAttempt.Outcome outcome, String errorCode, Duration took) {
+    /**
+     * One attempt to deliver an outgoing message to {@code partner} (a configured partner id) ended,
+     * with a code from our catalogue when it failed: never the partner's own text, which has no
+     * bound and no place in a metric label.
+     */
+    default void deliveryAttempted(String partner, DeliveryAttempt.Outcome outcome, ErrorCode errorCode, Duration took) {
     }
 
     /** An outgoing message reached its final state: {@code DELIVERED}, or {@code FAILED} with the last error code. */
-    default void sent(String partner, DeliveryAttempt.Outcome outcome, String errorCode) {
+    default void sent(String partner, DeliveryAttempt.Outcome outcome, ErrorCode errorCode) {
     }
 }

@@ -1,11 +1,6 @@
 package org.mlagateway.exchange;
 
-import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.URI;
@@ -87,26 +82,18 @@ public final class ExchangeListener implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("could not log the rejection (correlation {}): {}", correlationId, e.getMessage());
         }
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.INTERNAL_SERVER_ERROR,
-                Unpooled.wrappedBuffer(Faults.fault(ErrorCode.MESSAGE_TOO_LARGE, correlationId)));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, Faults.CONTENT_TYPE);
-        return response;
+        return Faults.httpResponse(ErrorCode.MESSAGE_TOO_LARGE, correlationId);
     }
 
     /**
-     * HTTP 503 with a {@code TemporarilyUnavailable} fault (PROTOCOL.md "Faults"); the transport adds
-     * {@code Retry-After} and logs why, rate-limited. Not a message-log entry: a flood would otherwise
-     * write one per refused request.
+     * HTTP 503 with a {@code TemporarilyUnavailable} fault and its {@code Retry-After}, as every
+     * fault of that code (PROTOCOL.md "Faults"); the transport logs why, rate-limited. Not a
+     * message-log entry: a flood would otherwise write one per refused request.
      */
     private static FullHttpResponse unavailable(SocketAddress remote) {
         String correlationId = UUID.randomUUID().toString();
         LOG.debug("refused TemporarilyUnavailable (correlation {}, remote {})", correlationId, remote);
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.SERVICE_UNAVAILABLE,
-                Unpooled.wrappedBuffer(Faults.fault(ErrorCode.TEMPORARILY_UNAVAILABLE, correlationId)));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, Faults.CONTENT_TYPE);
-        return response;
+        return Faults.httpResponse(ErrorCode.TEMPORARILY_UNAVAILABLE, correlationId);
     }
 
     public int port() {

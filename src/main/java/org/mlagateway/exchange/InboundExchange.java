@@ -13,6 +13,7 @@ import org.mlagateway.message.MessageSummary;
 import org.mlagateway.message.Sha256;
 import org.mlagateway.message.xml.Header;
 import org.mlagateway.message.xml.Message;
+import org.mlagateway.security.EnvelopeFacts;
 import org.mlagateway.security.InboundVerifier;
 import org.mlagateway.security.Receipt;
 import org.mlagateway.security.ReceiptIssuer;
@@ -70,12 +71,10 @@ public final class InboundExchange {
         this.clock = clock;
     }
 
-    /** What we learned before a failure, for the rejection entry. */
+    /** When handling began, and what the envelope told us before a failure, for the rejection entry. */
     private static final class Known {
         final long started = System.nanoTime();
-        String subject;
-        String sender;
-        String messageId;
+        final EnvelopeFacts facts = new EnvelopeFacts();
     }
 
     ExchangeResponse handle(byte[] envelope, RequestInfo request) {
@@ -84,7 +83,7 @@ public final class InboundExchange {
         try {
             return accept(envelope, request, known, correlationId);
         } catch (GatewayException e) {
-            return reject(e.code(), e.getMessage(), correlationId, request, known);
+            return reject(e.code(), e.reason(), e.getMessage(), correlationId, request, known);
         } catch (StoreException e) {
             LOG.error("store unavailable while receiving (correlation {}): {}", correlationId, e.getMessage());
             return reject(ErrorCode.TEMPORARILY_UNAVAILABLE, "store unavailable", correlationId, request, known);
@@ -114,7 +113,6 @@ public final class InboundExchange {
         CanonicalMessage canonical = verified.canonical();
         Message message = codec.read(canonical);
         Header header = message.getHeader();
-        known.messageId = header.getMessageId();
         codec.verify(message, canonical);
         MessageSummary summary = codec.summarize(message);
         // The replay guard's record of the signature value commits with the message (REPLAY fails both).
@@ -134,14 +132,12 @@ public final class InboundExchange {
         LOG.info("{} message {} from {} (correlation {}, log {})", receipt.status(), header.getMessageId(),
                 verified.senderAuthorityId(), correlationId, receipt.logSequence());
         events.received(receipt.status().name(), null, Duration.ofNanos(System.nanoTime() - known.started));
-        return new ExchangeResponse(ExchangeResponse.OK, body);
+        return ExchangeResponse.receipt(body);
     }
 
     /** The security steps and mutual TLS; the envelope's DOM is unreachable once this returns. */
     private Verified verify(byte[] envelope, RequestInfo request, Known known) {
-        VerifiedMessage verified = verifier.verify(envelope);
-        known.subject = verified.signer().getSubjectX500Principal().getName();
-        known.sender = verified.senderAuthorityId();
+        VerifiedMessage verified = verifier.verify(envelope, known.facts);
         tlsClients.check(verified.partnerId(), request.tlsClientChain());
         return new Verified(verified.partnerId(), verified.senderAuthorityId(), verified.signatureValue(),
                 verified.expires(), verified.referenceElements(), codec.canonicalForm(verified.message()));
@@ -158,15 +154,32 @@ public final class InboundExchange {
 
     private ExchangeResponse reject(ErrorCode code, String detail, String correlationId, RequestInfo request,
                                     Known known) {
-        LOG.info("rejected {} (correlation {}, remote {}, sender {}): {}", code.wireName(), correlationId,
-                request.remoteAddress(), known.sender, detail);
+        return reject(code, code.reason(), detail, correlationId, request, known);
+    }
+
+    /**
+     * Logs and records the rejection with what the envelope told us (signer subject, claimed sender,
+     * message id: see {@link EnvelopeFacts}), and answers with the fault. The log line takes the
+     * values as the {@link Rejection} cleaned them, since they come from the rejected party.
+     */
+    private ExchangeResponse reject(ErrorCode code, String reason, String detail, String correlationId,
+                                    RequestInfo request, Known known) {
+        EnvelopeFacts facts = known.facts;
+        // The log entry joins a message's timeline only when its id comes from the partner that signed it.
+        Rejection rejection = new Rejection(code.wireName(), correlationId, request.remoteAddress(),
+                facts.certificateSubject(), facts.sender(), facts.senderBound() ? facts.messageId() : null);
+        // The application log names the claimed id in any case, cleaned as the Rejection cleans it.
+        String claimedId = new Rejection(code.wireName(), correlationId, null, null, null, facts.messageId())
+                .messageId();
+        LOG.info("rejected {} (correlation {}, remote {}, certificate {}, sender {}, message {}): {}", code.wireName(),
+                correlationId, rejection.remoteAddress(), rejection.certificateSubject(), rejection.sender(),
+                claimedId, detail);
         try {
-            store.recordRejection(new Rejection(code.wireName(), correlationId, request.remoteAddress(),
-                    known.subject, known.sender, known.messageId));
+            store.recordRejection(rejection);
         } catch (RuntimeException e) {
             LOG.error("could not log the rejection (correlation {}): {}", correlationId, e.getMessage());
         }
         events.received("REJECTED", code.wireName(), Duration.ofNanos(System.nanoTime() - known.started));
-        return new ExchangeResponse(ExchangeResponse.FAULT, Faults.fault(code, correlationId));
+        return ExchangeResponse.fault(code, reason, correlationId);
     }
 }

@@ -1,13 +1,12 @@
 package org.mlagateway.exchange;
 
-import java.io.IOException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,19 +26,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers outgoing messages from the {@code send} queue (PROTOCOL.md "Outbound"). A worker claims
- * an item under a lease, so no message is ever sent by two workers or nodes at once; signs and
- * encrypts it afresh for every attempt (a retry must never be a replay); POSTs it; and verifies the
- * partner's receipt before the message is {@code DELIVERED}. Transport errors, 5xx answers,
- * retryable faults and receipts that do not verify are retried on the back-off schedule with the
- * same message id, so the partner's duplicate handling makes a retry after a crash safe. A
- * non-retryable fault, or the give-up time, makes it {@code FAILED}. Every attempt is logged.
+ * Delivers outgoing messages from the {@code send} queue (PROTOCOL.md "Outbound"). Each worker has
+ * its own lease owner id and claims a batch of one partner's items, so no message is ever sent by
+ * two workers or nodes at once, and passes over partners that {@code maxInFlightPerPartner} of this
+ * node's workers are already busy with, so one slow partner cannot hold up the others. A message is
+ * signed and encrypted afresh for every attempt (a retry must never be a replay), POSTed under a
+ * hard deadline with a bounded answer ({@link PartnerCall}), and {@code DELIVERED} only once the
+ * partner's receipt verifies. The lease outlives the deadline and is renewed before each attempt.
+ * Failures are retried on the back-off schedule with the same message id, so the partner's
+ * duplicate handling makes a retry after a crash safe; a final answer, or the give-up time, makes
+ * it {@code FAILED}. Every attempt is recorded, and a failure in one item fails that item alone.
  */
 public final class OutboundSender implements AutoCloseable {
     public static final String QUEUE = "send";
     static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+    /** Items one worker claims at once, all for one partner. */
+    static final int BATCH = 4;
+    /** What an attempt needs besides its POST: sealing before it, recording after. */
+    static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
+    /** How long close() waits for workers to record what they were doing. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(OutboundSender.class);
-    private static final String SOAP_CONTENT_TYPE = "application/soap+xml; charset=UTF-8";
 
     private final Store store;
     private final EnvelopeSealer sealer;
@@ -47,13 +54,18 @@ public final class OutboundSender implements AutoCloseable {
     private final Map<String, PartnerEndpoint> partners;
     private final SendingConfig sending;
     private final Clock clock;
-    private final String owner;
+    private final String node;
     private final ExchangeEvents events;
+    private final PartnerCall call;
+    private final PartnerSlots slots;
+    private final Duration lease;
     private final SafeXml xml = new SafeXml(64);
     private ScheduledExecutorService workers;
+    private volatile boolean closing;
 
+    /** {@code node} names this process uniquely among the nodes sharing the database; workers add their number. */
     public OutboundSender(Store store, EnvelopeSealer sealer, ReceiptVerifier receipts,
-                          Map<String, PartnerEndpoint> partners, SendingConfig sending, Clock clock, String owner,
+                          Map<String, PartnerEndpoint> partners, SendingConfig sending, Clock clock, String node,
                           ExchangeEvents events) {
         this.events = events;
         this.store = store;
@@ -62,86 +74,169 @@ public final class OutboundSender implements AutoCloseable {
         this.partners = partners; // a live directory: see Gateway.useEndpoint
         this.sending = sending;
         this.clock = clock;
-        this.owner = owner;
+        this.node = node;
+        this.call = new PartnerCall(sending.attemptTimeout(), sending.maxResponseBytes(), clock);
+        this.slots = new PartnerSlots(sending.maxInFlightPerPartner());
+        this.lease = sending.attemptTimeout().plus(LEASE_MARGIN);
     }
 
-    /** Starts the configured number of workers, each polling the queue. */
+    /** Starts the configured number of workers, each polling the queue under its own owner id. */
     public synchronized void start() {
         workers = Executors.newScheduledThreadPool(sending.workers(), r -> {
-            Thread t = new Thread(r, "sender-" + owner);
+            Thread t = new Thread(r, "sender-" + node);
             t.setDaemon(true);
             return t;
         });
-        for (int i = 0; i < sending.workers(); i++) {
-            workers.scheduleWithFixedDelay(this::pollSafely, 0, POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        for (int i = 1; i <= sending.workers(); i++) {
+            String owner = owner(i);
+            workers.scheduleWithFixedDelay(() -> pollSafely(owner), 0, POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
-    private void pollSafely() {
+    /** The lease owner id of worker {@code n}: unique per worker, so one worker can never ack another's item. */
+    String owner(int n) {
+        return node + "-w" + n;
+    }
+
+    private void pollSafely(String owner) {
         try {
-            while (sendDue() > 0) {
-                // keep going while there is work
+            while (!closing && sendDue(owner) > 0) {
+                // keep going while there is work, until close()
             }
         } catch (RuntimeException e) {
-            LOG.error("sender pass failed: {}", e.getMessage(), e);
+            LOG.error("sender pass of {} failed: {}", owner, e.getMessage(), e);
         }
     }
 
-    /** One pass: claims what is due and tries to deliver each; returns how many were tried. */
-    public int sendDue() {
-        Duration lease = sending.requestTimeout().plus(Duration.ofSeconds(30));
-        List<QueueItem> items = store.claim(QUEUE, null, owner, 4, lease);
-        for (QueueItem item : items) {
-            deliver(item);
+    /** One pass of one worker: claims one partner's due items, if any partner has room, and tries each. */
+    int sendDue(String owner) {
+        List<QueueItem> items;
+        String partner;
+        synchronized (slots) { // this node claims one at a time, so its per-partner limit is exact
+            items = store.claimOneTarget(QUEUE, slots.full(), owner, BATCH, lease);
+            if (items.isEmpty()) {
+                return 0;
+            }
+            partner = items.get(0).target();
+            slots.take(partner);
+        }
+        try {
+            List<Long> open = new ArrayList<>(items.stream().map(QueueItem::id).toList());
+            for (int i = 0; i < items.size() && !closing; i++) {
+                QueueItem item = items.get(i);
+                // The items still waiting get a fresh lease, so none runs out behind a slow attempt.
+                if (i > 0 && !store.renewLeases(open, owner, lease).contains(item.id())) {
+                    LOG.warn("queue item {} was claimed elsewhere after its lease ran out; skipped", item.id());
+                } else {
+                    deliverAlone(item, owner);
+                }
+                open.remove(item.id());
+            }
+        } finally {
+            slots.release(partner);
         }
         return items.size();
     }
 
-    private void deliver(QueueItem item) {
+    /**
+     * A failure in one item fails that item alone: it is recorded as an attempt (InternalError), the
+     * give-up rule applies, and the batch goes on.
+     */
+    private void deliverAlone(QueueItem item, String owner) {
+        Instant started = clock.instant();
+        try {
+            deliver(item, owner, started);
+        } catch (RuntimeException e) {
+            ErrorCode code = e instanceof GatewayException g ? g.code() : ErrorCode.INTERNAL_ERROR;
+            if (code == ErrorCode.LEASE_LOST) {
+                LOG.warn("lost the lease on queue item {} of message {}; another worker has it", item.id(),
+                        item.messageId());
+                return;
+            }
+            LOG.error("attempt {} for message {} failed in the gateway: {}", item.attempts(), item.messageId(),
+                    e.toString(), e);
+            try {
+                finish(item, owner, started, AttemptResult.retry(code, null, e.getClass().getSimpleName()));
+            } catch (RuntimeException again) {
+                LOG.error("could not record the failed attempt for message {}: {}", item.messageId(), again.toString());
+            }
+        }
+    }
+
+    private void deliver(QueueItem item, String owner, Instant started) {
         StoredMessage message = store.message(item.messagePk()).orElseThrow();
         if (StoredMessage.DELIVERED.equals(message.status()) || StoredMessage.FAILED.equals(message.status())) {
             store.ack(item.id(), owner);
             return;
         }
         PartnerEndpoint partner = partners.get(message.partner());
-        Instant started = clock.instant();
         if (partner == null) {
-            finish(item, message, attempt(item, started, DeliveryAttempt.Outcome.FAILED, ErrorCode.UNKNOWN_PARTNER.wireName(),
-                    null, "no endpoint is configured for " + message.partner()));
+            finish(item, owner, started, AttemptResult.failed(ErrorCode.UNKNOWN_PARTNER, null,
+                    "no endpoint is configured for " + message.partner()));
             return;
         }
         SealedEnvelope sealed = sealer.seal(message.messageXml(), partner.encryptionCertificate());
         store.storeSentEnvelope(message.pk(), sealed.bytes());
-        Outcome outcome = post(partner, message, sealed);
-        DeliveryAttempt attempt = attempt(item, started, outcome.result, outcome.code, outcome.status, outcome.detail);
-        if (outcome.result == DeliveryAttempt.Outcome.DELIVERED) {
-            store.markDelivered(message.pk(), attempt, outcome.body, outcome.receiptStatus);
+        AttemptResult result = post(partner, message, sealed);
+        if (result.outcome() == DeliveryAttempt.Outcome.DELIVERED) {
+            DeliveryAttempt attempt = attempt(item, started, result);
+            store.markDelivered(message.pk(), attempt, result.receipt(), result.receiptStatus());
             store.ack(item.id(), owner);
             events.sent(partner.partnerId(), DeliveryAttempt.Outcome.DELIVERED, null);
-            LOG.info("delivered message {} to {} ({})", message.messageId(), partner.partnerId(), outcome.receiptStatus);
+            LOG.info("delivered message {} to {} ({})", message.messageId(), partner.partnerId(), result.receiptStatus());
         } else {
-            finish(item, message, attempt);
+            finish(item, owner, started, result);
         }
     }
 
-    /** A failed attempt: retry with back-off, or give up. */
-    private void finish(QueueItem item, StoredMessage message, DeliveryAttempt attempt) {
+    private AttemptResult post(PartnerEndpoint partner, StoredMessage message, SealedEnvelope sealed) {
+        PartnerCall.Answer answer;
+        try {
+            answer = call.post(partner, sealed.bytes());
+        } catch (GatewayException e) {
+            return AttemptResult.retry(e.code(), null, e.getMessage());
+        }
+        if (answer.status() != 200) {
+            return AttemptResult.refused(answer, xml);
+        }
+        try {
+            Receipt receipt = receipts.verify(answer.body(), message.messageId(), sealed, partner.partnerId());
+            return AttemptResult.delivered(200, answer.body(), receipt.status().name());
+        } catch (GatewayException e) {
+            return AttemptResult.retry(ErrorCode.RECEIPT_INVALID, 200, e.code().wireName() + ": "
+                    + PartnerText.clean(e.getMessage(), PartnerText.MAX_REASON));
+        }
+    }
+
+    /** A failed attempt: retry with back-off (or as the partner's Retry-After asks, within bounds), or give up. */
+    private void finish(QueueItem item, String owner, Instant started, AttemptResult result) {
+        DeliveryAttempt attempt = attempt(item, started, result);
         boolean expired = !clock.instant().isBefore(item.createdAt().plus(sending.giveUpAfter()));
         if (attempt.outcome() == DeliveryAttempt.Outcome.RETRYABLE_ERROR && !expired) {
-            store.recordAttempt(message.pk(), attempt);
-            store.nack(item.id(), owner, attempt.errorCode(), backoff(item.attempts()));
-            LOG.info("attempt {} for message {} failed ({}); retrying", attempt.attemptNo(), message.messageId(),
+            store.recordAttempt(item.messagePk(), attempt);
+            store.nack(item.id(), owner, attempt.errorCode(), delay(item.attempts(), result.retryAfter()));
+            LOG.info("attempt {} for message {} failed ({}); retrying", attempt.attemptNo(), item.messageId(),
                     attempt.errorCode());
             return;
         }
         DeliveryAttempt last = attempt.outcome() == DeliveryAttempt.Outcome.FAILED ? attempt
                 : new DeliveryAttempt(attempt.attemptNo(), attempt.at(), DeliveryAttempt.Outcome.FAILED,
-                        attempt.errorCode(), attempt.httpStatus(), "gave up after " + sending.giveUpAfter(),
+                        attempt.errorCode(), attempt.httpStatus(), PartnerText.clean("gave up after "
+                        + sending.giveUpAfter() + "; " + attempt.detail(), DeliveryAttempt.MAX_DETAIL),
                         attempt.durationMs());
-        store.markFailed(message.pk(), last);
+        store.markFailed(item.messagePk(), last);
         store.ack(item.id(), owner);
-        events.sent(message.partner(), DeliveryAttempt.Outcome.FAILED, last.errorCode());
-        LOG.warn("message {} FAILED: {}", message.messageId(), last.errorCode());
+        events.sent(item.target(), DeliveryAttempt.Outcome.FAILED, result.code());
+        LOG.warn("message {} FAILED: {}", item.messageId(), last.errorCode());
+    }
+
+    /** The back-off, or the partner's Retry-After if that is longer, never more than the maximum back-off. */
+    Duration delay(int attempts, Optional<Duration> retryAfter) {
+        Duration delay = backoff(attempts);
+        if (retryAfter.isPresent() && retryAfter.get().compareTo(delay) > 0) {
+            delay = retryAfter.get();
+        }
+        return delay.compareTo(sending.maxBackoff()) > 0 ? sending.maxBackoff() : delay;
     }
 
     /** 2^(n-1) times the initial back-off, at most the maximum. */
@@ -153,64 +248,34 @@ public final class OutboundSender implements AutoCloseable {
         return delay.compareTo(sending.maxBackoff()) > 0 ? sending.maxBackoff() : delay;
     }
 
-    /** The result of one POST. */
-    private record Outcome(DeliveryAttempt.Outcome result, String code, Integer status, String detail, byte[] body,
-                           String receiptStatus) {
-        static Outcome retry(String code, Integer status, String detail) {
-            return new Outcome(DeliveryAttempt.Outcome.RETRYABLE_ERROR, code, status, detail, null, null);
-        }
-    }
-
-    private Outcome post(PartnerEndpoint partner, StoredMessage message, SealedEnvelope sealed) {
-        HttpRequest request = HttpRequest.newBuilder(partner.endpoint())
-                .timeout(sending.requestTimeout())
-                .header("Content-Type", SOAP_CONTENT_TYPE)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(sealed.bytes()))
-                .build();
-        HttpResponse<byte[]> response;
-        try {
-            response = partner.client().send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            return Outcome.retry(ErrorCode.TRANSPORT_FAILED.wireName(), null, e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Outcome.retry(ErrorCode.TRANSPORT_FAILED.wireName(), null, "interrupted");
-        }
-        return answer(partner, message, sealed, response.statusCode(), response.body());
-    }
-
-    private Outcome answer(PartnerEndpoint partner, StoredMessage message, SealedEnvelope sealed, int status,
-                           byte[] body) {
-        if (status == 200) {
-            try {
-                Receipt receipt = receipts.verify(body, message.messageId(), sealed, partner.partnerId());
-                return new Outcome(DeliveryAttempt.Outcome.DELIVERED, null, status, null, body,
-                        receipt.status().name());
-            } catch (GatewayException e) {
-                return Outcome.retry(e.code() == ErrorCode.RECEIPT_INVALID ? e.code().wireName()
-                        : ErrorCode.RECEIPT_INVALID.wireName(), status, e.code().wireName() + ": " + e.getMessage());
-            }
-        }
-        if (status >= 500) {
-            PartnerAnswer fault = PartnerAnswer.fault(body, xml);
-            return fault.retryable() ? Outcome.retry(fault.code(), status, "partner fault")
-                    : new Outcome(DeliveryAttempt.Outcome.FAILED, fault.code(), status, "partner fault", null, null);
-        }
-        return new Outcome(DeliveryAttempt.Outcome.FAILED, "HttpStatus" + status, status, "unexpected HTTP status",
-                null, null);
-    }
-
-    private DeliveryAttempt attempt(QueueItem item, Instant started, DeliveryAttempt.Outcome outcome, String code,
-                                    Integer status, String detail) {
+    private DeliveryAttempt attempt(QueueItem item, Instant started, AttemptResult result) {
         long millis = Math.max(0, Duration.between(started, clock.instant()).toMillis());
-        events.deliveryAttempted(item.target(), outcome, code, Duration.ofMillis(millis)); // once per attempt
-        return new DeliveryAttempt(item.attempts(), started, outcome, code, status, detail, millis);
+        events.deliveryAttempted(item.target(), result.outcome(), result.code(), Duration.ofMillis(millis));
+        String detail = result.detail() == null ? null : PartnerText.clean(result.detail(), DeliveryAttempt.MAX_DETAIL);
+        return new DeliveryAttempt(item.attempts(), started, result.outcome(),
+                result.code() == null ? null : result.code().wireName(), result.httpStatus(), detail, millis);
     }
 
+    /**
+     * Stops the workers: an attempt in flight is cut and recorded as such, and the rest of its batch
+     * waits for its lease to run out. The workers are not interrupted (an interrupt during a write
+     * closes an embedded H2 store); close waits briefly for them to finish recording.
+     */
     @Override
     public synchronized void close() {
+        closing = true;
+        call.close();
         if (workers != null) {
-            workers.shutdownNow();
+            workers.shutdown();
+            try {
+                if (!workers.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    LOG.warn("sender workers still busy after {}; interrupting them", CLOSE_WAIT);
+                    workers.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                workers.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

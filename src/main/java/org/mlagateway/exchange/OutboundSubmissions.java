@@ -45,7 +45,18 @@ public final class OutboundSubmissions {
         this.partnerByAuthority = Map.copyOf(partnerByAuthority);
     }
 
+    /** Checks a valid submission before it is stored, and throws to refuse it (e.g. a reply the client may not make). */
+    @FunctionalInterface
+    public interface SubmissionCheck {
+        void check(Header header, String partnerId);
+    }
+
     public SubmitResult submit(byte[] messageXml, String client, String idempotencyKey) {
+        return submit(messageXml, client, idempotencyKey, (header, partner) -> { });
+    }
+
+    /** As {@link #submit(byte[], String, String)}, with {@code check} run on the valid message before the commit. */
+    public SubmitResult submit(byte[] messageXml, String client, String idempotencyKey, SubmissionCheck check) {
         Message message = codec.read(messageXml);
         codec.verify(message);
         Header header = message.getHeader();
@@ -57,6 +68,7 @@ public final class OutboundSubmissions {
             throw new GatewayException(ErrorCode.UNKNOWN_PARTNER, "no partner is configured for "
                     + header.getRecipient().getAuthorityId());
         }
+        check.check(header, recipient);
         MessageSummary summary = codec.summarize(message);
         byte[] canonical = codec.canonicalize(codec.toDocument(message).getDocumentElement());
         OutgoingMessage out = new OutgoingMessage(header.getMessageId(), recipient, summary.kind().value(),

@@ -50,7 +50,7 @@ final class EvidenceCase {
         this.signatures = signatures;
         this.maxXmlDepth = maxXmlDepth;
         this.incoming = message.direction() == Direction.IN;
-        this.segment = EvidenceLog.of(store, message.messageId()).orElse(null);
+        this.segment = EvidenceLog.of(store, message).orElse(null);
         this.receipt = chooseReceipt(store.receipts(message.pk()));
 
         EnvelopeFindings found = envelopeCheck(maxXmlDepth);

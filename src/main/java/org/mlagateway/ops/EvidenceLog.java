@@ -8,6 +8,7 @@ import org.mlagateway.ops.Evidence.Check;
 import org.mlagateway.store.Checkpoint;
 import org.mlagateway.store.LogEntry;
 import org.mlagateway.store.Store;
+import org.mlagateway.store.StoredMessage;
 
 /**
  * A message's segment of the hash chain: every entry from the message's first entry up to the
@@ -35,9 +36,9 @@ final class EvidenceLog {
     private EvidenceLog() {
     }
 
-    /** Empty when no entry names the message. */
-    static Optional<Segment> of(Store store, String messageId) {
-        List<LogEntry> entries = store.timeline(messageId);
+    /** Empty when no entry is about the message (its timeline, keyed by direction, partner and id). */
+    static Optional<Segment> of(Store store, StoredMessage message) {
+        List<LogEntry> entries = store.timeline(message.pk());
         if (entries.isEmpty()) {
             return Optional.empty();
         }

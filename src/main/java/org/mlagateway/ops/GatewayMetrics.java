@@ -26,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.mlagateway.error.ErrorCode;
 import org.mlagateway.exchange.ExchangeEvents;
 import org.mlagateway.store.DeliveryAttempt;
 import org.mlagateway.store.QueueDepth;
@@ -102,9 +103,9 @@ public final class GatewayMetrics implements ExchangeEvents, AutoCloseable {
     }
 
     @Override
-    public void deliveryAttempted(String partner, DeliveryAttempt.Outcome outcome, String errorCode, Duration took) {
+    public void deliveryAttempted(String partner, DeliveryAttempt.Outcome outcome, ErrorCode errorCode, Duration took) {
         Counter.builder("mla.delivery.attempts").description("Attempts to deliver to a partner by outcome and code")
-                .tags("partner", partner, "outcome", outcome.name(), "code", errorCode == null ? NONE : errorCode)
+                .tags("partner", partner, "outcome", outcome.name(), "code", errorCode == null ? NONE : errorCode.wireName())
                 .register(registry).increment();
         Timer.builder("mla.outbound.delivery").description("One delivery attempt: sealing, the POST and the receipt check")
                 .tags("partner", partner).publishPercentileHistogram()
@@ -113,9 +114,9 @@ public final class GatewayMetrics implements ExchangeEvents, AutoCloseable {
     }
 
     @Override
-    public void sent(String partner, DeliveryAttempt.Outcome outcome, String errorCode) {
+    public void sent(String partner, DeliveryAttempt.Outcome outcome, ErrorCode errorCode) {
         Counter.builder("mla.messages.sent").description("Outgoing messages that reached DELIVERED or FAILED")
-                .tags("partner", partner, "outcome", outcome.name(), "code", errorCode == null ? NONE : errorCode)
+                .tags("partner", partner, "outcome", outcome.name(), "code", errorCode == null ? NONE : errorCode.wireName())
                 .register(registry).increment();
     }
 

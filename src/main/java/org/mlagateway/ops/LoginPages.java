@@ -14,6 +14,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Map;
+import org.mlagateway.access.InternalAccess;
+import org.mlagateway.access.Throttled;
 import org.mlagateway.store.LogEvent;
 import org.mlagateway.store.Store;
 import org.slf4j.Logger;
@@ -23,8 +25,13 @@ import org.slf4j.LoggerFactory;
  * Login and logout. The operator enters an API client id and its bearer token; a client with the
  * operator role gets a session cookie, anyone else a 401 (unknown client or wrong token, one message
  * for both) or a 403 (no operator role). The login form carries its own CSRF token, bound to a
- * cookie, so that another site cannot log a browser in under its own account. Every login, failed
- * or not, is logged to the application log and the message log, never with the token.
+ * cookie, so that another site cannot log a browser in under its own account.
+ *
+ * <p>After a few wrong tokens from one address, or for one configured client id, further logins
+ * from there are answered 429 with {@code Retry-After}, without the token being checked, for a time
+ * that doubles with each failure ({@link InternalAccess}). A successful login is one message-log
+ * entry; failed ones are counted per client and address into one entry a minute. Neither ever
+ * holds the token.
  */
 @Path("/")
 @Produces(Layout.HTML)
@@ -34,12 +41,14 @@ public final class LoginPages {
     private final Logins logins;
     private final Layout layout;
     private final Store store;
+    private final InternalAccess access;
 
-    LoginPages(Sessions sessions, Logins logins, Layout layout, Store store) {
+    LoginPages(Sessions sessions, Logins logins, Layout layout, Store store, InternalAccess access) {
         this.sessions = sessions;
         this.logins = logins;
         this.layout = layout;
         this.store = store;
+        this.access = access;
     }
 
     @GET
@@ -56,27 +65,36 @@ public final class LoginPages {
                           @Context UriInfo uri, @Context HttpServletRequest http) {
         String name = client == null ? "" : client.strip();
         String shown = logins.loggable(name);
+        String configured = logins.isClient(name) ? name : null;
         String remote = http == null ? "?" : http.getRemoteAddr();
         if (!Sessions.sameToken(expected, csrf)) {
-            audit("ops-login-failed", shown, remote, "csrf");
+            failed(shown, remote, "csrf");
             return form(403, "The login form expired or came from another page. Please try again.", uri);
+        }
+        try {
+            access.requireNotThrottled(configured, remote);
+        } catch (Throttled t) {
+            failed(shown, remote, "throttled");
+            return formBuilder(429, "Too many failed logins. Try again in " + t.retryAfterSeconds() + " s.", uri)
+                    .header("Retry-After", Long.toString(t.retryAfterSeconds())).build();
         }
         Logins.Outcome outcome = logins.check(name, token);
         if (outcome == Logins.Outcome.NOT_OPERATOR) {
-            audit("ops-login-failed", shown, remote, "role");
+            failed(shown, remote, "role");
             return layout.problem(403, "Forbidden", "Client " + shown + " does not have the operator role.", null);
         }
         if (outcome != Logins.Outcome.OK) {
-            audit("ops-login-failed", shown, remote, outcome == Logins.Outcome.UNKNOWN_CLIENT ? "unknown-client"
-                    : "wrong-token");
+            access.credentialFailed(configured, remote);
+            failed(shown, remote, outcome == Logins.Outcome.UNKNOWN_CLIENT ? "unknown-client" : "wrong-token");
             return form(401, "Unknown client id or wrong token.", uri);
         }
+        access.credentialAccepted(name);
         String id = sessions.start(name).orElse(null);
         if (id == null) {
             LOG.error("operator login refused: {} sessions are live", Sessions.MAX_SESSIONS);
             return layout.problem(503, "Too many sessions", "Too many sessions are open; try again later.", null);
         }
-        audit("ops-login", shown, remote, null);
+        loggedIn(name, remote);
         // One Set-Cookie per response: the Netty transport keeps only the last of several. The login
         // cookie stays; it is worth nothing once its form was used, and the next form replaces it.
         return Response.status(Response.Status.SEE_OTHER).header("Location", OperatorPages.PATH + "/log")
@@ -98,6 +116,10 @@ public final class LoginPages {
 
     /** The login form with a fresh login CSRF token in a cookie and a hidden field. */
     Response form(int status, String message, UriInfo uri) {
+        return formBuilder(status, message, uri).build();
+    }
+
+    private Response.ResponseBuilder formBuilder(int status, String message, UriInfo uri) {
         String token = sessions.token();
         Html body = new Html();
         if (message != null) {
@@ -113,20 +135,18 @@ public final class LoginPages {
                 .close("form")
                 .el("p", "Use an API client of this gateway with the operator role (api.clients).", "class", "hint");
         return Response.status(status).type(Layout.HTML).entity(layout.page("Log in", null, body))
-                .header("Set-Cookie", Cookies.set(Cookies.LOGIN, token, uri)).build();
+                .header("Set-Cookie", Cookies.set(Cookies.LOGIN, token, uri));
     }
 
-    private void audit(String event, String client, String remote, String reason) {
-        if (reason == null) {
-            LOG.info("operator {} logged in from {}", client, remote);
-        } else {
-            LOG.info("operator login failed for client '{}' from {}: {}", client, remote, reason);
-        }
+    /** A failed login: counted per client and address into the message log (never with the token). */
+    private void failed(String client, String remote, String reason) {
+        access.denied(InternalAccess.LOGIN_FAILED, "ops", client, remote, reason, null);
+    }
+
+    private void loggedIn(String client, String remote) {
+        LOG.info("operator {} logged in from {}", client, remote);
         try {
-            Map<String, Object> details = reason == null ? Map.of("remoteAddress", remote)
-                    : Map.of("client", client, "remoteAddress", remote, "reason", reason);
-            store.append(List.of(LogEvent.of(event, null, null, reason == null && !client.isEmpty() ? client : "ops",
-                    details)));
+            store.append(List.of(LogEvent.of("ops-login", null, null, client, Map.of("remoteAddress", remote))));
         } catch (RuntimeException e) {
             LOG.error("could not log the login to the message log: {}", e.getMessage());
         }

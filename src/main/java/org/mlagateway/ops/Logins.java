@@ -28,7 +28,12 @@ final class Logins {
      * message log cannot forget what it was given.
      */
     String loggable(String clientId) {
-        return clients.stream().anyMatch(c -> c.name().equals(clientId)) ? clientId : "(not a configured client)";
+        return isClient(clientId) ? clientId : "(not a configured client)";
+    }
+
+    /** Whether the id names a configured client (so it may key a throttle and appear in logs). */
+    boolean isClient(String clientId) {
+        return clients.stream().anyMatch(c -> c.name().equals(clientId));
     }
 
     Outcome check(String clientId, String token) {

@@ -196,7 +196,7 @@ public final class MessagePages {
         Map<String, Object> all = new java.util.TreeMap<>(details);
         all.put("direction", m.direction().name());
         all.put("partner", m.partner());
-        store.append(List.of(LogEvent.of(event, m.messageId(), m.conversationId(),
+        store.append(m.pk(), List.of(LogEvent.of(event, m.messageId(), m.conversationId(),
                 SessionFilter.operator(security).name(), all)));
     }
 
@@ -238,7 +238,7 @@ public final class MessagePages {
         }
         h.close("div");
         h.el("h2", "Timeline");
-        timeline(h, store.timeline(m.messageId()));
+        timeline(h, store.timeline(m.pk()));
         h.el("h2", "Receipts");
         receipts(h, store.receipts(pk), base);
         if (m.direction() == Direction.OUT) {

@@ -3,6 +3,7 @@ package org.mlagateway.ops;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.mlagateway.access.InternalAccess;
 import org.mlagateway.config.ApiClientConfig;
 import org.mlagateway.store.Store;
 
@@ -15,7 +16,8 @@ import org.mlagateway.store.Store;
  * <p>Guarantees: every page but the login form and the style sheet needs a session, which only an
  * API client with the operator role (or admin) gets by logging in with its token; every POST needs
  * the session's CSRF token; every action is written to the message log with the operator's client
- * name as actor; every value shown is HTML-escaped. Sessions live in this process's memory
+ * name as actor; every value shown is HTML-escaped. Failed logins are throttled per address and per
+ * client, and counted into the message log, through the listener's {@link InternalAccess}. Sessions live in this process's memory
  * ({@link Sessions}).
  */
 public final class OperatorPages {
@@ -38,10 +40,11 @@ public final class OperatorPages {
      * {@code evidence} verifies and exports a stored message; {@code statistics} makes the year report.
      */
     public static OperatorPages create(Store store, List<ApiClientConfig> clients, List<String> partners,
-                                       String sendQueue, Evidence evidence, Statistics statistics, Clock clock) {
+                                       String sendQueue, Evidence evidence, Statistics statistics, Clock clock,
+                                       InternalAccess access) {
         Sessions sessions = new Sessions(clock);
         Layout layout = new Layout(true);
-        LoginPages login = new LoginPages(sessions, new Logins(clients), layout, store);
+        LoginPages login = new LoginPages(sessions, new Logins(clients), layout, store, access);
         List<Object> resources = List.of(login, new LogPages(store, layout, partners, clock),
                 new MessagePages(store, layout, clock, sendQueue, evidence),
                 new QueuePages(store, layout, clock, STUCK_AFTER), new StatisticsPages(statistics, layout, clock),

@@ -6,22 +6,31 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
 import java.util.Optional;
+import java.util.Set;
+import org.mlagateway.error.ErrorCode;
+import org.mlagateway.error.GatewayException;
 
 /**
- * Lets a request through to a page only with a live session cookie (the login form and the style
- * sheet are open); otherwise answers 401 with the login form. Adds the pages' security headers to
- * every response: a content security policy that allows no script and nothing from elsewhere, no
- * framing, no caching of pages that hold personal data, no referrer.
+ * Lets a request through to a page only with a live session cookie; otherwise answers 401 with the
+ * login form. It runs before the request is matched to a page, and the open routes (the login form
+ * and the style sheet) are recognised by their raw request path exactly, so that no spelling of a
+ * path (matrix parameters, encoded slashes, dot segments) reaches a page without a session. Adds
+ * the pages' security headers to every response: a content security policy that allows no script
+ * and nothing from elsewhere, no framing, no caching of pages that hold personal data, no referrer.
  */
+@PreMatching
 @Priority(Priorities.AUTHENTICATION)
 final class SessionFilter implements ContainerRequestFilter, ContainerResponseFilter {
     static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self';"
             + " frame-ancestors 'none'; base-uri 'none'";
+    /** The raw request paths served without a session. */
+    static final Set<String> OPEN = Set.of(OperatorPages.PATH + "/login", OperatorPages.PATH + "/static/ops.css");
     private final Sessions sessions;
     private final LoginPages login;
 
@@ -32,9 +41,7 @@ final class SessionFilter implements ContainerRequestFilter, ContainerResponseFi
 
     @Override
     public void filter(ContainerRequestContext request) {
-        String path = request.getUriInfo().getPath();
-        path = path.startsWith("/") ? path.substring(1) : path;
-        if (path.equals("login") || path.startsWith("static/")) {
+        if (OPEN.contains(request.getUriInfo().getRequestUri().getRawPath())) {
             return;
         }
         Cookie cookie = request.getCookies().get(Cookies.SESSION);
@@ -78,8 +85,14 @@ final class SessionFilter implements ContainerRequestFilter, ContainerResponseFi
         headers.putSingle("Cache-Control", "no-store");
     }
 
-    /** The signed-in operator of a request that passed the filter. */
+    /**
+     * The signed-in operator of a request that passed the filter. Fails closed: a request that
+     * reached a page without one (whatever let it through) is 401, never served and never a 500.
+     */
     static OperatorSession operator(SecurityContext context) {
-        return (OperatorSession) context.getUserPrincipal();
+        if (context != null && context.getUserPrincipal() instanceof OperatorSession session) {
+            return session;
+        }
+        throw new GatewayException(ErrorCode.UNAUTHENTICATED, "no operator session");
     }
 }

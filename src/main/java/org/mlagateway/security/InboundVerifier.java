@@ -1,5 +1,6 @@
 package org.mlagateway.security;
 
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,20 +54,37 @@ public final class InboundVerifier {
 
     /** Runs every step on the raw envelope bytes; throws {@link GatewayException} at the first failure. */
     public VerifiedMessage verify(byte[] envelopeBytes) {
+        return verify(envelopeBytes, new EnvelopeFacts());
+    }
+
+    /**
+     * As {@link #verify(byte[])}, recording in {@code facts} what each step read of the envelope
+     * (the signer's subject, then the claimed sender and message id), so that a rejection at any
+     * later step can be logged with them.
+     */
+    public VerifiedMessage verify(byte[] envelopeBytes, EnvelopeFacts facts) {
         Instant now = clock.instant();
         SecuredEnvelope env = SecuredEnvelope.of(xml.parse(envelopeBytes));
+        X509Certificate claimedSigner = SignatureStep.claimedSigner(env);
+        if (claimedSigner != null) {
+            facts.signer(claimedSigner);
+        }
         Instant[] validity = timestamp.check(env, now);
         algorithms.check(env);
         SignatureStep.Result signed = signature.check(env);
+        facts.signer(signed.signer());
         AlgorithmStep.requireEncryptedBody(env);
         Set<String> partners = trust.trustedFor(signed.signer(), now);
         List<Element> referenceElements = referenceCopies(signed.signature());
         decryption.decrypt(env);
+        // Readable only now: the sender encrypted the header with the rest of the Body.
+        claimedHeader(env, facts);
         SignatureStep.verifyBody(signed);
         Element message = DecryptionStep.message(env);
         xml.checkDepth(message);
         String sender = headerAuthority(message, "Sender");
         trust.checkSender(partners, sender, signed.signer());
+        facts.senderBound(true);
         String recipient = headerAuthority(message, "Recipient");
         if (!ownAuthorityId.equals(recipient)) {
             throw new GatewayException(ErrorCode.WRONG_RECIPIENT, "the message is addressed to another authority");
@@ -74,6 +92,18 @@ public final class InboundVerifier {
         return new VerifiedMessage(message, signed.signer(), trust.partnerFor(sender).id(), sender,
                 EnvelopeSealer.references(signed.signature()), referenceElements, signed.signatureValue(),
                 validity[0], validity[1]);
+    }
+
+    /** The decrypted header's sender and message id as claimed, read by position without judging them. */
+    private static void claimedHeader(SecuredEnvelope env, EnvelopeFacts facts) {
+        Element message = Dom.child(env.body, Namespaces.MSG, "Message");
+        Element header = message == null ? null : Dom.child(message, Namespaces.MSG, "Header");
+        if (header == null) {
+            return;
+        }
+        Element sender = Dom.child(header, Namespaces.MSG, "Sender");
+        facts.header(sender == null ? null : Dom.text(sender, Namespaces.MSG, "AuthorityId"),
+                Dom.text(header, Namespaces.MSG, "MessageId"));
     }
 
     /**

@@ -11,9 +11,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.mlagateway.config.GatewayConfig;
 import org.mlagateway.config.KeyStoreConfig;
+import org.mlagateway.config.OwnerOnly;
 import org.mlagateway.config.PartnerConfig;
 import org.mlagateway.config.Secret;
 import org.mlagateway.security.pki.IssuedKey;
@@ -21,13 +24,16 @@ import org.mlagateway.security.pki.PkiFiles;
 
 /**
  * Opens every key store and certificate a configuration names and reports what would stop the
- * gateway or a partner from trusting it: unreadable files, wrong passwords, expired or soon
- * expiring certificates, weak keys, wrong key usage, stale CRLs. Messages never contain secrets.
+ * gateway or a partner from trusting it: key stores or secret files that group or others may open,
+ * unreadable files, wrong passwords, expired or soon expiring certificates, weak keys, wrong key
+ * usage, stale CRLs. Messages never contain secrets.
  */
 public final class KeyMaterialCheck {
     /** Certificates expiring sooner than this are reported as problems. */
     public static final Duration DEFAULT_EXPIRY_HORIZON = Duration.ofDays(30);
     static final int MIN_RSA_BITS = 2048;
+    /** Where a finding about file permissions is reported. */
+    public static final String PERMISSIONS = "permissions";
     private static final int KU_DIGITAL_SIGNATURE = 0;
     private static final int KU_NON_REPUDIATION = 1;
     private static final int KU_KEY_ENCIPHERMENT = 2;
@@ -44,6 +50,7 @@ public final class KeyMaterialCheck {
 
     public List<Finding> check(GatewayConfig config) {
         findings.clear();
+        permissions(config);
         ownKey("keys.signing", config.keys().signing(), KU_DIGITAL_SIGNATURE, KU_NON_REPUDIATION);
         ownKey("keys.encryption", config.keys().encryption(), KU_KEY_ENCIPHERMENT, KU_KEY_ENCIPHERMENT);
         ownKey("keys.tls", config.keys().tls(), KU_DIGITAL_SIGNATURE, KU_KEY_ENCIPHERMENT);
@@ -55,6 +62,42 @@ public final class KeyMaterialCheck {
         }
         secretSource("storage.password", config.storage().password());
         return List.copyOf(findings);
+    }
+
+    /**
+     * Key stores and secret files must be open to their owner only: a readable key store gives its
+     * password a brute-force target, and a secret file gives it away. One finding names them all,
+     * so that {@code run} refuses in one line.
+     */
+    private void permissions(GatewayConfig config) {
+        Map<Path, String> files = new LinkedHashMap<>();
+        ownFiles(files, "keys.signing", config.keys().signing());
+        ownFiles(files, "keys.encryption", config.keys().encryption());
+        ownFiles(files, "keys.tls", config.keys().tls());
+        secretFile(files, "storage.password", config.storage().password());
+        List<String> exposed = new ArrayList<>();
+        files.forEach((file, where) -> {
+            String mode = OwnerOnly.exposedMode(file);
+            if (mode != null) {
+                exposed.add(file.getFileName() + " (" + where + ") is " + mode);
+            }
+        });
+        if (!exposed.isEmpty()) {
+            findings.add(Finding.problem(PERMISSIONS, "group or others may open key stores or secrets: "
+                    + String.join(", ", exposed) + "; make them private to the gateway's user (chmod 600 each,"
+                    + " or chmod -R go-rwx their folder)"));
+        }
+    }
+
+    private static void ownFiles(Map<Path, String> files, String where, KeyStoreConfig store) {
+        files.putIfAbsent(store.keystore().toAbsolutePath().normalize(), where + ".keystore");
+        secretFile(files, where + ".password", store.password());
+    }
+
+    private static void secretFile(Map<Path, String> files, String where, Secret secret) {
+        if (secret != null && secret.file() != null) {
+            files.putIfAbsent(secret.file().toAbsolutePath().normalize(), where);
+        }
     }
 
     private void ownKey(String where, KeyStoreConfig store, int usageA, int usageB) {

@@ -114,32 +114,53 @@ final class SignatureStep {
 
     /** KeyInfo must reference, by a SecurityTokenReference, a BinarySecurityToken in this header. */
     private X509Certificate signingToken(SecuredEnvelope env, Element signature) {
+        Element bst = tokenElement(env, signature);
+        if (bst == null) {
+            throw new GatewayException(ErrorCode.SIGNATURE_INVALID,
+                    "the signature does not reference an X.509 BinarySecurityToken in the Security header");
+        }
+        X509Certificate cert = certificate(bst);
+        if (!(cert.getPublicKey() instanceof RSAPublicKey rsa) || rsa.getModulus().bitLength() < minRsaBits) {
+            throw new GatewayException(ErrorCode.UNSUPPORTED_ALGORITHM,
+                    "the signing key is not RSA of " + minRsaBits + " bits or more");
+        }
+        return cert;
+    }
+
+    /**
+     * The certificate the signature names, read without verifying anything, or null when there is
+     * none to read: what the envelope claims about its signer, for the rejection log of any step.
+     */
+    static X509Certificate claimedSigner(SecuredEnvelope env) {
+        try {
+            Element bst = tokenElement(env, env.signature());
+            return bst == null ? null : certificate(bst);
+        } catch (RuntimeException e) {
+            // Best effort: reading a claim never changes which step rejects the envelope.
+            return null;
+        }
+    }
+
+    private static Element tokenElement(SecuredEnvelope env, Element signature) {
         Element keyInfo = Dom.child(signature, Namespaces.DS, "KeyInfo");
         Element str = keyInfo == null ? null : Dom.child(keyInfo, Namespaces.WSSE, "SecurityTokenReference");
         Element ref = str == null ? null : Dom.child(str, Namespaces.WSSE, "Reference");
         String uri = ref == null ? "" : ref.getAttribute("URI");
         for (Element bst : Dom.children(env.security, Namespaces.WSSE, "BinarySecurityToken")) {
             if (uri.equals("#" + SecuredEnvelope.wsuId(bst)) && Namespaces.X509_V3.equals(bst.getAttribute("ValueType"))) {
-                return certificate(bst);
+                return bst;
             }
         }
-        throw new GatewayException(ErrorCode.SIGNATURE_INVALID,
-                "the signature does not reference an X.509 BinarySecurityToken in the Security header");
+        return null;
     }
 
-    private X509Certificate certificate(Element bst) {
-        X509Certificate cert;
+    private static X509Certificate certificate(Element bst) {
         try {
             byte[] der = Base64.getMimeDecoder().decode(bst.getTextContent().strip());
-            cert = (X509Certificate) CertificateFactory.getInstance("X.509")
+            return (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(der));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new GatewayException(ErrorCode.SIGNATURE_INVALID, "the BinarySecurityToken is not a certificate");
         }
-        if (!(cert.getPublicKey() instanceof RSAPublicKey rsa) || rsa.getModulus().bitLength() < minRsaBits) {
-            throw new GatewayException(ErrorCode.UNSUPPORTED_ALGORITHM,
-                    "the signing key is not RSA of " + minRsaBits + " bits or more");
-        }
-        return cert;
     }
 }

@@ -2,7 +2,6 @@ package org.mlagateway.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +13,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
+import org.mlagateway.config.OwnerOnly;
 import org.mlagateway.config.StorageConfig;
 
 /** The connection pool, with the schema migrated to the newest version before first use. */
@@ -21,10 +21,13 @@ final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final Dialect dialect;
     private final Lock writeLock;
+    /** The embedded database's directory, or null for a server database. */
+    private final Path dataDir;
 
-    private Database(HikariDataSource pool, Dialect dialect) {
+    private Database(HikariDataSource pool, Dialect dialect, Path dataDir) {
         this.pool = pool;
         this.dialect = dialect;
+        this.dataDir = dataDir;
         this.writeLock = dialect.serialisesWrites() ? new ReentrantLock(true) : NO_LOCK;
     }
 
@@ -36,8 +39,9 @@ final class Database implements AutoCloseable {
     static Database open(StorageConfig config) {
         String url = Dialect.jdbcUrl(config);
         Dialect dialect = Dialect.of(url);
-        if (config.jdbcUrl() == null) {
-            createDirectories(config.dataDir());
+        Path dataDir = config.jdbcUrl() == null ? config.dataDir() : null;
+        if (dataDir != null) {
+            createDataDirectory(dataDir);
         }
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("mla-store");
@@ -64,7 +68,8 @@ final class Database implements AutoCloseable {
             pool.close();
             throw new StoreException("cannot migrate the " + dialect + " database schema", e);
         }
-        return new Database(pool, dialect);
+        tighten(dataDir);
+        return new Database(pool, dialect, dataDir);
     }
 
     Dialect dialect() {
@@ -80,11 +85,30 @@ final class Database implements AutoCloseable {
         }
     }
 
-    private static void createDirectories(Path dir) {
+    /**
+     * The embedded database holds decrypted personal data in clear, so its directory is created
+     * 0700: whatever mode H2 gives the files it makes inside, no other user can reach them.
+     */
+    private static void createDataDirectory(Path dir) {
         try {
-            Files.createDirectories(dir);
+            OwnerOnly.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + dir, e);
+        }
+    }
+
+    /**
+     * H2 creates its files with the process's default mode (0644 under the usual umask): make them
+     * 0600, and the directory 0700 again, which also repairs a data directory made before this rule.
+     */
+    private static void tighten(Path dataDir) {
+        if (dataDir == null) {
+            return;
+        }
+        try {
+            OwnerOnly.tighten(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make data directory " + dataDir + " private to its owner", e);
         }
     }
 
@@ -101,5 +125,12 @@ final class Database implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
+        // Files H2 made while running (a trace file) sat in the 0700 directory; now they are 0600 as well.
+        // Best effort: the directory is private already, and closing must not fail on it.
+        try {
+            tighten(dataDir);
+        } catch (UncheckedIOException e) {
+            // the next open tightens again, and fails there if it still cannot
+        }
     }
 }

@@ -27,7 +27,8 @@ final class Deliveries {
             MessageRows.Header m = outgoing(tx, messagePk);
             insertAttempt(tx, messagePk, attempt);
             MessageRows.update(tx, messagePk, "status = ?", StoredMessage.RETRYING);
-            tx.log(LogEvent.of("attempt-failed", m.messageId(), m.conversationId(), Store.ACTOR, details(m, attempt)));
+            tx.log(LogEvent.of("attempt-failed", m.messageId(), m.conversationId(), Store.ACTOR, details(m, attempt)),
+                    messagePk);
             return null;
         });
     }
@@ -40,9 +41,10 @@ final class Deliveries {
         return runner.inTx("mark message " + messagePk + " delivered", tx -> {
             MessageRows.Header m = outgoing(tx, messagePk);
             insertAttempt(tx, messagePk, attempt);
-            tx.log(LogEvent.of("delivered", m.messageId(), m.conversationId(), Store.ACTOR, details(m, attempt)));
+            tx.log(LogEvent.of("delivered", m.messageId(), m.conversationId(), Store.ACTOR, details(m, attempt)),
+                    messagePk);
             tx.log(LogEvent.of("receipt-received", m.messageId(), m.conversationId(), m.partner(),
-                    Map.of("status", receiptStatus)));
+                    Map.of("status", receiptStatus)), messagePk);
             List<LogEntry> entries = tx.appendLog();
             long receiptSeq = entries.get(1).seq();
             ReceiptRows.insert(tx, messagePk, "RECEIVED", receiptXml, receiptStatus, receiptSeq);
@@ -58,7 +60,8 @@ final class Deliveries {
             MessageRows.Header m = outgoing(tx, messagePk);
             insertAttempt(tx, messagePk, attempt);
             MessageRows.update(tx, messagePk, "status = ?", StoredMessage.FAILED);
-            tx.log(LogEvent.of("failed", m.messageId(), m.conversationId(), Store.ACTOR, details(m, attempt)));
+            tx.log(LogEvent.of("failed", m.messageId(), m.conversationId(), Store.ACTOR, details(m, attempt)),
+                    messagePk);
             return null;
         });
     }

@@ -11,14 +11,19 @@ public record DeliveryAttempt(int attemptNo, Instant at, Outcome outcome, String
                               String detail, long durationMs) {
     public enum Outcome { DELIVERED, RETRYABLE_ERROR, FAILED }
 
+    /** The longest error code a row holds (delivery_attempts.error_code). */
+    public static final int MAX_CODE = 64;
+    /** The longest detail a row holds (delivery_attempts.detail). */
+    public static final int MAX_DETAIL = 500;
+
     public DeliveryAttempt {
         if (attemptNo < 1) {
             throw new IllegalArgumentException("attemptNo must be at least 1, was " + attemptNo);
         }
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(outcome, "outcome");
-        Check.optionalText("errorCode", errorCode, 64);
-        Check.optionalText("detail", detail, 500);
+        Check.optionalText("errorCode", errorCode, MAX_CODE);
+        Check.optionalText("detail", detail, MAX_DETAIL);
         if (durationMs < 0) {
             throw new IllegalArgumentException("durationMs must not be negative");
         }

@@ -63,11 +63,11 @@ final class Inbox {
         SearchRows.insert(tx, pk, in.search());
         long itemId = QueueRows.insert(tx, in.routing(), pk);
         tx.log(LogEvent.of("received", in.messageId(), in.conversationId(), in.sender(),
-                Map.of("direction", "IN", "kind", in.kind(), "partner", in.sender())));
+                Map.of("direction", "IN", "kind", in.kind(), "partner", in.sender())), pk);
         tx.log(LogEvent.of("stored", in.messageId(), in.conversationId(), Store.ACTOR,
-                Map.of("documents", in.documents().size(), "sha256", digest)));
+                Map.of("documents", in.documents().size(), "sha256", digest)), pk);
         tx.log(LogEvent.of("routed", in.messageId(), in.conversationId(), Store.ACTOR,
-                QueueRows.details(in.routing(), itemId)));
+                QueueRows.details(in.routing(), itemId)), pk);
         List<LogEntry> entries = tx.appendLog();
         long receiptSeq = entries.get(0).seq();
         MessageRows.update(tx, pk, "receipt_log_seq = ?", receiptSeq);
@@ -97,7 +97,7 @@ final class Inbox {
         long duplicateSeq = runner.inTx("log duplicate of " + in.messageId(), tx -> {
             record(tx, seen);
             tx.log(LogEvent.of("duplicate-received", in.messageId(), in.conversationId(), in.sender(),
-                    Map.of("originalSeq", original.receiptLogSeq())));
+                    Map.of("originalSeq", original.receiptLogSeq())), original.pk());
             return tx.appendLog().get(0).seq();
         });
         return new AcceptResult(AcceptResult.Outcome.DUPLICATE, original.pk(), original.receivedAt(),

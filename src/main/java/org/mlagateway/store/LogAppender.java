@@ -19,13 +19,18 @@ import java.util.List;
 final class LogAppender {
     private static final String LOCK_HEAD = "SELECT seq, hash FROM log_head WHERE id = 1 FOR UPDATE";
     private static final String INSERT = "INSERT INTO message_log (seq, at_micros, event, message_id,"
-            + " conversation_id, actor, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " conversation_id, actor, details, prev_hash, hash, message_pk) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String MOVE_HEAD = "UPDATE log_head SET seq = ?, hash = ? WHERE id = 1";
 
     private LogAppender() {
     }
 
-    static List<LogEntry> append(Connection c, Instant now, List<LogEvent> events) throws SQLException {
+    /**
+     * {@code subjects} holds, per event, the pk of the stored message it is about, or null. It is a
+     * lookup key for timelines beside the hashed fields, not one of them (docs/message-log.md).
+     */
+    static List<LogEntry> append(Connection c, Instant now, List<LogEvent> events, List<Long> subjects)
+            throws SQLException {
         long seq;
         String prev;
         try (PreparedStatement lock = c.prepareStatement(LOCK_HEAD); ResultSet head = lock.executeQuery()) {
@@ -38,13 +43,20 @@ final class LogAppender {
         long at = ChronoUnit.MICROS.between(Instant.EPOCH, now);
         List<LogEntry> entries = new ArrayList<>(events.size());
         try (PreparedStatement insert = c.prepareStatement(INSERT)) {
-            for (LogEvent e : events) {
+            for (int i = 0; i < events.size(); i++) {
+                LogEvent e = events.get(i);
                 seq++;
                 String hash = LogHash.hash(seq, at, e.event(), e.messageId(), e.conversationId(), e.actor(),
                         e.details(), prev);
                 LogEntry entry = new LogEntry(seq, at, e.event(), e.messageId(), e.conversationId(), e.actor(),
                         e.details(), prev, hash);
                 bind(insert, entry);
+                Long subject = subjects.get(i);
+                if (subject == null) {
+                    insert.setNull(10, java.sql.Types.BIGINT);
+                } else {
+                    insert.setLong(10, subject);
+                }
                 insert.addBatch();
                 entries.add(entry);
                 prev = hash;

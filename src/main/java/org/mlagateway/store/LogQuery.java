@@ -31,6 +31,12 @@ public record LogQuery(Direction direction, String partner, String kind, String 
     public static final String REJECTED = "REJECTED";
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Pattern CURSOR = Pattern.compile("(-?[0-9]{1,19})\\.([MR])([0-9]{1,19})");
+    /**
+     * The dates a search may name. Beyond them a time no longer fits the store's microsecond
+     * columns; nothing the gateway stores is older than the first or newer than the last.
+     */
+    public static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     public LogQuery {
         partner = code("partner", partner);
@@ -44,12 +50,14 @@ public record LogQuery(Direction direction, String partner, String kind, String 
         if (status != null) {
             status = status.toUpperCase(Locale.ROOT);
         }
+        requireInRange("from", from);
+        requireInRange("to", to);
         if (from != null && to != null && !from.isBefore(to)) {
             throw new IllegalArgumentException("the date range is empty: 'from' must be before 'to'");
         }
         text = text == null || text.isBlank() ? null : Check.sanitize(text.strip(), 200);
         after = after == null || after.isBlank() ? null : after.strip();
-        if (after != null && !CURSOR.matcher(after).matches()) {
+        if (after != null && !validCursor(after)) {
             throw new IllegalArgumentException("invalid page cursor '" + Check.sanitize(after, 40) + "'");
         }
         if (limit < 1 || limit > MAX_LIMIT) {
@@ -98,6 +106,26 @@ public record LogQuery(Direction direction, String partner, String kind, String 
     record Cursor(long micros, boolean message, long key) {
         String encode() {
             return micros + "." + (message ? 'M' : 'R') + key;
+        }
+    }
+
+    private static boolean validCursor(String after) {
+        var m = CURSOR.matcher(after);
+        if (!m.matches()) {
+            return false;
+        }
+        try {
+            long micros = Long.parseLong(m.group(1));
+            Long.parseLong(m.group(3));
+            return micros >= SearchRows.micros(EARLIEST) && micros <= SearchRows.micros(LATEST);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static void requireInRange(String name, Instant t) {
+        if (t != null && (t.isBefore(EARLIEST) || t.isAfter(LATEST))) {
+            throw new IllegalArgumentException("Invalid " + name + "; a time between " + EARLIEST + " and " + LATEST);
         }
     }
 

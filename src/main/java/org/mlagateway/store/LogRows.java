@@ -49,11 +49,16 @@ final class LogRows {
         List<LogEntry> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(new LogEntry(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)));
+                out.add(entry(rs));
             }
         }
         return out;
+    }
+
+    /** The entry in the current row, read from the first nine columns ({@link #COLUMNS}). */
+    static LogEntry entry(ResultSet rs) throws SQLException {
+        return new LogEntry(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9));
     }
 
     static Optional<LogEntry> at(Connection c, long seq) throws SQLException {

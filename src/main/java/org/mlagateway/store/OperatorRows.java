@@ -147,7 +147,8 @@ final class OperatorRows {
             }
             MessageRows.update(tx, messagePk, "status = ?", StoredMessage.QUEUED);
             tx.log(LogEvent.of("requeued", m.messageId(), m.conversationId(), operator,
-                    Map.of("item", itemId, "queue", sendQueue, "target", m.partner(), "from", StoredMessage.FAILED)));
+                    Map.of("item", itemId, "queue", sendQueue, "target", m.partner(), "from", StoredMessage.FAILED)),
+                    messagePk);
             return QueueRows.byId(tx, itemId).orElseThrow();
         });
     }

@@ -59,7 +59,7 @@ final class Outbox {
         long itemId = QueueRows.insert(tx, out.routing(), pk);
         Map<String, Object> details = QueueRows.details(out.routing(), itemId);
         details.put("partner", out.recipient());
-        tx.log(LogEvent.of("queued-for-send", out.messageId(), out.conversationId(), client, details));
+        tx.log(LogEvent.of("queued-for-send", out.messageId(), out.conversationId(), client, details), pk);
         long seq = tx.appendLog().get(0).seq();
         return new SubmitResult(pk, out.messageId(), seq, false);
     }

@@ -5,8 +5,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
@@ -14,7 +16,8 @@ import org.mlagateway.error.GatewayException;
 /**
  * Work queues with leases. Claiming locks candidate rows with {@code FOR UPDATE SKIP LOCKED}, so
  * concurrent claimers on any node never take the same item; an item whose lease ran out is
- * claimable again. Each change writes a log entry in the same transaction.
+ * claimable again. Each change writes a log entry in the same transaction; a lease renewal,
+ * which changes no state, is the exception.
  */
 final class Queues {
     private static final String CLAIMABLE = "SELECT id FROM queue_items WHERE queue_name = ?%s"
@@ -35,29 +38,119 @@ final class Queues {
         if (max < 1 || lease.isNegative() || lease.isZero()) {
             throw new IllegalArgumentException("claim needs max >= 1 and a positive lease");
         }
-        return runner.inTx("claim from queue " + queue, tx -> {
-            List<Long> ids = lockClaimable(tx, queue, target, max);
-            if (ids.isEmpty()) {
+        return runner.inTx("claim from queue " + queue, tx -> lease(tx, queue, lockClaimable(tx, queue, target, max),
+                owner, lease));
+    }
+
+    /** Leases the locked items to the owner and logs each claim. */
+    private static List<QueueItem> lease(Tx tx, String queue, List<Long> ids, String owner, Duration lease)
+            throws SQLException {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        try (PreparedStatement ps = tx.connection.prepareStatement(LEASE)) {
+            for (long id : ids) {
+                ps.setString(1, owner);
+                Rows.setTime(ps, 2, tx.now.plus(lease));
+                Rows.setTime(ps, 3, tx.now);
+                ps.setLong(4, id);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        String in = ids.stream().map(String::valueOf).collect(Collectors.joining(","));
+        List<QueueItem> items = QueueRows.select(tx, QueueRows.SELECT + " WHERE q.id IN (" + in + ")"
+                + " ORDER BY q.priority DESC, q.available_at, q.id");
+        for (QueueItem item : items) {
+            tx.log(LogEvent.of("claimed", item.messageId(), item.conversationId(), owner,
+                    Map.of("item", item.id(), "queue", queue, "attempt", item.attempts())), item.messagePk());
+        }
+        return items;
+    }
+
+    /**
+     * Claims up to {@code max} due items that all have one target, the target of the first due item
+     * whose target is not in {@code excluded}. The sender claims this way so that a batch never
+     * mixes a slow partner with others, and so that it can pass over partners it is already busy
+     * with. Both steps lock with {@code FOR UPDATE SKIP LOCKED} in one transaction.
+     */
+    List<QueueItem> claimOneTarget(String queue, Set<String> excluded, String owner, int max, Duration lease) {
+        Check.text("queue", queue, 64);
+        Check.text("owner", owner, 128);
+        if (max < 1 || lease.isNegative() || lease.isZero()) {
+            throw new IllegalArgumentException("claim needs max >= 1 and a positive lease");
+        }
+        return runner.inTx("claim one target's items from queue " + queue, tx -> {
+            List<Long> ids = new ArrayList<>();
+            String target = firstClaimable(tx, queue, excluded, ids);
+            if (target == null) {
                 return List.of();
             }
-            try (PreparedStatement ps = tx.connection.prepareStatement(LEASE)) {
-                for (long id : ids) {
-                    ps.setString(1, owner);
-                    Rows.setTime(ps, 2, tx.now.plus(lease));
-                    Rows.setTime(ps, 3, tx.now);
-                    ps.setLong(4, id);
-                    ps.addBatch();
+            if (max > 1) {
+                for (long id : lockClaimable(tx, queue, target, max)) {
+                    if (ids.size() < max && !ids.contains(id)) {
+                        ids.add(id);
+                    }
                 }
-                ps.executeBatch();
             }
-            String in = ids.stream().map(String::valueOf).collect(Collectors.joining(","));
-            List<QueueItem> items = QueueRows.select(tx, QueueRows.SELECT + " WHERE q.id IN (" + in + ")"
-                    + " ORDER BY q.priority DESC, q.available_at, q.id");
-            for (QueueItem item : items) {
-                tx.log(LogEvent.of("claimed", item.messageId(), item.conversationId(), owner,
-                        Map.of("item", item.id(), "queue", queue, "attempt", item.attempts())));
+            return lease(tx, queue, ids, owner, lease);
+        });
+    }
+
+    /** Locks the first due item whose target is not excluded; adds its id and returns its target. */
+    private static String firstClaimable(Tx tx, String queue, Set<String> excluded, List<Long> ids)
+            throws SQLException {
+        String notIn = excluded.isEmpty() ? ""
+                : " AND target NOT IN (" + String.join(", ", Collections.nCopies(excluded.size(), "?")) + ")";
+        String sql = String.format(CLAIMABLE.replace("SELECT id FROM", "SELECT id, target FROM"), notIn);
+        try (PreparedStatement ps = tx.connection.prepareStatement(sql)) {
+            int i = 1;
+            ps.setString(i++, queue);
+            for (String target : excluded) {
+                ps.setString(i++, target);
             }
-            return items;
+            Rows.setTime(ps, i++, tx.now);
+            Rows.setTime(ps, i++, tx.now);
+            ps.setInt(i, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                ids.add(rs.getLong(1));
+                return rs.getString(2);
+            }
+        }
+    }
+
+    /**
+     * Extends the leases the owner still holds to {@code lease} from now, and returns the ids it
+     * still holds: an item whose lease ran out and that another worker claimed is not among them.
+     * Only {@code lease_until} moves, so {@code updated_at} still says when the item was claimed (the
+     * operators' stuck-lease view reads it), and nothing is logged: the claim was.
+     */
+    List<Long> renew(List<Long> itemIds, String owner, Duration lease) {
+        Check.text("owner", owner, 128);
+        if (lease.isNegative() || lease.isZero()) {
+            throw new IllegalArgumentException("renew needs a positive lease");
+        }
+        if (itemIds.isEmpty()) {
+            return List.of();
+        }
+        return runner.inTx("renew leases", tx -> {
+            List<Long> held = new ArrayList<>();
+            for (long id : itemIds) {
+                QueueItem item = lock(tx, id);
+                if (item.state() == QueueItem.State.LEASED && owner.equals(item.leaseOwner())) {
+                    try (PreparedStatement ps = tx.connection.prepareStatement(
+                            "UPDATE queue_items SET lease_until = ? WHERE id = ?")) {
+                        Rows.setTime(ps, 1, tx.now.plus(lease));
+                        ps.setLong(2, id);
+                        ps.executeUpdate();
+                    }
+                    held.add(id);
+                }
+            }
+            return held;
         });
     }
 
@@ -92,7 +185,7 @@ final class Queues {
             requireLeasedBy(item, owner);
             update(tx, itemId, "state = 'DONE', lease_until = NULL");
             tx.log(LogEvent.of("acked", item.messageId(), item.conversationId(), owner,
-                    Map.of("item", itemId, "queue", item.queue())));
+                    Map.of("item", itemId, "queue", item.queue())), item.messagePk());
             return QueueRows.byId(tx, itemId).orElseThrow();
         });
     }
@@ -108,7 +201,7 @@ final class Queues {
             update(tx, itemId, "state = 'READY', lease_owner = NULL, lease_until = NULL, available_at = ?,"
                     + " last_error = ?", tx.now.plus(delay), reason);
             tx.log(LogEvent.of("nacked", item.messageId(), item.conversationId(), owner,
-                    Map.of("item", itemId, "queue", item.queue(), "delayMs", delay.toMillis())));
+                    Map.of("item", itemId, "queue", item.queue(), "delayMs", delay.toMillis())), item.messagePk());
             return QueueRows.byId(tx, itemId).orElseThrow();
         });
     }
@@ -123,7 +216,8 @@ final class Queues {
             }
             update(tx, itemId, "state = 'READY', lease_owner = NULL, lease_until = NULL, available_at = ?", tx.now);
             tx.log(LogEvent.of("released", item.messageId(), item.conversationId(), operator,
-                    Map.of("item", itemId, "queue", item.queue(), "previousOwner", item.leaseOwner())));
+                    Map.of("item", itemId, "queue", item.queue(), "previousOwner", item.leaseOwner())),
+                    item.messagePk());
             return QueueRows.byId(tx, itemId).orElseThrow();
         });
     }
@@ -141,7 +235,8 @@ final class Queues {
             update(tx, itemId, "queue_name = ?, target = ?, state = 'READY', lease_owner = NULL, lease_until = NULL,"
                     + " available_at = ?", newQueue, newTarget, tx.now);
             tx.log(LogEvent.of("requeued", item.messageId(), item.conversationId(), actor,
-                    Map.of("item", itemId, "from", item.queue(), "queue", newQueue, "target", newTarget)));
+                    Map.of("item", itemId, "from", item.queue(), "queue", newQueue, "target", newTarget)),
+                    item.messagePk());
             return QueueRows.byId(tx, itemId).orElseThrow();
         });
     }

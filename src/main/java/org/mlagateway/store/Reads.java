@@ -21,6 +21,9 @@ final class Reads {
     private static final String DEPTHS = "SELECT queue_name, target, state, COUNT(*) FROM queue_items"
             + " GROUP BY queue_name, target, state ORDER BY queue_name, target, state";
 
+    private static final String REJECTED = "rejected";
+    private static final String SENDER = "\"sender\":";
+
     private final TxRunner runner;
 
     Reads(TxRunner runner) {
@@ -106,6 +109,66 @@ final class Reads {
                     + " FROM message_log WHERE message_id = ? ORDER BY seq")) {
                 ps.setString(1, messageId);
                 return LogRows.entries(ps);
+            }
+        });
+    }
+
+    /**
+     * The timeline of one stored message (see {@code Store.timeline(long)}); {@code idIsUnique} is
+     * asked only when an entry names the id without a key.
+     */
+    List<LogEntry> timeline(StoredMessage m, java.util.function.BooleanSupplier idIsUnique) {
+        record Named(LogEntry entry, boolean keyed) {
+        }
+        List<Named> named = runner.read("read timeline of message " + m.pk(), tx -> {
+            try (PreparedStatement ps = tx.connection.prepareStatement("SELECT " + LogRows.COLUMNS + ", message_pk"
+                    + " FROM message_log WHERE message_id = ? AND (message_pk = ? OR message_pk IS NULL) ORDER BY seq")) {
+                ps.setString(1, m.messageId());
+                ps.setLong(2, m.pk());
+                List<Named> rows = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        LogEntry e = LogRows.entry(rs);
+                        rs.getLong(10);
+                        rows.add(new Named(e, !rs.wasNull()));
+                    }
+                }
+                return rows;
+            }
+        });
+        List<LogEntry> out = new ArrayList<>(named.size());
+        Boolean unique = null;
+        for (Named n : named) {
+            LogEntry e = n.entry();
+            if (n.keyed()) {
+                out.add(e);
+            } else if (REJECTED.equals(e.event())) {
+                // A rejected attempt is inbound by nature; it belongs to the partner it claimed to come from.
+                if (m.direction() == Direction.IN && (!e.details().contains(SENDER)
+                        || e.details().contains(SENDER + "\"" + m.partner() + "\""))) {
+                    out.add(e);
+                }
+            } else {
+                if (unique == null) {
+                    unique = idIsUnique.getAsBoolean();
+                }
+                if (unique) {
+                    out.add(e);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The API client that submitted an outgoing message: its idempotency key's client. */
+    Optional<String> submitter(long messagePk) {
+        return runner.read("read submitter of message " + messagePk, tx -> {
+            try (PreparedStatement ps = tx.connection.prepareStatement(
+                    "SELECT client FROM idempotency_keys WHERE message_pk = ? ORDER BY created_at LIMIT 1")) {
+                ps.setLong(1, messagePk);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+                }
             }
         });
     }

@@ -154,8 +154,12 @@ final class SearchRows {
         return value == null || value.isNull() ? null : value.asText();
     }
 
+    /**
+     * Microseconds since the epoch. Computed from seconds: {@code ChronoUnit.MICROS.between} goes
+     * through nanoseconds and overflows for times more than 292 years from the epoch.
+     */
     static long micros(Instant t) {
-        return ChronoUnit.MICROS.between(Instant.EPOCH, t);
+        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000L);
     }
 
     static Instant instant(long micros) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.mlagateway.config.StorageConfig;
 
 /**
@@ -163,6 +164,19 @@ public final class Store implements AutoCloseable {
         return queues.claim(queue, target, owner, max, lease);
     }
 
+    /**
+     * Claims up to {@code max} due items of one target, the first due target not in {@code excluded}
+     * (see {@link #claim} for the lease).
+     */
+    public List<QueueItem> claimOneTarget(String queue, Set<String> excluded, String owner, int max, Duration lease) {
+        return queues.claimOneTarget(queue, excluded, owner, max, lease);
+    }
+
+    /** Extends the owner's leases on these items to {@code lease} from now; returns the ids it still holds. */
+    public List<Long> renewLeases(List<Long> itemIds, String owner, Duration lease) {
+        return queues.renew(itemIds, owner, lease);
+    }
+
     public QueueItem ack(long itemId, String owner) {
         return queues.ack(itemId, owner);
     }
@@ -218,7 +232,8 @@ public final class Store implements AutoCloseable {
             }
             tx.log(LogEvent.of("translated", m.messageId(), m.conversationId(), actor,
                     Map.of("documents", translations.size(), "languages",
-                            String.join(",", translations.stream().map(DocumentData::language).distinct().toList()))));
+                            String.join(",", translations.stream().map(DocumentData::language).distinct().toList()))),
+                    messagePk);
             return null;
         });
     }
@@ -227,8 +242,27 @@ public final class Store implements AutoCloseable {
         return reads.documents(messagePk);
     }
 
+    /** Every log entry that names this message id, whichever stored message it is about, in seq order. */
     public List<LogEntry> timeline(String messageId) {
         return reads.timeline(messageId);
+    }
+
+    /**
+     * The timeline of one stored message, keyed by its pk and so by direction, partner and id: the
+     * entries written about it, the rejected delivery attempts that named its id when it is an
+     * incoming message (and their claimed sender, if any, is its partner), and entries that name
+     * its id without a key when no other stored message has that id. A partner that reuses one of
+     * our message ids therefore never merges its message's timeline with ours.
+     */
+    public List<LogEntry> timeline(long messagePk) {
+        StoredMessage m = message(messagePk).orElseThrow(() -> new org.mlagateway.error.GatewayException(
+                org.mlagateway.error.ErrorCode.NOT_FOUND, "no stored message with pk " + messagePk));
+        return reads.timeline(m, () -> messagesById(m.messageId()).size() == 1);
+    }
+
+    /** The API client that submitted an outgoing message, if it came through the API. */
+    public Optional<String> submitter(long messagePk) {
+        return reads.submitter(messagePk);
     }
 
     /** The queue items of one message, oldest first. */
@@ -349,6 +383,18 @@ public final class Store implements AutoCloseable {
     }
 
     // --- the log ---
+
+    /**
+     * Appends events about one stored message (e.g. an operator's download) in one transaction, so
+     * that they join its {@link #timeline(long)}; returns the new entries.
+     */
+    public List<LogEntry> append(long messagePk, List<LogEvent> events) {
+        List<LogEvent> copy = List.copyOf(events);
+        return runner.inTx("append " + copy.size() + " log entries about message " + messagePk, tx -> {
+            copy.forEach(e -> tx.log(e, messagePk));
+            return tx.appendLog();
+        });
+    }
 
     /** Appends events (e.g. {@code translated}) in one transaction; returns the new entries. */
     public List<LogEntry> append(List<LogEvent> events) {

@@ -11,6 +11,7 @@ final class Tx {
     final Connection connection;
     final Instant now;
     private final List<LogEvent> pending = new ArrayList<>();
+    private final List<Long> pendingSubjects = new ArrayList<>();
     private final List<LogEntry> appended = new ArrayList<>();
 
     Tx(Connection connection, Instant now) {
@@ -18,8 +19,19 @@ final class Tx {
         this.now = now;
     }
 
+    /** An event about no stored message in particular (a rejection, a login). */
     void log(LogEvent event) {
         pending.add(event);
+        pendingSubjects.add(null);
+    }
+
+    /**
+     * An event about the stored message {@code messagePk}: its timeline is found by that key, so
+     * that two messages sharing a message id (ours and a partner's) never share a timeline.
+     */
+    void log(LogEvent event, long messagePk) {
+        pending.add(event);
+        pendingSubjects.add(messagePk);
     }
 
     /**
@@ -30,8 +42,9 @@ final class Tx {
         if (pending.isEmpty()) {
             return List.of();
         }
-        List<LogEntry> entries = LogAppender.append(connection, now, pending);
+        List<LogEntry> entries = LogAppender.append(connection, now, pending, pendingSubjects);
         pending.clear();
+        pendingSubjects.clear();
         appended.addAll(entries);
         return entries;
     }

@@ -1,11 +1,14 @@
 package org.mlagateway.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -76,6 +79,67 @@ class GatewayCommandsTest {
         Cli.Result result = Cli.run("config", "check", "--config", dir.resolve("absent.yaml").toString());
         assertEquals(1, result.code());
         assertTrue(result.out().startsWith("problem: cannot read"), result.out());
+    }
+
+    /** A copy of the generated deployment whose KZ-GPO signing key store is 0644, as git checks it out. */
+    private static Path withReadableKeyStore(Path dir) throws IOException {
+        Path copy = SampleDeployments.copy(generated.resolve("keys"), dir.resolve("keys"));
+        Files.setPosixFilePermissions(copy.resolve("kz-gpo/signing.p12"), PosixFilePermissions.fromString("rw-r--r--"));
+        return copy.resolve("kz-gpo/gateway.yaml");
+    }
+
+    @Test
+    void keysSample_writesKeyStoresAndSecretsForTheOwnerOnly() throws IOException {
+        Path kz = generated.resolve("keys/kz-gpo");
+        for (String file : List.of("signing.p12", "encryption.p12", "tls.p12", "secrets/keystore.password",
+                "secrets/api-tokens.properties")) {
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(kz.resolve(file))), file);
+        }
+    }
+
+    @Test
+    void run_refusesAKeyStoreOthersCanRead_inOneLine(@TempDir Path dir) throws IOException {
+        Cli.Streams result = Cli.runCapturingErrors("run", "--config", withReadableKeyStore(dir).toString());
+        assertEquals(1, result.code(), result.err());
+        assertEquals("", result.out(), "nothing was started");
+        List<String> lines = result.err().strip().lines().toList();
+        assertEquals(1, lines.size(), result.err());
+        assertTrue(lines.get(0).startsWith("run: not started: problem: permissions: "), lines.get(0));
+        assertTrue(lines.get(0).contains("signing.p12 (keys.signing.keystore) is rw-r--r--"), lines.get(0));
+        assertFalse(lines.get(0).contains("keystore.password"), "the password file is still private: " + lines.get(0));
+    }
+
+    @Test
+    void configCheck_reportsAKeyStoreOthersCanRead(@TempDir Path dir) throws IOException {
+        Cli.Result result = Cli.run("config", "check", "--config", withReadableKeyStore(dir).toString());
+        assertEquals(1, result.code(), result.out());
+        assertTrue(result.out().contains("problem: permissions: group or others may open key stores or secrets:"
+                + " signing.p12 (keys.signing.keystore) is rw-r--r--;"), result.out());
+        assertTrue(result.out().contains("config check: 1 problem(s)"), result.out());
+    }
+
+    @Test
+    void demoKeys_areAPrivateCopyThatPassesTheCheck_evenFromAFreshCloneWithOpenModes(@TempDir Path dir)
+            throws IOException {
+        Path clone = SampleDeployments.copy(generated.resolve("keys"), dir.resolve("clone"));
+        Files.createDirectories(clone.resolve("kz-gpo/data"));
+        Files.writeString(clone.resolve("kz-gpo/data/gateway.mv.db"), "left by a run");
+        try (Stream<Path> walk = Files.walk(clone)) {
+            for (Path p : walk.toList()) {
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(
+                        Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
+            }
+        }
+        Path copy = DemoCommand.privateCopy(clone, dir.resolve("work/keys"));
+        try (Stream<Path> walk = Files.walk(copy)) {
+            for (Path p : walk.toList()) {
+                assertEquals(Files.isDirectory(p) ? "rwx------" : "rw-------",
+                        PosixFilePermissions.toString(Files.getPosixFilePermissions(p)), p.toString());
+            }
+        }
+        assertFalse(Files.exists(copy.resolve("kz-gpo/data")), "a run's data is not sample material");
+        Cli.Result result = Cli.run("config", "check", "--config", copy.resolve("kz-gpo/gateway.yaml").toString());
+        assertEquals(0, result.code(), result.out());
     }
 
     @Test

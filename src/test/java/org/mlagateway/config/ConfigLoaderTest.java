@@ -78,6 +78,27 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void sendingLimits_defaultToABoundedAttempt_andHalfTheWorkersPerPartner() {
+        SendingConfig sending = loader.parse(VALID, dir).sending();
+        assertEquals(SendingConfig.DEFAULT_ATTEMPT_TIMEOUT, sending.attemptTimeout());
+        assertEquals(SendingConfig.DEFAULT_MAX_RESPONSE_BYTES, sending.maxResponseBytes());
+        assertEquals(SendingConfig.DEFAULT_WORKERS / 2, sending.maxInFlightPerPartner());
+        SendingConfig set = loader.parse(VALID.replace("giveUpAfter: P2D }",
+                "giveUpAfter: P2D, workers: 3, attemptTimeout: 5s, maxResponseBytes: 65536 }"), dir).sending();
+        assertEquals(Duration.ofSeconds(5), set.attemptTimeout());
+        assertEquals(65536, set.maxResponseBytes());
+        assertEquals(1, set.maxInFlightPerPartner());
+    }
+
+    @Test
+    void perPartnerLimitAboveTheWorkers_isRejectedWithItsPath() {
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse(VALID.replace("giveUpAfter: P2D }",
+                "giveUpAfter: P2D, workers: 2, maxInFlightPerPartner: 3 }"), dir));
+        assertEquals(List.of("invalid value at 'sending': Invalid maxInFlightPerPartner 3; value must be between 1"
+                + " and workers (2)"), e.problems());
+    }
+
+    @Test
     void unknownKey_isRejectedWithItsPath() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> loader.parse(VALID.replace("    country: RU", "    country: RU\n    colour: blue"), dir));

@@ -64,8 +64,11 @@ class ExchangeProtocolTest {
         return m.find() ? m.group(1) : null;
     }
 
+    /** A soap:Sender fault: HTTP 400 (SOAP 1.2 HTTP binding), nothing asking for a retry. */
     private static void assertFault(String code, HttpResponse<String> response) {
-        assertEquals(500, response.statusCode(), response.body());
+        assertEquals(400, response.statusCode(), response.body());
+        assertTrue(response.body().contains("<soap:Value>soap:Sender</soap:Value>"), response.body());
+        assertEquals(java.util.Optional.empty(), response.headers().firstValue("Retry-After"));
         assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("application/soap+xml"));
         assertEquals("exc:" + code, Pattern.compile("<soap:Subcode><soap:Value>([^<]*)<").matcher(response.body())
                 .results().map(r -> r.group(1)).findFirst().orElse(null), response.body());

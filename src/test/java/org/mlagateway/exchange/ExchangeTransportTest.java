@@ -3,6 +3,7 @@ package org.mlagateway.exchange;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import org.mlagateway.config.GatewayConfig;
 import org.mlagateway.config.PartnerConfig;
 import org.mlagateway.message.ExampleMessages;
 import org.mlagateway.message.xml.Message;
+import org.mlagateway.testing.LogCapture;
 import org.mlagateway.testing.PartnerClient;
 import org.mlagateway.testing.SampleDeployments;
 import org.mlagateway.testing.TwoGateways;
@@ -53,7 +55,7 @@ class ExchangeTransportTest {
         try (Gateway kz = Gateway.start(config, Clock.systemUTC())) {
             PartnerClient ru = new PartnerClient(deployment, "ru-gpo", "kz-gpo");
             HttpResponse<String> anonymous = ru.postWithoutClientCertificate(kz.exchangeUrl(), envelopeFromRu(kz, ru));
-            assertEquals(500, anonymous.statusCode());
+            assertEquals(400, anonymous.statusCode());
             assertEquals("CertificateUntrusted", code(anonymous));
             HttpResponse<String> mutual = ru.post(kz.exchangeUrl(), envelopeFromRu(kz, ru));
             assertEquals(200, mutual.statusCode(), mutual.body());
@@ -61,14 +63,21 @@ class ExchangeTransportTest {
     }
 
     @Test
-    void unavailableStore_isTemporarilyUnavailable_andRetryable() {
+    void unavailableStore_isTemporarilyUnavailable_503WithRetryAfter_andRetryable() {
         Path deployment = SampleDeployments.generate(dir.resolve("keys"));
-        try (Gateway kz = Gateway.start(TwoGateways.config(deployment, "kz-gpo", dir.resolve("kz")), Clock.systemUTC())) {
+        // With the store closed, the idle sender's passes fail too until the gateway closes: expected, not shown.
+        try (LogCapture sender = LogCapture.of(OutboundSender.class);
+             Gateway kz = Gateway.start(TwoGateways.config(deployment, "kz-gpo", dir.resolve("kz")), Clock.systemUTC())) {
             PartnerClient ru = new PartnerClient(deployment, "ru-gpo", "kz-gpo");
             byte[] envelope = envelopeFromRu(kz, ru);
             kz.store().close();
-            HttpResponse<String> response = ru.post(kz.exchangeUrl(), envelope);
-            assertEquals(500, response.statusCode());
+            HttpResponse<String> response;
+            try (LogCapture log = LogCapture.of(InboundExchange.class)) {
+                response = ru.post(kz.exchangeUrl(), envelope);
+                log.line(Level.ERROR, "store unavailable while receiving");
+            }
+            assertEquals(503, response.statusCode(), "RFC 9110 §15.6.4: come back later");
+            assertEquals(List.of("30"), response.headers().allValues("Retry-After"));
             assertEquals("TemporarilyUnavailable", code(response));
             assertTrue(response.body().contains("<soap:Value>soap:Receiver</soap:Value>"));
             assertTrue(response.body().contains("<exc:Retryable>true</exc:Retryable>"));

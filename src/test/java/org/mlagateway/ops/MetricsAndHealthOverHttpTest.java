@@ -63,7 +63,7 @@ class MetricsAndHealthOverHttpTest {
         // A partner posting something that is not a SOAP envelope is rejected, and counted with its code.
         HttpResponse<String> rejected = new PartnerClient(gateways.deployment, "kz-gpo", "ru-gpo")
                 .post(gateways.ru.exchangeUrl(), "<not-soap/>".getBytes(StandardCharsets.UTF_8));
-        assertEquals(500, rejected.statusCode());
+        assertEquals(400, rejected.statusCode(), "a soap:Sender fault");
         Matcher code = Pattern.compile("<[^>]*Code>([A-Za-z]+)</").matcher(rejected.body());
         String wireCode = code.find() ? code.group(1) : null;
 

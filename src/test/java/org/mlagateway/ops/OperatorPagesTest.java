@@ -92,8 +92,9 @@ class OperatorPagesTest {
         HttpResponse<String> r = guesser.login("operator", guess);
         assertEquals(401, r.statusCode());
         assertTrue(r.body().contains("Unknown client id or wrong token."), r.body());
+        world.gateways.kz.access().flushDenials();
         LogEntry failed = world.entries("ops-login-failed").get(0);
-        assertTrue(failed.details().contains("\"reason\":\"wrong-token\""), failed.details());
+        assertTrue(failed.details().contains("\"reasons\":\"wrong-token=1\""), failed.details());
         assertTrue(failed.details().contains("\"client\":\"operator\""), failed.details());
         assertFalse(failed.details().contains(guess), "never the token");
         assertEquals(401, guesser.get("/ops/log").statusCode(), "no session was made");
@@ -104,6 +105,7 @@ class OperatorPagesTest {
         PageClient confused = new PageClient(world.gateways.kz.opsUrl());
         String pasted = "pasted-" + System.nanoTime();
         assertEquals(401, confused.login(pasted, "").statusCode());
+        world.gateways.kz.access().flushDenials();
         assertTrue(world.entries("ops-login-failed").stream().anyMatch(e -> e.details().contains("unknown-client")
                 && e.details().contains("(not a configured client)")));
         assertTrue(world.entries("ops-login-failed").stream().noneMatch(e -> e.details().contains(pasted)));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,6 +68,27 @@ class KeyMaterialCheckTest {
                 problems.stream().map(Finding::where).toList());
         assertTrue(problems.get(0).text().startsWith("cannot open key store signing.p12"), problems.get(0).text());
         assertTrue(problems.stream().noneMatch(f -> f.text().contains("not-the-password")), "never echo a secret");
+    }
+
+    @Test
+    void secretsAndKeyStoresOthersMayOpen_areOneProblemNamingEachFileOnce() throws Exception {
+        Path kz = deployment().resolve("kz-gpo");
+        Files.setPosixFilePermissions(kz.resolve("secrets/keystore.password"), PosixFilePermissions.fromString("rw-r-----"));
+        Files.setPosixFilePermissions(kz.resolve("tls.p12"), PosixFilePermissions.fromString("rw-rw-rw-"));
+        List<Finding> problems = problems(kz);
+        assertEquals(List.of(KeyMaterialCheck.PERMISSIONS), problems.stream().map(Finding::where).toList());
+        assertEquals("group or others may open key stores or secrets: keystore.password (keys.signing.password) is"
+                + " rw-r-----, tls.p12 (keys.tls.keystore) is rw-rw-rw-; make them private to the gateway's user"
+                + " (chmod 600 each, or chmod -R go-rwx their folder)", problems.get(0).text());
+    }
+
+    @Test
+    void publicCertificatesMayStayReadable() throws Exception {
+        Path kz = deployment().resolve("kz-gpo");
+        for (String file : List.of("ca.pem", "signing.pem", "partners/ru-gpo/ca.pem", "partners/ru-gpo/ca.crl")) {
+            Files.setPosixFilePermissions(kz.resolve(file), PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        assertEquals(List.of(), problems(kz));
     }
 
     @Test

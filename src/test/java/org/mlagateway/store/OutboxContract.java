@@ -108,6 +108,28 @@ abstract class OutboxContract extends StoreContract {
     }
 
     @Test
+    void aPartnerReusingOneOfOurMessageIds_getsATimelineOfItsOwn_andOursStaysOurs() {
+        String id = Samples.newId();
+        long ours = store.submitOutgoing(Samples.outgoing(id, "send"), "kz-prosecution", "key-1", REQUEST_A)
+                .messagePk();
+        byte[] xml = Samples.xml(id, "theirs");
+        long theirs = store.accept(new IncomingMessage(id, "TR-MOJ", "MutualLegalAssistanceRequest", null, "conv-theirs",
+                null, "<soap:Envelope/>".getBytes(StandardCharsets.UTF_8), xml, LogHash.sha256(xml),
+                List.of(Samples.document("doc-1", 64)), Routing.to("forwarding", "KZ-MVD", 5))).messagePk();
+        QueueItem item = store.claim("forwarding", "KZ-MVD", "kz-mvd", 1, Duration.ofMinutes(1)).get(0);
+        store.ack(item.id(), "kz-mvd");
+        store.append(ours, List.of(LogEvent.of("ops-downloaded", id, "conv-" + id, "operator", java.util.Map.of())));
+
+        assertEquals(List.of("queued-for-send", "ops-downloaded"),
+                store.timeline(ours).stream().map(LogEntry::event).toList());
+        assertEquals(List.of("received", "stored", "routed", "claimed", "acked"),
+                store.timeline(theirs).stream().map(LogEntry::event).toList());
+        assertEquals(7, store.timeline(id).size(), "by id alone, every entry that names it");
+        assertEquals(java.util.Optional.of("kz-prosecution"), store.submitter(ours));
+        assertEquals(java.util.Optional.empty(), store.submitter(theirs));
+    }
+
+    @Test
     void givingUp_marksTheMessageFailed_andLogsIt() {
         String id = Samples.newId();
         long pk = store.submitOutgoing(Samples.outgoing(id, "send"), "kz-prosecution", "key-1", REQUEST_A).messagePk();

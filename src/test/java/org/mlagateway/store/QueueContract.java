@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -94,6 +95,78 @@ abstract class QueueContract extends StoreContract {
         assertEquals(total, new HashSet<>(all).size());
         assertEquals(total, count("SELECT COUNT(*) FROM message_log WHERE event = 'claimed'"));
         assertTrue(store.verify(1, ProgressListener.NONE).ok());
+    }
+
+    @Test
+    void claimOneTarget_takesTheFirstDueTargetsItemsOnly_passingOverExcludedTargets() {
+        long slowUrgent = enqueue("send", "SLOW", 9);
+        long fast1 = enqueue("send", "FAST", 5);
+        long slow2 = enqueue("send", "SLOW", 5);
+        long fast2 = enqueue("send", "FAST", 5);
+        enqueue("send", "OTHER", 1);
+
+        List<QueueItem> fast = store.claimOneTarget("send", Set.of("SLOW"), "w1", 10, LEASE);
+        List<QueueItem> slow = store.claimOneTarget("send", Set.of(), "w2", 10, LEASE);
+
+        assertEquals(List.of(fast1, fast2), fast.stream().map(QueueItem::messagePk).toList());
+        assertEquals(List.of(slowUrgent, slow2), slow.stream().map(QueueItem::messagePk).toList());
+        assertTrue(slow.stream().allMatch(i -> i.state() == State.LEASED && "w2".equals(i.leaseOwner())));
+        assertEquals(List.of(), store.claimOneTarget("send", Set.of("OTHER"), "w3", 10, LEASE));
+        assertEquals(1, store.claimOneTarget("send", Set.of("SLOW", "FAST"), "w3", 10, LEASE).size());
+        assertEquals(5, count("SELECT COUNT(*) FROM message_log WHERE event = 'claimed'"));
+    }
+
+    @Test
+    void claimOneTarget_concurrently_neverTakesTheSameItem_andNeverMixesTargets() throws Exception {
+        int total = 90;
+        for (int i = 0; i < total; i++) {
+            enqueue("send", "P" + (i % 3), i % 4);
+        }
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<List<Long>>> futures = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            String owner = "worker-" + t;
+            futures.add(pool.submit(() -> {
+                go.await();
+                List<Long> mine = new ArrayList<>();
+                List<QueueItem> batch;
+                while (!(batch = store.claimOneTarget("send", Set.of(), owner, 4, LEASE)).isEmpty()) {
+                    assertEquals(1, batch.stream().map(QueueItem::target).distinct().count(), "one target per batch");
+                    batch.forEach(item -> mine.add(item.id()));
+                }
+                return mine;
+            }));
+        }
+        go.countDown();
+        List<Long> all = new ArrayList<>();
+        for (Future<List<Long>> f : futures) {
+            all.addAll(f.get(120, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+
+        assertEquals(total, all.size());
+        assertEquals(total, new HashSet<>(all).size());
+    }
+
+    @Test
+    void renewLeases_extendsTheOwnersLeasesOnly_andSaysWhichItStillHolds() {
+        enqueue("send", "P", 5);
+        enqueue("send", "P", 5);
+        List<QueueItem> batch = store.claim("send", null, "w1", 2, LEASE);
+        List<Long> ids = batch.stream().map(QueueItem::id).toList();
+        clock.advance(LEASE.minusSeconds(10));
+
+        assertEquals(ids, store.renewLeases(ids, "w1", LEASE));
+        assertEquals(clock.instant().plus(LEASE), store.queueItem(ids.get(0)).orElseThrow().leaseUntil());
+        assertEquals(List.of(), store.renewLeases(ids, "w2", LEASE), "not w2's to renew");
+
+        // w1 stalls past its lease; w2 takes the first item over; w1 still holds only the second.
+        clock.advance(LEASE.plusSeconds(1));
+        assertEquals(ids.get(0), store.claim("send", null, "w2", 1, LEASE).get(0).id());
+        assertEquals(List.of(ids.get(1)), store.renewLeases(ids, "w1", LEASE));
+        assertEquals("w2", store.queueItem(ids.get(0)).orElseThrow().leaseOwner());
+        assertEquals(3, count("SELECT COUNT(*) FROM message_log WHERE event = 'claimed'"), "renewals log nothing");
     }
 
     @Test

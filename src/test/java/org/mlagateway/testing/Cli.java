@@ -18,6 +18,23 @@ public final class Cli {
         }
     }
 
+    /** The exit code, standard output and standard error of one command. */
+    public record Streams(int code, String out, String err) {
+    }
+
+    /** As {@link #run}, also capturing standard error, where commands say why they did not start. */
+    public static Streams runCapturingErrors(String... args) {
+        PrintStream saved = System.err;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        try (PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
+            System.setErr(capture);
+            Result result = run(args);
+            return new Streams(result.code(), result.out(), buffer.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(saved);
+        }
+    }
+
     /** Standard output is captured for the command's duration; the tests that use this run one at a time. */
     public static Result run(String... args) {
         PrintStream saved = System.out;

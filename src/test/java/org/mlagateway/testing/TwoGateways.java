@@ -27,19 +27,28 @@ public final class TwoGateways implements AutoCloseable {
     }
 
     public static TwoGateways start(Path dir) {
+        return start(dir, FAST_RETRIES);
+    }
+
+    /** As {@link #start(Path)}, with KZ-GPO sending as {@code kzSending} says. */
+    public static TwoGateways start(Path dir, SendingConfig kzSending) {
         Path deployment = SampleDeployments.generate(dir.resolve("keys"));
         Gateway ru = Gateway.start(config(deployment, "ru-gpo", dir.resolve("ru-data")), Clock.systemUTC());
-        Gateway kz = Gateway.start(config(deployment, "kz-gpo", dir.resolve("kz-data")), Clock.systemUTC());
+        Gateway kz = Gateway.start(config(deployment, "kz-gpo", dir.resolve("kz-data")).withSending(kzSending),
+                Clock.systemUTC());
         kz.useEndpoint("RU-GPO", ru.exchangeUrl());
         ru.useEndpoint("KZ-GPO", kz.exchangeUrl());
         return new TwoGateways(deployment, kz, ru);
     }
 
+    /** One worker, retries in milliseconds. */
+    public static final SendingConfig FAST_RETRIES = new SendingConfig(Duration.ofMillis(50), Duration.ofMillis(200),
+            Duration.ofHours(48), 1, Duration.ofSeconds(20), null, null);
+
     /** The sample configuration of one authority, on free ports, with fast retries. */
     public static GatewayConfig config(Path deployment, String authority, Path dataDir) {
         GatewayConfig loaded = new ConfigLoader().load(deployment.resolve(authority).resolve("gateway.yaml"));
-        return loaded.onFreePorts(dataDir).withSending(new SendingConfig(Duration.ofMillis(50),
-                Duration.ofMillis(200), Duration.ofHours(48), 1, Duration.ofSeconds(20)));
+        return loaded.onFreePorts(dataDir).withSending(FAST_RETRIES);
     }
 
     /** Waits for a condition, checking it often, failing after the deadline. */

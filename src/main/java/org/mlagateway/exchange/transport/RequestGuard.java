@@ -43,7 +43,7 @@ import org.mlagateway.exchange.transport.FailureLog.Kind;
  * While a request is processed nothing times out: that is the endpoint's time, not the client's.
  */
 final class RequestGuard extends ChannelDuplexHandler {
-    /** What a refused client is told to wait (RFC 9110 §10.2.3). */
+    /** What a refused client is told to wait (RFC 9110 §10.2.3) unless the listener's answer says. */
     static final int RETRY_AFTER_SECONDS = 5;
     /** How long a refused request's body is still read and discarded, so the client can read the answer. */
     static final long LINGER_MILLIS = 2000;
@@ -315,7 +315,9 @@ final class RequestGuard extends ChannelDuplexHandler {
 
     private FullHttpResponse unavailable(HttpRequest r, ChannelHandlerContext ctx) {
         FullHttpResponse response = policy.unavailable().respond(r, ctx.channel().remoteAddress());
-        response.headers().set(HttpHeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        if (!response.headers().contains(HttpHeaderNames.RETRY_AFTER)) {
+            response.headers().set(HttpHeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        }
         return response;
     }
 

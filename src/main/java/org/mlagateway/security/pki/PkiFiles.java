@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.Key;
+import java.security.KeyPair;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.CRLException;
@@ -20,10 +21,12 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Enumeration;
 import java.util.List;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.mlagateway.config.OwnerOnly;
 
 /**
  * Reading and writing key material in the formats the gateway accepts: PKCS#12 key stores for
@@ -39,8 +42,8 @@ public final class PkiFiles {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             store.setKeyEntry(alias, key.privateKey(), password, key.chain().toArray(new Certificate[0]));
-            createParent(file);
-            try (OutputStream out = Files.newOutputStream(file)) {
+            // A key store is private however strong its password: 0600 from the moment it exists.
+            try (OutputStream out = OwnerOnly.newOutputStream(file)) {
                 store.store(out, password);
             }
         } catch (GeneralSecurityException e) {
@@ -103,8 +106,12 @@ public final class PkiFiles {
             throw new UncheckedIOException(e);
         }
         try {
-            createParent(file);
-            Files.writeString(file, text.toString(), StandardCharsets.US_ASCII);
+            if (Arrays.stream(objects).anyMatch(o -> o instanceof PrivateKey || o instanceof KeyPair)) {
+                OwnerOnly.write(file, text.toString().getBytes(StandardCharsets.US_ASCII));
+            } else {
+                createParent(file);
+                Files.writeString(file, text.toString(), StandardCharsets.US_ASCII);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -96,7 +96,7 @@ class ListenerAdmissionTest {
 
     @Test
     void chunkedBodyOverTheBudget_isCutAsItStreams() {
-        try (LogCapture log = new LogCapture();
+        try (LogCapture log = LogCapture.of(FailureLog.class);
              TestListener listener = TestListener.plain(budget(256 * KIB, 256 * KIB, 8 * 1024 * KIB, 2, 1));
              RawClient client = RawClient.plain("127.0.0.2", listener.port())
                      .head("POST", "/echo", -1, OCTETS, "Transfer-Encoding: chunked")) {
@@ -162,7 +162,7 @@ class ListenerAdmissionTest {
     @Test
     void uploadBelowTheMinimumRate_isCut_andLoggedOnce() {
         ListenerLimitsConfig limits = clock(Duration.ofSeconds(60), 64 * KIB, Duration.ofSeconds(1), Duration.ofSeconds(10));
-        try (LogCapture log = new LogCapture();
+        try (LogCapture log = LogCapture.of(FailureLog.class);
              TestListener listener = TestListener.plain(limits);
              RawClient client = RawClient.plain("127.0.0.2", listener.port()).head("POST", "/echo", 1024 * KIB, OCTETS)) {
             long sent = client.bodyUntilRefused(1024 * KIB, 4 * KIB, Duration.ofMillis(250)); // 16 KiB/s
@@ -178,7 +178,7 @@ class ListenerAdmissionTest {
     @Test
     void requestNotCompleteWithinTheRequestTimeout_isCut() {
         ListenerLimitsConfig limits = clock(Duration.ofMillis(1500), 0, Duration.ofSeconds(1), Duration.ofSeconds(10));
-        try (LogCapture log = new LogCapture();
+        try (LogCapture log = LogCapture.of(FailureLog.class);
              TestListener listener = TestListener.plain(limits);
              RawClient client = RawClient.plain("127.0.0.2", listener.port()).head("POST", "/echo", 1024 * KIB, OCTETS)) {
             long sent = client.bodyUntilRefused(1024 * KIB, 64 * KIB, Duration.ofMillis(500)); // 8 s at this pace

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.mlagateway.access.InternalAccess;
+import org.mlagateway.api.ApiHeaderGate;
 import org.mlagateway.api.InternalApi;
 import org.mlagateway.config.GatewayConfig;
 import org.mlagateway.config.PartnerConfig;
@@ -140,9 +141,10 @@ public final class Gateway implements AutoCloseable {
             // One front door for the API's tokens and the operator logins: they guess at the same secrets.
             InternalAccess access = InternalAccess.start(store, clock);
             started.push(access);
+            // No body is read on the internal listener before the API's bearer token is checked.
             InternalApi api = InternalApi.start(config.listeners().internal(), config.api(),
-                    Math.toIntExact(Math.min(Integer.MAX_VALUE, 2 * config.limits().maxEnvelopeBytes())), store,
-                    submissions, translations, codec, config.api().lease(), access);
+                    config.limits().maxApiBodyBytes(), store, submissions, translations, codec, config.api().lease(),
+                    access, new ApiHeaderGate(config.api().clients(), access));
             started.push(api);
             Health health = new Health(store, certificates, clock);
             started.push(health);
@@ -172,6 +174,7 @@ public final class Gateway implements AutoCloseable {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(sending.attemptTimeout())
                 .sslContext(TlsContexts.client(keys.tls(), keys.partnerTlsAnchors().get(partnerId)))
+                .sslParameters(TlsContexts.clientParameters())
                 .build();
         return new PartnerEndpoint(partnerId, uri, keys.partnerEncryption().get(partnerId), client);
     }

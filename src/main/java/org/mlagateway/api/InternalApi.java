@@ -6,14 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.jakarta.rs.json.JacksonJsonProvider;
 import com.fasterxml.jackson.module.jakarta.xmlbind.JakartaXmlBindAnnotationModule;
-import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.apache.cxf.Bus;
@@ -27,10 +20,15 @@ import org.mlagateway.exchange.OutboundSubmissions;
 import org.mlagateway.store.MessageLog;
 import org.mlagateway.store.MessageReads;
 import org.mlagateway.store.QueueStore;
-import org.mlagateway.message.Namespaces;
 import org.mlagateway.transport.CloseOnceInterceptor;
 import org.mlagateway.transport.ListenerEngine;
 import org.mlagateway.transport.ListenerEngineFactory;
+import org.mlagateway.error.ErrorCode;
+import org.mlagateway.transport.CloseOnceInterceptor;
+import org.mlagateway.transport.HeaderGate;
+import org.mlagateway.transport.ListenerEngine;
+import org.mlagateway.transport.ListenerEngineFactory;
+import org.mlagateway.transport.ListenerPolicy;
 import org.mlagateway.message.MessageCodec;
 import org.mlagateway.routing.Translations;
 import org.slf4j.Logger;
@@ -62,11 +60,21 @@ public final class InternalApi implements AutoCloseable {
         this.host = host;
     }
 
+    /**
+     * Binds the listener and publishes the API. {@code gate} sees every request's headers before its
+     * body is read ({@link ApiHeaderGate}); the listener's limits are its own, apart from the
+     * external listener's, so that a flood there never takes down this one.
+     */
     public static <S extends MessageReads & MessageLog & QueueStore> InternalApi start(ListenerConfig listener,
             ApiConfig api, int maxBodyBytes, S store, OutboundSubmissions submissions, Translations translations,
-            MessageCodec codec, Duration lease, InternalAccess access) {
+            MessageCodec codec, Duration lease, InternalAccess access, HeaderGate gate) {
+        ListenerPolicy policy = new ListenerPolicy("internal", listener.limits(), gate,
+                (request, remote) -> ListenerProblems.problem(ErrorCode.MESSAGE_TOO_LARGE,
+                        "the body exceeds " + maxBodyBytes + " bytes"),
+                (request, remote) -> ListenerProblems.problem(ErrorCode.TEMPORARILY_UNAVAILABLE,
+                        "the listener is busy; retry later"));
         ListenerEngine engine = new ListenerEngine(listener.host(), listener.port(), null, maxBodyBytes, false,
-                Math.max(4, Runtime.getRuntime().availableProcessors()), (request, remote) -> tooLarge());
+                Math.max(4, Runtime.getRuntime().availableProcessors()), policy);
         Bus bus = ListenerEngineFactory.busFor(engine);
         ObjectMapper json = new ObjectMapper()
                 .registerModule(new JavaTimeModule())
@@ -89,17 +97,6 @@ public final class InternalApi implements AutoCloseable {
         Server server = factory.create();
         LOG.info("internal API on http://{}:{}{}", listener.host(), engine.boundPort(), BASE);
         return new InternalApi(bus, server, engine, listener.host());
-    }
-
-    private static FullHttpResponse tooLarge() {
-        byte[] body = ("{\"type\":\"" + Namespaces.PROBLEM_TYPE + "MessageTooLarge\","
-                + "\"title\":\"The message exceeds the size limit.\",\"status\":413,"
-                + "\"code\":\"MessageTooLarge\"}")
-                .getBytes(StandardCharsets.UTF_8);
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.wrappedBuffer(body));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, Problems.MEDIA_TYPE);
-        return response;
     }
 
     /**

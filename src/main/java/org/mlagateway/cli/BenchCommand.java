@@ -1,5 +1,6 @@
 package org.mlagateway.cli;
 
+import org.mlagateway.tools.bench.HostileBenchmark;
 import org.mlagateway.tools.bench.ExchangeBenchmark;
 import org.mlagateway.tools.bench.LargeBenchmark;
 import org.mlagateway.tools.bench.StoreBenchmark;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Option;
 
 /** Benchmarks. Not part of the test suite, which runs only a tiny smoke run. */
 @Command(name = "bench", description = "Benchmarks.", subcommands = {BenchCommand.StoreBench.class, BenchCommand.ExchangeBench.class,
-        BenchCommand.LargeBench.class},
+        BenchCommand.LargeBench.class, BenchCommand.HostileBench.class},
         mixinStandardHelpOptions = true)
 public final class BenchCommand extends GroupCommand {
 
@@ -135,6 +136,52 @@ public final class BenchCommand extends GroupCommand {
         public Integer call() throws Exception {
             quietLogging();
             return LargeBenchmark.run(megabytes * 1_000_000L, heap, jvmOptions, jdbcUrl, System.out, System.err);
+        }
+    }
+
+    @Command(name = "hostile", mixinStandardHelpOptions = true,
+            description = "Floods a gateway in a child JVM (-Xmx512m, ulimit -n 1024) on loopback with large bodies"
+                    + " that stall just short of their end and with idle TLS connections beyond its limit, while a"
+                    + " legitimate partner keeps delivering signed messages and a probe reads /health. Bounded by"
+                    + " --seconds. Prints one line: deliveries accepted, /health p99, whether the process survived.")
+    static final class HostileBench implements Callable<Integer> {
+        @Option(names = "--seconds", defaultValue = "40", description = "How long the floods last (default ${DEFAULT-VALUE}).")
+        int seconds;
+
+        @Option(names = "--stalled", defaultValue = "20", description = "Stalled large bodies at once (default ${DEFAULT-VALUE}).")
+        int stalled;
+
+        @Option(names = "--stalled-megabytes", defaultValue = "31.5",
+                description = "Size each stalled body declares (default ${DEFAULT-VALUE}).")
+        double stalledMegabytes;
+
+        @Option(names = "--idle", defaultValue = "900", description = "Idle TLS connections (default ${DEFAULT-VALUE}).")
+        int idle;
+
+        @Option(names = "--flood-addresses", defaultValue = "16",
+                description = "Loopback source addresses of the floods, from 127.0.0.2 (default ${DEFAULT-VALUE}).")
+        int floodAddresses;
+
+        @Option(names = "--legitimate", defaultValue = "40",
+                description = "Messages the legitimate partner delivers during the flood (default ${DEFAULT-VALUE}).")
+        int legitimate;
+
+        @Option(names = "--heap", defaultValue = "512m", description = "The child JVM's -Xmx (default ${DEFAULT-VALUE}).")
+        String heap;
+
+        @Option(names = "--fd-limit", defaultValue = "1024",
+                description = "The child's open-file limit, 0 to inherit (default ${DEFAULT-VALUE}).")
+        int fdLimit;
+
+        @Option(names = "--max-connections", description = "The external listener's maxConnections in the child"
+                + " (default: the configuration's default); a small value lets a small flood exceed it.")
+        Integer maxConnections;
+
+        @Override
+        public Integer call() throws Exception {
+            quietLogging();
+            return new HostileBenchmark(new HostileBenchmark.Options(seconds, stalled, stalledMegabytes, idle,
+                    floodAddresses, legitimate, heap, fdLimit, maxConnections), System.out, System.err).run();
         }
     }
 

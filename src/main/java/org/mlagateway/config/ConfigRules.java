@@ -17,6 +17,7 @@ final class ConfigRules {
         checkPartners(config, problems);
         checkRouting(config.routing(), problems);
         checkApiClients(config, problems);
+        checkListenerBudgets(config, problems);
         return problems;
     }
 
@@ -66,6 +67,20 @@ final class ConfigRules {
             problems.add("'routing.rules': a default rule (one without 'match') is required as the last rule");
         } else if (defaults > 1) {
             problems.add("'routing.rules': only one default rule is allowed, found " + defaults);
+        }
+    }
+
+    /** A budget smaller than the largest body a listener accepts would refuse such a body forever. */
+    private static void checkListenerBudgets(GatewayConfig config, List<String> problems) {
+        long envelope = config.limits().maxEnvelopeBytes();
+        if (config.listeners().external().limits().maxBytesInFlight() < envelope) {
+            problems.add("'listeners.external.limits.maxBytesInFlight': must be at least limits.maxEnvelopeBytes ("
+                    + envelope + "), or no envelope of that size could ever be received");
+        }
+        long apiBody = config.limits().maxApiBodyBytes();
+        if (config.listeners().internal().limits().maxBytesInFlight() < apiBody) {
+            problems.add("'listeners.internal.limits.maxBytesInFlight': must be at least twice"
+                    + " limits.maxEnvelopeBytes (" + apiBody + "), the internal API's body limit");
         }
     }
 

@@ -46,8 +46,9 @@ public record GatewayConfig(
      * {@code dataDir}: how the demo and the tests run several gateways side by side.
      */
     public GatewayConfig onFreePorts(Path dataDir) {
-        ListenersConfig free = new ListenersConfig(new ListenerConfig(ListenerConfig.DEFAULT_HOST, 0),
-                new ListenerConfig(ListenerConfig.DEFAULT_HOST, 0));
+        ListenersConfig free = new ListenersConfig(
+                new ListenerConfig(ListenerConfig.DEFAULT_HOST, 0, listeners.external().limits()),
+                new ListenerConfig(ListenerConfig.DEFAULT_HOST, 0, listeners.internal().limits()));
         StorageConfig local = new StorageConfig(dataDir, null, null, null, storage.poolSize());
         return new GatewayConfig(authority, keys, free, local, partners, routing, limits, sending, log, api);
     }
@@ -56,6 +57,11 @@ public record GatewayConfig(
     public GatewayConfig withApiLease(Duration lease) {
         return new GatewayConfig(authority, keys, listeners, storage, partners, routing, limits, sending, log,
                 new ApiConfig(api.clients(), lease));
+    }
+
+    /** The same configuration with other listeners (e.g. smaller limits for a flood test). */
+    public GatewayConfig withListeners(ListenersConfig other) {
+        return new GatewayConfig(authority, keys, other, storage, partners, routing, limits, sending, log, api);
     }
 
     /** The same configuration with another retry schedule. */

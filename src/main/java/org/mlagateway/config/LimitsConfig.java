@@ -34,6 +34,14 @@ public record LimitsConfig(
         }
     }
 
+    /**
+     * The internal listener's body limit: a submission carries its documents in base64 inside XML
+     * or JSON, so it may be larger than the envelope that will carry them.
+     */
+    public int maxApiBodyBytes() {
+        return Math.toIntExact(Math.min(Integer.MAX_VALUE, 2 * maxEnvelopeBytes));
+    }
+
     public static LimitsConfig defaults() {
         return new LimitsConfig(null, null, null, null);
     }

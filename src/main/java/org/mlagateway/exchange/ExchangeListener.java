@@ -16,6 +16,11 @@ import org.mlagateway.store.InboxStore;
 import org.mlagateway.transport.CloseOnceInterceptor;
 import org.mlagateway.transport.ListenerEngine;
 import org.mlagateway.transport.ListenerEngineFactory;
+import org.mlagateway.transport.CloseOnceInterceptor;
+import org.mlagateway.transport.ListenerEngine;
+import org.mlagateway.transport.HeaderGate;
+import org.mlagateway.transport.ListenerEngineFactory;
+import org.mlagateway.transport.ListenerPolicy;
 import org.mlagateway.security.TlsContexts;
 import org.mlagateway.security.pki.IssuedKey;
 import org.mlagateway.store.Rejection;
@@ -27,7 +32,10 @@ import org.slf4j.LoggerFactory;
  * (the {@code Deliver} operation, its WSDL and schemas) and answering 404 to anything else. The
  * request body is limited to the configured envelope size; a larger request gets a
  * {@code MessageTooLarge} fault without its body being read when it declares its length, and is
- * logged as a rejection. The listener has its own CXF bus, which nothing internal is published on.
+ * logged as a rejection. The listener has its own CXF bus, which nothing internal is published on,
+ * and admits connections and requests within {@code listeners.external.limits}: beyond them a
+ * request gets a {@code TemporarilyUnavailable} fault (HTTP 503, {@code Retry-After}) before its
+ * body is read.
  */
 public final class ExchangeListener implements AutoCloseable {
     public static final String PATH = "/exchange/v1";
@@ -49,9 +57,11 @@ public final class ExchangeListener implements AutoCloseable {
     public static ExchangeListener start(ListenerConfig listener, IssuedKey tlsKey, List<X509Certificate> clientAnchors,
                                          boolean requestClientCertificates, int maxEnvelopeBytes, int threads,
                                          InboundExchange inbound, InboxStore store) {
+        ListenerPolicy policy = new ListenerPolicy("external", listener.limits(), HeaderGate.OPEN,
+                (request, remote) -> tooLarge(store, remote), (request, remote) -> unavailable(remote));
         ListenerEngine engine = new ListenerEngine(listener.host(), listener.port(),
                 TlsContexts.serverEngines(tlsKey, clientAnchors, requestClientCertificates), maxEnvelopeBytes, true,
-                threads, (request, remote) -> tooLarge(store, remote));
+                threads, policy);
         Bus bus = ListenerEngineFactory.busFor(engine);
         JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
         factory.setBus(bus);
@@ -76,6 +86,17 @@ public final class ExchangeListener implements AutoCloseable {
             LOG.error("could not log the rejection (correlation {}): {}", correlationId, e.getMessage());
         }
         return Faults.httpResponse(ErrorCode.MESSAGE_TOO_LARGE, correlationId);
+    }
+
+    /**
+     * HTTP 503 with a {@code TemporarilyUnavailable} fault and its {@code Retry-After}, as every
+     * fault of that code (PROTOCOL.md "Faults"); the transport logs why, rate-limited. Not a
+     * message-log entry: a flood would otherwise write one per refused request.
+     */
+    private static FullHttpResponse unavailable(SocketAddress remote) {
+        String correlationId = UUID.randomUUID().toString();
+        LOG.debug("refused TemporarilyUnavailable (correlation {}, remote {})", correlationId, remote);
+        return Faults.httpResponse(ErrorCode.TEMPORARILY_UNAVAILABLE, correlationId);
     }
 
     public int port() {

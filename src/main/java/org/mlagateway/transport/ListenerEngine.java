@@ -20,26 +20,27 @@ import org.apache.cxf.transport.http.netty.server.NettyHttpServerEngine;
 /**
  * One Netty listener for CXF endpoints. Unlike CXF's default engine it is owned by one gateway
  * (not kept in a JVM-wide map keyed by port), so port 0 works and two gateways can share a JVM;
- * it reports the port it bound; and its pipeline routes strictly ({@link ListenerPipeline}).
+ * it reports the port it bound; and its pipeline routes strictly and admits connections and
+ * requests within the listener's {@link ListenerPolicy} ({@link ListenerPipeline}).
  */
 public final class ListenerEngine extends NettyHttpServerEngine {
     private final Map<String, NettyHttpContextHandler> servants = new ConcurrentHashMap<>();
     private final Supplier<SSLEngine> tls;
     private final int maxBodyBytes;
     private final boolean exactPaths;
-    private final OversizeResponder oversize;
+    private final ListenerPolicy policy;
     private final int workerThreads;
     private volatile ListenerPipeline pipeline;
     private volatile int boundPort;
 
     public ListenerEngine(String host, int port, Supplier<SSLEngine> tls, int maxBodyBytes, boolean exactPaths,
-                          int workerThreads, OversizeResponder oversize) {
+                          int workerThreads, ListenerPolicy policy) {
         super(host, port, null);
         this.tls = tls;
         this.maxBodyBytes = maxBodyBytes;
         this.exactPaths = exactPaths;
         this.workerThreads = workerThreads;
-        this.oversize = oversize;
+        this.policy = policy;
         setProtocol(tls == null ? "http" : "https");
         setMaxChunkContentSize(maxBodyBytes);
     }
@@ -50,11 +51,12 @@ public final class ListenerEngine extends NettyHttpServerEngine {
         setWorkerGroup(new NioEventLoopGroup());
         setApplicationExecutor(new DefaultEventExecutorGroup(workerThreads));
         pipeline = new ListenerPipeline(tls, maxBodyBytes, servants, this, getApplicationExecutor(), exactPaths,
-                oversize);
+                policy);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(getBossGroup(), getWorkerGroup())
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
+                .handler(pipeline.connectionGate())
                 .childHandler(pipeline);
         try {
             Channel channel = bootstrap.bind(new InetSocketAddress(getHost(), getPort())).sync().channel();

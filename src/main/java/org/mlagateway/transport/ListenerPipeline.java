@@ -15,7 +15,6 @@ import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.CharsetUtil;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutorGroup;
@@ -30,39 +29,53 @@ import org.apache.cxf.transport.http.netty.server.NettyHttpServletPipelineFactor
 import org.apache.cxf.transport.http.netty.server.interceptor.ChannelInterceptor;
 
 /**
- * The channel pipeline of one listener, replacing three defaults of CXF's Netty transport that a
- * gateway cannot live with: routing is by exact path (or whole path segments), never by the first
- * matching string prefix; an unknown path gets a real 404 instead of a dropped connection; and an
- * oversized body is answered by the listener's {@link OversizeResponder}, before it is read when
- * the request declares its length. Responses are not compressed: compression of TLS traffic that
- * mixes secrets and attacker-chosen input is a known side channel.
+ * The channel pipeline of one listener, replacing defaults of CXF's Netty transport that a gateway
+ * cannot live with: routing is by exact path (or whole path segments), never by the first matching
+ * string prefix; an unknown path gets a real 404 instead of a dropped connection; an oversized body
+ * is answered by the listener's {@link OversizeResponder}, before it is read when the request
+ * declares its length. Each listener admits connections within its {@link ConnectionBudget} (at the
+ * listening socket, {@link ConnectionGate}), and
+ * every request passes its {@link RequestGuard} (header gate, bytes in flight, time) before the
+ * aggregator buffers a byte of its body. Exceptions end in {@link ChannelFailures}, never in CXF's
+ * handler. Responses are not compressed: compression of TLS traffic that mixes secrets and
+ * attacker-chosen input is a known side channel.
  */
 final class ListenerPipeline extends NettyHttpServletPipelineFactory {
     private final Map<String, NettyHttpContextHandler> servants;
     private final boolean exactPaths;
     private final int maxBodyBytes;
-    private final OversizeResponder oversize;
-    private final int idleSeconds;
+    private final ListenerPolicy policy;
     private final Supplier<SSLEngine> tls;
+    private final ConnectionBudget connections;
+    private final ByteBudget bytes;
+    private final FailureLog failures;
+    private final ChannelFailures failureHandler;
 
     ListenerPipeline(Supplier<SSLEngine> tls, int maxBodyBytes, Map<String, NettyHttpContextHandler> servants,
-                     ListenerEngine engine, EventExecutorGroup executor, boolean exactPaths,
-                     OversizeResponder oversize) {
+                     ListenerEngine engine, EventExecutorGroup executor, boolean exactPaths, ListenerPolicy policy) {
         super(null, false, maxBodyBytes, servants, engine, executor);
         this.tls = tls;
         this.servants = servants;
         this.exactPaths = exactPaths;
         this.maxBodyBytes = maxBodyBytes;
-        this.oversize = oversize;
-        this.idleSeconds = engine.getReadIdleTime();
+        this.policy = policy;
+        this.connections = new ConnectionBudget(policy.limits());
+        this.bytes = new ByteBudget(policy.limits());
+        this.failures = new FailureLog(policy.name());
+        this.failureHandler = new ChannelFailures(failures);
     }
 
     @Override
     public NettyHttpContextHandler getNettyHttpHandler(String uri) {
+        String key = servantPath(uri);
+        return key == null ? null : servants.get(key);
+    }
+
+    /** The path under which the servant that would serve {@code uri} is published, or null when none would. */
+    private String servantPath(String uri) {
         String path = pathOf(uri);
-        NettyHttpContextHandler exact = servants.get(path);
-        if (exact != null || exactPaths) {
-            return exact;
+        if (servants.containsKey(path) || exactPaths) {
+            return servants.containsKey(path) ? path : null;
         }
         String best = null;
         for (String key : servants.keySet()) {
@@ -70,7 +83,7 @@ final class ListenerPipeline extends NettyHttpServletPipelineFactory {
                 best = key;
             }
         }
-        return best == null ? null : servants.get(best);
+        return best;
     }
 
     static String pathOf(String uri) {
@@ -79,9 +92,14 @@ final class ListenerPipeline extends NettyHttpServletPipelineFactory {
         return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
+    /** The handler of the listening socket that admits each connection within the budget. */
+    ConnectionGate connectionGate() {
+        return new ConnectionGate(connections, failures);
+    }
+
     /**
      * Our own TLS engine: CXF's Netty transport would only ever set need-client-auth and would not
-     * restrict the protocols.
+     * restrict the protocols and cipher suites.
      */
     @Override
     protected ChannelPipeline getDefaultHttpChannelPipeline(Channel channel) {
@@ -97,8 +115,10 @@ final class ListenerPipeline extends NettyHttpServletPipelineFactory {
     protected void configureDefaultHttpPipeline(ChannelPipeline pipeline) {
         pipeline.addLast("decoder", new HttpRequestDecoder());
         pipeline.addLast("encoder", new HttpResponseEncoder());
-        pipeline.addLast("aggregator", new LimitedAggregator(maxBodyBytes, oversize));
-        pipeline.addLast("idle", new IdleStateHandler(idleSeconds, idleSeconds, 0));
+        pipeline.addLast("guard", new RequestGuard(policy, bytes, failures, this::servantPath, maxBodyBytes,
+                tls != null));
+        pipeline.addLast("aggregator", new LimitedAggregator(maxBodyBytes, policy.oversize()));
+        pipeline.addLast("failures", failureHandler);
     }
 
     @Override
@@ -131,6 +151,20 @@ final class ListenerPipeline extends NettyHttpServletPipelineFactory {
                 return;
             }
             super.channelRead(ctx, msg);
+        }
+
+        /** What fails inside CXF's handler itself: logged by our rules, not CXF's, then the connection closes. */
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ChannelFailures.report(pipeline.failures, ctx, cause);
+            if (ctx.channel().isActive() && ChannelFailures.kind(cause) == FailureLog.Kind.UNEXPECTED) {
+                FullHttpResponse failed = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                        HttpResponseStatus.INTERNAL_SERVER_ERROR, Unpooled.EMPTY_BUFFER);
+                failed.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0);
+                ctx.writeAndFlush(failed).addListener(ChannelFutureListener.CLOSE);
+            } else {
+                ctx.close();
+            }
         }
     }
 

@@ -18,19 +18,29 @@ public final class LogCapture implements AutoCloseable {
     private final Level level;
     private final boolean additive;
 
-    private LogCapture(Class<?> source) {
-        logger = (Logger) LoggerFactory.getLogger(source);
+    private LogCapture(Logger logger, boolean quiet) {
+        this.logger = logger;
         level = logger.getLevel();
         additive = logger.isAdditive();
         appender.start();
         logger.addAppender(appender);
-        logger.setLevel(Level.INFO);
-        logger.setAdditive(false);
+        if (quiet) {
+            logger.setLevel(Level.INFO);
+            logger.setAdditive(false);
+        }
     }
 
     /** Captures the log of {@code source} until closed. */
     public static LogCapture of(Class<?> source) {
-        return new LogCapture(source);
+        return new LogCapture((Logger) LoggerFactory.getLogger(source), true);
+    }
+
+    /**
+     * Captures every logger's lines at their configured levels (still printed) until closed: for
+     * asserting that nothing at all, from any library, was logged at a level, e.g. no ERROR.
+     */
+    public static LogCapture everything() {
+        return new LogCapture((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME), false);
     }
 
     /** The formatted lines at this level so far, in order. */
@@ -40,6 +50,11 @@ public final class LogCapture implements AutoCloseable {
             return appender.list.stream().filter(e -> e.getLevel() == at).map(ILoggingEvent::getFormattedMessage)
                     .toList();
         }
+    }
+
+    /** The lines at this level that contain {@code text}. */
+    public List<String> lines(Level at, String text) {
+        return lines(at).stream().filter(l -> l.contains(text)).toList();
     }
 
     /** The one line at this level that contains {@code text}; fails unless there is exactly one. */

@@ -28,6 +28,7 @@ import org.apache.cxf.transport.HttpUriMapper;
 import org.apache.cxf.transport.http.netty.server.NettyHttpContextHandler;
 import org.apache.cxf.transport.http.netty.server.NettyHttpHandler;
 import org.junit.jupiter.api.AfterEach;
+import org.mlagateway.config.ListenerLimitsConfig;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -83,9 +84,12 @@ class ListenerPipelineTest {
             servants.put(ListenerPipeline.pathOf(path), context);
         }
         // The engine is only read for its settings here; it is never started and binds nothing.
-        ListenerEngine engine = new ListenerEngine("127.0.0.1", 0, null, MAX_BODY, exactPaths, 1, this::tooLarge);
+        ListenerPolicy policy = new ListenerPolicy("test", ListenerLimitsConfig.defaults(), HeaderGate.OPEN,
+                this::tooLarge, (request, remote) -> new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                        HttpResponseStatus.SERVICE_UNAVAILABLE));
+        ListenerEngine engine = new ListenerEngine("127.0.0.1", 0, null, MAX_BODY, exactPaths, 1, policy);
         channel = new EmbeddedChannel(new ListenerPipeline(null, MAX_BODY, servants, engine, null, exactPaths,
-                this::tooLarge));
+                policy));
         return channel;
     }
 

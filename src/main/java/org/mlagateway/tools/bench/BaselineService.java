@@ -31,6 +31,9 @@ import org.apache.wss4j.common.ext.WSPasswordCallback;
 import org.mlagateway.message.Namespaces;
 import org.mlagateway.transport.ListenerEngine;
 import org.mlagateway.transport.ListenerEngineFactory;
+import org.mlagateway.transport.ListenerEngine;
+import org.mlagateway.transport.ListenerEngineFactory;
+import org.mlagateway.transport.ListenerPolicy;
 import org.mlagateway.security.AlgorithmPolicy;
 import org.mlagateway.security.TlsContexts;
 import org.mlagateway.security.pki.IssuedKey;
@@ -83,9 +86,7 @@ public final class BaselineService implements Provider<Source> {
                          String senderSubjects, int maxEnvelopeBytes, int threads) throws Exception {
         ListenerEngine engine = new ListenerEngine("127.0.0.1", 0, TlsContexts.serverEngines(tls, senderAnchors, false),
                 maxEnvelopeBytes, true, threads,
-                (request, remote) -> new io.netty.handler.codec.http.DefaultFullHttpResponse(
-                        io.netty.handler.codec.http.HttpVersion.HTTP_1_1,
-                        io.netty.handler.codec.http.HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE));
+                ListenerPolicy.plain("baseline", org.mlagateway.config.ListenerLimitsConfig.defaults()));
         Bus bus = BusFactory.newInstance().createBus();
         new ListenerEngineFactory(bus, engine);
 

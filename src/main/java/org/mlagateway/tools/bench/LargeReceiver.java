@@ -11,11 +11,13 @@ import org.mlagateway.config.GatewayConfig;
 import org.mlagateway.config.StorageConfig;
 
 /**
- * The receiving gateway of {@code bench large}, run in a child JVM with a small heap: starts one
- * gateway from a configuration on free ports, prints {@code READY <url>}, and on each line
- * {@code PEAK} read from standard input prints {@code PEAK <bytes> <bytes> <bytes>}: the sum of the
- * heap pools' peaks so far, the most heap in use when a collection started, and the most still live
- * after one ({@link HeapWatch}).
+ * The receiving gateway of {@code bench large} and {@code bench hostile}, run in a child JVM with
+ * a small heap: starts one gateway from a configuration on free ports, prints
+ * {@code READY <exchange url> <max heap> <internal API url>}, and on each line {@code PEAK} read
+ * from standard input prints {@code PEAK <bytes> <bytes> <bytes>}: the sum of the heap pools' peaks
+ * so far, the most heap in use when a collection started, and the most still live after one
+ * ({@link HeapWatch}); on {@code DIRECT}, {@code DIRECT <bytes>}: the most direct memory in use,
+ * sampled every 100 ms.
  * It stops when its standard input closes. A third argument is a JDBC URL to store in instead of H2.
  */
 public final class LargeReceiver {
@@ -33,13 +35,18 @@ public final class LargeReceiver {
         try {
             LoadClient.resetPeaks();
             HeapWatch watch = new HeapWatch();
-            System.out.println("READY " + gateway.exchangeUrl() + " " + Runtime.getRuntime().maxMemory());
+            DirectMemoryWatch direct = new DirectMemoryWatch();
+            System.out.println("READY " + gateway.exchangeUrl() + " " + Runtime.getRuntime().maxMemory() + " "
+                    + gateway.apiUrl());
             System.out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 if (line.equals("PEAK")) {
                     System.out.println("PEAK " + LoadClient.peakHeap() + " " + watch.peakBeforeGc() + " "
                             + watch.peakLiveAfterGc());
+                    System.out.flush();
+                } else if (line.equals("DIRECT")) {
+                    System.out.println("DIRECT " + direct.peak());
                     System.out.flush();
                 }
             }

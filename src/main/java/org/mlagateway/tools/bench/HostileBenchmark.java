@@ -129,7 +129,7 @@ public final class HostileBenchmark {
             }
             prober.join(TimeUnit.NANOSECONDS.toMillis(Math.max(0, end - System.nanoTime())) + 15_000);
             progress.printf(Locale.ROOT, "bench hostile: flood: %d TLS handshakes, %d connections closed by the gateway"
-                            + " without an answer; stalled bodies: %d answered 503 (%d within %d ms of their head),"
+                            + " without an answer; stalled bodies: the flood client read %d answers 503 (%d within %d ms of their head),"
                             + " %d other answers; %d flood connections open at the end (%.0f s)%n",
                     flood.handshakes.get(), flood.closedByServer.get(), flood.unavailable.get(),
                     flood.unavailableEarly.get(), Flood.EARLY_MILLIS, flood.otherAnswers.get(), flood.openConnections(),

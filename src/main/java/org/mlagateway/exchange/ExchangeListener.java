@@ -90,7 +90,7 @@ public final class ExchangeListener implements AutoCloseable {
 
     /**
      * HTTP 503 with a {@code TemporarilyUnavailable} fault and its {@code Retry-After}, as every
-     * fault of that code (PROTOCOL.md "Faults"); the transport logs why, rate-limited. Not a
+     * fault of that code (docs/protocol.md#faults); the transport logs why, rate-limited. Not a
      * message-log entry: a flood would otherwise write one per refused request.
      */
     private static FullHttpResponse unavailable(SocketAddress remote) {

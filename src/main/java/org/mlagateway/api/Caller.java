@@ -2,12 +2,15 @@ package org.mlagateway.api;
 
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
+import org.mlagateway.config.ApiRole;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
 
 /** An authenticated API client and its roles; it is the request's security principal. */
-record Caller(String name, List<String> roles) implements java.security.Principal {
-    static final String DOMESTIC = "domestic-system:";
+record Caller(String name, List<ApiRole> roles) implements java.security.Principal {
+    Caller {
+        roles = List.copyOf(roles);
+    }
 
     @Override
     public String getName() {
@@ -25,14 +28,24 @@ record Caller(String name, List<String> roles) implements java.security.Principa
         throw new GatewayException(ErrorCode.UNAUTHENTICATED, "no authenticated caller");
     }
 
+    /** Whether the caller holds the role; {@code admin} holds every role. */
+    boolean has(ApiRole role) {
+        return roles.contains(role) || roles.contains(ApiRole.ADMIN);
+    }
+
+    /** {@link #has} for a role named in its text form (JAX-RS asks so); an unknown name is not held. */
     boolean has(String role) {
-        return roles.contains(role) || roles.contains("admin");
+        return roles.contains(ApiRole.ADMIN) || roles.stream().anyMatch(r -> r.text().equals(role));
     }
 
     /** The domestic body this client works for, or null. */
     String body() {
-        return roles.stream().filter(r -> r.startsWith(DOMESTIC)).map(r -> r.substring(DOMESTIC.length()))
-                .findFirst().orElse(null);
+        for (ApiRole role : roles) {
+            if (role instanceof ApiRole.DomesticSystem domestic) {
+                return domestic.body();
+            }
+        }
+        return null;
     }
 
     void require(boolean allowed, String action) {

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.util.List;
+import org.mlagateway.config.ApiRole;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
 import org.mlagateway.exchange.OutboundSubmissions;
@@ -78,7 +79,7 @@ public final class MessagesResource {
 
     private Response submit(byte[] xml, String key, SecurityContext request) {
         Caller caller = Caller.of(request);
-        caller.require(caller.body() != null || caller.has("admin"), "submit messages");
+        caller.require(caller.body() != null || caller.has(ApiRole.ADMIN), "submit messages");
         if (key == null || key.isBlank() || key.length() > 128) {
             throw new GatewayException(ErrorCode.INVALID_REQUEST, "an Idempotency-Key header (1-128 characters) is required");
         }

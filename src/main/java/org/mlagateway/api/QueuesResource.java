@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.List;
+import org.mlagateway.config.ApiRole;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
 import org.mlagateway.routing.Router;
@@ -61,7 +62,7 @@ public final class QueuesResource {
                 yield caller.body();
             }
             case Router.TRANSLATION, Translations.OUTBOUND -> {
-                caller.require(caller.has("translator"), "claim translation items");
+                caller.require(caller.has(ApiRole.TRANSLATOR), "claim translation items");
                 yield null;
             }
             default -> throw new GatewayException(ErrorCode.NOT_FOUND, "no claimable queue " + queue);
@@ -125,7 +126,7 @@ public final class QueuesResource {
     public Views.ItemView translate(@PathParam("id") long id, Views.TranslationPost post,
                                     @Context SecurityContext request) {
         Caller caller = Caller.of(request);
-        caller.require(caller.has("translator"), "post translations");
+        caller.require(caller.has(ApiRole.TRANSLATOR), "post translations");
         if (post == null || post.documents() == null || post.documents().isEmpty()) {
             throw new GatewayException(ErrorCode.INVALID_REQUEST, "post at least one translated document");
         }
@@ -142,7 +143,7 @@ public final class QueuesResource {
     public List<Views.Deadline> deadlines(@QueryParam("days") @DefaultValue("30") int days,
                                           @Context SecurityContext request) {
         Caller caller = Caller.of(request);
-        caller.require(caller.has("operator"), "list deadlines");
+        caller.require(caller.has(ApiRole.OPERATOR), "list deadlines");
         if (days < 0 || days > 3660) {
             throw new GatewayException(ErrorCode.INVALID_REQUEST, "days must be between 0 and 3660");
         }
@@ -159,7 +160,7 @@ public final class QueuesResource {
     private static void allowed(Caller caller, QueueItem item) {
         boolean translation = Router.TRANSLATION.equals(item.queue()) || Translations.OUTBOUND.equals(item.queue());
         boolean ours = Router.FORWARDING.equals(item.queue()) && item.target().equals(caller.body());
-        caller.require(ours || translation && caller.has("translator") || caller.has("admin"),
+        caller.require(ours || translation && caller.has(ApiRole.TRANSLATOR) || caller.has(ApiRole.ADMIN),
                 "work on queue item " + item.id());
     }
 }

@@ -3,6 +3,7 @@ package org.mlagateway.api;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.mlagateway.config.ApiRole;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
 import org.mlagateway.message.xml.Header;
@@ -37,14 +38,14 @@ final class Visibility {
     }
 
     boolean canSee(Caller caller, StoredMessage m) {
-        if (caller.has("operator")) {
+        if (caller.has(ApiRole.OPERATOR)) {
             return true;
         }
         if (m.direction() == Direction.OUT) {
             return ownedBy(caller.body(), m);
         }
         List<QueueItem> items = store.queueItemsOf(m.pk());
-        return ownedBy(caller.body(), m, items) || caller.has("translator") && items.stream().anyMatch(i ->
+        return ownedBy(caller.body(), m, items) || caller.has(ApiRole.TRANSLATOR) && items.stream().anyMatch(i ->
                 Router.TRANSLATION.equals(i.queue()) || Translations.OUTBOUND.equals(i.queue()));
     }
 
@@ -55,7 +56,7 @@ final class Visibility {
      */
     void requireMayReply(Caller caller, Header header, String partner) {
         String inReplyTo = header.getInReplyTo();
-        if (inReplyTo == null || inReplyTo.isBlank() || caller.roles().contains("admin")) {
+        if (inReplyTo == null || inReplyTo.isBlank() || caller.has(ApiRole.ADMIN)) {
             return;
         }
         List<StoredMessage> replied = store.messagesById(inReplyTo.strip()).stream()

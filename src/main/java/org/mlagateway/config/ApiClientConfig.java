@@ -6,12 +6,10 @@ import java.util.regex.Pattern;
 
 /**
  * One internal API client. Only the SHA-256 of its bearer token is configured, so the YAML never
- * holds a usable credential. Roles: {@code domestic-system:<BODY>}, {@code translator},
- * {@code operator}, {@code admin}.
+ * holds a usable credential. Its roles are {@link ApiRole}s.
  */
-public record ApiClientConfig(String name, String tokenSha256, List<String> roles) {
+public record ApiClientConfig(String name, String tokenSha256, List<ApiRole> roles) {
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
-    private static final Pattern ROLE = Pattern.compile("domestic-system:[A-Z0-9-]+|translator|operator|admin");
 
     public ApiClientConfig {
         Objects.requireNonNull(name, "name");
@@ -19,11 +17,6 @@ public record ApiClientConfig(String name, String tokenSha256, List<String> role
         roles = List.copyOf(roles);
         if (!SHA256_HEX.matcher(tokenSha256).matches()) {
             throw new IllegalArgumentException("tokenSha256 must be 64 lowercase hex characters");
-        }
-        for (String role : roles) {
-            if (!ROLE.matcher(role).matches()) {
-                throw new IllegalArgumentException("unknown role '" + role + "'");
-            }
         }
     }
 }

@@ -37,6 +37,7 @@ public final class ConfigLoader {
         SimpleModule module = new SimpleModule("gateway-config");
         module.addDeserializer(Path.class, new RelativePathDeserializer());
         module.addDeserializer(Duration.class, new DurationDeserializer());
+        module.addDeserializer(ApiRole.class, new ApiRoleDeserializer());
         this.yaml = new ObjectMapper(new YAMLFactory())
                 .registerModule(module)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -109,6 +110,16 @@ public final class ConfigLoader {
             Path path = Path.of(parser.getValueAsString());
             Object base = context.getAttribute(BASE_DIR);
             return path.isAbsolute() || base == null ? path : ((Path) base).resolve(path).normalize();
+        }
+    }
+
+    private static final class ApiRoleDeserializer extends JsonDeserializer<ApiRole> {
+        @Override
+        public ApiRole deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (!parser.currentToken().isScalarValue()) {
+                throw new IllegalArgumentException("a role is a single value such as operator");
+            }
+            return ApiRole.parse(parser.getValueAsString());
         }
     }
 

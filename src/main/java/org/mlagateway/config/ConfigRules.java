@@ -7,8 +7,6 @@ import java.util.Set;
 
 /** Cross-key rules that no single record can check on its own. */
 final class ConfigRules {
-    private static final String DOMESTIC_ROLE = "domestic-system:";
-
     private ConfigRules() {
     }
 
@@ -97,9 +95,9 @@ final class ConfigRules {
             if (!tokens.add(client.tokenSha256())) {
                 problems.add(path + ".tokenSha256': two clients share one token");
             }
-            for (String role : client.roles()) {
-                if (role.startsWith(DOMESTIC_ROLE)
-                        && !config.routing().bodies().contains(role.substring(DOMESTIC_ROLE.length()))) {
+            for (ApiRole role : client.roles()) {
+                if (role instanceof ApiRole.DomesticSystem domestic
+                        && !config.routing().bodies().contains(domestic.body())) {
                     problems.add(path + ".roles': role " + role + " names an unknown body");
                 }
             }

@@ -4,6 +4,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import org.mlagateway.config.ApiClientConfig;
+import org.mlagateway.config.ApiRole;
 import org.mlagateway.message.Sha256;
 
 /**
@@ -14,7 +15,7 @@ import org.mlagateway.message.Sha256;
 final class Logins {
     enum Outcome { OK, UNKNOWN_CLIENT, WRONG_TOKEN, NOT_OPERATOR }
 
-    static final String ROLE = "operator";
+    static final ApiRole ROLE = ApiRole.OPERATOR;
     private static final byte[] NO_CLIENT = new byte[32];
     private final List<ApiClientConfig> clients;
 
@@ -48,6 +49,7 @@ final class Logins {
         if (!tokenMatches) {
             return Outcome.WRONG_TOKEN;
         }
-        return client.roles().contains(ROLE) || client.roles().contains("admin") ? Outcome.OK : Outcome.NOT_OPERATOR;
+        boolean operator = client.roles().contains(ROLE) || client.roles().contains(ApiRole.ADMIN);
+        return operator ? Outcome.OK : Outcome.NOT_OPERATOR;
     }
 }

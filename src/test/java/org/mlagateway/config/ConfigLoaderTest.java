@@ -176,6 +176,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void apiRoles_areReadIntoTheirTypes() {
+        String yaml = VALID.replace("roles: [\"domestic-system:MVD-INVESTIGATION\"] }",
+                "roles: [\"domestic-system:MVD-INVESTIGATION\", translator, operator, admin] }");
+        ApiClientConfig client = loader.parse(yaml, dir).api().clients().get(0);
+        assertEquals(List.of(new ApiRole.DomesticSystem("MVD-INVESTIGATION"), ApiRole.TRANSLATOR, ApiRole.OPERATOR,
+                ApiRole.ADMIN), client.roles());
+    }
+
+    @Test
+    void unknownApiRole_isRejectedWithItsPath() {
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse(VALID.replace(
+                "roles: [\"domestic-system:MVD-INVESTIGATION\"] }", "roles: [operator, superuser] }"), dir));
+        assertEquals(List.of("invalid value at 'api.clients[0].roles[1]': unknown role 'superuser' (expected"
+                + " domestic-system:<BODY>, translator, operator or admin)"), e.problems());
+    }
+
+    @Test
     void apiRoleForUnknownBody_isRejected() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> loader.parse(VALID.replace("domestic-system:MVD-INVESTIGATION", "domestic-system:KNB"), dir));

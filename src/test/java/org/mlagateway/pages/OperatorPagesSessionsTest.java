@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.mlagateway.config.ApiClientConfig;
+import org.mlagateway.config.ApiRole;
 import org.mlagateway.message.Sha256;
 
 /** Sessions end when idle or too old; logins need the right token and the operator role. */
@@ -93,9 +94,9 @@ class OperatorPagesSessionsTest {
     @Test
     void logins_needTheTokenOfThatClient_andTheOperatorRole() {
         Logins logins = new Logins(List.of(
-                new ApiClientConfig("operator", Sha256.hex("op-token"), List.of("operator")),
-                new ApiClientConfig("root", Sha256.hex("admin-token"), List.of("admin")),
-                new ApiClientConfig("translator", Sha256.hex("tr-token"), List.of("translator"))));
+                new ApiClientConfig("operator", Sha256.hex("op-token"), List.of(ApiRole.OPERATOR)),
+                new ApiClientConfig("root", Sha256.hex("admin-token"), List.of(ApiRole.ADMIN)),
+                new ApiClientConfig("translator", Sha256.hex("tr-token"), List.of(ApiRole.TRANSLATOR))));
         assertEquals(Logins.Outcome.OK, logins.check("operator", "op-token"));
         assertEquals(Logins.Outcome.OK, logins.check("root", "admin-token"), "admin holds every role");
         assertEquals(Logins.Outcome.WRONG_TOKEN, logins.check("operator", "tr-token"));

@@ -3,6 +3,7 @@ package org.mlagateway.tools.sample;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.mlagateway.config.ApiRole;
 import org.mlagateway.tools.sample.SampleDeployment.Authority;
 
 /** The {@code gateway.yaml} of one sample authority, with relative paths into its own folder. */
@@ -46,7 +47,7 @@ final class SampleYaml {
         y.append("\napi:\n  clients:          # tokens are stored as SHA-256; the sample tokens are in secrets/\n");
         tokenHashes.forEach((client, hash) -> y.append("    - name: ").append(client)
                 .append("\n      tokenSha256: ").append(hash)
-                .append("\n      roles: [").append(role(client, a, home)).append("]\n"));
+                .append("\n      roles: [").append(role(client, a, home).text()).append("]\n"));
         return y.toString();
     }
 
@@ -86,12 +87,14 @@ final class SampleYaml {
                 + "  rules:\n    - name: default\n      target: " + body + "\n";
     }
 
-    private static String role(String client, Authority a, boolean home) {
+    private static ApiRole role(String client, Authority a, boolean home) {
         return switch (client) {
-            case "operator", "translator", "admin" -> client;
-            case "mvd-investigation" -> "domestic-system:MVD-INVESTIGATION";
-            case "anti-corruption" -> "domestic-system:ANTI-CORRUPTION";
-            default -> "domestic-system:" + (home ? "GPO-SUPERVISION" : a.country() + "-CENTRAL-AUTHORITY");
+            case "operator" -> ApiRole.OPERATOR;
+            case "translator" -> ApiRole.TRANSLATOR;
+            case "admin" -> ApiRole.ADMIN;
+            case "mvd-investigation" -> new ApiRole.DomesticSystem("MVD-INVESTIGATION");
+            case "anti-corruption" -> new ApiRole.DomesticSystem("ANTI-CORRUPTION");
+            default -> new ApiRole.DomesticSystem(home ? "GPO-SUPERVISION" : a.country() + "-CENTRAL-AUTHORITY");
         };
     }
 }

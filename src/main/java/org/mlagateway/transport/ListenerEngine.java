@@ -71,9 +71,14 @@ public final class ListenerEngine extends NettyHttpServerEngine {
     @Override
     public void addServant(URL url, NettyHttpHandler handler) {
         super.addServant(url, handler);
-        NettyHttpContextHandler context = new NettyHttpContextHandler(HttpUriMapper.getContextName(url.getPath()));
+        publish(servants, url.getPath(), handler);
+    }
+
+    /** Enters {@code handler} in a listener's servants as the endpoint at {@code path}. */
+    static void publish(Map<String, NettyHttpContextHandler> servants, String path, NettyHttpHandler handler) {
+        NettyHttpContextHandler context = new NettyHttpContextHandler(HttpUriMapper.getContextName(path));
         context.addNettyHttpHandler(handler);
-        servants.put(ListenerPipeline.pathOf(url.getPath()), context);
+        servants.put(ListenerPipeline.pathOf(path), context);
     }
 
     @Override

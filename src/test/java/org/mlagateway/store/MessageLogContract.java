@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.mlagateway.store.VerifyReport.Kind;
 
@@ -193,29 +191,7 @@ abstract class MessageLogContract extends StoreContract {
     @Test
     void aStoreWithV1Entries_upgradedToV2_verifies_andAlteredFieldsOfBothEncodingsAreCaught() throws Exception {
         try (TestDatabase old = newDatabase(tmp.resolve("old"))) {
-            Flyway.configure().dataSource(old.jdbcUrl(), null, null).locations("classpath:db/migration")
-                    .placeholders(Map.of("large_binary", Dialect.of(old.jdbcUrl()).largeBinaryType()))
-                    .target("5").load().migrate();
-            String prev = LogHash.GENESIS;
-            try (Connection c = old.connect(); PreparedStatement ps = c.prepareStatement("INSERT INTO message_log"
-                    + " (seq, at_micros, event, message_id, conversation_id, actor, details, prev_hash, hash)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (int seq = 1; seq <= 6; seq++) {
-                    LogEvent e = event(seq);
-                    String hash = LogHash.hash(seq, seq * 1000L, e.event(), e.messageId(), e.conversationId(),
-                            e.actor(), e.details(), prev);
-                    Object[] values = {seq, seq * 1000L, e.event(), e.messageId(), e.conversationId(), e.actor(),
-                            e.details(), prev, hash};
-                    for (int i = 0; i < values.length; i++) {
-                        ps.setObject(i + 1, values[i]);
-                    }
-                    ps.executeUpdate();
-                    prev = hash;
-                }
-                try (Statement s = c.createStatement()) {
-                    s.executeUpdate("UPDATE log_head SET seq = 6, hash = '" + prev + "'");
-                }
-            }
+            V1Entries.write(old, 6);
             try (Store upgraded = Store.open(old.config(), clock, checkpointing)) {
                 assertEquals(7, upgraded.logV2FromSeq());
                 for (int n = 7; n <= 14; n++) {

@@ -7,12 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mlagateway.store.Direction;
 import org.mlagateway.store.LogEncoding;
 import org.mlagateway.store.LogEntry;
 import org.mlagateway.store.LogHash;
+import org.mlagateway.store.StoredMessage;
 
 /**
  * The lines of a bundle's {@code log/entries.txt}: own entries and v1 entries in full, other v2
@@ -136,5 +143,46 @@ class BundleLogTest {
         assertThrows(IllegalArgumentException.class, () -> BundleLog.parse("d" + US + "1" + US + "abc"));
         assertThrows(IllegalArgumentException.class, () -> BundleLog.parse("v2" + US + "1"));
         assertThrows(IllegalArgumentException.class, () -> BundleLog.parse("d" + US + "one" + US + "0".repeat(64)));
+    }
+
+    /**
+     * VERIFY.md's log-chain step, as BundleGuide writes it, run with /bin/sh on a segment that
+     * crosses the upgrade: v1 lines, a v2 line and digest lines.
+     */
+    @Test
+    void theLogChainStep_passesASegmentOfBothEncodings_andFailsWhenALineChanges(@TempDir Path dir)
+            throws Exception {
+        boolean tools = BundleSteps.logToolsPresent();
+        if (!tools) {
+            System.out.println("NOTICE: sha256sum or openssl not installed: the log-chain step is not run");
+        }
+        Assumptions.assumeTrue(tools, "sh and coreutils are needed");
+        List<LogEntry> entries = chain();
+        List<String> lines = lines(entries);
+        StoredMessage m = new StoredMessage(1, "case-2", Direction.IN, "RU-GPO", "MutualLegalAssistanceRequest",
+                null, "conv-2", null, StoredMessage.RECEIVED, Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, null,
+                new byte[0], "0".repeat(64), null);
+        BundleGuide guide = new BundleGuide(m, true);
+        guide.logChain(2, 6, List.of(entries.get(1), entries.get(4)), 2, 1, 4);
+        Files.writeString(dir.resolve("VERIFY.md"), guide.render("KZ-GPO"));
+        Files.createDirectories(dir.resolve("log"));
+        Files.writeString(dir.resolve("log/checkpoint.txt"), "mla-gateway-checkpoint-v1\n6\n" + entries.get(5).hash()
+                + "\n1\n");
+        Files.writeString(dir.resolve("log/entries.txt"), String.join("\n", lines) + "\n");
+        String step = BundleSteps.steps(dir).get("log-chain");
+
+        BundleSteps.Run run = BundleSteps.run(dir, step);
+        assertTrue(run.passed(), run.output());
+        assertTrue(run.output().contains("log chain OK: 5 entries up to seq 6, the checkpointed one; 2 of other"
+                + " cases as digests only"), run.output());
+        assertTrue(Files.readString(dir.resolve("VERIFY.md")).contains("1 entries of other cases were written before"));
+
+        for (int i = 0; i < lines.size(); i++) {
+            List<String> changed = new ArrayList<>(lines);
+            String line = changed.get(i);
+            changed.set(i, line.substring(0, line.length() - 1) + (line.endsWith("0") ? "1" : "0"));
+            Files.writeString(dir.resolve("log/entries.txt"), String.join("\n", changed) + "\n");
+            assertFalse(BundleSteps.run(dir, step).passed(), "a changed last character of line " + (i + 1));
+        }
     }
 }

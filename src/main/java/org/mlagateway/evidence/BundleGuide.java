@@ -136,18 +136,22 @@ final class BundleGuide {
                     v2) [ -z "$last" ] || [ "$f10" = "$prev" ] || bad "prev_hash is not the hash of seq $last"
                         digest=$(printf 'mla-gateway-log-v2\\n%s\\n%s\\n%s\\n%s\\n%s\\n%s\\n%s\\n%s\\n' \\
                           "$seq" "$at" "$ev" "$mid" "$cid" "$actor" "$det" "$f9" | sha256sum | cut -d' ' -f1)
-                        hash=$(printf 'mla-gateway-log-v2-link\\n%s\\n%s\\n' "$f10" "$digest" | sha256sum | cut -d' ' -f1)
+                        hash=$(printf 'mla-gateway-log-v2-link\\n%s\\n%s\\n' "$f10" "$digest" \\
+                          | sha256sum | cut -d' ' -f1)
                         [ "$hash" = "$f11" ] || bad "its fields do not give its hash" ;;
                     d)  [ -n "$last" ] || bad "the first line must be an entry in full"
-                        hash=$(printf 'mla-gateway-log-v2-link\\n%s\\n%s\\n' "$prev" "$at" | sha256sum | cut -d' ' -f1)
+                        hash=$(printf 'mla-gateway-log-v2-link\\n%s\\n%s\\n' "$prev" "$at" \\
+                          | sha256sum | cut -d' ' -f1)
                         nd=$((nd + 1)) ;;
                     *)  bad "unknown line kind '$kind'" ;;
                   esac
                   prev=$hash; last=$seq; n=$((n + 1))
                 done < log/entries.txt
-                [ "$last" = "$(sed -n 2p log/checkpoint.txt)" ] || { echo "the log does not end at the checkpointed seq"; exit 1; }
-                [ "$prev" = "$(sed -n 3p log/checkpoint.txt)" ] || { echo "the chain does not reach the checkpointed hash"; exit 1; }
-                echo "log chain OK: $n entries up to seq $last, the checkpointed one; $nd of other cases as digests only"
+                seq=$last
+                [ "$last" = "$(sed -n 2p log/checkpoint.txt)" ] || bad "the log does not end at the checkpointed seq"
+                [ "$prev" = "$(sed -n 3p log/checkpoint.txt)" ] || bad "the chain does not reach the checkpointed hash"
+                echo "log chain OK: $n entries up to seq $last, the checkpointed one;" \\
+                  "$nd of other cases as digests only"
                 """);
     }
 

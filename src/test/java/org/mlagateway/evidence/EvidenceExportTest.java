@@ -229,7 +229,8 @@ class EvidenceExportTest {
             assertFalse(chain.output().contains("; 0 of other cases as digests only"), chain.output());
             BundleSteps.Run signature = BundleSteps.run(b, BundleSteps.steps(b).get("checkpoint-signature"));
             assertTrue(signature.passed(), signature.output());
-            assertTrue(lines(b).stream().filter(l -> l.startsWith("d\u001f")).allMatch(l -> l.split("\u001f").length == 3));
+            assertTrue(lines(b).stream().filter(l -> l.startsWith("d\u001f"))
+                    .allMatch(l -> l.split("\u001f").length == 3));
         }
         assertTrue(Files.readString(bundle.resolve("VERIFY.md")).contains("entries of other cases, which this bundle"
                 + " does not disclose"));

@@ -70,7 +70,8 @@ final class EvidenceFixture implements AutoCloseable {
         String id = request.getHeader().getMessageId();
         SubmitResult submitted = kz.submissions().submit(kz.codec().write(request), "test",
                 UUID.randomUUID().toString());
-        kz.store().append(List.of(LogEvent.of("ops-login", null, null, OPERATOR, Map.of("remoteAddress", "192.0.2.7"))));
+        kz.store().append(List.of(LogEvent.of("ops-login", null, null, OPERATOR,
+                Map.of("remoteAddress", "192.0.2.7"))));
         kz.store().append(submitted.messagePk(), List.of(LogEvent.of("ops-evidence-exported", id,
                 request.getHeader().getConversationId(), OPERATOR, Map.of())));
         Message other = new ExampleMessages(kz.codec()).request("transit-request.xml", "KZ-GPO", "RU-GPO");

@@ -82,8 +82,8 @@ class LogDocsTest {
         String hash = LogHash.hash(1, 1772355600123456L, "received", LogEncodingTest.MESSAGE_ID, "conv-1", "RU-GPO",
                 LogEncodingTest.DETAILS, LogHash.GENESIS);
 
-        assertEquals(new Run(0, hash + "  -\n"), run(block("mla-gateway-log-v1\\n%s\\n%s\\n%s\\n%s\\n%s\\n%s\\n%s\\n%s\\n' 1 "),
-                Map.of()));
+        String example = block("mla-gateway-log-v1\\n%s\\n%s\\n%s\\n%s\\n%s\\n%s\\n%s\\n%s\\n' 1 ");
+        assertEquals(new Run(0, hash + "  -\n"), run(example, Map.of()));
         assertTrue(Files.readString(DOC).contains("this prints `" + hash + "`"));
     }
 

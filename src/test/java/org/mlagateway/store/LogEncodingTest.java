@@ -70,7 +70,8 @@ class LogEncodingTest {
 
     @Test
     void aMissingOrMalformedSalt_orHash_isRefused() {
-        assertThrows(IllegalArgumentException.class, () -> LogEncoding.digest(1, 1, "acked", null, null, "a", "{}", null));
+        assertThrows(IllegalArgumentException.class,
+                () -> LogEncoding.digest(1, 1, "acked", null, null, "a", "{}", null));
         assertThrows(IllegalArgumentException.class,
                 () -> LogEncoding.digest(1, 1, "acked", null, null, "a", "{}", SALT.toUpperCase()));
         assertThrows(IllegalArgumentException.class, () -> LogEncoding.link(LogHash.GENESIS, "abc"));

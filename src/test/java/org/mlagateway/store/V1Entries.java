@@ -16,7 +16,7 @@ final class V1Entries {
     private V1Entries() {
     }
 
-    /** Migrates a fresh database to schema version 5 and writes {@code n} v1 entries of {@code MessageLogContract.event}. */
+    /** Migrates a fresh database to schema version 5 and writes {@code n} v1 entries ({@code MessageLogContract.event}). */
     static void write(TestDatabase db, int n) throws SQLException {
         Flyway.configure().dataSource(db.jdbcUrl(), null, null).locations("classpath:db/migration")
                 .placeholders(Map.of("large_binary", Dialect.of(db.jdbcUrl()).largeBinaryType()))

@@ -46,8 +46,8 @@ final class Views {
                     int priority, Instant dueAt, String flag, String flagReason, int attempts, Instant leaseUntil,
                     List<DocumentView> documents) {
         static ItemView of(QueueItem i, List<StoredDocument> documents) {
-            return new ItemView(i.id(), i.queue(), i.target(), i.state().name(), i.messageId(), i.conversationId(),
-                    i.priority(), i.dueAt(), i.flag(), i.flagReason(), i.attempts(), i.leaseUntil(),
+            return new ItemView(i.id(), i.queue().dbName(), i.target(), i.state().name(), i.messageId(),
+                    i.conversationId(), i.priority(), i.dueAt(), i.flag(), i.flagReason(), i.attempts(), i.leaseUntil(),
                     documents == null ? null : documents.stream().map(DocumentView::of).toList());
         }
     }

@@ -59,18 +59,16 @@ public final class MessagePages {
     private final SearchStore search;
     private final Layout layout;
     private final Clock clock;
-    private final String sendQueue;
     private final Evidence evidence;
 
     <S extends MessageReads & MessageLog & OutboxStore & SearchStore> MessagePages(S store, Layout layout,
-            Clock clock, String sendQueue, Evidence evidence) {
+            Clock clock, Evidence evidence) {
         this.reads = store;
         this.messageLog = store;
         this.outbox = store;
         this.search = store;
         this.layout = layout;
         this.clock = clock;
-        this.sendQueue = sendQueue;
         this.evidence = evidence;
     }
 
@@ -196,7 +194,7 @@ public final class MessagePages {
                             @Context SecurityContext security) {
         OperatorSession session = SessionFilter.operator(security);
         Csrf.require(session, csrf);
-        QueueItem item = outbox.requeueFailed(pk, sendQueue, session.name());
+        QueueItem item = outbox.requeueFailed(pk, session.name());
         return Layout.seeOther(OperatorPages.PATH + "/messages/" + pk + "?requeued=" + item.id());
     }
 
@@ -311,7 +309,8 @@ public final class MessagePages {
                 "Due", "Flag", "Lease", "Attempts", "Last error");
         for (QueueItem i : items) {
             boolean overdue = i.dueAt() != null && i.dueAt().isBefore(now) && i.state() != QueueItem.State.DONE;
-            h.open("tr", "class", overdue ? "overdue" : null).td(Long.toString(i.id())).td(i.queue()).td(i.target())
+            h.open("tr", "class", overdue ? "overdue" : null).td(Long.toString(i.id())).td(i.queue().dbName())
+                    .td(i.target())
                     .td(i.state().name()).td(Integer.toString(i.priority()))
                     .td(i.dueAt() == null ? "" : Html.time(i.dueAt()) + (overdue ? " (overdue)" : ""))
                     .td(i.flag() == null ? "" : i.flag() + (i.flagReason() == null ? "" : ": " + i.flagReason()))

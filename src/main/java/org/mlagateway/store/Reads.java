@@ -227,7 +227,7 @@ final class Reads {
             List<QueueDepth> out = new ArrayList<>();
             try (PreparedStatement ps = tx.connection.prepareStatement(DEPTHS); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new QueueDepth(rs.getString(1), rs.getString(2),
+                    out.add(new QueueDepth(Queue.fromDb(rs.getString(1)), rs.getString(2),
                             QueueItem.State.valueOf(rs.getString(3)), rs.getLong(4)));
                 }
             }

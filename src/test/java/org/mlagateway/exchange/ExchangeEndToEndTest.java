@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlagateway.Gateway;
+import org.mlagateway.store.Queue;
 import org.mlagateway.tools.demo.DemoTranslator;
 import org.mlagateway.message.ExampleMessages;
 import org.mlagateway.message.xml.Message;
@@ -81,7 +82,7 @@ class ExchangeEndToEndTest {
                     .orElseThrow().pk();
             List<QueueItem> items = gateways.ru.store().queueItemsOf(pk);
             assertEquals(1, items.size(), "every accepted request has one queue item");
-            assertTrue(List.of(Gateway.FORWARDING, "translation").contains(items.get(0).queue()));
+            assertTrue(List.of(Queue.FORWARDING, Queue.TRANSLATION).contains(items.get(0).queue()));
             assertEquals("RU-CENTRAL-AUTHORITY", items.get(0).target());
         }
     }

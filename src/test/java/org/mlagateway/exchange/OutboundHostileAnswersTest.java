@@ -23,6 +23,7 @@ import org.mlagateway.message.xml.Message;
 import org.mlagateway.store.DeliveryAttempt;
 import org.mlagateway.store.Direction;
 import org.mlagateway.store.LogEntry;
+import org.mlagateway.store.Queue;
 import org.mlagateway.store.QueueItem;
 import org.mlagateway.store.StoredMessage;
 import org.mlagateway.testing.Http;
@@ -143,7 +144,7 @@ class OutboundHostileAnswersTest {
         Served dripping = partner.served().get(0);
         assertNull(dripping.ended(), "still dripping");
         // Another node (or worker) looking for work now must not get the item in flight.
-        assertEquals(List.of(), gateways.kz.store().claim(OutboundSender.QUEUE, "RU-GPO", "another-node", 10,
+        assertEquals(List.of(), gateways.kz.store().claim(Queue.SEND, "RU-GPO", "another-node", 10,
                 Duration.ofSeconds(1)));
         QueueItem item = gateways.kz.store().queueItemsOf(message(id).pk()).get(0);
         assertEquals(QueueItem.State.LEASED, item.state());

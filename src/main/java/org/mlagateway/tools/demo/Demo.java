@@ -157,7 +157,7 @@ public final class Demo {
                         .anyMatch(e -> "translated".equals(e.event()));
                 for (QueueItem item : receiver.store().queueItemsOf(m.pk())) {
                     out.printf("%-3d %-37s %-8s %-13s %-18s %-10s %s%n", rows.indexOf(row) + 1, row.kind(),
-                            row.partner(), item.queue(), item.target(), translated ? "before" : "-",
+                            row.partner(), item.queue().dbName(), item.target(), translated ? "before" : "-",
                             item.flagReason() == null ? "-" : item.flagReason());
                 }
             });

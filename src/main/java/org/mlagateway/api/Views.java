@@ -29,7 +29,7 @@ final class Views {
                        List<TimelineEntry> timeline) {
         static MessageView of(StoredMessage m, List<LogEntry> timeline) {
             return new MessageView(m.messageId(), m.direction().name(), m.partner(), m.kind(), m.requestType(),
-                    m.conversationId(), m.inReplyTo(), m.status(), m.createdAt(),
+                    m.conversationId(), m.inReplyTo(), m.status().dbName(), m.createdAt(),
                     timeline == null ? null : timeline.stream().map(TimelineEntry::of).toList());
         }
     }

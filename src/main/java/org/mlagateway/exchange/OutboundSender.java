@@ -175,7 +175,7 @@ public final class OutboundSender implements AutoCloseable {
 
     private void deliver(QueueItem item, String owner, Instant started) {
         StoredMessage message = reads.message(item.messagePk()).orElseThrow();
-        if (StoredMessage.DELIVERED.equals(message.status()) || StoredMessage.FAILED.equals(message.status())) {
+        if (message.status().isFinal()) {
             queues.ack(item.id(), owner);
             return;
         }

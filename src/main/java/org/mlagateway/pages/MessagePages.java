@@ -32,6 +32,7 @@ import org.mlagateway.store.LogQuery;
 import org.mlagateway.store.LogRow;
 import org.mlagateway.store.MessageLog;
 import org.mlagateway.store.MessageReads;
+import org.mlagateway.store.MessageStatus;
 import org.mlagateway.store.OutboxStore;
 import org.mlagateway.store.QueueItem;
 import org.mlagateway.store.SearchStore;
@@ -243,7 +244,7 @@ public final class MessagePages {
         h.el("h2", "Actions").open("div", "class", "actions");
         h.postButton(base + "/verify", session.csrf(), "Verify stored message", "primary");
         h.postButton(base + "/evidence.zip", session.csrf(), "Export evidence (zip)", null);
-        if (m.direction() == Direction.OUT && StoredMessage.FAILED.equals(m.status())) {
+        if (m.direction() == Direction.OUT && m.status() == MessageStatus.FAILED) {
             h.postButton(base + "/requeue", session.csrf(), "Re-queue for sending", "warn");
         }
         h.close("div");
@@ -288,7 +289,7 @@ public final class MessagePages {
             h.link(LogFilters.only("messageId", m.inReplyTo()), m.inReplyTo());
         }
         h.close("td").close("tr");
-        field(h, "Status", m.status());
+        field(h, "Status", m.status().dbName());
         field(h, "Stored", Html.time(m.createdAt()));
         field(h, "Received", Html.time(m.receivedAt()));
         field(h, "Updated", Html.time(m.updatedAt()));

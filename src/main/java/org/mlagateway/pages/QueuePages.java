@@ -21,12 +21,12 @@ import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
 import org.mlagateway.store.LogQuery;
 import org.mlagateway.store.LogRow;
+import org.mlagateway.store.MessageStatus;
 import org.mlagateway.store.OperatorReads;
 import org.mlagateway.store.QueueItem;
 import org.mlagateway.store.QueueOverview;
 import org.mlagateway.store.QueueStore;
 import org.mlagateway.store.SearchStore;
-import org.mlagateway.store.StoredMessage;
 import org.mlagateway.store.StuckLease;
 
 /**
@@ -69,7 +69,7 @@ public final class QueuePages {
         h.el("h2", "Stuck leases");
         stuck(h, overviews.stuckLeases(stuckAfter), session, now);
         h.el("h2", "Failed outgoing messages");
-        failed(h, search.search(LogQuery.builder().direction("OUT").status(StoredMessage.FAILED)
+        failed(h, search.search(LogQuery.builder().direction("OUT").status(MessageStatus.FAILED.dbName())
                 .limit(LogQuery.MAX_LIMIT).build()).rows(), session);
         return layout.ok("Queues", session, h);
     }

@@ -112,8 +112,8 @@ final class OperatorRows {
         Check.text("operator", operator, 128);
         return runner.inTx("re-queue failed message " + messagePk, tx -> {
             MessageRows.Header m = lockMessage(tx, messagePk);
-            String status = status(tx, messagePk);
-            if (m.direction() != Direction.OUT || !StoredMessage.FAILED.equals(status)) {
+            MessageStatus status = status(tx, messagePk);
+            if (m.direction() != Direction.OUT || status != MessageStatus.FAILED) {
                 throw new GatewayException(ErrorCode.INVALID_REQUEST, "message " + m.messageId()
                         + " is not a FAILED outgoing message (it is " + m.direction() + " " + status + ")");
             }
@@ -131,10 +131,10 @@ final class OperatorRows {
                 Rows.setTime(ps, 7, tx.now);
                 itemId = Rows.insertReturningKey(ps);
             }
-            MessageRows.update(tx, messagePk, "status = ?", StoredMessage.QUEUED);
+            MessageRows.update(tx, messagePk, "status = ?", MessageStatus.QUEUED.dbName());
             tx.log(LogEvent.of("requeued", m.messageId(), m.conversationId(), operator,
                     Map.of("item", itemId, "queue", Queue.SEND.dbName(), "target", m.partner(),
-                            "from", StoredMessage.FAILED)),
+                            "from", MessageStatus.FAILED.dbName())),
                     messagePk);
             return QueueRows.byId(tx, itemId).orElseThrow();
         });
@@ -152,12 +152,12 @@ final class OperatorRows {
         return MessageRows.header(tx, pk);
     }
 
-    private static String status(Tx tx, long pk) throws SQLException {
+    private static MessageStatus status(Tx tx, long pk) throws SQLException {
         try (PreparedStatement ps = tx.connection.prepareStatement("SELECT status FROM messages WHERE pk = ?")) {
             ps.setLong(1, pk);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getString(1);
+                return MessageStatus.fromDb(rs.getString(1));
             }
         }
     }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlagateway.Gateway;
+import org.mlagateway.store.MessageStatus;
 import org.mlagateway.store.Queue;
 import org.mlagateway.tools.demo.DemoTranslator;
 import org.mlagateway.message.ExampleMessages;
@@ -43,8 +44,8 @@ class ExchangeEndToEndTest {
         return message.getHeader().getMessageId();
     }
 
-    private static String status(Gateway g, Direction direction, String partner, String id) {
-        return g.store().message(direction, partner, id).map(StoredMessage::status).orElse("ABSENT");
+    private static MessageStatus status(Gateway g, Direction direction, String partner, String id) {
+        return g.store().message(direction, partner, id).map(StoredMessage::status).orElse(null);
     }
 
     @Test
@@ -60,9 +61,9 @@ class ExchangeEndToEndTest {
             String id = request.getHeader().getMessageId();
             TwoGateways.await("delivery of " + id, Duration.ofSeconds(30), () -> {
                 DemoTranslator.translatePending(gateways.kz);
-                return StoredMessage.DELIVERED.equals(status(gateways.kz, Direction.OUT, "RU-GPO", id));
+                return MessageStatus.DELIVERED.equals(status(gateways.kz, Direction.OUT, "RU-GPO", id));
             });
-            assertEquals(StoredMessage.RECEIVED, status(gateways.ru, Direction.IN, "KZ-GPO", id));
+            assertEquals(MessageStatus.RECEIVED, status(gateways.ru, Direction.IN, "KZ-GPO", id));
         }
         List<String> responses = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
@@ -72,7 +73,7 @@ class ExchangeEndToEndTest {
         for (String id : responses) {
             TwoGateways.await("delivery of " + id, Duration.ofSeconds(30), () -> {
                 DemoTranslator.translatePending(gateways.ru);
-                return StoredMessage.DELIVERED.equals(status(gateways.ru, Direction.OUT, "KZ-GPO", id));
+                return MessageStatus.DELIVERED.equals(status(gateways.ru, Direction.OUT, "KZ-GPO", id));
             });
             StoredMessage received = gateways.kz.store().message(Direction.IN, "RU-GPO", id).orElseThrow();
             assertTrue(received.envelope().length > 0, "the raw envelope is kept as evidence");

@@ -35,7 +35,7 @@ abstract class AcceptContract extends StoreContract {
         assertEquals(result.messagePk(), m.pk());
         assertEquals("MutualLegalAssistanceRequest", m.kind());
         assertEquals("conv-" + id, m.conversationId());
-        assertEquals(StoredMessage.RECEIVED, m.status());
+        assertEquals(MessageStatus.RECEIVED, m.status());
         assertEquals(START, m.receivedAt());
         assertArrayEquals(in.envelope(), m.envelope());
         assertArrayEquals(in.messageXml(), m.messageXml());

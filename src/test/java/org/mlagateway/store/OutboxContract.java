@@ -25,7 +25,7 @@ abstract class OutboxContract extends StoreContract {
 
         assertEquals(new SubmitResult(result.messagePk(), id, 1, false), result);
         StoredMessage m = store.message(Direction.OUT, "TR-MOJ", id).orElseThrow();
-        assertEquals(StoredMessage.QUEUED, m.status());
+        assertEquals(MessageStatus.QUEUED, m.status());
         assertEquals(null, m.envelope());
         assertEquals(1, store.documents(m.pk()).size());
         LogEntry entry = store.timeline(id).get(0);
@@ -92,13 +92,13 @@ abstract class OutboxContract extends StoreContract {
         store.storeSentEnvelope(pk, envelope);
         store.recordAttempt(pk, new DeliveryAttempt(1, START, DeliveryAttempt.Outcome.RETRYABLE_ERROR,
                 "TemporarilyUnavailable", 503, "partner busy", 120));
-        assertEquals(StoredMessage.RETRYING, store.message(pk).orElseThrow().status());
+        assertEquals(MessageStatus.RETRYING, store.message(pk).orElseThrow().status());
 
         long receiptSeq = store.markDelivered(pk, new DeliveryAttempt(2, START.plusSeconds(10),
                 DeliveryAttempt.Outcome.DELIVERED, null, 200, null, 80), "<exc:Receipt/>".getBytes(), "Accepted");
 
         StoredMessage m = store.message(pk).orElseThrow();
-        assertEquals(StoredMessage.DELIVERED, m.status());
+        assertEquals(MessageStatus.DELIVERED, m.status());
         assertArrayEquals(envelope, m.envelope());
         assertEquals(receiptSeq, m.receiptLogSeq());
         assertEquals(List.of("queued-for-send", "attempt-failed", "delivered", "receipt-received"),
@@ -141,7 +141,7 @@ abstract class OutboxContract extends StoreContract {
         store.markFailed(pk, new DeliveryAttempt(7, START, DeliveryAttempt.Outcome.FAILED, "CertificateUntrusted",
                 500, "partner rejected our certificate", 50));
 
-        assertEquals(StoredMessage.FAILED, store.message(pk).orElseThrow().status());
+        assertEquals(MessageStatus.FAILED, store.message(pk).orElseThrow().status());
         assertEquals("failed", store.timeline(id).get(1).event());
         assertEquals("FAILED", queryString("SELECT outcome FROM delivery_attempts WHERE message_pk = " + pk));
     }

@@ -19,6 +19,7 @@ import org.mlagateway.store.Direction;
 import org.mlagateway.store.LogEncoding;
 import org.mlagateway.store.LogEntry;
 import org.mlagateway.store.LogHash;
+import org.mlagateway.store.MessageStatus;
 import org.mlagateway.store.StoredMessage;
 
 /**
@@ -160,7 +161,7 @@ class BundleLogTest {
         List<LogEntry> entries = chain();
         List<String> lines = lines(entries);
         StoredMessage m = new StoredMessage(1, "case-2", Direction.IN, "RU-GPO", "MutualLegalAssistanceRequest",
-                null, "conv-2", null, StoredMessage.RECEIVED, Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, null,
+                null, "conv-2", null, MessageStatus.RECEIVED, Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, null,
                 new byte[0], "0".repeat(64), null);
         BundleGuide guide = new BundleGuide(m, true);
         guide.logChain(2, 6, List.of(entries.get(1), entries.get(4)), 2, 1, 4);

@@ -159,6 +159,19 @@ public final class Token implements AutoCloseable {
         }
     }
 
+    /**
+     * Stores {@code key} with its chain under {@code alias} (the certificates' label, the pair's CKA_ID):
+     * how the demo and the tests put sample keys into a SoftHSM2 token. A production token gets its
+     * keys from its own tools, ideally generated inside it.
+     */
+    public void importKey(String alias, IssuedKey key) {
+        try {
+            store.setKeyEntry(alias, key.privateKey(), null, key.chain().toArray(new Certificate[0]));
+        } catch (GeneralSecurityException e) {
+            throw new TokenException("cannot store key '" + alias + "' in " + name + ": " + TokenLibrary.reason(e), e);
+        }
+    }
+
     /** The SunPKCS11 instance of this token: operations with its keys run there. */
     public Provider provider() {
         return provider;

@@ -145,7 +145,8 @@ public final class Tokens implements AutoCloseable {
     }
 
     private static String mismatch(IssuedKey key) {
-        return "does not match its certificate '" + key.certificate().getSubjectX500Principal().getName() + "'";
+        // The serial, not the subject: health reports must not name people.
+        return "does not match its certificate (serial " + key.certificate().getSerialNumber().toString(16) + ")";
     }
 
     /** Unregisters every token's provider. */

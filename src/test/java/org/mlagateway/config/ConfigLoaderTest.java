@@ -189,7 +189,7 @@ class ConfigLoaderTest {
         ConfigException e = assertThrows(ConfigException.class, () -> loader.parse(VALID.replace(
                 "roles: [\"domestic-system:MVD-INVESTIGATION\"] }", "roles: [operator, superuser] }"), dir));
         assertEquals(List.of("invalid value at 'api.clients[0].roles[1]': unknown role 'superuser' (expected"
-                + " domestic-system:<BODY>, translator, operator or admin)"), e.problems());
+                + " domestic-system:<BODY>, translator, operator, auditor or admin)"), e.problems());
     }
 
     @Test

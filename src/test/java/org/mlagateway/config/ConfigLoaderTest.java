@@ -193,6 +193,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void auditorBesideAnotherRole_isRejectedNamingTheClient() {
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse(VALID.replace(
+                "roles: [\"domestic-system:MVD-INVESTIGATION\"] }", "roles: [auditor, operator] }"), dir));
+        assertEquals(1, e.problems().size(), e.problems().toString());
+        assertTrue(e.problems().get(0).contains("the auditor role is held alone"), e.problems().get(0));
+        assertTrue(e.problems().get(0).contains("api.clients[0]"), e.problems().get(0));
+    }
+
+    @Test
     void apiRoleForUnknownBody_isRejected() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> loader.parse(VALID.replace("domestic-system:MVD-INVESTIGATION", "domestic-system:KNB"), dir));

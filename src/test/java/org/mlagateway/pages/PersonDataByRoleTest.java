@@ -184,6 +184,8 @@ class PersonDataByRoleTest {
         for (String mask : MASKED) {
             assertTrue(masked.body().contains(mask), "the mask " + mask + " in " + masked.body());
         }
+        assertTrue(masked.body().contains("\"surname\":\"S•••\"") && !masked.body().contains("\"full\""),
+                "the persons as the OpenAPI document describes them: " + masked.body());
         assertEquals(before + 1, reads(world.kazakh, "auditor").size());
         assertTrue(reads(world.kazakh, "auditor").get(0).details().contains("\"view\":\"api-message\""));
 

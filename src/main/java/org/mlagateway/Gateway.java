@@ -51,9 +51,6 @@ import org.mlagateway.store.Store;
  * outbound sender. This is the only place where the parts are wired together.
  */
 public final class Gateway implements AutoCloseable {
-    /** The forwarding queue, where incoming items wait for their domestic body. */
-    public static final String FORWARDING = Router.FORWARDING;
-
     private final GatewayConfig config;
     private final Store store;
     private final MessageCodec codec;
@@ -152,7 +149,7 @@ public final class Gateway implements AutoCloseable {
             api.serveOpen("/metrics", new MetricsEndpoint(metrics));
             Evidence evidence = Evidence.of(config, keys, store);
             OperatorPages pages = OperatorPages.create(store, config.api().clients(),
-                    config.partners().stream().map(PartnerConfig::id).toList(), OutboundSender.QUEUE, evidence,
+                    config.partners().stream().map(PartnerConfig::id).toList(), evidence,
                     new Statistics(store, clock, config.limits().maxXmlDepth()), certificates, clock, access);
             URI opsUrl = api.mount(OperatorPages.PATH, pages.resources(), pages.providers());
             return new Gateway(config, store, codec, listener, sender, submissions, endpoints, keys, router, translations,

@@ -161,7 +161,7 @@ final class BundleGuide {
         String what = incoming ? "received from " + message.partner() : "sent to " + message.partner();
         return "# Evidence for message " + message.messageId() + "\n\n"
                 + "Message `" + message.messageId() + "` (" + message.kind() + "), " + what + ", status "
-                + message.status() + "; exported by " + exportedBy + ".\n\n"
+                + message.status().dbName() + "; exported by " + exportedBy + ".\n\n"
                 + "Every step below is a literal command to run in this folder (`unzip` the bundle, `cd` into it)"
                 + " with a POSIX shell and public tools: `xmlsec1` (1.2 or later), `openssl` (1.1.1 or 3.x) and"
                 + " coreutils. Each step prints what it checked and exits non-zero when the check fails. No key"

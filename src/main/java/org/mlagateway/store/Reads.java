@@ -80,7 +80,7 @@ final class Reads {
         return new StoredMessage(rs.getLong("pk"), rs.getString("message_id"),
                 Direction.valueOf(rs.getString("direction")), rs.getString("partner"), rs.getString("kind"),
                 rs.getString("request_type"), rs.getString("conversation_id"), rs.getString("in_reply_to"),
-                rs.getString("status"), Rows.time(rs, "created_at"), Rows.time(rs, "received_at"),
+                MessageStatus.fromDb(rs.getString("status")), Rows.time(rs, "created_at"), Rows.time(rs, "received_at"),
                 Rows.time(rs, "updated_at"), rs.getBytes("envelope"), rs.getBytes("message_xml"),
                 rs.getString("content_sha256"), Rows.nullableLong(rs, "receipt_log_seq"));
     }
@@ -227,7 +227,7 @@ final class Reads {
             List<QueueDepth> out = new ArrayList<>();
             try (PreparedStatement ps = tx.connection.prepareStatement(DEPTHS); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new QueueDepth(rs.getString(1), rs.getString(2),
+                    out.add(new QueueDepth(Queue.fromDb(rs.getString(1)), rs.getString(2),
                             QueueItem.State.valueOf(rs.getString(3)), rs.getLong(4)));
                 }
             }

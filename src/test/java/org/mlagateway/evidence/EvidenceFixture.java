@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import org.mlagateway.Gateway;
+import org.mlagateway.store.MessageStatus;
 import org.mlagateway.tools.demo.DemoTsa;
 import org.mlagateway.config.GatewayConfig;
 import org.mlagateway.config.MessageLogConfig;
@@ -66,7 +67,7 @@ final class EvidenceFixture implements AutoCloseable {
     private static void awaitDelivered(Gateway from, String id) {
         TwoGateways.await("delivery of " + id, Duration.ofSeconds(60), () -> from.store()
                 .message(Direction.OUT, partnerOf(from), id)
-                .map(m -> StoredMessage.DELIVERED.equals(m.status())).orElse(false)
+                .map(m -> MessageStatus.DELIVERED.equals(m.status())).orElse(false)
                 && from.store().timeline(id).stream().anyMatch(e -> "acked".equals(e.event())));
     }
 

@@ -134,7 +134,7 @@ class PersonDataByRoleTest {
         HttpResponse<String> requeue = auditor.post("/ops/messages/" + failed + "/requeue", "csrf", csrf);
         assertEquals(403, requeue.statusCode());
         assertTrue(requeue.body().contains("auditor role"), requeue.body());
-        assertEquals(StoredMessage.FAILED, world.status(world.failed), "nothing was re-queued");
+        assertEquals(org.mlagateway.store.MessageStatus.FAILED, world.status(world.failed), "nothing was re-queued");
         QueueItem item = world.gateways.kz.store().queueItemsOf(world.pk(world.kazakh)).get(0);
         assertEquals(403, auditor.post("/ops/queues/items/" + item.id() + "/release", "csrf", csrf).statusCode());
         assertEquals(403, auditor.download("/ops/messages/" + world.pk(world.kazakh) + "/message.xml").statusCode());

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import org.mlagateway.access.InternalAccess;
 import org.mlagateway.config.ApiClientConfig;
+import org.mlagateway.store.LogCheckpoints;
 import org.mlagateway.store.MessageLog;
 import org.mlagateway.store.MessageReads;
 import org.mlagateway.store.OperatorReads;
@@ -18,7 +19,7 @@ import org.mlagateway.store.SearchStore;
 /**
  * The operator pages, served under {@link #PATH} on the internal listener: server-rendered HTML
  * (no script, no external asset) for the message log and its search, one message's detail with
- * downloads, verification and evidence export, queues with their actions, deadlines, the yearly
+ * downloads, verification and evidence export, verification of the whole log, queues with their actions, deadlines, the yearly
  * statistics, and the certificates about to expire.
  *
  * <p>Guarantees: every page but the login form and the style sheet needs a session, which only an
@@ -49,7 +50,8 @@ public final class OperatorPages {
      * {@code evidence} verifies and exports a stored message; {@code statistics} makes the year report;
      * {@code certificates} is the inventory {@code /health} and {@code /metrics} report.
      */
-    public static <S extends MessageReads & MessageLog & OutboxStore & QueueStore & SearchStore & OperatorReads>
+    public static <S extends MessageReads & MessageLog & OutboxStore & QueueStore & SearchStore & OperatorReads
+            & LogCheckpoints>
             OperatorPages create(S store, List<ApiClientConfig> clients, List<String> partners,
                                  Evidence evidence, Statistics statistics, Certificates certificates, Clock clock,
                                  InternalAccess access) {
@@ -57,6 +59,7 @@ public final class OperatorPages {
         Layout layout = new Layout(true);
         LoginPages login = new LoginPages(sessions, new Logins(clients), layout, store, access);
         List<Object> resources = List.of(login, new LogPages(store, layout, partners, clock),
+                new LogVerifyPages(store, layout),
                 new MessagePages(store, layout, clock, evidence),
                 new QueuePages(store, layout, clock, STUCK_AFTER), new StatisticsPages(statistics, layout, clock),
                 new CertificatePages(certificates, layout, clock), new StaticAssets());

@@ -161,6 +161,19 @@ class PersonDataByRoleTest {
     }
 
     @Test
+    void auditor_verifiesTheWholeLog_andTheRunIsLogged() {
+        HttpResponse<String> form = auditor.get("/ops/log/verify");
+        assertEquals(200, form.statusCode());
+        HttpResponse<String> r = auditor.post("/ops/log/verify", "csrf", PageClient.csrf(form.body()));
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.body().contains("The message log verifies"), r.body());
+        LogEntry run = world.entries("ops-log-verified").get(0);
+        assertEquals("auditor", run.actor());
+        assertTrue(run.details().contains("\"outcome\":\"passed\""), run.details());
+        assertEquals(403, auditor.post("/ops/log/verify", "csrf", "forged").statusCode());
+    }
+
+    @Test
     void auditor_searchResultsHoldNoPersonField_andANameFindsNothing() {
         HttpResponse<String> log = auditor.get("/ops/log");
         assertEquals(200, log.statusCode());

@@ -151,7 +151,7 @@ public final class Gateway implements AutoCloseable {
             Evidence evidence = Evidence.of(config, keys, store);
             OperatorPages pages = OperatorPages.create(store, config.api().clients(),
                     config.partners().stream().map(PartnerConfig::id).toList(), evidence,
-                    new Statistics(store, clock, config.limits().maxXmlDepth()), clock, access);
+                    new Statistics(store, clock, config.limits().maxXmlDepth()), certificates, clock, access);
             URI opsUrl = api.mount(OperatorPages.PATH, pages.resources(), pages.providers());
             return new Gateway(config, store, codec, listener, sender, submissions, partners, router, translations,
                     api, List.of(health, metrics, access), evidence, opsUrl, access);

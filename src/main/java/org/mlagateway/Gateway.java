@@ -56,6 +56,7 @@ public final class Gateway implements AutoCloseable {
     private final OutboundSender sender;
     private final OutboundSubmissions submissions;
     private final PartnerDirectory partners;
+    private final KeyMaterial keys;
     private final Router router;
     private final Translations translations;
     private final InternalApi api;
@@ -66,7 +67,7 @@ public final class Gateway implements AutoCloseable {
 
     private Gateway(GatewayConfig config, Store store, MessageCodec codec, ExchangeListener listener,
                     OutboundSender sender, OutboundSubmissions submissions, PartnerDirectory partners,
-                    Router router, Translations translations, InternalApi api,
+                    KeyMaterial keys, Router router, Translations translations, InternalApi api,
                     List<AutoCloseable> operations, Evidence evidence, URI opsUrl, InternalAccess access) {
         this.api = api;
         this.access = access;
@@ -82,6 +83,7 @@ public final class Gateway implements AutoCloseable {
         this.sender = sender;
         this.submissions = submissions;
         this.partners = partners;
+        this.keys = keys;
     }
 
     public static Gateway start(GatewayConfig config, Clock clock) {
@@ -153,8 +155,8 @@ public final class Gateway implements AutoCloseable {
                     config.partners().stream().map(PartnerConfig::id).toList(), evidence,
                     new Statistics(store, clock, config.limits().maxXmlDepth()), certificates, clock, access);
             URI opsUrl = api.mount(OperatorPages.PATH, pages.resources(), pages.providers());
-            return new Gateway(config, store, codec, listener, sender, submissions, partners, router, translations,
-                    api, List.of(health, metrics, access), evidence, opsUrl, access);
+            return new Gateway(config, store, codec, listener, sender, submissions, partners, keys, router,
+                    translations, api, List.of(health, metrics, access), evidence, opsUrl, access);
         } catch (RuntimeException e) {
             for (AutoCloseable part : started) {
                 try {

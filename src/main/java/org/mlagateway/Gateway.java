@@ -108,9 +108,9 @@ public final class Gateway implements AutoCloseable {
         try {
             // Messages stored before the operator search existed get their search rows (once; normally none).
             store.backfillSearch(xml -> codec.summarize(codec.read(xml)));
-            EnvelopeSealer sealer = new EnvelopeSealer(keys.signing(), AlgorithmPolicy.PROFILE, clock,
+            EnvelopeSealer sealer = new EnvelopeSealer(keys.signingKeys(), AlgorithmPolicy.PROFILE, clock,
                     config.limits().maxXmlDepth());
-            InboundVerifier verifier = new InboundVerifier(config.authority().id(), keys.encryption(),
+            InboundVerifier verifier = new InboundVerifier(config.authority().id(), keys.decryptionKeys(),
                     keys.partnerTrust(), AlgorithmPolicy.PROFILE, clock, config.limits().clockSkew(),
                     config.limits().maxXmlDepth());
             Certificates certificates = Certificates.of(config, keys);
@@ -176,7 +176,9 @@ public final class Gateway implements AutoCloseable {
                 .sslContext(TlsContexts.client(keys.tls(), keys.partnerTlsAnchors().get(partnerId)))
                 .sslParameters(TlsContexts.clientParameters())
                 .build();
-        return new PartnerEndpoint(partnerId, uri, keys.partnerEncryption().get(partnerId), client);
+        KeyMaterial.NextCertificate next = keys.partnerNextEncryption().get(partnerId);
+        return new PartnerEndpoint(partnerId, uri, keys.partnerEncryption().get(partnerId), client,
+                next == null ? null : next.certificate(), next == null ? null : next.from());
     }
 
     /**

@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +26,8 @@ import java.util.regex.Pattern;
  * Loads {@code gateway.yaml} into a {@link GatewayConfig}. It fails with a {@link ConfigException}
  * listing every unknown key, every missing required key and every invalid value, each with its
  * path. Relative paths in the file are resolved against the file's directory. Durations are written
- * {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h}, {@code 2d} or ISO 8601 ({@code PT10S}).
+ * {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h}, {@code 2d} or ISO 8601 ({@code PT10S}); instants in
+ * ISO 8601 UTC ({@code 2027-01-01T00:00:00Z}).
  */
 public final class ConfigLoader {
     private static final String BASE_DIR = "config.baseDir";
@@ -37,6 +39,7 @@ public final class ConfigLoader {
         SimpleModule module = new SimpleModule("gateway-config");
         module.addDeserializer(Path.class, new RelativePathDeserializer());
         module.addDeserializer(Duration.class, new DurationDeserializer());
+        module.addDeserializer(Instant.class, new InstantDeserializer());
         module.addDeserializer(ApiRole.class, new ApiRoleDeserializer());
         this.yaml = new ObjectMapper(new YAMLFactory())
                 .registerModule(module)
@@ -142,6 +145,18 @@ public final class ConfigLoader {
                 return Duration.parse(text);
             } catch (java.time.format.DateTimeParseException e) {
                 throw new IllegalArgumentException("'" + text + "' is not a duration such as 10s, 5m, 1h or PT10S");
+            }
+        }
+    }
+
+    private static final class InstantDeserializer extends JsonDeserializer<Instant> {
+        @Override
+        public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            String text = parser.getValueAsString();
+            try {
+                return Instant.parse(text == null ? "" : text.trim());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("'" + text + "' is not an instant such as 2027-01-01T00:00:00Z");
             }
         }
     }

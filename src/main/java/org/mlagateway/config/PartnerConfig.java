@@ -7,7 +7,9 @@ import java.util.Objects;
 
 /**
  * A partner state's central authority: who it is, which anchors its signatures must chain to, the
- * certificate we encrypt to, where we deliver, and which legal bases we share with it.
+ * certificate we encrypt to, where we deliver, and which legal bases we share with it. In a partner's
+ * key rollover (docs/key-rollover.md) its signing anchors list old and new, and {@code nextEncryption}
+ * names the encryption certificate we switch to at the date the partner announced.
  */
 public record PartnerConfig(
         String id,
@@ -20,7 +22,8 @@ public record PartnerConfig(
         @OptionalKey List<Path> tlsAnchors,
         @OptionalKey Boolean mutualTls,
         @OptionalKey List<String> acceptedLanguages,
-        @OptionalKey List<LegalBasisConfig> legalBases) {
+        @OptionalKey List<LegalBasisConfig> legalBases,
+        @OptionalKey NextCertificateConfig nextEncryption) {
 
     public PartnerConfig {
         Objects.requireNonNull(id, "id");
@@ -45,5 +48,13 @@ public record PartnerConfig(
         if (mutualTls && tlsAnchors.isEmpty()) {
             throw new IllegalArgumentException("mutualTls needs tlsAnchors for the partner's client certificates");
         }
+    }
+
+    /** A partner without a rollover of its encryption certificate under way. */
+    public PartnerConfig(String id, List<String> authorityIds, String country, URI endpoint, List<Path> signingAnchors,
+                         List<Path> crls, Path encryptionCertificate, List<Path> tlsAnchors, Boolean mutualTls,
+                         List<String> acceptedLanguages, List<LegalBasisConfig> legalBases) {
+        this(id, authorityIds, country, endpoint, signingAnchors, crls, encryptionCertificate, tlsAnchors, mutualTls,
+                acceptedLanguages, legalBases, null);
     }
 }

@@ -184,7 +184,7 @@ public final class OutboundSender implements AutoCloseable {
                     "no endpoint is configured for " + message.partner()));
             return;
         }
-        SealedEnvelope sealed = sealer.seal(message.messageXml(), partner.encryptionCertificate());
+        SealedEnvelope sealed = sealer.seal(message.messageXml(), partner.encryptionCertificate(clock.instant()));
         outbox.storeSentEnvelope(message.pk(), sealed.bytes());
         AttemptResult result = post(partner, message, sealed);
         if (result.outcome() == DeliveryAttempt.Outcome.DELIVERED) {

@@ -21,21 +21,28 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * Step 4: decryption (XML Encryption 1.1, WSS 1.1 §9). The EncryptedKey must name our encryption
- * certificate by X509IssuerSerial or by subject key identifier; its ReferenceList, inside it or
+ * Step 4: decryption (XML Encryption 1.1, WSS 1.1 §9). The EncryptedKey must name one of our
+ * encryption certificates by X509IssuerSerial or by subject key identifier: the current one, or during
+ * a rollover (docs/key-rollover.md) the next one; the key it names, and only that key, decrypts, never
+ * one key after the other on trial. Its ReferenceList, inside it or
  * standing after it in the header, must point at the one EncryptedData that is the Body's content.
  * Every failure is reported as {@code DecryptionFailed} and nothing more, so that the gateway can
  * never serve as a decryption oracle; the detail stays in our own log.
  */
 final class DecryptionStep {
-    private final IssuedKey encryptionKey;
-    private final byte[] ourSki;
+    private final List<OurKey> keys;
     /** Shared by all threads: deserializing reads no state of the serializer's but a constant flag. */
     private final PlaintextSerializer plaintext = PlaintextSerializer.create();
 
-    DecryptionStep(IssuedKey encryptionKey) {
-        this.encryptionKey = encryptionKey;
-        this.ourSki = subjectKeyIdentifier(encryptionKey.certificate());
+    /** One of our decryption keys with its certificate's subject key identifier (null if it has none). */
+    private record OurKey(IssuedKey key, byte[] ski) {
+    }
+
+    DecryptionStep(List<IssuedKey> encryptionKeys) {
+        if (encryptionKeys.isEmpty()) {
+            throw new IllegalArgumentException("no decryption key");
+        }
+        this.keys = encryptionKeys.stream().map(k -> new OurKey(k, subjectKeyIdentifier(k.certificate()))).toList();
     }
 
     void decrypt(SecuredEnvelope env) {
@@ -47,7 +54,8 @@ final class DecryptionStep {
         if (!Namespaces.XENC_CONTENT.equals(data.getAttribute("Type"))) {
             throw failed("the EncryptedData is not of type Content");
         }
-        if (!isForUs(ek)) {
+        IssuedKey encryptionKey = keyNamedBy(ek);
+        if (encryptionKey == null) {
             throw failed("the EncryptedKey is not for our encryption certificate");
         }
         List<String> refs = dataReferences(env, ek);
@@ -56,7 +64,8 @@ final class DecryptionStep {
         }
         String dataAlgorithm = Dom.child(data, Namespaces.XENC, "EncryptionMethod").getAttribute("Algorithm");
         try {
-            Key dataKey = encryptionKey.inToken() ? tokenDataKey(ek, dataAlgorithm) : dataKey(env, ek, dataAlgorithm);
+            Key dataKey = encryptionKey.inToken() ? tokenDataKey(encryptionKey, ek, dataAlgorithm)
+                    : dataKey(encryptionKey, env, ek, dataAlgorithm);
             XMLCipher dataCipher = XMLCipher.getInstance(plaintext, dataAlgorithm);
             dataCipher.setSecureValidation(true);
             dataCipher.init(XMLCipher.DECRYPT_MODE, dataKey);
@@ -67,7 +76,8 @@ final class DecryptionStep {
         }
     }
 
-    private Key dataKey(SecuredEnvelope env, Element ek, String dataAlgorithm) throws Exception {
+    private static Key dataKey(IssuedKey encryptionKey, SecuredEnvelope env, Element ek, String dataAlgorithm)
+            throws Exception {
         XMLCipher keyCipher = XMLCipher.getInstance();
         keyCipher.setSecureValidation(true);
         keyCipher.init(XMLCipher.UNWRAP_MODE, encryptionKey.privateKey());
@@ -80,7 +90,8 @@ final class DecryptionStep {
      * ({@link TokenOaep}). {@link AlgorithmStep} has already held the EncryptedKey to the profile's
      * RSA-OAEP with SHA-256 for the label hash and for MGF1; OAEPparams, if present, are the label.
      */
-    private Key tokenDataKey(Element ek, String dataAlgorithm) throws GeneralSecurityException {
+    private static Key tokenDataKey(IssuedKey encryptionKey, Element ek, String dataAlgorithm)
+            throws GeneralSecurityException {
         Element method = Dom.child(ek, Namespaces.XENC, "EncryptionMethod");
         Element params = Dom.child(method, Namespaces.XENC, "OAEPparams");
         byte[] label = params == null ? new byte[0] : Base64.getMimeDecoder().decode(params.getTextContent().strip());
@@ -97,37 +108,51 @@ final class DecryptionStep {
         return new SecretKeySpec(key, "AES");
     }
 
-    private boolean isForUs(Element ek) {
+    /** Our key whose certificate the EncryptedKey names, or null when it names none of ours. */
+    private IssuedKey keyNamedBy(Element ek) {
         Element keyInfo = Dom.child(ek, Namespaces.DS, "KeyInfo");
         Element str = keyInfo == null ? null : Dom.child(keyInfo, Namespaces.WSSE, "SecurityTokenReference");
         if (str == null) {
-            return false;
+            return null;
         }
         Element x509Data = Dom.child(str, Namespaces.DS, "X509Data");
         Element issuerSerial = x509Data == null ? null : Dom.child(x509Data, Namespaces.DS, "X509IssuerSerial");
         if (issuerSerial != null) {
-            return matchesIssuerSerial(issuerSerial);
+            return byIssuerSerial(issuerSerial);
         }
         Element keyId = Dom.child(str, Namespaces.WSSE, "KeyIdentifier");
-        if (keyId != null && Namespaces.SKI_VALUE_TYPE.equals(keyId.getAttribute("ValueType")) && ourSki != null) {
+        if (keyId != null && Namespaces.SKI_VALUE_TYPE.equals(keyId.getAttribute("ValueType"))) {
+            byte[] ski;
             try {
-                return Arrays.equals(ourSki, Base64.getMimeDecoder().decode(keyId.getTextContent().strip()));
+                ski = Base64.getMimeDecoder().decode(keyId.getTextContent().strip());
             } catch (IllegalArgumentException e) {
-                return false;
+                return null;
+            }
+            for (OurKey k : keys) {
+                if (k.ski() != null && Arrays.equals(k.ski(), ski)) {
+                    return k.key();
+                }
             }
         }
-        return false;
+        return null;
     }
 
-    private boolean matchesIssuerSerial(Element issuerSerial) {
-        X509Certificate ours = encryptionKey.certificate();
+    private IssuedKey byIssuerSerial(Element issuerSerial) {
+        X500Principal issuer;
+        BigInteger serial;
         try {
-            X500Principal issuer = new X500Principal(Dom.text(issuerSerial, Namespaces.DS, "X509IssuerName"));
-            BigInteger serial = new BigInteger(Dom.text(issuerSerial, Namespaces.DS, "X509SerialNumber"));
-            return issuer.equals(ours.getIssuerX500Principal()) && serial.equals(ours.getSerialNumber());
+            issuer = new X500Principal(Dom.text(issuerSerial, Namespaces.DS, "X509IssuerName"));
+            serial = new BigInteger(Dom.text(issuerSerial, Namespaces.DS, "X509SerialNumber"));
         } catch (RuntimeException e) {
-            return false;
+            return null;
         }
+        for (OurKey k : keys) {
+            X509Certificate ours = k.key().certificate();
+            if (issuer.equals(ours.getIssuerX500Principal()) && serial.equals(ours.getSerialNumber())) {
+                return k.key();
+            }
+        }
+        return null;
     }
 
     /** The DataReferences inside the EncryptedKey, or in a ReferenceList standing in the header. */

@@ -40,19 +40,29 @@ import org.w3c.dom.Element;
 public final class EnvelopeSealer {
     /** How long our Timestamps are valid: within the 10 minutes docs/protocol.md allows. */
     public static final Duration TIMESTAMP_TTL = Duration.ofMinutes(5);
-    private final IssuedKey signingKey;
-    private final OwnKeyCrypto crypto;
+    private final SigningKeys signingKeys;
+    private final OwnKeyCrypto currentCrypto;
+    private final OwnKeyCrypto nextCrypto;
     private final AlgorithmPolicy policy;
     private final Clock clock;
     private final SafeXml xml;
 
     /** {@code maxXmlDepth} is the configured {@code limits.maxXmlDepth}, applied to every message it parses. */
     public EnvelopeSealer(IssuedKey signingKey, AlgorithmPolicy policy, Clock clock, int maxXmlDepth) {
+        this(SigningKeys.single(signingKey), policy, clock, maxXmlDepth);
+    }
+
+    /**
+     * Signing with the key of {@code signingKeys} that signs at the clock's instant of each signature:
+     * in a rollover, the next key from its switch instant on, without a restart (docs/key-rollover.md).
+     */
+    public EnvelopeSealer(SigningKeys signingKeys, AlgorithmPolicy policy, Clock clock, int maxXmlDepth) {
         XmlSecurity.init();
-        this.signingKey = signingKey;
+        this.signingKeys = signingKeys;
         this.policy = policy;
         this.clock = clock;
-        this.crypto = new OwnKeyCrypto(signingKey);
+        this.currentCrypto = new OwnKeyCrypto(signingKeys.current());
+        this.nextCrypto = signingKeys.next() == null ? null : new OwnKeyCrypto(signingKeys.next());
         this.xml = new SafeXml(maxXmlDepth);
     }
 
@@ -76,7 +86,8 @@ public final class EnvelopeSealer {
             encrypt.setMGFAlgorithm(policy.keyTransportMgf());
             encrypt.setDigestAlgorithm(policy.keyTransportDigest());
             encrypt.getParts().add(new WSEncryptionPart("Body", Namespaces.SOAP12, "Content"));
-            encrypt.build(crypto, newDataKey());
+            // The recipient's certificate is set above: the Crypto only has to exist here.
+            encrypt.build(currentCrypto, newDataKey());
             return new SealedEnvelope(serialize(doc), refs);
         } catch (WSSecurityException e) {
             throw new IllegalStateException("Cannot secure the envelope: " + e.getMessage(), e);
@@ -101,11 +112,14 @@ public final class EnvelopeSealer {
         }
     }
 
+    /** The certificate of the key that signs now. */
     public X509Certificate certificate() {
-        return signingKey.certificate();
+        return signingKeys.at(clock.instant()).certificate();
     }
 
     private List<SignedReference> sign(Document doc, WSSecHeader header) throws WSSecurityException {
+        IssuedKey signingKey = signingKeys.at(clock.instant());
+        OwnKeyCrypto crypto = signingKey == signingKeys.current() ? currentCrypto : nextCrypto;
         WSSecTimestamp timestamp = new WSSecTimestamp(header);
         timestamp.setTimeToLive((int) TIMESTAMP_TTL.toSeconds());
         timestamp.setWsTimeSource(clock::instant);

@@ -43,6 +43,15 @@ public final class InboundVerifier {
 
     public InboundVerifier(String ownAuthorityId, IssuedKey encryptionKey, PartnerTrust trust,
                            AlgorithmPolicy policy, Clock clock, Duration clockSkew, int maxXmlDepth) {
+        this(ownAuthorityId, List.of(encryptionKey), trust, policy, clock, clockSkew, maxXmlDepth);
+    }
+
+    /**
+     * With every key that decrypts: our encryption key, and during a rollover its next key as well
+     * (docs/key-rollover.md). A message is decrypted with the key its EncryptedKey names.
+     */
+    public InboundVerifier(String ownAuthorityId, List<IssuedKey> decryptionKeys, PartnerTrust trust,
+                           AlgorithmPolicy policy, Clock clock, Duration clockSkew, int maxXmlDepth) {
         XmlSecurity.init();
         this.ownAuthorityId = ownAuthorityId;
         this.trust = trust;
@@ -51,7 +60,7 @@ public final class InboundVerifier {
         this.timestamp = new TimestampStep(clockSkew);
         this.algorithms = new AlgorithmStep(policy);
         this.signature = new SignatureStep(policy.minRsaBits());
-        this.decryption = new DecryptionStep(encryptionKey);
+        this.decryption = new DecryptionStep(decryptionKeys);
     }
 
     /** Runs every step on the raw envelope bytes; throws {@link GatewayException} at the first failure. */

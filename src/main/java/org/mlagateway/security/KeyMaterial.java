@@ -7,6 +7,7 @@ import java.security.KeyStore;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,12 +23,21 @@ import org.mlagateway.security.token.Tokens;
 /**
  * Every key and certificate one gateway uses, loaded once at start. Loading refuses a
  * configuration with any problem {@link KeyMaterialCheck} finds, so a gateway never starts with an
- * expired key, a wrong password or a partner it could not verify.
+ * expired key, a wrong password or a partner it could not verify. In a key rollover
+ * (docs/key-rollover.md) it also holds our next signing key with its switch instant
+ * ({@link #signingKeys()}), our next encryption key ({@link #decryptionKeys()}: both decrypt) and
+ * partners' next encryption certificates with the instants we switch to them.
  */
 public record KeyMaterial(IssuedKey signing, IssuedKey encryption, IssuedKey tls, PartnerTrust partnerTrust,
                           TlsClientTrust tlsClients, Map<String, X509Certificate> partnerEncryption,
-                          Map<String, List<X509Certificate>> partnerTlsAnchors, Tokens tokens)
+                          Map<String, List<X509Certificate>> partnerTlsAnchors, Tokens tokens,
+                          SigningKeys signingKeys, List<IssuedKey> decryptionKeys,
+                          Map<String, NextCertificate> partnerNextEncryption)
         implements AutoCloseable {
+
+    /** A partner's next encryption certificate and the instant we start encrypting to it. */
+    public record NextCertificate(X509Certificate certificate, Instant from) {
+    }
 
     public static final String SIGNING = "keys.signing";
     public static final String ENCRYPTION = "keys.encryption";
@@ -36,6 +46,8 @@ public record KeyMaterial(IssuedKey signing, IssuedKey encryption, IssuedKey tls
     public KeyMaterial {
         partnerEncryption = Map.copyOf(partnerEncryption);
         partnerTlsAnchors = Map.copyOf(partnerTlsAnchors);
+        decryptionKeys = List.copyOf(decryptionKeys);
+        partnerNextEncryption = Map.copyOf(partnerNextEncryption);
     }
 
     /**
@@ -64,19 +76,33 @@ public record KeyMaterial(IssuedKey signing, IssuedKey encryption, IssuedKey tls
             Map<String, List<X509Certificate>> mutual = new HashMap<>();
             Map<String, X509Certificate> encryption = new HashMap<>();
             Map<String, List<X509Certificate>> tlsAnchors = new HashMap<>();
+            Map<String, NextCertificate> nextEncryption = new HashMap<>();
             for (PartnerConfig p : config.partners()) {
                 trust.add(new PartnerTrust.Partner(p.id(), p.authorityIds(), certificates(p.signingAnchors()),
                         crls(p.crls())));
                 encryption.put(p.id(), PkiFiles.readCertificates(p.encryptionCertificate()).get(0));
+                if (p.nextEncryption() != null) {
+                    nextEncryption.put(p.id(), new NextCertificate(
+                            PkiFiles.readCertificates(p.nextEncryption().certificate()).get(0), p.nextEncryption().from()));
+                }
                 List<X509Certificate> anchors = certificates(p.tlsAnchors());
                 tlsAnchors.put(p.id(), anchors);
                 if (p.mutualTls()) {
                     mutual.put(p.id(), anchors);
                 }
             }
-            return new KeyMaterial(ownKey(SIGNING, config.keys().signing(), tokens),
-                    ownKey(ENCRYPTION, config.keys().encryption(), tokens), ownKey(TLS, config.keys().tls(), tokens),
-                    new PartnerTrust(trust), new TlsClientTrust(mutual), encryption, tlsAnchors, tokens);
+            KeyStoreConfig signingConfig = config.keys().signing();
+            IssuedKey signing = ownKey(SIGNING, signingConfig, tokens);
+            SigningKeys signingKeys = signingConfig.next() == null ? SigningKeys.single(signing)
+                    : new SigningKeys(signing, ownKey(SIGNING + ".next", signingConfig.next().key(), tokens),
+                    signingConfig.next().from());
+            KeyStoreConfig encryptionConfig = config.keys().encryption();
+            IssuedKey decryption = ownKey(ENCRYPTION, encryptionConfig, tokens);
+            List<IssuedKey> decryptionKeys = encryptionConfig.next() == null ? List.of(decryption)
+                    : List.of(decryption, ownKey(ENCRYPTION + ".next", encryptionConfig.next().key(), tokens));
+            return new KeyMaterial(signing, decryption, ownKey(TLS, config.keys().tls(), tokens),
+                    new PartnerTrust(trust), new TlsClientTrust(mutual), encryption, tlsAnchors, tokens,
+                    signingKeys, decryptionKeys, nextEncryption);
         } catch (IOException | GeneralSecurityException e) {
             throw new ConfigException(List.of("cannot load key material: " + e.getMessage()));
         }
@@ -104,7 +130,8 @@ public record KeyMaterial(IssuedKey signing, IssuedKey encryption, IssuedKey tls
     public static IssuedKey ownKey(String where, KeyStoreConfig config, Tokens tokens)
             throws IOException, GeneralSecurityException {
         if (config.inToken()) {
-            return tokens.key(where, config.pkcs11(), ENCRYPTION.equals(where) ? Tokens.Use.DECRYPT : Tokens.Use.SIGN);
+            return tokens.key(where, config.pkcs11(),
+                    where.startsWith(ENCRYPTION) ? Tokens.Use.DECRYPT : Tokens.Use.SIGN);
         }
         char[] password = config.password().reveal();
         KeyStore store = PkiFiles.openPkcs12(config.keystore(), password);

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import org.mlagateway.config.GatewayConfig;
 import org.mlagateway.config.KeyStoreConfig;
+import org.mlagateway.config.NextCertificateConfig;
+import org.mlagateway.config.NextKeyConfig;
 import org.mlagateway.config.OwnerOnly;
 import org.mlagateway.config.PartnerConfig;
 import org.mlagateway.config.Secret;
@@ -62,9 +64,15 @@ public final class KeyMaterialCheck {
     public List<Finding> check(GatewayConfig config, Tokens tokens) {
         findings.clear();
         permissions(config);
-        ownKey(KeyMaterial.SIGNING, config.keys().signing(), tokens, KU_DIGITAL_SIGNATURE, KU_NON_REPUDIATION);
-        ownKey(KeyMaterial.ENCRYPTION, config.keys().encryption(), tokens, KU_KEY_ENCIPHERMENT, KU_KEY_ENCIPHERMENT);
-        ownKey(KeyMaterial.TLS, config.keys().tls(), tokens, KU_DIGITAL_SIGNATURE, KU_KEY_ENCIPHERMENT);
+        IssuedKey signing = ownKey(KeyMaterial.SIGNING, config.keys().signing(), tokens, null,
+                KU_DIGITAL_SIGNATURE, KU_NON_REPUDIATION);
+        nextKey(KeyMaterial.SIGNING, signing, config.keys().signing().next(), tokens,
+                KU_DIGITAL_SIGNATURE, KU_NON_REPUDIATION);
+        IssuedKey encryption = ownKey(KeyMaterial.ENCRYPTION, config.keys().encryption(), tokens, null,
+                KU_KEY_ENCIPHERMENT, KU_KEY_ENCIPHERMENT);
+        nextKey(KeyMaterial.ENCRYPTION, encryption, config.keys().encryption().next(), tokens,
+                KU_KEY_ENCIPHERMENT, KU_KEY_ENCIPHERMENT);
+        ownKey(KeyMaterial.TLS, config.keys().tls(), tokens, null, KU_DIGITAL_SIGNATURE, KU_KEY_ENCIPHERMENT);
         for (int i = 0; i < config.partners().size(); i++) {
             partner("partners[" + i + "]", config.partners().get(i));
         }
@@ -84,6 +92,12 @@ public final class KeyMaterialCheck {
         Map<Path, String> files = new LinkedHashMap<>();
         ownFiles(files, "keys.signing", config.keys().signing());
         ownFiles(files, "keys.encryption", config.keys().encryption());
+        if (config.keys().signing().next() != null) {
+            ownFiles(files, "keys.signing.next", config.keys().signing().next().key());
+        }
+        if (config.keys().encryption().next() != null) {
+            ownFiles(files, "keys.encryption.next", config.keys().encryption().next().key());
+        }
         ownFiles(files, "keys.tls", config.keys().tls());
         secretFile(files, "storage.password", config.storage().password());
         List<String> exposed = new ArrayList<>();
@@ -115,7 +129,12 @@ public final class KeyMaterialCheck {
         }
     }
 
-    private void ownKey(String where, KeyStoreConfig store, Tokens tokens, int usageA, int usageB) {
+    /**
+     * Opens one of our keys and checks its certificate, which must be valid at {@code validFrom}
+     * (null: now); null when it cannot be opened.
+     */
+    private IssuedKey ownKey(String where, KeyStoreConfig store, Tokens tokens, Instant validFrom,
+                             int usageA, int usageB) {
         IssuedKey key;
         if (store.inToken()) {
             secretSource(where + ".pkcs11.pin", store.pkcs11().pin());
@@ -123,10 +142,10 @@ public final class KeyMaterialCheck {
                 key = KeyMaterial.ownKey(where, store, tokens);
             } catch (TokenException | IOException | GeneralSecurityException e) {
                 findings.add(Finding.problem(where, safeReason(e)));
-                return;
+                return null;
             }
-            ownCertificate(where, key, usageA, usageB);
-            return;
+            ownCertificate(where, key, validFrom, usageA, usageB);
+            return key;
         }
         secretSource(where + ".password", store.password());
         try {
@@ -136,14 +155,48 @@ public final class KeyMaterialCheck {
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             findings.add(Finding.problem(where, "cannot open key store " + store.keystore().getFileName()
                     + " (unreadable file or wrong password: " + safeReason(e) + ")"));
-            return;
+            return null;
         }
-        ownCertificate(where, key, usageA, usageB);
+        ownCertificate(where, key, validFrom, usageA, usageB);
+        return key;
     }
 
-    private void ownCertificate(String where, IssuedKey key, int usageA, int usageB) {
+    /**
+     * The next key of a rollover (docs/key-rollover.md), checked as the current one, except that its
+     * certificate need only be valid from the switch: a warning if it is not valid yet then, or if the
+     * current key expires before it, since either leaves a gap in which we cannot sign or be written to.
+     */
+    private void nextKey(String where, IssuedKey current, NextKeyConfig next, Tokens tokens, int usageA, int usageB) {
+        if (next == null) {
+            return;
+        }
+        Instant from = next.from() == null ? clock.instant() : next.from();
+        IssuedKey key = ownKey(where + ".next", next.key(), tokens, from, usageA, usageB);
+        if (key != null) {
+            switchGaps(where + ".next", current == null ? null : current.certificate(), key.certificate(), from);
+        }
+    }
+
+    /** Warnings for a switch at {@code from} from {@code current} to {@code next} that leaves a gap. */
+    private void switchGaps(String where, X509Certificate current, X509Certificate next, Instant from) {
+        if (next.getNotBefore().toInstant().isAfter(from)) {
+            findings.add(Finding.warning(where, "certificate " + subject(next) + " is not yet valid at the switch on "
+                    + from + ": it is valid from " + next.getNotBefore().toInstant()));
+        }
+        if (next.getNotAfter().toInstant().isBefore(from)) {
+            findings.add(Finding.warning(where, "certificate " + subject(next) + " expires on "
+                    + next.getNotAfter().toInstant() + ", before the switch on " + from));
+        }
+        if (current != null && current.getNotAfter().toInstant().isBefore(from)) {
+            findings.add(Finding.warning(where, "the current certificate " + subject(current) + " expires on "
+                    + current.getNotAfter().toInstant() + ", before the switch on " + from
+                    + ": move the switch earlier"));
+        }
+    }
+
+    private void ownCertificate(String where, IssuedKey key, Instant validFrom, int usageA, int usageB) {
         X509Certificate cert = key.certificate();
-        validity(where, cert);
+        validity(where, cert, validFrom);
         strength(where, cert);
         boolean[] usage = cert.getKeyUsage();
         if (usage == null || !(usage[usageA] || usage[usageB])) {
@@ -165,12 +218,17 @@ public final class KeyMaterialCheck {
         for (int i = 0; i < partner.crls().size(); i++) {
             crl(where + ".crls[" + i + "]", partner.crls().get(i));
         }
-        for (X509Certificate cert : certificates(where + ".encryptionCertificate", partner.encryptionCertificate())) {
-            strength(where + ".encryptionCertificate", cert);
-            boolean[] usage = cert.getKeyUsage();
-            if (usage == null || !usage[KU_KEY_ENCIPHERMENT]) {
-                findings.add(Finding.problem(where + ".encryptionCertificate",
-                        subject(cert) + " lacks the keyEncipherment key usage"));
+        List<X509Certificate> encryption = certificates(where + ".encryptionCertificate",
+                partner.encryptionCertificate());
+        partnerEncryption(where + ".encryptionCertificate", encryption);
+        NextCertificateConfig next = partner.nextEncryption();
+        if (next != null) {
+            List<X509Certificate> nextCerts = certificates(where + ".nextEncryption.certificate",
+                    next.certificate(), next.from());
+            partnerEncryption(where + ".nextEncryption.certificate", nextCerts);
+            if (!nextCerts.isEmpty()) {
+                switchGaps(where + ".nextEncryption", encryption.isEmpty() ? null : encryption.get(0),
+                        nextCerts.get(0), next.from());
             }
         }
         for (int i = 0; i < partner.tlsAnchors().size(); i++) {
@@ -178,10 +236,25 @@ public final class KeyMaterialCheck {
         }
     }
 
+    private void partnerEncryption(String where, List<X509Certificate> certs) {
+        for (X509Certificate cert : certs) {
+            strength(where, cert);
+            boolean[] usage = cert.getKeyUsage();
+            if (usage == null || !usage[KU_KEY_ENCIPHERMENT]) {
+                findings.add(Finding.problem(where, subject(cert) + " lacks the keyEncipherment key usage"));
+            }
+        }
+    }
+
     private List<X509Certificate> certificates(String where, Path file) {
+        return certificates(where, file, null);
+    }
+
+    /** Reads certificates that must be valid from {@code validFrom} (null: now). */
+    private List<X509Certificate> certificates(String where, Path file, Instant validFrom) {
         try {
             List<X509Certificate> certs = PkiFiles.readCertificates(file);
-            certs.forEach(cert -> validity(where, cert));
+            certs.forEach(cert -> validity(where, cert, validFrom));
             return certs;
         } catch (IOException | GeneralSecurityException e) {
             findings.add(Finding.problem(where, "cannot read certificate " + file.getFileName() + ": " + safeReason(e)));
@@ -201,14 +274,18 @@ public final class KeyMaterialCheck {
         }
     }
 
-    private void validity(String where, X509Certificate cert) {
+    /**
+     * Expired or soon expiring is a problem; not yet valid too, unless {@code validFrom} is given: a
+     * next key or certificate need only be valid from its switch, which {@link #switchGaps} checks.
+     */
+    private void validity(String where, X509Certificate cert, Instant validFrom) {
         Instant now = clock.instant();
         Instant notAfter = cert.getNotAfter().toInstant();
         if (notAfter.isBefore(now)) {
             findings.add(Finding.problem(where, "certificate " + subject(cert) + " expired on " + notAfter));
         } else if (notAfter.isBefore(now.plus(expiryHorizon))) {
             findings.add(Finding.problem(where, "certificate " + subject(cert) + " expires soon, on " + notAfter));
-        } else if (cert.getNotBefore().toInstant().isAfter(now)) {
+        } else if (validFrom == null && cert.getNotBefore().toInstant().isAfter(now)) {
             findings.add(Finding.problem(where, "certificate " + subject(cert) + " is not valid before "
                     + cert.getNotBefore().toInstant()));
         }

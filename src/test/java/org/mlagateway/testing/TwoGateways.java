@@ -46,6 +46,18 @@ public final class TwoGateways implements AutoCloseable {
         return new TwoGateways(deployment, kz, ru);
     }
 
+    /**
+     * KZ-GPO and RU-GPO from a deployment already generated (and perhaps edited) in {@code deployment},
+     * both reading {@code clock}: a shared {@link TestClock} keeps their Timestamps within the skew.
+     */
+    public static TwoGateways start(Path dir, Path deployment, Clock clock) {
+        Gateway ru = Gateway.start(config(deployment, "ru-gpo", dir.resolve("ru-data")), clock);
+        Gateway kz = Gateway.start(config(deployment, "kz-gpo", dir.resolve("kz-data")), clock);
+        kz.useEndpoint("RU-GPO", ru.exchangeUrl());
+        ru.useEndpoint("KZ-GPO", kz.exchangeUrl());
+        return new TwoGateways(deployment, kz, ru);
+    }
+
     /** One worker, retries in milliseconds. */
     public static final SendingConfig FAST_RETRIES = new SendingConfig(Duration.ofMillis(50), Duration.ofMillis(200),
             Duration.ofHours(48), 1, Duration.ofSeconds(20), null, null);

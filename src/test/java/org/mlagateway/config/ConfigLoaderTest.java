@@ -99,6 +99,49 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void rolloverKeys_loadWithTheirSwitchInstants_andASingleKeyConfigHasNone() {
+        GatewayConfig single = loader.parse(VALID, dir);
+        assertEquals(null, single.keys().signing().next());
+        assertEquals(null, single.partners().get(0).nextEncryption());
+        GatewayConfig config = loader.parse(VALID
+                .replace("signing: { keystore: keys/signing.p12, password: { file: secrets/pw } }",
+                        "signing: { keystore: keys/signing.p12, password: { file: secrets/pw },"
+                        + " next: { keystore: keys/signing-2.p12, password: { file: secrets/pw },"
+                        + " from: \"2027-01-01T00:00:00Z\" } }")
+                .replace("encryption: { keystore: keys/encryption.p12, password: { env: ENC_PW } }",
+                        "encryption: { keystore: keys/encryption.p12, password: { env: ENC_PW },"
+                        + " next: { keystore: keys/encryption-2.p12, password: { env: ENC_PW } } }")
+                .replace("    encryptionCertificate: partners/ru/enc.pem\n", "    encryptionCertificate: partners/ru/enc.pem\n"
+                        + "    nextEncryption: { certificate: partners/ru/enc-2.pem, from: 2027-02-01T00:00:00Z }\n"), dir);
+        NextKeyConfig next = config.keys().signing().next();
+        assertEquals(dir.resolve("keys/signing-2.p12"), next.key().keystore());
+        assertEquals(java.time.Instant.parse("2027-01-01T00:00:00Z"), next.from());
+        assertEquals(dir.resolve("keys/encryption-2.p12"), config.keys().encryption().next().keystore());
+        assertEquals(null, config.keys().encryption().next().from());
+        NextCertificateConfig partnerNext = config.partners().get(0).nextEncryption();
+        assertEquals(dir.resolve("partners/ru/enc-2.pem"), partnerNext.certificate());
+        assertEquals(java.time.Instant.parse("2027-02-01T00:00:00Z"), partnerNext.from());
+    }
+
+    @Test
+    void aNextSigningKeyWithoutItsSwitchInstant_orATlsNextKey_isRefused() {
+        String noFrom = VALID.replace("signing: { keystore: keys/signing.p12, password: { file: secrets/pw } }",
+                "signing: { keystore: keys/signing.p12, password: { file: secrets/pw },"
+                + " next: { keystore: keys/signing-2.p12, password: { file: secrets/pw } } }");
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse(noFrom, dir));
+        assertTrue(e.getMessage().contains("from"), e.getMessage());
+        String badInstant = noFrom.replace("signing-2.p12, password: { file: secrets/pw } }",
+                "signing-2.p12, password: { file: secrets/pw }, from: next-tuesday }");
+        ConfigException bad = assertThrows(ConfigException.class, () -> loader.parse(badInstant, dir));
+        assertTrue(bad.getMessage().contains("next-tuesday"), bad.getMessage());
+        String tlsNext = VALID.replace("tls: { keystore: /abs/tls.p12, password: { value: inline } }",
+                "tls: { keystore: /abs/tls.p12, password: { value: inline },"
+                + " next: { keystore: /abs/tls-2.p12, password: { value: inline } } }");
+        ConfigException tls = assertThrows(ConfigException.class, () -> loader.parse(tlsNext, dir));
+        assertTrue(tls.getMessage().contains("TLS"), tls.getMessage());
+    }
+
+    @Test
     void unknownKey_isRejectedWithItsPath() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> loader.parse(VALID.replace("    country: RU", "    country: RU\n    colour: blue"), dir));

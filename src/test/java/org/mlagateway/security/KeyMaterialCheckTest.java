@@ -59,6 +59,60 @@ class KeyMaterialCheckTest {
         }
     }
 
+    /** Adds a next signing key valid from {@code notBefore}, switching at {@code from}; and RU-GPO's next certificate. */
+    private static Path withNextSigningKey(Path kz, Instant notBefore, Instant from) throws Exception {
+        CertificateAuthority ca = CertificateAuthority.createRoot("CN=KZ-GPO Root CA 2,O=KZ-GPO (TEST),C=KZ",
+                Instant.now().minus(Duration.ofDays(1)), Duration.ofDays(3650), new SecureRandom());
+        IssuedKey next = ca.issue("CN=KZ-GPO signing 2,O=KZ-GPO (TEST),C=KZ", KeyUse.SIGNING, notBefore,
+                Duration.ofDays(365));
+        char[] password = Files.readString(kz.resolve("secrets/keystore.password")).strip().toCharArray();
+        PkiFiles.writePkcs12(kz.resolve("signing-2.p12"), "signing", next, password);
+        IssuedKey ruNext = ca.issue("CN=RU-GPO encryption 2,O=RU-GPO (TEST),C=RU", KeyUse.ENCRYPTION, notBefore,
+                Duration.ofDays(365));
+        PkiFiles.writePem(kz.resolve("partners/ru-gpo/encryption-2.pem"), ruNext.certificate());
+        Path yaml = kz.resolve("gateway.yaml");
+        String text = Files.readString(yaml)
+                .replace("    alias: signing\n", "    alias: signing\n    next: { keystore: signing-2.p12,"
+                        + " password: { file: secrets/keystore.password }, from: " + from + " }\n")
+                .replace("encryptionCertificate: partners/ru-gpo/encryption.pem\n",
+                        "encryptionCertificate: partners/ru-gpo/encryption.pem\n    nextEncryption: { certificate:"
+                        + " partners/ru-gpo/encryption-2.pem, from: " + from + " }\n");
+        Files.writeString(yaml, text);
+        return kz;
+    }
+
+    @Test
+    void aNextKeyNotYetValidToday_butValidAtItsSwitch_isFine() throws Exception {
+        Instant now = Instant.now();
+        Path kz = withNextSigningKey(deployment().resolve("kz-gpo"), now.plus(Duration.ofDays(40)),
+                now.plus(Duration.ofDays(50)));
+        assertEquals(List.of(), check(kz));
+        try (KeyMaterial keys = KeyMaterial.load(new ConfigLoader().load(kz.resolve("gateway.yaml")),
+                Clock.systemUTC())) {
+            assertTrue(keys.signingKeys().next() != null, "the gateway starts with the next key loaded");
+            assertTrue(keys.partnerNextEncryption().containsKey("RU-GPO"));
+        }
+    }
+
+    @Test
+    void aNextKeyNotYetValidAtItsSwitch_orAnOldKeyExpiringBeforeIt_isAWarningForConfigCheck() throws Exception {
+        Instant now = Instant.now();
+        Path early = withNextSigningKey(deployment().resolve("kz-gpo"), now.plus(Duration.ofDays(40)),
+                now.plus(Duration.ofDays(35)));
+        List<Finding> findings = check(early);
+        assertEquals(List.of("keys.signing.next", "partners[0].nextEncryption"),
+                findings.stream().map(Finding::where).toList(), findings.toString());
+        assertTrue(findings.stream().allMatch(f -> f.severity() == Finding.Severity.WARNING), findings.toString());
+        assertTrue(findings.get(0).text().contains("is not yet valid at the switch"), findings.get(0).text());
+
+        Path late = withNextSigningKey(
+                SampleDeployments.copy(generated.resolve("deployment"), work.resolve("late")).resolve("kz-gpo"), now, now.plus(Duration.ofDays(3700)));
+        List<Finding> lateFindings = check(late);
+        assertTrue(lateFindings.stream().anyMatch(f -> f.where().equals("keys.signing.next")
+                && f.severity() == Finding.Severity.WARNING && f.text().contains("before the switch")),
+                lateFindings.toString());
+    }
+
     @Test
     void wrongKeyStorePassword_isAProblemForEachKeyStore() throws Exception {
         Path kz = deployment().resolve("kz-gpo");

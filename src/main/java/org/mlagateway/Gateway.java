@@ -56,6 +56,7 @@ public final class Gateway implements AutoCloseable {
     private final OutboundSender sender;
     private final OutboundSubmissions submissions;
     private final PartnerDirectory partners;
+    private final KeyMaterial keys;
     private final Router router;
     private final Translations translations;
     private final InternalApi api;
@@ -66,7 +67,7 @@ public final class Gateway implements AutoCloseable {
 
     private Gateway(GatewayConfig config, Store store, MessageCodec codec, ExchangeListener listener,
                     OutboundSender sender, OutboundSubmissions submissions, PartnerDirectory partners,
-                    Router router, Translations translations, InternalApi api,
+                    KeyMaterial keys, Router router, Translations translations, InternalApi api,
                     List<AutoCloseable> operations, Evidence evidence, URI opsUrl, InternalAccess access) {
         this.api = api;
         this.access = access;
@@ -82,10 +83,20 @@ public final class Gateway implements AutoCloseable {
         this.sender = sender;
         this.submissions = submissions;
         this.partners = partners;
+        this.keys = keys;
     }
 
     public static Gateway start(GatewayConfig config, Clock clock) {
         KeyMaterial keys = KeyMaterial.load(config, clock);
+        try {
+            return start(config, clock, keys);
+        } catch (RuntimeException e) {
+            keys.close();
+            throw e;
+        }
+    }
+
+    private static Gateway start(GatewayConfig config, Clock clock, KeyMaterial keys) {
         // One source for every parser's limits: the configured limits (LimitsConfig holds the defaults).
         MessageCodec codec = MessageCodec.create(new MessageCodec.Limits(config.limits().maxEnvelopeBytes(),
                 config.limits().maxXmlDepth(), config.limits().maxDocuments()));
@@ -135,16 +146,16 @@ public final class Gateway implements AutoCloseable {
                     config.limits().maxApiBodyBytes(), store, submissions, translations, codec, config.api().lease(),
                     access, new ApiHeaderGate(config.api().clients(), access));
             started.push(api);
-            Health health = new Health(store, certificates, clock);
+            Health health = new Health(store, certificates, keys::keyProblems, clock);
             started.push(health);
             api.serveOpen("/health", new HealthEndpoint(health));
             api.serveOpen("/metrics", new MetricsEndpoint(metrics));
             Evidence evidence = Evidence.of(config, keys, store);
             OperatorPages pages = OperatorPages.create(store, config.api().clients(),
                     config.partners().stream().map(PartnerConfig::id).toList(), evidence,
-                    new Statistics(store, clock, config.limits().maxXmlDepth()), clock, access);
+                    new Statistics(store, clock, config.limits().maxXmlDepth()), certificates, clock, access);
             URI opsUrl = api.mount(OperatorPages.PATH, pages.resources(), pages.providers());
-            return new Gateway(config, store, codec, listener, sender, submissions, partners, router, translations,
+            return new Gateway(config, store, codec, listener, sender, submissions, partners, keys, router, translations,
                     api, List.of(health, metrics, access), evidence, opsUrl, access);
         } catch (RuntimeException e) {
             for (AutoCloseable part : started) {
@@ -229,11 +240,12 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
-        // Every part is closed even if one fails, the store last, so that its pool and file lock go.
+        // Every part is closed even if one fails, the store last but for the keys (tokens' providers).
         RuntimeException failure = null;
         List<AutoCloseable> parts = new ArrayList<>(List.of(sender, api, listener));
         parts.addAll(operations);
         parts.add(store);
+        parts.add(keys);
         for (AutoCloseable part : parts) {
             try {
                 part.close();

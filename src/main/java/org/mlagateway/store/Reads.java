@@ -129,7 +129,7 @@ final class Reads {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         LogEntry e = LogRows.entry(rs);
-                        rs.getLong(10);
+                        rs.getLong(LogRows.COLUMN_COUNT + 1);
                         rows.add(new Named(e, !rs.wasNull()));
                     }
                 }
@@ -205,6 +205,10 @@ final class Reads {
 
     long logHeadSeq() {
         return runner.read("read log head", tx -> LogRows.head(tx.connection).seq());
+    }
+
+    long logV2FromSeq() {
+        return runner.read("read log encoding", tx -> LogRows.v2FromSeq(tx.connection));
     }
 
     List<QueueItem> queueItemsOf(long messagePk) {

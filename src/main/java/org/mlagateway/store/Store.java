@@ -280,6 +280,11 @@ public final class Store implements InboxStore, OutboxStore, QueueStore, Message
     }
 
     @Override
+    public long logV2FromSeq() {
+        return reads.logV2FromSeq();
+    }
+
+    @Override
     public Optional<String> checkpointProblem(Checkpoint checkpoint, LogEntry entry) {
         return checkpointCheck.problem(checkpoint, entry);
     }

@@ -50,6 +50,13 @@ public final class Certificates {
         chain(all, SELF, "signing", keys.signing());
         chain(all, SELF, "encryption", keys.encryption());
         chain(all, SELF, "tls", keys.tls());
+        // During a rollover (docs/key-rollover.md) the next keys are watched as well.
+        if (keys.signingKeys().next() != null) {
+            chain(all, SELF, "signing-next", keys.signingKeys().next());
+        }
+        for (int i = 1; i < keys.decryptionKeys().size(); i++) {
+            chain(all, SELF, "encryption-next", keys.decryptionKeys().get(i));
+        }
         for (PartnerConfig p : config.partners()) {
             PartnerTrust.Partner trust = keys.partnerTrust().partnerFor(p.authorityIds().get(0));
             if (trust != null) {
@@ -58,6 +65,10 @@ public final class Certificates {
             X509Certificate encryption = keys.partnerEncryption().get(p.id());
             if (encryption != null) {
                 all.add(entry(p.id(), "encryption", encryption));
+            }
+            KeyMaterial.NextCertificate next = keys.partnerNextEncryption().get(p.id());
+            if (next != null) {
+                all.add(entry(p.id(), "encryption-next", next.certificate()));
             }
             add(all, p.id(), "tls-anchor", keys.partnerTlsAnchors().getOrDefault(p.id(), List.of()));
         }

@@ -82,8 +82,8 @@ public record KeyMaterial(IssuedKey signing, IssuedKey encryption, IssuedKey tls
                         crls(p.crls())));
                 encryption.put(p.id(), PkiFiles.readCertificates(p.encryptionCertificate()).get(0));
                 if (p.nextEncryption() != null) {
-                    nextEncryption.put(p.id(), new NextCertificate(
-                            PkiFiles.readCertificates(p.nextEncryption().certificate()).get(0), p.nextEncryption().from()));
+                    X509Certificate next = PkiFiles.readCertificates(p.nextEncryption().certificate()).get(0);
+                    nextEncryption.put(p.id(), new NextCertificate(next, p.nextEncryption().from()));
                 }
                 List<X509Certificate> anchors = certificates(p.tlsAnchors());
                 tlsAnchors.put(p.id(), anchors);

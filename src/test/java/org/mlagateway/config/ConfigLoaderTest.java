@@ -111,8 +111,9 @@ class ConfigLoaderTest {
                 .replace("encryption: { keystore: keys/encryption.p12, password: { env: ENC_PW } }",
                         "encryption: { keystore: keys/encryption.p12, password: { env: ENC_PW },"
                         + " next: { keystore: keys/encryption-2.p12, password: { env: ENC_PW } } }")
-                .replace("    encryptionCertificate: partners/ru/enc.pem\n", "    encryptionCertificate: partners/ru/enc.pem\n"
-                        + "    nextEncryption: { certificate: partners/ru/enc-2.pem, from: 2027-02-01T00:00:00Z }\n"), dir);
+                .replace("    encryptionCertificate: partners/ru/enc.pem\n",
+                        "    encryptionCertificate: partners/ru/enc.pem\n    nextEncryption:"
+                        + " { certificate: partners/ru/enc-2.pem, from: 2027-02-01T00:00:00Z }\n"), dir);
         NextKeyConfig next = config.keys().signing().next();
         assertEquals(dir.resolve("keys/signing-2.p12"), next.key().keystore());
         assertEquals(java.time.Instant.parse("2027-01-01T00:00:00Z"), next.from());

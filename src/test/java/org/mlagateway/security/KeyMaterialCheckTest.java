@@ -59,7 +59,7 @@ class KeyMaterialCheckTest {
         }
     }
 
-    /** Adds a next signing key valid from {@code notBefore}, switching at {@code from}; and RU-GPO's next certificate. */
+    /** Adds a next signing key valid from {@code notBefore} switching at {@code from}, and RU-GPO's next one. */
     private static Path withNextSigningKey(Path kz, Instant notBefore, Instant from) throws Exception {
         CertificateAuthority ca = CertificateAuthority.createRoot("CN=KZ-GPO Root CA 2,O=KZ-GPO (TEST),C=KZ",
                 Instant.now().minus(Duration.ofDays(1)), Duration.ofDays(3650), new SecureRandom());
@@ -106,7 +106,8 @@ class KeyMaterialCheckTest {
         assertTrue(findings.get(0).text().contains("is not yet valid at the switch"), findings.get(0).text());
 
         Path late = withNextSigningKey(
-                SampleDeployments.copy(generated.resolve("deployment"), work.resolve("late")).resolve("kz-gpo"), now, now.plus(Duration.ofDays(3700)));
+                SampleDeployments.copy(generated.resolve("deployment"), work.resolve("late")).resolve("kz-gpo"),
+                now, now.plus(Duration.ofDays(3700)));
         List<Finding> lateFindings = check(late);
         assertTrue(lateFindings.stream().anyMatch(f -> f.where().equals("keys.signing.next")
                 && f.severity() == Finding.Severity.WARNING && f.text().contains("before the switch")),

@@ -127,8 +127,26 @@ public final class Evidence {
                         + config.log().tsa().certificate().getFileName(), e);
             }
         }
-        return new Evidence(store, config.authority().id(), keys.signing().chain(), keys.partnerTrust(), tsa,
+        return new Evidence(store, config.authority().id(), signingChain(keys), keys.partnerTrust(), tsa,
                 config.limits().maxXmlDepth());
+    }
+
+    /**
+     * Our signing certificate, then its issuers, and during a rollover (docs/key-rollover.md) the
+     * next key's issuers too: what either key signed is checked against the CAs that issued it.
+     */
+    static List<X509Certificate> signingChain(KeyMaterial keys) {
+        List<X509Certificate> chain = new java.util.ArrayList<>(keys.signing().chain());
+        // A chain of the leaf alone makes the leaf its own anchor (EvidenceTrust): left as it is.
+        if (keys.signingKeys().next() != null && chain.size() > 1) {
+            List<X509Certificate> next = keys.signingKeys().next().chain();
+            for (X509Certificate c : next.size() > 1 ? next.subList(1, next.size()) : next) {
+                if (!chain.contains(c)) {
+                    chain.add(c);
+                }
+            }
+        }
+        return chain;
     }
 
     /** Re-checks one stored message; reads only. */

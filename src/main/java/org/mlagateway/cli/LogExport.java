@@ -61,7 +61,8 @@ final class LogExport implements Callable<Integer> {
         try {
             GatewayConfig effective = withDataDir(loaded);
             KeyMaterial keys = KeyMaterial.load(effective, Clock.systemUTC());
-            Checkpointing checkpointing = LogCheckpointing.of(effective.log(), new KeyStoreChainSigner(keys.signing()));
+            Checkpointing checkpointing = LogCheckpointing.of(effective.log(),
+                    effective.storage().dataDir(), new KeyStoreChainSigner(keys.signing()));
             try (Store store = Store.open(effective.storage(), Clock.systemUTC(), checkpointing)) {
                 Evidence evidence = Evidence.of(effective, keys, store);
                 StoredMessage message = evidence.find(messageId, direction, partner);

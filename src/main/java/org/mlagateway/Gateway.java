@@ -51,9 +51,6 @@ import org.mlagateway.store.Store;
  * outbound sender. This is the only place where the parts are wired together.
  */
 public final class Gateway implements AutoCloseable {
-    /** The forwarding queue, where incoming items wait for their domestic body. */
-    public static final String FORWARDING = Router.FORWARDING;
-
     private final GatewayConfig config;
     private final Store store;
     private final MessageCodec codec;
@@ -93,6 +90,15 @@ public final class Gateway implements AutoCloseable {
 
     public static Gateway start(GatewayConfig config, Clock clock) {
         KeyMaterial keys = KeyMaterial.load(config, clock);
+        try {
+            return start(config, clock, keys);
+        } catch (RuntimeException e) {
+            keys.close();
+            throw e;
+        }
+    }
+
+    private static Gateway start(GatewayConfig config, Clock clock, KeyMaterial keys) {
         // One source for every parser's limits: the configured limits (LimitsConfig holds the defaults).
         MessageCodec codec = MessageCodec.create(new MessageCodec.Limits(config.limits().maxEnvelopeBytes(),
                 config.limits().maxXmlDepth(), config.limits().maxDocuments()));
@@ -147,14 +153,14 @@ public final class Gateway implements AutoCloseable {
                     config.limits().maxApiBodyBytes(), store, submissions, translations, codec, config.api().lease(),
                     access, new ApiHeaderGate(config.api().clients(), access));
             started.push(api);
-            Health health = new Health(store, certificates, clock,
+            Health health = new Health(store, certificates, keys::keyProblems, clock,
                     config.log().maxUnstampedAge());
             started.push(health);
             api.serveOpen("/health", new HealthEndpoint(health));
             api.serveOpen("/metrics", new MetricsEndpoint(metrics));
             Evidence evidence = Evidence.of(config, keys, store);
             OperatorPages pages = OperatorPages.create(store, config.api().clients(),
-                    config.partners().stream().map(PartnerConfig::id).toList(), OutboundSender.QUEUE, evidence,
+                    config.partners().stream().map(PartnerConfig::id).toList(), evidence,
                     new Statistics(store, clock, config.limits().maxXmlDepth()), clock, access);
             URI opsUrl = api.mount(OperatorPages.PATH, pages.resources(), pages.providers());
             return new Gateway(config, store, codec, listener, sender, submissions, endpoints, keys, router, translations,
@@ -246,11 +252,12 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
-        // Every part is closed even if one fails, the store last, so that its pool and file lock go.
+        // Every part is closed even if one fails, the store last but for the keys (tokens' providers).
         RuntimeException failure = null;
         List<AutoCloseable> parts = new ArrayList<>(List.of(sender, api, listener));
         parts.addAll(operations);
         parts.add(store);
+        parts.add(keys);
         for (AutoCloseable part : parts) {
             try {
                 part.close();

@@ -22,6 +22,7 @@ import org.mlagateway.message.MessageCodec;
 import org.mlagateway.message.xml.Message;
 import org.mlagateway.store.MessageLog;
 import org.mlagateway.store.MessageReads;
+import org.mlagateway.store.MessageStatus;
 import org.mlagateway.store.StoredMessage;
 import org.mlagateway.store.SubmitResult;
 
@@ -85,7 +86,8 @@ public final class MessagesResource {
         }
         SubmitResult result = submissions.submit(xml, caller.name(), key,
                 (header, partner) -> visibility.requireMayReply(caller, header, partner));
-        String status = reads.message(result.messagePk()).map(StoredMessage::status).orElse("QUEUED");
+        String status = reads.message(result.messagePk()).map(StoredMessage::status).orElse(MessageStatus.QUEUED)
+                .dbName();
         return Response.status(result.replayed() ? 200 : 201)
                 .entity(new Views.Submitted(result.messageId(), status, result.logSeq(), result.replayed())).build();
     }

@@ -29,7 +29,7 @@ final class Views {
                        List<TimelineEntry> timeline) {
         static MessageView of(StoredMessage m, List<LogEntry> timeline) {
             return new MessageView(m.messageId(), m.direction().name(), m.partner(), m.kind(), m.requestType(),
-                    m.conversationId(), m.inReplyTo(), m.status(), m.createdAt(),
+                    m.conversationId(), m.inReplyTo(), m.status().dbName(), m.createdAt(),
                     timeline == null ? null : timeline.stream().map(TimelineEntry::of).toList());
         }
     }
@@ -46,8 +46,8 @@ final class Views {
                     int priority, Instant dueAt, String flag, String flagReason, int attempts, Instant leaseUntil,
                     List<DocumentView> documents) {
         static ItemView of(QueueItem i, List<StoredDocument> documents) {
-            return new ItemView(i.id(), i.queue(), i.target(), i.state().name(), i.messageId(), i.conversationId(),
-                    i.priority(), i.dueAt(), i.flag(), i.flagReason(), i.attempts(), i.leaseUntil(),
+            return new ItemView(i.id(), i.queue().dbName(), i.target(), i.state().name(), i.messageId(),
+                    i.conversationId(), i.priority(), i.dueAt(), i.flag(), i.flagReason(), i.attempts(), i.leaseUntil(),
                     documents == null ? null : documents.stream().map(DocumentView::of).toList());
         }
     }

@@ -7,8 +7,6 @@ import org.mlagateway.config.ApiRole;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
 import org.mlagateway.message.xml.Header;
-import org.mlagateway.routing.Router;
-import org.mlagateway.routing.Translations;
 import org.mlagateway.store.Direction;
 import org.mlagateway.store.MessageReads;
 import org.mlagateway.store.QueueItem;
@@ -45,8 +43,8 @@ final class Visibility {
             return ownedBy(caller.body(), m);
         }
         List<QueueItem> items = store.queueItemsOf(m.pk());
-        return ownedBy(caller.body(), m, items) || caller.has(ApiRole.TRANSLATOR) && items.stream().anyMatch(i ->
-                Router.TRANSLATION.equals(i.queue()) || Translations.OUTBOUND.equals(i.queue()));
+        return ownedBy(caller.body(), m, items) || caller.has(ApiRole.TRANSLATOR) && items.stream()
+                .anyMatch(i -> i.queue().needsTranslator());
     }
 
     /**

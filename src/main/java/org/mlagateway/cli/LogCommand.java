@@ -3,14 +3,17 @@ package org.mlagateway.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.mlagateway.config.GatewayConfig;
+import org.mlagateway.security.KeyMaterial;
 import org.mlagateway.security.KeyStoreChainSigner;
 import org.mlagateway.security.LogCheckpointing;
+import org.mlagateway.security.token.Tokens;
 import org.mlagateway.store.AnchorFile;
 import org.mlagateway.store.AnchorReport;
 import org.mlagateway.store.Checkpoint;
@@ -53,7 +56,14 @@ final class LogCommand extends GroupCommand {
             if (loaded == null) {
                 return 1;
             }
-            try (Store store = Store.openForAudit(loaded.storage(), Clock.systemUTC(), auditor(loaded))) {
+            CheckpointVerifier auditor;
+            try {
+                auditor = auditor(loaded);
+            } catch (IOException | GeneralSecurityException e) {
+                System.out.println("log verify: cannot open the signing key: " + e.getMessage());
+                return 1;
+            }
+            try (Store store = Store.openForAudit(loaded.storage(), Clock.systemUTC(), auditor)) {
                 VerifyReport report = store.verify(from, progress());
                 System.out.println(describe(report));
                 boolean anchorsOk = compareWithAnchors(loaded, store);
@@ -120,10 +130,16 @@ final class LogCommand extends GroupCommand {
         }
     }
 
-    /** Judges checkpoints and anchors by this gateway's signing root and its configured TSAs. */
-    static CheckpointVerifier auditor(GatewayConfig loaded) {
-        List<X509Certificate> chain = KeyStoreChainSigner.load(loaded.keys().signing()).chain();
-        return LogCheckpointing.auditor(loaded.log(), chain.get(chain.size() - 1));
+    /**
+     * Judges checkpoints and anchors by this gateway's signing root and its configured TSAs. A signing key
+     * in a token is logged in to only to read its certificate chain.
+     */
+    static CheckpointVerifier auditor(GatewayConfig loaded) throws IOException, GeneralSecurityException {
+        try (Tokens tokens = new Tokens()) {
+            List<X509Certificate> chain = new KeyStoreChainSigner(
+                    KeyMaterial.ownKey(KeyMaterial.SIGNING, loaded.keys().signing(), tokens)).chain();
+            return LogCheckpointing.auditor(loaded.log(), chain.get(chain.size() - 1));
+        }
     }
 
     @Command(name = "anchor", mixinStandardHelpOptions = true,
@@ -142,7 +158,14 @@ final class LogCommand extends GroupCommand {
             if (loaded == null) {
                 return 1;
             }
-            try (Store store = Store.openForAudit(loaded.storage(), Clock.systemUTC(), auditor(loaded))) {
+            CheckpointVerifier auditor;
+            try {
+                auditor = auditor(loaded);
+            } catch (IOException | GeneralSecurityException e) {
+                System.out.println("log anchor: cannot open the signing key: " + e.getMessage());
+                return 1;
+            }
+            try (Store store = Store.openForAudit(loaded.storage(), Clock.systemUTC(), auditor)) {
                 Checkpoint cp = store.newestCheckpoint().orElse(null);
                 if (cp == null) {
                     System.out.println("log anchor: the log has no signed checkpoint yet");

@@ -21,6 +21,7 @@ import org.mlagateway.security.SealedEnvelope;
 import org.mlagateway.store.DeliveryAttempt;
 import org.mlagateway.store.MessageReads;
 import org.mlagateway.store.OutboxStore;
+import org.mlagateway.store.Queue;
 import org.mlagateway.store.QueueItem;
 import org.mlagateway.store.QueueStore;
 import org.mlagateway.store.StoredMessage;
@@ -40,7 +41,6 @@ import org.slf4j.LoggerFactory;
  * it {@code FAILED}. Every attempt is recorded, and a failure in one item fails that item alone.
  */
 public final class OutboundSender implements AutoCloseable {
-    public static final String QUEUE = "send";
     static final Duration POLL_INTERVAL = Duration.ofMillis(250);
     /** Items one worker claims at once, all for one partner. */
     static final int BATCH = 4;
@@ -123,7 +123,7 @@ public final class OutboundSender implements AutoCloseable {
         List<QueueItem> items;
         String partner;
         synchronized (slots) { // this node claims one at a time, so its per-partner limit is exact
-            items = queues.claimOneTarget(QUEUE, slots.full(), owner, BATCH, lease);
+            items = queues.claimOneTarget(Queue.SEND, slots.full(), owner, BATCH, lease);
             if (items.isEmpty()) {
                 return 0;
             }
@@ -175,7 +175,7 @@ public final class OutboundSender implements AutoCloseable {
 
     private void deliver(QueueItem item, String owner, Instant started) {
         StoredMessage message = reads.message(item.messagePk()).orElseThrow();
-        if (StoredMessage.DELIVERED.equals(message.status()) || StoredMessage.FAILED.equals(message.status())) {
+        if (message.status().isFinal()) {
             queues.ack(item.id(), owner);
             return;
         }

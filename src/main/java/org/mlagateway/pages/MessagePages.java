@@ -32,6 +32,7 @@ import org.mlagateway.store.LogQuery;
 import org.mlagateway.store.LogRow;
 import org.mlagateway.store.MessageLog;
 import org.mlagateway.store.MessageReads;
+import org.mlagateway.store.MessageStatus;
 import org.mlagateway.store.OutboxStore;
 import org.mlagateway.store.QueueItem;
 import org.mlagateway.store.SearchStore;
@@ -59,18 +60,16 @@ public final class MessagePages {
     private final SearchStore search;
     private final Layout layout;
     private final Clock clock;
-    private final String sendQueue;
     private final Evidence evidence;
 
     <S extends MessageReads & MessageLog & OutboxStore & SearchStore> MessagePages(S store, Layout layout,
-            Clock clock, String sendQueue, Evidence evidence) {
+            Clock clock, Evidence evidence) {
         this.reads = store;
         this.messageLog = store;
         this.outbox = store;
         this.search = store;
         this.layout = layout;
         this.clock = clock;
-        this.sendQueue = sendQueue;
         this.evidence = evidence;
     }
 
@@ -196,7 +195,7 @@ public final class MessagePages {
                             @Context SecurityContext security) {
         OperatorSession session = SessionFilter.operator(security);
         Csrf.require(session, csrf);
-        QueueItem item = outbox.requeueFailed(pk, sendQueue, session.name());
+        QueueItem item = outbox.requeueFailed(pk, session.name());
         return Layout.seeOther(OperatorPages.PATH + "/messages/" + pk + "?requeued=" + item.id());
     }
 
@@ -245,7 +244,7 @@ public final class MessagePages {
         h.el("h2", "Actions").open("div", "class", "actions");
         h.postButton(base + "/verify", session.csrf(), "Verify stored message", "primary");
         h.postButton(base + "/evidence.zip", session.csrf(), "Export evidence (zip)", null);
-        if (m.direction() == Direction.OUT && StoredMessage.FAILED.equals(m.status())) {
+        if (m.direction() == Direction.OUT && m.status() == MessageStatus.FAILED) {
             h.postButton(base + "/requeue", session.csrf(), "Re-queue for sending", "warn");
         }
         h.close("div");
@@ -290,7 +289,7 @@ public final class MessagePages {
             h.link(LogFilters.only("messageId", m.inReplyTo()), m.inReplyTo());
         }
         h.close("td").close("tr");
-        field(h, "Status", m.status());
+        field(h, "Status", m.status().dbName());
         field(h, "Stored", Html.time(m.createdAt()));
         field(h, "Received", Html.time(m.receivedAt()));
         field(h, "Updated", Html.time(m.updatedAt()));
@@ -311,7 +310,8 @@ public final class MessagePages {
                 "Due", "Flag", "Lease", "Attempts", "Last error");
         for (QueueItem i : items) {
             boolean overdue = i.dueAt() != null && i.dueAt().isBefore(now) && i.state() != QueueItem.State.DONE;
-            h.open("tr", "class", overdue ? "overdue" : null).td(Long.toString(i.id())).td(i.queue()).td(i.target())
+            h.open("tr", "class", overdue ? "overdue" : null).td(Long.toString(i.id())).td(i.queue().dbName())
+                    .td(i.target())
                     .td(i.state().name()).td(Integer.toString(i.priority()))
                     .td(i.dueAt() == null ? "" : Html.time(i.dueAt()) + (overdue ? " (overdue)" : ""))
                     .td(i.flag() == null ? "" : i.flag() + (i.flagReason() == null ? "" : ": " + i.flagReason()))

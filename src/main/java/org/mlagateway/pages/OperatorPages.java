@@ -43,17 +43,17 @@ public final class OperatorPages {
 
     /**
      * {@code clients} are the API clients ({@code api.clients}); {@code partners} the partner ids for
-     * the log's partner filter; {@code sendQueue} the queue a re-queued FAILED message goes back to;
+     * the log's partner filter;
      * {@code evidence} verifies and exports a stored message; {@code statistics} makes the year report.
      */
     public static <S extends MessageReads & MessageLog & OutboxStore & QueueStore & SearchStore & OperatorReads>
-            OperatorPages create(S store, List<ApiClientConfig> clients, List<String> partners, String sendQueue,
+            OperatorPages create(S store, List<ApiClientConfig> clients, List<String> partners,
                                  Evidence evidence, Statistics statistics, Clock clock, InternalAccess access) {
         Sessions sessions = new Sessions(clock);
         Layout layout = new Layout(true);
         LoginPages login = new LoginPages(sessions, new Logins(clients), layout, store, access);
         List<Object> resources = List.of(login, new LogPages(store, layout, partners, clock),
-                new MessagePages(store, layout, clock, sendQueue, evidence),
+                new MessagePages(store, layout, clock, evidence),
                 new QueuePages(store, layout, clock, STUCK_AFTER), new StatisticsPages(statistics, layout, clock),
                 new StaticAssets());
         List<Object> providers = List.of(new SessionFilter(sessions, login), new PageErrors(layout));

@@ -75,7 +75,7 @@ class OperatorPagesHostileInputTest {
         csrf = PageClient.csrf(operator.get(OperatorPages.PATH + "/log").body());
         base = URI.create(kz.opsUrl().toString().replaceAll("/ops$", ""));
         routes = JaxRsRoutes.of(OperatorPages.create(kz.store(), kz.config().api().clients(),
-                kz.config().partners().stream().map(PartnerConfig::id).toList(), "send", kz.evidence(),
+                kz.config().partners().stream().map(PartnerConfig::id).toList(), kz.evidence(),
                 new Statistics(kz.store(), Clock.systemUTC(), DefaultLimits.MAX_XML_DEPTH), Clock.systemUTC(), kz.access()).resources()
                 .stream().<Class<?>>map(Object::getClass).toList());
     }

@@ -17,15 +17,15 @@ class InputRecordsTest {
     @Test
     void routing_refusesAPriorityOutsideZeroToNine() {
         assertEquals("Invalid priority 10; value must be between 0 and 9",
-                refusal(() -> Routing.to("forwarding", "KZ-MVD", 10)));
+                refusal(() -> Routing.to(Queue.FORWARDING, "KZ-MVD", 10)));
         assertEquals("Invalid priority -1; value must be between 0 and 9",
-                refusal(() -> Routing.to("forwarding", "KZ-MVD", -1)));
+                refusal(() -> Routing.to(Queue.FORWARDING, "KZ-MVD", -1)));
     }
 
     @Test
     void routing_refusesAFlagReasonWithoutAFlag() {
         assertEquals("flagReason given without a flag",
-                refusal(() -> new Routing("forwarding", "KZ-MVD", 5, null, null, "why")));
+                refusal(() -> new Routing(Queue.FORWARDING, "KZ-MVD", 5, null, null, "why")));
     }
 
     @Test

@@ -39,10 +39,10 @@ final class Samples {
     }
 
     static IncomingMessage incoming(String messageId) {
-        return incoming(messageId, "v1", Routing.to("forwarding", "KZ-MVD", 5));
+        return incoming(messageId, "v1", Routing.to(Queue.FORWARDING, "KZ-MVD", 5));
     }
 
-    static OutgoingMessage outgoing(String messageId, String queue) {
+    static OutgoingMessage outgoing(String messageId, Queue queue) {
         return new OutgoingMessage(messageId, "TR-MOJ", "ExtraditionRequest", null, "conv-" + messageId, null,
                 xml(messageId, "out"), List.of(document("doc-1", 512)), Routing.to(queue, "TR-MOJ", 5));
     }

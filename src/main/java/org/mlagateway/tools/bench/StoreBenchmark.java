@@ -19,6 +19,7 @@ import org.mlagateway.message.Sha256;
 import org.mlagateway.store.DocumentData;
 import org.mlagateway.store.IncomingMessage;
 import org.mlagateway.store.LogEvent;
+import org.mlagateway.store.Queue;
 import org.mlagateway.store.Routing;
 import org.mlagateway.store.Store;
 import org.mlagateway.store.VerifyReport;
@@ -98,7 +99,7 @@ public final class StoreBenchmark {
         byte[] xml = ("<msg:Message id=\"" + id + "\">benchmark</msg:Message>").getBytes(StandardCharsets.UTF_8);
         return new IncomingMessage(id, "BENCH-PARTNER", "MutualLegalAssistanceRequest", null, "conv-" + id, null,
                 xml, xml, Sha256.of(xml), List.of(new DocumentData("doc-1", "request", "ru", "application/pdf", document,
-                null)), Routing.to("forwarding", "BENCH-BODY", 5));
+                null)), Routing.to(Queue.FORWARDING, "BENCH-BODY", 5));
     }
 
     private static List<LogEvent> batch(long after, int size) {

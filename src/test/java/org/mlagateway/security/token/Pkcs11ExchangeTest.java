@@ -25,8 +25,8 @@ import org.mlagateway.message.xml.Message;
 import org.mlagateway.security.TlsContexts;
 import org.mlagateway.security.pki.PkiFiles;
 import org.mlagateway.store.Direction;
+import org.mlagateway.store.MessageStatus;
 import org.mlagateway.store.ProgressListener;
-import org.mlagateway.store.StoredMessage;
 import org.mlagateway.testing.SampleDeployments;
 import org.mlagateway.testing.TestToken;
 import org.mlagateway.testing.TwoGateways;
@@ -123,7 +123,7 @@ class Pkcs11ExchangeTest {
 
     private static void awaitDeliveredWithReceipt(Gateway from, String partner, String id) {
         TwoGateways.await("delivery of " + id + " with a verified receipt", Duration.ofSeconds(60), () ->
-                from.store().message(Direction.OUT, partner, id).map(m -> StoredMessage.DELIVERED.equals(m.status()))
+                from.store().message(Direction.OUT, partner, id).map(m -> m.status() == MessageStatus.DELIVERED)
                         .orElse(false)
                 && from.store().timeline(id).stream().anyMatch(e -> "receipt-received".equals(e.event())));
     }

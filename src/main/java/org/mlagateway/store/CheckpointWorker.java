@@ -198,6 +198,7 @@ final class CheckpointWorker implements AutoCloseable {
     private void handle(Request r) {
         try {
             sign(r.seq(), r.hash());
+            refreshStatus();
             if (r.done() != null) {
                 waiting.add(r.done());
                 waitingSeqs.add(r.seq());

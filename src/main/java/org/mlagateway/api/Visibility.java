@@ -17,7 +17,7 @@ import org.mlagateway.store.StoredMessage;
  * own (it is one row: direction, partner and id), so that a partner reusing one of our message ids
  * neither shows its message to our submitter nor hides ours from it.
  * <ul>
- *   <li>Operators (and admins) see every message.</li>
+ *   <li>Operators (and admins) see every message; so do auditors, with person fields masked.</li>
  *   <li>An outgoing message is seen by the domestic body whose client submitted it.</li>
  *   <li>An incoming message is seen by the body it was routed to, and by translators once it was
  *       in a translation queue.</li>
@@ -36,7 +36,7 @@ final class Visibility {
     }
 
     boolean canSee(Caller caller, StoredMessage m) {
-        if (caller.has(ApiRole.OPERATOR)) {
+        if (caller.has(ApiRole.OPERATOR) || caller.has(ApiRole.AUDITOR)) {
             return true;
         }
         if (m.direction() == Direction.OUT) {

@@ -94,7 +94,8 @@ public final class LogPages {
         checkbox(h, "overdue", "Overdue", f.checked("overdue"));
         input(h, "q", "Text (subject, summary)", f.get("q"), "e.g. өтініш");
         h.el("button", "Search", "type", "submit", "id", "search");
-        h.link(OperatorPages.PATH + "/log", "Clear");
+        h.link(OperatorPages.PATH + "/log", "Clear").text(" ");
+        h.link(OperatorPages.PATH + "/log/verify", "Verify the whole log");
         h.close("form");
     }
 

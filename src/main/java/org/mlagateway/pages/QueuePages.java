@@ -81,6 +81,7 @@ public final class QueuePages {
                             @Context SecurityContext security) {
         OperatorSession session = SessionFilter.operator(security);
         Csrf.require(session, csrf);
+        session.requireMayAct("release leases");
         queues.queueItem(id).orElseThrow(() -> new GatewayException(ErrorCode.NOT_FOUND, "no queue item " + id));
         queues.release(id, session.name());
         return Layout.seeOther(OperatorPages.PATH + "/queues?released=" + id);
@@ -147,9 +148,12 @@ public final class QueuePages {
             h.open("tr").td(Long.toString(i.id()))
                     .open("td").link(OperatorPages.PATH + "/messages/" + i.messagePk(), i.messageId()).close("td")
                     .td(i.queue().dbName()).td(i.target()).td(i.leaseOwner()).td(age(s.leasedSince(), now))
-                    .td(Html.time(i.leaseUntil())).td(s.expired() ? "lease ran out" : "held too long")
-                    .open("td").postButton(OperatorPages.PATH + "/queues/items/" + i.id() + "/release", session.csrf(),
-                            "Release", "warn").close("td").close("tr");
+                    .td(Html.time(i.leaseUntil())).td(s.expired() ? "lease ran out" : "held too long").open("td");
+            if (!session.auditor()) {
+                h.postButton(OperatorPages.PATH + "/queues/items/" + i.id() + "/release", session.csrf(), "Release",
+                        "warn");
+            }
+            h.close("td").close("tr");
         }
         h.close("table");
     }
@@ -163,9 +167,12 @@ public final class QueuePages {
         for (LogRow r : rows) {
             h.open("tr").td(Html.time(r.at()))
                     .open("td").link(OperatorPages.PATH + "/messages/" + r.key(), r.messageId()).close("td")
-                    .td(r.partner()).td(r.kind())
-                    .open("td").postButton(OperatorPages.PATH + "/messages/" + r.key() + "/requeue", session.csrf(),
-                            "Re-queue", "warn").close("td").close("tr");
+                    .td(r.partner()).td(r.kind()).open("td");
+            if (!session.auditor()) {
+                h.postButton(OperatorPages.PATH + "/messages/" + r.key() + "/requeue", session.csrf(), "Re-queue",
+                        "warn");
+            }
+            h.close("td").close("tr");
         }
         h.close("table");
     }

@@ -118,7 +118,7 @@ class OperatorPagesTest {
         PageClient translator = new PageClient(world.gateways.kz.opsUrl());
         HttpResponse<String> r = translator.login("translator", token("translator"));
         assertEquals(403, r.statusCode());
-        assertTrue(r.body().contains("does not have the operator role"), r.body());
+        assertTrue(r.body().contains("does not have the operator or the auditor role"), r.body());
         assertEquals(401, translator.get("/ops/log").statusCode());
     }
 

@@ -95,7 +95,7 @@ class LogCommandTest {
             byte[] xml = "<msg:Message id=\"m-1\"/>".getBytes(StandardCharsets.UTF_8);
             store.accept(new IncomingMessage("m-1", "RU-GPO", "MutualLegalAssistanceRequest", null, "c-1", null,
                     xml, xml, MessageDigest.getInstance("SHA-256").digest(xml), List.of(),
-                    Routing.to(Queue.FORWARDING, "KZ-MVD", 5)));
+                    Routing.to(Queue.FORWARDING, "KZ-MVD", 5), null));
             item = store.claim(Queue.FORWARDING, "KZ-MVD", "mvd-1", 1, Duration.ofMinutes(5)).get(0).id();
             store.ack(item, "mvd-1");
         }

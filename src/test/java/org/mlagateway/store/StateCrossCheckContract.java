@@ -28,6 +28,9 @@ abstract class StateCrossCheckContract extends StoreContract {
     long failedPk;
     long requeued;
     long receiptSeq;
+    final String in1 = Samples.newId();
+    final String out1 = Samples.newId();
+    final String out2 = Samples.newId();
 
     /**
      * Three received messages: one forwarded (claimed, nacked, claimed again, acked), one translated and
@@ -36,15 +39,15 @@ abstract class StateCrossCheckContract extends StoreContract {
      */
     @BeforeEach
     void flow() {
-        AcceptResult first = store.accept(Samples.incoming("in-1"));
-        store.storeIssuedReceipt(first, "<rcpt:Receipt>in-1</rcpt:Receipt>".getBytes(StandardCharsets.UTF_8), "OK");
+        AcceptResult first = store.accept(Samples.incoming(in1));
+        store.storeIssuedReceipt(first, "<rcpt:Receipt>issued</rcpt:Receipt>".getBytes(StandardCharsets.UTF_8), "OK");
         forwarded = claimOne(Queue.FORWARDING, "KZ-MVD", "mvd-1");
         store.nack(forwarded, "mvd-1", "busy", Duration.ZERO);
         assertEquals(forwarded, claimOne(Queue.FORWARDING, "KZ-MVD", "mvd-2"));
         store.ack(forwarded, "mvd-2");
-        assertEquals(AcceptResult.Outcome.DUPLICATE, store.accept(Samples.incoming("in-1")).outcome());
+        assertEquals(AcceptResult.Outcome.DUPLICATE, store.accept(Samples.incoming(in1)).outcome());
 
-        AcceptResult second = store.accept(Samples.incoming("in-2", "v1", Routing.to(Queue.TRANSLATION, "ru-kk", 5)));
+        AcceptResult second = store.accept(Samples.incoming(Samples.newId(), "v1", Routing.to(Queue.TRANSLATION, "ru-kk", 5)));
         translated = claimOne(Queue.TRANSLATION, "ru-kk", "translator-1");
         store.addTranslations(second.messagePk(), List.of(new DocumentData("doc-1-kk", "request", "kk",
                 "application/pdf", new byte[] {1, 2, 3},
@@ -52,11 +55,11 @@ abstract class StateCrossCheckContract extends StoreContract {
         store.move(translated, Queue.FORWARDING, "KZ-MVD", "translator-1");
         assertEquals(translated, claimOne(Queue.FORWARDING, "KZ-MVD", "mvd-1"));
 
-        store.accept(Samples.incoming("in-3", "v1", Routing.to(Queue.FORWARDING, "KZ-FSB", 5)));
+        store.accept(Samples.incoming(Samples.newId(), "v1", Routing.to(Queue.FORWARDING, "KZ-FSB", 5)));
         released = claimOne(Queue.FORWARDING, "KZ-FSB", "fsb-1");
         store.release(released, "operator-1");
 
-        deliveredPk = store.submitOutgoing(Samples.outgoing("out-1", Queue.SEND), "kz-prosecution", "key-1",
+        deliveredPk = store.submitOutgoing(Samples.outgoing(out1, Queue.SEND), "kz-prosecution", "key-1",
                 Samples.sha256("out-1")).messagePk();
         delivered = claimOne(Queue.SEND, "TR-MOJ", "sender-1");
         store.recordAttempt(deliveredPk, new DeliveryAttempt(1, clock.instant(),
@@ -67,7 +70,7 @@ abstract class StateCrossCheckContract extends StoreContract {
                 DeliveryAttempt.Outcome.DELIVERED, null, 200, null, 30), RECEIPT, "DELIVERED");
         store.ack(delivered, "sender-1");
 
-        failedPk = store.submitOutgoing(Samples.outgoing("out-2", Queue.SEND), "kz-prosecution", "key-2",
+        failedPk = store.submitOutgoing(Samples.outgoing(out2, Queue.SEND), "kz-prosecution", "key-2",
                 Samples.sha256("out-2")).messagePk();
         long failedItem = claimOne(Queue.SEND, "TR-MOJ", "sender-1");
         store.markFailed(failedPk, new DeliveryAttempt(1, clock.instant(), DeliveryAttempt.Outcome.FAILED,
@@ -138,7 +141,7 @@ abstract class StateCrossCheckContract extends StoreContract {
         sql("UPDATE queue_items SET message_pk = " + deliveredPk + " WHERE id = " + requeued);
 
         assertOnlyFinding("STATE_MISMATCH queue_items id=" + requeued
-                + " field=message log=OUT TR-MOJ out-2 table=OUT TR-MOJ out-1");
+                + " field=message log=OUT TR-MOJ " + out2 + " table=OUT TR-MOJ " + out1);
     }
 
     @Test
@@ -223,7 +226,7 @@ abstract class StateCrossCheckContract extends StoreContract {
         long changed = 0;
         int bulk = StateCrossCheck.BATCH + 50;
         for (int i = 0; i < bulk; i++) {
-            AcceptResult r = store.accept(Samples.incoming("bulk-" + i));
+            AcceptResult r = store.accept(Samples.incoming(Samples.newId()));
             if (i == StateCrossCheck.BATCH + 20) {
                 changed = store.queueItemsOf(r.messagePk()).get(0).id();
             }

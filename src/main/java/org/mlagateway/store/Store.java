@@ -44,6 +44,7 @@ public final class Store implements InboxStore, OutboxStore, QueueStore, Message
     private final Queues queues;
     private final Reads reads;
     private final LogVerifier verifier;
+    private final StateCrossCheck stateCheck;
     private final OperatorRows operator;
     private final CheckpointCheck checkpointCheck;
 
@@ -64,6 +65,7 @@ public final class Store implements InboxStore, OutboxStore, QueueStore, Message
         this.checkpointCheck = new CheckpointCheck(judge);
         this.verifier = new LogVerifier(database, checkpointCheck);
         this.anchorCheck = new AnchorCheck(database, judge);
+        this.stateCheck = new StateCrossCheck(database);
     }
 
     /** Opens the store without writing checkpoints; verifying the log then reports every checkpoint as unjudged. */
@@ -440,6 +442,15 @@ public final class Store implements InboxStore, OutboxStore, QueueStore, Message
     @Override
     public VerifyReport verify(long fromSeq, ProgressListener progress) {
         return verifier.verify(fromSeq, progress == null ? ProgressListener.NONE : progress);
+    }
+
+    /**
+     * Replays the whole log into the queue items, message statuses and receipt rows it explains, and
+     * compares them with the tables ({@link StateCrossCheck}); run it on a log that {@link #verify} found
+     * intact, since it trusts the entries it reads.
+     */
+    public StateReport crossCheckState(ProgressListener progress) {
+        return stateCheck.run(progress == null ? ProgressListener.NONE : progress);
     }
 
     @Override

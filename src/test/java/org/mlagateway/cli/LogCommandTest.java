@@ -3,8 +3,10 @@ package org.mlagateway.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -21,7 +23,10 @@ import org.mlagateway.config.GatewayConfig;
 import org.mlagateway.security.KeyStoreChainSigner;
 import org.mlagateway.security.LogCheckpointing;
 import org.mlagateway.store.Checkpointing;
+import org.mlagateway.store.IncomingMessage;
 import org.mlagateway.store.LogEvent;
+import org.mlagateway.store.Queue;
+import org.mlagateway.store.Routing;
 import org.mlagateway.store.Store;
 import org.mlagateway.testing.Cli;
 import org.mlagateway.testing.SampleDeployments;
@@ -104,10 +109,12 @@ class LogCommandTest {
 
         assertEquals(new Cli.Result(0, """
                 log verify: 2500 entries checked, 25 checkpoints, OK
+                log verify: state: 0 queue items, 0 messages, 0 receipts agree with the log
                 log verify: 25 anchored checkpoints in 1 anchor file(s), last anchored seq 2500, OK"""),
                 verify(config));
         assertEquals(new Cli.Result(0, """
                 log verify: 1501 entries checked, 16 checkpoints, OK
+                log verify: state cross-check skipped (it replays the log from seq 1)
                 log verify: 25 anchored checkpoints in 1 anchor file(s), last anchored seq 2500, OK"""),
                 verify(config, "--from", "1000"));
 
@@ -133,6 +140,7 @@ class LogCommandTest {
         Cli.Result result = verify(config);
         assertEquals(new Cli.Result(1, """
                 log verify: 150 entries checked, 1 checkpoints, OK
+                log verify: state: 0 queue items, 0 messages, 0 receipts agree with the log
                 log verify: TRUNCATED at seq 200: the store's log ends at seq 150 but log-anchor.txt line 3\
                  anchors a checkpoint at seq 200 (last anchored seq 200)
                 log verify: 2 anchored checkpoints in 1 anchor file(s), last anchored seq 200, FAILED"""), result);
@@ -216,6 +224,35 @@ class LogCommandTest {
         assertEquals(new Cli.Result(1, "log anchor: the log has no signed checkpoint yet"),
                 Cli.run("log", "anchor", "--config", config.toString(), "--out", dir.resolve("none.txt").toString())
                         .stripped());
+    }
+
+    /** A re-routed item leaves the chain intact; verify names it and exits 1. */
+    @Test
+    void verify_namesAQueueItemThatTheLogDoesNotExplain_andExitsOne() throws Exception {
+        Path config = config("state");
+        GatewayConfig loaded = new ConfigLoader().load(config);
+        long item;
+        try (Store store = Store.open(loaded.storage(), Clock.systemUTC())) {
+            byte[] xml = "<msg:Message id=\"m-1\"/>".getBytes(StandardCharsets.UTF_8);
+            store.accept(new IncomingMessage("m-1", "RU-GPO", "MutualLegalAssistanceRequest", null, "c-1", null,
+                    xml, xml, MessageDigest.getInstance("SHA-256").digest(xml), List.of(),
+                    Routing.to(Queue.FORWARDING, "KZ-MVD", 5), null));
+            item = store.claim(Queue.FORWARDING, "KZ-MVD", "mvd-1", 1, Duration.ofMinutes(5)).get(0).id();
+            store.ack(item, "mvd-1");
+        }
+        Cli.Result intact = verify(config);
+        assertEquals(0, intact.code(), intact.out());
+        assertTrue(intact.out().startsWith("log verify: 5 entries checked, 0 checkpoints, OK\n"
+                + "log verify: state: 1 queue items, 1 messages, 0 receipts agree with the log\n"), intact.out());
+
+        sql("state", "UPDATE queue_items SET target = 'KZ-FSB' WHERE id = " + item);
+
+        Cli.Result rerouted = verify(config);
+        assertEquals(1, rerouted.code(), rerouted.out());
+        assertTrue(rerouted.out().startsWith("log verify: 5 entries checked, 0 checkpoints, OK\n"
+                + "log verify: STATE_MISMATCH queue_items id=" + item + " field=target log=KZ-MVD table=KZ-FSB\n"
+                + "log verify: state: 1 rows disagree with the log; 1 queue items, 1 messages, 0 receipts checked\n"),
+                rerouted.out());
     }
 
     @Test

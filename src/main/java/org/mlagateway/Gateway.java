@@ -101,7 +101,8 @@ public final class Gateway implements AutoCloseable {
         MessageCodec codec = MessageCodec.create(new MessageCodec.Limits(config.limits().maxEnvelopeBytes(),
                 config.limits().maxXmlDepth(), config.limits().maxDocuments()));
         Store store = Store.open(config.storage(), clock,
-                LogCheckpointing.of(config.log(), new KeyStoreChainSigner(keys.signing())));
+                LogCheckpointing.of(config.log(), config.storage().dataDir(),
+                        new KeyStoreChainSigner(keys.signing())));
         Router router = new Router(config, clock);
         // What has started so far, closed in reverse if a later part cannot start (e.g. a port in use).
         Deque<AutoCloseable> started = new ArrayDeque<>(List.of(store));
@@ -146,7 +147,8 @@ public final class Gateway implements AutoCloseable {
                     config.limits().maxApiBodyBytes(), store, submissions, translations, codec, config.api().lease(),
                     access, new ApiHeaderGate(config.api().clients(), access));
             started.push(api);
-            Health health = new Health(store, certificates, keys::keyProblems, clock);
+            Health health = new Health(store, certificates, keys::keyProblems, clock,
+                    config.log().maxUnstampedAge());
             started.push(health);
             api.serveOpen("/health", new HealthEndpoint(health));
             api.serveOpen("/metrics", new MetricsEndpoint(metrics));

@@ -3,6 +3,7 @@ package org.mlagateway.cli;
 import org.mlagateway.tools.bench.HostileBenchmark;
 import org.mlagateway.tools.bench.ExchangeBenchmark;
 import org.mlagateway.tools.bench.LargeBenchmark;
+import org.mlagateway.config.MessageLogConfig;
 import org.mlagateway.tools.bench.StoreBenchmark;
 import org.mlagateway.tools.bench.TempDirectories;
 import java.nio.file.Files;
@@ -24,7 +25,9 @@ public final class BenchCommand extends GroupCommand {
     @Command(name = "store", mixinStandardHelpOptions = true,
             description = "Accepted messages per second (one transaction each, 20 KB, several writers) and log"
                     + " verification entries per second, on embedded H2 and, when a URL is given or"
-                    + " MLA_TEST_POSTGRES_URL is set, on PostgreSQL (in a throw-away schema).")
+                    + " MLA_TEST_POSTGRES_URL is set, on PostgreSQL (in throw-away schemas). Then the log's growth"
+                    + " per 1,000 accepted messages, and the accept latency p99 with a time-stamping authority"
+                    + " that hangs next to that with none.")
     static final class StoreBench implements Callable<Integer> {
         @Option(names = "--jdbc-url", description = "A jdbc:postgresql: URL to benchmark as well.")
         String jdbcUrl;
@@ -44,15 +47,22 @@ public final class BenchCommand extends GroupCommand {
             Path dir = Files.createTempDirectory("mla-bench-");
             try {
                 System.err.println("bench store: H2 ...");
+                int[] stores = {0};
                 results.add(StoreBenchmark.run("H2 (embedded)", new StorageConfig(dir, null, null, null, threads + 2),
-                        messages, entries, threads));
+                        messages, entries, threads, () -> new StorageConfig(dir.resolve("fresh-" + ++stores[0]), null,
+                                null, null, threads + 2), dir.resolve("h2-scratch")));
             } finally {
                 TempDirectories.delete(dir);
             }
             String postgres = jdbcUrl != null ? jdbcUrl : System.getenv("MLA_TEST_POSTGRES_URL");
             if (postgres != null) {
                 System.err.println("bench store: PostgreSQL ...");
-                results.add(StoreBenchmark.onPostgres(postgres, messages, entries, threads));
+                Path scratch = Files.createTempDirectory("mla-bench-pg-");
+                try {
+                    results.add(StoreBenchmark.onPostgres(postgres, messages, entries, threads, scratch));
+                } finally {
+                    TempDirectories.delete(scratch);
+                }
             }
             print(results);
             return results.stream().allMatch(r -> r.verdict().equals("OK")) ? 0 : 1;
@@ -67,6 +77,22 @@ public final class BenchCommand extends GroupCommand {
                 System.out.printf(Locale.ROOT, format, r.database(), String.format(Locale.ROOT, "%.1f", r.acceptPerSecond()),
                         String.format(Locale.ROOT, "%.0f", r.appendPerSecond()),
                         String.format(Locale.ROOT, "%.0f", r.verifyPerSecond()), r.verdict());
+            }
+            System.out.printf(Locale.ROOT, "message log per 1,000 accepted messages (checkpoints every %d entries,"
+                    + " anchor file); accept p99 with checkpoints every %d entries, %d writers:%n",
+                    MessageLogConfig.DEFAULT_CHECKPOINT_EVERY_ENTRIES, StoreBenchmark.LATENCY_CHECKPOINT_EVERY_ENTRIES,
+                    threads);
+            String growth = "%-16s | %8s | %14s | %12s | %11s | %14s | %s%n";
+            System.out.printf(Locale.ROOT, growth, "database", "entries", "log+cp bytes", "anchor bytes",
+                    "checkpoints", "p99 no TSA", "p99 TSA hangs");
+            for (StoreBenchmark.Result r : results) {
+                StoreBenchmark.LogFigures f = r.log();
+                System.out.printf(Locale.ROOT, growth, r.database(), String.format(Locale.ROOT, "%.0f", f.entries()),
+                        String.format(Locale.ROOT, "%.0f", f.logBytes()), String.format(Locale.ROOT, "%.0f",
+                                f.anchorBytes()), String.format(Locale.ROOT, "%.1f", f.checkpoints()),
+                        String.format(Locale.ROOT, "%.1f ms", f.p99NoTsaMillis()),
+                        String.format(Locale.ROOT, "%.1f ms (%d unstamped)", f.p99HangingTsaMillis(),
+                                f.unstampedWhileHanging()));
             }
         }
 

@@ -15,7 +15,6 @@ import org.mlagateway.error.GatewayException;
 import org.mlagateway.evidence.Evidence;
 import org.mlagateway.security.KeyMaterial;
 import org.mlagateway.security.KeyStoreChainSigner;
-import org.mlagateway.store.Checkpointing;
 import org.mlagateway.store.Direction;
 import org.mlagateway.store.Store;
 import org.mlagateway.store.StoreException;
@@ -62,7 +61,8 @@ final class LogExport implements Callable<Integer> {
             GatewayConfig effective = withDataDir(loaded);
             try (KeyMaterial keys = KeyMaterial.load(effective, Clock.systemUTC());
                  Store store = Store.open(effective.storage(), Clock.systemUTC(),
-                         LogCheckpointing.of(effective.log(), new KeyStoreChainSigner(keys.signing())))) {
+                         LogCheckpointing.of(effective.log(), effective.storage().dataDir(),
+                                 new KeyStoreChainSigner(keys.signing())))) {
                 Evidence evidence = Evidence.of(effective, keys, store);
                 StoredMessage message = evidence.find(messageId, direction, partner);
                 Evidence.Report report = write(evidence, message);

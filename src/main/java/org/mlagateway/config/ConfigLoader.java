@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -71,6 +72,7 @@ public final class ConfigLoader {
             throw new ConfigException(List.of("the configuration file is empty"));
         }
         List<String> problems = new ArrayList<>();
+        upgradeTsa(tree, problems);
         ConfigStructure.check(tree, GatewayConfig.class, "", problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
@@ -88,6 +90,24 @@ public final class ConfigLoader {
             throw new ConfigException(problems);
         }
         return config;
+    }
+
+    /**
+     * {@code log.tsa} was one mapping before it became a list of authorities tried in order: a single
+     * mapping still loads, as a list of one. Any other shape is named here, with both accepted forms.
+     */
+    private static void upgradeTsa(JsonNode tree, List<String> problems) {
+        if (!(tree.get("log") instanceof ObjectNode log) || !log.has("tsa") || log.get("tsa").isNull()) {
+            return;
+        }
+        JsonNode tsa = log.get("tsa");
+        if (tsa.isObject()) {
+            log.set("tsa", log.arrayNode().add(tsa));
+        } else if (!tsa.isArray()) {
+            log.remove("tsa");
+            problems.add("'log.tsa': expected a list of time-stamping authorities, each a mapping with url,"
+                    + " certificate and optionally timeout (one such mapping on its own is also accepted)");
+        }
     }
 
     private static String describe(JsonMappingException e) {

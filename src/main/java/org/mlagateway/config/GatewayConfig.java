@@ -64,6 +64,11 @@ public record GatewayConfig(
         return new GatewayConfig(authority, keys, other, storage, partners, routing, limits, sending, log, api);
     }
 
+    /** The same configuration with another message-log configuration (checkpoints, TSAs, anchors). */
+    public GatewayConfig withLog(MessageLogConfig other) {
+        return new GatewayConfig(authority, keys, listeners, storage, partners, routing, limits, sending, other, api);
+    }
+
     /** The same configuration with another retry schedule. */
     public GatewayConfig withSending(SendingConfig other) {
         return new GatewayConfig(authority, keys, listeners, storage, partners, routing, limits, other, log, api);

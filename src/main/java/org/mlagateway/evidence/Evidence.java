@@ -118,13 +118,13 @@ public final class Evidence {
     /** Evidence for the gateway this configuration describes. */
     public static <S extends MessageReads & MessageLog & LogCheckpoints> Evidence of(GatewayConfig config,
             KeyMaterial keys, S store) {
-        List<X509Certificate> tsa = List.of();
-        if (config.log().tsa() != null) {
+        List<X509Certificate> tsa = new java.util.ArrayList<>();
+        for (var authority : config.log().tsa()) {
             try {
-                tsa = PkiFiles.readCertificates(config.log().tsa().certificate());
+                tsa.addAll(PkiFiles.readCertificates(authority.certificate()));
             } catch (IOException | CertificateException e) {
                 throw new IllegalStateException("cannot read the TSA certificate "
-                        + config.log().tsa().certificate().getFileName(), e);
+                        + authority.certificate().getFileName(), e);
             }
         }
         return new Evidence(store, config.authority().id(), signingChain(keys), keys.partnerTrust(), tsa,

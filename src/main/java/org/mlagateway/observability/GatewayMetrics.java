@@ -16,6 +16,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.exchange.ExchangeEvents;
 import org.mlagateway.store.DeliveryAttempt;
+import org.mlagateway.store.LogCheckpoints;
 import org.mlagateway.store.OperatorReads;
 import org.mlagateway.store.QueueDepth;
 import org.mlagateway.store.QueueItem;
@@ -65,8 +67,10 @@ public final class GatewayMetrics implements ExchangeEvents, AutoCloseable {
     private final Map<String, Counter> receivedCounters = new ConcurrentHashMap<>();
     private final Map<String, Timer> handlingTimers = new ConcurrentHashMap<>();
 
-    public GatewayMetrics(OperatorReads store, Certificates certificates, Clock clock) {
+    public <S extends OperatorReads & LogCheckpoints> GatewayMetrics(S store, Certificates certificates,
+            Clock clock) {
         this.store = store;
+        logStamping(store, clock);
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -82,6 +86,19 @@ public final class GatewayMetrics implements ExchangeEvents, AutoCloseable {
                     .description("Whole days until the certificate expires (negative once expired)")
                     .tags("owner", c.owner(), "role", c.role(), "serial", c.serial()).register(registry);
         }
+    }
+
+    /** The log's stamping, from the checkpoint worker's last view: no database read at the scrape. */
+    private void logStamping(LogCheckpoints log, Clock clock) {
+        Gauge.builder("mla.log.checkpoints.unstamped", log, l -> l.stampingStatus().unstamped())
+                .description("Signed message-log checkpoints still waiting for a time-stamp").register(registry);
+        Gauge.builder("mla.log.timestamp.age", log, l -> {
+            Instant at = l.stampingStatus().newestStampedAt();
+            return at == null ? Double.NaN : Duration.between(at, clock.instant()).toMillis() / 1000.0;
+        }).baseUnit("seconds").description("Age of the newest time-stamped message-log checkpoint (NaN: none yet)")
+                .register(registry);
+        Gauge.builder("mla.log.anchor.ok", log, l -> l.stampingStatus().anchorOk() ? 1 : 0)
+                .description("1 while every signed checkpoint reached the anchor file(s), else 0").register(registry);
     }
 
     /** The registry, for callers that add their own meters. */

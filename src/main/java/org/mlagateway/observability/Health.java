@@ -13,9 +13,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.mlagateway.config.MessageLogConfig;
 import org.mlagateway.store.LogCheckpoints;
 import org.mlagateway.store.LogStatus;
 import org.mlagateway.store.OperatorReads;
+import org.mlagateway.store.StampingStatus;
 
 /**
  * Whether the gateway can do its work: the answer to {@code GET /health}. Live means the process
@@ -23,8 +25,11 @@ import org.mlagateway.store.OperatorReads;
  * key of ours in a PKCS#11 token has just worked there (the token is present and logged in; each
  * problem names the key, see docs/pkcs11.md), and none of our own certificates has expired (a partner's expired certificate concerns that partner
  * only, so it is reported but does not make the gateway unready). The report also names the
- * certificate that expires first and the age of the newest signed log checkpoint. It holds no
- * personal data: codes, ids, serial numbers, times and counts.
+ * certificate that expires first and the age of the newest signed log checkpoint. The log's
+ * stamping is {@code DEGRADED} (the gateway stays ready: receiving does not depend on it) when the
+ * oldest checkpoint still waiting for a time-stamp is older than {@code maxUnstampedAge}, or when
+ * the anchor file cannot be written; the overall status is then {@code DEGRADED} instead of
+ * {@code UP}. It holds no personal data: codes, ids, serial numbers, times and counts.
  */
 public final class Health implements AutoCloseable {
     /** How long the database may take to answer before the gateway counts as not ready. */
@@ -39,6 +44,7 @@ public final class Health implements AutoCloseable {
     private final Certificates certificates;
     private final Clock clock;
     private final Duration timeout;
+    private final Duration maxUnstampedAge;
     private final Supplier<List<String>> keyProblems;
     // One thread: a database that hangs holds it, and later checks fail fast instead of piling up.
     private final ExecutorService probe = Executors.newSingleThreadExecutor(r -> {
@@ -49,23 +55,27 @@ public final class Health implements AutoCloseable {
     private Future<LogStatus> running;
 
     public <S extends OperatorReads & LogCheckpoints> Health(S store, Certificates certificates, Clock clock) {
-        this(store, certificates, List::of, clock, DATABASE_TIMEOUT);
+        this(store, certificates, List::of, clock, DATABASE_TIMEOUT, MessageLogConfig.DEFAULT_MAX_UNSTAMPED_AGE);
     }
 
-    /** {@code keyProblems}: what is wrong now with our keys in tokens ({@code KeyMaterial::keyProblems}). */
+    /**
+     * {@code keyProblems}: what is wrong now with our keys in tokens ({@code KeyMaterial::keyProblems});
+     * {@code maxUnstampedAge}: how old an unstamped checkpoint may grow before the log's stamping is DEGRADED.
+     */
     public <S extends OperatorReads & LogCheckpoints> Health(S store, Certificates certificates,
-            Supplier<List<String>> keyProblems, Clock clock) {
-        this(store, certificates, keyProblems, clock, DATABASE_TIMEOUT);
+            Supplier<List<String>> keyProblems, Clock clock, Duration maxUnstampedAge) {
+        this(store, certificates, keyProblems, clock, DATABASE_TIMEOUT, maxUnstampedAge);
     }
 
     <S extends OperatorReads & LogCheckpoints> Health(S store, Certificates certificates, Clock clock,
             Duration timeout) {
-        this(store, certificates, List::of, clock, timeout);
+        this(store, certificates, List::of, clock, timeout, MessageLogConfig.DEFAULT_MAX_UNSTAMPED_AGE);
     }
 
     private <S extends OperatorReads & LogCheckpoints> Health(S store, Certificates certificates,
-            Supplier<List<String>> keyProblems, Clock clock, Duration timeout) {
+            Supplier<List<String>> keyProblems, Clock clock, Duration timeout, Duration maxUnstampedAge) {
         this.keyProblems = keyProblems;
+        this.maxUnstampedAge = maxUnstampedAge;
         this.overviews = store;
         this.checkpoints = store;
         this.certificates = certificates;
@@ -80,8 +90,10 @@ public final class Health implements AutoCloseable {
         boolean certificatesOk = !certificates.ownExpired(now);
         List<String> tokenProblems = keyProblems.get();
         boolean ready = log != null && certificatesOk && tokenProblems.isEmpty();
+        Map<String, Object> stamping = stampingPart(checkpoints.stampingStatus(), now);
+        boolean degraded = "DEGRADED".equals(stamping.get("status"));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", ready ? "UP" : "DOWN");
+        body.put("status", !ready ? "DOWN" : degraded ? "DEGRADED" : "UP");
         body.put("live", true);
         body.put("ready", ready);
         body.put("database", database);
@@ -95,6 +107,7 @@ public final class Health implements AutoCloseable {
         body.put("keyStores", keys);
         certificates.nearest().ifPresent(c -> body.put("nearestCertificateExpiry", expiry(c, now)));
         body.put("messageLog", log == null ? Map.of("readable", false) : logPart(log, now));
+        body.put("logStamping", stamping);
         return new Report(ready, body);
     }
 
@@ -144,6 +157,31 @@ public final class Health implements AutoCloseable {
                 : Duration.between(log.checkpointAt(), now).getSeconds());
         m.put("entriesSinceCheckpoint", log.headSeq() - (log.checkpointSeq() == null ? 0 : log.checkpointSeq()));
         return m;
+    }
+
+    /** Read from the checkpoint worker's last view, without the database: it answers even when that hangs. */
+    private Map<String, Object> stampingPart(StampingStatus s, Instant now) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (!s.checkpointing()) {
+            m.put("status", "OFF");
+            return m;
+        }
+        boolean overdue = s.timeStamping() && s.oldestUnstampedAt() != null
+                && Duration.between(s.oldestUnstampedAt(), now).compareTo(maxUnstampedAge) > 0;
+        m.put("status", overdue || !s.anchorOk() ? "DEGRADED" : "UP");
+        m.put("timeStamping", s.timeStamping());
+        if (s.timeStamping()) {
+            m.put("unstampedCheckpoints", s.unstamped());
+            m.put("oldestUnstampedAgeSeconds", age(s.oldestUnstampedAt(), now));
+            m.put("newestTimeStampAgeSeconds", age(s.newestStampedAt(), now));
+            m.put("maxUnstampedAgeSeconds", maxUnstampedAge.toSeconds());
+        }
+        m.put("anchorFile", !s.anchoring() ? "NONE" : s.anchorOk() ? "OK" : "FAILING");
+        return m;
+    }
+
+    private static Long age(Instant at, Instant now) {
+        return at == null ? null : Duration.between(at, now).getSeconds();
     }
 
     @Override

@@ -13,16 +13,20 @@ import org.mlagateway.store.CheckpointVerifier;
 /**
  * Judges a message-log checkpoint's cryptography: the signature verifies with the stored signer
  * certificate, the stored chain links up and ends at the trusted root when one is known, and the
- * RFC 3161 token (if any) is over SHA-256 of the checkpoint and verifies with the trusted TSA.
+ * RFC 3161 token (if any) is over SHA-256 of the checkpoint and verifies with one of the trusted
+ * TSAs (any of the configured authorities may have stamped it).
  */
 public final class CheckpointSignatures implements CheckpointVerifier {
     private final X509Certificate trustedRoot;
-    private final X509Certificate trustedTsa;
+    private final List<X509Certificate> trustedTsas;
 
-    /** Either certificate may be null: then the chain is only checked to link up, the token against its own. */
-    public CheckpointSignatures(X509Certificate trustedRoot, X509Certificate trustedTsa) {
+    /**
+     * {@code trustedRoot} may be null: then the chain is only checked to link up. With no trusted TSA, a
+     * token is checked against the certificate it carries.
+     */
+    public CheckpointSignatures(X509Certificate trustedRoot, List<X509Certificate> trustedTsas) {
         this.trustedRoot = trustedRoot;
-        this.trustedTsa = trustedTsa;
+        this.trustedTsas = List.copyOf(trustedTsas);
     }
 
     @Override
@@ -43,9 +47,24 @@ public final class CheckpointSignatures implements CheckpointVerifier {
             return Optional.of("checkpoint signature or signer chain unreadable: " + e.getMessage());
         }
         if (cp.timestampToken() != null) {
-            return TimeStampCheck.problem(cp.timestampToken(), Sha256.of(cp.canonical()), trustedTsa);
+            return tokenProblem(cp.timestampToken(), Sha256.of(cp.canonical()));
         }
         return Optional.empty();
+    }
+
+    private Optional<String> tokenProblem(byte[] token, byte[] imprint) {
+        if (trustedTsas.isEmpty()) {
+            return TimeStampCheck.problem(token, imprint, null);
+        }
+        Optional<String> first = Optional.empty();
+        for (X509Certificate tsa : trustedTsas) {
+            Optional<String> problem = TimeStampCheck.problem(token, imprint, tsa);
+            if (problem.isEmpty()) {
+                return problem;
+            }
+            first = first.isPresent() ? first : problem;
+        }
+        return first;
     }
 
     private Optional<String> chainProblem(List<X509Certificate> chain) {

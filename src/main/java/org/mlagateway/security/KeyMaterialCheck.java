@@ -76,8 +76,8 @@ public final class KeyMaterialCheck {
         for (int i = 0; i < config.partners().size(); i++) {
             partner("partners[" + i + "]", config.partners().get(i));
         }
-        if (config.log().tsa() != null) {
-            certificates("log.tsa.certificate", config.log().tsa().certificate());
+        for (int i = 0; i < config.log().tsa().size(); i++) {
+            certificates("log.tsa[" + i + "].certificate", config.log().tsa().get(i).certificate());
         }
         secretSource("storage.password", config.storage().password());
         return List.copyOf(findings);

@@ -1,35 +1,76 @@
 package org.mlagateway.store;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import org.mlagateway.config.MessageLogConfig;
 
 /**
  * When and how the store writes signed checkpoints of the message log, and who judges them: a
  * checkpoint follows at least {@code everyEntries} new entries or {@code every} since the last one,
- * whichever comes first, checked after each commit that appended entries. {@code timeStamper} may be
- * null. The {@code verifier} checks the signatures of every checkpoint the store meets.
+ * whichever comes first (the time rule also fires on a timer when nothing is committed). One worker
+ * thread signs and time-stamps them off the commit path ({@link CheckpointWorker}). {@code timeStamper}
+ * may be null. A checkpoint the time-stamper cannot stamp is kept signed and stamped later, retried
+ * after {@code stampRetry}, doubling up to {@code stampRetryMax}. Every signed checkpoint is also
+ * appended to each of the {@code anchorFiles} (none: no anchor). The {@code verifier} checks the
+ * signatures of every checkpoint the store meets.
  */
 public record Checkpointing(int everyEntries, Duration every, ChainSigner signer, TimeStamper timeStamper,
-                            CheckpointVerifier verifier) {
-    /** How long a checkpoint waits for the time-stamping authority before it is written without a token. */
-    public static final Duration TSA_TIMEOUT = Duration.ofSeconds(30);
+                            CheckpointVerifier verifier, List<Path> anchorFiles, Duration stampRetry,
+                            Duration stampRetryMax) {
+    /** The first wait before a checkpoint that could not be time-stamped is tried again. */
+    public static final Duration STAMP_RETRY = MessageLogConfig.DEFAULT_TSA_RETRY;
+    /** The longest wait between tries while no time-stamping authority answers. */
+    public static final Duration STAMP_RETRY_MAX = MessageLogConfig.TSA_RETRY_MAX;
 
     public Checkpointing {
         if (everyEntries < 1) {
             throw new IllegalArgumentException("everyEntries must be at least 1, was " + everyEntries);
         }
-        Objects.requireNonNull(every, "every");
-        if (every.isNegative() || every.isZero()) {
-            throw new IllegalArgumentException("every must be positive, was " + every);
-        }
+        positive("every", every);
         Objects.requireNonNull(signer, "signer");
         Objects.requireNonNull(verifier, "verifier");
+        anchorFiles = List.copyOf(Objects.requireNonNull(anchorFiles, "anchorFiles"));
+        positive("stampRetry", stampRetry);
+        positive("stampRetryMax", stampRetryMax);
+        if (stampRetryMax.compareTo(stampRetry) < 0) {
+            throw new IllegalArgumentException("stampRetryMax must not be shorter than stampRetry");
+        }
     }
 
-    public static Checkpointing of(MessageLogConfig config, ChainSigner signer, TimeStamper timeStamper,
+    /** Without anchor files, with the standard retry of time-stamps. */
+    public Checkpointing(int everyEntries, Duration every, ChainSigner signer, TimeStamper timeStamper,
+                         CheckpointVerifier verifier) {
+        this(everyEntries, every, signer, timeStamper, verifier, List.of(), STAMP_RETRY, STAMP_RETRY_MAX);
+    }
+
+    public static Checkpointing of(MessageLogConfig config, Path dataDir, ChainSigner signer, TimeStamper timeStamper,
                                    CheckpointVerifier verifier) {
         return new Checkpointing(config.checkpointEveryEntries(), config.checkpointEvery(), signer, timeStamper,
-                verifier);
+                verifier, config.anchorFiles(dataDir), config.tsaRetry(), MessageLogConfig.TSA_RETRY_MAX);
+    }
+
+    /** The same, appending every signed checkpoint to these anchor files. */
+    public Checkpointing withAnchorFiles(List<Path> files) {
+        return new Checkpointing(everyEntries, every, signer, timeStamper, verifier, files, stampRetry, stampRetryMax);
+    }
+
+    /** The same, retrying time-stamps after {@code first}, doubling up to {@code max}. */
+    public Checkpointing withStampRetry(Duration first, Duration max) {
+        return new Checkpointing(everyEntries, every, signer, timeStamper, verifier, anchorFiles, first, max);
+    }
+
+    /** The same, with checkpoints every {@code entries} entries or {@code interval}. */
+    public Checkpointing every(int entries, Duration interval) {
+        return new Checkpointing(entries, interval, signer, timeStamper, verifier, anchorFiles, stampRetry,
+                stampRetryMax);
+    }
+
+    private static void positive(String name, Duration d) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + d);
+        }
     }
 }

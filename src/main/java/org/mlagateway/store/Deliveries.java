@@ -33,7 +33,10 @@ final class Deliveries {
         });
     }
 
-    /** Delivered, with the partner's verified receipt: logged as {@code delivered}, {@code receipt-received}. */
+    /**
+     * Delivered, with the partner's verified receipt: logged as {@code delivered}, {@code receipt-received}; the
+     * latter names the receipt by its SHA-256, so that the receipt row can be checked against the log.
+     */
     long markDelivered(long messagePk, DeliveryAttempt attempt, byte[] receiptXml, String receiptStatus) {
         require(attempt, DeliveryAttempt.Outcome.DELIVERED);
         Check.bytes("receiptXml", receiptXml);
@@ -44,7 +47,7 @@ final class Deliveries {
             tx.log(LogEvent.of("delivered", m.messageId(), m.conversationId(), Store.ACTOR, details(m, attempt)),
                     messagePk);
             tx.log(LogEvent.of("receipt-received", m.messageId(), m.conversationId(), m.partner(),
-                    Map.of("status", receiptStatus)), messagePk);
+                    Map.of("status", receiptStatus, "sha256", LogHash.sha256Hex(receiptXml))), messagePk);
             List<LogEntry> entries = tx.appendLog();
             long receiptSeq = entries.get(1).seq();
             ReceiptRows.insert(tx, messagePk, "RECEIVED", receiptXml, receiptStatus, receiptSeq);

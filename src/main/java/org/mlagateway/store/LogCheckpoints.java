@@ -1,14 +1,35 @@
 package org.mlagateway.store;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The log's signed checkpoints and its verification: signing one now, finding and judging the one
- * that covers an entry, the log's status, and re-walking the chain. {@link Store} implements it.
+ * that covers an entry, the log's status, re-walking the chain and comparing it with anchors kept
+ * outside the database. {@link Store} implements it.
  */
 public interface LogCheckpoints {
-    /** Signs a checkpoint of the current head now; empty without checkpointing or entries. */
+    /**
+     * Signs a checkpoint of the current head now, on the checkpoint worker, and waits until it is stored
+     * (and one try to time-stamp it was made); empty without checkpointing or entries.
+     */
     Optional<Long> checkpoint();
+
+    /**
+     * Waits until every checkpoint that was due when this was called is signed and stored (its time-stamp
+     * may follow later); false when that took longer than {@code max}. For commands and tests.
+     */
+    boolean awaitCheckpoints(Duration max);
+
+    /** The unstamped backlog, the newest time-stamp and the anchor file, as the checkpoint worker last saw them. */
+    StampingStatus stampingStatus();
+
+    /** The checkpoint of the highest seq, if any. */
+    Optional<Checkpoint> newestCheckpoint();
+
+    /** Compares the log with checkpoints anchored outside the database. */
+    AnchorReport verifyAnchors(List<AnchorFile.Anchor> anchors);
 
     /** The first checkpoint at or after {@code seq}, whose signature therefore covers that entry. */
     Optional<Checkpoint> checkpointAtOrAfter(long seq);

@@ -33,7 +33,10 @@ public final class Store implements InboxStore, OutboxStore, QueueStore, Message
 
     private final Database database;
     private final TxRunner runner;
-    private final Checkpointer checkpointer;
+    /** Null when the store writes no checkpoints. */
+    private final CheckpointWorker checkpointWorker;
+    private final CheckpointRows checkpointRows;
+    private final AnchorCheck anchorCheck;
     private final Inbox inbox;
     private final ReplayGuard replayGuard;
     private final Outbox outbox;
@@ -41,13 +44,16 @@ public final class Store implements InboxStore, OutboxStore, QueueStore, Message
     private final Queues queues;
     private final Reads reads;
     private final LogVerifier verifier;
+    private final StateCrossCheck stateCheck;
     private final OperatorRows operator;
     private final CheckpointCheck checkpointCheck;
 
-    private Store(Database database, Clock clock, Checkpointing checkpointing) {
+    private Store(Database database, Clock clock, Checkpointing checkpointing, CheckpointVerifier auditor) {
         this.database = database;
-        this.checkpointer = new Checkpointer(database, clock, checkpointing);
-        this.runner = new TxRunner(database, clock, checkpointer);
+        this.checkpointRows = new CheckpointRows(database);
+        this.checkpointWorker = checkpointing == null ? null
+                : new CheckpointWorker(checkpointRows, clock, checkpointing);
+        this.runner = new TxRunner(database, clock, checkpointWorker);
         this.reads = new Reads(runner);
         this.replayGuard = new ReplayGuard(runner);
         this.inbox = new Inbox(runner, reads, replayGuard);
@@ -55,9 +61,11 @@ public final class Store implements InboxStore, OutboxStore, QueueStore, Message
         this.deliveries = new Deliveries(runner);
         this.queues = new Queues(runner);
         this.operator = new OperatorRows(runner);
-        this.checkpointCheck = new CheckpointCheck(
-                checkpointing != null ? checkpointing.verifier() : CheckpointVerifier.NONE);
+        CheckpointVerifier judge = checkpointing != null ? checkpointing.verifier() : auditor;
+        this.checkpointCheck = new CheckpointCheck(judge);
         this.verifier = new LogVerifier(database, checkpointCheck);
+        this.anchorCheck = new AnchorCheck(database, judge);
+        this.stateCheck = new StateCrossCheck(database);
     }
 
     /** Opens the store without writing checkpoints; verifying the log then reports every checkpoint as unjudged. */
@@ -67,11 +75,24 @@ public final class Store implements InboxStore, OutboxStore, QueueStore, Message
 
     /** Opens the store; {@code checkpointing} may be null. Its verifier judges every checkpoint. */
     public static Store open(StorageConfig storage, Clock clock, Checkpointing checkpointing) {
+        return open(storage, clock, checkpointing, CheckpointVerifier.NONE);
+    }
+
+    /**
+     * Opens the store for an audit ({@code log verify}, {@code log anchor}): it writes no checkpoints and
+     * starts no worker, and {@code verifier} judges the checkpoints and anchors it meets.
+     */
+    public static Store openForAudit(StorageConfig storage, Clock clock, CheckpointVerifier verifier) {
+        return open(storage, clock, null, Objects.requireNonNull(verifier, "verifier"));
+    }
+
+    private static Store open(StorageConfig storage, Clock clock, Checkpointing checkpointing,
+                              CheckpointVerifier auditor) {
         Objects.requireNonNull(storage, "storage");
         Objects.requireNonNull(clock, "clock");
         Database database = Database.open(storage);
         try {
-            return new Store(database, clock, checkpointing);
+            return new Store(database, clock, checkpointing, auditor);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -386,7 +407,36 @@ public final class Store implements InboxStore, OutboxStore, QueueStore, Message
         } catch (SQLException e) {
             throw new StoreException("read log head failed (SQLState " + e.getSQLState() + ")", e);
         }
-        return head.seq() == 0 ? Optional.empty() : checkpointer.checkpoint(head.seq(), head.hash());
+        return head.seq() == 0 || checkpointWorker == null ? Optional.empty()
+                : checkpointWorker.checkpointNow(head.seq(), head.hash());
+    }
+
+    @Override
+    public boolean awaitCheckpoints(Duration max) {
+        if (checkpointWorker == null) {
+            return true;
+        }
+        try {
+            return checkpointWorker.awaitIdle(max);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public StampingStatus stampingStatus() {
+        return checkpointWorker == null ? StampingStatus.OFF : checkpointWorker.status();
+    }
+
+    @Override
+    public Optional<Checkpoint> newestCheckpoint() {
+        return checkpointRows.newest();
+    }
+
+    @Override
+    public AnchorReport verifyAnchors(List<AnchorFile.Anchor> anchors) {
+        return anchorCheck.check(List.copyOf(anchors));
     }
 
     @Override
@@ -394,8 +444,20 @@ public final class Store implements InboxStore, OutboxStore, QueueStore, Message
         return verifier.verify(fromSeq, progress == null ? ProgressListener.NONE : progress);
     }
 
+    /**
+     * Replays the whole log into the queue items, message statuses and receipt rows it explains, and
+     * compares them with the tables ({@link StateCrossCheck}); run it on a log that {@link #verify} found
+     * intact, since it trusts the entries it reads.
+     */
+    public StateReport crossCheckState(ProgressListener progress) {
+        return stateCheck.run(progress == null ? ProgressListener.NONE : progress);
+    }
+
     @Override
     public void close() {
+        if (checkpointWorker != null) {
+            checkpointWorker.close();
+        }
         database.close();
     }
 }

@@ -10,8 +10,9 @@ import java.util.List;
 /**
  * Runs one unit of work in one database transaction. Log events the work records are appended to
  * the chain as the last step before commit (unless the work appended them itself), so the
- * {@code log_head} lock is held as briefly as possible. After a commit the checkpointer is told
- * where the chain now ends.
+ * {@code log_head} lock is held as briefly as possible. After a commit the checkpoint worker is
+ * told where the chain now ends; that only queues work for its thread, so a commit never waits for
+ * signing or a time-stamping authority.
  */
 final class TxRunner {
     /** The work of one transaction. SQLExceptions roll it back. */
@@ -21,14 +22,15 @@ final class TxRunner {
 
     private final Database database;
     private final Clock clock;
-    private final Checkpointer checkpointer;
+    /** Null when the store writes no checkpoints. */
+    private final CheckpointWorker checkpoints;
     /** Null where the database runs write transactions concurrently (PostgreSQL). */
     private final GroupCommit groupCommit;
 
-    TxRunner(Database database, Clock clock, Checkpointer checkpointer) {
+    TxRunner(Database database, Clock clock, CheckpointWorker checkpoints) {
         this.database = database;
         this.clock = clock;
-        this.checkpointer = checkpointer;
+        this.checkpoints = checkpoints;
         this.groupCommit = database.dialect().serialisesWrites() ? new GroupCommit(database, this::now) : null;
     }
 
@@ -52,9 +54,7 @@ final class TxRunner {
         if (unit.failure instanceof Error e) {
             throw e;
         }
-        if (!unit.appended.isEmpty()) {
-            checkpointer.afterCommit(unit.appended.get(unit.appended.size() - 1));
-        }
+        committed(unit.appended);
         return unit.result;
     }
 
@@ -93,10 +93,14 @@ final class TxRunner {
                 database.writeLock().unlock();
             }
         }
-        if (!appended.isEmpty()) {
-            checkpointer.afterCommit(appended.get(appended.size() - 1));
-        }
+        committed(appended);
         return result;
+    }
+
+    private void committed(List<LogEntry> appended) {
+        if (checkpoints != null && !appended.isEmpty()) {
+            checkpoints.afterCommit(appended.get(appended.size() - 1));
+        }
     }
 
     private static void rollback(Connection connection, Throwable cause) {

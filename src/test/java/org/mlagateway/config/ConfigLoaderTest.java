@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -140,6 +141,51 @@ class ConfigLoaderTest {
                 + " next: { keystore: /abs/tls-2.p12, password: { value: inline } } }");
         ConfigException tls = assertThrows(ConfigException.class, () -> loader.parse(tlsNext, dir));
         assertTrue(tls.getMessage().contains("TLS"), tls.getMessage());
+    }
+
+    @Test
+    void tsa_isAListTriedInOrder_withADefaultDeadline() {
+        MessageLogConfig log = loader.parse(VALID + """
+                log:
+                  tsa:
+                    - { url: https://tsa-1.example/tsr, certificate: tsa/one.pem, timeout: 3s }
+                    - { url: http://tsa-2.example/tsr, certificate: tsa/two.pem }
+                  anchorDir: /var/lib/anchor
+                  maxUnstampedAge: 30m
+                """, dir).log();
+
+        assertEquals(List.of(new TsaConfig(URI.create("https://tsa-1.example/tsr"), dir.resolve("tsa/one.pem"),
+                Duration.ofSeconds(3)), new TsaConfig(URI.create("http://tsa-2.example/tsr"), dir.resolve("tsa/two.pem"),
+                TsaConfig.DEFAULT_TIMEOUT)), log.tsa());
+        assertEquals(Duration.ofMinutes(30), log.maxUnstampedAge());
+        assertEquals(MessageLogConfig.DEFAULT_TSA_RETRY, log.tsaRetry());
+        assertEquals(List.of(Path.of("/var/lib/anchor/log-anchor.txt")), log.anchorFiles(dir.resolve("data")));
+    }
+
+    @Test
+    void tsa_asOneMapping_stillLoads_asAListOfOne() {
+        MessageLogConfig log = loader.parse(VALID + """
+                log:
+                  tsa: { url: https://tsa.example/tsr, certificate: tsa.pem }
+                """, dir).log();
+
+        assertEquals(List.of(new TsaConfig(URI.create("https://tsa.example/tsr"), dir.resolve("tsa.pem"), null)),
+                log.tsa());
+        assertEquals(List.of(), loader.parse(VALID, dir).log().tsa());
+        assertEquals(List.of(dir.resolve("data/log-anchor.txt")), loader.parse(VALID, dir).log()
+                .anchorFiles(dir.resolve("data")));
+    }
+
+    @Test
+    void tsa_ofAnotherShape_isRefusedNamingBothForms() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> loader.parse(VALID + "log:\n  tsa: https://tsa.example/tsr\n", dir));
+
+        assertEquals(List.of("'log.tsa': expected a list of time-stamping authorities, each a mapping with url,"
+                + " certificate and optionally timeout (one such mapping on its own is also accepted)"), e.problems());
+        ConfigException unknown = assertThrows(ConfigException.class, () -> loader.parse(VALID
+                + "log:\n  tsa: { url: https://tsa.example/tsr, certificate: tsa.pem, colour: blue }\n", dir));
+        assertTrue(unknown.problems().get(0).startsWith("unknown key 'log.tsa[0].colour'"), unknown.problems().toString());
     }
 
     @Test

@@ -101,8 +101,8 @@ final class EvidenceFixture implements AutoCloseable {
     }
 
     static GatewayConfig withTsa(GatewayConfig c, DemoTsa tsa, Path deployment) {
-        MessageLogConfig log = new MessageLogConfig(c.log().checkpointEveryEntries(), c.log().checkpointEvery(),
-                new TsaConfig(tsa.url(), deployment.resolve("tsa/tsa.pem")));
+        MessageLogConfig log = c.log().withTsa(List.of(new TsaConfig(tsa.url(), deployment.resolve("tsa/tsa.pem"),
+                null)));
         return new GatewayConfig(c.authority(), c.keys(), c.listeners(), c.storage(), c.partners(), c.routing(),
                 c.limits(), c.sending(), log, c.api());
     }

@@ -2,6 +2,7 @@ package org.mlagateway.store;
 
 import org.mlagateway.security.HttpTimeStamper;
 import org.mlagateway.security.LogCheckpointing;
+import org.mlagateway.testing.TestTsa;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,6 +38,12 @@ abstract class MessageLogContract extends StoreContract {
         for (int i = 1; i <= n; i++) {
             store.append(List.of(event(i)));
         }
+        settle();
+    }
+
+    /** Waits until the checkpoint worker has signed (and tried to stamp) every checkpoint due so far. */
+    void settle() {
+        assertTrue(store.awaitCheckpoints(Duration.ofSeconds(60)), "checkpoints not written within 60 s");
     }
 
     @Test
@@ -61,6 +68,7 @@ abstract class MessageLogContract extends StoreContract {
             f.get(300, TimeUnit.SECONDS);
         }
         pool.shutdown();
+        settle();
 
         long total = (long) threads * each;
         assertEquals(total, count("SELECT COUNT(*) FROM message_log"));
@@ -90,6 +98,7 @@ abstract class MessageLogContract extends StoreContract {
         clock.advance(Duration.ofHours(1));
 
         store.append(List.of(event(4)));
+        settle();
 
         assertEquals(4, count("SELECT MAX(seq) FROM log_checkpoints"));
     }
@@ -124,6 +133,8 @@ abstract class MessageLogContract extends StoreContract {
             reopenWith(LogCheckpointing.of(10, Duration.ofHours(1), LogKeys.get().signer(),
                     new HttpTimeStamper(tsa.url(), LogKeys.get().timestamping.certificate(), Duration.ofSeconds(10))));
             appendOneByOne(20);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
+                    .until(() -> count("SELECT COUNT(*) FROM log_checkpoints WHERE timestamp_token IS NOT NULL") == 2);
 
             assertEquals(2, tsa.answered.get());
             assertEquals(2, count("SELECT COUNT(*) FROM log_checkpoints WHERE timestamp_token IS NOT NULL"));
@@ -199,6 +210,7 @@ abstract class MessageLogContract extends StoreContract {
                 }
                 assertEquals(LogEncoding.V1, upgraded.timeline("m-6").get(0).encoding());
                 assertEquals(LogEncoding.V2, upgraded.timeline("m-7").get(0).encoding());
+                assertTrue(upgraded.awaitCheckpoints(Duration.ofSeconds(60)));
                 assertEquals(new VerifyReport(1, 14, 1, 14, java.util.Optional.empty()),
                         upgraded.verify(1, ProgressListener.NONE));
 

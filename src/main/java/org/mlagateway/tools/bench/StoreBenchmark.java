@@ -5,9 +5,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.mlagateway.config.LimitsConfig;
+import java.util.function.Supplier;
 import org.mlagateway.config.StorageConfig;
 import org.mlagateway.message.ExampleMessages;
 import org.mlagateway.message.MessageCodec;
@@ -32,20 +35,49 @@ import org.mlagateway.store.VerifyReport;
 /**
  * Measures one database: the one-transaction accept path with 20 KB messages from several writer
  * threads, then filling the log to a given size with batched appends, then verifying all of it.
- * Synthetic data only.
+ * Then, on fresh stores that sign checkpoints as a gateway does: how much the log grows per 1,000
+ * accepted messages (entries, bytes on disk of the log and checkpoint tables, anchor file bytes),
+ * and the accept latency p99 with a time-stamping authority that never answers next to that with
+ * none (checkpoints every {@value #LATENCY_CHECKPOINT_EVERY_ENTRIES} entries, so that many are due during
+ * the run). Synthetic data only.
  */
 public final class StoreBenchmark {
     public static final int DOCUMENT_BYTES = 20 * 1024;
     private static final int APPEND_BATCH = 1000;
 
+    public static final int LATENCY_CHECKPOINT_EVERY_ENTRIES = 50;
+    /** The hanging authority's deadline: an accept that waited for it would take at least this long. */
+    static final Duration TSA_DEADLINE = Duration.ofSeconds(10);
+
     public record Result(String database, int messages, double acceptPerSecond, long entries, double appendPerSecond,
-                  double verifyPerSecond, String verdict) {
+                  double verifyPerSecond, String verdict, LogFigures log) {
+    }
+
+    /**
+     * Per 1,000 accepted messages: log entries, bytes on disk of the log and checkpoint tables (with
+     * their indexes), anchor file bytes and checkpoints; then accept p99 without a TSA and with one
+     * that hangs, in milliseconds.
+     */
+    public record LogFigures(double entries, double logBytes, double anchorBytes, double checkpoints,
+                             double p99NoTsaMillis, double p99HangingTsaMillis, long unstampedWhileHanging) {
     }
 
     private StoreBenchmark() {
     }
 
-    public static Result run(String name, StorageConfig storage, int messages, long entries, int threads) throws Exception {
+    /**
+     * {@code fresh} opens another empty store on the same kind of database each time it is called (for
+     * the log figures).
+     */
+    public static Result run(String name, StorageConfig storage, int messages, long entries, int threads,
+                             Supplier<StorageConfig> fresh, Path scratch) throws Exception {
+        Result plain = run(name, storage, messages, entries, threads);
+        return new Result(plain.database(), plain.messages(), plain.acceptPerSecond(), plain.entries(),
+                plain.appendPerSecond(), plain.verifyPerSecond(), plain.verdict(),
+                LogGrowth.measure(fresh, scratch, messages, threads));
+    }
+
+    static Result run(String name, StorageConfig storage, int messages, long entries, int threads) throws Exception {
         try (Store store = Store.open(storage, Clock.systemUTC())) {
             double accept = accept(store, messages, threads);
             long present = store.verify(1, null).headSeq();
@@ -58,23 +90,40 @@ public final class StoreBenchmark {
             VerifyReport report = store.verify(1, null);
             double verify = perSecond(report.entriesChecked(), start);
             return new Result(name, messages, accept, report.entriesChecked(), append, verify,
-                    report.ok() ? "OK" : "BAD at seq " + report.problem().orElseThrow().seq());
+                    report.ok() ? "OK" : "BAD at seq " + report.problem().orElseThrow().seq(), null);
         }
     }
 
     /** Runs the benchmark in a fresh schema of the PostgreSQL database, dropped afterwards. */
-    public static Result onPostgres(String url, int messages, long entries, int threads) throws Exception {
-        String schema = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        execute(url, "CREATE SCHEMA " + schema);
-        try {
+    public static Result onPostgres(String url, int messages, long entries, int threads, Path scratch)
+            throws Exception {
+        List<String> schemas = new ArrayList<>();
+        Supplier<StorageConfig> fresh = () -> {
+            String schema = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            try {
+                execute(url, "CREATE SCHEMA " + schema);
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot create a benchmark schema", e);
+            }
+            schemas.add(schema);
             String scoped = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-            return run("PostgreSQL", new StorageConfig(null, scoped, null, null, threads + 2), messages, entries, threads);
+            return new StorageConfig(null, scoped, null, null, threads + 2);
+        };
+        try {
+            return run("PostgreSQL", fresh.get(), messages, entries, threads, fresh, scratch);
         } finally {
-            execute(url, "DROP SCHEMA " + schema + " CASCADE");
+            for (String schema : schemas) {
+                execute(url, "DROP SCHEMA " + schema + " CASCADE");
+            }
         }
     }
 
-    private static double accept(Store store, int messages, int threads) throws Exception {
+    static double accept(Store store, int messages, int threads) throws Exception {
+        return accept(store, messages, threads, null);
+    }
+
+    /** Accepts {@code messages} with {@code threads} writers; records each accept's nanoseconds when given a list. */
+    static double accept(Store store, int messages, int threads, List<Long> latencies) throws Exception {
         byte[] document = new byte[DOCUMENT_BYTES];
         for (int i = 0; i < document.length; i++) {
             document[i] = (byte) (i * 7);
@@ -87,7 +136,14 @@ public final class StoreBenchmark {
         for (int t = 0; t < threads; t++) {
             futures.add(pool.submit(() -> {
                 while (next.getAndIncrement() < messages) {
+                    long began = System.nanoTime();
                     store.accept(message(template, document));
+                    if (latencies != null) {
+                        long took = System.nanoTime() - began;
+                        synchronized (latencies) {
+                            latencies.add(took);
+                        }
+                    }
                 }
                 return null;
             }));
@@ -129,7 +185,7 @@ public final class StoreBenchmark {
         return seconds <= 0 ? 0 : count / seconds;
     }
 
-    private static void execute(String url, String sql) throws SQLException {
+    static void execute(String url, String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
             s.execute(sql);
         }

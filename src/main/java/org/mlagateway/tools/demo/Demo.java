@@ -180,8 +180,7 @@ public final class Demo {
                     + " (run from the repository, or pass --keys)"));
         }
         GatewayConfig c = new ConfigLoader().load(yaml).onFreePorts(dataDir);
-        MessageLogConfig log = new MessageLogConfig(c.log().checkpointEveryEntries(), c.log().checkpointEvery(),
-                new TsaConfig(tsa.url(), keys.resolve("tsa/tsa.pem")));
+        MessageLogConfig log = c.log().withTsa(List.of(new TsaConfig(tsa.url(), keys.resolve("tsa/tsa.pem"), null)));
         return new GatewayConfig(c.authority(), c.keys(), c.listeners(), c.storage(), c.partners(), c.routing(),
                 c.limits(), c.sending(), log, c.api());
     }

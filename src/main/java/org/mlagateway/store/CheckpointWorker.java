@@ -1,0 +1,353 @@
+package org.mlagateway.store;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the message log's signed checkpoints on one daemon thread, {@value #THREAD}, so that
+ * signing, the anchor file and the TSA round trip never delay a commit. A commit only decides,
+ * from two atomics and the clock, whether a checkpoint is due ({@link Checkpointing}) and, if so,
+ * queues the entry it names; a timer makes the time rule fire when nothing is committed. For each
+ * due entry the worker signs a checkpoint, stores it and appends it to the anchor files. Time-stamps
+ * are asked for one at a time, oldest unstamped checkpoint first, without blocking the thread (the
+ * {@link TimeStamper} answers with a future), so a hanging authority delays neither signing nor
+ * anchoring. When no authority answers, the checkpoint stays signed but unstamped and the backlog
+ * is tried again after {@link Checkpointing#stampRetry()}, doubling up to
+ * {@link Checkpointing#stampRetryMax()}. Several nodes may race for one seq: the primary key keeps one.
+ */
+final class CheckpointWorker implements AutoCloseable {
+    static final String THREAD = "log-checkpointer";
+    private static final Logger LOG = LoggerFactory.getLogger(CheckpointWorker.class);
+    private static final long TICK_MILLIS = 1000;
+    private static final Duration STATUS_EVERY = Duration.ofSeconds(10);
+    /** How long a caller of {@link #checkpointNow} waits for its checkpoint to be signed and a stamp tried. */
+    private static final Duration SIGN_WAIT = Duration.ofMinutes(5);
+
+    /** One checkpoint to sign: the entry it names, and who waits for it (null: nobody). */
+    private record Request(long seq, String hash, CompletableFuture<Optional<Long>> done) {
+    }
+
+    /** Wakes the worker without work, because a time-stamp answer arrived. */
+    private static final Request WAKE = new Request(-1, null, null);
+    /** Stops the worker once the requests queued before it are signed. */
+    private static final Request STOP = new Request(-2, null, null);
+
+    private final CheckpointRows rows;
+    private final Clock clock;
+    private final Checkpointing config;
+    private final AnchorFile anchors;
+    private final LinkedBlockingQueue<Request> requests = new LinkedBlockingQueue<>();
+    private final AtomicLong requestedSeq = new AtomicLong();
+    private volatile Instant requestedAt;
+    private final AtomicLong queued = new AtomicLong();
+    private final Object progress = new Object();
+    private long handled; // guarded by progress
+    private final Thread thread;
+    private volatile boolean stopping;
+    private volatile StampingStatus status;
+    // Only the worker thread touches these.
+    private Duration backoff = Duration.ZERO;
+    private long nextStampNanos = System.nanoTime();
+    private long nextStatusNanos = System.nanoTime();
+    /** False once the store was seen to hold no unstamped checkpoint, until the next is signed. */
+    private boolean backlog = true;
+    private Checkpoint stamping;
+    private CompletableFuture<byte[]> stampAnswer;
+    private final List<CompletableFuture<Optional<Long>>> waiting = new ArrayList<>();
+    private final List<Long> waitingSeqs = new ArrayList<>();
+
+    CheckpointWorker(CheckpointRows rows, Clock clock, Checkpointing config) {
+        this.rows = rows;
+        this.clock = clock;
+        this.config = config;
+        this.anchors = new AnchorFile(config.anchorFiles());
+        Optional<Checkpoint> last = rows.newest();
+        requestedSeq.set(last.map(Checkpoint::seq).orElse(0L));
+        requestedAt = last.map(cp -> Instant.EPOCH.plus(cp.atMicros(), ChronoUnit.MICROS)).orElse(clock.instant());
+        refreshStatus();
+        thread = new Thread(this::run, THREAD);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Called after a commit whose last appended entry is {@code entry}; never blocks. */
+    void afterCommit(LogEntry entry) {
+        long prev = requestedSeq.get();
+        if (entry.seq() <= prev) {
+            return;
+        }
+        boolean due = entry.seq() - prev >= config.everyEntries()
+                || Duration.between(requestedAt, clock.instant()).compareTo(config.every()) >= 0;
+        if (due && requestedSeq.compareAndSet(prev, entry.seq())) {
+            requestedAt = clock.instant();
+            enqueue(new Request(entry.seq(), entry.hash(), null));
+        }
+    }
+
+    /**
+     * Signs a checkpoint of this committed entry now and waits until it is stored and its time-stamp was
+     * tried (granted, refused, or the authorities are in their retry pause).
+     */
+    Optional<Long> checkpointNow(long seq, String hash) {
+        requestedSeq.accumulateAndGet(seq, Math::max);
+        requestedAt = clock.instant();
+        CompletableFuture<Optional<Long>> done = new CompletableFuture<>();
+        enqueue(new Request(seq, hash, done));
+        try {
+            return done.get(SIGN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r
+                    : new StoreException("checkpoint at seq " + seq + " failed", e.getCause());
+        } catch (TimeoutException e) {
+            throw new StoreException("checkpoint at seq " + seq + " not signed within " + SIGN_WAIT.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for the checkpoint at seq " + seq, e);
+        }
+    }
+
+    /**
+     * Waits until every checkpoint due so far is signed and stored (its time-stamp may follow later); false
+     * if that took longer than {@code max}.
+     */
+    boolean awaitIdle(Duration max) throws InterruptedException {
+        long target = queued.get();
+        long deadline = System.nanoTime() + max.toNanos();
+        synchronized (progress) {
+            while (handled < target && !stopping) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(progress, left);
+            }
+            return handled >= target;
+        }
+    }
+
+    StampingStatus status() {
+        return status;
+    }
+
+    private void enqueue(Request r) {
+        queued.incrementAndGet();
+        requests.add(r);
+    }
+
+    private void run() {
+        while (true) {
+            try {
+                Request r = requests.poll(TICK_MILLIS, TimeUnit.MILLISECONDS);
+                if (r == STOP) {
+                    break;
+                } else if (r != null && r != WAKE) {
+                    handle(r);
+                } else if (r == null && !stopping) {
+                    timer();
+                }
+                if (!stopping) {
+                    collectStamp();
+                    askForStamp();
+                }
+                answerWaiting();
+                if (!anchors.ok() && anchors.flush()) {
+                    refreshStatus();
+                }
+                if (System.nanoTime() - nextStatusNanos >= 0) {
+                    refreshStatus();
+                }
+            } catch (InterruptedException e) {
+                // nothing interrupts this thread; stopping is signalled through the queue
+            } catch (RuntimeException e) {
+                LOG.error("message-log checkpoint worker: {}; it carries on", e.toString());
+            }
+        }
+        if (stampAnswer != null) {
+            stampAnswer.cancel(true);
+        }
+        for (Request r; (r = requests.poll()) != null; ) {
+            if (r != WAKE && r != STOP) {
+                fail(r.done());
+                done();
+            }
+        }
+        waiting.forEach(CheckpointWorker::fail);
+    }
+
+    private static void fail(CompletableFuture<Optional<Long>> done) {
+        if (done != null) {
+            done.completeExceptionally(new StoreException("the store is closing"));
+        }
+    }
+
+    /** Signs, stores and anchors the checkpoint, and counts it as handled. */
+    private void handle(Request r) {
+        try {
+            sign(r.seq(), r.hash());
+            refreshStatus();
+            if (r.done() != null) {
+                waiting.add(r.done());
+                waitingSeqs.add(r.seq());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("message-log checkpoint at seq {} not written; a later one covers it: {}", r.seq(), e.toString());
+            if (r.done() != null) {
+                r.done().completeExceptionally(e);
+            }
+        } finally {
+            done();
+        }
+    }
+
+    /** Callers of {@link #checkpointNow} learn the outcome once no stamp is under way. */
+    private void answerWaiting() {
+        if (stampAnswer != null && !stopping) {
+            return;
+        }
+        for (int i = 0; i < waiting.size(); i++) {
+            waiting.get(i).complete(Optional.of(waitingSeqs.get(i)));
+        }
+        waiting.clear();
+        waitingSeqs.clear();
+    }
+
+    private void done() {
+        synchronized (progress) {
+            handled++;
+            progress.notifyAll();
+        }
+    }
+
+    /** The time rule without a commit. */
+    private void timer() {
+        if (Duration.between(requestedAt, clock.instant()).compareTo(config.every()) < 0) {
+            return;
+        }
+        LogRows.Head head = rows.head();
+        long prev = requestedSeq.get();
+        if (head.seq() > prev && requestedSeq.compareAndSet(prev, head.seq())) {
+            requestedAt = clock.instant();
+            queued.incrementAndGet();
+            handle(new Request(head.seq(), head.hash(), null));
+        } else {
+            requestedAt = clock.instant(); // nothing new: look again after another interval
+        }
+    }
+
+    private void sign(long seq, String hash) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        long at = ChronoUnit.MICROS.between(Instant.EPOCH, now);
+        byte[] canonical = CheckpointCodec.canonical(seq, hash, at);
+        Checkpoint cp = new Checkpoint(seq, hash, at, ChainSigner.ALGORITHM, config.signer().sign(canonical),
+                CheckpointCodec.encodeChain(config.signer().chain()), null);
+        if (rows.insert(cp)) {
+            anchors.append(cp);
+            backlog = true;
+        }
+    }
+
+    /** Asks for the oldest unstamped checkpoint's time-stamp, unless one is under way or the retry pause lasts. */
+    private void askForStamp() {
+        if (config.timeStamper() == null || stampAnswer != null || !backlog
+                || System.nanoTime() - nextStampNanos < 0) {
+            return;
+        }
+        List<Checkpoint> oldest = rows.unstamped(1);
+        if (oldest.isEmpty()) {
+            backlog = false;
+            refreshStatus();
+            return;
+        }
+        stamping = oldest.get(0);
+        try {
+            stampAnswer = config.timeStamper().timestamp(LogHash.sha256(stamping.canonical()));
+        } catch (RuntimeException e) {
+            stampAnswer = CompletableFuture.failedFuture(e);
+        }
+        stampAnswer.whenComplete((token, failure) -> requests.add(WAKE));
+    }
+
+    /** Stores a time-stamp that arrived, or starts the retry pause after a failure. */
+    private void collectStamp() {
+        if (stampAnswer == null || !stampAnswer.isDone()) {
+            return;
+        }
+        Checkpoint cp = stamping;
+        CompletableFuture<byte[]> answer = stampAnswer;
+        stamping = null;
+        stampAnswer = null;
+        byte[] token;
+        try {
+            token = answer.join();
+        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            backoff = backoff.isZero() ? config.stampRetry() : min(backoff.multipliedBy(2), config.stampRetryMax());
+            nextStampNanos = System.nanoTime() + backoff.toNanos();
+            LOG.warn("message-log checkpoint at seq {} not time-stamped, tried again in {} ms: {}", cp.seq(),
+                    backoff.toMillis(), cause.getMessage());
+            refreshStatus();
+            return;
+        }
+        backoff = Duration.ZERO;
+        if (rows.stamp(cp.seq(), token)) {
+            anchors.append(new Checkpoint(cp.seq(), cp.entryHash(), cp.atMicros(), cp.signatureAlgorithm(),
+                    cp.signature(), cp.signerChain(), token));
+        }
+        refreshStatus();
+    }
+
+    private void refreshStatus() {
+        nextStatusNanos = System.nanoTime() + STATUS_EVERY.toNanos();
+        try {
+            CheckpointRows.Stats s = rows.stats();
+            status = new StampingStatus(true, config.timeStamper() != null, anchors.configured(), s.unstamped(),
+                    instant(s.oldestUnstampedMicros()), instant(s.newestStampedMicros()), anchors.ok());
+        } catch (StoreException e) {
+            LOG.warn("message-log checkpoint status not read: {}", e.getMessage());
+            if (status == null) {
+                status = new StampingStatus(true, config.timeStamper() != null, anchors.configured(), 0, null, null,
+                        anchors.ok());
+            }
+        }
+    }
+
+    private static Instant instant(Long micros) {
+        return micros == null ? null : Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /**
+     * Stops the worker: checkpoints already due are still signed, stored and anchored (no network), a
+     * time-stamp request under way is abandoned, and the time-stamps follow after a restart.
+     */
+    @Override
+    public void close() {
+        stopping = true;
+        requests.add(STOP);
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (progress) {
+            progress.notifyAll();
+        }
+    }
+}

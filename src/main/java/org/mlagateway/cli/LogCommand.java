@@ -1,5 +1,6 @@
 package org.mlagateway.cli;
 
+import org.mlagateway.atrest.AtRest;
 import org.mlagateway.security.LogCheckpointing;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -41,7 +42,8 @@ final class LogCommand extends GroupCommand {
             try {
                 Checkpointing checkpointing = LogCheckpointing.of(loaded.log(),
                         KeyStoreChainSigner.load(loaded.keys().signing()));
-                try (Store store = Store.open(loaded.storage(), Clock.systemUTC(), checkpointing)) {
+                try (Store store = Store.open(loaded.storage(), Clock.systemUTC(), checkpointing,
+                        AtRest.sealing(loaded.storage(), Clock.systemUTC()))) {
                     VerifyReport report = store.verify(from, progress());
                     System.out.println(describe(report));
                     return report.ok() ? 0 : 1;
@@ -85,7 +87,8 @@ final class LogCommand extends GroupCommand {
             if (loaded == null) {
                 return 1;
             }
-            try (Store store = Store.open(loaded.storage(), Clock.systemUTC())) {
+            try (Store store = Store.open(loaded.storage(), Clock.systemUTC(), null,
+                    AtRest.sealing(loaded.storage(), Clock.systemUTC()))) {
                 var entries = store.timeline(messageId);
                 if (entries.isEmpty()) {
                     System.out.println("log show: no log entry names message " + messageId);

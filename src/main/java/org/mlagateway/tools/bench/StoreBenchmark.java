@@ -14,6 +14,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.mlagateway.atrest.AtRest;
+import org.mlagateway.config.KekConfig;
 import org.mlagateway.config.StorageConfig;
 import org.mlagateway.message.Sha256;
 import org.mlagateway.store.DocumentData;
@@ -40,7 +42,9 @@ public final class StoreBenchmark {
     }
 
     public static Result run(String name, StorageConfig storage, int messages, long entries, int threads) throws Exception {
-        try (Store store = Store.open(storage, Clock.systemUTC())) {
+        Clock clock = Clock.systemUTC();
+        try (Store store = Store.open(storage, clock, null,
+                storage.kek() == null ? null : AtRest.sealing(storage, clock))) {
             double accept = accept(store, messages, threads);
             long present = store.verify(1, null).headSeq();
             long start = System.nanoTime();
@@ -58,11 +62,18 @@ public final class StoreBenchmark {
 
     /** Runs the benchmark in a fresh schema of the PostgreSQL database, dropped afterwards. */
     public static Result onPostgres(String url, int messages, long entries, int threads) throws Exception {
+        return onPostgres(url, messages, entries, threads, null);
+    }
+
+    /** As {@link #onPostgres(String, int, long, int)}, encrypted at rest under {@code kek} when it is given. */
+    public static Result onPostgres(String url, int messages, long entries, int threads, KekConfig kek)
+            throws Exception {
         String schema = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         execute(url, "CREATE SCHEMA " + schema);
         try {
             String scoped = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-            return run("PostgreSQL", new StorageConfig(null, scoped, null, null, threads + 2), messages, entries, threads);
+            return run(kek == null ? "PostgreSQL" : "PostgreSQL, KEK",
+                    new StorageConfig(null, scoped, null, null, threads + 2, kek), messages, entries, threads);
         } finally {
             execute(url, "DROP SCHEMA " + schema + " CASCADE");
         }

@@ -8,11 +8,8 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.mlagateway.access.InternalAccess;
 import org.mlagateway.api.ApiHeaderGate;
 import org.mlagateway.api.InternalApi;
@@ -23,6 +20,7 @@ import org.mlagateway.exchange.ExchangeListener;
 import org.mlagateway.exchange.InboundExchange;
 import org.mlagateway.exchange.OutboundSender;
 import org.mlagateway.exchange.OutboundSubmissions;
+import org.mlagateway.exchange.PartnerDirectory;
 import org.mlagateway.exchange.PartnerEndpoint;
 import org.mlagateway.message.MessageCodec;
 import org.mlagateway.observability.Certificates;
@@ -52,16 +50,13 @@ import org.mlagateway.atrest.AtRest;
  * outbound sender. This is the only place where the parts are wired together.
  */
 public final class Gateway implements AutoCloseable {
-    /** The forwarding queue, where incoming items wait for their domestic body. */
-    public static final String FORWARDING = Router.FORWARDING;
-
     private final GatewayConfig config;
     private final Store store;
     private final MessageCodec codec;
     private final ExchangeListener listener;
     private final OutboundSender sender;
     private final OutboundSubmissions submissions;
-    private final Map<String, PartnerEndpoint> endpoints;
+    private final PartnerDirectory partners;
     private final KeyMaterial keys;
     private final Router router;
     private final Translations translations;
@@ -72,7 +67,7 @@ public final class Gateway implements AutoCloseable {
     private final InternalAccess access;
 
     private Gateway(GatewayConfig config, Store store, MessageCodec codec, ExchangeListener listener,
-                    OutboundSender sender, OutboundSubmissions submissions, Map<String, PartnerEndpoint> endpoints,
+                    OutboundSender sender, OutboundSubmissions submissions, PartnerDirectory partners,
                     KeyMaterial keys, Router router, Translations translations, InternalApi api,
                     List<AutoCloseable> operations, Evidence evidence, URI opsUrl, InternalAccess access) {
         this.api = api;
@@ -88,12 +83,21 @@ public final class Gateway implements AutoCloseable {
         this.listener = listener;
         this.sender = sender;
         this.submissions = submissions;
-        this.endpoints = endpoints;
+        this.partners = partners;
         this.keys = keys;
     }
 
     public static Gateway start(GatewayConfig config, Clock clock) {
         KeyMaterial keys = KeyMaterial.load(config, clock);
+        try {
+            return start(config, clock, keys);
+        } catch (RuntimeException e) {
+            keys.close();
+            throw e;
+        }
+    }
+
+    private static Gateway start(GatewayConfig config, Clock clock, KeyMaterial keys) {
         // One source for every parser's limits: the configured limits (LimitsConfig holds the defaults).
         MessageCodec codec = MessageCodec.create(new MessageCodec.Limits(config.limits().maxEnvelopeBytes(),
                 config.limits().maxXmlDepth(), config.limits().maxDocuments()));
@@ -122,23 +126,19 @@ public final class Gateway implements AutoCloseable {
                     Math.toIntExact(config.limits().maxEnvelopeBytes()), 4 * Runtime.getRuntime().availableProcessors(),
                     inbound, store);
             started.push(listener);
-            Map<String, PartnerEndpoint> endpoints = new ConcurrentHashMap<>();
-            Map<String, String> byAuthority = new HashMap<>();
-            for (PartnerConfig p : config.partners()) {
-                endpoints.put(p.id(), endpoint(p.id(), p.endpoint(), keys, config.sending()));
-                p.authorityIds().forEach(a -> byAuthority.put(a, p.id()));
-            }
+            PartnerDirectory partners = new PartnerDirectory(config.partners(),
+                    (partnerId, uri) -> endpoint(partnerId, uri, keys, config.sending()));
             ReceiptVerifier receipts = new ReceiptVerifier(keys.partnerTrust(), AlgorithmPolicy.PROFILE, clock,
                     config.limits().clockSkew(), config.limits().maxXmlDepth());
             // Lease owners must differ between nodes: a pid alone repeats across containers (often 1).
             String node = config.authority().id() + "-" + ManagementFactory.getRuntimeMXBean().getPid() + "-"
                     + UUID.randomUUID().toString().substring(0, 8);
-            OutboundSender sender = new OutboundSender(store, sealer, receipts, endpoints, config.sending(), clock,
+            OutboundSender sender = new OutboundSender(store, sealer, receipts, partners, config.sending(), clock,
                     node, metrics, config.limits().maxXmlDepth());
             started.push(sender);
             sender.start();
             Translations translations = new Translations(store, codec, config);
-            OutboundSubmissions submissions = new OutboundSubmissions(codec, store, config.authority().id(), byAuthority,
+            OutboundSubmissions submissions = new OutboundSubmissions(codec, store, config.authority().id(), partners,
                     router::outbound);
             // One front door for the API's tokens and the operator logins: they guess at the same secrets.
             InternalAccess access = InternalAccess.start(store, clock);
@@ -148,17 +148,17 @@ public final class Gateway implements AutoCloseable {
                     config.limits().maxApiBodyBytes(), store, submissions, translations, codec, config.api().lease(),
                     access, new ApiHeaderGate(config.api().clients(), access));
             started.push(api);
-            Health health = new Health(store, certificates, clock);
+            Health health = new Health(store, certificates, keys::keyProblems, clock);
             started.push(health);
             api.serveOpen("/health", new HealthEndpoint(health));
             api.serveOpen("/metrics", new MetricsEndpoint(metrics));
             Evidence evidence = Evidence.of(config, keys, store);
             OperatorPages pages = OperatorPages.create(store, config.api().clients(),
-                    config.partners().stream().map(PartnerConfig::id).toList(), OutboundSender.QUEUE, evidence,
-                    new Statistics(store, clock, config.limits().maxXmlDepth()), clock, access);
+                    config.partners().stream().map(PartnerConfig::id).toList(), evidence,
+                    new Statistics(store, clock, config.limits().maxXmlDepth()), certificates, clock, access);
             URI opsUrl = api.mount(OperatorPages.PATH, pages.resources(), pages.providers());
-            return new Gateway(config, store, codec, listener, sender, submissions, endpoints, keys, router, translations,
-                    api, List.of(health, metrics, access), evidence, opsUrl, access);
+            return new Gateway(config, store, codec, listener, sender, submissions, partners, keys, router,
+                    translations, api, List.of(health, metrics, access), evidence, opsUrl, access);
         } catch (RuntimeException e) {
             for (AutoCloseable part : started) {
                 try {
@@ -186,11 +186,7 @@ public final class Gateway implements AutoCloseable {
      * they learn each other's address only after both have started.
      */
     public void useEndpoint(String partnerId, URI uri) {
-        PartnerEndpoint current = endpoints.get(partnerId);
-        if (current == null) {
-            throw new IllegalArgumentException("unknown partner " + partnerId);
-        }
-        endpoints.put(partnerId, endpoint(partnerId, uri, keys, config.sending()));
+        partners.repoint(partnerId, uri);
     }
 
     public URI apiUrl() {
@@ -246,11 +242,12 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
-        // Every part is closed even if one fails, the store last, so that its pool and file lock go.
+        // Every part is closed even if one fails, the store last but for the keys (tokens' providers).
         RuntimeException failure = null;
         List<AutoCloseable> parts = new ArrayList<>(List.of(sender, api, listener));
         parts.addAll(operations);
         parts.add(store);
+        parts.add(keys);
         for (AutoCloseable part : parts) {
             try {
                 part.close();

@@ -41,7 +41,7 @@ class ArchitectureTest {
             Map.entry("evidence", Set.of("security", "store", "message", "config", "error")),
             Map.entry("statistics", Set.of("store", "message", "config", "error")),
             Map.entry("pages", Set.of("store", "evidence", "statistics", "routing", "access", "message", "config",
-                    "error")),
+                    "error", "observability")),
             Map.entry("observability", Set.of("store", "security", "exchange", "config", "error")));
 
     private static JavaClasses product;

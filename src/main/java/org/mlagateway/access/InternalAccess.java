@@ -26,6 +26,8 @@ public final class InternalAccess implements AutoCloseable {
     public static final String API_DENIED = "api-denied";
     /** The message-log event of failed operator logins. */
     public static final String LOGIN_FAILED = "ops-login-failed";
+    /** The message-log event of refused operator-page requests (403: a wrong CSRF token, an auditor's action). */
+    public static final String OPS_DENIED = "ops-denied";
     private static final Logger LOG = LoggerFactory.getLogger(InternalAccess.class);
 
     private final Throttle throttle;
@@ -87,8 +89,8 @@ public final class InternalAccess implements AutoCloseable {
     }
 
     /**
-     * Counts a denial for the message log: {@code event} is {@link #API_DENIED} or
-     * {@link #LOGIN_FAILED}, {@code actor} the entry's actor, {@code client} the client id when
+     * Counts a denial for the message log: {@code event} is {@link #API_DENIED},
+     * {@link #LOGIN_FAILED} or {@link #OPS_DENIED}, {@code actor} the entry's actor, {@code client} the client id when
      * known, {@code reason} the error code or reason, {@code path} what was asked for (may be null).
      */
     public void denied(String event, String actor, String client, String address, String reason, String path) {

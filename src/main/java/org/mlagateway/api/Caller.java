@@ -38,6 +38,16 @@ record Caller(String name, List<ApiRole> roles) implements java.security.Princip
         return roles.contains(ApiRole.ADMIN) || roles.stream().anyMatch(r -> r.text().equals(role));
     }
 
+    /** Whether this caller sees person fields masked ({@link ApiRole#masksPersonFields}): an auditor does. */
+    boolean masksPersonFields() {
+        return ApiRole.masksPersonFields(roles);
+    }
+
+    /** Whether the caller's reads of person fields are message-log entries: an operator's and an auditor's are. */
+    boolean readsAreLogged() {
+        return has(ApiRole.OPERATOR) || roles.contains(ApiRole.AUDITOR);
+    }
+
     /** The domestic body this client works for, or null. */
     String body() {
         for (ApiRole role : roles) {

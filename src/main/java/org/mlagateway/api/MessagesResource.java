@@ -14,14 +14,18 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import org.mlagateway.config.ApiRole;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
 import org.mlagateway.exchange.OutboundSubmissions;
 import org.mlagateway.message.MessageCodec;
+import org.mlagateway.message.PersonFields;
 import org.mlagateway.message.xml.Message;
+import org.mlagateway.store.LogEvent;
 import org.mlagateway.store.MessageLog;
 import org.mlagateway.store.MessageReads;
+import org.mlagateway.store.MessageStatus;
 import org.mlagateway.store.StoredMessage;
 import org.mlagateway.store.SubmitResult;
 
@@ -85,7 +89,8 @@ public final class MessagesResource {
         }
         SubmitResult result = submissions.submit(xml, caller.name(), key,
                 (header, partner) -> visibility.requireMayReply(caller, header, partner));
-        String status = reads.message(result.messagePk()).map(StoredMessage::status).orElse("QUEUED");
+        String status = reads.message(result.messagePk()).map(StoredMessage::status).orElse(MessageStatus.QUEUED)
+                .dbName();
         return Response.status(result.replayed() ? 200 : 201)
                 .entity(new Views.Submitted(result.messageId(), status, result.logSeq(), result.replayed())).build();
     }
@@ -98,15 +103,34 @@ public final class MessagesResource {
     @GET
     @Path("messages/{id}")
     public List<Views.MessageView> message(@PathParam("id") String id, @Context SecurityContext request) {
-        List<StoredMessage> found = visible(Caller.of(request), reads.messagesById(id), "no message " + id);
-        return found.stream().map(m -> Views.MessageView.of(m, messageLog.timeline(m.pk()))).toList();
+        Caller caller = Caller.of(request);
+        List<StoredMessage> found = visible(caller, reads.messagesById(id), "no message " + id);
+        return found.stream().map(m -> {
+            PersonFields persons = persons(caller, m);
+            return Views.MessageView.of(m, messageLog.timeline(m.pk()), persons);
+        }).toList();
+    }
+
+    /**
+     * The persons of a message as the caller may see them; an operator's or auditor's read of them
+     * is one {@link PersonFields#READ_EVENT} entry (ids and the view only, never a value).
+     */
+    private PersonFields persons(Caller caller, StoredMessage m) {
+        PersonFields persons = PersonFields.of(m.messageXml()).shown(caller.masksPersonFields());
+        if (!persons.isEmpty() && caller.readsAreLogged()) {
+            messageLog.append(m.pk(), List.of(LogEvent.of(PersonFields.READ_EVENT, m.messageId(), m.conversationId(),
+                    caller.name(), Map.of("view", "api-message", "masked", caller.masksPersonFields(),
+                            "persons", persons.persons().size(), "direction", m.direction().name(),
+                            "partner", m.partner()))));
+        }
+        return persons;
     }
 
     @GET
     @Path("conversations/{id}")
     public List<Views.MessageView> conversation(@PathParam("id") String id, @Context SecurityContext request) {
         List<StoredMessage> messages = visible(Caller.of(request), reads.conversation(id), "no conversation " + id);
-        return messages.stream().map(m -> Views.MessageView.of(m, null)).toList();
+        return messages.stream().map(m -> Views.MessageView.of(m, null, null)).toList();
     }
 
     /**

@@ -17,10 +17,10 @@ import java.util.List;
 import org.mlagateway.config.ApiRole;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
-import org.mlagateway.routing.Router;
 import org.mlagateway.routing.Translation;
 import org.mlagateway.routing.Translations;
 import org.mlagateway.store.MessageReads;
+import org.mlagateway.store.Queue;
 import org.mlagateway.store.QueueItem;
 import org.mlagateway.store.QueueStore;
 import org.mlagateway.store.StoredDocument;
@@ -50,22 +50,24 @@ public final class QueuesResource {
 
     @POST
     @Path("queues/{queue}/claim")
-    public List<Views.ItemView> claim(@PathParam("queue") String queue, @QueryParam("max") @DefaultValue("10") int max,
+    public List<Views.ItemView> claim(@PathParam("queue") String name, @QueryParam("max") @DefaultValue("10") int max,
                                       @Context SecurityContext request) {
         Caller caller = Caller.of(request);
         if (max < 1 || max > MAX_CLAIM) {
             throw new GatewayException(ErrorCode.INVALID_REQUEST, "max must be between 1 and " + MAX_CLAIM);
         }
+        Queue queue = Queue.named(name).filter(q -> q != Queue.SEND)
+                .orElseThrow(() -> new GatewayException(ErrorCode.NOT_FOUND, "no claimable queue " + name));
         String target = switch (queue) {
-            case Router.FORWARDING -> {
+            case FORWARDING -> {
                 caller.require(caller.body() != null, "claim forwarding items");
                 yield caller.body();
             }
-            case Router.TRANSLATION, Translations.OUTBOUND -> {
+            case TRANSLATION, TRANSLATION_OUTBOUND -> {
                 caller.require(caller.has(ApiRole.TRANSLATOR), "claim translation items");
                 yield null;
             }
-            default -> throw new GatewayException(ErrorCode.NOT_FOUND, "no claimable queue " + queue);
+            case SEND -> throw new IllegalStateException("the sender's queue is not claimable");
         };
         return queues.claim(queue, target, caller.name(), max, lease).stream()
                 .map(i -> Views.ItemView.of(i, reads.documents(i.messagePk()))).toList();
@@ -158,8 +160,8 @@ public final class QueuesResource {
 
     /** A domestic system only ever touches its own body's forwarding items; a translator, translation items. */
     private static void allowed(Caller caller, QueueItem item) {
-        boolean translation = Router.TRANSLATION.equals(item.queue()) || Translations.OUTBOUND.equals(item.queue());
-        boolean ours = Router.FORWARDING.equals(item.queue()) && item.target().equals(caller.body());
+        boolean translation = item.queue().needsTranslator();
+        boolean ours = item.queue() == Queue.FORWARDING && item.target().equals(caller.body());
         caller.require(ours || translation && caller.has(ApiRole.TRANSLATOR) || caller.has(ApiRole.ADMIN),
                 "work on queue item " + item.id());
     }

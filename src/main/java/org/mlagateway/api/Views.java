@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
+import org.mlagateway.message.PersonFields;
 import org.mlagateway.routing.Translation;
 import org.mlagateway.store.LogEntry;
 import org.mlagateway.store.QueueItem;
@@ -24,13 +25,18 @@ final class Views {
         }
     }
 
+    /**
+     * A stored message; {@code timeline} and {@code persons} are null in a conversation's list.
+     * {@code persons} are as {@link PersonFields} shows them to the caller: masked for an auditor.
+     */
     record MessageView(String messageId, String direction, String partner, String kind, String requestType,
                        String conversationId, String inReplyTo, String status, Instant createdAt,
-                       List<TimelineEntry> timeline) {
-        static MessageView of(StoredMessage m, List<LogEntry> timeline) {
+                       List<TimelineEntry> timeline, List<PersonFields.Person> persons) {
+        static MessageView of(StoredMessage m, List<LogEntry> timeline, PersonFields persons) {
             return new MessageView(m.messageId(), m.direction().name(), m.partner(), m.kind(), m.requestType(),
-                    m.conversationId(), m.inReplyTo(), m.status(), m.createdAt(),
-                    timeline == null ? null : timeline.stream().map(TimelineEntry::of).toList());
+                    m.conversationId(), m.inReplyTo(), m.status().dbName(), m.createdAt(),
+                    timeline == null ? null : timeline.stream().map(TimelineEntry::of).toList(),
+                    persons == null ? null : persons.persons());
         }
     }
 
@@ -46,8 +52,8 @@ final class Views {
                     int priority, Instant dueAt, String flag, String flagReason, int attempts, Instant leaseUntil,
                     List<DocumentView> documents) {
         static ItemView of(QueueItem i, List<StoredDocument> documents) {
-            return new ItemView(i.id(), i.queue(), i.target(), i.state().name(), i.messageId(), i.conversationId(),
-                    i.priority(), i.dueAt(), i.flag(), i.flagReason(), i.attempts(), i.leaseUntil(),
+            return new ItemView(i.id(), i.queue().dbName(), i.target(), i.state().name(), i.messageId(),
+                    i.conversationId(), i.priority(), i.dueAt(), i.flag(), i.flagReason(), i.attempts(), i.leaseUntil(),
                     documents == null ? null : documents.stream().map(DocumentView::of).toList());
         }
     }

@@ -7,8 +7,6 @@ import org.mlagateway.config.ApiRole;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
 import org.mlagateway.message.xml.Header;
-import org.mlagateway.routing.Router;
-import org.mlagateway.routing.Translations;
 import org.mlagateway.store.Direction;
 import org.mlagateway.store.MessageReads;
 import org.mlagateway.store.QueueItem;
@@ -19,7 +17,7 @@ import org.mlagateway.store.StoredMessage;
  * own (it is one row: direction, partner and id), so that a partner reusing one of our message ids
  * neither shows its message to our submitter nor hides ours from it.
  * <ul>
- *   <li>Operators (and admins) see every message.</li>
+ *   <li>Operators (and admins) see every message; so do auditors, with person fields masked.</li>
  *   <li>An outgoing message is seen by the domestic body whose client submitted it.</li>
  *   <li>An incoming message is seen by the body it was routed to, and by translators once it was
  *       in a translation queue.</li>
@@ -38,15 +36,15 @@ final class Visibility {
     }
 
     boolean canSee(Caller caller, StoredMessage m) {
-        if (caller.has(ApiRole.OPERATOR)) {
+        if (caller.has(ApiRole.OPERATOR) || caller.has(ApiRole.AUDITOR)) {
             return true;
         }
         if (m.direction() == Direction.OUT) {
             return ownedBy(caller.body(), m);
         }
         List<QueueItem> items = store.queueItemsOf(m.pk());
-        return ownedBy(caller.body(), m, items) || caller.has(ApiRole.TRANSLATOR) && items.stream().anyMatch(i ->
-                Router.TRANSLATION.equals(i.queue()) || Translations.OUTBOUND.equals(i.queue()));
+        return ownedBy(caller.body(), m, items) || caller.has(ApiRole.TRANSLATOR) && items.stream()
+                .anyMatch(i -> i.queue().needsTranslator());
     }
 
     /**

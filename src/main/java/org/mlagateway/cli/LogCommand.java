@@ -1,12 +1,16 @@
 package org.mlagateway.cli;
 
 import org.mlagateway.atrest.AtRest;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
 import org.mlagateway.security.LogCheckpointing;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.mlagateway.config.GatewayConfig;
+import org.mlagateway.security.KeyMaterial;
 import org.mlagateway.security.KeyStoreChainSigner;
+import org.mlagateway.security.token.Tokens;
 import org.mlagateway.store.Checkpointing;
 import org.mlagateway.store.ProgressListener;
 import org.mlagateway.store.Store;
@@ -39,15 +43,19 @@ final class LogCommand extends GroupCommand {
             if (loaded == null) {
                 return 1;
             }
-            try {
-                Checkpointing checkpointing = LogCheckpointing.of(loaded.log(),
-                        KeyStoreChainSigner.load(loaded.keys().signing()));
+            // A signing key in a token is logged in to for the command's duration.
+            try (Tokens tokens = new Tokens()) {
+                Checkpointing checkpointing = LogCheckpointing.of(loaded.log(), new KeyStoreChainSigner(
+                        KeyMaterial.ownKey(KeyMaterial.SIGNING, loaded.keys().signing(), tokens)));
                 try (Store store = Store.open(loaded.storage(), Clock.systemUTC(), checkpointing,
                         AtRest.sealing(loaded.storage(), Clock.systemUTC()))) {
                     VerifyReport report = store.verify(from, progress());
                     System.out.println(describe(report));
                     return report.ok() ? 0 : 1;
                 }
+            } catch (IOException | GeneralSecurityException e) {
+                System.out.println("log verify: cannot open the signing key: " + e.getMessage());
+                return 1;
             } catch (IllegalStateException | StoreException e) {
                 System.out.println("log verify: " + e.getMessage());
                 return 1;

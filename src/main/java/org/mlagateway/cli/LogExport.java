@@ -61,10 +61,10 @@ final class LogExport implements Callable<Integer> {
         }
         try {
             GatewayConfig effective = withDataDir(loaded);
-            KeyMaterial keys = KeyMaterial.load(effective, Clock.systemUTC());
-            Checkpointing checkpointing = LogCheckpointing.of(effective.log(), new KeyStoreChainSigner(keys.signing()));
-            try (Store store = Store.open(effective.storage(), Clock.systemUTC(), checkpointing,
-                    AtRest.sealing(effective.storage(), Clock.systemUTC()))) {
+            try (KeyMaterial keys = KeyMaterial.load(effective, Clock.systemUTC());
+                 Store store = Store.open(effective.storage(), Clock.systemUTC(),
+                         LogCheckpointing.of(effective.log(), new KeyStoreChainSigner(keys.signing())),
+                          AtRest.sealing(effective.storage(), Clock.systemUTC()))) {
                 Evidence evidence = Evidence.of(effective, keys, store);
                 StoredMessage message = evidence.find(messageId, direction, partner);
                 Evidence.Report report = write(evidence, message);

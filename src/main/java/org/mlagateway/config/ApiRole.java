@@ -5,19 +5,35 @@ import java.util.regex.Pattern;
 
 /**
  * A role of an internal API client, as written in {@code api.clients[].roles}: {@code translator},
- * {@code operator}, {@code admin} (which holds every role), or {@code domestic-system:<BODY>}, the
- * system of one domestic body. The text form is parsed here once; nothing else reads role strings.
+ * {@code operator}, {@code auditor}, {@code admin} (which holds every role but sees like an operator),
+ * or {@code domestic-system:<BODY>}, the system of one domestic body. The text form is parsed here
+ * once; nothing else reads role strings.
  */
 public sealed interface ApiRole permits ApiRole.Named, ApiRole.DomesticSystem {
     /** Works the translation queue. */
     ApiRole TRANSLATOR = Named.TRANSLATOR;
     /** Sees every message and queue; may log in to the operator pages. */
     ApiRole OPERATOR = Named.OPERATOR;
+    /**
+     * Reads what an operator reads (messages, log verification, evidence export, statistics), with
+     * person fields masked, and acts on nothing. A role of its own: {@link ApiClientConfig} refuses
+     * it beside any other.
+     */
+    ApiRole AUDITOR = Named.AUDITOR;
     /** Holds every role. */
     ApiRole ADMIN = Named.ADMIN;
 
     /** The role as written in {@code gateway.yaml}. */
     String text();
+
+    /**
+     * Whether a client with these roles sees the person fields of messages masked: an auditor does;
+     * operators (and admins), translators and domestic systems, who see only the messages that are
+     * theirs to work on, see them in full. The one place where a role decides this.
+     */
+    static boolean masksPersonFields(java.util.Collection<ApiRole> roles) {
+        return roles.contains(AUDITOR) && !roles.contains(OPERATOR) && !roles.contains(ADMIN);
+    }
 
     /**
      * The role a YAML value names.
@@ -35,12 +51,12 @@ public sealed interface ApiRole permits ApiRole.Named, ApiRole.DomesticSystem {
             return new DomesticSystem(text.substring(DomesticSystem.PREFIX.length()));
         }
         throw new IllegalArgumentException("unknown role '" + text + "' (expected " + DomesticSystem.PREFIX
-                + "<BODY>, translator, operator or admin)");
+                + "<BODY>, translator, operator, auditor or admin)");
     }
 
     /** The roles without a parameter. */
     enum Named implements ApiRole {
-        TRANSLATOR("translator"), OPERATOR("operator"), ADMIN("admin");
+        TRANSLATOR("translator"), OPERATOR("operator"), AUDITOR("auditor"), ADMIN("admin");
 
         private final String text;
 

@@ -1,12 +1,37 @@
 package org.mlagateway.config;
 
 import java.nio.file.Path;
-import java.util.Objects;
 
-/** A PKCS#12 key store holding one private key entry, the alias defaulting to the only key. */
-public record KeyStoreConfig(Path keystore, Secret password, @OptionalKey String alias) {
+/**
+ * One of our keys: in a PKCS#12 key store ({@code keystore}, {@code password}, {@code alias}, the
+ * alias defaulting to the only key), the default; or in a PKCS#11 token ({@code pkcs11}, see
+ * {@link Pkcs11Config} and docs/pkcs11.md). Exactly one of the two is given.
+ */
+public record KeyStoreConfig(@OptionalKey Path keystore, @OptionalKey Secret password, @OptionalKey String alias,
+                             @OptionalKey Pkcs11Config pkcs11) {
     public KeyStoreConfig {
-        Objects.requireNonNull(keystore, "keystore");
-        Objects.requireNonNull(password, "password");
+        if ((keystore == null) == (pkcs11 == null)) {
+            throw new IllegalArgumentException("a key needs exactly one of 'keystore' (PKCS#12) or 'pkcs11' (a token)");
+        }
+        if (keystore != null && password == null) {
+            throw new IllegalArgumentException("a key store needs its 'password'");
+        }
+        if (pkcs11 != null && (password != null || alias != null)) {
+            throw new IllegalArgumentException("a token key takes its PIN and alias inside 'pkcs11', not beside it");
+        }
+    }
+
+    /** A key in a PKCS#12 key store. */
+    public KeyStoreConfig(Path keystore, Secret password, String alias) {
+        this(keystore, password, alias, null);
+    }
+
+    /** A key in a PKCS#11 token. */
+    public static KeyStoreConfig inToken(Pkcs11Config pkcs11) {
+        return new KeyStoreConfig(null, null, null, pkcs11);
+    }
+
+    public boolean inToken() {
+        return pkcs11 != null;
     }
 }

@@ -90,37 +90,68 @@ final class BundleGuide {
         step("content-digest", "The message's content digest is in the log",
                 "The SHA-256 of `message.xml` (the exclusive C14N of the decrypted `msg:Message`, docs/protocol.md"
                         + " \"Replay\") is what log entry seq " + storedSeq + " (`stored`) recorded:",
-                "grep -q \"^" + storedSeq + "$(printf '\\037').*\\\"sha256\\\":\\\"$(sha256sum message.xml | cut -d' ' -f1)"
+                "grep -q \"^v[12]$(printf '\\037')" + storedSeq + "$(printf '\\037').*\\\"sha256\\\":\\\"$(sha256sum message.xml | cut -d' ' -f1)"
                         + "\\\"\" log/entries.txt || { echo 'message.xml is not the stored content'; exit 1; }\n"
                         + "echo 'message.xml has the content digest recorded by seq " + storedSeq + "'");
     }
 
-    void logChain(long firstSeq, long endSeq, List<LogEntry> own) {
+    /**
+     * @param digests  entries of the segment given as digests only
+     * @param v1Others entries of other cases given in full, because they were written before log
+     *                 encoding v2 and have no digest form
+     */
+    void logChain(long firstSeq, long endSeq, List<LogEntry> own, long digests, long v1Others, long v2FromSeq) {
         StringBuilder table = new StringBuilder("| seq | time (UTC) | event | actor |\n| --- | --- | --- | --- |\n");
         own.forEach(e -> table.append("| ").append(e.seq()).append(" | ").append(e.at()).append(" | `")
                 .append(e.event()).append("` | ").append(e.actor()).append(" |\n"));
+        String older = v1Others == 0 ? "" : " " + v1Others + " entries of other cases were written before this"
+                + " gateway's log encoding v2 (which begins at seq " + v2FromSeq + ") and have no digest form: they"
+                + " are in full (`v1` lines), or the chain could not be recomputed.";
         step("log-chain", "The log entries and their hash chain",
-                "The entries that name this message id:\n\n" + table + "\n`log/entries.txt` holds every entry from seq " + firstSeq
-                        + " (the message's first) to seq " + endSeq + " (the checkpoint after its last), entries of"
-                        + " other messages included: they are links of the same chain. One line per entry, the nine"
-                        + " columns of `message_log` separated by the byte 0x1F. Each hash is SHA-256 over the nine"
-                        + " lines of the canonical encoding (docs/message-log.md); this recomputes every hash, checks"
-                        + " every `prev_hash` link and that the last entry is the one the checkpoint signed:",
+                "The entries about this message, which `log/entries.txt` holds in full:\n\n" + table
+                        + "\n`log/entries.txt` covers every seq from " + firstSeq + " (the message's first entry) to "
+                        + endSeq + " (the checkpoint after its last), one line per entry, fields separated by the"
+                        + " byte 0x1F, each line starting with its kind. `v2` and `v1` lines are entries in full:"
+                        + " seq, time (epoch microseconds), event, message id, conversation id, actor, details, for"
+                        + " `v2` the entry's salt, then `prev_hash` and `hash`. The " + digests + " `d` lines are"
+                        + " entries of other cases, which this bundle does not disclose: seq and the SHA-256 digest"
+                        + " of the entry's fields only." + older + " In log encoding v2 (docs/message-log.md) an"
+                        + " entry's digest is SHA-256 over the lines `mla-gateway-log-v2`, seq, time, event, message"
+                        + " id, conversation id, actor, details and salt, and its hash is SHA-256 over the lines"
+                        + " `mla-gateway-log-v2-link`, `prev_hash` and digest; a `v1` entry's hash is SHA-256 over"
+                        + " `mla-gateway-log-v1`, its fields and `prev_hash`. This recomputes every hash in turn,"
+                        + " a `d` line's from the hash before it and its digest, checks every `prev_hash` link and"
+                        + " that the chain reaches the hash the checkpoint signed:",
                 """
-                US=$(printf '\\037'); n=0; prev=; last=
-                while IFS=$US read -r seq at ev mid cid actor det prevh hash; do
-                  got=$(printf 'mla-gateway-log-v1\\n%s\\n%s\\n%s\\n%s\\n%s\\n%s\\n%s\\n%s\\n' \\
-                        "$seq" "$at" "$ev" "$mid" "$cid" "$actor" "$det" "$prevh" | sha256sum | cut -d' ' -f1)
-                  [ "$got" = "$hash" ] || { echo "seq $seq: its fields do not give its hash"; exit 1; }
-                  if [ -n "$last" ]; then
-                    [ "$seq" -eq $((last + 1)) ] || { echo "seq $((last + 1)) is missing"; exit 1; }
-                    [ "$prevh" = "$prev" ] || { echo "seq $seq: prev_hash is not the hash of seq $last"; exit 1; }
-                  fi
+                US=$(printf '\\037'); n=0; nd=0; prev=; last=
+                bad() { echo "seq $seq: $1"; exit 1; }
+                # v1: f9 = prev_hash, f10 = hash; v2: f9 = salt, f10 = prev_hash, f11 = hash; d: at = digest
+                while IFS=$US read -r kind seq at ev mid cid actor det f9 f10 f11; do
+                  [ -z "$last" ] || [ "$seq" -eq $((last + 1)) ] || bad "seq $((last + 1)) is missing before it"
+                  case $kind in
+                    v1) [ -z "$last" ] || [ "$f9" = "$prev" ] || bad "prev_hash is not the hash of seq $last"
+                        hash=$(printf 'mla-gateway-log-v1\\n%s\\n%s\\n%s\\n%s\\n%s\\n%s\\n%s\\n%s\\n' \\
+                          "$seq" "$at" "$ev" "$mid" "$cid" "$actor" "$det" "$f9" | sha256sum | cut -d' ' -f1)
+                        [ "$hash" = "$f10" ] || bad "its fields do not give its hash" ;;
+                    v2) [ -z "$last" ] || [ "$f10" = "$prev" ] || bad "prev_hash is not the hash of seq $last"
+                        digest=$(printf 'mla-gateway-log-v2\\n%s\\n%s\\n%s\\n%s\\n%s\\n%s\\n%s\\n%s\\n' \\
+                          "$seq" "$at" "$ev" "$mid" "$cid" "$actor" "$det" "$f9" | sha256sum | cut -d' ' -f1)
+                        hash=$(printf 'mla-gateway-log-v2-link\\n%s\\n%s\\n' "$f10" "$digest" \\
+                          | sha256sum | cut -d' ' -f1)
+                        [ "$hash" = "$f11" ] || bad "its fields do not give its hash" ;;
+                    d)  [ -n "$last" ] || bad "the first line must be an entry in full"
+                        hash=$(printf 'mla-gateway-log-v2-link\\n%s\\n%s\\n' "$prev" "$at" \\
+                          | sha256sum | cut -d' ' -f1)
+                        nd=$((nd + 1)) ;;
+                    *)  bad "unknown line kind '$kind'" ;;
+                  esac
                   prev=$hash; last=$seq; n=$((n + 1))
                 done < log/entries.txt
-                [ "$last" = "$(sed -n 2p log/checkpoint.txt)" ] || { echo "the log does not end at the checkpointed seq"; exit 1; }
-                [ "$prev" = "$(sed -n 3p log/checkpoint.txt)" ] || { echo "the checkpoint names another hash"; exit 1; }
-                echo "log chain OK: $n entries up to seq $last, the checkpointed one"
+                seq=$last
+                [ "$last" = "$(sed -n 2p log/checkpoint.txt)" ] || bad "the log does not end at the checkpointed seq"
+                [ "$prev" = "$(sed -n 3p log/checkpoint.txt)" ] || bad "the chain does not reach the checkpointed hash"
+                echo "log chain OK: $n entries up to seq $last, the checkpointed one;" \\
+                  "$nd of other cases as digests only"
                 """);
     }
 
@@ -161,7 +192,7 @@ final class BundleGuide {
         String what = incoming ? "received from " + message.partner() : "sent to " + message.partner();
         return "# Evidence for message " + message.messageId() + "\n\n"
                 + "Message `" + message.messageId() + "` (" + message.kind() + "), " + what + ", status "
-                + message.status() + "; exported by " + exportedBy + ".\n\n"
+                + message.status().dbName() + "; exported by " + exportedBy + ".\n\n"
                 + "Every step below is a literal command to run in this folder (`unzip` the bundle, `cd` into it)"
                 + " with a POSIX shell and public tools: `xmlsec1` (1.2 or later), `openssl` (1.1.1 or 3.x) and"
                 + " coreutils. Each step prints what it checked and exits non-zero when the check fails. No key"

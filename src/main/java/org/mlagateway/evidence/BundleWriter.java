@@ -24,8 +24,8 @@ import org.w3c.dom.NodeList;
 
 /**
  * Writes one message's evidence bundle as a zip: the stored bytes exactly as kept (envelope,
- * message, receipt), the envelope with its signed plaintext put back, the log segment and its
- * checkpoint, the certificates each signature is checked with, the gateway's own checks, and
+ * message, receipt), the envelope with its signed plaintext put back, the log segment (the message's
+ * own entries in full, other cases' as digests, see {@link BundleLog}) and its checkpoint, the certificates each signature is checked with, the gateway's own checks, and
  * {@code VERIFY.md}, built alongside so that it names only the files present.
  */
 final class BundleWriter {
@@ -122,15 +122,26 @@ final class BundleWriter {
 
     private void log() throws IOException {
         EvidenceLog.Segment s = c.segment;
+        long[] digestsAndOlder = new long[2];
         zip.putNextEntry(new ZipEntry("log/entries.txt"));
-        EvidenceLog.forEach(log, s, e -> write(EvidenceLog.line(e).getBytes(StandardCharsets.UTF_8)));
+        EvidenceLog.forEach(log, s, e -> {
+            BundleLog.Line line = s.line(e);
+            if (line instanceof BundleLog.DigestOnly) {
+                digestsAndOlder[0]++;
+            } else if (!s.ownSeqs().contains(e.seq())) {
+                digestsAndOlder[1]++;
+            }
+            write(BundleLog.format(line).getBytes(StandardCharsets.UTF_8));
+        });
         zip.closeEntry();
-        guide.file("log/entries.txt", "the log entries from the message's first to the checkpoint, fields separated by 0x1F");
+        guide.file("log/entries.txt", "the message's log entries in full, and every entry between them and the"
+                + " checkpoint as a digest only; fields separated by 0x1F");
         if (c.incoming()) {
             s.messageEntries().stream().filter(e -> "stored".equals(e.event()) && e.details().contains("\"sha256\""))
                     .findFirst().map(LogEntry::seq).ifPresent(guide::contentDigest);
         }
-        guide.logChain(s.firstSeq(), s.endSeq(), s.messageEntries());
+        guide.logChain(s.firstSeq(), s.endSeq(), s.messageEntries(), digestsAndOlder[0], digestsAndOlder[1],
+                s.v2FromSeq());
         Checkpoint cp = s.checkpoint();
         put("log/checkpoint.txt", cp.canonical(), "the checkpoint's signed bytes (seq " + cp.seq() + ")");
         put("log/checkpoint.sig", cp.signature(), "the checkpoint's " + cp.signatureAlgorithm() + " signature");
@@ -147,8 +158,9 @@ final class BundleWriter {
         put("certs/checkpoint-ca.pem", BundleCertificates.pem(cas), "the checkpoint signer's issuers, as stored with it");
         guide.checkpointSigner(atSeconds, BundleCertificates.hasRoot(cas),
                 BundleCertificates.fingerprint(cas.get(cas.size() - 1)));
-        guide.relation("The checkpoint signs the hash of the last entry in `log/entries.txt`; each entry's hash"
-                + " covers its `prev_hash`, so the signature covers every entry back to the message's first.");
+        guide.relation("The checkpoint signs the hash the chain in `log/entries.txt` reaches at its last line;"
+                + " each entry's hash covers the hash before it, so the signature covers every entry back to the"
+                + " message's first, those given as digests included: none can be changed, left out or moved.");
         if (cp.timestampToken() != null) {
             timestamp(cp.timestampToken());
         }

@@ -84,7 +84,8 @@ final class EvidenceCase {
         if (message.envelope() == null) {
             return new EnvelopeFindings(null, null, null, incoming
                     ? Check.fail(Evidence.ENVELOPE_SIGNATURE, "no envelope is stored")
-                    : Check.skipped(Evidence.ENVELOPE_SIGNATURE, "not sent yet (status " + message.status() + ")"));
+                    : Check.skipped(Evidence.ENVELOPE_SIGNATURE, "not sent yet (status "
+                            + message.status().dbName() + ")"));
         }
         BundleEnvelope located = null;
         byte[] signed = null;

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,6 +20,7 @@ import org.mlagateway.security.SealedEnvelope;
 import org.mlagateway.store.DeliveryAttempt;
 import org.mlagateway.store.MessageReads;
 import org.mlagateway.store.OutboxStore;
+import org.mlagateway.store.Queue;
 import org.mlagateway.store.QueueItem;
 import org.mlagateway.store.QueueStore;
 import org.mlagateway.store.StoredMessage;
@@ -40,7 +40,6 @@ import org.slf4j.LoggerFactory;
  * it {@code FAILED}. Every attempt is recorded, and a failure in one item fails that item alone.
  */
 public final class OutboundSender implements AutoCloseable {
-    public static final String QUEUE = "send";
     static final Duration POLL_INTERVAL = Duration.ofMillis(250);
     /** Items one worker claims at once, all for one partner. */
     static final int BATCH = 4;
@@ -55,7 +54,7 @@ public final class OutboundSender implements AutoCloseable {
     private final MessageReads reads;
     private final EnvelopeSealer sealer;
     private final ReceiptVerifier receipts;
-    private final Map<String, PartnerEndpoint> partners;
+    private final PartnerDirectory partners;
     private final SendingConfig sending;
     private final Clock clock;
     private final String node;
@@ -72,7 +71,7 @@ public final class OutboundSender implements AutoCloseable {
      * {@code maxXmlDepth} is the configured {@code limits.maxXmlDepth}, applied to partners' answers.
      */
     public <S extends OutboxStore & QueueStore & MessageReads> OutboundSender(S store, EnvelopeSealer sealer,
-            ReceiptVerifier receipts, Map<String, PartnerEndpoint> partners, SendingConfig sending, Clock clock,
+            ReceiptVerifier receipts, PartnerDirectory partners, SendingConfig sending, Clock clock,
             String node, ExchangeEvents events, int maxXmlDepth) {
         this.xml = new SafeXml(maxXmlDepth);
         this.events = events;
@@ -81,7 +80,7 @@ public final class OutboundSender implements AutoCloseable {
         this.reads = store;
         this.sealer = sealer;
         this.receipts = receipts;
-        this.partners = partners; // a live directory: see Gateway.useEndpoint
+        this.partners = partners;
         this.sending = sending;
         this.clock = clock;
         this.node = node;
@@ -123,7 +122,7 @@ public final class OutboundSender implements AutoCloseable {
         List<QueueItem> items;
         String partner;
         synchronized (slots) { // this node claims one at a time, so its per-partner limit is exact
-            items = queues.claimOneTarget(QUEUE, slots.full(), owner, BATCH, lease);
+            items = queues.claimOneTarget(Queue.SEND, slots.full(), owner, BATCH, lease);
             if (items.isEmpty()) {
                 return 0;
             }
@@ -175,11 +174,11 @@ public final class OutboundSender implements AutoCloseable {
 
     private void deliver(QueueItem item, String owner, Instant started) {
         StoredMessage message = reads.message(item.messagePk()).orElseThrow();
-        if (StoredMessage.DELIVERED.equals(message.status()) || StoredMessage.FAILED.equals(message.status())) {
+        if (message.status().isFinal()) {
             queues.ack(item.id(), owner);
             return;
         }
-        PartnerEndpoint partner = partners.get(message.partner());
+        PartnerEndpoint partner = partners.endpoint(message.partner()).orElse(null);
         if (partner == null) {
             finish(item, owner, started, AttemptResult.failed(ErrorCode.UNKNOWN_PARTNER, null,
                     "no endpoint is configured for " + message.partner()));

@@ -23,15 +23,25 @@ import org.mlagateway.security.pki.IssuedKey;
 public final class Certificates {
     /** One certificate. {@code role} is e.g. {@code signing}, {@code signing-issuer-1}, {@code tls-anchor-2}. */
     public record Entry(String owner, String role, String serial, Instant notAfter) {
-        long daysLeft(Instant now) {
+        /** The entry of one certificate: its serial number in hex and its end of validity. */
+        public static Entry of(String owner, String role, X509Certificate c) {
+            return new Entry(owner, role, Certificates.serial(c.getSerialNumber()), c.getNotAfter().toInstant());
+        }
+
+        /** Whole days until the certificate expires at {@code now}; negative once it has. */
+        public long daysLeft(Instant now) {
             return Math.floorDiv(Duration.between(now, notAfter).getSeconds(), 86_400L);
         }
     }
 
+    /** How soon an expiry is listed on the operator pages' certificates page, as the rollover warning. */
+    public static final Duration EXPIRY_WARNING = Duration.ofDays(30);
+
     public static final String SELF = "self";
     private final List<Entry> entries;
 
-    Certificates(List<Entry> entries) {
+    /** An inventory of these entries (the gateway builds its own with {@link #of(GatewayConfig, KeyMaterial)}). */
+    public Certificates(List<Entry> entries) {
         this.entries = entries.stream().sorted(Comparator.comparing(Entry::notAfter)).toList();
     }
 
@@ -69,7 +79,7 @@ public final class Certificates {
     }
 
     private static Entry entry(String owner, String role, X509Certificate c) {
-        return new Entry(owner, role, serial(c.getSerialNumber()), c.getNotAfter().toInstant());
+        return Entry.of(owner, role, c);
     }
 
     private static String serial(BigInteger n) {
@@ -79,6 +89,12 @@ public final class Certificates {
     /** All of them, the soonest to expire first. */
     public List<Entry> all() {
         return entries;
+    }
+
+    /** Those that expire within {@code within} of {@code now} (or have expired), the soonest first. */
+    public List<Entry> expiringWithin(Duration within, Instant now) {
+        Instant limit = now.plus(within);
+        return entries.stream().filter(e -> e.notAfter().isBefore(limit)).toList();
     }
 
     /** The certificate that expires first, if any. */

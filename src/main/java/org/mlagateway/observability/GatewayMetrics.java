@@ -134,7 +134,7 @@ public final class GatewayMetrics implements ExchangeEvents, AutoCloseable {
             // A database that does not answer must not hang the scrape: report it down instead.
             List<QueueDepth> depths = reading.get(Health.DATABASE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             queueItems.register(depths.stream().filter(d -> d.state() != QueueItem.State.DONE)
-                    .map(d -> MultiGauge.Row.of(Tags.of("queue", d.queue(), "target", d.target(),
+                    .map(d -> MultiGauge.Row.of(Tags.of("queue", d.queue().dbName(), "target", d.target(),
                             "state", d.state().name()), d.count())).toList(), true);
             storeUp.set(1);
         } catch (ExecutionException | TimeoutException e) {

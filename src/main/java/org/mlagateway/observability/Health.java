@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -11,14 +12,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.mlagateway.store.LogCheckpoints;
 import org.mlagateway.store.LogStatus;
 import org.mlagateway.store.OperatorReads;
 
 /**
  * Whether the gateway can do its work: the answer to {@code GET /health}. Live means the process
- * answers. Ready means the database answered a real query within {@link #DATABASE_TIMEOUT} and
- * none of our own certificates has expired (a partner's expired certificate concerns that partner
+ * answers. Ready means the database answered a real query within {@link #DATABASE_TIMEOUT}, every
+ * key of ours in a PKCS#11 token has just worked there (the token is present and logged in; each
+ * problem names the key, see docs/pkcs11.md), and none of our own certificates has expired (a partner's expired certificate concerns that partner
  * only, so it is reported but does not make the gateway unready). The report also names the
  * certificate that expires first and the age of the newest signed log checkpoint. It holds no
  * personal data: codes, ids, serial numbers, times and counts.
@@ -36,6 +39,7 @@ public final class Health implements AutoCloseable {
     private final Certificates certificates;
     private final Clock clock;
     private final Duration timeout;
+    private final Supplier<List<String>> keyProblems;
     // One thread: a database that hangs holds it, and later checks fail fast instead of piling up.
     private final ExecutorService probe = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "health-probe");
@@ -45,11 +49,23 @@ public final class Health implements AutoCloseable {
     private Future<LogStatus> running;
 
     public <S extends OperatorReads & LogCheckpoints> Health(S store, Certificates certificates, Clock clock) {
-        this(store, certificates, clock, DATABASE_TIMEOUT);
+        this(store, certificates, List::of, clock, DATABASE_TIMEOUT);
+    }
+
+    /** {@code keyProblems}: what is wrong now with our keys in tokens ({@code KeyMaterial::keyProblems}). */
+    public <S extends OperatorReads & LogCheckpoints> Health(S store, Certificates certificates,
+            Supplier<List<String>> keyProblems, Clock clock) {
+        this(store, certificates, keyProblems, clock, DATABASE_TIMEOUT);
     }
 
     <S extends OperatorReads & LogCheckpoints> Health(S store, Certificates certificates, Clock clock,
             Duration timeout) {
+        this(store, certificates, List::of, clock, timeout);
+    }
+
+    private <S extends OperatorReads & LogCheckpoints> Health(S store, Certificates certificates,
+            Supplier<List<String>> keyProblems, Clock clock, Duration timeout) {
+        this.keyProblems = keyProblems;
         this.overviews = store;
         this.checkpoints = store;
         this.certificates = certificates;
@@ -61,15 +77,22 @@ public final class Health implements AutoCloseable {
         Instant now = clock.instant();
         Map<String, Object> database = new LinkedHashMap<>();
         LogStatus log = probeDatabase(database);
-        boolean keysOk = !certificates.ownExpired(now);
-        boolean ready = log != null && keysOk;
+        boolean certificatesOk = !certificates.ownExpired(now);
+        List<String> tokenProblems = keyProblems.get();
+        boolean ready = log != null && certificatesOk && tokenProblems.isEmpty();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", ready ? "UP" : "DOWN");
         body.put("live", true);
         body.put("ready", ready);
         body.put("database", database);
-        body.put("keyStores", Map.of("loaded", true, "ownCertificatesValid", keysOk,
-                "certificates", certificates.all().size()));
+        Map<String, Object> keys = new LinkedHashMap<>();
+        keys.put("loaded", tokenProblems.isEmpty());
+        keys.put("ownCertificatesValid", certificatesOk);
+        keys.put("certificates", certificates.all().size());
+        if (!tokenProblems.isEmpty()) {
+            keys.put("problems", tokenProblems);
+        }
+        body.put("keyStores", keys);
         certificates.nearest().ifPresent(c -> body.put("nearestCertificateExpiry", expiry(c, now)));
         body.put("messageLog", log == null ? Map.of("readable", false) : logPart(log, now));
         return new Report(ready, body);

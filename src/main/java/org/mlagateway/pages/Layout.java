@@ -29,6 +29,7 @@ final class Layout {
             if (statistics) {
                 h.link(OperatorPages.PATH + "/statistics", "Statistics");
             }
+            h.link(OperatorPages.PATH + "/certificates", "Certificates");
             h.close("nav");
             h.open("span", "class", "who").text("signed in as ").el("strong", session.name()).close("span");
             h.postButton(OperatorPages.PATH + "/logout", session.csrf(), "Log out", "link");

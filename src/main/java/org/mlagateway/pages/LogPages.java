@@ -9,13 +9,15 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.mlagateway.store.Direction;
 import org.mlagateway.store.LogPage;
 import org.mlagateway.store.LogQuery;
 import org.mlagateway.store.LogRow;
+import org.mlagateway.store.MessageStatus;
 import org.mlagateway.store.SearchStore;
-import org.mlagateway.store.StoredMessage;
 
 /**
  * The message log: every stored message and every rejected delivery attempt, newest first, in
@@ -25,8 +27,8 @@ import org.mlagateway.store.StoredMessage;
 @Path("/")
 @Produces(Layout.HTML)
 public final class LogPages {
-    static final List<String> STATUSES = List.of(StoredMessage.RECEIVED, StoredMessage.QUEUED,
-            StoredMessage.RETRYING, StoredMessage.DELIVERED, StoredMessage.FAILED, LogQuery.REJECTED);
+    static final List<String> STATUSES = Stream.concat(Arrays.stream(MessageStatus.values()).map(MessageStatus::dbName),
+            Stream.of(LogQuery.REJECTED)).toList();
     private final SearchStore store;
     private final Layout layout;
     private final List<String> partners;
@@ -92,7 +94,8 @@ public final class LogPages {
         checkbox(h, "overdue", "Overdue", f.checked("overdue"));
         input(h, "q", "Text (subject, summary)", f.get("q"), "e.g. өтініш");
         h.el("button", "Search", "type", "submit", "id", "search");
-        h.link(OperatorPages.PATH + "/log", "Clear");
+        h.link(OperatorPages.PATH + "/log", "Clear").text(" ");
+        h.link(OperatorPages.PATH + "/log/verify", "Verify the whole log");
         h.close("form");
     }
 

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Login and logout. The operator enters an API client id and its bearer token; a client with the
- * operator role gets a session cookie, anyone else a 401 (unknown client or wrong token, one message
- * for both) or a 403 (no operator role). The login form carries its own CSRF token, bound to a
+ * operator or the auditor role gets a session cookie, anyone else a 401 (unknown client or wrong
+ * token, one message for both) or a 403 (neither role). The login form carries its own CSRF token, bound to a
  * cookie, so that another site cannot log a browser in under its own account.
  *
  * <p>After a few wrong tokens from one address, or for one configured client id, further logins
@@ -81,15 +81,16 @@ public final class LoginPages {
         Logins.Outcome outcome = logins.check(name, token);
         if (outcome == Logins.Outcome.NOT_OPERATOR) {
             failed(shown, remote, "role");
-            return layout.problem(403, "Forbidden", "Client " + shown + " does not have the operator role.", null);
+            return layout.problem(403, "Forbidden", "Client " + shown + " does not have the operator or the"
+                    + " auditor role.", null);
         }
-        if (outcome != Logins.Outcome.OK) {
+        if (outcome != Logins.Outcome.OPERATOR && outcome != Logins.Outcome.AUDITOR) {
             access.credentialFailed(configured, remote);
             failed(shown, remote, outcome == Logins.Outcome.UNKNOWN_CLIENT ? "unknown-client" : "wrong-token");
             return form(401, "Unknown client id or wrong token.", uri);
         }
         access.credentialAccepted(name);
-        String id = sessions.start(name).orElse(null);
+        String id = sessions.start(name, outcome == Logins.Outcome.AUDITOR).orElse(null);
         if (id == null) {
             LOG.error("operator login refused: {} sessions are live", Sessions.MAX_SESSIONS);
             return layout.problem(503, "Too many sessions", "Too many sessions are open; try again later.", null);
@@ -133,7 +134,8 @@ public final class LoginPages {
                         "required", "required", "autocomplete", "current-password").close("label")
                 .el("button", "Log in", "type", "submit", "id", "login")
                 .close("form")
-                .el("p", "Use an API client of this gateway with the operator role (api.clients).", "class", "hint");
+                .el("p", "Use an API client of this gateway with the operator or the auditor role (api.clients).",
+                        "class", "hint");
         return Response.status(status).type(Layout.HTML).entity(layout.page("Log in", null, body))
                 .header("Set-Cookie", Cookies.set(Cookies.LOGIN, token, uri));
     }

@@ -10,12 +10,12 @@ import org.mlagateway.message.Sha256;
 /**
  * Checks an operator's login against {@code api.clients}: the client id names the client, the
  * SHA-256 of the presented token must equal its configured digest (constant-time), and the client
- * must hold the role {@code operator} (or {@code admin}, which holds every role, as in the API).
+ * must hold the role {@code operator} (or {@code admin}, which holds every role, as in the API) or
+ * {@code auditor}, which reads the pages with person fields masked and acts on nothing.
  */
 final class Logins {
-    enum Outcome { OK, UNKNOWN_CLIENT, WRONG_TOKEN, NOT_OPERATOR }
+    enum Outcome { OPERATOR, AUDITOR, UNKNOWN_CLIENT, WRONG_TOKEN, NOT_OPERATOR }
 
-    static final ApiRole ROLE = ApiRole.OPERATOR;
     private static final byte[] NO_CLIENT = new byte[32];
     private final List<ApiClientConfig> clients;
 
@@ -49,7 +49,9 @@ final class Logins {
         if (!tokenMatches) {
             return Outcome.WRONG_TOKEN;
         }
-        boolean operator = client.roles().contains(ROLE) || client.roles().contains(ApiRole.ADMIN);
-        return operator ? Outcome.OK : Outcome.NOT_OPERATOR;
+        if (client.roles().contains(ApiRole.OPERATOR) || client.roles().contains(ApiRole.ADMIN)) {
+            return Outcome.OPERATOR;
+        }
+        return client.roles().contains(ApiRole.AUDITOR) ? Outcome.AUDITOR : Outcome.NOT_OPERATOR;
     }
 }

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
+import org.mlagateway.message.PersonFields;
 import org.mlagateway.store.DeliveryAttempt;
 import org.mlagateway.store.Direction;
 import org.mlagateway.store.LogEntry;
@@ -32,6 +33,7 @@ import org.mlagateway.store.LogQuery;
 import org.mlagateway.store.LogRow;
 import org.mlagateway.store.MessageLog;
 import org.mlagateway.store.MessageReads;
+import org.mlagateway.store.MessageStatus;
 import org.mlagateway.store.OutboxStore;
 import org.mlagateway.store.QueueItem;
 import org.mlagateway.store.SearchStore;
@@ -59,18 +61,16 @@ public final class MessagePages {
     private final SearchStore search;
     private final Layout layout;
     private final Clock clock;
-    private final String sendQueue;
     private final Evidence evidence;
 
     <S extends MessageReads & MessageLog & OutboxStore & SearchStore> MessagePages(S store, Layout layout,
-            Clock clock, String sendQueue, Evidence evidence) {
+            Clock clock, Evidence evidence) {
         this.reads = store;
         this.messageLog = store;
         this.outbox = store;
         this.search = store;
         this.layout = layout;
         this.clock = clock;
-        this.sendQueue = sendQueue;
         this.evidence = evidence;
     }
 
@@ -102,6 +102,8 @@ public final class MessagePages {
     @Path("message.xml")
     @Produces(MediaType.WILDCARD)
     public Response messageXml(@PathParam("pk") long pk, @Context SecurityContext security) {
+        SessionFilter.operator(security).requireMayAct("download the decrypted message XML (its evidence export"
+                + " holds it for a court, and is logged)");
         StoredMessage m = message(pk);
         audit(security, m, "ops-downloaded", Map.of("what", "message"));
         return download(m.messageXml(), MediaType.APPLICATION_XML + ";charset=UTF-8", m, "message", "xml");
@@ -196,7 +198,8 @@ public final class MessagePages {
                             @Context SecurityContext security) {
         OperatorSession session = SessionFilter.operator(security);
         Csrf.require(session, csrf);
-        QueueItem item = outbox.requeueFailed(pk, sendQueue, session.name());
+        session.requireMayAct("re-queue messages");
+        QueueItem item = outbox.requeueFailed(pk, session.name());
         return Layout.seeOther(OperatorPages.PATH + "/messages/" + pk + "?requeued=" + item.id());
     }
 
@@ -205,11 +208,14 @@ public final class MessagePages {
      * the envelope and the message hold personal data.
      */
     private void audit(SecurityContext security, StoredMessage m, String event, Map<String, Object> details) {
+        audit(SessionFilter.operator(security).name(), m, event, details);
+    }
+
+    private void audit(String actor, StoredMessage m, String event, Map<String, Object> details) {
         Map<String, Object> all = new java.util.TreeMap<>(details);
         all.put("direction", m.direction().name());
         all.put("partner", m.partner());
-        messageLog.append(m.pk(), List.of(LogEvent.of(event, m.messageId(), m.conversationId(),
-                SessionFilter.operator(security).name(), all)));
+        messageLog.append(m.pk(), List.of(LogEvent.of(event, m.messageId(), m.conversationId(), actor, all)));
     }
 
     private StoredMessage message(long pk) {
@@ -232,6 +238,7 @@ public final class MessagePages {
             h.markup(verification.toString());
         }
         header(h, m, subject(m));
+        persons(h, m, session);
         h.el("h2", "Routing");
         routing(h, reads.queueItemsOf(pk), now);
         h.el("h2", "Downloads").open("ul", "class", "downloads");
@@ -240,12 +247,15 @@ public final class MessagePages {
                     .text("Raw envelope (as " + (m.direction() == Direction.IN ? "received" : "sent") + ")")
                     .close("a").close("li");
         }
-        h.open("li").open("a", "href", base + "/message.xml", "id", "download-message").text("Decrypted message XML")
-                .close("a").close("li").close("ul");
+        if (!session.auditor()) {
+            h.open("li").open("a", "href", base + "/message.xml", "id", "download-message")
+                    .text("Decrypted message XML").close("a").close("li");
+        }
+        h.close("ul");
         h.el("h2", "Actions").open("div", "class", "actions");
         h.postButton(base + "/verify", session.csrf(), "Verify stored message", "primary");
         h.postButton(base + "/evidence.zip", session.csrf(), "Export evidence (zip)", null);
-        if (m.direction() == Direction.OUT && StoredMessage.FAILED.equals(m.status())) {
+        if (!session.auditor() && m.direction() == Direction.OUT && m.status() == MessageStatus.FAILED) {
             h.postButton(base + "/requeue", session.csrf(), "Re-queue for sending", "warn");
         }
         h.close("div");
@@ -260,6 +270,37 @@ public final class MessagePages {
         h.el("h2", "Documents");
         documents(h, reads.documents(pk));
         return layout.ok("Message " + m.messageId(), session, h);
+    }
+
+    /**
+     * The persons the message names, masked for an auditor ({@link PersonFields}); showing them is
+     * one {@link PersonFields#READ_EVENT} entry in the message log, whoever reads.
+     */
+    private void persons(Html h, StoredMessage m, OperatorSession session) {
+        PersonFields persons = PersonFields.of(m.messageXml()).shown(session.masksPersonFields());
+        if (persons.isEmpty()) {
+            return;
+        }
+        h.el("h2", "Persons");
+        if (session.masksPersonFields()) {
+            h.el("p", "Person fields are masked for the auditor role.", "class", "hint", "id", "masked");
+        }
+        h.open("table", "id", "persons").headerRow("Role", "Name (language, script)", "Date of birth",
+                "National id", "Identity document");
+        for (PersonFields.Person p : persons.persons()) {
+            h.open("tr").td(p.role()).open("td");
+            for (PersonFields.Name n : p.names()) {
+                h.el("div", n.full() + " (" + n.language() + ", " + n.script() + ")", "class", "person-name");
+            }
+            h.close("td").td(p.birthDate()).open("td");
+            p.nationalIds().forEach(i -> h.el("div", i.kind() + " " + i.number()));
+            h.close("td").open("td");
+            p.documents().forEach(d -> h.el("div", d.kind() + " " + d.country() + " " + d.number()));
+            h.close("td").close("tr");
+        }
+        h.close("table");
+        audit(session.name(), m, PersonFields.READ_EVENT, Map.of("view", "ops-message",
+                "masked", session.masksPersonFields(), "persons", persons.persons().size()));
     }
 
     private String subject(StoredMessage m) {
@@ -290,7 +331,7 @@ public final class MessagePages {
             h.link(LogFilters.only("messageId", m.inReplyTo()), m.inReplyTo());
         }
         h.close("td").close("tr");
-        field(h, "Status", m.status());
+        field(h, "Status", m.status().dbName());
         field(h, "Stored", Html.time(m.createdAt()));
         field(h, "Received", Html.time(m.receivedAt()));
         field(h, "Updated", Html.time(m.updatedAt()));
@@ -311,7 +352,8 @@ public final class MessagePages {
                 "Due", "Flag", "Lease", "Attempts", "Last error");
         for (QueueItem i : items) {
             boolean overdue = i.dueAt() != null && i.dueAt().isBefore(now) && i.state() != QueueItem.State.DONE;
-            h.open("tr", "class", overdue ? "overdue" : null).td(Long.toString(i.id())).td(i.queue()).td(i.target())
+            h.open("tr", "class", overdue ? "overdue" : null).td(Long.toString(i.id())).td(i.queue().dbName())
+                    .td(i.target())
                     .td(i.state().name()).td(Integer.toString(i.priority()))
                     .td(i.dueAt() == null ? "" : Html.time(i.dueAt()) + (overdue ? " (overdue)" : ""))
                     .td(i.flag() == null ? "" : i.flag() + (i.flagReason() == null ? "" : ": " + i.flagReason()))

@@ -1,12 +1,14 @@
 package org.mlagateway.pages;
 
 import org.mlagateway.evidence.Evidence;
+import org.mlagateway.observability.Certificates;
 import org.mlagateway.statistics.Statistics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.mlagateway.access.InternalAccess;
 import org.mlagateway.config.ApiClientConfig;
+import org.mlagateway.store.LogCheckpoints;
 import org.mlagateway.store.MessageLog;
 import org.mlagateway.store.MessageReads;
 import org.mlagateway.store.OperatorReads;
@@ -17,11 +19,12 @@ import org.mlagateway.store.SearchStore;
 /**
  * The operator pages, served under {@link #PATH} on the internal listener: server-rendered HTML
  * (no script, no external asset) for the message log and its search, one message's detail with
- * downloads, verification and evidence export, queues with their actions, deadlines, and the yearly
- * statistics.
+ * downloads, verification and evidence export, verification of the whole log, queues with their actions, deadlines, the yearly
+ * statistics, and the certificates about to expire.
  *
  * <p>Guarantees: every page but the login form and the style sheet needs a session, which only an
- * API client with the operator role (or admin) gets by logging in with its token; every POST needs
+ * API client with the operator role (or admin) or the auditor role gets by logging in with its token;
+ * an auditor reads every page with person fields masked and may not act on queues or messages (403); every POST needs
  * the session's CSRF token; every action is written to the message log with the operator's client
  * name as actor; every value shown is HTML-escaped. Failed logins are throttled per address and per
  * client, and counted into the message log, through the listener's {@link InternalAccess}. Sessions live in this process's memory
@@ -43,20 +46,24 @@ public final class OperatorPages {
 
     /**
      * {@code clients} are the API clients ({@code api.clients}); {@code partners} the partner ids for
-     * the log's partner filter; {@code sendQueue} the queue a re-queued FAILED message goes back to;
-     * {@code evidence} verifies and exports a stored message; {@code statistics} makes the year report.
+     * the log's partner filter;
+     * {@code evidence} verifies and exports a stored message; {@code statistics} makes the year report;
+     * {@code certificates} is the inventory {@code /health} and {@code /metrics} report.
      */
-    public static <S extends MessageReads & MessageLog & OutboxStore & QueueStore & SearchStore & OperatorReads>
-            OperatorPages create(S store, List<ApiClientConfig> clients, List<String> partners, String sendQueue,
-                                 Evidence evidence, Statistics statistics, Clock clock, InternalAccess access) {
+    public static <S extends MessageReads & MessageLog & OutboxStore & QueueStore & SearchStore & OperatorReads
+            & LogCheckpoints>
+            OperatorPages create(S store, List<ApiClientConfig> clients, List<String> partners,
+                                 Evidence evidence, Statistics statistics, Certificates certificates, Clock clock,
+                                 InternalAccess access) {
         Sessions sessions = new Sessions(clock);
         Layout layout = new Layout(true);
         LoginPages login = new LoginPages(sessions, new Logins(clients), layout, store, access);
         List<Object> resources = List.of(login, new LogPages(store, layout, partners, clock),
-                new MessagePages(store, layout, clock, sendQueue, evidence),
+                new LogVerifyPages(store, layout),
+                new MessagePages(store, layout, clock, evidence),
                 new QueuePages(store, layout, clock, STUCK_AFTER), new StatisticsPages(statistics, layout, clock),
-                new StaticAssets());
-        List<Object> providers = List.of(new SessionFilter(sessions, login), new PageErrors(layout));
+                new CertificatePages(certificates, layout, clock), new StaticAssets());
+        List<Object> providers = List.of(new SessionFilter(sessions, login), new PageErrors(layout, access));
         return new OperatorPages(resources, providers);
     }
 

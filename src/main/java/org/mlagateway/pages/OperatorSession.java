@@ -2,14 +2,38 @@ package org.mlagateway.pages;
 
 import java.security.Principal;
 import java.time.Instant;
+import org.mlagateway.config.ApiRole;
+import org.mlagateway.error.ErrorCode;
+import org.mlagateway.error.GatewayException;
 
 /**
- * A signed-in operator: the API client's name (the actor of every action it takes), its CSRF token
- * for POST forms, and when the session ends. The session id itself is kept only by {@link Sessions}.
+ * A signed-in operator or auditor: the API client's name (the actor of every action it takes), its
+ * CSRF token for POST forms, and when the session ends; {@code auditor} when the client holds the
+ * auditor role, which reads with person fields masked and acts on nothing. The session id itself is
+ * kept only by {@link Sessions}.
  */
-record OperatorSession(String name, String csrf, Instant created, Instant expires) implements Principal {
+record OperatorSession(String name, boolean auditor, String csrf, Instant created, Instant expires)
+        implements Principal {
     @Override
     public String getName() {
         return name;
+    }
+
+    /** The role the session was opened with. */
+    ApiRole role() {
+        return auditor ? ApiRole.AUDITOR : ApiRole.OPERATOR;
+    }
+
+    /** Whether person fields are masked for this reader ({@link ApiRole#masksPersonFields}). */
+    boolean masksPersonFields() {
+        return ApiRole.masksPersonFields(java.util.List.of(role()));
+    }
+
+    /** Refuses (403 Forbidden, logged) an action an auditor may not take, such as working on a queue. */
+    void requireMayAct(String action) {
+        if (auditor) {
+            throw new GatewayException(ErrorCode.FORBIDDEN, "client " + name + " has the auditor role and may not "
+                    + action);
+        }
     }
 }

@@ -21,12 +21,12 @@ import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
 import org.mlagateway.store.LogQuery;
 import org.mlagateway.store.LogRow;
+import org.mlagateway.store.MessageStatus;
 import org.mlagateway.store.OperatorReads;
 import org.mlagateway.store.QueueItem;
 import org.mlagateway.store.QueueOverview;
 import org.mlagateway.store.QueueStore;
 import org.mlagateway.store.SearchStore;
-import org.mlagateway.store.StoredMessage;
 import org.mlagateway.store.StuckLease;
 
 /**
@@ -69,7 +69,7 @@ public final class QueuePages {
         h.el("h2", "Stuck leases");
         stuck(h, overviews.stuckLeases(stuckAfter), session, now);
         h.el("h2", "Failed outgoing messages");
-        failed(h, search.search(LogQuery.builder().direction("OUT").status(StoredMessage.FAILED)
+        failed(h, search.search(LogQuery.builder().direction("OUT").status(MessageStatus.FAILED.dbName())
                 .limit(LogQuery.MAX_LIMIT).build()).rows(), session);
         return layout.ok("Queues", session, h);
     }
@@ -81,6 +81,7 @@ public final class QueuePages {
                             @Context SecurityContext security) {
         OperatorSession session = SessionFilter.operator(security);
         Csrf.require(session, csrf);
+        session.requireMayAct("release leases");
         queues.queueItem(id).orElseThrow(() -> new GatewayException(ErrorCode.NOT_FOUND, "no queue item " + id));
         queues.release(id, session.name());
         return Layout.seeOther(OperatorPages.PATH + "/queues?released=" + id);
@@ -112,7 +113,7 @@ public final class QueuePages {
             h.open("tr", "class", overdue ? "overdue" : null).td(Html.time(i.dueAt()))
                     .td(overdue ? "overdue by " + age(i.dueAt(), now) : age(now, i.dueAt()))
                     .open("td").link(OperatorPages.PATH + "/messages/" + i.messagePk(), i.messageId()).close("td")
-                    .td(i.queue()).td(i.target()).td(i.state().name()).td(i.flag()).close("tr");
+                    .td(i.queue().dbName()).td(i.target()).td(i.state().name()).td(i.flag()).close("tr");
         }
         h.close("table");
         return layout.ok("Deadlines", session, h);
@@ -126,7 +127,7 @@ public final class QueuePages {
         h.open("table", "id", "queues").headerRow("Queue", "Target", "Ready", "Leased", "Dead", "Done",
                 "Oldest open item");
         for (QueueOverview q : queues) {
-            h.open("tr").td(q.queue()).td(q.target()).td(Long.toString(q.ready()), "class", "num")
+            h.open("tr").td(q.queue().dbName()).td(q.target()).td(Long.toString(q.ready()), "class", "num")
                     .td(Long.toString(q.leased()), "class", "num").td(Long.toString(q.dead()), "class", "num")
                     .td(Long.toString(q.done()), "class", "num")
                     .td(q.oldestOpenSince() == null ? "" : age(q.oldestOpenSince(), now) + " old").close("tr");
@@ -146,10 +147,13 @@ public final class QueuePages {
             QueueItem i = s.item();
             h.open("tr").td(Long.toString(i.id()))
                     .open("td").link(OperatorPages.PATH + "/messages/" + i.messagePk(), i.messageId()).close("td")
-                    .td(i.queue()).td(i.target()).td(i.leaseOwner()).td(age(s.leasedSince(), now))
-                    .td(Html.time(i.leaseUntil())).td(s.expired() ? "lease ran out" : "held too long")
-                    .open("td").postButton(OperatorPages.PATH + "/queues/items/" + i.id() + "/release", session.csrf(),
-                            "Release", "warn").close("td").close("tr");
+                    .td(i.queue().dbName()).td(i.target()).td(i.leaseOwner()).td(age(s.leasedSince(), now))
+                    .td(Html.time(i.leaseUntil())).td(s.expired() ? "lease ran out" : "held too long").open("td");
+            if (!session.auditor()) {
+                h.postButton(OperatorPages.PATH + "/queues/items/" + i.id() + "/release", session.csrf(), "Release",
+                        "warn");
+            }
+            h.close("td").close("tr");
         }
         h.close("table");
     }
@@ -163,9 +167,12 @@ public final class QueuePages {
         for (LogRow r : rows) {
             h.open("tr").td(Html.time(r.at()))
                     .open("td").link(OperatorPages.PATH + "/messages/" + r.key(), r.messageId()).close("td")
-                    .td(r.partner()).td(r.kind())
-                    .open("td").postButton(OperatorPages.PATH + "/messages/" + r.key() + "/requeue", session.csrf(),
-                            "Re-queue", "warn").close("td").close("tr");
+                    .td(r.partner()).td(r.kind()).open("td");
+            if (!session.auditor()) {
+                h.postButton(OperatorPages.PATH + "/messages/" + r.key() + "/requeue", session.csrf(), "Re-queue",
+                        "warn");
+            }
+            h.close("td").close("tr");
         }
         h.close("table");
     }

@@ -60,7 +60,7 @@ final class SessionFilter implements ContainerRequestFilter, ContainerResponseFi
 
             @Override
             public boolean isUserInRole(String role) {
-                return Logins.ROLE.text().equals(role);
+                return operator.role().text().equals(role);
             }
 
             @Override

@@ -38,14 +38,14 @@ final class Sessions {
     }
 
     /** Starts a session; returns its id, or empty when {@link #MAX_SESSIONS} are live. */
-    Optional<String> start(String name) {
+    Optional<String> start(String name, boolean auditor) {
         sweep();
         if (live.size() >= MAX_SESSIONS) {
             return Optional.empty();
         }
         Instant now = clock.instant();
         String id = token();
-        live.put(id, new OperatorSession(name, token(), now, now.plus(IDLE)));
+        live.put(id, new OperatorSession(name, auditor, token(), now, now.plus(IDLE)));
         return Optional.of(id);
     }
 
@@ -63,7 +63,8 @@ final class Sessions {
             live.remove(id, s);
             return Optional.empty();
         }
-        OperatorSession touched = new OperatorSession(s.name(), s.csrf(), s.created(), now.plus(IDLE));
+        OperatorSession touched = new OperatorSession(s.name(), s.auditor(), s.csrf(), s.created(),
+                now.plus(IDLE));
         live.replace(id, s, touched);
         return Optional.of(touched);
     }

@@ -16,6 +16,7 @@ import org.mlagateway.message.MessageSummary;
 import org.mlagateway.message.xml.Message;
 import org.mlagateway.message.xml.ProvisionalArrestRequest;
 import org.mlagateway.message.xml.TimeLimits;
+import org.mlagateway.store.Queue;
 import org.mlagateway.store.Routing;
 
 /**
@@ -31,9 +32,6 @@ import org.mlagateway.store.Routing;
  * </ul>
  */
 public final class Router {
-    public static final String FORWARDING = "forwarding";
-    public static final String TRANSLATION = "translation";
-
     private final GatewayConfig config;
     private final Clock clock;
 
@@ -49,8 +47,8 @@ public final class Router {
         boolean freeTextReadable = working.contains(MessageSummary.primaryLanguage(summary.language()));
         boolean translate = !freeTextReadable || !DocumentLanguages.uncovered(message, working).isEmpty();
         List<String> flags = legalBasisFlags(summary, partnerId);
-        return new Routing(translate ? TRANSLATION : FORWARDING, rule.target(), rule.priority(), dueAt(message, summary),
-                flags.isEmpty() ? null : "REVIEW", flags.isEmpty() ? null : String.join("; ", flags));
+        return new Routing(translate ? Queue.TRANSLATION : Queue.FORWARDING, rule.target(), rule.priority(),
+                dueAt(message, summary), flags.isEmpty() ? null : "REVIEW", flags.isEmpty() ? null : String.join("; ", flags));
     }
 
     /**
@@ -70,7 +68,7 @@ public final class Router {
                     default -> RuleConfig.DEFAULT_PRIORITY;
                 };
         List<String> flags = legalBasisFlags(summary, partnerId);
-        return new Routing(translate ? Translations.OUTBOUND : Translations.SEND, partnerId, priority,
+        return new Routing(translate ? Queue.TRANSLATION_OUTBOUND : Queue.SEND, partnerId, priority,
                 dueAt(message, summary), flags.isEmpty() ? null : "REVIEW", flags.isEmpty() ? null : String.join("; ", flags));
     }
 

@@ -18,6 +18,7 @@ import org.mlagateway.message.xml.ShortLocalizedText;
 import org.mlagateway.message.xml.TranslationOf;
 import org.mlagateway.store.DocumentData;
 import org.mlagateway.store.MessageReads;
+import org.mlagateway.store.Queue;
 import org.mlagateway.store.QueueItem;
 import org.mlagateway.store.QueueStore;
 import org.mlagateway.store.StoredDocument;
@@ -31,9 +32,6 @@ import org.mlagateway.store.TranslationStore;
  * which moves to the {@code send} queue once the partner's language is covered.
  */
 public final class Translations {
-    public static final String OUTBOUND = "translation-outbound";
-    public static final String SEND = "send";
-
     private final MessageReads reads;
     private final QueueStore queues;
     private final TranslationStore translating;
@@ -53,7 +51,7 @@ public final class Translations {
     public QueueItem complete(long itemId, String translator, List<Translation> translations) {
         QueueItem item = queues.queueItem(itemId)
                 .orElseThrow(() -> new GatewayException(ErrorCode.NOT_FOUND, "no queue item " + itemId));
-        if (!Router.TRANSLATION.equals(item.queue()) && !OUTBOUND.equals(item.queue())) {
+        if (!item.queue().needsTranslator()) {
             throw new GatewayException(ErrorCode.INVALID_REQUEST, "item " + itemId + " is not waiting for translation");
         }
         if (item.state() != QueueItem.State.LEASED || !translator.equals(item.leaseOwner())) {
@@ -73,9 +71,9 @@ public final class Translations {
         }
         List<DocumentData> data = translations.stream().map(t -> new DocumentData(t.documentId(), "TRANSLATION",
                 t.language(), t.mediaType(), t.content(), t.originalSha256())).toList();
-        if (Router.TRANSLATION.equals(item.queue())) {
+        if (item.queue() == Queue.TRANSLATION) {
             translating.addTranslations(message.pk(), data, null, translator);
-            return queues.move(itemId, Router.FORWARDING, item.target(), translator);
+            return queues.move(itemId, Queue.FORWARDING, item.target(), translator);
         }
         List<String> partnerLanguages = config.partners().stream().filter(p -> p.id().equals(item.target()))
                 .findFirst().map(PartnerConfig::acceptedLanguages).orElse(List.of());
@@ -89,7 +87,7 @@ public final class Translations {
         }
         byte[] canonical = codec.canonicalize(codec.toDocument(outgoing).getDocumentElement());
         translating.addTranslations(message.pk(), data, canonical, translator);
-        return queues.move(itemId, SEND, item.target(), translator);
+        return queues.move(itemId, Queue.SEND, item.target(), translator);
     }
 
     private static void add(Message message, Translation t) {

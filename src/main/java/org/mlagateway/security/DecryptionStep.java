@@ -1,12 +1,14 @@
 package org.mlagateway.security;
 
 import java.math.BigInteger;
+import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import javax.crypto.spec.SecretKeySpec;
 import javax.security.auth.x500.X500Principal;
 import org.apache.xml.security.encryption.EncryptedKey;
 import org.apache.xml.security.encryption.XMLCipher;
@@ -14,6 +16,7 @@ import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
 import org.mlagateway.message.Namespaces;
 import org.mlagateway.security.pki.IssuedKey;
+import org.mlagateway.security.token.TokenOaep;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
@@ -53,11 +56,7 @@ final class DecryptionStep {
         }
         String dataAlgorithm = Dom.child(data, Namespaces.XENC, "EncryptionMethod").getAttribute("Algorithm");
         try {
-            XMLCipher keyCipher = XMLCipher.getInstance();
-            keyCipher.setSecureValidation(true);
-            keyCipher.init(XMLCipher.UNWRAP_MODE, encryptionKey.privateKey());
-            EncryptedKey encryptedKey = keyCipher.loadEncryptedKey(env.document, ek);
-            Key dataKey = keyCipher.decryptKey(encryptedKey, dataAlgorithm);
+            Key dataKey = encryptionKey.inToken() ? tokenDataKey(ek, dataAlgorithm) : dataKey(env, ek, dataAlgorithm);
             XMLCipher dataCipher = XMLCipher.getInstance(plaintext, dataAlgorithm);
             dataCipher.setSecureValidation(true);
             dataCipher.init(XMLCipher.DECRYPT_MODE, dataKey);
@@ -66,6 +65,36 @@ final class DecryptionStep {
             // Santuario signals failures with several exception types; all mean the same to a sender.
             throw failed("decryption failed (" + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    private Key dataKey(SecuredEnvelope env, Element ek, String dataAlgorithm) throws Exception {
+        XMLCipher keyCipher = XMLCipher.getInstance();
+        keyCipher.setSecureValidation(true);
+        keyCipher.init(XMLCipher.UNWRAP_MODE, encryptionKey.privateKey());
+        EncryptedKey encryptedKey = keyCipher.loadEncryptedKey(env.document, ek);
+        return keyCipher.decryptKey(encryptedKey, dataAlgorithm);
+    }
+
+    /**
+     * The data key, decrypted with a key in a PKCS#11 token: raw RSA there, OAEP decoding here
+     * ({@link TokenOaep}). {@link AlgorithmStep} has already held the EncryptedKey to the profile's
+     * RSA-OAEP with SHA-256 for the label hash and for MGF1; OAEPparams, if present, are the label.
+     */
+    private Key tokenDataKey(Element ek, String dataAlgorithm) throws GeneralSecurityException {
+        Element method = Dom.child(ek, Namespaces.XENC, "EncryptionMethod");
+        Element params = Dom.child(method, Namespaces.XENC, "OAEPparams");
+        byte[] label = params == null ? new byte[0] : Base64.getMimeDecoder().decode(params.getTextContent().strip());
+        Element cipherData = Dom.child(ek, Namespaces.XENC, "CipherData");
+        String value = cipherData == null ? null : Dom.text(cipherData, Namespaces.XENC, "CipherValue");
+        if (value == null) {
+            throw new GeneralSecurityException("the EncryptedKey has no CipherValue");
+        }
+        byte[] key = TokenOaep.decrypt(encryptionKey, Base64.getMimeDecoder().decode(value.strip()), "SHA-256", label);
+        int expected = AlgorithmPolicy.AES256_GCM.equals(dataAlgorithm) ? 32 : 16;
+        if (key.length != expected) {
+            throw new GeneralSecurityException("the data key has " + key.length + " bytes");
+        }
+        return new SecretKeySpec(key, "AES");
     }
 
     private boolean isForUs(Element ek) {

@@ -2,8 +2,6 @@ package org.mlagateway.security;
 
 import java.io.ByteArrayOutputStream;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +16,6 @@ import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 import org.apache.wss4j.common.WSEncryptionPart;
-import org.apache.wss4j.common.crypto.Merlin;
 import org.apache.wss4j.common.ext.WSSecurityException;
 import org.apache.wss4j.dom.WSConstants;
 import org.apache.wss4j.dom.message.WSSecEncrypt;
@@ -43,11 +40,8 @@ import org.w3c.dom.Element;
 public final class EnvelopeSealer {
     /** How long our Timestamps are valid: within the 10 minutes docs/protocol.md allows. */
     public static final Duration TIMESTAMP_TTL = Duration.ofMinutes(5);
-    private static final String ALIAS = "signing";
-
     private final IssuedKey signingKey;
-    private final Merlin crypto;
-    private final char[] keyPassword;
+    private final OwnKeyCrypto crypto;
     private final AlgorithmPolicy policy;
     private final Clock clock;
     private final SafeXml xml;
@@ -58,9 +52,7 @@ public final class EnvelopeSealer {
         this.signingKey = signingKey;
         this.policy = policy;
         this.clock = clock;
-        this.keyPassword = "in-memory".toCharArray();
-        this.crypto = new Merlin();
-        crypto.setKeyStore(inMemoryStore(signingKey, keyPassword));
+        this.crypto = new OwnKeyCrypto(signingKey);
         this.xml = new SafeXml(maxXmlDepth);
     }
 
@@ -119,8 +111,12 @@ public final class EnvelopeSealer {
         timestamp.setWsTimeSource(clock::instant);
         timestamp.build();
 
+        // A key in a token signs through its token's provider; a key in memory through any.
         WSSecSignature signature = new WSSecSignature(header);
-        signature.setUserInfo(ALIAS, new String(keyPassword));
+        if (signingKey.inToken()) {
+            signature.setSignatureProvider(signingKey.provider());
+        }
+        signature.setUserInfo(OwnKeyCrypto.ALIAS, "");
         signature.setX509Certificate(signingKey.certificate());
         signature.setKeyIdentifierType(WSConstants.BST_DIRECT_REFERENCE);
         signature.setSignatureAlgorithm(policy.signature());
@@ -172,17 +168,6 @@ public final class EnvelopeSealer {
             return generator.generateKey();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES is not available", e);
-        }
-    }
-
-    private static KeyStore inMemoryStore(IssuedKey key, char[] password) {
-        try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setKeyEntry(ALIAS, key.privateKey(), password, key.chain().toArray(new Certificate[0]));
-            return store;
-        } catch (GeneralSecurityException | java.io.IOException e) {
-            throw new IllegalStateException("Cannot hold the signing key in memory", e);
         }
     }
 

@@ -17,6 +17,7 @@ import org.mlagateway.config.KeyStoreConfig;
 import org.mlagateway.config.PartnerConfig;
 import org.mlagateway.security.pki.IssuedKey;
 import org.mlagateway.security.pki.PkiFiles;
+import org.mlagateway.security.token.Tokens;
 
 /**
  * Every key and certificate one gateway uses, loaded once at start. Loading refuses a
@@ -25,16 +26,35 @@ import org.mlagateway.security.pki.PkiFiles;
  */
 public record KeyMaterial(IssuedKey signing, IssuedKey encryption, IssuedKey tls, PartnerTrust partnerTrust,
                           TlsClientTrust tlsClients, Map<String, X509Certificate> partnerEncryption,
-                          Map<String, List<X509Certificate>> partnerTlsAnchors) {
+                          Map<String, List<X509Certificate>> partnerTlsAnchors, Tokens tokens)
+        implements AutoCloseable {
+
+    public static final String SIGNING = "keys.signing";
+    public static final String ENCRYPTION = "keys.encryption";
+    public static final String TLS = "keys.tls";
 
     public KeyMaterial {
         partnerEncryption = Map.copyOf(partnerEncryption);
         partnerTlsAnchors = Map.copyOf(partnerTlsAnchors);
     }
 
+    /**
+     * Loads and checks everything; keys in PKCS#11 tokens are logged in to here and stay so until
+     * {@link #close()}.
+     */
     public static KeyMaterial load(GatewayConfig config, Clock clock) {
+        Tokens tokens = new Tokens();
+        try {
+            return load(config, clock, tokens);
+        } catch (RuntimeException e) {
+            tokens.close();
+            throw e;
+        }
+    }
+
+    private static KeyMaterial load(GatewayConfig config, Clock clock, Tokens tokens) {
         List<String> problems = new KeyMaterialCheck(clock, java.time.Duration.ZERO)
-                .check(config).stream().filter(f -> f.severity() == Finding.Severity.PROBLEM)
+                .check(config, tokens).stream().filter(f -> f.severity() == Finding.Severity.PROBLEM)
                 .map(Finding::toString).toList();
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
@@ -54,9 +74,9 @@ public record KeyMaterial(IssuedKey signing, IssuedKey encryption, IssuedKey tls
                     mutual.put(p.id(), anchors);
                 }
             }
-            return new KeyMaterial(key(config.keys().signing()), key(config.keys().encryption()),
-                    key(config.keys().tls()), new PartnerTrust(trust), new TlsClientTrust(mutual), encryption,
-                    tlsAnchors);
+            return new KeyMaterial(ownKey(SIGNING, config.keys().signing(), tokens),
+                    ownKey(ENCRYPTION, config.keys().encryption(), tokens), ownKey(TLS, config.keys().tls(), tokens),
+                    new PartnerTrust(trust), new TlsClientTrust(mutual), encryption, tlsAnchors, tokens);
         } catch (IOException | GeneralSecurityException e) {
             throw new ConfigException(List.of("cannot load key material: " + e.getMessage()));
         }
@@ -69,10 +89,32 @@ public record KeyMaterial(IssuedKey signing, IssuedKey encryption, IssuedKey tls
         return all;
     }
 
-    private static IssuedKey key(KeyStoreConfig config) throws IOException, GeneralSecurityException {
+    /**
+     * What is wrong now with the keys in tokens, one line each naming the key (for {@code /health});
+     * empty when they all work or none is in a token.
+     */
+    public List<String> keyProblems() {
+        return tokens.problems();
+    }
+
+    /**
+     * One of our keys, {@code where} being {@code keys.signing}, {@code keys.encryption} or {@code keys.tls}:
+     * from its PKCS#12 key store, or from its token through {@code tokens}, proved to work there.
+     */
+    public static IssuedKey ownKey(String where, KeyStoreConfig config, Tokens tokens)
+            throws IOException, GeneralSecurityException {
+        if (config.inToken()) {
+            return tokens.key(where, config.pkcs11(), ENCRYPTION.equals(where) ? Tokens.Use.DECRYPT : Tokens.Use.SIGN);
+        }
         char[] password = config.password().reveal();
         KeyStore store = PkiFiles.openPkcs12(config.keystore(), password);
         return PkiFiles.readKey(store, config.alias(), password);
+    }
+
+    /** Logs nothing out (see {@link Tokens}); unregisters the tokens' providers. */
+    @Override
+    public void close() {
+        tokens.close();
     }
 
     private static List<X509Certificate> certificates(List<Path> files) throws IOException, GeneralSecurityException {

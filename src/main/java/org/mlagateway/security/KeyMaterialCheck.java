@@ -21,12 +21,15 @@ import org.mlagateway.config.PartnerConfig;
 import org.mlagateway.config.Secret;
 import org.mlagateway.security.pki.IssuedKey;
 import org.mlagateway.security.pki.PkiFiles;
+import org.mlagateway.security.token.TokenException;
+import org.mlagateway.security.token.Tokens;
 
 /**
- * Opens every key store and certificate a configuration names and reports what would stop the
- * gateway or a partner from trusting it: key stores or secret files that group or others may open,
- * unreadable files, wrong passwords, expired or soon expiring certificates, weak keys, wrong key
- * usage, stale CRLs. Messages never contain secrets.
+ * Opens every key store, token and certificate a configuration names and reports what would stop the
+ * gateway or a partner from trusting it: key stores or secret files (PINs included) that group or
+ * others may open, unreadable files, wrong passwords; for a token: an unknown label or slot, a wrong
+ * PIN, a missing alias, a key that does not match its certificate; expired or soon expiring
+ * certificates, weak keys, wrong key usage, stale CRLs. Messages never contain secrets.
  */
 public final class KeyMaterialCheck {
     /** Certificates expiring sooner than this are reported as problems. */
@@ -48,12 +51,20 @@ public final class KeyMaterialCheck {
         this.expiryHorizon = expiryHorizon;
     }
 
+    /** Checks {@code config}, logging in to its tokens, if any, for the duration of the check. */
     public List<Finding> check(GatewayConfig config) {
+        try (Tokens tokens = new Tokens()) {
+            return check(config, tokens);
+        }
+    }
+
+    /** As {@link #check(GatewayConfig)}, with keys in tokens opened through {@code tokens}. */
+    public List<Finding> check(GatewayConfig config, Tokens tokens) {
         findings.clear();
         permissions(config);
-        ownKey("keys.signing", config.keys().signing(), KU_DIGITAL_SIGNATURE, KU_NON_REPUDIATION);
-        ownKey("keys.encryption", config.keys().encryption(), KU_KEY_ENCIPHERMENT, KU_KEY_ENCIPHERMENT);
-        ownKey("keys.tls", config.keys().tls(), KU_DIGITAL_SIGNATURE, KU_KEY_ENCIPHERMENT);
+        ownKey(KeyMaterial.SIGNING, config.keys().signing(), tokens, KU_DIGITAL_SIGNATURE, KU_NON_REPUDIATION);
+        ownKey(KeyMaterial.ENCRYPTION, config.keys().encryption(), tokens, KU_KEY_ENCIPHERMENT, KU_KEY_ENCIPHERMENT);
+        ownKey(KeyMaterial.TLS, config.keys().tls(), tokens, KU_DIGITAL_SIGNATURE, KU_KEY_ENCIPHERMENT);
         for (int i = 0; i < config.partners().size(); i++) {
             partner("partners[" + i + "]", config.partners().get(i));
         }
@@ -94,6 +105,10 @@ public final class KeyMaterialCheck {
     }
 
     private static void ownFiles(Map<Path, String> files, String where, KeyStoreConfig store) {
+        if (store.inToken()) {
+            secretFile(files, where + ".pkcs11.pin", store.pkcs11().pin());
+            return;
+        }
         files.putIfAbsent(store.keystore().toAbsolutePath().normalize(), where + ".keystore");
         secretFile(files, where + ".password", store.password());
     }
@@ -104,9 +119,20 @@ public final class KeyMaterialCheck {
         }
     }
 
-    private void ownKey(String where, KeyStoreConfig store, int usageA, int usageB) {
-        secretSource(where + ".password", store.password());
+    private void ownKey(String where, KeyStoreConfig store, Tokens tokens, int usageA, int usageB) {
         IssuedKey key;
+        if (store.inToken()) {
+            secretSource(where + ".pkcs11.pin", store.pkcs11().pin());
+            try {
+                key = KeyMaterial.ownKey(where, store, tokens);
+            } catch (TokenException | IOException | GeneralSecurityException e) {
+                findings.add(Finding.problem(where, safeReason(e)));
+                return;
+            }
+            ownCertificate(where, key, usageA, usageB);
+            return;
+        }
+        secretSource(where + ".password", store.password());
         try {
             char[] password = store.password().reveal();
             KeyStore keyStore = PkiFiles.openPkcs12(store.keystore(), password);
@@ -116,6 +142,10 @@ public final class KeyMaterialCheck {
                     + " (unreadable file or wrong password: " + safeReason(e) + ")"));
             return;
         }
+        ownCertificate(where, key, usageA, usageB);
+    }
+
+    private void ownCertificate(String where, IssuedKey key, int usageA, int usageB) {
         X509Certificate cert = key.certificate();
         validity(where, cert);
         strength(where, cert);

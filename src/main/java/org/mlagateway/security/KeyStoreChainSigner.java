@@ -19,8 +19,14 @@ public final class KeyStoreChainSigner implements ChainSigner {
         this.key = key;
     }
 
-    /** Loads the key named by {@code keys.signing}; fails naming the key store, never the password. */
+    /**
+     * Loads the key named by {@code keys.signing} from its key store; fails naming the key store, never the
+     * password. A key in a token is opened with {@link KeyMaterial#ownKey} and {@link #KeyStoreChainSigner(IssuedKey)}.
+     */
     public static KeyStoreChainSigner load(KeyStoreConfig config) {
+        if (config.inToken()) {
+            throw new IllegalStateException("the signing key is in a token; open it through KeyMaterial");
+        }
         char[] password = config.password().reveal();
         try {
             KeyStore store = PkiFiles.openPkcs12(config.keystore(), password);
@@ -36,7 +42,8 @@ public final class KeyStoreChainSigner implements ChainSigner {
     @Override
     public byte[] sign(byte[] data) {
         try {
-            Signature signature = Signature.getInstance(ALGORITHM);
+            Signature signature = key.inToken() ? Signature.getInstance(ALGORITHM, key.provider())
+                    : Signature.getInstance(ALGORITHM);
             signature.initSign(key.privateKey());
             signature.update(data);
             return signature.sign();

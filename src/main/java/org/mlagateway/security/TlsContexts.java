@@ -3,11 +3,9 @@ package org.mlagateway.security;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -34,22 +32,13 @@ public final class TlsContexts {
             "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
             "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
             "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
-    private static final char[] IN_MEMORY = "in-memory".toCharArray();
 
     private TlsContexts() {
     }
 
+    /** Our TLS key for the handshake, in memory or in a token ({@link OwnKeyManager}). */
     public static KeyManager[] keyManagers(IssuedKey key) {
-        try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setKeyEntry("tls", key.privateKey(), IN_MEMORY, key.chain().toArray(new Certificate[0]));
-            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            factory.init(store, IN_MEMORY);
-            return factory.getKeyManagers();
-        } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("Cannot load the TLS key", e);
-        }
+        return new KeyManager[] {new OwnKeyManager(key)};
     }
 
     /** Trust exactly these anchors; an empty list trusts nothing. */

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.mlagateway.routing.Router;
 import org.mlagateway.store.Direction;
 import org.mlagateway.store.OperatorReads;
 import org.mlagateway.store.StatisticsRows;
@@ -48,7 +47,7 @@ public final class Statistics {
         Instant until = LocalDate.of(year + 1, 1, 1).atStartOfDay(zone).toInstant();
         Instant asOf = basis == YearReport.OutcomesAsOf.NOW || now.isBefore(until) ? now : until;
         StatisticsRows.Data data = store.statistics(new StatisticsRows.Query(Category.kinds(),
-                Set.copyOf(ReplyDecision.DECISIVE_KINDS), from, until, asOf, Router.FORWARDING));
+                Set.copyOf(ReplyDecision.DECISIVE_KINDS), from, until, asOf));
         Map<String, List<StatisticsRows.Reply>> replies = new HashMap<>();
         for (StatisticsRows.Reply r : data.replies()) {
             replies.computeIfAbsent(key(r.inReplyTo(), r.partner()), k -> new ArrayList<>()).add(r);

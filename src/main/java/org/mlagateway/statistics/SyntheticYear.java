@@ -11,19 +11,18 @@ import java.util.Comparator;
 import java.util.List;
 import org.mlagateway.config.LimitsConfig;
 import org.mlagateway.config.StorageConfig;
-import org.mlagateway.exchange.OutboundSender;
 import org.mlagateway.message.MessageCodec;
 import org.mlagateway.message.Namespaces;
 import org.mlagateway.message.Sha256;
 import org.mlagateway.statistics.SyntheticMessages.Built;
 import org.mlagateway.statistics.SyntheticMessages.Variant;
-import org.mlagateway.routing.Router;
 import org.mlagateway.store.DeliveryAttempt;
 import org.mlagateway.store.InboxStore;
 import org.mlagateway.store.IncomingMessage;
 import org.mlagateway.store.OutboxStore;
 import org.mlagateway.store.MessageParts;
 import org.mlagateway.store.OutgoingMessage;
+import org.mlagateway.store.Queue;
 import org.mlagateway.store.QueueItem;
 import org.mlagateway.store.QueueStore;
 import org.mlagateway.store.Routing;
@@ -140,7 +139,7 @@ public final class SyntheticYear {
         // The year before: received or submitted then, decided in this year.
         for (int i = 0; i < 5; i++) {
             Instant at = from.minus(Duration.ofDays(20)).plus(Duration.ofHours(i));
-            Ref r = accept("mla-request.xml", partner(i), at, Routing.to(Router.FORWARDING, LEGAL_REVIEW, 5));
+            Ref r = accept("mla-request.xml", partner(i), at, Routing.to(Queue.FORWARDING, LEGAL_REVIEW, 5));
             respond(r, "refusal.xml", Variant.REFUSAL_TOTAL, "ESSENTIAL_INTERESTS", from.plus(Duration.ofDays(5 + i)));
         }
         for (int i = 0; i < 4; i++) {
@@ -151,7 +150,7 @@ public final class SyntheticYear {
         // The year after.
         for (int i = 0; i < 6; i++) {
             Ref r = accept("extradition-request-prosecution.xml", partner(i), until.plus(Duration.ofDays(3)).plus(
-                    Duration.ofHours(i)), Routing.to(Router.FORWARDING, "GPO-EXTRADITION", 5));
+                    Duration.ofHours(i)), Routing.to(Queue.FORWARDING, "GPO-EXTRADITION", 5));
             forward(r, "GPO-EXTRADITION", until.plus(Duration.ofDays(4)).plus(Duration.ofHours(i)));
         }
         for (int i = 0; i < 3; i++) {
@@ -169,8 +168,8 @@ public final class SyntheticYear {
         int b = batch++;
         for (int i = 0; i < count; i++) {
             Instant at = spread(i, count, b);
-            Routing routing = fate == Fate.PENDING ? Routing.to(Router.TRANSLATION, body, 5)
-                    : Routing.to(Router.FORWARDING, body, 5);
+            Routing routing = fate == Fate.PENDING ? Routing.to(Queue.TRANSLATION, body, 5)
+                    : Routing.to(Queue.FORWARDING, body, 5);
             Ref r = accept(file, partner(i + b), at, routing);
             if (fate != Fate.PENDING && !body.equals(LEGAL_REVIEW)) {
                 forward(r, body, at.plus(FORWARD_AFTER));
@@ -274,18 +273,18 @@ public final class SyntheticYear {
         at(at, () -> {
             Built reply = messages.response(file, variant, ground, request.built, at);
             acceptIncoming(reply, request.built.message().getHeader().getRecipient().getAuthorityId(),
-                    Routing.to(Router.FORWARDING, INTERNATIONAL, 5));
+                    Routing.to(Queue.FORWARDING, INTERNATIONAL, 5));
         });
     }
 
     /** The domestic body claims the request's forwarding item and acknowledges it. */
     private void forward(Ref r, String body, Instant at) {
-        at(at, () -> ackNext(Router.FORWARDING, body, r.pk));
+        at(at, () -> ackNext(Queue.FORWARDING, body, r.pk));
     }
 
     private void deliver(Ref r, Instant at) {
         at(at, () -> {
-            QueueItem item = claimNext(OutboundSender.QUEUE, r.built.message().getHeader().getRecipient()
+            QueueItem item = claimNext(Queue.SEND, r.built.message().getHeader().getRecipient()
                     .getAuthorityId(), r.pk);
             Instant now = clock.instant();
             outbox.markDelivered(r.pk, new DeliveryAttempt(item.attempts(), now, DeliveryAttempt.Outcome.DELIVERED,
@@ -295,25 +294,24 @@ public final class SyntheticYear {
     }
 
     private long acceptIncoming(Built m, String partner, Routing routing) {
-        return inbox.accept(new IncomingMessage(m.messageId(), partner, m.kind(), m.requestType(), m.conversationId(),
-                m.inReplyTo(), m.xml(), m.xml(), Sha256.of(m.xml()),
+        return inbox.accept(IncomingMessage.received(m.summary(), partner, m.xml(), m.xml(),
                 MessageParts.documents(m.message()), routing)).messagePk();
     }
 
     private long submitOutgoing(Built m, String partner, boolean send) {
-        Routing routing = send ? Routing.to(OutboundSender.QUEUE, partner, 5)
-                : Routing.to("translation-outbound", partner, 5);
+        Routing routing = send ? Routing.to(Queue.SEND, partner, 5)
+                : Routing.to(Queue.TRANSLATION_OUTBOUND, partner, 5);
         return outbox.submitOutgoing(new OutgoingMessage(m.messageId(), partner, m.kind(), m.requestType(),
                 m.conversationId(), m.inReplyTo(), m.xml(), MessageParts.documents(m.message()),
                 routing), ACTOR, m.messageId(), Sha256.of(m.xml())).messagePk();
     }
 
-    private void ackNext(String queue, String target, long expectedPk) {
+    private void ackNext(Queue queue, String target, long expectedPk) {
         queues.ack(claimNext(queue, target, expectedPk).id(), ACTOR);
     }
 
     /** Claims the oldest item of the queue for the target, which the plan's uniform delays make this one. */
-    private QueueItem claimNext(String queue, String target, long expectedPk) {
+    private QueueItem claimNext(Queue queue, String target, long expectedPk) {
         List<QueueItem> items = queues.claim(queue, target, ACTOR, 1, LEASE);
         if (items.size() != 1 || items.get(0).messagePk() != expectedPk) {
             throw new IllegalStateException("synthetic year: expected message " + expectedPk + " first in " + queue

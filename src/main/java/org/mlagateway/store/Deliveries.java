@@ -26,7 +26,7 @@ final class Deliveries {
         runner.inTx("record delivery attempt for message " + messagePk, tx -> {
             MessageRows.Header m = outgoing(tx, messagePk);
             insertAttempt(tx, messagePk, attempt);
-            MessageRows.update(tx, messagePk, "status = ?", StoredMessage.RETRYING);
+            MessageRows.update(tx, messagePk, "status = ?", MessageStatus.RETRYING.dbName());
             tx.log(LogEvent.of("attempt-failed", m.messageId(), m.conversationId(), Store.ACTOR, details(m, attempt)),
                     messagePk);
             return null;
@@ -48,7 +48,8 @@ final class Deliveries {
             List<LogEntry> entries = tx.appendLog();
             long receiptSeq = entries.get(1).seq();
             ReceiptRows.insert(tx, messagePk, "RECEIVED", receiptXml, receiptStatus, receiptSeq);
-            MessageRows.update(tx, messagePk, "status = ?, receipt_log_seq = ?", StoredMessage.DELIVERED, receiptSeq);
+            MessageRows.update(tx, messagePk, "status = ?, receipt_log_seq = ?", MessageStatus.DELIVERED.dbName(),
+                    receiptSeq);
             return receiptSeq;
         });
     }
@@ -59,7 +60,7 @@ final class Deliveries {
         runner.inTx("mark message " + messagePk + " failed", tx -> {
             MessageRows.Header m = outgoing(tx, messagePk);
             insertAttempt(tx, messagePk, attempt);
-            MessageRows.update(tx, messagePk, "status = ?", StoredMessage.FAILED);
+            MessageRows.update(tx, messagePk, "status = ?", MessageStatus.FAILED.dbName());
             tx.log(LogEvent.of("failed", m.messageId(), m.conversationId(), Store.ACTOR, details(m, attempt)),
                     messagePk);
             return null;

@@ -59,7 +59,7 @@ final class Inbox {
     private static AcceptResult insert(Tx tx, IncomingMessage in) throws SQLException {
         String digest = Rows.hex(in.contentSha256());
         long pk = MessageRows.insert(tx, new MessageRows.NewMessage(in.messageId(), Direction.IN, in.sender(),
-                in.kind(), in.requestType(), in.conversationId(), in.inReplyTo(), StoredMessage.RECEIVED, tx.now,
+                in.kind(), in.requestType(), in.conversationId(), in.inReplyTo(), MessageStatus.RECEIVED, tx.now,
                 in.envelopeShared(), in.messageXmlShared(), digest), in.documents());
         SearchRows.insert(tx, pk, in.search());
         long itemId = QueueRows.insert(tx, in.routing(), pk);

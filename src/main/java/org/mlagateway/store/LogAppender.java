@@ -1,5 +1,6 @@
 package org.mlagateway.store;
 
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,12 +15,15 @@ import java.util.List;
  * {@code log_head} row ({@code SELECT ... FOR UPDATE}), so appends from every connection and every
  * gateway node sharing the database are serialised: each gets seq = head + 1 and prev_hash = the
  * head's hash, and the head moves on. The lock is held until the caller commits or rolls back; a
- * rolled-back transaction leaves no entry and no gap.
+ * rolled-back transaction leaves no entry and no gap. Every entry is written in log encoding v2
+ * ({@link LogEncoding}) with a fresh random salt.
  */
 final class LogAppender {
     private static final String LOCK_HEAD = "SELECT seq, hash FROM log_head WHERE id = 1 FOR UPDATE";
     private static final String INSERT = "INSERT INTO message_log (seq, at_micros, event, message_id,"
-            + " conversation_id, actor, details, prev_hash, hash, message_pk) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " conversation_id, actor, details, salt, prev_hash, hash, message_pk)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final SecureRandom SALTS = new SecureRandom();
     private static final String MOVE_HEAD = "UPDATE log_head SET seq = ?, hash = ? WHERE id = 1";
 
     private LogAppender() {
@@ -46,16 +50,17 @@ final class LogAppender {
             for (int i = 0; i < events.size(); i++) {
                 LogEvent e = events.get(i);
                 seq++;
-                String hash = LogHash.hash(seq, at, e.event(), e.messageId(), e.conversationId(), e.actor(),
-                        e.details(), prev);
+                String salt = LogEncoding.newSalt(SALTS);
+                String hash = LogEncoding.V2.hash(seq, at, e.event(), e.messageId(), e.conversationId(), e.actor(),
+                        e.details(), salt, prev);
                 LogEntry entry = new LogEntry(seq, at, e.event(), e.messageId(), e.conversationId(), e.actor(),
-                        e.details(), prev, hash);
+                        e.details(), salt, prev, hash);
                 bind(insert, entry);
                 Long subject = subjects.get(i);
                 if (subject == null) {
-                    insert.setNull(10, java.sql.Types.BIGINT);
+                    insert.setNull(11, java.sql.Types.BIGINT);
                 } else {
-                    insert.setLong(10, subject);
+                    insert.setLong(11, subject);
                 }
                 insert.addBatch();
                 entries.add(entry);
@@ -79,7 +84,8 @@ final class LogAppender {
         insert.setString(5, e.conversationId());
         insert.setString(6, e.actor());
         insert.setString(7, e.details());
-        insert.setString(8, e.prevHash());
-        insert.setString(9, e.hash());
+        insert.setString(8, e.salt());
+        insert.setString(9, e.prevHash());
+        insert.setString(10, e.hash());
     }
 }

@@ -6,12 +6,16 @@ import java.util.regex.Pattern;
 /**
  * An event to append to the message log. {@code details} is a small JSON object with sorted keys
  * (see {@link #of}); it must never hold payload or personal data: ids, codes, counts, queue names.
+ * An empty message or conversation id is taken as none, so the canonical encoding's empty line
+ * stands for one stored value only (NULL).
  */
 public record LogEvent(String event, String messageId, String conversationId, String actor, String details) {
     private static final Pattern EVENT = Pattern.compile("[a-z][a-z-]{0,31}");
     static final int MAX_DETAILS = 2000;
 
     public LogEvent {
+        messageId = messageId == null || messageId.isEmpty() ? null : messageId;
+        conversationId = conversationId == null || conversationId.isEmpty() ? null : conversationId;
         if (event == null || !EVENT.matcher(event).matches()) {
             throw new IllegalArgumentException("Invalid log event '" + event + "'; lower-case letters and '-', at most 32");
         }

@@ -11,7 +11,9 @@ import java.util.OptionalLong;
 
 /** Reads of the message log, its head and its checkpoints; pages are ordered by seq. */
 final class LogRows {
-    static final String COLUMNS = "seq, at_micros, event, message_id, conversation_id, actor, details, prev_hash, hash";
+    static final String COLUMNS = "seq, at_micros, event, message_id, conversation_id, actor, details, salt, prev_hash,"
+            + " hash";
+    static final int COLUMN_COUNT = 10;
     private static final String PAGE = "SELECT " + COLUMNS
             + " FROM message_log WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?";
     private static final String CHECKPOINTS = "SELECT seq, entry_hash, at_micros, signature_alg, signature,"
@@ -55,10 +57,21 @@ final class LogRows {
         return out;
     }
 
-    /** The entry in the current row, read from the first nine columns ({@link #COLUMNS}). */
+    /** The entry in the current row, read from the first {@value #COLUMN_COUNT} columns ({@link #COLUMNS}). */
     static LogEntry entry(ResultSet rs) throws SQLException {
         return new LogEntry(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9));
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10));
+    }
+
+    /** The first seq written in log encoding v2, as the store recorded it when it was upgraded. */
+    static long v2FromSeq(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT v2_from_seq FROM log_encoding WHERE id = 1");
+             ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("log_encoding row is missing", "55000");
+            }
+            return rs.getLong(1);
+        }
     }
 
     static Optional<LogEntry> at(Connection c, long seq) throws SQLException {

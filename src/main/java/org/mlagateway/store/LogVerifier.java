@@ -11,8 +11,9 @@ import org.mlagateway.store.VerifyReport.Problem;
 
 /**
  * Re-walks the chain in seq order, a page at a time (constant memory), and stops at the first
- * problem. For each entry: seq continues without a gap, the fields give the stored hash, and
- * prev_hash is the previous entry's hash. Checkpoints are checked as the walk passes their seq.
+ * problem. For each entry: seq continues without a gap, it is in the encoding its seq calls for
+ * ({@link LogEncoding}: v1 below {@code log_encoding.v2_from_seq}, v2 from there), the fields give
+ * the stored hash, and prev_hash is the previous entry's hash. Checkpoints are checked as the walk passes their seq.
  * The walk ends at the head (or the highest checkpoint, if a truncation left it higher), both read
  * at the start, so entries appended meanwhile are left for the next run.
  */
@@ -51,6 +52,7 @@ final class LogVerifier {
         private long lastSeq;
         private long checkpointsReadTo;
         private String prevHash;
+        private long v2FromSeq;
 
         Walk(Connection c, long fromSeq, ProgressListener progress) {
             this.c = c;
@@ -63,6 +65,7 @@ final class LogVerifier {
         VerifyReport run() throws SQLException {
             long maxCheckpoint = LogRows.maxCheckpointSeq(c);
             LogRows.Head head = LogRows.head(c);
+            v2FromSeq = LogRows.v2FromSeq(c);
             long end = Math.max(head.seq(), maxCheckpoint);
             Optional<Problem> problem = start();
             while (problem.isEmpty() && lastSeq < end) {
@@ -101,7 +104,12 @@ final class LogVerifier {
                 return Optional.of(new Problem(expected, Kind.MISSING,
                         "entry absent: the next stored entry is seq " + entry.seq()));
             }
-            if (!entry.recomputeHash().equals(entry.hash())) {
+            LogEncoding expectedEncoding = LogEncoding.at(entry.seq(), v2FromSeq);
+            if (entry.encoding() != expectedEncoding) {
+                return Optional.of(new Problem(entry.seq(), Kind.ALTERED, "entry is in log encoding "
+                        + entry.encoding().label() + " but the log is in v2 from seq " + v2FromSeq));
+            }
+            if (!entry.hashMatches()) {
                 OptionalLong original = ReorderProbe.originalSeq(c, entry);
                 return Optional.of(original.isPresent()
                         ? new Problem(entry.seq(), Kind.REORDERED, "entry stored at seq " + entry.seq()

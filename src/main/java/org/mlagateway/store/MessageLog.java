@@ -33,4 +33,10 @@ public interface MessageLog {
 
     /** The seq of the chain's last entry, as recorded in {@code log_head} (0 for an empty log). */
     long logHeadSeq();
+
+    /**
+     * The first seq written in log encoding v2 ({@link LogEncoding}), as the store recorded it when
+     * it was upgraded: 1 for a store created in v2.
+     */
+    long logV2FromSeq();
 }

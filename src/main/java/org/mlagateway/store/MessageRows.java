@@ -20,8 +20,8 @@ final class MessageRows {
 
     /** A message row to insert. */
     record NewMessage(String messageId, Direction direction, String partner, String kind, String requestType,
-                      String conversationId, String inReplyTo, String status, Instant receivedAt, byte[] envelope,
-                      byte[] messageXml, String contentSha256) {
+                      String conversationId, String inReplyTo, MessageStatus status, Instant receivedAt,
+                      byte[] envelope, byte[] messageXml, String contentSha256) {
     }
 
     /** The ids the log needs for a stored message. */
@@ -41,7 +41,7 @@ final class MessageRows {
             ps.setString(5, m.requestType());
             ps.setString(6, m.conversationId());
             ps.setString(7, m.inReplyTo());
-            ps.setString(8, m.status());
+            ps.setString(8, m.status().dbName());
             Rows.setTime(ps, 9, tx.now);
             Rows.setTime(ps, 10, m.receivedAt());
             Rows.setTime(ps, 11, tx.now);

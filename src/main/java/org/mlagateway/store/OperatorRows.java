@@ -75,7 +75,7 @@ final class OperatorRows {
             List<QueueOverview> out = new ArrayList<>();
             counts.forEach((key, c) -> {
                 String[] parts = key.split("\n", 2);
-                out.add(new QueueOverview(parts[0], parts[1], c[0], c[1], c[2], c[3], oldest.get(key)));
+                out.add(new QueueOverview(Queue.fromDb(parts[0]), parts[1], c[0], c[1], c[2], c[3], oldest.get(key)));
             });
             return out;
         });
@@ -103,17 +103,17 @@ final class OperatorRows {
     }
 
     /**
-     * Puts a FAILED outgoing message back on the send queue: a new item, so that the sender's
+     * Puts a FAILED outgoing message back on the {@link Queue#SEND} queue: a new item, so that the sender's
      * give-up window starts again, whose attempt count continues from the last recorded attempt
      * (attempt numbers stay unique). The status becomes QUEUED and {@code requeued} is logged with
      * the operator as actor, in the same transaction. Returns the new item.
      */
-    QueueItem requeueFailed(long messagePk, String sendQueue, String operator) {
+    QueueItem requeueFailed(long messagePk, String operator) {
         Check.text("operator", operator, 128);
         return runner.inTx("re-queue failed message " + messagePk, tx -> {
             MessageRows.Header m = lockMessage(tx, messagePk);
-            String status = status(tx, messagePk);
-            if (m.direction() != Direction.OUT || !StoredMessage.FAILED.equals(status)) {
+            MessageStatus status = status(tx, messagePk);
+            if (m.direction() != Direction.OUT || status != MessageStatus.FAILED) {
                 throw new GatewayException(ErrorCode.INVALID_REQUEST, "message " + m.messageId()
                         + " is not a FAILED outgoing message (it is " + m.direction() + " " + status + ")");
             }
@@ -122,7 +122,7 @@ final class OperatorRows {
                     + " message_pk, state, priority, available_at, attempts, created_at, updated_at)"
                     + " VALUES (?, ?, ?, 'READY', 5, ?, (SELECT COALESCE(MAX(attempt_no), 0) FROM delivery_attempts"
                     + " WHERE message_pk = ?), ?, ?)", new String[] {"id"})) {
-                ps.setString(1, sendQueue);
+                ps.setString(1, Queue.SEND.dbName());
                 ps.setString(2, m.partner());
                 ps.setLong(3, messagePk);
                 Rows.setTime(ps, 4, tx.now);
@@ -131,9 +131,10 @@ final class OperatorRows {
                 Rows.setTime(ps, 7, tx.now);
                 itemId = Rows.insertReturningKey(ps);
             }
-            MessageRows.update(tx, messagePk, "status = ?", StoredMessage.QUEUED);
+            MessageRows.update(tx, messagePk, "status = ?", MessageStatus.QUEUED.dbName());
             tx.log(LogEvent.of("requeued", m.messageId(), m.conversationId(), operator,
-                    Map.of("item", itemId, "queue", sendQueue, "target", m.partner(), "from", StoredMessage.FAILED)),
+                    Map.of("item", itemId, "queue", Queue.SEND.dbName(), "target", m.partner(),
+                            "from", MessageStatus.FAILED.dbName())),
                     messagePk);
             return QueueRows.byId(tx, itemId).orElseThrow();
         });
@@ -151,12 +152,12 @@ final class OperatorRows {
         return MessageRows.header(tx, pk);
     }
 
-    private static String status(Tx tx, long pk) throws SQLException {
+    private static MessageStatus status(Tx tx, long pk) throws SQLException {
         try (PreparedStatement ps = tx.connection.prepareStatement("SELECT status FROM messages WHERE pk = ?")) {
             ps.setLong(1, pk);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getString(1);
+                return MessageStatus.fromDb(rs.getString(1));
             }
         }
     }

@@ -46,7 +46,7 @@ final class Outbox {
     private static SubmitResult insert(Tx tx, OutgoingMessage out, String client, String key, String digest)
             throws SQLException {
         long pk = MessageRows.insert(tx, new MessageRows.NewMessage(out.messageId(), Direction.OUT, out.recipient(),
-                out.kind(), out.requestType(), out.conversationId(), out.inReplyTo(), StoredMessage.QUEUED, null,
+                out.kind(), out.requestType(), out.conversationId(), out.inReplyTo(), MessageStatus.QUEUED, null,
                 null, out.messageXmlShared(), LogHash.sha256Hex(out.messageXmlShared())), out.documents());
         try (PreparedStatement ps = tx.connection.prepareStatement(INSERT_KEY)) {
             ps.setString(1, client);

@@ -24,9 +24,9 @@ public interface OutboxStore {
     void storeSentEnvelope(long messagePk, byte[] envelope);
 
     /**
-     * Puts a FAILED outgoing message back on {@code sendQueue} for its partner and logs
+     * Puts a FAILED outgoing message back on the {@link Queue#SEND} queue for its partner and logs
      * {@code requeued} with the operator as actor; {@code INVALID_REQUEST} if it is not a FAILED
      * outgoing message.
      */
-    QueueItem requeueFailed(long messagePk, String sendQueue, String operatorName);
+    QueueItem requeueFailed(long messagePk, String operatorName);
 }

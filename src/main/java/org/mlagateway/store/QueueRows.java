@@ -24,7 +24,7 @@ final class QueueRows {
 
     static long insert(Tx tx, Routing routing, long messagePk) throws SQLException {
         try (PreparedStatement ps = tx.connection.prepareStatement(INSERT, new String[] {"id"})) {
-            ps.setString(1, routing.queue());
+            ps.setString(1, routing.queue().dbName());
             ps.setString(2, routing.target());
             ps.setLong(3, messagePk);
             ps.setInt(4, routing.priority());
@@ -42,7 +42,7 @@ final class QueueRows {
     static Map<String, Object> details(Routing routing, long itemId) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("item", itemId);
-        d.put("queue", routing.queue());
+        d.put("queue", routing.queue().dbName());
         d.put("target", routing.target());
         d.put("priority", routing.priority());
         if (routing.flag() != null) {
@@ -72,7 +72,7 @@ final class QueueRows {
     }
 
     static QueueItem item(ResultSet rs) throws SQLException {
-        return new QueueItem(rs.getLong("id"), rs.getString("queue_name"), rs.getString("target"),
+        return new QueueItem(rs.getLong("id"), Queue.fromDb(rs.getString("queue_name")), rs.getString("target"),
                 rs.getLong("message_pk"), rs.getString("message_id"), rs.getString("conversation_id"),
                 QueueItem.State.valueOf(rs.getString("state")), rs.getInt("priority"),
                 Rows.time(rs, "available_at"), rs.getString("lease_owner"), Rows.time(rs, "lease_until"),

@@ -12,13 +12,13 @@ import java.util.Set;
  */
 public interface QueueStore {
     /** Leases up to {@code max} items, highest priority first; {@code target} null means any. */
-    List<QueueItem> claim(String queue, String target, String owner, int max, Duration lease);
+    List<QueueItem> claim(Queue queue, String target, String owner, int max, Duration lease);
 
     /**
      * Claims up to {@code max} due items of one target, the first due target not in {@code excluded}
      * (see {@link #claim} for the lease).
      */
-    List<QueueItem> claimOneTarget(String queue, Set<String> excluded, String owner, int max, Duration lease);
+    List<QueueItem> claimOneTarget(Queue queue, Set<String> excluded, String owner, int max, Duration lease);
 
     /** Extends the owner's leases on these items to {@code lease} from now; returns the ids it still holds. */
     List<Long> renewLeases(List<Long> itemIds, String owner, Duration lease);
@@ -33,7 +33,7 @@ public interface QueueStore {
     QueueItem release(long itemId, String operator);
 
     /** Moves an open item to another queue and target (translation done: on to forwarding). */
-    QueueItem move(long itemId, String newQueue, String newTarget, String actor);
+    QueueItem move(long itemId, Queue newQueue, String newTarget, String actor);
 
     Optional<QueueItem> queueItem(long id);
 

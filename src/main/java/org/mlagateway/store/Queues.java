@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.mlagateway.error.ErrorCode;
@@ -32,8 +33,8 @@ final class Queues {
         this.runner = runner;
     }
 
-    List<QueueItem> claim(String queue, String target, String owner, int max, Duration lease) {
-        Check.text("queue", queue, 64);
+    List<QueueItem> claim(Queue queue, String target, String owner, int max, Duration lease) {
+        Objects.requireNonNull(queue, "queue");
         Check.text("owner", owner, 128);
         if (max < 1 || lease.isNegative() || lease.isZero()) {
             throw new IllegalArgumentException("claim needs max >= 1 and a positive lease");
@@ -43,7 +44,7 @@ final class Queues {
     }
 
     /** Leases the locked items to the owner and logs each claim. */
-    private static List<QueueItem> lease(Tx tx, String queue, List<Long> ids, String owner, Duration lease)
+    private static List<QueueItem> lease(Tx tx, Queue queue, List<Long> ids, String owner, Duration lease)
             throws SQLException {
         if (ids.isEmpty()) {
             return List.of();
@@ -63,7 +64,7 @@ final class Queues {
                 + " ORDER BY q.priority DESC, q.available_at, q.id");
         for (QueueItem item : items) {
             tx.log(LogEvent.of("claimed", item.messageId(), item.conversationId(), owner,
-                    Map.of("item", item.id(), "queue", queue, "attempt", item.attempts())), item.messagePk());
+                    Map.of("item", item.id(), "queue", queue.dbName(), "attempt", item.attempts())), item.messagePk());
         }
         return items;
     }
@@ -74,8 +75,8 @@ final class Queues {
      * mixes a slow partner with others, and so that it can pass over partners it is already busy
      * with. Both steps lock with {@code FOR UPDATE SKIP LOCKED} in one transaction.
      */
-    List<QueueItem> claimOneTarget(String queue, Set<String> excluded, String owner, int max, Duration lease) {
-        Check.text("queue", queue, 64);
+    List<QueueItem> claimOneTarget(Queue queue, Set<String> excluded, String owner, int max, Duration lease) {
+        Objects.requireNonNull(queue, "queue");
         Check.text("owner", owner, 128);
         if (max < 1 || lease.isNegative() || lease.isZero()) {
             throw new IllegalArgumentException("claim needs max >= 1 and a positive lease");
@@ -98,14 +99,14 @@ final class Queues {
     }
 
     /** Locks the first due item whose target is not excluded; adds its id and returns its target. */
-    private static String firstClaimable(Tx tx, String queue, Set<String> excluded, List<Long> ids)
+    private static String firstClaimable(Tx tx, Queue queue, Set<String> excluded, List<Long> ids)
             throws SQLException {
         String notIn = excluded.isEmpty() ? ""
                 : " AND target NOT IN (" + String.join(", ", Collections.nCopies(excluded.size(), "?")) + ")";
         String sql = String.format(CLAIMABLE.replace("SELECT id FROM", "SELECT id, target FROM"), notIn);
         try (PreparedStatement ps = tx.connection.prepareStatement(sql)) {
             int i = 1;
-            ps.setString(i++, queue);
+            ps.setString(i++, queue.dbName());
             for (String target : excluded) {
                 ps.setString(i++, target);
             }
@@ -154,11 +155,11 @@ final class Queues {
         });
     }
 
-    private static List<Long> lockClaimable(Tx tx, String queue, String target, int max) throws SQLException {
+    private static List<Long> lockClaimable(Tx tx, Queue queue, String target, int max) throws SQLException {
         String sql = String.format(CLAIMABLE, target == null ? "" : " AND target = ?");
         try (PreparedStatement ps = tx.connection.prepareStatement(sql)) {
             int i = 1;
-            ps.setString(i++, queue);
+            ps.setString(i++, queue.dbName());
             if (target != null) {
                 ps.setString(i++, target);
             }
@@ -185,7 +186,7 @@ final class Queues {
             requireLeasedBy(item, owner);
             update(tx, itemId, "state = 'DONE', lease_until = NULL");
             tx.log(LogEvent.of("acked", item.messageId(), item.conversationId(), owner,
-                    Map.of("item", itemId, "queue", item.queue())), item.messagePk());
+                    Map.of("item", itemId, "queue", item.queue().dbName())), item.messagePk());
             return QueueRows.byId(tx, itemId).orElseThrow();
         });
     }
@@ -201,7 +202,8 @@ final class Queues {
             update(tx, itemId, "state = 'READY', lease_owner = NULL, lease_until = NULL, available_at = ?,"
                     + " last_error = ?", tx.now.plus(delay), reason);
             tx.log(LogEvent.of("nacked", item.messageId(), item.conversationId(), owner,
-                    Map.of("item", itemId, "queue", item.queue(), "delayMs", delay.toMillis())), item.messagePk());
+                    Map.of("item", itemId, "queue", item.queue().dbName(), "delayMs", delay.toMillis())),
+                    item.messagePk());
             return QueueRows.byId(tx, itemId).orElseThrow();
         });
     }
@@ -216,15 +218,15 @@ final class Queues {
             }
             update(tx, itemId, "state = 'READY', lease_owner = NULL, lease_until = NULL, available_at = ?", tx.now);
             tx.log(LogEvent.of("released", item.messageId(), item.conversationId(), operator,
-                    Map.of("item", itemId, "queue", item.queue(), "previousOwner", item.leaseOwner())),
+                    Map.of("item", itemId, "queue", item.queue().dbName(), "previousOwner", item.leaseOwner())),
                     item.messagePk());
             return QueueRows.byId(tx, itemId).orElseThrow();
         });
     }
 
     /** Moves an open item to another queue and target (translation done: on to forwarding). */
-    QueueItem move(long itemId, String newQueue, String newTarget, String actor) {
-        Check.text("newQueue", newQueue, 64);
+    QueueItem move(long itemId, Queue newQueue, String newTarget, String actor) {
+        Objects.requireNonNull(newQueue, "newQueue");
         Check.text("newTarget", newTarget, 128);
         Check.text("actor", actor, 128);
         return runner.inTx("move queue item " + itemId, tx -> {
@@ -233,9 +235,10 @@ final class Queues {
                 throw new GatewayException(ErrorCode.INVALID_REQUEST, "queue item " + itemId + " is closed");
             }
             update(tx, itemId, "queue_name = ?, target = ?, state = 'READY', lease_owner = NULL, lease_until = NULL,"
-                    + " available_at = ?", newQueue, newTarget, tx.now);
+                    + " available_at = ?", newQueue.dbName(), newTarget, tx.now);
             tx.log(LogEvent.of("requeued", item.messageId(), item.conversationId(), actor,
-                    Map.of("item", itemId, "from", item.queue(), "queue", newQueue, "target", newTarget)),
+                    Map.of("item", itemId, "from", item.queue().dbName(), "queue", newQueue.dbName(),
+                            "target", newTarget)),
                     item.messagePk());
             return QueueRows.byId(tx, itemId).orElseThrow();
         });

@@ -88,7 +88,7 @@ final class Reads {
                 Sealing.binding(direction, partner, messageId, "message_xml"));
         return new StoredMessage(rs.getLong("pk"), messageId, direction, partner, rs.getString("kind"),
                 rs.getString("request_type"), rs.getString("conversation_id"), rs.getString("in_reply_to"),
-                rs.getString("status"), Rows.time(rs, "created_at"), Rows.time(rs, "received_at"),
+                MessageStatus.fromDb(rs.getString("status")), Rows.time(rs, "created_at"), Rows.time(rs, "received_at"),
                 Rows.time(rs, "updated_at"), envelope, xml, rs.getString("content_sha256"),
                 Rows.nullableLong(rs, "receipt_log_seq"));
     }
@@ -140,7 +140,7 @@ final class Reads {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         LogEntry e = LogRows.entry(rs);
-                        rs.getLong(10);
+                        rs.getLong(LogRows.COLUMN_COUNT + 1);
                         rows.add(new Named(e, !rs.wasNull()));
                     }
                 }
@@ -218,6 +218,10 @@ final class Reads {
         return runner.read("read log head", tx -> LogRows.head(tx.connection).seq());
     }
 
+    long logV2FromSeq() {
+        return runner.read("read log encoding", tx -> LogRows.v2FromSeq(tx.connection));
+    }
+
     List<QueueItem> queueItemsOf(long messagePk) {
         return runner.read("read queue items of message " + messagePk,
                 tx -> QueueRows.select(tx, QueueRows.SELECT + " WHERE q.message_pk = ? ORDER BY q.id", messagePk));
@@ -238,7 +242,7 @@ final class Reads {
             List<QueueDepth> out = new ArrayList<>();
             try (PreparedStatement ps = tx.connection.prepareStatement(DEPTHS); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new QueueDepth(rs.getString(1), rs.getString(2),
+                    out.add(new QueueDepth(Queue.fromDb(rs.getString(1)), rs.getString(2),
                             QueueItem.State.valueOf(rs.getString(3)), rs.getLong(4)));
                 }
             }

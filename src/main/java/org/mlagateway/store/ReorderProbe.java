@@ -29,7 +29,7 @@ final class ReorderProbe {
         }
         candidates.remove(entry.seq());
         for (long seq : candidates) {
-            if (seq > 0 && entry.recomputeHashAt(seq).equals(entry.hash())) {
+            if (seq > 0 && entry.hashMatchesAt(seq)) {
                 return OptionalLong.of(seq);
             }
         }

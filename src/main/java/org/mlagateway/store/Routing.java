@@ -1,15 +1,15 @@
 package org.mlagateway.store;
 
 import java.time.Instant;
+import java.util.Objects;
 
 /**
- * Where the queue item for a message goes: the queue (e.g. {@code forwarding}, {@code translation},
- * {@code send}, {@code translation-outbound}), its target (a domestic body or a partner), priority
+ * Where the queue item for a message goes: the {@link Queue}, its target (a domestic body or a partner), priority
  * 0-9 (higher is claimed first), an optional due date, and an optional flag with its reason.
  */
-public record Routing(String queue, String target, int priority, Instant dueAt, String flag, String flagReason) {
+public record Routing(Queue queue, String target, int priority, Instant dueAt, String flag, String flagReason) {
     public Routing {
-        Check.text("queue", queue, 64);
+        Objects.requireNonNull(queue, "queue");
         Check.text("target", target, 128);
         if (priority < 0 || priority > 9) {
             throw new IllegalArgumentException("Invalid priority " + priority + "; value must be between 0 and 9");
@@ -21,7 +21,7 @@ public record Routing(String queue, String target, int priority, Instant dueAt, 
         }
     }
 
-    public static Routing to(String queue, String target, int priority) {
+    public static Routing to(Queue queue, String target, int priority) {
         return new Routing(queue, target, priority, null, null, null);
     }
 }

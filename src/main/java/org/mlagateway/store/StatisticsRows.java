@@ -24,15 +24,13 @@ public final class StatisticsRows {
      * What to read: requests of {@code requestKinds} stored in [{@code from}, {@code until}), and of
      * their later history only what happened before {@code asOf}.
      */
-    public record Query(Set<String> requestKinds, Set<String> replyKinds, Instant from, Instant until, Instant asOf,
-                        String forwardingQueue) {
+    public record Query(Set<String> requestKinds, Set<String> replyKinds, Instant from, Instant until, Instant asOf) {
         public Query {
             requestKinds = Set.copyOf(requestKinds);
             replyKinds = Set.copyOf(replyKinds);
             Objects.requireNonNull(from, "from");
             Objects.requireNonNull(until, "until");
             Objects.requireNonNull(asOf, "asOf");
-            Check.text("forwardingQueue", forwardingQueue, 64);
             if (requestKinds.isEmpty() || replyKinds.isEmpty()) {
                 throw new IllegalArgumentException("request and reply kinds are required");
             }
@@ -82,7 +80,8 @@ public final class StatisticsRows {
 
     static Data read(Tx tx, Query q) throws SQLException {
         String period = "m.kind IN (" + marks(q.requestKinds().size()) + ") AND m.created_at >= ? AND m.created_at < ?";
-        Map<Long, Instant> forwarded = firstTimes(tx, String.format(FORWARDED, period), q, q.forwardingQueue(), q.asOf());
+        Map<Long, Instant> forwarded = firstTimes(tx, String.format(FORWARDED, period), q, Queue.FORWARDING.dbName(),
+                q.asOf());
         Map<Long, Instant> delivered = firstTimes(tx, String.format(DELIVERED, period), q, q.asOf());
         List<Request> requests = new ArrayList<>();
         try (PreparedStatement ps = tx.connection.prepareStatement(String.format(REQUESTS, period))) {

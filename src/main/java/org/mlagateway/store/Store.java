@@ -229,12 +229,12 @@ public final class Store implements InboxStore, OutboxStore, QueueStore, Message
     // --- queues ---
 
     @Override
-    public List<QueueItem> claim(String queue, String target, String owner, int max, Duration lease) {
+    public List<QueueItem> claim(Queue queue, String target, String owner, int max, Duration lease) {
         return queues.claim(queue, target, owner, max, lease);
     }
 
     @Override
-    public List<QueueItem> claimOneTarget(String queue, Set<String> excluded, String owner, int max, Duration lease) {
+    public List<QueueItem> claimOneTarget(Queue queue, Set<String> excluded, String owner, int max, Duration lease) {
         return queues.claimOneTarget(queue, excluded, owner, max, lease);
     }
 
@@ -259,7 +259,7 @@ public final class Store implements InboxStore, OutboxStore, QueueStore, Message
     }
 
     @Override
-    public QueueItem move(long itemId, String newQueue, String newTarget, String actor) {
+    public QueueItem move(long itemId, Queue newQueue, String newTarget, String actor) {
         return queues.move(itemId, newQueue, newTarget, actor);
     }
 
@@ -373,6 +373,11 @@ public final class Store implements InboxStore, OutboxStore, QueueStore, Message
     }
 
     @Override
+    public long logV2FromSeq() {
+        return reads.logV2FromSeq();
+    }
+
+    @Override
     public Optional<String> checkpointProblem(Checkpoint checkpoint, LogEntry entry) {
         return checkpointCheck.problem(checkpoint, entry);
     }
@@ -419,8 +424,8 @@ public final class Store implements InboxStore, OutboxStore, QueueStore, Message
     }
 
     @Override
-    public QueueItem requeueFailed(long messagePk, String sendQueue, String operatorName) {
-        return operator.requeueFailed(messagePk, sendQueue, operatorName);
+    public QueueItem requeueFailed(long messagePk, String operatorName) {
+        return operator.requeueFailed(messagePk, operatorName);
     }
 
     @Override

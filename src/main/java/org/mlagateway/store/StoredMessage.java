@@ -7,13 +7,7 @@ import java.time.Instant;
  * outgoing message is first sent). {@code receivedAt} is null for outgoing messages.
  */
 public record StoredMessage(long pk, String messageId, Direction direction, String partner, String kind,
-                            String requestType, String conversationId, String inReplyTo, String status,
+                            String requestType, String conversationId, String inReplyTo, MessageStatus status,
                             Instant createdAt, Instant receivedAt, Instant updatedAt, byte[] envelope,
                             byte[] messageXml, String contentSha256, Long receiptLogSeq) {
-    /** Statuses the store sets. */
-    public static final String RECEIVED = "RECEIVED";
-    public static final String QUEUED = "QUEUED";
-    public static final String RETRYING = "RETRYING";
-    public static final String DELIVERED = "DELIVERED";
-    public static final String FAILED = "FAILED";
 }

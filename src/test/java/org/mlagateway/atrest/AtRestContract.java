@@ -109,7 +109,7 @@ abstract class AtRestContract {
         return new IncomingMessage(id, "RU-GPO", "MLA_REQUEST", "MLA", "conv-" + id, null,
                 utf8("<soap:Envelope>" + PERSON + "</soap:Envelope>"), xml, sha256(xml),
                 List.of(new DocumentData("doc-1", "REQUEST", "ru", "application/pdf", document, null)),
-                Routing.to("forwarding", "KZ-MVD", 5));
+                Routing.to(org.mlagateway.store.Queue.FORWARDING, "KZ-MVD", 5), null);
     }
 
     static byte[] sha256(byte[] b) {
@@ -195,7 +195,7 @@ abstract class AtRestContract {
                     translation, LogHashes.hex(sha256(in.documents().get(0).content())))), translationXml, "translator");
             String outId = UUID.randomUUID().toString();
             SubmitResult submitted = store.submitOutgoing(new OutgoingMessage(outId, "TR-MOJ", "EXTRADITION_REQUEST",
-                    null, "conv-" + outId, null, outXml, List.of(), Routing.to("send", "TR-MOJ", 5)), "client",
+                    null, "conv-" + outId, null, outXml, List.of(), Routing.to(org.mlagateway.store.Queue.SEND, "TR-MOJ", 5)), "client",
                     "key-1", sha256(outXml));
             outPk = submitted.messagePk();
             store.storeSentEnvelope(outPk, sentEnvelope);

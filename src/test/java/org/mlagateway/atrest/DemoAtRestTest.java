@@ -120,7 +120,7 @@ class DemoAtRestTest {
         }
         try (Store store = Store.open(new StorageConfig(clear, null, null, null, 2), Clock.systemUTC())) {
             store.accept(new IncomingMessage("m-1", "RU-GPO", "MLA_REQUEST", "MLA", "c-1", null, xml, xml,
-                    Sha256.of(xml), List.of(), Routing.to("forwarding", "KZ-MVD", 5)));
+                    Sha256.of(xml), List.of(), Routing.to(org.mlagateway.store.Queue.FORWARDING, "KZ-MVD", 5), null));
         }
         assertTrue(foundUnder(clear).values().stream().anyMatch(s -> s.contains("Сәрсенбаев")
                 && s.contains("880228305469") && s.contains("N12345678")), foundUnder(clear).toString());

@@ -113,7 +113,7 @@ class RotateKekWhileRunningTest {
             byte[] xml = gateway.codec().write(m);
             other.submitOutgoing(new org.mlagateway.store.OutgoingMessage(lateId, "RU-GPO", "TRANSIT_REQUEST", null,
                     m.getHeader().getConversationId(), null, xml, List.of(),
-                    org.mlagateway.store.Routing.to("parked", "RU-GPO", 5)), "other-node", "k-1",
+                    org.mlagateway.store.Routing.to(org.mlagateway.store.Queue.SEND, "RU-GPO", 5)), "other-node", "k-1",
                     org.mlagateway.message.Sha256.of(xml));
             assertEquals(2, other.dataKeys().all().size());
             assertTrue(other.dataKeys().all().stream().allMatch(k -> k.kekAlias().equals("kek-2")));

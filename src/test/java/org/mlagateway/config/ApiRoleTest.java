@@ -1,10 +1,12 @@
 package org.mlagateway.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ApiRoleTest {
@@ -14,7 +16,8 @@ class ApiRoleTest {
         assertEquals(ApiRole.TRANSLATOR, ApiRole.parse("translator"));
         assertEquals(ApiRole.OPERATOR, ApiRole.parse("operator"));
         assertEquals(ApiRole.ADMIN, ApiRole.parse("admin"));
-        for (String text : new String[] {"translator", "operator", "admin"}) {
+        assertEquals(ApiRole.AUDITOR, ApiRole.parse("auditor"));
+        for (String text : new String[] {"translator", "operator", "auditor", "admin"}) {
             assertEquals(text, ApiRole.parse(text).text());
             assertEquals(text, ApiRole.parse(text).toString());
         }
@@ -37,5 +40,23 @@ class ApiRoleTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ApiRole.parse(text), text);
             assertTrue(e.getMessage().startsWith("unknown role '"), e.getMessage());
         }
+    }
+
+    @Test
+    void onlyTheAuditor_seesPersonFieldsMasked() {
+        assertTrue(ApiRole.masksPersonFields(List.of(ApiRole.AUDITOR)));
+        for (ApiRole role : List.of(ApiRole.OPERATOR, ApiRole.ADMIN, ApiRole.TRANSLATOR,
+                new ApiRole.DomesticSystem("MVD-INVESTIGATION"))) {
+            assertFalse(ApiRole.masksPersonFields(List.of(role)), role.text());
+        }
+    }
+
+    @Test
+    void auditorRole_isHeldAlone() {
+        String sha = "0".repeat(64);
+        assertEquals(List.of(ApiRole.AUDITOR), new ApiClientConfig("audit", sha, List.of(ApiRole.AUDITOR)).roles());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new ApiClientConfig("audit", sha, List.of(ApiRole.AUDITOR, ApiRole.OPERATOR)));
+        assertTrue(e.getMessage().contains("auditor role is held alone"), e.getMessage());
     }
 }

@@ -189,7 +189,16 @@ class ConfigLoaderTest {
         ConfigException e = assertThrows(ConfigException.class, () -> loader.parse(VALID.replace(
                 "roles: [\"domestic-system:MVD-INVESTIGATION\"] }", "roles: [operator, superuser] }"), dir));
         assertEquals(List.of("invalid value at 'api.clients[0].roles[1]': unknown role 'superuser' (expected"
-                + " domestic-system:<BODY>, translator, operator or admin)"), e.problems());
+                + " domestic-system:<BODY>, translator, operator, auditor or admin)"), e.problems());
+    }
+
+    @Test
+    void auditorBesideAnotherRole_isRejectedNamingTheClient() {
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse(VALID.replace(
+                "roles: [\"domestic-system:MVD-INVESTIGATION\"] }", "roles: [auditor, operator] }"), dir));
+        assertEquals(1, e.problems().size(), e.problems().toString());
+        assertTrue(e.problems().get(0).contains("the auditor role is held alone"), e.problems().get(0));
+        assertTrue(e.problems().get(0).contains("api.clients[0]"), e.problems().get(0));
     }
 
     @Test

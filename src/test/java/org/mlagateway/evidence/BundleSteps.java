@@ -14,7 +14,7 @@ import java.util.zip.ZipInputStream;
 
 /**
  * Runs a bundle's VERIFY.md as it stands: each fenced {@code sh} block, named by its
- * {@code # step:} line, with {@code sh -e} in the unzipped folder. Nothing is re-typed here, so the
+ * {@code # step:} line, with {@code /bin/sh -e} in the unzipped folder. Nothing is re-typed here, so the
  * document cannot drift from what the tests run.
  */
 final class BundleSteps {
@@ -64,7 +64,7 @@ final class BundleSteps {
     }
 
     static Run run(Path folder, String script) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("sh", "-e", "-c", script).directory(folder.toFile())
+        Process p = new ProcessBuilder("/bin/sh", "-e", "-c", script).directory(folder.toFile())
                 .redirectErrorStream(true).start();
         p.getOutputStream().close();
         String out;
@@ -74,9 +74,19 @@ final class BundleSteps {
         return new Run(p.waitFor(), out);
     }
 
-    static boolean toolsPresent() {
+    /** sh, sha256sum and openssl: enough for the log and checkpoint steps. */
+    static boolean logToolsPresent() {
+        return present("command -v openssl && command -v sha256sum && command -v sed && command -v cut");
+    }
+
+    /** xmlsec1 as well: needed for the signature steps. */
+    static boolean xmlsecPresent() {
+        return present("command -v xmlsec1");
+    }
+
+    private static boolean present(String probe) {
         try {
-            return run(Path.of("."), "command -v xmlsec1 && command -v openssl && command -v sha256sum").passed();
+            return run(Path.of("."), probe).passed();
         } catch (IOException | InterruptedException e) {
             return false;
         }

@@ -3,8 +3,11 @@ package org.mlagateway.evidence;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.mlagateway.Gateway;
+import org.mlagateway.store.MessageStatus;
 import org.mlagateway.tools.demo.DemoTsa;
 import org.mlagateway.config.GatewayConfig;
 import org.mlagateway.config.MessageLogConfig;
@@ -12,7 +15,9 @@ import org.mlagateway.config.TsaConfig;
 import org.mlagateway.message.ExampleMessages;
 import org.mlagateway.message.xml.Message;
 import org.mlagateway.store.Direction;
+import org.mlagateway.store.LogEvent;
 import org.mlagateway.store.StoredMessage;
+import org.mlagateway.store.SubmitResult;
 import org.mlagateway.testing.SampleDeployments;
 import org.mlagateway.testing.TwoGateways;
 
@@ -21,7 +26,9 @@ import org.mlagateway.testing.TwoGateways;
  * for their checkpoints) after two real exchanges under one message id: KZ-GPO sent it to RU-GPO,
  * and RU-GPO sent KZ-GPO a message of its own under the same id. So KZ-GPO's store holds the id in
  * both directions: an OUT message with RU-GPO's receipt, and an IN message with the receipt KZ-GPO
- * issued.
+ * issued. While its message was under way, KZ-GPO's log also recorded another case (a message of
+ * its own to RU-GPO in another conversation) and an operator's login and evidence export, so that
+ * these sit between the message's entries in the chain.
  */
 final class EvidenceFixture implements AutoCloseable {
     final Path deployment;
@@ -30,14 +37,23 @@ final class EvidenceFixture implements AutoCloseable {
     final Gateway ru;
     final DemoTsa tsa;
     final String messageId;
+    /** The other case: its message id and conversation id. */
+    final String otherMessageId;
+    final String otherConversationId;
 
-    private EvidenceFixture(Path deployment, Path kzData, Gateway kz, Gateway ru, DemoTsa tsa, String messageId) {
+    /** The operator whose login and evidence export KZ-GPO logged meanwhile. */
+    static final String OPERATOR = "operator-olga";
+
+    private EvidenceFixture(Path deployment, Path kzData, Gateway kz, Gateway ru, DemoTsa tsa, String messageId,
+                            Message other) {
         this.deployment = deployment;
         this.kzData = kzData;
         this.kz = kz;
         this.ru = ru;
         this.tsa = tsa;
         this.messageId = messageId;
+        this.otherMessageId = other.getHeader().getMessageId();
+        this.otherConversationId = other.getHeader().getConversationId();
     }
 
     static EvidenceFixture start(Path dir) {
@@ -53,20 +69,28 @@ final class EvidenceFixture implements AutoCloseable {
 
         Message request = new ExampleMessages(kz.codec()).request("transfer-of-proceedings-request.xml", "KZ-GPO", "RU-GPO");
         String id = request.getHeader().getMessageId();
-        kz.submissions().submit(kz.codec().write(request), "test", UUID.randomUUID().toString());
+        SubmitResult submitted = kz.submissions().submit(kz.codec().write(request), "test",
+                UUID.randomUUID().toString());
+        kz.store().append(List.of(LogEvent.of("ops-login", null, null, OPERATOR,
+                Map.of("remoteAddress", "192.0.2.7"))));
+        kz.store().append(submitted.messagePk(), List.of(LogEvent.of("ops-evidence-exported", id,
+                request.getHeader().getConversationId(), OPERATOR, Map.of())));
+        Message other = new ExampleMessages(kz.codec()).request("transit-request.xml", "KZ-GPO", "RU-GPO");
+        kz.submissions().submit(kz.codec().write(other), "test", UUID.randomUUID().toString());
         Message own = new ExampleMessages(ru.codec()).request("transit-request.xml", "RU-GPO", "KZ-GPO");
         own.getHeader().setMessageId(id);
         ru.submissions().submit(ru.codec().write(own), "test", UUID.randomUUID().toString());
         awaitDelivered(kz, id);
         awaitDelivered(ru, id);
-        return new EvidenceFixture(deployment, kzData, kz, ru, tsa, id);
+        awaitDelivered(kz, other.getHeader().getMessageId());
+        return new EvidenceFixture(deployment, kzData, kz, ru, tsa, id, other);
     }
 
     /** Delivered, and the sender worker's {@code acked} entry written: nothing more will be logged about it. */
     private static void awaitDelivered(Gateway from, String id) {
         TwoGateways.await("delivery of " + id, Duration.ofSeconds(60), () -> from.store()
                 .message(Direction.OUT, partnerOf(from), id)
-                .map(m -> StoredMessage.DELIVERED.equals(m.status())).orElse(false)
+                .map(m -> MessageStatus.DELIVERED.equals(m.status())).orElse(false)
                 && from.store().timeline(id).stream().anyMatch(e -> "acked".equals(e.event())));
     }
 

@@ -29,7 +29,7 @@ import org.mlagateway.evidence.Evidence.Report;
 import org.mlagateway.store.Direction;
 import org.mlagateway.store.LogEntry;
 import org.mlagateway.store.LogEvent;
-import org.mlagateway.store.LogHash;
+import org.mlagateway.store.LogEncoding;
 import org.mlagateway.store.StoredMessage;
 import org.mlagateway.testing.TwoGateways;
 
@@ -198,8 +198,8 @@ class EvidenceVerifyTest {
     void rehashedLogEntry_failsTheChainLink() throws Exception {
         gateways.kz.store().checkpoint();
         LogEntry first = gateways.kz.store().timeline(id).get(0);
-        String forged = LogHash.hash(first.seq(), first.atMicros(), first.event(), first.messageId(),
-                first.conversationId(), "mallory", first.details(), first.prevHash());
+        String forged = LogEncoding.V2.hash(first.seq(), first.atMicros(), first.event(), first.messageId(),
+                first.conversationId(), "mallory", first.details(), first.salt(), first.prevHash());
         sql("kz-data", "UPDATE message_log SET actor = 'mallory', hash = ? WHERE seq = ?", forged, first.seq());
         try {
             Report report = gateways.kz.evidence().verify(out().pk());

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlagateway.Gateway;
+import org.mlagateway.store.MessageStatus;
+import org.mlagateway.store.Queue;
 import org.mlagateway.tools.demo.DemoTranslator;
 import org.mlagateway.message.ExampleMessages;
 import org.mlagateway.message.xml.Message;
@@ -42,8 +44,8 @@ class ExchangeEndToEndTest {
         return message.getHeader().getMessageId();
     }
 
-    private static String status(Gateway g, Direction direction, String partner, String id) {
-        return g.store().message(direction, partner, id).map(StoredMessage::status).orElse("ABSENT");
+    private static MessageStatus status(Gateway g, Direction direction, String partner, String id) {
+        return g.store().message(direction, partner, id).map(StoredMessage::status).orElse(null);
     }
 
     @Test
@@ -59,9 +61,9 @@ class ExchangeEndToEndTest {
             String id = request.getHeader().getMessageId();
             TwoGateways.await("delivery of " + id, Duration.ofSeconds(30), () -> {
                 DemoTranslator.translatePending(gateways.kz);
-                return StoredMessage.DELIVERED.equals(status(gateways.kz, Direction.OUT, "RU-GPO", id));
+                return MessageStatus.DELIVERED.equals(status(gateways.kz, Direction.OUT, "RU-GPO", id));
             });
-            assertEquals(StoredMessage.RECEIVED, status(gateways.ru, Direction.IN, "KZ-GPO", id));
+            assertEquals(MessageStatus.RECEIVED, status(gateways.ru, Direction.IN, "KZ-GPO", id));
         }
         List<String> responses = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
@@ -71,7 +73,7 @@ class ExchangeEndToEndTest {
         for (String id : responses) {
             TwoGateways.await("delivery of " + id, Duration.ofSeconds(30), () -> {
                 DemoTranslator.translatePending(gateways.ru);
-                return StoredMessage.DELIVERED.equals(status(gateways.ru, Direction.OUT, "KZ-GPO", id));
+                return MessageStatus.DELIVERED.equals(status(gateways.ru, Direction.OUT, "KZ-GPO", id));
             });
             StoredMessage received = gateways.kz.store().message(Direction.IN, "RU-GPO", id).orElseThrow();
             assertTrue(received.envelope().length > 0, "the raw envelope is kept as evidence");
@@ -81,7 +83,7 @@ class ExchangeEndToEndTest {
                     .orElseThrow().pk();
             List<QueueItem> items = gateways.ru.store().queueItemsOf(pk);
             assertEquals(1, items.size(), "every accepted request has one queue item");
-            assertTrue(List.of(Gateway.FORWARDING, "translation").contains(items.get(0).queue()));
+            assertTrue(List.of(Queue.FORWARDING, Queue.TRANSLATION).contains(items.get(0).queue()));
             assertEquals("RU-CENTRAL-AUTHORITY", items.get(0).target());
         }
     }

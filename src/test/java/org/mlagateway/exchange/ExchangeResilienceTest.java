@@ -21,6 +21,7 @@ import org.mlagateway.message.ExampleMessages;
 import org.mlagateway.message.xml.Message;
 import org.mlagateway.store.Direction;
 import org.mlagateway.store.LogEntry;
+import org.mlagateway.store.MessageStatus;
 import org.mlagateway.store.StoredMessage;
 import org.mlagateway.testing.FlakyPartner;
 import org.mlagateway.testing.FlakyPartner.Step;
@@ -62,8 +63,8 @@ class ExchangeResilienceTest {
         return m.getHeader().getMessageId();
     }
 
-    private static String status(String id) {
-        return gateways.kz.store().message(Direction.OUT, "RU-GPO", id).map(StoredMessage::status).orElse("ABSENT");
+    private static MessageStatus status(String id) {
+        return gateways.kz.store().message(Direction.OUT, "RU-GPO", id).map(StoredMessage::status).orElse(null);
     }
 
     private static List<String> kzEvents(String id) {
@@ -101,7 +102,7 @@ class ExchangeResilienceTest {
             String id = submit();
             TwoGateways.await("two failed attempts", DEADLINE, () -> count(kzEvents(id), "attempt-failed") >= 2);
             gateways.kz.useEndpoint("RU-GPO", gateways.ru.exchangeUrl());
-            TwoGateways.await("delivery", DEADLINE, () -> StoredMessage.DELIVERED.equals(status(id)));
+            TwoGateways.await("delivery", DEADLINE, () -> MessageStatus.DELIVERED.equals(status(id)));
             assertReceivedOnce(id);
         }
     }
@@ -111,7 +112,7 @@ class ExchangeResilienceTest {
         flaky.script(Step.UNAVAILABLE_503, Step.UNAVAILABLE_503, Step.UNAVAILABLE_503);
         gateways.kz.useEndpoint("RU-GPO", flaky.url());
         String id = submit();
-        TwoGateways.await("delivery", DEADLINE, () -> StoredMessage.DELIVERED.equals(status(id)));
+        TwoGateways.await("delivery", DEADLINE, () -> MessageStatus.DELIVERED.equals(status(id)));
         assertEquals(3, count(kzEvents(id), "attempt-failed"));
         assertReceivedOnce(id);
     }
@@ -121,7 +122,7 @@ class ExchangeResilienceTest {
         flaky.script(Step.RETRYABLE_FAULT, Step.RETRYABLE_FAULT);
         gateways.kz.useEndpoint("RU-GPO", flaky.url());
         String id = submit();
-        TwoGateways.await("delivery", DEADLINE, () -> StoredMessage.DELIVERED.equals(status(id)));
+        TwoGateways.await("delivery", DEADLINE, () -> MessageStatus.DELIVERED.equals(status(id)));
         assertEquals(2, count(kzEvents(id), "attempt-failed"));
         assertReceivedOnce(id);
     }
@@ -131,7 +132,7 @@ class ExchangeResilienceTest {
         flaky.script(Step.LOSE_RECEIPT);
         gateways.kz.useEndpoint("RU-GPO", flaky.url());
         String id = submit();
-        TwoGateways.await("delivery", DEADLINE, () -> StoredMessage.DELIVERED.equals(status(id)));
+        TwoGateways.await("delivery", DEADLINE, () -> MessageStatus.DELIVERED.equals(status(id)));
         assertTrue(gateways.kz.store().timeline(id).stream()
                 .anyMatch(e -> "receipt-received".equals(e.event()) && e.details().contains("DUPLICATE")));
         assertEquals(List.of("received", "stored", "routed", "duplicate-received"),
@@ -144,7 +145,7 @@ class ExchangeResilienceTest {
         flaky.script(Step.FINAL_FAULT);
         gateways.kz.useEndpoint("RU-GPO", flaky.url());
         String id = submit();
-        TwoGateways.await("failure", DEADLINE, () -> StoredMessage.FAILED.equals(status(id)));
+        TwoGateways.await("failure", DEADLINE, () -> MessageStatus.FAILED.equals(status(id)));
         LogEntry failed = gateways.kz.store().timeline(id).stream().filter(e -> "failed".equals(e.event()))
                 .findFirst().orElseThrow();
         assertTrue(failed.details().contains("SchemaInvalid"), failed.details());

@@ -23,6 +23,8 @@ import org.mlagateway.message.xml.Message;
 import org.mlagateway.store.DeliveryAttempt;
 import org.mlagateway.store.Direction;
 import org.mlagateway.store.LogEntry;
+import org.mlagateway.store.MessageStatus;
+import org.mlagateway.store.Queue;
 import org.mlagateway.store.QueueItem;
 import org.mlagateway.store.StoredMessage;
 import org.mlagateway.testing.Http;
@@ -63,7 +65,7 @@ class OutboundHostileAnswersTest {
                 gateways.ru.exchangeUrl());
         // One delivery first, so that the short deadlines below measure the partner, not a cold JVM.
         String warm = submit();
-        TwoGateways.await("a first delivery", DEADLINE, () -> List.of(StoredMessage.DELIVERED, StoredMessage.FAILED)
+        TwoGateways.await("a first delivery", DEADLINE, () -> List.of(MessageStatus.DELIVERED, MessageStatus.FAILED)
                 .contains(message(warm).status()));
     }
 
@@ -97,8 +99,8 @@ class OutboundHostileAnswersTest {
         return gateways.kz.store().message(Direction.OUT, "RU-GPO", id).orElseThrow();
     }
 
-    private static void awaitStatus(String id, String status) {
-        TwoGateways.await(id + " " + status, DEADLINE, () -> status.equals(message(id).status()));
+    private static void awaitStatus(String id, MessageStatus status) {
+        TwoGateways.await(id + " " + status, DEADLINE, () -> status == message(id).status());
     }
 
     private static List<DeliveryAttempt> attempts(String id) {
@@ -122,7 +124,7 @@ class OutboundHostileAnswersTest {
         long huge = 64L * 1024 * 1024;
         hostile(forward, HostilePartner.endlessBody(huge));
         String id = submit();
-        awaitStatus(id, StoredMessage.DELIVERED);
+        awaitStatus(id, MessageStatus.DELIVERED);
 
         DeliveryAttempt first = attempts(id).get(0);
         assertEquals(DeliveryAttempt.Outcome.RETRYABLE_ERROR, first.outcome());
@@ -143,14 +145,14 @@ class OutboundHostileAnswersTest {
         Served dripping = partner.served().get(0);
         assertNull(dripping.ended(), "still dripping");
         // Another node (or worker) looking for work now must not get the item in flight.
-        assertEquals(List.of(), gateways.kz.store().claim(OutboundSender.QUEUE, "RU-GPO", "another-node", 10,
+        assertEquals(List.of(), gateways.kz.store().claim(Queue.SEND, "RU-GPO", "another-node", 10,
                 Duration.ofSeconds(1)));
         QueueItem item = gateways.kz.store().queueItemsOf(message(id).pk()).get(0);
         assertEquals(QueueItem.State.LEASED, item.state());
         assertTrue(item.leaseUntil().isAfter(dripping.started.plus(ATTEMPT_TIMEOUT)),
                 "the lease outlives the attempt's deadline: " + item.leaseUntil() + " vs " + dripping.started);
 
-        awaitStatus(id, StoredMessage.DELIVERED);
+        awaitStatus(id, MessageStatus.DELIVERED);
         DeliveryAttempt first = attempts(id).get(0);
         assertEquals("PartnerTimeout", first.errorCode());
         assertEquals(DeliveryAttempt.Outcome.RETRYABLE_ERROR, first.outcome());
@@ -180,10 +182,10 @@ class OutboundHostileAnswersTest {
         String good2 = submit();
         release.countDown();
 
-        awaitStatus(good1, StoredMessage.DELIVERED);
-        awaitStatus(good2, StoredMessage.DELIVERED);
-        awaitStatus(blocker, StoredMessage.DELIVERED);
-        assertEquals(StoredMessage.FAILED, message(bad).status());
+        awaitStatus(good1, MessageStatus.DELIVERED);
+        awaitStatus(good2, MessageStatus.DELIVERED);
+        awaitStatus(blocker, MessageStatus.DELIVERED);
+        assertEquals(MessageStatus.FAILED, message(bad).status());
         List<DeliveryAttempt> attempts = attempts(bad);
         assertEquals(1, attempts.size(), "one attempt, recorded");
         DeliveryAttempt attempt = attempts.get(0);
@@ -204,7 +206,7 @@ class OutboundHostileAnswersTest {
         String code = "Evil\u0085Label\"} 1\n" + "B".repeat(85);
         hostile(HostilePartner.answer(500, Map.of(), HostilePartner.fault("soap:Receiver", code, "true", "x")));
         String id = submit();
-        TwoGateways.await("give up", GIVE_UP_AFTER.plus(DEADLINE), () -> StoredMessage.FAILED.equals(message(id).status()));
+        TwoGateways.await("give up", GIVE_UP_AFTER.plus(DEADLINE), () -> message(id).status() == MessageStatus.FAILED);
 
         List<DeliveryAttempt> attempts = attempts(id);
         assertEquals(partner.requests(), attempts.size(), "every attempt recorded");
@@ -224,7 +226,7 @@ class OutboundHostileAnswersTest {
     void senderFaultWith400_isFinalAfterOneAttempt() {
         hostile(forward, fault(400, "soap:Sender", "SchemaInvalid", "false"));
         String id = submit();
-        awaitStatus(id, StoredMessage.FAILED);
+        awaitStatus(id, MessageStatus.FAILED);
         List<DeliveryAttempt> attempts = attempts(id);
         assertEquals(1, attempts.size());
         assertEquals("SchemaInvalid", attempts.get(0).errorCode());
@@ -236,7 +238,7 @@ class OutboundHostileAnswersTest {
     void senderFaultWith400_thatSaysRetryable_isRetried() {
         hostile(forward, fault(400, "soap:Sender", "Replay", "true"));
         String id = submit();
-        awaitStatus(id, StoredMessage.DELIVERED);
+        awaitStatus(id, MessageStatus.DELIVERED);
         assertEquals("Replay", attempts(id).get(0).errorCode());
         assertEquals(DeliveryAttempt.Outcome.RETRYABLE_ERROR, attempts(id).get(0).outcome());
     }
@@ -248,7 +250,7 @@ class OutboundHostileAnswersTest {
                         HostilePartner.fault("soap:Receiver", "TemporarilyUnavailable", "true", "busy")),
                 answer(503, Map.of("Retry-After", "86400"), "<html>maintenance</html>"));
         String id = submit();
-        awaitStatus(id, StoredMessage.DELIVERED);
+        awaitStatus(id, MessageStatus.DELIVERED);
         List<DeliveryAttempt> attempts = attempts(id);
         assertEquals(List.of("TemporarilyUnavailable", "TemporarilyUnavailable"),
                 attempts.subList(0, 2).stream().map(DeliveryAttempt::errorCode).toList());
@@ -263,14 +265,14 @@ class OutboundHostileAnswersTest {
     void serverErrorWithoutAFault_isRetried_butAFinalFaultWith500_isFinal() {
         hostile(forward, answer(502, Map.of(), "<html>bad gateway</html>"));
         String retried = submit();
-        awaitStatus(retried, StoredMessage.DELIVERED);
+        awaitStatus(retried, MessageStatus.DELIVERED);
         DeliveryAttempt first = attempts(retried).get(0);
         assertEquals("PartnerFault", first.errorCode());
         assertEquals(DeliveryAttempt.Outcome.RETRYABLE_ERROR, first.outcome());
 
         partner.script(fault(500, "soap:Receiver", "InternalError", "false"));
         String failed = submit();
-        awaitStatus(failed, StoredMessage.FAILED);
+        awaitStatus(failed, MessageStatus.FAILED);
         assertEquals("InternalError", attempts(failed).get(0).errorCode());
     }
 }

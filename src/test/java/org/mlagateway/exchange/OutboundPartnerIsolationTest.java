@@ -15,6 +15,7 @@ import org.mlagateway.config.SendingConfig;
 import org.mlagateway.message.ExampleMessages;
 import org.mlagateway.message.xml.Message;
 import org.mlagateway.store.Direction;
+import org.mlagateway.store.MessageStatus;
 import org.mlagateway.store.QueueItem;
 import org.mlagateway.store.StoredMessage;
 import org.mlagateway.testing.HostilePartner;
@@ -72,7 +73,7 @@ class OutboundPartnerIsolationTest {
 
         for (String id : toRu) {
             TwoGateways.await("delivery to RU-GPO", DEADLINE,
-                    () -> StoredMessage.DELIVERED.equals(message("RU-GPO", id).status()));
+                    () -> MessageStatus.DELIVERED.equals(message("RU-GPO", id).status()));
         }
         assertNull(tr.served().get(0).ended(), "the attempt to TR-MOJ is still hanging");
         assertEquals(1, tr.requests(), "the other worker never went to TR-MOJ");

@@ -27,7 +27,7 @@ import org.mlagateway.message.ExampleMessages;
 import org.mlagateway.message.xml.Message;
 import org.mlagateway.security.pki.PkiFiles;
 import org.mlagateway.store.Direction;
-import org.mlagateway.store.StoredMessage;
+import org.mlagateway.store.MessageStatus;
 import org.mlagateway.testing.PartnerClient;
 import org.mlagateway.testing.TwoGateways;
 
@@ -79,7 +79,7 @@ class Xmlsec1InteropTest {
         gateways.kz.submissions().submit(gateways.kz.codec().write(m), "test", UUID.randomUUID().toString());
         String id = m.getHeader().getMessageId();
         TwoGateways.await("delivery", Duration.ofSeconds(30), () -> gateways.kz.store()
-                .message(Direction.OUT, "RU-GPO", id).map(s -> StoredMessage.DELIVERED.equals(s.status())).orElse(false));
+                .message(Direction.OUT, "RU-GPO", id).map(s -> s.status() == MessageStatus.DELIVERED).orElse(false));
         String sent = new String(gateways.kz.store().message(Direction.OUT, "RU-GPO", id).orElseThrow().envelope(),
                 StandardCharsets.UTF_8);
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mlagateway.message.ExampleMessages;
 import org.mlagateway.message.xml.Message;
 import org.mlagateway.store.Direction;
-import org.mlagateway.store.StoredMessage;
+import org.mlagateway.store.MessageStatus;
 import org.mlagateway.testing.Http;
 import org.mlagateway.testing.PartnerClient;
 import org.mlagateway.testing.TwoGateways;
@@ -59,7 +59,7 @@ class MetricsAndHealthOverHttpTest {
         String id = request.getHeader().getMessageId();
         gateways.kz.submissions().submit(gateways.kz.codec().write(request), "test", UUID.randomUUID().toString());
         TwoGateways.await("delivery of " + id, Duration.ofSeconds(30), () -> gateways.kz.store()
-                .message(Direction.OUT, "RU-GPO", id).map(m -> StoredMessage.DELIVERED.equals(m.status())).orElse(false));
+                .message(Direction.OUT, "RU-GPO", id).map(m -> m.status() == MessageStatus.DELIVERED).orElse(false));
         // A partner posting something that is not a SOAP envelope is rejected, and counted with its code.
         HttpResponse<String> rejected = new PartnerClient(gateways.deployment, "kz-gpo", "ru-gpo")
                 .post(gateways.ru.exchangeUrl(), "<not-soap/>".getBytes(StandardCharsets.UTF_8));

@@ -23,6 +23,7 @@ import org.mlagateway.atrest.AtRest;
 import org.mlagateway.config.StorageConfig;
 import org.mlagateway.store.IncomingMessage;
 import org.mlagateway.store.OutgoingMessage;
+import org.mlagateway.store.Queue;
 import org.mlagateway.store.Rejection;
 import org.mlagateway.store.Routing;
 import org.mlagateway.store.SearchText;
@@ -64,8 +65,8 @@ abstract class LogSearchContract {
             MessageSummary s = CODEC.summarize(out);
             store.submitOutgoing(new OutgoingMessage(out.getHeader().getMessageId(), "TR-MOJ", s.kind().value(),
                     s.requestType().value(), out.getHeader().getConversationId(), null, xml, List.of(),
-                    Routing.to("send", "TR-MOJ", 5), SearchText.of(s, "TR-MOJ")), "test", UUID.randomUUID().toString(),
-                    Sha256.of(xml));
+                    Routing.to(Queue.SEND, "TR-MOJ", 5), SearchText.of(s, "TR-MOJ")), "test",
+                    UUID.randomUUID().toString(), Sha256.of(xml));
             store.recordRejection(new Rejection("SignatureInvalid", "corr-42", "192.0.2.10", "CN=x", "RU-GPO", null));
             return new Stored(mla.getHeader().getMessageId(), transit.getHeader().getMessageId(),
                     out.getHeader().getMessageId(), decomposed.getHeader().getMessageId());
@@ -81,9 +82,8 @@ abstract class LogSearchContract {
     private static void accept(Store store, Message m) {
         byte[] xml = CODEC.write(m);
         MessageSummary s = CODEC.summarize(m);
-        store.accept(new IncomingMessage(m.getHeader().getMessageId(), "RU-GPO", s.kind().value(),
-                s.requestType().value(), m.getHeader().getConversationId(), null, xml, xml, Sha256.of(xml), List.of(),
-                Routing.to("forwarding", "MVD-INVESTIGATION", 5), SearchText.of(s, "RU-GPO")));
+        store.accept(IncomingMessage.received(s, "RU-GPO", xml, xml, List.of(),
+                Routing.to(Queue.FORWARDING, "MVD-INVESTIGATION", 5)));
     }
 
     abstract Stored stored();

@@ -33,7 +33,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The operator pages in a real browser: Debian's chromium, headless, driven by its chromedriver
  * (both named explicitly, so that Selenium Manager never looks for a driver on the network). Logs
  * in, filters the log by partner and by Kazakh text, opens a message, verifies it, downloads its
- * envelope and compares it with the stored bytes. Screenshots go to {@code target/screenshots/}. Skipped, with a
+ * envelope and compares it with the stored bytes; an auditor sees the message with person fields masked. Screenshots go to {@code target/screenshots/}. Skipped, with a
  * notice, where chromium or chromedriver is not installed ({@code .ci/run} installs them).
  */
 class OperatorPagesBrowserTest {
@@ -101,6 +101,7 @@ class OperatorPagesBrowserTest {
     @Test
     void operatorLogsIn_filtersTheLog_opensAMessage_andDownloadsItsEnvelope() throws IOException {
         String ops = world.gateways.kz.opsUrl().toString();
+        signOut(ops);
         browser.get(ops + "/log");
         assertEquals("Log in - MLA Gateway operator", browser.getTitle());
         browser.findElement(By.id("client")).sendKeys("operator");
@@ -128,6 +129,7 @@ class OperatorPagesBrowserTest {
         browser.findElement(By.linkText(world.arrest)).click();
         waiting().until(d -> d.getTitle().startsWith("Message " + world.arrest));
         assertTrue(browser.findElement(By.id("routing")).getText().contains("GPO-SUPERVISION"));
+        assertTrue(browser.findElement(By.id("persons")).getText().contains("TOKTAROV"), "the operator sees names");
         screenshot("operator-message");
 
         browser.findElement(By.cssSelector("form[action$='/verify'] button")).click();
@@ -141,6 +143,34 @@ class OperatorPagesBrowserTest {
         TwoGateways.await("the downloaded envelope", DEADLINE, () -> Files.exists(file) && !partial());
         byte[] stored = world.gateways.kz.store().message(world.pk(world.arrest)).orElseThrow().envelope();
         assertArrayEquals(stored, Files.readAllBytes(file));
+    }
+
+    @Test
+    void auditorSeesTheSamePagesWithPersonFieldsMasked_andTheCertificatesPage() throws IOException {
+        String ops = world.gateways.kz.opsUrl().toString();
+        signOut(ops);
+        browser.get(ops + "/login");
+        browser.findElement(By.id("client")).sendKeys("auditor");
+        browser.findElement(By.id("token")).sendKeys(ApiClient.token(world.gateways.deployment, "kz-gpo", "auditor"));
+        browser.findElement(By.id("login")).click();
+        waiting().until(d -> d.getTitle().startsWith("Message log"));
+        browser.get(ops + "/log?partner=RU-GPO");
+        browser.findElement(By.linkText(world.arrest)).click();
+        waiting().until(d -> d.getTitle().startsWith("Message " + world.arrest));
+        String persons = browser.findElement(By.id("persons")).getText();
+        assertTrue(persons.contains("T•••") && !persons.contains("TOKTAROV"), persons);
+        assertTrue(browser.findElements(By.id("download-message")).isEmpty(), "no decrypted XML for the auditor");
+        screenshot("auditor-message");
+        browser.findElement(By.linkText("Certificates")).click();
+        waiting().until(d -> d.getTitle().startsWith("Certificates"));
+        assertTrue(browser.findElement(By.id("none-expiring")).isDisplayed(), "the sample keys last for years");
+        screenshot("auditor-certificates");
+    }
+
+    /** Forgets the session of an earlier test (the tests share one browser, in any order). */
+    private static void signOut(String ops) {
+        browser.get(ops + "/login");
+        browser.manage().deleteAllCookies();
     }
 
     private static boolean partial() {

@@ -24,6 +24,7 @@ import org.mlagateway.Gateway;
 import org.mlagateway.config.PartnerConfig;
 import org.mlagateway.message.ExampleMessages;
 import org.mlagateway.message.xml.Message;
+import org.mlagateway.observability.Certificates;
 import org.mlagateway.testing.ApiClient;
 import org.mlagateway.testing.DefaultLimits;
 import org.mlagateway.testing.HostileValues;
@@ -75,8 +76,9 @@ class OperatorPagesHostileInputTest {
         csrf = PageClient.csrf(operator.get(OperatorPages.PATH + "/log").body());
         base = URI.create(kz.opsUrl().toString().replaceAll("/ops$", ""));
         routes = JaxRsRoutes.of(OperatorPages.create(kz.store(), kz.config().api().clients(),
-                kz.config().partners().stream().map(PartnerConfig::id).toList(), "send", kz.evidence(),
-                new Statistics(kz.store(), Clock.systemUTC(), DefaultLimits.MAX_XML_DEPTH), Clock.systemUTC(), kz.access()).resources()
+                kz.config().partners().stream().map(PartnerConfig::id).toList(), kz.evidence(),
+                new Statistics(kz.store(), Clock.systemUTC(), DefaultLimits.MAX_XML_DEPTH),
+                new Certificates(List.of()), Clock.systemUTC(), kz.access()).resources()
                 .stream().<Class<?>>map(Object::getClass).toList());
     }
 

@@ -46,7 +46,7 @@ class OperatorPagesSessionsTest {
         Sessions sessions = new Sessions(Clock.systemUTC());
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < 100; i++) {
-            String id = sessions.start("operator").orElseThrow();
+            String id = sessions.start("operator", false).orElseThrow();
             assertEquals(32, Base64.getUrlDecoder().decode(id).length);
             assertTrue(ids.add(id));
         }
@@ -56,7 +56,7 @@ class OperatorPagesSessionsTest {
     void aSession_endsAfterThirtyIdleMinutes_butEachRequestMovesThatOn() {
         Ticking clock = new Ticking();
         Sessions sessions = new Sessions(clock);
-        String id = sessions.start("operator").orElseThrow();
+        String id = sessions.start("operator", false).orElseThrow();
         String csrf = sessions.find(id).orElseThrow().csrf();
         clock.now = clock.now.plus(Duration.ofMinutes(29));
         assertEquals(csrf, sessions.find(id).orElseThrow().csrf(), "still live, same CSRF token");
@@ -70,7 +70,7 @@ class OperatorPagesSessionsTest {
     void aSession_endsTwelveHoursAfterLogin_however_busy() {
         Ticking clock = new Ticking();
         Sessions sessions = new Sessions(clock);
-        String id = sessions.start("operator").orElseThrow();
+        String id = sessions.start("operator", false).orElseThrow();
         for (int i = 0; i < 12 * 3; i++) {
             clock.now = clock.now.plus(Duration.ofMinutes(20));
             boolean live = sessions.find(id).isPresent();
@@ -81,7 +81,7 @@ class OperatorPagesSessionsTest {
     @Test
     void logout_endsTheSession_andCsrfTokensCompareExactly() {
         Sessions sessions = new Sessions(Clock.systemUTC());
-        String id = sessions.start("operator").orElseThrow();
+        String id = sessions.start("operator", false).orElseThrow();
         OperatorSession s = sessions.find(id).orElseThrow();
         assertTrue(Sessions.sameToken(s.csrf(), s.csrf()));
         assertFalse(Sessions.sameToken(s.csrf(), s.csrf().substring(1)));
@@ -96,13 +96,15 @@ class OperatorPagesSessionsTest {
         Logins logins = new Logins(List.of(
                 new ApiClientConfig("operator", Sha256.hex("op-token"), List.of(ApiRole.OPERATOR)),
                 new ApiClientConfig("root", Sha256.hex("admin-token"), List.of(ApiRole.ADMIN)),
-                new ApiClientConfig("translator", Sha256.hex("tr-token"), List.of(ApiRole.TRANSLATOR))));
-        assertEquals(Logins.Outcome.OK, logins.check("operator", "op-token"));
-        assertEquals(Logins.Outcome.OK, logins.check("root", "admin-token"), "admin holds every role");
+                new ApiClientConfig("translator", Sha256.hex("tr-token"), List.of(ApiRole.TRANSLATOR)),
+                new ApiClientConfig("auditor", Sha256.hex("au-token"), List.of(ApiRole.AUDITOR))));
+        assertEquals(Logins.Outcome.OPERATOR, logins.check("operator", "op-token"));
+        assertEquals(Logins.Outcome.OPERATOR, logins.check("root", "admin-token"), "admin holds every role");
         assertEquals(Logins.Outcome.WRONG_TOKEN, logins.check("operator", "tr-token"));
         assertEquals(Logins.Outcome.WRONG_TOKEN, logins.check("operator", null));
         assertEquals(Logins.Outcome.UNKNOWN_CLIENT, logins.check("nobody", "op-token"));
         assertEquals(Logins.Outcome.NOT_OPERATOR, logins.check("translator", "tr-token"));
+        assertEquals(Logins.Outcome.AUDITOR, logins.check("auditor", "au-token"));
         assertEquals("operator", logins.loggable("operator"));
         assertEquals("(not a configured client)", logins.loggable("op-token"),
                 "a token typed into the client field never reaches a log");

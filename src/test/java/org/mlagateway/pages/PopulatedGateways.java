@@ -11,6 +11,7 @@ import org.mlagateway.message.ExampleMessages;
 import org.mlagateway.message.xml.Message;
 import org.mlagateway.store.Direction;
 import org.mlagateway.store.LogEntry;
+import org.mlagateway.store.MessageStatus;
 import org.mlagateway.store.StoredMessage;
 import org.mlagateway.testing.FlakyPartner;
 import org.mlagateway.testing.LogEntries;
@@ -54,14 +55,14 @@ final class PopulatedGateways implements AutoCloseable {
         arrest = fromRu(examples.request("provisional-arrest-request.xml", "RU-GPO", "KZ-GPO"));
         fromRu(examples.request("transfer-of-proceedings-request.xml", "RU-GPO", "KZ-GPO"));
         delivered = toRu();
-        TwoGateways.await("delivery of " + delivered, DEADLINE, () -> status(delivered).equals(StoredMessage.DELIVERED));
+        TwoGateways.await("delivery of " + delivered, DEADLINE, () -> status(delivered) == MessageStatus.DELIVERED);
         PartnerClient ru = new PartnerClient(gateways.deployment, "ru-gpo", "kz-gpo");
         try (FlakyPartner flaky = new FlakyPartner(ru.tls, new PartnerClient(gateways.deployment, "kz-gpo", "ru-gpo"),
                 gateways.ru.exchangeUrl())) {
             flaky.script(FlakyPartner.Step.FINAL_FAULT);
             gateways.kz.useEndpoint("RU-GPO", flaky.url());
             failed = toRu();
-            TwoGateways.await("failure of " + failed, DEADLINE, () -> status(failed).equals(StoredMessage.FAILED));
+            TwoGateways.await("failure of " + failed, DEADLINE, () -> status(failed) == MessageStatus.FAILED);
         } finally {
             gateways.kz.useEndpoint("RU-GPO", gateways.ru.exchangeUrl());
         }
@@ -88,9 +89,9 @@ final class PopulatedGateways implements AutoCloseable {
         return m.getHeader().getMessageId();
     }
 
-    String status(String outgoingId) {
+    MessageStatus status(String outgoingId) {
         return gateways.kz.store().message(Direction.OUT, "RU-GPO", outgoingId).map(StoredMessage::status)
-                .orElse("ABSENT");
+                .orElse(null);
     }
 
     long pk(String messageId) {

@@ -19,6 +19,7 @@ import org.mlagateway.message.xml.LegalBasisKind;
 import org.mlagateway.message.xml.Message;
 import org.mlagateway.message.xml.OffenceCategory;
 import org.mlagateway.message.xml.TimeLimitRule;
+import org.mlagateway.store.Queue;
 import org.mlagateway.store.Routing;
 import org.mlagateway.testing.DefaultLimits;
 
@@ -85,27 +86,27 @@ class RouterTest {
     @Test
     void freeTextOutsideTheWorkingLanguages_goesToTranslationFirst_carryingItsBody() {
         Message ru = examples.request("transfer-of-proceedings-request.xml", "RU-GPO", "KZ-GPO");
-        assertEquals(Router.FORWARDING, route(ru, "RU-GPO").queue());
+        assertEquals(Queue.FORWARDING, route(ru, "RU-GPO").queue());
         ru.getHeader().setLanguage("en");
         Routing r = route(ru, "RU-GPO");
-        assertEquals(Router.TRANSLATION, r.queue());
+        assertEquals(Queue.TRANSLATION, r.queue());
         assertEquals("MVD-INVESTIGATION", r.target());
     }
 
     @Test
     void documentWithoutATranslationIntoAWorkingLanguage_goesToTranslation() {
         Message m = examples.request("extradition-request-prosecution.xml", "RU-GPO", "KZ-GPO");
-        assertEquals(Router.TRANSLATION, route(m, "RU-GPO").queue(), "doc-3 is English with no translation");
+        assertEquals(Queue.TRANSLATION, route(m, "RU-GPO").queue(), "doc-3 is English with no translation");
         m.getDocuments().getDocument().remove(2);
         m.getHeader().setLanguage("ru");
-        assertEquals(Router.FORWARDING, route(m, "RU-GPO").queue(), "doc-2 is English but translates doc-1");
+        assertEquals(Queue.FORWARDING, route(m, "RU-GPO").queue(), "doc-2 is English but translates doc-1");
     }
 
     @Test
     void basisThatDoesNotCoverThePartner_isFlagged_butStillRouted() {
         Message m = examples.request("transfer-of-proceedings-request.xml", "TR-MOJ", "KZ-GPO");
         Routing r = route(m, "TR-MOJ");
-        assertEquals(Router.FORWARDING, r.queue());
+        assertEquals(Queue.FORWARDING, r.queue());
         assertEquals("REVIEW", r.flag());
         assertTrue(r.flagReason().contains("no declared legal basis covers TRANSFER_PROCEEDINGS with TR-MOJ"), r.flagReason());
         assertNull(route(examples.request("mla-request.xml", "TR-MOJ", "KZ-GPO"), "TR-MOJ").flag(),
@@ -153,9 +154,9 @@ class RouterTest {
     void outgoingMessage_waitsForTranslationWhenThePartnerCannotReadADocument() {
         Message toRu = examples.request("mla-request.xml", "KZ-GPO", "RU-GPO");
         Routing r = router.outbound(toRu, codec.summarize(toRu), "RU-GPO");
-        assertEquals(Translations.OUTBOUND, r.queue(), "doc-1 is Kazakh, with a Turkish translation only");
+        assertEquals(Queue.TRANSLATION_OUTBOUND, r.queue(), "doc-1 is Kazakh, with a Turkish translation only");
         assertEquals("RU-GPO", r.target());
         Message russian = examples.request("transfer-of-proceedings-request.xml", "KZ-GPO", "RU-GPO");
-        assertEquals(Translations.SEND, router.outbound(russian, codec.summarize(russian), "RU-GPO").queue());
+        assertEquals(Queue.SEND, router.outbound(russian, codec.summarize(russian), "RU-GPO").queue());
     }
 }

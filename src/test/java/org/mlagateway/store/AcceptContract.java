@@ -25,7 +25,7 @@ abstract class AcceptContract extends StoreContract {
     @Test
     void accept_storesMessageDocumentsQueueItemAndLogEntries_inOneTransaction() {
         String id = Samples.newId();
-        IncomingMessage in = Samples.incoming(id, "v1", new Routing("translation", "KZ-TRANSLATION", 7,
+        IncomingMessage in = Samples.incoming(id, "v1", new Routing(Queue.TRANSLATION, "KZ-TRANSLATION", 7,
                 START.plus(Duration.ofDays(10)), "urgent", "provisional arrest"));
 
         AcceptResult result = store.accept(in);
@@ -33,9 +33,10 @@ abstract class AcceptContract extends StoreContract {
         assertEquals(new AcceptResult(Outcome.ACCEPTED, result.messagePk(), START, 1, null), result);
         StoredMessage m = store.message(Direction.IN, Samples.SENDER, id).orElseThrow();
         assertEquals(result.messagePk(), m.pk());
-        assertEquals("MutualLegalAssistanceRequest", m.kind());
-        assertEquals("conv-" + id, m.conversationId());
-        assertEquals(StoredMessage.RECEIVED, m.status());
+        assertEquals("MLA_REQUEST", m.kind());
+        assertEquals("MLA_SERVICE_OF_DOCUMENTS", m.requestType());
+        assertEquals(Samples.conversationOf(id).toString(), m.conversationId());
+        assertEquals(MessageStatus.RECEIVED, m.status());
         assertEquals(START, m.receivedAt());
         assertArrayEquals(in.envelope(), m.envelope());
         assertArrayEquals(in.messageXml(), m.messageXml());
@@ -45,14 +46,15 @@ abstract class AcceptContract extends StoreContract {
         assertEquals(1024, doc.size());
         assertEquals(LogHash.sha256Hex(in.documents().get(0).content()), doc.sha256());
         assertArrayEquals(in.documents().get(0).content(), doc.content());
-        QueueItem item = store.claim("translation", "KZ-TRANSLATION", "translator-1", 10, Duration.ofMinutes(5)).get(0);
+        QueueItem item = store.claim(Queue.TRANSLATION, "KZ-TRANSLATION", "translator-1", 10, Duration.ofMinutes(5))
+                .get(0);
         assertEquals(m.pk(), item.messagePk());
         assertEquals(7, item.priority());
         assertEquals(START.plus(Duration.ofDays(10)), item.dueAt());
         assertEquals("urgent", item.flag());
         assertEquals("provisional arrest", item.flagReason());
         assertEquals(List.of("received", "stored", "routed", "claimed"), events(id));
-        assertEquals("{\"direction\":\"IN\",\"kind\":\"MutualLegalAssistanceRequest\",\"partner\":\"RU-GPO\"}",
+        assertEquals("{\"direction\":\"IN\",\"kind\":\"MLA_REQUEST\",\"partner\":\"RU-GPO\"}",
                 store.timeline(id).get(0).details());
     }
 
@@ -78,7 +80,8 @@ abstract class AcceptContract extends StoreContract {
         IncomingMessage original = Samples.incoming(id);
         store.accept(original);
 
-        AcceptResult conflict = store.accept(Samples.incoming(id, "other content", Routing.to("forwarding", "KZ-MVD", 5)));
+        AcceptResult conflict = store.accept(Samples.incoming(id, "other content",
+                Routing.to(Queue.FORWARDING, "KZ-MVD", 5)));
 
         assertEquals(Outcome.CONFLICT, conflict.outcome());
         assertEquals(START, conflict.receivedAt());
@@ -129,10 +132,11 @@ abstract class AcceptContract extends StoreContract {
 
     @Test
     void failingTransaction_leavesNoMessageNoQueueItemAndNoLogEntry() {
-        sql("ALTER TABLE queue_items ADD CONSTRAINT test_poison CHECK (queue_name <> 'poison')");
+        sql("ALTER TABLE queue_items ADD CONSTRAINT test_poison CHECK (target <> 'poison')");
         String id = Samples.newId();
 
-        assertThrows(StoreException.class, () -> store.accept(Samples.incoming(id, "v1", Routing.to("poison", "X", 1))));
+        assertThrows(StoreException.class,
+                () -> store.accept(Samples.incoming(id, "v1", Routing.to(Queue.FORWARDING, "poison", 1))));
 
         assertEquals(0, count("SELECT COUNT(*) FROM messages"));
         assertEquals(0, count("SELECT COUNT(*) FROM documents"));
@@ -194,8 +198,8 @@ abstract class AcceptContract extends StoreContract {
     }
 
     private static IncomingMessage withSender(IncomingMessage m, String sender) {
-        return new IncomingMessage(m.messageId(), sender, m.kind(), m.requestType(), m.conversationId(), m.inReplyTo(),
-                m.envelope(), m.messageXml(), m.contentSha256(), m.documents(), m.routing());
+        return IncomingMessage.received(Samples.summary(m.messageId()), sender, m.envelope(), m.messageXml(),
+                m.documents(), m.routing());
     }
 
     @Test
@@ -253,7 +257,7 @@ abstract class AcceptContract extends StoreContract {
         String id = Samples.newId();
         Instant until = START.plus(Duration.ofMinutes(10));
         store.accept(Samples.incoming(id), Samples.sha256("first signature"), until);
-        IncomingMessage other = Samples.incoming(id, "other content", Routing.to("forwarding", "KZ-MVD", 5));
+        IncomingMessage other = Samples.incoming(id, "other content", Routing.to(Queue.FORWARDING, "KZ-MVD", 5));
 
         AcceptResult conflict = store.accept(other, Samples.sha256("conflicting signature"), until);
         GatewayException replay = assertThrows(GatewayException.class,

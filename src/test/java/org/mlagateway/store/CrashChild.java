@@ -51,14 +51,14 @@ public final class CrashChild {
     private static void write(Store store, Instant stop) {
         while (Instant.now().isBefore(stop)) {
             String id = Samples.newId();
-            store.accept(Samples.incoming(id, "v1", Routing.to("forwarding", "KZ-MVD", 5), 20 * 1024));
+            store.accept(Samples.incoming(id, "v1", Routing.to(Queue.FORWARDING, "KZ-MVD", 5), 20 * 1024));
             print("ACK " + id);
         }
     }
 
     private static void claim(Store store, Instant stop) {
         while (Instant.now().isBefore(stop)) {
-            for (QueueItem item : store.claim("forwarding", null, "child", 2, Duration.ofMinutes(10))) {
+            for (QueueItem item : store.claim(Queue.FORWARDING, null, "child", 2, Duration.ofMinutes(10))) {
                 store.ack(item.id(), "child");
                 print("DONE " + item.id());
             }

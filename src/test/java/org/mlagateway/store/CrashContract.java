@@ -155,7 +155,7 @@ abstract class CrashContract extends StoreContract {
             futures.add(pool.submit(() -> {
                 List<Long> mine = new ArrayList<>();
                 List<QueueItem> batch;
-                while (!(batch = store.claim("forwarding", null, owner, 5, Duration.ofMinutes(5))).isEmpty()) {
+                while (!(batch = store.claim(Queue.FORWARDING, null, owner, 5, Duration.ofMinutes(5))).isEmpty()) {
                     batch.forEach(i -> mine.add(i.id()));
                 }
                 return mine;

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -179,6 +181,45 @@ abstract class MessageLogContract extends StoreContract {
         reopenWith(null);
         assertEquals(java.util.Optional.empty(), store.checkpoint());
         assertEquals(1, store.verify(1, ProgressListener.NONE).checkpointsChecked());
+    }
+
+    /**
+     * A store with v1 entries (schema version 5, as before log encoding v2), upgraded: the
+     * migration records that v2 begins after its head, later entries are v2, a checkpoint covers
+     * both, and the whole log verifies; an altered field of either encoding is still caught.
+     */
+    @Test
+    void aStoreWithV1Entries_upgradedToV2_verifies_andAlteredFieldsOfBothEncodingsAreCaught() throws Exception {
+        try (TestDatabase old = newDatabase(tmp.resolve("old"))) {
+            V1Entries.write(old, 6);
+            try (Store upgraded = Store.open(old.config(), clock, checkpointing)) {
+                assertEquals(7, upgraded.logV2FromSeq());
+                for (int n = 7; n <= 14; n++) {
+                    upgraded.append(List.of(event(n)));
+                }
+                assertEquals(LogEncoding.V1, upgraded.timeline("m-6").get(0).encoding());
+                assertEquals(LogEncoding.V2, upgraded.timeline("m-7").get(0).encoding());
+                assertEquals(new VerifyReport(1, 14, 1, 14, java.util.Optional.empty()),
+                        upgraded.verify(1, ProgressListener.NONE));
+
+                try (Connection c = old.connect(); Statement s = c.createStatement()) {
+                    s.executeUpdate("UPDATE message_log SET actor = 'mallory' WHERE seq = 9");
+                    assertEquals(new VerifyReport.Problem(9, Kind.ALTERED, "fields do not match the stored hash"),
+                            upgraded.verify(1, ProgressListener.NONE).problem().orElseThrow());
+                    s.executeUpdate("UPDATE message_log SET actor = 'mallory' WHERE seq = 3");
+                    assertEquals(new VerifyReport.Problem(3, Kind.ALTERED, "fields do not match the stored hash"),
+                            upgraded.verify(1, ProgressListener.NONE).problem().orElseThrow());
+                }
+            }
+        }
+    }
+
+    @Test
+    void aNewStore_isInV2FromTheFirstEntry() {
+        assertEquals(1, store.logV2FromSeq());
+        List<LogEntry> entries = store.append(List.of(event(1)));
+        assertEquals(LogEncoding.V2, entries.get(0).encoding());
+        assertEquals(LogEncoding.link(LogHash.GENESIS, entries.get(0).digest()), entries.get(0).hash());
     }
 
     void reopenWith(Checkpointing newCheckpointing) {

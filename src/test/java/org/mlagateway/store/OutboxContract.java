@@ -20,27 +20,29 @@ abstract class OutboxContract extends StoreContract {
     void submit_storesTheMessageItsSendItemAndAQueuedForSendEntry() {
         String id = Samples.newId();
 
-        SubmitResult result = store.submitOutgoing(Samples.outgoing(id, "send"), "kz-prosecution", "key-1", REQUEST_A);
+        SubmitResult result = store.submitOutgoing(Samples.outgoing(id, Queue.SEND), "kz-prosecution", "key-1",
+                REQUEST_A);
 
         assertEquals(new SubmitResult(result.messagePk(), id, 1, false), result);
         StoredMessage m = store.message(Direction.OUT, "TR-MOJ", id).orElseThrow();
-        assertEquals(StoredMessage.QUEUED, m.status());
+        assertEquals(MessageStatus.QUEUED, m.status());
         assertEquals(null, m.envelope());
         assertEquals(1, store.documents(m.pk()).size());
         LogEntry entry = store.timeline(id).get(0);
         assertEquals("queued-for-send", entry.event());
         assertEquals("kz-prosecution", entry.actor());
-        assertEquals(result.messagePk(), store.claim("send", "TR-MOJ", "sender-1", 1, Duration.ofMinutes(1))
+        assertEquals(result.messagePk(), store.claim(Queue.SEND, "TR-MOJ", "sender-1", 1, Duration.ofMinutes(1))
                 .get(0).messagePk());
     }
 
     @Test
     void resubmission_withTheSameKeyAndRequest_returnsTheFirstResult_andStoresNothingNew() {
         String id = Samples.newId();
-        SubmitResult first = store.submitOutgoing(Samples.outgoing(id, "send"), "kz-prosecution", "key-1", REQUEST_A);
-
-        SubmitResult again = store.submitOutgoing(Samples.outgoing(Samples.newId(), "send"), "kz-prosecution", "key-1",
+        SubmitResult first = store.submitOutgoing(Samples.outgoing(id, Queue.SEND), "kz-prosecution", "key-1",
                 REQUEST_A);
+
+        SubmitResult again = store.submitOutgoing(Samples.outgoing(Samples.newId(), Queue.SEND), "kz-prosecution",
+                "key-1", REQUEST_A);
 
         assertEquals(new SubmitResult(first.messagePk(), id, first.logSeq(), true), again);
         assertEquals(1, count("SELECT COUNT(*) FROM messages"));
@@ -50,10 +52,10 @@ abstract class OutboxContract extends StoreContract {
 
     @Test
     void resubmission_withTheSameKeyAndAnotherRequest_isIdempotencyKeyReused() {
-        store.submitOutgoing(Samples.outgoing(Samples.newId(), "send"), "kz-prosecution", "key-1", REQUEST_A);
+        store.submitOutgoing(Samples.outgoing(Samples.newId(), Queue.SEND), "kz-prosecution", "key-1", REQUEST_A);
 
         GatewayException e = assertThrows(GatewayException.class, () -> store.submitOutgoing(
-                Samples.outgoing(Samples.newId(), "send"), "kz-prosecution", "key-1", REQUEST_B));
+                Samples.outgoing(Samples.newId(), Queue.SEND), "kz-prosecution", "key-1", REQUEST_B));
 
         assertEquals(ErrorCode.IDEMPOTENCY_KEY_REUSED, e.code());
         assertEquals(1, count("SELECT COUNT(*) FROM messages"));
@@ -61,9 +63,9 @@ abstract class OutboxContract extends StoreContract {
 
     @Test
     void theSameKey_fromAnotherClient_isAnotherSubmission() {
-        store.submitOutgoing(Samples.outgoing(Samples.newId(), "send"), "kz-prosecution", "key-1", REQUEST_A);
+        store.submitOutgoing(Samples.outgoing(Samples.newId(), Queue.SEND), "kz-prosecution", "key-1", REQUEST_A);
 
-        SubmitResult other = store.submitOutgoing(Samples.outgoing(Samples.newId(), "translation-outbound"),
+        SubmitResult other = store.submitOutgoing(Samples.outgoing(Samples.newId(), Queue.TRANSLATION_OUTBOUND),
                 "kz-police", "key-1", REQUEST_A);
 
         assertEquals(false, other.replayed());
@@ -73,10 +75,10 @@ abstract class OutboxContract extends StoreContract {
     @Test
     void aReusedMessageId_underANewKey_isDuplicateIdConflict() {
         String id = Samples.newId();
-        store.submitOutgoing(Samples.outgoing(id, "send"), "kz-prosecution", "key-1", REQUEST_A);
+        store.submitOutgoing(Samples.outgoing(id, Queue.SEND), "kz-prosecution", "key-1", REQUEST_A);
 
         GatewayException e = assertThrows(GatewayException.class, () -> store.submitOutgoing(
-                Samples.outgoing(id, "send"), "kz-prosecution", "key-2", REQUEST_B));
+                Samples.outgoing(id, Queue.SEND), "kz-prosecution", "key-2", REQUEST_B));
 
         assertEquals(ErrorCode.DUPLICATE_ID_CONFLICT, e.code());
     }
@@ -84,18 +86,19 @@ abstract class OutboxContract extends StoreContract {
     @Test
     void failedAttempts_thenDelivery_areRecordedAndLogged_withTheReceipt() {
         String id = Samples.newId();
-        long pk = store.submitOutgoing(Samples.outgoing(id, "send"), "kz-prosecution", "key-1", REQUEST_A).messagePk();
+        long pk = store.submitOutgoing(Samples.outgoing(id, Queue.SEND), "kz-prosecution", "key-1",
+                REQUEST_A).messagePk();
         byte[] envelope = "<soap:Envelope>signed and encrypted</soap:Envelope>".getBytes(StandardCharsets.UTF_8);
         store.storeSentEnvelope(pk, envelope);
         store.recordAttempt(pk, new DeliveryAttempt(1, START, DeliveryAttempt.Outcome.RETRYABLE_ERROR,
                 "TemporarilyUnavailable", 503, "partner busy", 120));
-        assertEquals(StoredMessage.RETRYING, store.message(pk).orElseThrow().status());
+        assertEquals(MessageStatus.RETRYING, store.message(pk).orElseThrow().status());
 
         long receiptSeq = store.markDelivered(pk, new DeliveryAttempt(2, START.plusSeconds(10),
                 DeliveryAttempt.Outcome.DELIVERED, null, 200, null, 80), "<exc:Receipt/>".getBytes(), "Accepted");
 
         StoredMessage m = store.message(pk).orElseThrow();
-        assertEquals(StoredMessage.DELIVERED, m.status());
+        assertEquals(MessageStatus.DELIVERED, m.status());
         assertArrayEquals(envelope, m.envelope());
         assertEquals(receiptSeq, m.receiptLogSeq());
         assertEquals(List.of("queued-for-send", "attempt-failed", "delivered", "receipt-received"),
@@ -110,13 +113,13 @@ abstract class OutboxContract extends StoreContract {
     @Test
     void aPartnerReusingOneOfOurMessageIds_getsATimelineOfItsOwn_andOursStaysOurs() {
         String id = Samples.newId();
-        long ours = store.submitOutgoing(Samples.outgoing(id, "send"), "kz-prosecution", "key-1", REQUEST_A)
-                .messagePk();
+        long ours = store.submitOutgoing(Samples.outgoing(id, Queue.SEND), "kz-prosecution", "key-1",
+                REQUEST_A).messagePk();
         byte[] xml = Samples.xml(id, "theirs");
-        long theirs = store.accept(new IncomingMessage(id, "TR-MOJ", "MutualLegalAssistanceRequest", null, "conv-theirs",
-                null, "<soap:Envelope/>".getBytes(StandardCharsets.UTF_8), xml, LogHash.sha256(xml),
-                List.of(Samples.document("doc-1", 64)), Routing.to("forwarding", "KZ-MVD", 5))).messagePk();
-        QueueItem item = store.claim("forwarding", "KZ-MVD", "kz-mvd", 1, Duration.ofMinutes(1)).get(0);
+        long theirs = store.accept(IncomingMessage.received(Samples.summary(id), "TR-MOJ",
+                "<soap:Envelope/>".getBytes(StandardCharsets.UTF_8), xml, List.of(Samples.document("doc-1", 64)),
+                Routing.to(Queue.FORWARDING, "KZ-MVD", 5))).messagePk();
+        QueueItem item = store.claim(Queue.FORWARDING, "KZ-MVD", "kz-mvd", 1, Duration.ofMinutes(1)).get(0);
         store.ack(item.id(), "kz-mvd");
         store.append(ours, List.of(LogEvent.of("ops-downloaded", id, "conv-" + id, "operator", java.util.Map.of())));
 
@@ -132,12 +135,13 @@ abstract class OutboxContract extends StoreContract {
     @Test
     void givingUp_marksTheMessageFailed_andLogsIt() {
         String id = Samples.newId();
-        long pk = store.submitOutgoing(Samples.outgoing(id, "send"), "kz-prosecution", "key-1", REQUEST_A).messagePk();
+        long pk = store.submitOutgoing(Samples.outgoing(id, Queue.SEND), "kz-prosecution", "key-1",
+                REQUEST_A).messagePk();
 
         store.markFailed(pk, new DeliveryAttempt(7, START, DeliveryAttempt.Outcome.FAILED, "CertificateUntrusted",
                 500, "partner rejected our certificate", 50));
 
-        assertEquals(StoredMessage.FAILED, store.message(pk).orElseThrow().status());
+        assertEquals(MessageStatus.FAILED, store.message(pk).orElseThrow().status());
         assertEquals("failed", store.timeline(id).get(1).event());
         assertEquals("FAILED", queryString("SELECT outcome FROM delivery_attempts WHERE message_pk = " + pk));
     }

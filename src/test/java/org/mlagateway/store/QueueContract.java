@@ -24,7 +24,7 @@ import org.mlagateway.store.QueueItem.State;
 abstract class QueueContract extends StoreContract {
     private static final Duration LEASE = Duration.ofMinutes(5);
 
-    private long enqueue(String queue, String target, int priority) {
+    private long enqueue(Queue queue, String target, int priority) {
         String id = Samples.newId();
         store.accept(Samples.incoming(id, "v1", Routing.to(queue, target, priority)));
         return store.message(Direction.IN, Samples.SENDER, id).orElseThrow().pk();
@@ -32,13 +32,13 @@ abstract class QueueContract extends StoreContract {
 
     @Test
     void claim_takesTheHighestPriorityFirst_thenTheOldest() {
-        long low = enqueue("forwarding", "KZ-MVD", 2);
-        long high = enqueue("forwarding", "KZ-MVD", 9);
+        long low = enqueue(Queue.FORWARDING, "KZ-MVD", 2);
+        long high = enqueue(Queue.FORWARDING, "KZ-MVD", 9);
         clock.advance(Duration.ofSeconds(1));
-        long midLater = enqueue("forwarding", "KZ-MVD", 5);
-        long midEarlier = enqueue("forwarding", "KZ-MVD", 5);
+        long midLater = enqueue(Queue.FORWARDING, "KZ-MVD", 5);
+        long midEarlier = enqueue(Queue.FORWARDING, "KZ-MVD", 5);
 
-        List<QueueItem> items = store.claim("forwarding", null, "mvd-1", 10, LEASE);
+        List<QueueItem> items = store.claim(Queue.FORWARDING, null, "mvd-1", 10, LEASE);
 
         assertEquals(List.of(high, midLater, midEarlier, low), items.stream().map(QueueItem::messagePk).toList());
         QueueItem first = items.get(0);
@@ -46,16 +46,16 @@ abstract class QueueContract extends StoreContract {
         assertEquals("mvd-1", first.leaseOwner());
         assertEquals(clock.instant().plus(LEASE), first.leaseUntil());
         assertEquals(1, first.attempts());
-        assertTrue(store.claim("forwarding", null, "mvd-2", 10, LEASE).isEmpty());
+        assertTrue(store.claim(Queue.FORWARDING, null, "mvd-2", 10, LEASE).isEmpty());
     }
 
     @Test
     void claim_withATarget_takesOnlyThatTargetsItems_andAtMostMax() {
-        enqueue("forwarding", "KZ-MVD", 5);
-        long knb1 = enqueue("forwarding", "KZ-KNB", 5);
-        enqueue("forwarding", "KZ-KNB", 5);
+        enqueue(Queue.FORWARDING, "KZ-MVD", 5);
+        long knb1 = enqueue(Queue.FORWARDING, "KZ-KNB", 5);
+        enqueue(Queue.FORWARDING, "KZ-KNB", 5);
 
-        List<QueueItem> items = store.claim("forwarding", "KZ-KNB", "knb-1", 1, LEASE);
+        List<QueueItem> items = store.claim(Queue.FORWARDING, "KZ-KNB", "knb-1", 1, LEASE);
 
         assertEquals(1, items.size());
         assertEquals(knb1, items.get(0).messagePk());
@@ -66,7 +66,7 @@ abstract class QueueContract extends StoreContract {
     void concurrentClaimers_neverTakeTheSameItem() throws Exception {
         int total = 120;
         for (int i = 0; i < total; i++) {
-            enqueue("forwarding", "KZ-MVD", i % 10);
+            enqueue(Queue.FORWARDING, "KZ-MVD", i % 10);
         }
         int threads = 4;
         CountDownLatch go = new CountDownLatch(1);
@@ -78,7 +78,7 @@ abstract class QueueContract extends StoreContract {
                 go.await();
                 List<Long> mine = new ArrayList<>();
                 List<QueueItem> batch;
-                while (!(batch = store.claim("forwarding", null, owner, 3, LEASE)).isEmpty()) {
+                while (!(batch = store.claim(Queue.FORWARDING, null, owner, 3, LEASE)).isEmpty()) {
                     batch.forEach(item -> mine.add(item.id()));
                 }
                 return mine;
@@ -99,20 +99,20 @@ abstract class QueueContract extends StoreContract {
 
     @Test
     void claimOneTarget_takesTheFirstDueTargetsItemsOnly_passingOverExcludedTargets() {
-        long slowUrgent = enqueue("send", "SLOW", 9);
-        long fast1 = enqueue("send", "FAST", 5);
-        long slow2 = enqueue("send", "SLOW", 5);
-        long fast2 = enqueue("send", "FAST", 5);
-        enqueue("send", "OTHER", 1);
+        long slowUrgent = enqueue(Queue.SEND, "SLOW", 9);
+        long fast1 = enqueue(Queue.SEND, "FAST", 5);
+        long slow2 = enqueue(Queue.SEND, "SLOW", 5);
+        long fast2 = enqueue(Queue.SEND, "FAST", 5);
+        enqueue(Queue.SEND, "OTHER", 1);
 
-        List<QueueItem> fast = store.claimOneTarget("send", Set.of("SLOW"), "w1", 10, LEASE);
-        List<QueueItem> slow = store.claimOneTarget("send", Set.of(), "w2", 10, LEASE);
+        List<QueueItem> fast = store.claimOneTarget(Queue.SEND, Set.of("SLOW"), "w1", 10, LEASE);
+        List<QueueItem> slow = store.claimOneTarget(Queue.SEND, Set.of(), "w2", 10, LEASE);
 
         assertEquals(List.of(fast1, fast2), fast.stream().map(QueueItem::messagePk).toList());
         assertEquals(List.of(slowUrgent, slow2), slow.stream().map(QueueItem::messagePk).toList());
         assertTrue(slow.stream().allMatch(i -> i.state() == State.LEASED && "w2".equals(i.leaseOwner())));
-        assertEquals(List.of(), store.claimOneTarget("send", Set.of("OTHER"), "w3", 10, LEASE));
-        assertEquals(1, store.claimOneTarget("send", Set.of("SLOW", "FAST"), "w3", 10, LEASE).size());
+        assertEquals(List.of(), store.claimOneTarget(Queue.SEND, Set.of("OTHER"), "w3", 10, LEASE));
+        assertEquals(1, store.claimOneTarget(Queue.SEND, Set.of("SLOW", "FAST"), "w3", 10, LEASE).size());
         assertEquals(5, count("SELECT COUNT(*) FROM message_log WHERE event = 'claimed'"));
     }
 
@@ -120,7 +120,7 @@ abstract class QueueContract extends StoreContract {
     void claimOneTarget_concurrently_neverTakesTheSameItem_andNeverMixesTargets() throws Exception {
         int total = 90;
         for (int i = 0; i < total; i++) {
-            enqueue("send", "P" + (i % 3), i % 4);
+            enqueue(Queue.SEND, "P" + (i % 3), i % 4);
         }
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -131,7 +131,7 @@ abstract class QueueContract extends StoreContract {
                 go.await();
                 List<Long> mine = new ArrayList<>();
                 List<QueueItem> batch;
-                while (!(batch = store.claimOneTarget("send", Set.of(), owner, 4, LEASE)).isEmpty()) {
+                while (!(batch = store.claimOneTarget(Queue.SEND, Set.of(), owner, 4, LEASE)).isEmpty()) {
                     assertEquals(1, batch.stream().map(QueueItem::target).distinct().count(), "one target per batch");
                     batch.forEach(item -> mine.add(item.id()));
                 }
@@ -151,9 +151,9 @@ abstract class QueueContract extends StoreContract {
 
     @Test
     void renewLeases_extendsTheOwnersLeasesOnly_andSaysWhichItStillHolds() {
-        enqueue("send", "P", 5);
-        enqueue("send", "P", 5);
-        List<QueueItem> batch = store.claim("send", null, "w1", 2, LEASE);
+        enqueue(Queue.SEND, "P", 5);
+        enqueue(Queue.SEND, "P", 5);
+        List<QueueItem> batch = store.claim(Queue.SEND, null, "w1", 2, LEASE);
         List<Long> ids = batch.stream().map(QueueItem::id).toList();
         clock.advance(LEASE.minusSeconds(10));
 
@@ -163,7 +163,7 @@ abstract class QueueContract extends StoreContract {
 
         // w1 stalls past its lease; w2 takes the first item over; w1 still holds only the second.
         clock.advance(LEASE.plusSeconds(1));
-        assertEquals(ids.get(0), store.claim("send", null, "w2", 1, LEASE).get(0).id());
+        assertEquals(ids.get(0), store.claim(Queue.SEND, null, "w2", 1, LEASE).get(0).id());
         assertEquals(List.of(ids.get(1)), store.renewLeases(ids, "w1", LEASE));
         assertEquals("w2", store.queueItem(ids.get(0)).orElseThrow().leaseOwner());
         assertEquals(3, count("SELECT COUNT(*) FROM message_log WHERE event = 'claimed'"), "renewals log nothing");
@@ -171,11 +171,11 @@ abstract class QueueContract extends StoreContract {
 
     @Test
     void expiredLease_makesTheItemClaimableAgain_andTheFirstOwnerHasLostIt() {
-        enqueue("forwarding", "KZ-MVD", 5);
-        QueueItem first = store.claim("forwarding", null, "slow", 1, LEASE).get(0);
+        enqueue(Queue.FORWARDING, "KZ-MVD", 5);
+        QueueItem first = store.claim(Queue.FORWARDING, null, "slow", 1, LEASE).get(0);
         clock.advance(LEASE.plusSeconds(1));
 
-        QueueItem again = store.claim("forwarding", null, "fast", 1, LEASE).get(0);
+        QueueItem again = store.claim(Queue.FORWARDING, null, "fast", 1, LEASE).get(0);
 
         assertEquals(first.id(), again.id());
         assertEquals(2, again.attempts());
@@ -186,17 +186,17 @@ abstract class QueueContract extends StoreContract {
 
     @Test
     void leaseNotYetExpired_isNotClaimable() {
-        enqueue("forwarding", "KZ-MVD", 5);
-        store.claim("forwarding", null, "a", 1, LEASE);
+        enqueue(Queue.FORWARDING, "KZ-MVD", 5);
+        store.claim(Queue.FORWARDING, null, "a", 1, LEASE);
         clock.advance(LEASE.minusSeconds(1));
 
-        assertTrue(store.claim("forwarding", null, "b", 1, LEASE).isEmpty());
+        assertTrue(store.claim(Queue.FORWARDING, null, "b", 1, LEASE).isEmpty());
     }
 
     @Test
     void ack_isIdempotentForTheOwner_andLoggedOnce() {
-        enqueue("forwarding", "KZ-MVD", 5);
-        QueueItem item = store.claim("forwarding", null, "mvd-1", 1, LEASE).get(0);
+        enqueue(Queue.FORWARDING, "KZ-MVD", 5);
+        QueueItem item = store.claim(Queue.FORWARDING, null, "mvd-1", 1, LEASE).get(0);
 
         QueueItem done = store.ack(item.id(), "mvd-1");
         QueueItem doneAgain = store.ack(item.id(), "mvd-1");
@@ -209,7 +209,7 @@ abstract class QueueContract extends StoreContract {
 
     @Test
     void ack_ofAnUnclaimedItem_isLeaseLost_andOfAnUnknownItem_isNotFound() {
-        enqueue("forwarding", "KZ-MVD", 5);
+        enqueue(Queue.FORWARDING, "KZ-MVD", 5);
         long id = count("SELECT MAX(id) FROM queue_items");
 
         assertEquals(ErrorCode.LEASE_LOST, assertThrows(GatewayException.class, () -> store.ack(id, "x")).code());
@@ -218,17 +218,17 @@ abstract class QueueContract extends StoreContract {
 
     @Test
     void nack_returnsTheItemAfterTheDelay_withTheReason() {
-        enqueue("forwarding", "KZ-MVD", 5);
-        QueueItem item = store.claim("forwarding", null, "mvd-1", 1, LEASE).get(0);
+        enqueue(Queue.FORWARDING, "KZ-MVD", 5);
+        QueueItem item = store.claim(Queue.FORWARDING, null, "mvd-1", 1, LEASE).get(0);
 
         QueueItem nacked = store.nack(item.id(), "mvd-1", "domestic system busy", Duration.ofMinutes(2));
 
         assertEquals(State.READY, nacked.state());
         assertNull(nacked.leaseOwner());
         assertEquals("domestic system busy", nacked.lastError());
-        assertTrue(store.claim("forwarding", null, "mvd-1", 1, LEASE).isEmpty());
+        assertTrue(store.claim(Queue.FORWARDING, null, "mvd-1", 1, LEASE).isEmpty());
         clock.advance(Duration.ofMinutes(2));
-        assertEquals(item.id(), store.claim("forwarding", null, "mvd-2", 1, LEASE).get(0).id());
+        assertEquals(item.id(), store.claim(Queue.FORWARDING, null, "mvd-2", 1, LEASE).get(0).id());
         assertEquals("{\"delayMs\":120000,\"item\":" + item.id() + ",\"queue\":\"forwarding\"}",
                 store.timeline(item.messageId()).stream().filter(e -> e.event().equals("nacked")).findFirst()
                         .orElseThrow().details());
@@ -236,46 +236,46 @@ abstract class QueueContract extends StoreContract {
 
     @Test
     void release_freesAStuckLease_atOnce_andIsLogged() {
-        enqueue("forwarding", "KZ-MVD", 5);
-        QueueItem item = store.claim("forwarding", null, "crashed-node", 1, LEASE).get(0);
+        enqueue(Queue.FORWARDING, "KZ-MVD", 5);
+        QueueItem item = store.claim(Queue.FORWARDING, null, "crashed-node", 1, LEASE).get(0);
 
         QueueItem released = store.release(item.id(), "operator-anna");
 
         assertEquals(State.READY, released.state());
         assertEquals("crashed-node", lastEntry(item.messageId(), "released").details().replaceAll(".*\"previousOwner\":\"([^\"]+)\".*", "$1"));
         assertEquals("operator-anna", lastEntry(item.messageId(), "released").actor());
-        assertEquals(item.id(), store.claim("forwarding", null, "healthy-node", 1, LEASE).get(0).id());
+        assertEquals(item.id(), store.claim(Queue.FORWARDING, null, "healthy-node", 1, LEASE).get(0).id());
         assertEquals(ErrorCode.LEASE_LOST, assertThrows(GatewayException.class, () -> store.ack(item.id(), "crashed-node")).code());
     }
 
     @Test
     void move_takesATranslatedItemToForwarding() {
-        long pk = enqueue("translation", "KZ-TRANSLATION", 5);
-        QueueItem item = store.claim("translation", null, "translator-1", 1, LEASE).get(0);
+        long pk = enqueue(Queue.TRANSLATION, "KZ-TRANSLATION", 5);
+        QueueItem item = store.claim(Queue.TRANSLATION, null, "translator-1", 1, LEASE).get(0);
 
-        QueueItem moved = store.move(item.id(), "forwarding", "KZ-MVD", "translator-1");
+        QueueItem moved = store.move(item.id(), Queue.FORWARDING, "KZ-MVD", "translator-1");
 
-        assertEquals("forwarding", moved.queue());
+        assertEquals(Queue.FORWARDING, moved.queue());
         assertEquals("KZ-MVD", moved.target());
         assertEquals(State.READY, moved.state());
-        assertEquals(pk, store.claim("forwarding", "KZ-MVD", "mvd-1", 1, LEASE).get(0).messagePk());
-        assertTrue(store.claim("translation", null, "translator-2", 1, LEASE).isEmpty());
+        assertEquals(pk, store.claim(Queue.FORWARDING, "KZ-MVD", "mvd-1", 1, LEASE).get(0).messagePk());
+        assertTrue(store.claim(Queue.TRANSLATION, null, "translator-2", 1, LEASE).isEmpty());
         assertEquals("{\"from\":\"translation\",\"item\":" + item.id() + ",\"queue\":\"forwarding\",\"target\":\"KZ-MVD\"}",
                 lastEntry(item.messageId(), "requeued").details());
     }
 
     @Test
     void queueDepths_countItemsByQueueTargetAndState() {
-        enqueue("forwarding", "KZ-MVD", 5);
-        enqueue("forwarding", "KZ-MVD", 5);
-        enqueue("translation", "KZ-TRANSLATION", 5);
-        store.claim("forwarding", null, "mvd-1", 1, LEASE);
+        enqueue(Queue.FORWARDING, "KZ-MVD", 5);
+        enqueue(Queue.FORWARDING, "KZ-MVD", 5);
+        enqueue(Queue.TRANSLATION, "KZ-TRANSLATION", 5);
+        store.claim(Queue.FORWARDING, null, "mvd-1", 1, LEASE);
 
         List<QueueDepth> depths = store.queueDepths();
 
-        assertEquals(List.of(new QueueDepth("forwarding", "KZ-MVD", State.LEASED, 1),
-                new QueueDepth("forwarding", "KZ-MVD", State.READY, 1),
-                new QueueDepth("translation", "KZ-TRANSLATION", State.READY, 1)), depths);
+        assertEquals(List.of(new QueueDepth(Queue.FORWARDING, "KZ-MVD", State.LEASED, 1),
+                new QueueDepth(Queue.FORWARDING, "KZ-MVD", State.READY, 1),
+                new QueueDepth(Queue.TRANSLATION, "KZ-TRANSLATION", State.READY, 1)), depths);
     }
 
     private LogEntry lastEntry(String messageId, String event) {

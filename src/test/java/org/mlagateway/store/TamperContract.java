@@ -52,10 +52,36 @@ abstract class TamperContract extends StoreContract {
     }
 
     @Test
+    void aChangedSalt_isAlteredAtThatSeq() {
+        sql("UPDATE message_log SET salt = '" + "0".repeat(32) + "' WHERE seq = 9");
+
+        assertEquals(new Problem(9, Kind.ALTERED, "fields do not match the stored hash"), problem());
+    }
+
+    @Test
+    void aV2EntryRewrittenInV1_isAlteredAtThatSeq() throws SQLException {
+        LogEntry e = store.timeline("m-4").get(0);
+        String v1 = LogHash.hash(4, e.atMicros(), e.event(), e.messageId(), null, e.actor(), e.details(), e.prevHash());
+        sql("UPDATE message_log SET salt = NULL WHERE seq = 4");
+        rewrite(4, e.actor(), v1);
+
+        assertEquals(new Problem(4, Kind.ALTERED, "entry is in log encoding v1 but the log is in v2 from seq 1"),
+                problem());
+    }
+
+    @Test
+    void aMovedEncodingBoundary_isAlteredAtTheFirstEntryItMisjudges() {
+        sql("UPDATE log_encoding SET v2_from_seq = 6");
+
+        assertEquals(new Problem(1, Kind.ALTERED, "entry is in log encoding v2 but the log is in v2 from seq 6"),
+                problem());
+    }
+
+    @Test
     void aChangedFieldWithItsHashRecomputed_isAlteredAtThatSeq() throws SQLException {
         LogEntry e = store.timeline("m-7").get(0);
-        rewrite(7, "mallory", LogHash.hash(7, e.atMicros(), e.event(), e.messageId(), null, "mallory", e.details(),
-                e.prevHash()));
+        rewrite(7, "mallory", LogEncoding.V2.hash(7, e.atMicros(), e.event(), e.messageId(), null, "mallory",
+                e.details(), e.salt(), e.prevHash()));
 
         assertEquals(new Problem(7, Kind.ALTERED, "stored hash differs from the prev_hash recorded by seq 8"), problem());
     }
@@ -66,7 +92,8 @@ abstract class TamperContract extends StoreContract {
         for (int seq = 7; seq <= 25; seq++) {
             LogEntry e = store.timeline("m-" + seq).get(0);
             String actor = seq == 7 ? "mallory" : e.actor();
-            String hash = LogHash.hash(seq, e.atMicros(), e.event(), e.messageId(), null, actor, e.details(), prev);
+            String hash = LogEncoding.V2.hash(seq, e.atMicros(), e.event(), e.messageId(), null, actor, e.details(),
+                    e.salt(), prev);
             rewrite(seq, actor, hash, prev);
             prev = hash;
         }

@@ -57,6 +57,11 @@ final class TestDatabase implements AutoCloseable {
         return config;
     }
 
+    /** The PostgreSQL schema of this test, or null for H2. */
+    String schema() {
+        return schema;
+    }
+
     String jdbcUrl() {
         return Dialect.jdbcUrl(config);
     }

@@ -60,12 +60,12 @@ final class TestTsa implements AutoCloseable {
             TimeStampResponse response = generator.generate(request,
                     BigInteger.valueOf(serial.incrementAndGet()), new Date());
             byte[] body = response.getEncoded();
+            answered.incrementAndGet(); // before the reply: the client may go on as soon as it has it
             exchange.getResponseHeaders().set("Content-Type", "application/timestamp-reply");
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }
-            answered.incrementAndGet();
         } catch (Exception e) {
             exchange.sendResponseHeaders(500, -1);
         } finally {

@@ -27,6 +27,7 @@ import org.mlagateway.security.KeyMaterial;
 import org.mlagateway.security.ReceiptVerifier;
 import org.mlagateway.security.TlsContexts;
 import org.mlagateway.store.Direction;
+import org.mlagateway.store.MessageStatus;
 import org.mlagateway.store.StoredMessage;
 
 /**
@@ -225,7 +226,7 @@ public final class ExchangeBenchmark {
             int next = 0;
             while (System.nanoTime() < deadline) {
                 while (next < ids.size() && kz.store().message(Direction.OUT, "RU-GPO", ids.get(next))
-                        .map(StoredMessage::status).filter(StoredMessage.DELIVERED::equals).isPresent()) {
+                        .map(StoredMessage::status).filter(MessageStatus.DELIVERED::equals).isPresent()) {
                     next++;
                 }
                 delivered = next;

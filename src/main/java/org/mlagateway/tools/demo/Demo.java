@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import org.mlagateway.Gateway;
@@ -22,6 +23,7 @@ import org.mlagateway.message.ExampleMessages;
 import org.mlagateway.message.xml.Message;
 import org.mlagateway.store.Direction;
 import org.mlagateway.store.LogEntry;
+import org.mlagateway.store.MessageStatus;
 import org.mlagateway.store.ProgressListener;
 import org.mlagateway.store.QueueItem;
 import org.mlagateway.store.StoredMessage;
@@ -120,14 +122,12 @@ public final class Demo {
      * final checkpoints cover every entry of the demo's messages.
      */
     private boolean settled(Row row) {
-        String status = status(row);
-        return (StoredMessage.DELIVERED.equals(status) || StoredMessage.FAILED.equals(status))
+        return status(row).filter(MessageStatus::isFinal).isPresent()
                 && row.from().store().timeline(row.messageId()).stream().anyMatch(e -> "acked".equals(e.event()));
     }
 
-    private static String status(Row row) {
-        return row.from().store().message(Direction.OUT, row.partner(), row.messageId())
-                .map(StoredMessage::status).orElse("ABSENT");
+    private static Optional<MessageStatus> status(Row row) {
+        return row.from().store().message(Direction.OUT, row.partner(), row.messageId()).map(StoredMessage::status);
     }
 
     private static boolean receiptVerified(Row row) {
@@ -142,12 +142,12 @@ public final class Demo {
         int verified = 0;
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
-            String status = status(row);
+            Optional<MessageStatus> status = status(row);
             boolean receipt = receiptVerified(row);
-            delivered += StoredMessage.DELIVERED.equals(status) ? 1 : 0;
+            delivered += status.filter(MessageStatus.DELIVERED::equals).isPresent() ? 1 : 0;
             verified += receipt ? 1 : 0;
             out.printf("%-3d %-36s %-37s %-17s %-10s %s%n", i + 1, row.messageId(), row.kind(), row.direction(),
-                    status, receipt ? "yes" : "NO");
+                    status.map(MessageStatus::dbName).orElse("ABSENT"), receipt ? "yes" : "NO");
         }
         routed(rows, kz, ru);
         boolean logs = verifyLog("KZ-GPO", kz) & verifyLog("RU-GPO", ru);
@@ -169,7 +169,7 @@ public final class Demo {
                         .anyMatch(e -> "translated".equals(e.event()));
                 for (QueueItem item : receiver.store().queueItemsOf(m.pk())) {
                     out.printf("%-3d %-37s %-8s %-13s %-18s %-10s %s%n", rows.indexOf(row) + 1, row.kind(),
-                            row.partner(), item.queue(), item.target(), translated ? "before" : "-",
+                            row.partner(), item.queue().dbName(), item.target(), translated ? "before" : "-",
                             item.flagReason() == null ? "-" : item.flagReason());
                 }
             });

@@ -11,7 +11,7 @@ import org.mlagateway.message.DocumentLanguages;
 import org.mlagateway.message.xml.Document;
 import org.mlagateway.message.xml.Message;
 import org.mlagateway.routing.Translation;
-import org.mlagateway.routing.Translations;
+import org.mlagateway.store.Queue;
 import org.mlagateway.store.QueueItem;
 import org.mlagateway.store.StoredMessage;
 
@@ -29,7 +29,8 @@ public final class DemoTranslator {
     /** Translates what is waiting; returns how many messages were completed. */
     public static int translatePending(Gateway gateway) {
         int done = 0;
-        for (QueueItem item : gateway.store().claim(Translations.OUTBOUND, null, NAME, 20, Duration.ofMinutes(5))) {
+        Duration lease = Duration.ofMinutes(5);
+        for (QueueItem item : gateway.store().claim(Queue.TRANSLATION_OUTBOUND, null, NAME, 20, lease)) {
             PartnerConfig partner = gateway.config().partners().stream()
                     .filter(p -> p.id().equals(item.target())).findFirst().orElseThrow();
             String language = partner.acceptedLanguages().get(0);

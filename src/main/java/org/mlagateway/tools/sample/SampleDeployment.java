@@ -159,7 +159,7 @@ public final class SampleDeployment {
 
     static List<String> clientNames(Authority a) {
         return HOME.equals(a.id())
-                ? List.of("operator", "translator", "mvd-investigation", "anti-corruption", "admin")
+                ? List.of("operator", "translator", "mvd-investigation", "anti-corruption", "admin", "auditor")
                 : List.of("operator", "domestic", "admin");
     }
 

@@ -94,6 +94,7 @@ final class SampleYaml {
             case "operator" -> ApiRole.OPERATOR;
             case "translator" -> ApiRole.TRANSLATOR;
             case "admin" -> ApiRole.ADMIN;
+            case "auditor" -> ApiRole.AUDITOR;
             case "mvd-investigation" -> new ApiRole.DomesticSystem("MVD-INVESTIGATION");
             case "anti-corruption" -> new ApiRole.DomesticSystem("ANTI-CORRUPTION");
             default -> new ApiRole.DomesticSystem(home ? "GPO-SUPERVISION" : a.country() + "-CENTRAL-AUTHORITY");

@@ -1,4 +1,4 @@
--- Schema version 6: encryption at rest (docs/encryption-at-rest.md). Same SQL on H2 and PostgreSQL.
+-- Schema version 7: encryption at rest (docs/encryption-at-rest.md). Same SQL on H2 and PostgreSQL.
 --
 -- data_keys holds the random AES-256 data keys that encrypt envelopes, message XML and documents,
 -- each wrapped by a key-encryption key (KEK) that the database never holds; kek_alias names it.

@@ -1,0 +1,142 @@
+package org.mlagateway.security.token;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What SunPKCS11's public API does not tell: which slot holds the token with a given label, whether a
+ * token is present, and whether we are logged in to it. These come from the JDK's PKCS#11 wrapper
+ * ({@code sun.security.pkcs11.wrapper}), the module the provider itself uses, reached by reflection
+ * so that the build needs no access to it; at run time the JVM must export it to us (the jar manifest,
+ * the launcher and the test runner do, see {@link #EXPORT}). The wrapper shares one initialised
+ * module per library path with every SunPKCS11 instance in the JVM, so both see the same login state.
+ */
+final class TokenLibrary {
+    /** The JVM option that opens the wrapper to the gateway. */
+    static final String EXPORT = "--add-exports=jdk.crypto.cryptoki/sun.security.pkcs11.wrapper=ALL-UNNAMED";
+    private static final String WRAPPER = "sun.security.pkcs11.wrapper.";
+    /** CKF_OS_LOCKING_OK: the library may use the OS's locks, as SunPKCS11 initialises it. */
+    private static final long OS_LOCKING_OK = 0x2L;
+    /** CKF_SERIAL_SESSION, required of every session. */
+    private static final long SERIAL_SESSION = 0x4L;
+    /** CKS_RO_USER_FUNCTIONS and CKS_RW_USER_FUNCTIONS: a session of a logged-in user. */
+    private static final long RO_USER = 1L;
+    private static final long RW_USER = 3L;
+    /** CKF_TOKEN_INITIALIZED: a token that has been set up (SoftHSM2 always offers one that is not). */
+    private static final long TOKEN_INITIALIZED = 0x400L;
+
+    /** A slot with a token in it. */
+    record Slot(long id, String label) {
+    }
+
+    private final Object p11;
+    private final Method slotList;
+    private final Method tokenInfo;
+    private final Method openSession;
+    private final Method sessionInfo;
+    private final Method closeSession;
+    private final Field label;
+    private final Field flags;
+    private final Field state;
+
+    private TokenLibrary(Object p11) throws ReflectiveOperationException {
+        this.p11 = p11;
+        Class<?> type = p11.getClass();
+        this.slotList = type.getMethod("C_GetSlotList", boolean.class);
+        this.tokenInfo = type.getMethod("C_GetTokenInfo", long.class);
+        this.openSession = type.getMethod("C_OpenSession", long.class, long.class, Object.class,
+                Class.forName(WRAPPER + "CK_NOTIFY"));
+        this.sessionInfo = type.getMethod("C_GetSessionInfo", long.class);
+        this.closeSession = type.getMethod("C_CloseSession", long.class);
+        this.label = Class.forName(WRAPPER + "CK_TOKEN_INFO").getField("label");
+        this.flags = Class.forName(WRAPPER + "CK_TOKEN_INFO").getField("flags");
+        this.state = Class.forName(WRAPPER + "CK_SESSION_INFO").getField("state");
+    }
+
+    /** The library at {@code path}, initialised once per JVM as SunPKCS11 initialises it. */
+    static TokenLibrary load(Path path) {
+        try {
+            Class<?> wrapper = Class.forName(WRAPPER + "PKCS11");
+            Class<?> argsType = Class.forName(WRAPPER + "CK_C_INITIALIZE_ARGS");
+            Object args = argsType.getConstructor().newInstance();
+            argsType.getField("flags").setLong(args, OS_LOCKING_OK);
+            Object p11 = wrapper.getMethod("getInstance", String.class, String.class, argsType, boolean.class)
+                    .invoke(null, path.toString(), "C_GetFunctionList", args, false);
+            return new TokenLibrary(p11);
+        } catch (InvocationTargetException e) {
+            throw new TokenException("cannot load the PKCS#11 library " + path + ": " + reason(e.getCause()),
+                    e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new TokenException("the JVM does not let the gateway query PKCS#11 tokens; start it with " + EXPORT
+                    + " (the launcher and the jar's manifest do)", e);
+        } catch (ReflectiveOperationException e) {
+            throw new TokenException("this JVM has no SunPKCS11 (module jdk.crypto.cryptoki)", e);
+        }
+    }
+
+    /** Every slot with an initialised token, with the token's label. */
+    List<Slot> tokens() {
+        List<Slot> slots = new ArrayList<>();
+        try {
+            for (long id : (long[]) call(slotList, true)) {
+                Object info = call(tokenInfo, id);
+                if ((flags.getLong(info) & TOKEN_INITIALIZED) != 0) {
+                    slots.add(new Slot(id, new String((char[]) label.get(info)).strip()));
+                }
+            }
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+        return slots;
+    }
+
+    /** The label of the token in {@code slot}; fails when the slot or its token is gone. */
+    String label(long slot) {
+        try {
+            return new String((char[]) label.get(call(tokenInfo, slot))).strip();
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Whether this process is logged in to the token in {@code slot}: login is per application and
+     * token, so a session of our own shows it. Closing that session never logs anyone out while the
+     * provider holds its own sessions open.
+     */
+    boolean loggedIn(long slot) {
+        long session = (long) call(openSession, slot, SERIAL_SESSION, null, null);
+        try {
+            long s = state.getLong(call(sessionInfo, session));
+            return s == RO_USER || s == RW_USER;
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            call(closeSession, session);
+        }
+    }
+
+    private Object call(Method method, Object... args) {
+        try {
+            return method.invoke(p11, args);
+        } catch (InvocationTargetException e) {
+            throw new TokenException(reason(e.getCause()), e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new TokenException("no access to the PKCS#11 wrapper; start the JVM with " + EXPORT, e);
+        }
+    }
+
+    /** The PKCS#11 return value (e.g. {@code CKR_TOKEN_NOT_PRESENT}) or the exception's message. */
+    static String reason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().startsWith("CKR_")) {
+                return t.getMessage();
+            }
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+}

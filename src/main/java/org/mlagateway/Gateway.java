@@ -8,11 +8,8 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.mlagateway.access.InternalAccess;
 import org.mlagateway.api.ApiHeaderGate;
 import org.mlagateway.api.InternalApi;
@@ -23,6 +20,7 @@ import org.mlagateway.exchange.ExchangeListener;
 import org.mlagateway.exchange.InboundExchange;
 import org.mlagateway.exchange.OutboundSender;
 import org.mlagateway.exchange.OutboundSubmissions;
+import org.mlagateway.exchange.PartnerDirectory;
 import org.mlagateway.exchange.PartnerEndpoint;
 import org.mlagateway.message.MessageCodec;
 import org.mlagateway.observability.Certificates;
@@ -57,7 +55,7 @@ public final class Gateway implements AutoCloseable {
     private final ExchangeListener listener;
     private final OutboundSender sender;
     private final OutboundSubmissions submissions;
-    private final Map<String, PartnerEndpoint> endpoints;
+    private final PartnerDirectory partners;
     private final KeyMaterial keys;
     private final Router router;
     private final Translations translations;
@@ -68,7 +66,7 @@ public final class Gateway implements AutoCloseable {
     private final InternalAccess access;
 
     private Gateway(GatewayConfig config, Store store, MessageCodec codec, ExchangeListener listener,
-                    OutboundSender sender, OutboundSubmissions submissions, Map<String, PartnerEndpoint> endpoints,
+                    OutboundSender sender, OutboundSubmissions submissions, PartnerDirectory partners,
                     KeyMaterial keys, Router router, Translations translations, InternalApi api,
                     List<AutoCloseable> operations, Evidence evidence, URI opsUrl, InternalAccess access) {
         this.api = api;
@@ -84,7 +82,7 @@ public final class Gateway implements AutoCloseable {
         this.listener = listener;
         this.sender = sender;
         this.submissions = submissions;
-        this.endpoints = endpoints;
+        this.partners = partners;
         this.keys = keys;
     }
 
@@ -126,23 +124,19 @@ public final class Gateway implements AutoCloseable {
                     Math.toIntExact(config.limits().maxEnvelopeBytes()), 4 * Runtime.getRuntime().availableProcessors(),
                     inbound, store);
             started.push(listener);
-            Map<String, PartnerEndpoint> endpoints = new ConcurrentHashMap<>();
-            Map<String, String> byAuthority = new HashMap<>();
-            for (PartnerConfig p : config.partners()) {
-                endpoints.put(p.id(), endpoint(p.id(), p.endpoint(), keys, config.sending()));
-                p.authorityIds().forEach(a -> byAuthority.put(a, p.id()));
-            }
+            PartnerDirectory partners = new PartnerDirectory(config.partners(),
+                    (partnerId, uri) -> endpoint(partnerId, uri, keys, config.sending()));
             ReceiptVerifier receipts = new ReceiptVerifier(keys.partnerTrust(), AlgorithmPolicy.PROFILE, clock,
                     config.limits().clockSkew(), config.limits().maxXmlDepth());
             // Lease owners must differ between nodes: a pid alone repeats across containers (often 1).
             String node = config.authority().id() + "-" + ManagementFactory.getRuntimeMXBean().getPid() + "-"
                     + UUID.randomUUID().toString().substring(0, 8);
-            OutboundSender sender = new OutboundSender(store, sealer, receipts, endpoints, config.sending(), clock,
+            OutboundSender sender = new OutboundSender(store, sealer, receipts, partners, config.sending(), clock,
                     node, metrics, config.limits().maxXmlDepth());
             started.push(sender);
             sender.start();
             Translations translations = new Translations(store, codec, config);
-            OutboundSubmissions submissions = new OutboundSubmissions(codec, store, config.authority().id(), byAuthority,
+            OutboundSubmissions submissions = new OutboundSubmissions(codec, store, config.authority().id(), partners,
                     router::outbound);
             // One front door for the API's tokens and the operator logins: they guess at the same secrets.
             InternalAccess access = InternalAccess.start(store, clock);
@@ -161,8 +155,8 @@ public final class Gateway implements AutoCloseable {
                     config.partners().stream().map(PartnerConfig::id).toList(), evidence,
                     new Statistics(store, clock, config.limits().maxXmlDepth()), certificates, clock, access);
             URI opsUrl = api.mount(OperatorPages.PATH, pages.resources(), pages.providers());
-            return new Gateway(config, store, codec, listener, sender, submissions, endpoints, keys, router, translations,
-                    api, List.of(health, metrics, access), evidence, opsUrl, access);
+            return new Gateway(config, store, codec, listener, sender, submissions, partners, keys, router,
+                    translations, api, List.of(health, metrics, access), evidence, opsUrl, access);
         } catch (RuntimeException e) {
             for (AutoCloseable part : started) {
                 try {
@@ -190,11 +184,7 @@ public final class Gateway implements AutoCloseable {
      * they learn each other's address only after both have started.
      */
     public void useEndpoint(String partnerId, URI uri) {
-        PartnerEndpoint current = endpoints.get(partnerId);
-        if (current == null) {
-            throw new IllegalArgumentException("unknown partner " + partnerId);
-        }
-        endpoints.put(partnerId, endpoint(partnerId, uri, keys, config.sending()));
+        partners.repoint(partnerId, uri);
     }
 
     public URI apiUrl() {

@@ -5,6 +5,9 @@ import org.mlagateway.tools.demo.DemoTsa;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
@@ -27,8 +30,16 @@ final class DemoCommand implements Callable<Integer> {
             + " demo, e.g. for log export; default: a temporary directory, deleted at the end.")
     Path dataDir;
 
+    @Option(names = "--pkcs11", description = "Keep KZ-GPO's keys in a SoftHSM2 token made for the run, not in key"
+            + " stores (docs/pkcs11.md).")
+    boolean pkcs11;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
+        Optional<Path> hsm = DemoToken.prepared();
+        if (pkcs11 && hsm.isEmpty()) {
+            return DemoToken.runInChild(arguments(), dataDir);
+        }
         if (System.getProperty("mlagateway.log.level") == null) {
             // The table is the demo's output; per-message log lines would bury it.
             System.setProperty("mlagateway.log.level", "WARN");
@@ -38,6 +49,9 @@ final class DemoCommand implements Callable<Integer> {
         // Git keeps no file modes but the executable bit, so a fresh clone's keys-sample/ is readable by all,
         // which a gateway refuses. The demo runs on a private copy instead.
         Path sample = privateCopy(keys != null ? keys : Launcher.home().resolve("keys-sample"), work.resolve("keys"));
+        if (pkcs11) {
+            DemoToken.moveKzKeys(sample, hsm.get());
+        }
         DemoTsa tsa = DemoTsa.ofSample(sample);
         Demo.Result result;
         try {
@@ -59,7 +73,7 @@ final class DemoCommand implements Callable<Integer> {
                     + " keys-sample/<authority>/secrets/api-tokens.properties (SAMPLE token)");
             System.out.println("Stores under " + work + ". Press Ctrl-C to stop.");
             if (dataDir != null) {
-                printExportHint(work, sample, result.firstMessageId(), " once stopped");
+                printExportHint(work, sample, hsm, result.firstMessageId(), " once stopped");
             }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -75,16 +89,36 @@ final class DemoCommand implements Callable<Integer> {
         result.ru().close();
         tsa.close();
         if (dataDir != null) {
-            printExportHint(work, sample, result.firstMessageId(), "");
+            printExportHint(work, sample, hsm, result.firstMessageId(), "");
         } else {
             deleteTree(work);
         }
         return result.success() ? 0 : 1;
     }
 
-    /** The embedded stores are locked while the demo runs, so log export reads them afterwards. */
-    private static void printExportHint(Path work, Path keys, String messageId, String when) {
-        System.out.println("\nEvidence of message 1" + when + ":\n  ./gateway log export --config "
+    /** This command's options, for the child JVM of {@code --pkcs11}. */
+    private List<String> arguments() {
+        List<String> args = new ArrayList<>(List.of("demo", "--pkcs11"));
+        if (keys != null) {
+            args.addAll(List.of("--keys", keys.toAbsolutePath().toString()));
+        }
+        if (dataDir != null) {
+            args.addAll(List.of("--data-dir", dataDir.toAbsolutePath().toString()));
+        }
+        if (keepRunning) {
+            args.add("--keep-running");
+        }
+        return args;
+    }
+
+    /**
+     * The embedded stores are locked while the demo runs, so log export reads them afterwards; with
+     * {@code --pkcs11} it needs SoftHSM2's configuration to find KZ-GPO's token.
+     */
+    private static void printExportHint(Path work, Path keys, Optional<Path> hsm, String messageId, String when) {
+        System.out.println("\nEvidence of message 1" + when + ":\n  "
+                + hsm.map(h -> "SOFTHSM2_CONF=" + h.resolve("softhsm2.conf") + " ").orElse("")
+                + "./gateway log export --config "
                 + keys.resolve("kz-gpo/gateway.yaml") + " --data-dir " + work.resolve("kz-gpo") + " " + messageId
                 + " --out evidence.zip");
     }

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.mlagateway.evidence.Evidence.Check;
+import org.mlagateway.message.PersonFields;
 import org.mlagateway.store.Checkpoint;
 import org.mlagateway.store.LogCheckpoints;
 import org.mlagateway.store.LogEncoding;
@@ -21,15 +22,21 @@ import org.mlagateway.store.StoredMessage;
  * time, so a long segment never sits in memory.
  *
  * <p>The bundle carries only the message's own entries in full ({@link BundleLog}): those of its
- * timeline, except operators' looks at it ({@code ops-downloaded}, {@code ops-verified},
- * {@code ops-evidence-exported}), which are the gateway's internal audit and name its staff. Every
- * other entry in between (other cases, logins, those looks) travels as its v2 digest only, unless
- * it was written before log encoding v2 and so has no digest form.
+ * timeline, except looks at it ({@code ops-downloaded}, {@code ops-verified},
+ * {@code ops-evidence-exported}, and {@code person-data-read} by an operator, an auditor or an API
+ * client), which are the gateway's internal audit and name its staff. Every other entry in between
+ * (other cases, logins, those looks) travels as its v2 digest only, unless it was written before
+ * log encoding v2 and so has no digest form.
  */
 final class EvidenceLog {
     static final int PAGE = 10_000;
     /** The prefix of the events that record an operator's look at a message. */
     static final String OPERATOR_EVENTS = "ops-";
+
+    /** Whether an entry records a look at the message rather than a step of its life. */
+    static boolean isLook(LogEntry e) {
+        return e.event().startsWith(OPERATOR_EVENTS) || PersonFields.READ_EVENT.equals(e.event());
+    }
 
     /**
      * The message's own entries (those the bundle carries in full), the segment's bounds and
@@ -56,7 +63,7 @@ final class EvidenceLog {
     /** Empty when no entry is about the message (its timeline, keyed by direction, partner and id). */
     static Optional<Segment> of(MessageLog log, LogCheckpoints checkpoints, StoredMessage message) {
         List<LogEntry> entries = log.timeline(message.pk()).stream()
-                .filter(e -> !e.event().startsWith(OPERATOR_EVENTS)).toList();
+                .filter(e -> !isLook(e)).toList();
         if (entries.isEmpty()) {
             return Optional.empty();
         }

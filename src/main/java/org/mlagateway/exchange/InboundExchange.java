@@ -25,7 +25,6 @@ import org.mlagateway.store.IncomingMessage;
 import org.mlagateway.store.MessageParts;
 import org.mlagateway.store.Rejection;
 import org.mlagateway.store.Routing;
-import org.mlagateway.store.SearchText;
 import org.mlagateway.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,13 +116,10 @@ public final class InboundExchange {
         codec.verify(message, canonical);
         MessageSummary summary = codec.summarize(message);
         // The replay guard's record of the signature value commits with the message (REPLAY fails both).
-        AcceptResult result = store.accept(new IncomingMessage(header.getMessageId(), verified.senderAuthorityId(),
-                summary.kind().value(), summary.requestType().value(), header.getConversationId(),
-                header.getInReplyTo(), envelope, canonical.bytes(), Sha256.of(canonical.bytes()),
-                MessageParts.documents(message),
-                router.route(message, summary, verified.partnerId()),
-                SearchText.of(summary, verified.senderAuthorityId())), Sha256.of(verified.signatureValue()),
-                verified.expires().plus(clockSkew));
+        Routing routing = router.route(message, summary, verified.partnerId());
+        AcceptResult result = store.accept(IncomingMessage.received(summary, verified.senderAuthorityId(), envelope,
+                canonical.bytes(), MessageParts.documents(message), routing),
+                Sha256.of(verified.signatureValue()), verified.expires().plus(clockSkew));
         if (result.outcome() == AcceptResult.Outcome.CONFLICT) {
             throw new GatewayException(ErrorCode.DUPLICATE_ID_CONFLICT, "message id already used for other content");
         }

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -55,7 +54,7 @@ public final class OutboundSender implements AutoCloseable {
     private final MessageReads reads;
     private final EnvelopeSealer sealer;
     private final ReceiptVerifier receipts;
-    private final Map<String, PartnerEndpoint> partners;
+    private final PartnerDirectory partners;
     private final SendingConfig sending;
     private final Clock clock;
     private final String node;
@@ -72,7 +71,7 @@ public final class OutboundSender implements AutoCloseable {
      * {@code maxXmlDepth} is the configured {@code limits.maxXmlDepth}, applied to partners' answers.
      */
     public <S extends OutboxStore & QueueStore & MessageReads> OutboundSender(S store, EnvelopeSealer sealer,
-            ReceiptVerifier receipts, Map<String, PartnerEndpoint> partners, SendingConfig sending, Clock clock,
+            ReceiptVerifier receipts, PartnerDirectory partners, SendingConfig sending, Clock clock,
             String node, ExchangeEvents events, int maxXmlDepth) {
         this.xml = new SafeXml(maxXmlDepth);
         this.events = events;
@@ -81,7 +80,7 @@ public final class OutboundSender implements AutoCloseable {
         this.reads = store;
         this.sealer = sealer;
         this.receipts = receipts;
-        this.partners = partners; // a live directory: see Gateway.useEndpoint
+        this.partners = partners;
         this.sending = sending;
         this.clock = clock;
         this.node = node;
@@ -179,7 +178,7 @@ public final class OutboundSender implements AutoCloseable {
             queues.ack(item.id(), owner);
             return;
         }
-        PartnerEndpoint partner = partners.get(message.partner());
+        PartnerEndpoint partner = partners.endpoint(message.partner()).orElse(null);
         if (partner == null) {
             finish(item, owner, started, AttemptResult.failed(ErrorCode.UNKNOWN_PARTNER, null,
                     "no endpoint is configured for " + message.partner()));

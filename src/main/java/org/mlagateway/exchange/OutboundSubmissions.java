@@ -1,6 +1,5 @@
 package org.mlagateway.exchange;
 
-import java.util.Map;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
 import org.mlagateway.message.MessageCodec;
@@ -32,18 +31,17 @@ public final class OutboundSubmissions {
     private final MessageCodec codec;
     private final OutboxStore store;
     private final String ownAuthorityId;
-    private final Map<String, String> partnerByAuthority;
+    private final PartnerDirectory partners;
     private final OutboundRouter router;
 
-    /** {@code partnerByAuthority} maps each partner authority id to its partner id. */
-    public OutboundSubmissions(MessageCodec codec, OutboxStore store, String ownAuthorityId,
-                               Map<String, String> partnerByAuthority,
+    /** {@code partners} knows which partner each recipient authority id belongs to. */
+    public OutboundSubmissions(MessageCodec codec, OutboxStore store, String ownAuthorityId, PartnerDirectory partners,
                                OutboundRouter router) {
         this.router = router;
         this.codec = codec;
         this.store = store;
         this.ownAuthorityId = ownAuthorityId;
-        this.partnerByAuthority = Map.copyOf(partnerByAuthority);
+        this.partners = partners;
     }
 
     /** Checks a valid submission before it is stored, and throws to refuse it (e.g. a reply the client may not make). */
@@ -64,11 +62,9 @@ public final class OutboundSubmissions {
         if (!ownAuthorityId.equals(header.getSender().getAuthorityId())) {
             throw new GatewayException(ErrorCode.INVALID_REQUEST, "the sender must be " + ownAuthorityId);
         }
-        String recipient = partnerByAuthority.get(header.getRecipient().getAuthorityId());
-        if (recipient == null) {
-            throw new GatewayException(ErrorCode.UNKNOWN_PARTNER, "no partner is configured for "
-                    + header.getRecipient().getAuthorityId());
-        }
+        String recipient = partners.partnerOfAuthority(header.getRecipient().getAuthorityId())
+                .orElseThrow(() -> new GatewayException(ErrorCode.UNKNOWN_PARTNER, "no partner is configured for "
+                        + header.getRecipient().getAuthorityId()));
         check.check(header, recipient);
         MessageSummary summary = codec.summarize(message);
         byte[] canonical = codec.canonicalize(codec.toDocument(message).getDocumentElement());

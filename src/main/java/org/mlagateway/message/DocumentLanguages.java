@@ -4,8 +4,8 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.mlagateway.message.xml.Document;
 import org.mlagateway.message.xml.Message;
+import org.mlagateway.message.xml.MessageDocument;
 
 /**
  * Which documents a partner can read: an original is covered when it, or a translation of it in the
@@ -22,8 +22,8 @@ public final class DocumentLanguages {
         if (message.getDocuments() == null) {
             return out;
         }
-        List<Document> docs = message.getDocuments().getDocument();
-        for (Document d : docs) {
+        List<MessageDocument> docs = message.getDocuments().getDocument();
+        for (MessageDocument d : docs) {
             if (d.getTranslationOf() != null || readable(d, accepted)) {
                 continue;
             }
@@ -36,7 +36,7 @@ public final class DocumentLanguages {
         return out;
     }
 
-    private static boolean readable(Document d, Collection<String> accepted) {
+    private static boolean readable(MessageDocument d, Collection<String> accepted) {
         String primary = MessageSummary.primaryLanguage(d.getLanguage());
         return primary.equals("zxx") || accepted.contains(primary);
     }

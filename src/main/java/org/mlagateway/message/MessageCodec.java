@@ -22,6 +22,7 @@ import org.mlagateway.message.internal.SchemaLoader;
 import org.mlagateway.message.internal.SummaryExtractor;
 import org.mlagateway.message.internal.XmlPipeline;
 import org.mlagateway.message.xml.Message;
+import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.xml.sax.SAXException;
 
@@ -167,7 +168,7 @@ public final class MessageCodec {
      * The message as a new DOM document, unindented and validated. This is the form to put in a
      * SOAP Body: {@link #contentDigest(Message)} is computed over exactly this DOM.
      */
-    public org.w3c.dom.Document toDocument(Message message) {
+    public Document toDocument(Message message) {
         byte[] xml = marshalValid(message, false);
         try {
             return SafeXml.newDocumentBuilder().parse(new ByteArrayInputStream(xml));
@@ -262,14 +263,14 @@ public final class MessageCodec {
         return xml;
     }
 
-    private org.w3c.dom.Document marshalToDom(Message message) {
+    private Document marshalToDom(Message message) {
         DOMResult result = new DOMResult(SafeXml.newDocumentBuilder().newDocument());
         try {
             marshaller().marshal(message, result);
         } catch (JAXBException e) {
             throw new GatewayException(ErrorCode.SCHEMA_INVALID, "the message cannot be marshalled");
         }
-        return (org.w3c.dom.Document) result.getNode();
+        return (Document) result.getNode();
     }
 
     private Marshaller marshaller() throws JAXBException {

@@ -88,6 +88,18 @@ public record MessageSummary(
         refusalGrounds = List.copyOf(Objects.requireNonNull(refusalGrounds, "refusalGrounds is required"));
     }
 
+    /**
+     * The same facts under another header identity: ids and creation time. A message stamped from a
+     * template (the synthetic year, the benchmarks) differs from the template in these only.
+     */
+    public MessageSummary withIdentity(UUID messageId, UUID conversationId, UUID inReplyTo,
+                                       OffsetDateTime createdAt) {
+        return new MessageSummary(messageId, conversationId, inReplyTo, createdAt, senderId, senderCountry,
+                recipientId, recipientCountry, kind, requestType, legalBases, language, documentLanguages, respondBy,
+                urgency, subject, measureTypes, offenceCategories, provisionalArrestRule, arrestDate,
+                extraditionDecision, refusalGrounds, status);
+    }
+
     /** ISO 639-2 special codes that need no translation: no linguistic content, undetermined, multiple. */
     private static final java.util.Set<String> NOT_A_LANGUAGE = java.util.Set.of("zxx", "und", "mul", "mis");
 

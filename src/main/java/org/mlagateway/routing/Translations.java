@@ -10,10 +10,10 @@ import org.mlagateway.error.GatewayException;
 import org.mlagateway.message.DocumentLanguages;
 import org.mlagateway.message.MessageCodec;
 import org.mlagateway.message.Sha256;
-import org.mlagateway.message.xml.Document;
 import org.mlagateway.message.xml.DocumentType;
-import org.mlagateway.message.xml.Documents;
 import org.mlagateway.message.xml.Message;
+import org.mlagateway.message.xml.MessageDocument;
+import org.mlagateway.message.xml.MessageDocuments;
 import org.mlagateway.message.xml.ShortLocalizedText;
 import org.mlagateway.message.xml.TranslationOf;
 import org.mlagateway.store.DocumentData;
@@ -92,9 +92,9 @@ public final class Translations {
 
     private static void add(Message message, Translation t) {
         if (message.getDocuments() == null) {
-            message.setDocuments(new Documents());
+            message.setDocuments(new MessageDocuments());
         }
-        Document d = new Document();
+        MessageDocument d = new MessageDocument();
         d.setDocumentId(t.documentId());
         d.setDocumentType(DocumentType.TRANSLATION);
         ShortLocalizedText title = new ShortLocalizedText();

@@ -12,6 +12,7 @@ import org.mlagateway.error.GatewayException;
 import org.mlagateway.message.Namespaces;
 import org.mlagateway.message.SafeXml;
 import org.mlagateway.security.pki.IssuedKey;
+import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
@@ -114,7 +115,7 @@ public final class InboundVerifier {
      */
     private List<Element> referenceCopies(Element signatureElement) {
         List<Element> copies = new ArrayList<>();
-        org.w3c.dom.Document own = xml.newDocument();
+        Document own = xml.newDocument();
         Element signedInfo = Dom.child(signatureElement, Namespaces.DS, "SignedInfo");
         for (Element ref : Dom.children(signedInfo, Namespaces.DS, "Reference")) {
             copies.add((Element) own.importNode(ref, true));

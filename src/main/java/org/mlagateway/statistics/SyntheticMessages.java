@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.mlagateway.message.ExampleMessages;
+import org.mlagateway.message.MessageSummary;
 import org.mlagateway.message.MessageCodec;
 import org.mlagateway.message.xml.AuthorityType;
 import org.mlagateway.message.xml.ExecutionResult;
@@ -34,8 +35,8 @@ final class SyntheticMessages {
      * A message ready to store: its ids, header facts and XML. {@code message} is the shared variant it
      * was written from, with placeholder ids; its authorities, type, legal bases and documents are right.
      */
-    record Built(Message message, String messageId, String conversationId, String inReplyTo, String kind,
-                 String requestType, byte[] xml) {
+    record Built(Message message, MessageSummary summary, String messageId, String conversationId, String inReplyTo,
+                 String kind, String requestType, byte[] xml) {
     }
 
     /** What a response says, beyond its kind. */
@@ -46,7 +47,7 @@ final class SyntheticMessages {
     private final MessageCodec codec;
     private final ExampleMessages examples;
     /** A variant, written once with placeholder ids and time. */
-    private record Template(Message message, String xml) {
+    private record Template(Message message, MessageSummary summary, String xml) {
     }
 
     private static final String ID = "00000000-0000-4000-8000-000000000001";
@@ -147,19 +148,21 @@ final class SyntheticMessages {
         if (xml.indexOf(time) != xml.lastIndexOf(time)) {
             throw new IllegalStateException("the example already holds the placeholder time " + time);
         }
-        return new Template(m, xml);
+        return new Template(m, codec.summarize(m), xml);
     }
 
     private static Built write(Template t, String id, String conversationId, String inReplyTo, Instant at) {
-        String time = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
-                OffsetDateTime.ofInstant(at.truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC));
+        OffsetDateTime createdAt = OffsetDateTime.ofInstant(at.truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC);
+        String time = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(createdAt);
         String xml = t.xml().replace(ID, id).replace(CONVERSATION, conversationId)
                 .replace(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(TIME), time);
         if (inReplyTo != null) {
             xml = xml.replace(REQUEST, inReplyTo);
         }
         Header h = t.message().getHeader();
-        return new Built(t.message(), id, conversationId, inReplyTo, h.getMessageKind().value(),
+        MessageSummary summary = t.summary().withIdentity(UUID.fromString(id), UUID.fromString(conversationId),
+                inReplyTo == null ? null : UUID.fromString(inReplyTo), createdAt);
+        return new Built(t.message(), summary, id, conversationId, inReplyTo, h.getMessageKind().value(),
                 h.getRequestType().value(), xml.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -294,8 +294,7 @@ public final class SyntheticYear {
     }
 
     private long acceptIncoming(Built m, String partner, Routing routing) {
-        return inbox.accept(new IncomingMessage(m.messageId(), partner, m.kind(), m.requestType(), m.conversationId(),
-                m.inReplyTo(), m.xml(), m.xml(), Sha256.of(m.xml()),
+        return inbox.accept(IncomingMessage.received(m.summary(), partner, m.xml(), m.xml(),
                 MessageParts.documents(m.message()), routing)).messagePk();
     }
 

@@ -3,6 +3,8 @@ package org.mlagateway.store;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.mlagateway.message.MessageSummary;
+import org.mlagateway.message.Sha256;
 
 /**
  * A message received from a partner, ready to be stored in one transaction with its queue item.
@@ -38,11 +40,18 @@ public record IncomingMessage(String messageId, String sender, String kind, Stri
         }
     }
 
-    public IncomingMessage(String messageId, String sender, String kind, String requestType, String conversationId,
-                           String inReplyTo, byte[] envelope, byte[] messageXml, byte[] contentSha256,
-                           List<DocumentData> documents, Routing routing) {
-        this(messageId, sender, kind, requestType, conversationId, inReplyTo, envelope, messageXml, contentSha256,
-                documents, routing, null);
+    /**
+     * A message received from {@code sender}, the partner authority its signature is bound to, as
+     * {@code summary} describes it: the ids, kind and request type are the summary's, the content
+     * digest is SHA-256 of {@code messageXml}, and the operator search matches the summary's subject
+     * and codes.
+     */
+    public static IncomingMessage received(MessageSummary summary, String sender, byte[] envelope, byte[] messageXml,
+                                           List<DocumentData> documents, Routing routing) {
+        return new IncomingMessage(summary.messageId().toString(), sender, summary.kind().value(),
+                summary.requestType().value(), summary.conversationId().toString(),
+                summary.inReplyTo() == null ? null : summary.inReplyTo().toString(), envelope, messageXml,
+                Sha256.of(messageXml), documents, routing, SearchText.of(summary, sender));
     }
 
     static void requireDistinctIds(List<DocumentData> documents) {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mlagateway.message.PersonFields;
 import org.mlagateway.store.Direction;
 import org.mlagateway.store.LogEntry;
 import org.mlagateway.store.ProgressListener;
@@ -202,11 +203,12 @@ class EvidenceExportTest {
         List<String> lines = lines(bundle);
         long first = seq(lines.get(0));
         long last = seq(lines.get(lines.size() - 1));
-        // What must not show lies inside the bundle's segment: the other case, the login, the export.
+        // What must not show lies inside the bundle's segment: the other case, the login, the export, the read.
         List<LogEntry> hidden = new java.util.ArrayList<>(fixture.kz.store().timeline(fixture.otherMessageId));
         hidden.addAll(LogEntries.latest(fixture.kz.store(), "ops-login", 1));
         hidden.addAll(LogEntries.latest(fixture.kz.store(), "ops-evidence-exported", 1));
-        assertTrue(hidden.stream().filter(e -> e.seq() > first && e.seq() < last).count() >= 3,
+        hidden.addAll(LogEntries.latest(fixture.kz.store(), PersonFields.READ_EVENT, 1));
+        assertTrue(hidden.stream().filter(e -> e.seq() > first && e.seq() < last).count() >= 4,
                 "the other case's and the operator's entries lie between seq " + first + " and " + last);
         String inConversation = fixture.kzMessage(Direction.IN).conversationId();
         assertFalse(inConversation.equals(fixture.kzMessage(Direction.OUT).conversationId()));

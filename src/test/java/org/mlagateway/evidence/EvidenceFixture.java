@@ -13,6 +13,7 @@ import org.mlagateway.config.GatewayConfig;
 import org.mlagateway.config.MessageLogConfig;
 import org.mlagateway.config.TsaConfig;
 import org.mlagateway.message.ExampleMessages;
+import org.mlagateway.message.PersonFields;
 import org.mlagateway.message.xml.Message;
 import org.mlagateway.store.Direction;
 import org.mlagateway.store.LogEvent;
@@ -27,8 +28,8 @@ import org.mlagateway.testing.TwoGateways;
  * and RU-GPO sent KZ-GPO a message of its own under the same id. So KZ-GPO's store holds the id in
  * both directions: an OUT message with RU-GPO's receipt, and an IN message with the receipt KZ-GPO
  * issued. While its message was under way, KZ-GPO's log also recorded another case (a message of
- * its own to RU-GPO in another conversation) and an operator's login and evidence export, so that
- * these sit between the message's entries in the chain.
+ * its own to RU-GPO in another conversation) and an operator's login, evidence export and read of
+ * the message's persons, so that these sit between the message's entries in the chain.
  */
 final class EvidenceFixture implements AutoCloseable {
     final Path deployment;
@@ -74,7 +75,8 @@ final class EvidenceFixture implements AutoCloseable {
         kz.store().append(List.of(LogEvent.of("ops-login", null, null, OPERATOR,
                 Map.of("remoteAddress", "192.0.2.7"))));
         kz.store().append(submitted.messagePk(), List.of(LogEvent.of("ops-evidence-exported", id,
-                request.getHeader().getConversationId(), OPERATOR, Map.of())));
+                request.getHeader().getConversationId(), OPERATOR, Map.of()), LogEvent.of(PersonFields.READ_EVENT, id,
+                request.getHeader().getConversationId(), OPERATOR, Map.of("view", "ops-message"))));
         Message other = new ExampleMessages(kz.codec()).request("transit-request.xml", "KZ-GPO", "RU-GPO");
         kz.submissions().submit(kz.codec().write(other), "test", UUID.randomUUID().toString());
         Message own = new ExampleMessages(ru.codec()).request("transit-request.xml", "RU-GPO", "KZ-GPO");

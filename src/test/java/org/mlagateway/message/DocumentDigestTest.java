@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
-import org.mlagateway.message.xml.Document;
 import org.mlagateway.message.xml.Message;
+import org.mlagateway.message.xml.MessageDocument;
 
 class DocumentDigestTest {
 
@@ -50,9 +50,9 @@ class DocumentDigestTest {
                 "every document of the example");
 
         Message message = Fixtures.CODEC.read(Fixtures.utf8(MLA));
-        List<Document> documents = message.getDocuments().getDocument();
+        List<MessageDocument> documents = message.getDocuments().getDocument();
         assertEquals(contents.size(), documents.size());
-        for (Document d : documents) {
+        for (MessageDocument d : documents) {
             assertArrayEquals(contents.get(d.getDocumentId()), d.getContent(),
                     "the content the codec checks: " + d.getDocumentId());
         }

@@ -36,6 +36,24 @@ class MessageSummaryTest {
     }
 
     @Test
+    void withIdentity_changesTheIdsAndTimeOnly() {
+        MessageSummary s = summary("mla-request.xml");
+        UUID id = UUID.randomUUID();
+        UUID conversation = UUID.randomUUID();
+        UUID request = UUID.randomUUID();
+        OffsetDateTime at = OffsetDateTime.parse("2027-01-02T03:04:05Z");
+
+        MessageSummary stamped = s.withIdentity(id, conversation, request, at);
+
+        assertEquals(new MessageSummary(id, conversation, request, at, s.senderId(), s.senderCountry(),
+                s.recipientId(), s.recipientCountry(), s.kind(), s.requestType(), s.legalBases(), s.language(),
+                s.documentLanguages(), s.respondBy(), s.urgency(), s.subject(), s.measureTypes(),
+                s.offenceCategories(), s.provisionalArrestRule(), s.arrestDate(), s.extraditionDecision(),
+                s.refusalGrounds(), s.status()), stamped);
+        assertThrows(NullPointerException.class, () -> s.withIdentity(null, conversation, null, at));
+    }
+
+    @Test
     void mlaRequest_summaryCarriesRoutingAndStatisticsFacts() {
         MessageSummary s = summary("mla-request.xml");
 

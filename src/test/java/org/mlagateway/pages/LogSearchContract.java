@@ -74,9 +74,8 @@ abstract class LogSearchContract {
     private static void accept(Store store, Message m) {
         byte[] xml = CODEC.write(m);
         MessageSummary s = CODEC.summarize(m);
-        store.accept(new IncomingMessage(m.getHeader().getMessageId(), "RU-GPO", s.kind().value(),
-                s.requestType().value(), m.getHeader().getConversationId(), null, xml, xml, Sha256.of(xml), List.of(),
-                Routing.to(Queue.FORWARDING, "MVD-INVESTIGATION", 5), SearchText.of(s, "RU-GPO")));
+        store.accept(IncomingMessage.received(s, "RU-GPO", xml, xml, List.of(),
+                Routing.to(Queue.FORWARDING, "MVD-INVESTIGATION", 5)));
     }
 
     abstract Stored stored();

@@ -33,8 +33,9 @@ abstract class AcceptContract extends StoreContract {
         assertEquals(new AcceptResult(Outcome.ACCEPTED, result.messagePk(), START, 1, null), result);
         StoredMessage m = store.message(Direction.IN, Samples.SENDER, id).orElseThrow();
         assertEquals(result.messagePk(), m.pk());
-        assertEquals("MutualLegalAssistanceRequest", m.kind());
-        assertEquals("conv-" + id, m.conversationId());
+        assertEquals("MLA_REQUEST", m.kind());
+        assertEquals("MLA_SERVICE_OF_DOCUMENTS", m.requestType());
+        assertEquals(Samples.conversationOf(id).toString(), m.conversationId());
         assertEquals(MessageStatus.RECEIVED, m.status());
         assertEquals(START, m.receivedAt());
         assertArrayEquals(in.envelope(), m.envelope());
@@ -53,7 +54,7 @@ abstract class AcceptContract extends StoreContract {
         assertEquals("urgent", item.flag());
         assertEquals("provisional arrest", item.flagReason());
         assertEquals(List.of("received", "stored", "routed", "claimed"), events(id));
-        assertEquals("{\"direction\":\"IN\",\"kind\":\"MutualLegalAssistanceRequest\",\"partner\":\"RU-GPO\"}",
+        assertEquals("{\"direction\":\"IN\",\"kind\":\"MLA_REQUEST\",\"partner\":\"RU-GPO\"}",
                 store.timeline(id).get(0).details());
     }
 
@@ -197,8 +198,8 @@ abstract class AcceptContract extends StoreContract {
     }
 
     private static IncomingMessage withSender(IncomingMessage m, String sender) {
-        return new IncomingMessage(m.messageId(), sender, m.kind(), m.requestType(), m.conversationId(), m.inReplyTo(),
-                m.envelope(), m.messageXml(), m.contentSha256(), m.documents(), m.routing());
+        return IncomingMessage.received(Samples.summary(m.messageId()), sender, m.envelope(), m.messageXml(),
+                m.documents(), m.routing());
     }
 
     @Test

@@ -30,26 +30,27 @@ class InputRecordsTest {
 
     @Test
     void incomingMessage_refusesAContentDigestThatIsNotSha256() {
-        IncomingMessage ok = Samples.incoming("m-1");
+        IncomingMessage ok = Samples.incoming(Samples.newId());
         assertEquals("contentSha256 must be a SHA-256 digest of 32 bytes", refusal(() -> new IncomingMessage("m-1",
-                "RU-GPO", "k", null, null, null, ok.envelope(), ok.messageXml(), new byte[20], List.of(), ok.routing())));
+                "RU-GPO", "k", null, null, null, ok.envelope(), ok.messageXml(), new byte[20], List.of(), ok.routing(),
+                null)));
     }
 
     @Test
     void incomingMessage_refusesTwoDocumentsWithOneId() {
-        IncomingMessage ok = Samples.incoming("m-1");
+        IncomingMessage ok = Samples.incoming(Samples.newId());
         DocumentData doc = Samples.document("doc-1", 10);
         assertEquals("document ids must be distinct within a message", refusal(() -> new IncomingMessage("m-1",
                 "RU-GPO", "k", null, null, null, ok.envelope(), ok.messageXml(), ok.contentSha256(),
-                List.of(doc, doc), ok.routing())));
+                List.of(doc, doc), ok.routing(), null)));
     }
 
     @Test
     void incomingMessage_refusesAMessageIdWithALineBreak() {
-        IncomingMessage ok = Samples.incoming("m-1");
+        IncomingMessage ok = Samples.incoming(Samples.newId());
         assertEquals("messageId must not contain a line break or other control character", refusal(() -> new IncomingMessage("m-\n1",
                 "RU-GPO", "k", null, null, null, ok.envelope(), ok.messageXml(), ok.contentSha256(), List.of(),
-                ok.routing())));
+                ok.routing(), null)));
     }
 
     @Test

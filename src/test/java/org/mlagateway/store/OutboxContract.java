@@ -116,9 +116,9 @@ abstract class OutboxContract extends StoreContract {
         long ours = store.submitOutgoing(Samples.outgoing(id, Queue.SEND), "kz-prosecution", "key-1",
                 REQUEST_A).messagePk();
         byte[] xml = Samples.xml(id, "theirs");
-        long theirs = store.accept(new IncomingMessage(id, "TR-MOJ", "MutualLegalAssistanceRequest", null, "conv-theirs",
-                null, "<soap:Envelope/>".getBytes(StandardCharsets.UTF_8), xml, LogHash.sha256(xml),
-                List.of(Samples.document("doc-1", 64)), Routing.to(Queue.FORWARDING, "KZ-MVD", 5))).messagePk();
+        long theirs = store.accept(IncomingMessage.received(Samples.summary(id), "TR-MOJ",
+                "<soap:Envelope/>".getBytes(StandardCharsets.UTF_8), xml, List.of(Samples.document("doc-1", 64)),
+                Routing.to(Queue.FORWARDING, "KZ-MVD", 5))).messagePk();
         QueueItem item = store.claim(Queue.FORWARDING, "KZ-MVD", "kz-mvd", 1, Duration.ofMinutes(1)).get(0);
         store.ack(item.id(), "kz-mvd");
         store.append(ours, List.of(LogEvent.of("ops-downloaded", id, "conv-" + id, "operator", java.util.Map.of())));

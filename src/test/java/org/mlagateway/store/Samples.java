@@ -1,12 +1,23 @@
 package org.mlagateway.store;
 
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import org.mlagateway.message.MessageSummary;
+import org.mlagateway.message.xml.LegalBasisKind;
+import org.mlagateway.message.xml.MessageKind;
+import org.mlagateway.message.xml.RequestType;
 
 /** Test messages: synthetic ids and content, never real data. */
 final class Samples {
     static final String SENDER = "RU-GPO";
+    /** The facts every sample incoming message shares: a request for service of documents. */
+    private static final MessageSummary REQUEST = new MessageSummary(UUID.randomUUID(), UUID.randomUUID(), null,
+            OffsetDateTime.parse("2026-01-01T00:00:00Z"), SENDER, "RU", "KZ-GPO", "KZ", MessageKind.MLA_REQUEST,
+            RequestType.MLA_SERVICE_OF_DOCUMENTS, List.of(new MessageSummary.LegalBasisSummary(
+                    LegalBasisKind.MULTILATERAL_CONVENTION, "ETS-030", false)), "ru", List.of("ru"), null, null, null,
+            List.of(), List.of(), null, null, null, List.of(), null);
 
     private Samples() {
     }
@@ -32,10 +43,18 @@ final class Samples {
     }
 
     static IncomingMessage incoming(String messageId, String variant, Routing routing, int documentSize) {
-        byte[] xml = xml(messageId, variant);
-        return new IncomingMessage(messageId, SENDER, "MutualLegalAssistanceRequest", "ServiceOfDocuments",
-                "conv-" + messageId, null, ("<soap:Envelope>" + variant + "</soap:Envelope>").getBytes(StandardCharsets.UTF_8),
-                xml, LogHash.sha256(xml), List.of(document("doc-1", documentSize)), routing);
+        return IncomingMessage.received(summary(messageId), SENDER,
+                ("<soap:Envelope>" + variant + "</soap:Envelope>").getBytes(StandardCharsets.UTF_8),
+                xml(messageId, variant), List.of(document("doc-1", documentSize)), routing);
+    }
+
+    /** The summary of sample message {@code messageId} (a UUID), in conversation {@link #conversationOf}. */
+    static MessageSummary summary(String messageId) {
+        return REQUEST.withIdentity(UUID.fromString(messageId), conversationOf(messageId), null, REQUEST.createdAt());
+    }
+
+    static UUID conversationOf(String messageId) {
+        return UUID.nameUUIDFromBytes(("conv-" + messageId).getBytes(StandardCharsets.UTF_8));
     }
 
     static IncomingMessage incoming(String messageId) {

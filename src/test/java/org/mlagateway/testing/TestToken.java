@@ -61,6 +61,25 @@ public final class TestToken {
         }
     }
 
+    /**
+     * Another token beside this one, with its own PIN; only before the library is first used, since
+     * SoftHSM2 sees the tokens that exist when it is loaded.
+     */
+    public TestToken another(String otherLabel) {
+        Path dir = pinFile.getParent();
+        byte[] pin = new byte[6];
+        new SecureRandom().nextBytes(pin);
+        String pinText = HexFormat.of().formatHex(pin);
+        Path otherPin = dir.resolve(otherLabel + ".pin");
+        try {
+            OwnerOnly.write(otherPin, (pinText + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        SoftHsm.initToken(Path.of(System.getenv(SoftHsm.CONF)), otherLabel, pinText);
+        return new TestToken(library, otherLabel, otherPin);
+    }
+
     /** The configuration of the key {@code alias} in this token, the PIN in its file. */
     public Pkcs11Config key(String alias) {
         return new Pkcs11Config(library, label, null, new Secret(null, pinFile, null), alias);

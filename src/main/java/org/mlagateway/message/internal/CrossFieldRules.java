@@ -10,14 +10,16 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.mlagateway.message.Namespaces;
 import org.mlagateway.message.xml.DecisionType;
-import org.mlagateway.message.xml.Document;
 import org.mlagateway.message.xml.ExtraditionPurpose;
 import org.mlagateway.message.xml.ExtraditionRequest;
 import org.mlagateway.message.xml.Header;
 import org.mlagateway.message.xml.JudicialDecision;
 import org.mlagateway.message.xml.Message;
+import org.mlagateway.message.xml.MessageDocument;
 import org.mlagateway.message.xml.RefusalGroundDetails;
 import org.mlagateway.message.xml.RequestType;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
@@ -31,12 +33,12 @@ public final class CrossFieldRules {
     }
 
     /** @param dom the same message as a DOM, used to find every {@code msg:DocumentRef} */
-    public static List<String> check(Message message, org.w3c.dom.Document dom) {
+    public static List<String> check(Message message, Document dom) {
         return check(message, documentRefs(dom.getDocumentElement()));
     }
 
     /** The text of every {@code msg:DocumentRef} under {@code root}, wherever the schema allows one. */
-    public static List<String> documentRefs(org.w3c.dom.Element root) {
+    public static List<String> documentRefs(Element root) {
         List<String> refs = new ArrayList<>();
         NodeList nodes = root.getElementsByTagNameNS(Namespaces.MSG, "DocumentRef");
         for (int i = 0; i < nodes.getLength(); i++) {
@@ -58,7 +60,8 @@ public final class CrossFieldRules {
         }
         extraditionPurpose(message.getExtraditionRequest(), header, violations);
         refusalGroundsCiteLaw(message, violations);
-        List<Document> documents = message.getDocuments() == null ? List.of() : message.getDocuments().getDocument();
+        List<MessageDocument> documents = message.getDocuments() == null ? List.of()
+                : message.getDocuments().getDocument();
         uniqueDocumentIds(documents, violations);
         translationsPointAtOriginals(documents, violations);
         referencesResolve(documents, documentRefs, violations);
@@ -128,10 +131,10 @@ public final class CrossFieldRules {
         }
     }
 
-    private static void uniqueDocumentIds(List<Document> documents, List<String> violations) {
+    private static void uniqueDocumentIds(List<MessageDocument> documents, List<String> violations) {
         Map<String, Integer> counts = new HashMap<>();
         Set<String> order = new LinkedHashSet<>();
-        for (Document d : documents) {
+        for (MessageDocument d : documents) {
             counts.merge(d.getDocumentId(), 1, Integer::sum);
             order.add(d.getDocumentId());
         }
@@ -143,8 +146,8 @@ public final class CrossFieldRules {
         }
     }
 
-    private static void translationsPointAtOriginals(List<Document> documents, List<String> violations) {
-        for (Document d : documents) {
+    private static void translationsPointAtOriginals(List<MessageDocument> documents, List<String> violations) {
+        for (MessageDocument d : documents) {
             if (d.getTranslationOf() == null) {
                 continue;
             }
@@ -158,7 +161,7 @@ public final class CrossFieldRules {
         }
     }
 
-    private static void referencesResolve(List<Document> documents, List<String> documentRefs,
+    private static void referencesResolve(List<MessageDocument> documents, List<String> documentRefs,
                                           List<String> violations) {
         Set<String> ids = new HashSet<>();
         documents.forEach(d -> ids.add(d.getDocumentId()));

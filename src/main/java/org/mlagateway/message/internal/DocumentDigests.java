@@ -3,8 +3,8 @@ package org.mlagateway.message.internal;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
 import org.mlagateway.message.Sha256;
-import org.mlagateway.message.xml.Document;
 import org.mlagateway.message.xml.Message;
+import org.mlagateway.message.xml.MessageDocument;
 
 /** Recomputes each document's SHA-256 and size from its decoded content (docs/protocol.md#envelope. */
 public final class DocumentDigests {
@@ -16,7 +16,7 @@ public final class DocumentDigests {
         if (message.getDocuments() == null) {
             return;
         }
-        for (Document document : message.getDocuments().getDocument()) {
+        for (MessageDocument document : message.getDocuments().getDocument()) {
             byte[] content = document.getContent() == null ? new byte[0] : document.getContent();
             String actual = sha256Hex(content);
             if (!actual.equals(document.getSha256())) {

@@ -8,10 +8,10 @@ import java.util.Set;
 import java.util.UUID;
 import org.mlagateway.message.MessageSummary;
 import org.mlagateway.message.MessageSummary.LegalBasisSummary;
-import org.mlagateway.message.xml.Document;
 import org.mlagateway.message.xml.Header;
 import org.mlagateway.message.xml.MeasureType;
 import org.mlagateway.message.xml.Message;
+import org.mlagateway.message.xml.MessageDocument;
 import org.mlagateway.message.xml.Offence;
 import org.mlagateway.message.xml.OffenceCategory;
 import org.mlagateway.message.xml.RefusalGround;
@@ -42,7 +42,7 @@ public final class SummaryExtractor {
                         .map(b -> new LegalBasisSummary(b.getKind(), b.getInstrumentId(), b.getReciprocityAssurance() != null))
                         .toList(),
                 h.getLanguage(),
-                documents(m).stream().map(Document::getLanguage).toList(),
+                documents(m).stream().map(MessageDocument::getLanguage).toList(),
                 h.getUrgency() == null ? null : h.getUrgency().getRespondBy(),
                 h.getUrgency() == null ? null : h.getUrgency().getLevel(),
                 h.getSubject() == null ? null : h.getSubject().getValue(),
@@ -55,7 +55,7 @@ public final class SummaryExtractor {
                 m.getStatusUpdate() == null ? null : m.getStatusUpdate().getStatus());
     }
 
-    private static List<Document> documents(Message m) {
+    private static List<MessageDocument> documents(Message m) {
         return m.getDocuments() == null ? List.of() : m.getDocuments().getDocument();
     }
 

@@ -57,9 +57,18 @@ public final class Token implements AutoCloseable {
         TokenLibrary library = TokenLibrary.load(path);
         TokenLibrary.Slot slot = find(library, config, path);
         String name = "token " + (slot.label().isEmpty() ? "in slot " + slot.id() : "'" + slot.label() + "'");
-        Provider provider = Security.getProvider("SunPKCS11").configure("--name = mla-"
-                + slot.label().replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT) + "-" + randomSuffix()
-                + "\nlibrary = \"" + path + "\"\nslot = " + slot.id() + "\n");
+        Provider base = Security.getProvider("SunPKCS11");
+        if (base == null) {
+            throw new TokenException("this JVM has no SunPKCS11 provider (module jdk.crypto.cryptoki)");
+        }
+        Provider provider;
+        try {
+            provider = base.configure("--name = mla-"
+                    + slot.label().replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT) + "-" + randomSuffix()
+                    + "\nlibrary = \"" + path + "\"\nslot = " + slot.id() + "\n");
+        } catch (RuntimeException e) {
+            throw new TokenException("SunPKCS11 cannot use " + name + ": " + TokenLibrary.reason(e), e);
+        }
         login((AuthProvider) provider, config, name);
         try {
             KeyStore store = KeyStore.getInstance("PKCS11", provider);

@@ -26,6 +26,8 @@ final class TokenLibrary {
     /** CKS_RO_USER_FUNCTIONS and CKS_RW_USER_FUNCTIONS: a session of a logged-in user. */
     private static final long RO_USER = 1L;
     private static final long RW_USER = 3L;
+    /** CKF_TOKEN_INITIALIZED: a token that has been set up (SoftHSM2 always offers one that is not). */
+    private static final long TOKEN_INITIALIZED = 0x400L;
 
     /** A slot with a token in it. */
     record Slot(long id, String label) {
@@ -38,6 +40,7 @@ final class TokenLibrary {
     private final Method sessionInfo;
     private final Method closeSession;
     private final Field label;
+    private final Field flags;
     private final Field state;
 
     private TokenLibrary(Object p11) throws ReflectiveOperationException {
@@ -50,6 +53,7 @@ final class TokenLibrary {
         this.sessionInfo = type.getMethod("C_GetSessionInfo", long.class);
         this.closeSession = type.getMethod("C_CloseSession", long.class);
         this.label = Class.forName(WRAPPER + "CK_TOKEN_INFO").getField("label");
+        this.flags = Class.forName(WRAPPER + "CK_TOKEN_INFO").getField("flags");
         this.state = Class.forName(WRAPPER + "CK_SESSION_INFO").getField("state");
     }
 
@@ -74,11 +78,18 @@ final class TokenLibrary {
         }
     }
 
-    /** Every slot with a token, with the token's label. */
+    /** Every slot with an initialised token, with the token's label. */
     List<Slot> tokens() {
         List<Slot> slots = new ArrayList<>();
-        for (long id : (long[]) call(slotList, true)) {
-            slots.add(new Slot(id, label(id)));
+        try {
+            for (long id : (long[]) call(slotList, true)) {
+                Object info = call(tokenInfo, id);
+                if ((flags.getLong(info) & TOKEN_INITIALIZED) != 0) {
+                    slots.add(new Slot(id, new String((char[]) label.get(info)).strip()));
+                }
+            }
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
         }
         return slots;
     }

@@ -18,8 +18,8 @@ import java.util.Random;
 import java.util.UUID;
 import org.mlagateway.config.GatewayConfig;
 import org.mlagateway.message.ExampleMessages;
-import org.mlagateway.message.xml.Document;
 import org.mlagateway.message.xml.Message;
+import org.mlagateway.message.xml.MessageDocument;
 import org.mlagateway.security.AlgorithmPolicy;
 import org.mlagateway.security.KeyMaterial;
 import org.mlagateway.security.ReceiptVerifier;
@@ -134,12 +134,12 @@ public final class LargeBenchmark {
     private static Message withDocuments(BenchDeployment world, int documents, int documentBytes) throws Exception {
         Message message = new ExampleMessages(world.codec()).request("mla-request.xml", BenchDeployment.SENDER,
                 BenchDeployment.RECEIVER);
-        Document template = message.getDocuments().getDocument().get(0);
+        MessageDocument template = message.getDocuments().getDocument().get(0);
         Random random = new Random(documents);
         for (int i = 0; i < documents; i++) {
             byte[] content = new byte[documentBytes];
             random.nextBytes(content);
-            Document d = new Document();
+            MessageDocument d = new MessageDocument();
             d.setDocumentId("annex-" + (i + 1));
             d.setDocumentType(template.getDocumentType());
             d.setTitle(template.getTitle());

@@ -6,6 +6,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +16,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.mlagateway.config.LimitsConfig;
 import org.mlagateway.config.StorageConfig;
-import org.mlagateway.message.Sha256;
+import org.mlagateway.message.ExampleMessages;
+import org.mlagateway.message.MessageCodec;
+import org.mlagateway.message.MessageSummary;
 import org.mlagateway.store.DocumentData;
 import org.mlagateway.store.IncomingMessage;
 import org.mlagateway.store.LogEvent;
@@ -74,6 +79,7 @@ public final class StoreBenchmark {
         for (int i = 0; i < document.length; i++) {
             document[i] = (byte) (i * 7);
         }
+        MessageSummary template = template();
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long start = System.nanoTime();
@@ -81,7 +87,7 @@ public final class StoreBenchmark {
         for (int t = 0; t < threads; t++) {
             futures.add(pool.submit(() -> {
                 while (next.getAndIncrement() < messages) {
-                    store.accept(message(document));
+                    store.accept(message(template, document));
                 }
                 return null;
             }));
@@ -94,12 +100,20 @@ public final class StoreBenchmark {
         return rate;
     }
 
-    private static IncomingMessage message(byte[] document) {
-        String id = UUID.randomUUID().toString();
+    /** The facts every benchmark message shares: those of the example MLA request. */
+    private static MessageSummary template() {
+        LimitsConfig limits = LimitsConfig.defaults();
+        MessageCodec codec = MessageCodec.create(new MessageCodec.Limits(limits.maxEnvelopeBytes(),
+                limits.maxXmlDepth(), limits.maxDocuments()));
+        return codec.summarize(new ExampleMessages(codec).example("mla-request.xml"));
+    }
+
+    private static IncomingMessage message(MessageSummary template, byte[] document) {
+        UUID id = UUID.randomUUID();
         byte[] xml = ("<msg:Message id=\"" + id + "\">benchmark</msg:Message>").getBytes(StandardCharsets.UTF_8);
-        return new IncomingMessage(id, "BENCH-PARTNER", "MutualLegalAssistanceRequest", null, "conv-" + id, null,
-                xml, xml, Sha256.of(xml), List.of(new DocumentData("doc-1", "request", "ru", "application/pdf", document,
-                null)), Routing.to(Queue.FORWARDING, "BENCH-BODY", 5));
+        return IncomingMessage.received(template.withIdentity(id, id, null, OffsetDateTime.now(ZoneOffset.UTC)),
+                "BENCH-PARTNER", xml, xml, List.of(new DocumentData("doc-1", "request", "ru", "application/pdf",
+                        document, null)), Routing.to(Queue.FORWARDING, "BENCH-BODY", 5));
     }
 
     private static List<LogEvent> batch(long after, int size) {

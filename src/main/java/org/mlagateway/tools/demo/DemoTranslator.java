@@ -8,8 +8,8 @@ import java.util.Set;
 import org.mlagateway.Gateway;
 import org.mlagateway.config.PartnerConfig;
 import org.mlagateway.message.DocumentLanguages;
-import org.mlagateway.message.xml.Document;
 import org.mlagateway.message.xml.Message;
+import org.mlagateway.message.xml.MessageDocument;
 import org.mlagateway.routing.Translation;
 import org.mlagateway.store.Queue;
 import org.mlagateway.store.QueueItem;
@@ -38,7 +38,7 @@ public final class DemoTranslator {
             Message message = gateway.codec().read(stored.messageXml());
             Set<String> missing = DocumentLanguages.uncovered(message, partner.acceptedLanguages());
             List<Translation> translations = new ArrayList<>();
-            for (Document d : message.getDocuments().getDocument()) {
+            for (MessageDocument d : message.getDocuments().getDocument()) {
                 if (missing.contains(d.getDocumentId())) {
                     String text = "[" + language + "] demonstration translation of document " + d.getDocumentId();
                     translations.add(new Translation(d.getDocumentId() + "-" + language, d.getSha256(), language,

@@ -42,6 +42,7 @@ import org.mlagateway.security.ReceiptIssuer;
 import org.mlagateway.security.ReceiptVerifier;
 import org.mlagateway.security.TlsContexts;
 import org.mlagateway.store.Store;
+import org.mlagateway.atrest.AtRest;
 
 /**
  * One gateway, assembled from its configuration in reading order: key material, the message
@@ -102,7 +103,8 @@ public final class Gateway implements AutoCloseable {
                 config.limits().maxXmlDepth(), config.limits().maxDocuments()));
         Store store = Store.open(config.storage(), clock,
                 LogCheckpointing.of(config.log(), config.storage().dataDir(),
-                        new KeyStoreChainSigner(keys.signing())));
+                        new KeyStoreChainSigner(keys.signing())),
+                AtRest.sealing(config.storage(), clock));
         Router router = new Router(config, clock);
         // What has started so far, closed in reverse if a later part cannot start (e.g. a port in use).
         Deque<AutoCloseable> started = new ArrayDeque<>(List.of(store));

@@ -32,6 +32,7 @@ class ArchitectureTest {
             Map.entry("message", Set.of("error")),
             Map.entry("security", Set.of("message", "config", "error", "store")),
             Map.entry("store", Set.of("message", "config", "error")),
+            Map.entry("atrest", Set.of("store", "config", "error")),
             Map.entry("transport", Set.of("config", "error")),
             Map.entry("exchange", Set.of("security", "message", "store", "transport", "config", "error")),
             Map.entry("routing", Set.of("message", "store", "config", "error")),
@@ -73,6 +74,13 @@ class ArchitectureTest {
                 .resideInAnyPackage(ROOT + ".security..", ROOT + ".exchange..", ROOT + ".transport..",
                         "java.net.http..", "io.netty..", "org.apache.cxf..", "org.apache.hc..")
                 .check(product);
+    }
+
+    /** Encryption at rest lives in atrest, behind store.ContentSealer: the store ciphers nothing. */
+    @Test
+    void store_doesNoCryptographyBeyondHashing() {
+        noClasses().that().resideInAPackage(ROOT + ".store..").should().dependOnClassesThat()
+                .resideInAnyPackage("javax.crypto..", ROOT + ".atrest..").check(product);
     }
 
     @Test

@@ -1,5 +1,9 @@
 package org.mlagateway.cli;
 
+import java.security.SecureRandom;
+import org.mlagateway.atrest.AtRest;
+import org.mlagateway.config.KekConfig;
+import org.mlagateway.config.Secret;
 import org.mlagateway.tools.bench.HostileBenchmark;
 import org.mlagateway.tools.bench.ExchangeBenchmark;
 import org.mlagateway.tools.bench.LargeBenchmark;
@@ -41,28 +45,45 @@ public final class BenchCommand extends GroupCommand {
         @Option(names = "--threads", defaultValue = "4", description = "Writer threads (default ${DEFAULT-VALUE}).")
         int threads;
 
+        @Option(names = "--at-rest", description = "Also run each database encrypted at rest, under a key-encryption"
+                + " key made for the run (docs/encryption-at-rest.md).")
+        boolean atRest;
+
         @Override
         public Integer call() throws Exception {
             List<StoreBenchmark.Result> results = new ArrayList<>();
             Path dir = Files.createTempDirectory("mla-bench-");
             try {
+                KekConfig kek = null;
+                if (atRest) {
+                    Path p12 = dir.resolve("kek.p12");
+                    AtRest.writeKeyStore(p12, "bench-kek".toCharArray(), "bench-kek", new SecureRandom());
+                    kek = new KekConfig(p12, new Secret(null, null, "bench-kek"), "bench-kek");
+                }
                 System.err.println("bench store: H2 ...");
                 int[] stores = {0};
-                results.add(StoreBenchmark.run("H2 (embedded)", new StorageConfig(dir, null, null, null, threads + 2),
-                        messages, entries, threads, () -> new StorageConfig(dir.resolve("fresh-" + ++stores[0]), null,
-                                null, null, threads + 2), dir.resolve("h2-scratch")));
+                results.add(StoreBenchmark.run("H2 (embedded)", new StorageConfig(dir.resolve("clear"), null, null,
+                        null, threads + 2), messages, entries, threads, () -> new StorageConfig(
+                                dir.resolve("fresh-" + ++stores[0]), null, null, null, threads + 2),
+                        dir.resolve("h2-scratch")));
+                if (kek != null) {
+                    System.err.println("bench store: H2, encrypted at rest ...");
+                    results.add(StoreBenchmark.run("H2, KEK", new StorageConfig(dir.resolve("sealed"), null, null,
+                            null, threads + 2, kek), messages, entries, threads));
+                }
+                String postgres = jdbcUrl != null ? jdbcUrl : System.getenv("MLA_TEST_POSTGRES_URL");
+                if (postgres != null) {
+                    System.err.println("bench store: PostgreSQL ...");
+                    results.add(StoreBenchmark.onPostgres(postgres, messages, entries, threads,
+                            dir.resolve("pg-scratch")));
+                    if (kek != null) {
+                        System.err.println("bench store: PostgreSQL, encrypted at rest ...");
+                        results.add(StoreBenchmark.onPostgres(postgres, messages, entries, threads,
+                                dir.resolve("pg-scratch"), kek));
+                    }
+                }
             } finally {
                 TempDirectories.delete(dir);
-            }
-            String postgres = jdbcUrl != null ? jdbcUrl : System.getenv("MLA_TEST_POSTGRES_URL");
-            if (postgres != null) {
-                System.err.println("bench store: PostgreSQL ...");
-                Path scratch = Files.createTempDirectory("mla-bench-pg-");
-                try {
-                    results.add(StoreBenchmark.onPostgres(postgres, messages, entries, threads, scratch));
-                } finally {
-                    TempDirectories.delete(scratch);
-                }
             }
             print(results);
             return results.stream().allMatch(r -> r.verdict().equals("OK")) ? 0 : 1;

@@ -1,5 +1,7 @@
 package org.mlagateway.cli;
 
+import java.util.ArrayList;
+import org.mlagateway.atrest.AtRest;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +35,15 @@ final class ConfigCommand extends GroupCommand {
             if (loaded == null) {
                 return 1;
             }
-            List<Finding> findings = new KeyMaterialCheck(Clock.systemUTC(), Duration.ofDays(expiryDays)).check(loaded);
+            List<Finding> findings = new ArrayList<>(
+                    new KeyMaterialCheck(Clock.systemUTC(), Duration.ofDays(expiryDays)).check(loaded));
+            if (loaded.storage().kek() == null) {
+                findings.add(new Finding(Finding.Severity.WARNING, "storage.kek", "not configured: envelopes, message"
+                        + " XML and documents are stored in clear (docs/encryption-at-rest.md)"));
+            } else {
+                AtRest.check(loaded.storage().kek()).ifPresent(problem ->
+                        findings.add(new Finding(Finding.Severity.PROBLEM, "storage.kek", problem)));
+            }
             findings.forEach(System.out::println);
             long problems = findings.stream().filter(f -> f.severity() == Finding.Severity.PROBLEM).count();
             System.out.println("config check: " + (problems == 0 ? "ok" : problems + " problem(s)") + " ("

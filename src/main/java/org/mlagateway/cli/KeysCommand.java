@@ -1,6 +1,11 @@
 package org.mlagateway.cli;
 
+import org.mlagateway.atrest.AtRest;
+import org.mlagateway.config.ConfigException;
+import org.mlagateway.config.GatewayConfig;
+import org.mlagateway.store.Store;
 import org.mlagateway.tools.sample.SampleDeployment;
+import java.time.Clock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +17,49 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Key material commands. */
-@Command(name = "keys", description = "Key material.", subcommands = KeysCommand.Sample.class,
-        mixinStandardHelpOptions = true)
+@Command(name = "keys", description = "Key material.", subcommands = {KeysCommand.Sample.class,
+        KeysCommand.RotateKek.class}, mixinStandardHelpOptions = true)
 final class KeysCommand extends GroupCommand {
+
+    @Command(name = "rotate-kek", mixinStandardHelpOptions = true,
+            description = "Re-wrap every data key of the store under another key-encryption key, an AES-256 entry"
+                    + " of the key store storage.kek names; gateways on the store keep running (PostgreSQL; the"
+                    + " embedded H2 store is locked by its running gateway, so stop it first)."
+                    + " See docs/encryption-at-rest.md.")
+    static final class RotateKek implements Callable<Integer> {
+        @Option(names = "--config", required = true, description = "The gateway's configuration file.")
+        Path config;
+
+        @Option(names = "--new-alias", required = true,
+                description = "The key store entry that wraps the data keys from now on.")
+        String newAlias;
+
+        @Override
+        public Integer call() {
+            GatewayConfig loaded = Configs.loadOrReport(config, "keys rotate-kek", System.out);
+            if (loaded == null) {
+                return 1;
+            }
+            if (loaded.storage().kek() == null) {
+                System.out.println("keys rotate-kek: " + config + " configures no storage.kek: the store is not"
+                        + " encrypted at rest");
+                return 1;
+            }
+            try (Store store = Store.open(loaded.storage(), Clock.systemUTC(), null,
+                    AtRest.sealing(loaded.storage(), Clock.systemUTC()))) {
+                String old = store.dataKeys().currentKek().orElse(loaded.storage().kek().alias());
+                int n = AtRest.rotate(store.dataKeys(), loaded.storage().kek(), newAlias);
+                System.out.println("keys rotate-kek: re-wrapped " + n + " data key(s) from '" + old + "' to '"
+                        + newAlias + "'; new data keys are wrapped by '" + newAlias + "'. Set storage.kek.alias to '"
+                        + newAlias + "'; remove '" + old + "' from the key store once no backup needs it.");
+                return 0;
+            } catch (ConfigException e) {
+                e.problems().forEach(p -> System.out.println("problem: " + p));
+                System.out.println("keys rotate-kek: failed");
+                return 1;
+            }
+        }
+    }
 
     @Command(name = "sample", mixinStandardHelpOptions = true,
             description = "Generate the SAMPLE PKI and configurations (KZ-GPO and partners RU-GPO, TR-MOJ, AE-MOJ)."

@@ -1,5 +1,6 @@
 package org.mlagateway.cli;
 
+import org.mlagateway.atrest.AtRest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +66,8 @@ final class LogCommand extends GroupCommand {
                 System.out.println("log verify: cannot open the signing key: " + e.getMessage());
                 return 1;
             }
-            try (Store store = Store.openForAudit(loaded.storage(), Clock.systemUTC(), auditor)) {
+            try (Store store = Store.openForAudit(loaded.storage(), Clock.systemUTC(), auditor,
+                    AtRest.sealing(loaded.storage(), Clock.systemUTC()))) {
                 VerifyReport report = store.verify(from, progress());
                 System.out.println(describe(report));
                 // The replay trusts the entries it reads: only a chain found intact is replayed.
@@ -198,7 +200,8 @@ final class LogCommand extends GroupCommand {
                 System.out.println("log anchor: cannot open the signing key: " + e.getMessage());
                 return 1;
             }
-            try (Store store = Store.openForAudit(loaded.storage(), Clock.systemUTC(), auditor)) {
+            try (Store store = Store.openForAudit(loaded.storage(), Clock.systemUTC(), auditor,
+                    AtRest.sealing(loaded.storage(), Clock.systemUTC()))) {
                 Checkpoint cp = store.newestCheckpoint().orElse(null);
                 if (cp == null) {
                     System.out.println("log anchor: the log has no signed checkpoint yet");
@@ -241,7 +244,8 @@ final class LogCommand extends GroupCommand {
             if (loaded == null) {
                 return 1;
             }
-            try (Store store = Store.open(loaded.storage(), Clock.systemUTC())) {
+            try (Store store = Store.open(loaded.storage(), Clock.systemUTC(), null,
+                    AtRest.sealing(loaded.storage(), Clock.systemUTC()))) {
                 var entries = store.timeline(messageId);
                 if (entries.isEmpty()) {
                     System.out.println("log show: no log entry names message " + messageId);

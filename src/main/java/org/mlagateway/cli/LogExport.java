@@ -1,5 +1,6 @@
 package org.mlagateway.cli;
 
+import org.mlagateway.atrest.AtRest;
 import org.mlagateway.security.LogCheckpointing;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -62,7 +63,8 @@ final class LogExport implements Callable<Integer> {
             try (KeyMaterial keys = KeyMaterial.load(effective, Clock.systemUTC());
                  Store store = Store.open(effective.storage(), Clock.systemUTC(),
                          LogCheckpointing.of(effective.log(), effective.storage().dataDir(),
-                                 new KeyStoreChainSigner(keys.signing())))) {
+                                 new KeyStoreChainSigner(keys.signing())),
+                         AtRest.sealing(effective.storage(), Clock.systemUTC()))) {
                 Evidence evidence = Evidence.of(effective, keys, store);
                 StoredMessage message = evidence.find(messageId, direction, partner);
                 Evidence.Report report = write(evidence, message);
@@ -112,7 +114,7 @@ final class LogExport implements Callable<Integer> {
         if (!Files.isRegularFile(dataDir.resolve("gateway.mv.db"))) {
             throw new IllegalArgumentException("no embedded store in " + dataDir);
         }
-        StorageConfig storage = new StorageConfig(dataDir, null, null, null, c.storage().poolSize());
+        StorageConfig storage = c.storage().embeddedIn(dataDir);
         return new GatewayConfig(c.authority(), c.keys(), c.listeners(), storage, c.partners(), c.routing(),
                 c.limits(), c.sending(), c.log(), c.api());
     }

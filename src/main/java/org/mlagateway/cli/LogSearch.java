@@ -1,5 +1,6 @@
 package org.mlagateway.cli;
 
+import org.mlagateway.atrest.AtRest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -102,7 +103,8 @@ final class LogSearch implements Callable<Integer> {
         if (loaded == null) {
             return 1;
         }
-        try (Store store = Store.open(loaded.storage(), Clock.systemUTC())) {
+        try (Store store = Store.open(loaded.storage(), Clock.systemUTC(), null,
+                AtRest.sealing(loaded.storage(), Clock.systemUTC()))) {
             LogPage page = store.search(query);
             out.println(json ? json(page) : table(page));
             return 0;

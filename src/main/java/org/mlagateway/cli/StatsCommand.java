@@ -1,5 +1,6 @@
 package org.mlagateway.cli;
 
+import org.mlagateway.atrest.AtRest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -71,7 +72,8 @@ final class StatsCommand implements Callable<Integer> {
             if (loaded == null) {
                 return 1;
             }
-            try (Store store = Store.open(loaded.storage(), Clock.systemUTC())) {
+            try (Store store = Store.open(loaded.storage(), Clock.systemUTC(), null,
+                    AtRest.sealing(loaded.storage(), Clock.systemUTC()))) {
                 report = new Statistics(store, Clock.systemUTC(), loaded.limits().maxXmlDepth())
                         .year(year, zone, basis);
             } catch (StoreException e) {

@@ -49,7 +49,7 @@ public record GatewayConfig(
         ListenersConfig free = new ListenersConfig(
                 new ListenerConfig(ListenerConfig.DEFAULT_HOST, 0, listeners.external().limits()),
                 new ListenerConfig(ListenerConfig.DEFAULT_HOST, 0, listeners.internal().limits()));
-        StorageConfig local = new StorageConfig(dataDir, null, null, null, storage.poolSize());
+        StorageConfig local = storage.embeddedIn(dataDir);
         return new GatewayConfig(authority, keys, free, local, partners, routing, limits, sending, log, api);
     }
 
@@ -67,6 +67,11 @@ public record GatewayConfig(
     /** The same configuration with another message-log configuration (checkpoints, TSAs, anchors). */
     public GatewayConfig withLog(MessageLogConfig other) {
         return new GatewayConfig(authority, keys, listeners, storage, partners, routing, limits, sending, other, api);
+    }
+
+    /** The same configuration with another store. */
+    public GatewayConfig withStorage(StorageConfig other) {
+        return new GatewayConfig(authority, keys, listeners, other, partners, routing, limits, sending, log, api);
     }
 
     /** The same configuration with another retry schedule. */

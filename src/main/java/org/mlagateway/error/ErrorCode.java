@@ -44,7 +44,9 @@ public enum ErrorCode {
     IDEMPOTENCY_KEY_REUSED("IdempotencyKeyReused", Scope.API, Category.SENDER, false, "The idempotency key was already used with a different request."),
     LEASE_LOST("LeaseLost", Scope.API, Category.SENDER, false, "The lease on this item is not held by the caller."),
     TOO_MANY_REQUESTS("TooManyRequests", Scope.API, Category.SENDER, true, "Too many failed attempts; retry after the time given."),
-    INVALID_REQUEST("InvalidRequest", Scope.API, Category.SENDER, false, "The request is invalid.");
+    INVALID_REQUEST("InvalidRequest", Scope.API, Category.SENDER, false, "The request is invalid."),
+    // The store: an encrypted value failed its integrity check, belongs to another row, or its key is unavailable
+    STORED_DATA_UNREADABLE("StoredDataUnreadable", Scope.API, Category.RECEIVER, false, "Stored data could not be decrypted or failed its integrity check.");
 
     /** Who is at fault: SOAP 1.2 {@code soap:Sender} or {@code soap:Receiver}. */
     public enum Category { SENDER, RECEIVER }

@@ -93,7 +93,8 @@ public record PersonFields(List<Person> persons) {
         try {
             doc = SafeXml.newDocumentBuilder().parse(new ByteArrayInputStream(messageXml));
         } catch (SAXException | IOException e) {
-            throw new IllegalArgumentException("the stored message XML does not parse: " + e.getClass().getSimpleName());
+            throw new IllegalArgumentException("the stored message XML does not parse: "
+                    + e.getClass().getSimpleName());
         }
         List<Person> persons = new ArrayList<>();
         collect(doc.getDocumentElement(), persons);

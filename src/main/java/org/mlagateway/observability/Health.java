@@ -53,6 +53,13 @@ public final class Health implements AutoCloseable {
         return t;
     });
     private Future<LogStatus> running;
+    // The tokens get their own thread and the same time limit: a hanging HSM must not hang /health.
+    private final ExecutorService keyProbe = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "health-key-probe");
+        t.setDaemon(true);
+        return t;
+    });
+    private Future<List<String>> keysRunning;
 
     public <S extends OperatorReads & LogCheckpoints> Health(S store, Certificates certificates, Clock clock) {
         this(store, certificates, List::of, clock, DATABASE_TIMEOUT, MessageLogConfig.DEFAULT_MAX_UNSTAMPED_AGE);
@@ -88,7 +95,7 @@ public final class Health implements AutoCloseable {
         Map<String, Object> database = new LinkedHashMap<>();
         LogStatus log = probeDatabase(database);
         boolean certificatesOk = !certificates.ownExpired(now);
-        List<String> tokenProblems = keyProblems.get();
+        List<String> tokenProblems = probeKeys();
         boolean ready = log != null && certificatesOk && tokenProblems.isEmpty();
         Map<String, Object> stamping = stampingPart(checkpoints.stampingStatus(), now);
         boolean degraded = "DEGRADED".equals(stamping.get("status"));
@@ -136,6 +143,22 @@ public final class Health implements AutoCloseable {
             out.put("error", "interrupted");
         }
         return null;
+    }
+
+    private synchronized List<String> probeKeys() {
+        if (keysRunning == null || keysRunning.isDone()) {
+            keysRunning = keyProbe.submit(keyProblems::get);
+        }
+        try {
+            return keysRunning.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return List.of("keys: no answer from the token within " + timeout.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            return List.of("keys: the token probe failed (" + e.getCause().getClass().getSimpleName() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of("keys: interrupted");
+        }
     }
 
     private static Map<String, Object> expiry(Certificates.Entry c, Instant now) {
@@ -187,5 +210,6 @@ public final class Health implements AutoCloseable {
     @Override
     public void close() {
         probe.shutdownNow();
+        keyProbe.shutdownNow();
     }
 }

@@ -19,8 +19,8 @@ import org.mlagateway.store.SearchStore;
 /**
  * The operator pages, served under {@link #PATH} on the internal listener: server-rendered HTML
  * (no script, no external asset) for the message log and its search, one message's detail with
- * downloads, verification and evidence export, verification of the whole log, queues with their actions, deadlines, the yearly
- * statistics, and the certificates about to expire.
+ * downloads, verification and evidence export, verification of the whole log, queues with their
+ * actions, deadlines, the yearly statistics, and the certificates about to expire.
  *
  * <p>Guarantees: every page but the login form and the style sheet needs a session, which only an
  * API client with the operator role (or admin) or the auditor role gets by logging in with its token;

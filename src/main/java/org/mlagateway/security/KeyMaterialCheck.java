@@ -100,6 +100,10 @@ public final class KeyMaterialCheck {
         }
         ownFiles(files, "keys.tls", config.keys().tls());
         secretFile(files, "storage.password", config.storage().password());
+        if (config.storage().kek() != null) {
+            files.putIfAbsent(config.storage().kek().keystore().toAbsolutePath().normalize(), "storage.kek.keystore");
+            secretFile(files, "storage.kek.password", config.storage().kek().password());
+        }
         List<String> exposed = new ArrayList<>();
         files.forEach((file, where) -> {
             String mode = OwnerOnly.exposedMode(file);

@@ -76,6 +76,27 @@ final class Database implements AutoCloseable {
         return dialect;
     }
 
+    /**
+     * Rewrites the closed embedded database into a new file ({@code SHUTDOWN COMPACT}): H2 keeps
+     * old versions of pages in its file until it reuses their space, and after the rows stored in
+     * clear were sealed those old pages still held the clear values.
+     */
+    static void compactEmbedded(StorageConfig config) {
+        String url = Dialect.jdbcUrl(config);
+        if (Dialect.of(url) != Dialect.H2) {
+            return;
+        }
+        String user = config.username() == null ? "" : config.username();
+        String password = config.password() == null ? "" : new String(config.password().reveal());
+        try (Connection c = java.sql.DriverManager.getConnection(url, user, password);
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN COMPACT");
+        } catch (SQLException e) {
+            throw new StoreException("cannot compact the embedded database (SQLState " + e.getSQLState() + ")", e);
+        }
+        tighten(config.jdbcUrl() == null ? config.dataDir() : null);
+    }
+
     /** A pooled connection with auto-commit off; the caller commits and closes it. */
     Connection connection(String operation) {
         try {

@@ -73,9 +73,10 @@ final class Deliveries {
     /** Keeps the signed, encrypted envelope exactly as it was sent (evidence). */
     void storeSentEnvelope(long messagePk, byte[] envelope) {
         Check.large("envelope", envelope);
+        runner.sealing().prepare();
         runner.inTx("store sent envelope of message " + messagePk, tx -> {
-            outgoing(tx, messagePk);
-            MessageRows.update(tx, messagePk, "envelope = ?", (Object) envelope);
+            MessageRows.Header m = outgoing(tx, messagePk);
+            MessageRows.updateLarge(tx, m, "envelope", envelope);
             return null;
         });
     }

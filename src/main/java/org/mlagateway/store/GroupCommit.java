@@ -29,10 +29,12 @@ final class GroupCommit {
     private final Database database;
     private final Lock lock;
     private final Supplier<java.time.Instant> clock;
+    private final Supplier<Sealing> sealing;
     private final Queue<Unit<?>> queue = new ConcurrentLinkedQueue<>();
 
-    GroupCommit(Database database, Supplier<java.time.Instant> clock) {
+    GroupCommit(Database database, Supplier<java.time.Instant> clock, Supplier<Sealing> sealing) {
         this.database = database;
+        this.sealing = sealing;
         this.lock = database.writeLock();
         this.clock = clock;
     }
@@ -119,7 +121,7 @@ final class GroupCommit {
 
     private <T> void runUnit(Connection connection, Unit<T> unit) throws SQLException {
         Savepoint savepoint = connection.setSavepoint();
-        Tx tx = new Tx(connection, clock.get());
+        Tx tx = new Tx(connection, clock.get(), sealing.get());
         try {
             unit.result = unit.work.run(tx);
             tx.appendLog();

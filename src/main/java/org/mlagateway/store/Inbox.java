@@ -36,6 +36,7 @@ final class Inbox {
      */
     AcceptResult accept(IncomingMessage in, SeenSignature seen) {
         try {
+            runner.sealing().prepare();
             return runner.inTx("accept message " + in.messageId(), tx -> {
                 record(tx, seen);
                 return insert(tx, in);

@@ -13,7 +13,7 @@ import org.mlagateway.error.GatewayException;
 final class MessageRows {
     private static final String INSERT = "INSERT INTO messages (message_id, direction, partner, kind, request_type,"
             + " conversation_id, in_reply_to, status, created_at, received_at, updated_at, envelope, message_xml,"
-            + " content_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " content_sha256, sealed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_DOCUMENT = "INSERT INTO documents (message_pk, position, document_id,"
             + " doc_type, language, media_type, sha256, size_bytes, content, translation_of)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -48,22 +48,23 @@ final class MessageRows {
             if (m.envelope() == null) {
                 ps.setNull(12, Types.BINARY);
             } else {
-                Rows.setLarge(ps, 12, m.envelope());
+                tx.sealing.bind(ps, 12, Sealing.binding(m.direction(), m.partner(), m.messageId(), "envelope"),
+                        m.envelope());
             }
-            Rows.setLarge(ps, 13, m.messageXml());
+            tx.sealing.bind(ps, 13, Sealing.binding(m.direction(), m.partner(), m.messageId(), "message_xml"),
+                    m.messageXml());
             ps.setString(14, m.contentSha256());
+            ps.setBoolean(15, tx.sealing.on());
             pk = Rows.insertReturningKey(ps);
         }
-        insertDocuments(tx, pk, documents);
+        insertDocuments(tx, pk, new Header(pk, m.messageId(), m.conversationId(), m.partner(), m.direction()),
+                documents, 0);
         return pk;
     }
 
-    private static void insertDocuments(Tx tx, long pk, List<DocumentData> documents) throws SQLException {
-        insertDocuments(tx, pk, documents, 0);
-    }
-
     /** Adds documents after the message's existing ones (translations, for instance). */
-    static void appendDocuments(Tx tx, long pk, List<DocumentData> documents) throws SQLException {
+    static void appendDocuments(Tx tx, Header m, List<DocumentData> documents) throws SQLException {
+        long pk = m.pk();
         int next;
         try (PreparedStatement ps = tx.connection.prepareStatement(
                 "SELECT COALESCE(MAX(position) + 1, 0) FROM documents WHERE message_pk = ?")) {
@@ -73,10 +74,11 @@ final class MessageRows {
                 next = rs.getInt(1);
             }
         }
-        insertDocuments(tx, pk, documents, next);
+        insertDocuments(tx, pk, m, documents, next);
     }
 
-    private static void insertDocuments(Tx tx, long pk, List<DocumentData> documents, int firstPosition)
+    /** The documents are sealed or not as their message is ({@code messages.sealed}). */
+    private static void insertDocuments(Tx tx, long pk, Header m, List<DocumentData> documents, int firstPosition)
             throws SQLException {
         if (documents.isEmpty()) {
             return;
@@ -93,7 +95,8 @@ final class MessageRows {
                 ps.setString(6, d.mediaType());
                 ps.setString(7, LogHash.sha256Hex(content));
                 ps.setLong(8, content.length);
-                Rows.setLarge(ps, 9, content);
+                tx.sealing.bind(ps, 9, Sealing.documentBinding(m.direction(), m.partner(), m.messageId(),
+                        d.documentId()), content);
                 ps.setString(10, d.translationOf());
                 ps.addBatch();
             }
@@ -112,6 +115,20 @@ final class MessageRows {
                 return new Header(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         Direction.valueOf(rs.getString(5)));
             }
+        }
+    }
+
+    /** Replaces a large value of the message (envelope or message_xml), sealed as the store seals. */
+    static void updateLarge(Tx tx, Header m, String column, byte[] value) throws SQLException {
+        if (!column.equals("envelope") && !column.equals("message_xml")) {
+            throw new IllegalArgumentException("not a large column of messages: " + column);
+        }
+        try (PreparedStatement ps = tx.connection.prepareStatement(
+                "UPDATE messages SET " + column + " = ?, updated_at = ? WHERE pk = ?")) {
+            tx.sealing.bind(ps, 1, Sealing.binding(m.direction(), m.partner(), m.messageId(), column), value);
+            Rows.setTime(ps, 2, tx.now);
+            ps.setLong(3, m.pk());
+            ps.executeUpdate();
         }
     }
 

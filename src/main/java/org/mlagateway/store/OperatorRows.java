@@ -25,7 +25,7 @@ final class OperatorRows {
             + " MIN(CASE WHEN state IN ('READY', 'LEASED') THEN created_at END) FROM queue_items"
             + " GROUP BY queue_name, target, state ORDER BY queue_name, target";
     private static final String UNINDEXED = "SELECT m.pk, m.partner, m.message_xml, m.message_id, m.kind,"
-            + " m.request_type, m.conversation_id FROM messages m WHERE m.pk > ?"
+            + " m.request_type, m.conversation_id, m.direction, m.sealed FROM messages m WHERE m.pk > ?"
             + " AND NOT EXISTS (SELECT 1 FROM message_search s WHERE s.message_pk = m.pk) ORDER BY m.pk LIMIT ?";
     static final int BACKFILL_BATCH = 200;
 
@@ -178,7 +178,10 @@ final class OperatorRows {
                     ps.setInt(2, BACKFILL_BATCH);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            rows.add(new Object[] {rs.getLong(1), rs.getString(2), rs.getBytes(3), rs.getString(4),
+                            byte[] xml = tx.sealing.read(rs, "message_xml", rs.getBoolean("sealed"),
+                                    Sealing.binding(Direction.valueOf(rs.getString("direction")), rs.getString(2),
+                                            rs.getString(4), "message_xml"));
+                            rows.add(new Object[] {rs.getLong(1), rs.getString(2), xml, rs.getString(4),
                                     rs.getString(5), rs.getString(6), rs.getString(7)});
                         }
                     }

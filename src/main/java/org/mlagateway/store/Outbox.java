@@ -36,6 +36,7 @@ final class Outbox {
         Check.text("idempotencyKey", key, 128);
         String digest = Rows.hex(Check.sha256("requestDigest", requestDigest));
         try {
+            runner.sealing().prepare();
             return runner.inTx("submit message " + out.messageId(), tx -> insert(tx, out, client, key, digest));
         } catch (UniqueViolation e) {
             return replay(out, client, key, digest, e);

@@ -12,10 +12,11 @@ import java.util.Optional;
 final class Reads {
     private static final String MESSAGE = "SELECT pk, message_id, direction, partner, kind, request_type,"
             + " conversation_id, in_reply_to, status, created_at, received_at, updated_at, envelope, message_xml,"
-            + " content_sha256, receipt_log_seq FROM messages";
-    private static final String DOCUMENTS = "SELECT message_pk, position, document_id, doc_type, language,"
-            + " media_type, sha256, size_bytes, content, translation_of FROM documents WHERE message_pk = ?"
-            + " ORDER BY position";
+            + " content_sha256, receipt_log_seq, sealed FROM messages";
+    private static final String DOCUMENTS = "SELECT d.message_pk, d.position, d.document_id, d.doc_type, d.language,"
+            + " d.media_type, d.sha256, d.size_bytes, d.content, d.translation_of, m.direction, m.partner,"
+            + " m.message_id, m.sealed FROM documents d JOIN messages m ON m.pk = d.message_pk WHERE d.message_pk = ?"
+            + " ORDER BY d.position";
     private static final String RECEIPTS = "SELECT pk, direction, receipt_xml, status, log_seq, created_at FROM receipts"
             + " WHERE message_pk = ? ORDER BY pk";
     private static final String DEPTHS = "SELECT queue_name, target, state, COUNT(*) FROM queue_items"
@@ -51,7 +52,7 @@ final class Reads {
                 ps.setString(1, param);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(message(rs));
+                        out.add(message(tx, rs));
                     }
                 }
             }
@@ -71,18 +72,25 @@ final class Reads {
                 Rows.bind(ps, i + 1, params[i]);
             }
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(message(rs)) : Optional.empty();
+                return rs.next() ? Optional.of(message(tx, rs)) : Optional.empty();
             }
         }
     }
 
-    private static StoredMessage message(ResultSet rs) throws SQLException {
-        return new StoredMessage(rs.getLong("pk"), rs.getString("message_id"),
-                Direction.valueOf(rs.getString("direction")), rs.getString("partner"), rs.getString("kind"),
+    private static StoredMessage message(Tx tx, ResultSet rs) throws SQLException {
+        Direction direction = Direction.valueOf(rs.getString("direction"));
+        String partner = rs.getString("partner");
+        String messageId = rs.getString("message_id");
+        boolean sealed = rs.getBoolean("sealed");
+        byte[] envelope = tx.sealing.read(rs, "envelope", sealed,
+                Sealing.binding(direction, partner, messageId, "envelope"));
+        byte[] xml = tx.sealing.read(rs, "message_xml", sealed,
+                Sealing.binding(direction, partner, messageId, "message_xml"));
+        return new StoredMessage(rs.getLong("pk"), messageId, direction, partner, rs.getString("kind"),
                 rs.getString("request_type"), rs.getString("conversation_id"), rs.getString("in_reply_to"),
                 MessageStatus.fromDb(rs.getString("status")), Rows.time(rs, "created_at"), Rows.time(rs, "received_at"),
-                Rows.time(rs, "updated_at"), rs.getBytes("envelope"), rs.getBytes("message_xml"),
-                rs.getString("content_sha256"), Rows.nullableLong(rs, "receipt_log_seq"));
+                Rows.time(rs, "updated_at"), envelope, xml, rs.getString("content_sha256"),
+                Rows.nullableLong(rs, "receipt_log_seq"));
     }
 
     List<StoredDocument> documents(long messagePk) {
@@ -92,8 +100,11 @@ final class Reads {
                 ps.setLong(1, messagePk);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
+                        byte[] content = tx.sealing.read(rs, "content", rs.getBoolean("sealed"),
+                                Sealing.documentBinding(Direction.valueOf(rs.getString("direction")),
+                                        rs.getString("partner"), rs.getString("message_id"), rs.getString(3)));
                         out.add(new StoredDocument(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), rs.getString(6), rs.getString(7), rs.getLong(8), rs.getBytes(9),
+                                rs.getString(5), rs.getString(6), rs.getString(7), rs.getLong(8), content,
                                 rs.getString(10)));
                     }
                 }

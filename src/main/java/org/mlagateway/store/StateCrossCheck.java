@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
@@ -27,8 +28,8 @@ import java.util.Set;
  * {@code received} entry). A row no log entry created is {@code UNLOGGED_ROW}; a row the log
  * created that is absent, {@code MISSING_ROW}; a column that differs, {@code STATE_MISMATCH}.
  *
- * <p>One streaming pass over the log, in seq order, in one repeatable-read transaction, so that the
- * log and the tables are read as of one moment. Memory stays bounded: an item is held only while the
+ * <p>One streaming pass over the log, in seq order, in one snapshot transaction, so that the log and
+ * the tables are read as of one moment. Memory stays bounded: an item is held only while the
  * log leaves it open (until {@code acked}), a message only while it can still change (an incoming
  * one not at all, an outgoing one until its receipt arrives); closed ones are compared in batches
  * by primary key. What was created is remembered in bit sets (one bit per id), so that the final
@@ -64,7 +65,7 @@ final class StateCrossCheck {
 
     StateReport run(ProgressListener progress) {
         try (Connection c = database.connection("cross-check state against the message log")) {
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            snapshot(c);
             try {
                 StateReport report = new Replay(c, progress).run();
                 c.commit();
@@ -76,6 +77,20 @@ final class StateCrossCheck {
         } catch (SQLException e) {
             throw new StoreException("cross-check state against the message log failed (SQLState "
                     + e.getSQLState() + ")", e);
+        }
+    }
+
+    /**
+     * Reads in one snapshot from the first statement on: PostgreSQL's repeatable read is one; H2's
+     * repeatable read would let rows committed meanwhile appear, its snapshot level does not.
+     */
+    private static void snapshot(Connection c) throws SQLException {
+        if ("H2".equals(c.getMetaData().getDatabaseProductName())) {
+            try (Statement s = c.createStatement()) {
+                s.execute("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL SNAPSHOT");
+            }
+        } else {
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         }
     }
 

@@ -72,7 +72,7 @@ public final class StatisticsRows {
             + " JOIN messages m ON m.pk = a.message_pk WHERE %s AND m.direction = 'OUT'"
             + " AND a.outcome = 'DELIVERED' AND a.attempted_at < ? GROUP BY a.message_pk";
     private static final String REPLIES = "SELECT r.pk, r.in_reply_to, r.partner, r.direction, r.kind, r.created_at,"
-            + " r.message_xml FROM messages r JOIN messages m ON m.message_id = r.in_reply_to AND m.partner = r.partner"
+            + " r.message_xml, r.message_id, r.sealed FROM messages r JOIN messages m ON m.message_id = r.in_reply_to AND m.partner = r.partner"
             + " WHERE %s AND r.kind IN (%s) AND r.created_at < ? ORDER BY r.created_at, r.pk";
 
     private StatisticsRows() {
@@ -109,9 +109,11 @@ public final class StatisticsRows {
             Rows.setTime(ps, i, q.asOf());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Reply(rs.getLong(1), rs.getString(2), rs.getString(3),
-                            Direction.valueOf(rs.getString(4)), rs.getString(5), Rows.time(rs, "created_at"),
-                            rs.getBytes(7)));
+                    Direction direction = Direction.valueOf(rs.getString(4));
+                    byte[] xml = tx.sealing.read(rs, "message_xml", rs.getBoolean("sealed"),
+                            Sealing.binding(direction, rs.getString(3), rs.getString("message_id"), "message_xml"));
+                    out.add(new Reply(rs.getLong(1), rs.getString(2), rs.getString(3), direction, rs.getString(5),
+                            Rows.time(rs, "created_at"), xml));
                 }
             }
         }

@@ -47,6 +47,7 @@ public final class Store implements InboxStore, OutboxStore, QueueStore, Message
     private final StateCrossCheck stateCheck;
     private final OperatorRows operator;
     private final CheckpointCheck checkpointCheck;
+    private final DataKeyRows dataKeys;
 
     private Store(Database database, Clock clock, Checkpointing checkpointing, CheckpointVerifier auditor) {
         this.database = database;
@@ -66,6 +67,7 @@ public final class Store implements InboxStore, OutboxStore, QueueStore, Message
         this.verifier = new LogVerifier(database, checkpointCheck);
         this.anchorCheck = new AnchorCheck(database, judge);
         this.stateCheck = new StateCrossCheck(database);
+        this.dataKeys = new DataKeyRows(runner);
     }
 
     /** Opens the store without writing checkpoints; verifying the log then reports every checkpoint as unjudged. */
@@ -75,28 +77,120 @@ public final class Store implements InboxStore, OutboxStore, QueueStore, Message
 
     /** Opens the store; {@code checkpointing} may be null. Its verifier judges every checkpoint. */
     public static Store open(StorageConfig storage, Clock clock, Checkpointing checkpointing) {
-        return open(storage, clock, checkpointing, CheckpointVerifier.NONE);
+        return open(storage, clock, checkpointing, null);
     }
 
     /**
      * Opens the store for an audit ({@code log verify}, {@code log anchor}): it writes no checkpoints and
-     * starts no worker, and {@code verifier} judges the checkpoints and anchors it meets.
+     * starts no worker, and {@code verifier} judges the checkpoints and anchors it meets. {@code sealing}
+     * as for {@link #open(StorageConfig, Clock, Checkpointing, ContentSealer.Factory)}.
      */
-    public static Store openForAudit(StorageConfig storage, Clock clock, CheckpointVerifier verifier) {
-        return open(storage, clock, null, Objects.requireNonNull(verifier, "verifier"));
+    public static Store openForAudit(StorageConfig storage, Clock clock, CheckpointVerifier verifier,
+                                     ContentSealer.Factory sealing) {
+        return open(storage, clock, null, Objects.requireNonNull(verifier, "verifier"), sealing);
+    }
+
+    /**
+     * Opens the store, encrypted at rest with the sealer {@code sealing} makes, or in clear when it
+     * is null (a store that holds data keys then refuses to open). With a sealer, rows stored in
+     * clear before are sealed now ({@link #sealClearRows}); on H2 the file is then compacted, so that
+     * the pages that held them in clear are gone from it.
+     */
+    public static Store open(StorageConfig storage, Clock clock, Checkpointing checkpointing,
+                             ContentSealer.Factory sealing) {
+        return open(storage, clock, checkpointing, CheckpointVerifier.NONE, sealing);
     }
 
     private static Store open(StorageConfig storage, Clock clock, Checkpointing checkpointing,
-                              CheckpointVerifier auditor) {
+                              CheckpointVerifier auditor, ContentSealer.Factory sealing) {
         Objects.requireNonNull(storage, "storage");
         Objects.requireNonNull(clock, "clock");
+        Store store = openOnce(storage, clock, checkpointing, auditor, sealing);
+        if (sealing == null) {
+            return store;
+        }
+        int sealed;
+        try {
+            sealed = store.sealClearRows();
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        if (sealed == 0 || store.database.dialect() != Dialect.H2) {
+            return store;
+        }
+        store.close();
+        Database.compactEmbedded(storage);
+        return openOnce(storage, clock, checkpointing, auditor, sealing);
+    }
+
+    private static Store openOnce(StorageConfig storage, Clock clock, Checkpointing checkpointing,
+                                  CheckpointVerifier auditor, ContentSealer.Factory sealing) {
         Database database = Database.open(storage);
         try {
-            return new Store(database, clock, checkpointing, auditor);
+            Store store = new Store(database, clock, checkpointing, auditor);
+            store.useSealing(sealing);
+            return store;
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
+    }
+
+    private void useSealing(ContentSealer.Factory factory) {
+        boolean keyed = dataKeys.currentKek().isPresent();
+        if (factory == null) {
+            if (keyed) {
+                throw new StoreException("the store is encrypted at rest: configure its key-encryption key"
+                        + " (storage.kek, docs/encryption-at-rest.md)");
+            }
+            return;
+        }
+        Sealing sealing = new Sealing(factory.start(dataKeys));
+        runner.useSealing(sealing);
+        if (runner.read("read encryption state", DataKeyRows::sealedWhole)) {
+            sealing.sealedWhole();
+        }
+    }
+
+    /**
+     * Seals the large values of every row stored in clear (before the store had a key-encryption
+     * key), one message with its documents per transaction, then records that the store is sealed
+     * whole; from then on a row in clear is refused, and never sealed: it was not written by the
+     * gateway. Safe to run on several nodes at once. Returns the number of messages sealed.
+     */
+    public int sealClearRows() {
+        Sealing sealing = runner.sealing();
+        if (!sealing.on()) {
+            throw new IllegalStateException("the store has no key-encryption key");
+        }
+        if (sealing.isSealedWhole()) {
+            return 0;
+        }
+        int done = 0;
+        while (true) {
+            List<Long> batch = runner.read("find messages stored in clear", ClearRows::next);
+            for (long pk : batch) {
+                sealing.prepare();
+                if (runner.inTx("seal message " + pk, tx -> ClearRows.seal(tx, pk))) {
+                    done++;
+                }
+            }
+            if (batch.isEmpty()) {
+                break;
+            }
+        }
+        runner.inTx("record the store sealed", tx -> {
+            DataKeyRows.markSealedWhole(tx);
+            return null;
+        });
+        sealing.sealedWhole();
+        return done;
+    }
+
+    /** The data keys, for re-wrapping them under a new key-encryption key ({@code keys rotate-kek}). */
+    public DataKeys dataKeys() {
+        return dataKeys;
     }
 
     // --- incoming ---
@@ -220,12 +314,13 @@ public final class Store implements InboxStore, OutboxStore, QueueStore, Message
         if (translations.isEmpty()) {
             throw new IllegalArgumentException("at least one translation is needed");
         }
+        runner.sealing().prepare();
         runner.inTx("add translations to message " + messagePk, tx -> {
             MessageRows.Header m = MessageRows.header(tx, messagePk);
-            MessageRows.appendDocuments(tx, messagePk, translations);
+            MessageRows.appendDocuments(tx, m, translations);
             if (replacementXml != null) {
-                MessageRows.update(tx, messagePk, "message_xml = ?, content_sha256 = ?", (Object) replacementXml,
-                        LogHash.sha256Hex(replacementXml));
+                MessageRows.updateLarge(tx, m, "message_xml", replacementXml);
+                MessageRows.update(tx, messagePk, "content_sha256 = ?", LogHash.sha256Hex(replacementXml));
             }
             tx.log(LogEvent.of("translated", m.messageId(), m.conversationId(), actor,
                     Map.of("documents", translations.size(), "languages",

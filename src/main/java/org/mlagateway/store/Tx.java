@@ -10,13 +10,16 @@ import java.util.List;
 final class Tx {
     final Connection connection;
     final Instant now;
+    /** How this transaction writes and reads the large values (encrypted at rest, or not). */
+    final Sealing sealing;
     private final List<LogEvent> pending = new ArrayList<>();
     private final List<Long> pendingSubjects = new ArrayList<>();
     private final List<LogEntry> appended = new ArrayList<>();
 
-    Tx(Connection connection, Instant now) {
+    Tx(Connection connection, Instant now, Sealing sealing) {
         this.connection = connection;
         this.now = now;
+        this.sealing = sealing;
     }
 
     /** An event about no stored message in particular (a rejection, a login). */

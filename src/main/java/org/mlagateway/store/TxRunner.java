@@ -26,12 +26,23 @@ final class TxRunner {
     private final CheckpointWorker checkpoints;
     /** Null where the database runs write transactions concurrently (PostgreSQL). */
     private final GroupCommit groupCommit;
+    private volatile Sealing sealing = Sealing.NONE;
 
     TxRunner(Database database, Clock clock, CheckpointWorker checkpoints) {
         this.database = database;
         this.clock = clock;
         this.checkpoints = checkpoints;
-        this.groupCommit = database.dialect().serialisesWrites() ? new GroupCommit(database, this::now) : null;
+        this.groupCommit = database.dialect().serialisesWrites()
+                ? new GroupCommit(database, this::now, this::sealing) : null;
+    }
+
+    /** Set once, when the store opens, before any other thread uses it. */
+    void useSealing(Sealing sealing) {
+        this.sealing = sealing;
+    }
+
+    Sealing sealing() {
+        return sealing;
     }
 
     Instant now() {
@@ -70,7 +81,7 @@ final class TxRunner {
             database.writeLock().lock();
         }
         try (Connection connection = database.connection(operation)) {
-            Tx tx = new Tx(connection, now());
+            Tx tx = new Tx(connection, now(), sealing);
             try {
                 result = work.run(tx);
                 tx.appendLog();

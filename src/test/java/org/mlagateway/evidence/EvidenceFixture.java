@@ -85,6 +85,10 @@ final class EvidenceFixture implements AutoCloseable {
         awaitDelivered(kz, id);
         awaitDelivered(ru, id);
         awaitDelivered(kz, other.getHeader().getMessageId());
+        // Whichever message arrived last, another case's entry follows it before the first checkpoint
+        // (which the first export signs at the head): so each bundle has other cases' entries to hide.
+        kz.store().append(List.of(LogEvent.of("ops-downloaded", other.getHeader().getMessageId(),
+                other.getHeader().getConversationId(), OPERATOR, Map.of())));
         return new EvidenceFixture(deployment, kzData, kz, ru, tsa, id, other);
     }
 

@@ -22,6 +22,8 @@ import org.mlagateway.message.xml.Message;
 import org.mlagateway.store.Direction;
 import org.mlagateway.store.LogEntry;
 import org.mlagateway.store.MessageStatus;
+import org.mlagateway.store.ProgressListener;
+import org.mlagateway.store.StateReport;
 import org.mlagateway.store.StoredMessage;
 import org.mlagateway.testing.FlakyPartner;
 import org.mlagateway.testing.FlakyPartner.Step;
@@ -84,6 +86,18 @@ class ExchangeResilienceTest {
     }
 
     /**
+     * Every queue item, status and receipt at both gateways follows from their logs, read while their
+     * workers may still be acking (the cross-check reads one snapshot).
+     */
+    private static void assertStateAgreesWithTheLog() {
+        for (var store : List.of(gateways.kz.store(), gateways.ru.store())) {
+            StateReport report = store.crossCheckState(ProgressListener.NONE);
+            assertTrue(report.ok(), report.findings().toString());
+            assertEquals(0, report.notDerivable());
+        }
+    }
+
+    /**
      * An address on which every connection is refused for as long as {@code held} stays open: the
      * port is bound by a socket that never listens, so the kernel answers each SYN with a reset, and
      * no other socket can take the port meanwhile (a server socket opened and closed again would
@@ -104,6 +118,7 @@ class ExchangeResilienceTest {
             gateways.kz.useEndpoint("RU-GPO", gateways.ru.exchangeUrl());
             TwoGateways.await("delivery", DEADLINE, () -> MessageStatus.DELIVERED.equals(status(id)));
             assertReceivedOnce(id);
+            assertStateAgreesWithTheLog();
         }
     }
 
@@ -115,6 +130,7 @@ class ExchangeResilienceTest {
         TwoGateways.await("delivery", DEADLINE, () -> MessageStatus.DELIVERED.equals(status(id)));
         assertEquals(3, count(kzEvents(id), "attempt-failed"));
         assertReceivedOnce(id);
+        assertStateAgreesWithTheLog();
     }
 
     @Test
@@ -125,6 +141,7 @@ class ExchangeResilienceTest {
         TwoGateways.await("delivery", DEADLINE, () -> MessageStatus.DELIVERED.equals(status(id)));
         assertEquals(2, count(kzEvents(id), "attempt-failed"));
         assertReceivedOnce(id);
+        assertStateAgreesWithTheLog();
     }
 
     @Test
@@ -138,6 +155,7 @@ class ExchangeResilienceTest {
         assertEquals(List.of("received", "stored", "routed", "duplicate-received"),
                 gateways.ru.store().timeline(id).stream().map(LogEntry::event).toList());
         assertReceivedOnce(id);
+        assertStateAgreesWithTheLog();
     }
 
     @Test
@@ -150,5 +168,6 @@ class ExchangeResilienceTest {
                 .findFirst().orElseThrow();
         assertTrue(failed.details().contains("SchemaInvalid"), failed.details());
         assertEquals(0, gateways.ru.store().timeline(id).size(), "nothing reached the partner");
+        assertStateAgreesWithTheLog();
     }
 }

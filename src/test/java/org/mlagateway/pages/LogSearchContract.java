@@ -19,6 +19,8 @@ import org.mlagateway.message.MessageCodec;
 import org.mlagateway.message.MessageSummary;
 import org.mlagateway.message.Sha256;
 import org.mlagateway.message.xml.Message;
+import org.mlagateway.atrest.AtRest;
+import org.mlagateway.config.StorageConfig;
 import org.mlagateway.store.IncomingMessage;
 import org.mlagateway.store.OutgoingMessage;
 import org.mlagateway.store.Queue;
@@ -47,7 +49,7 @@ abstract class LogSearchContract {
 
     /** Fills the store through the store's own write path, as the exchange and the API do. */
     static Stored populate(Path config) {
-        try (Store store = Store.open(new ConfigLoader().load(config).storage(), Clock.systemUTC())) {
+        try (Store store = open(config)) {
             Message mla = EXAMPLES.request("mla-request.xml", "RU-GPO", "KZ-GPO");
             mla.getHeader().getSubject().setValue("ӨТІНІШ: алаяқтық ісі бойынша");
             accept(store, mla);
@@ -71,6 +73,12 @@ abstract class LogSearchContract {
         }
     }
 
+    /** The store as the configuration has it: encrypted at rest under its storage.kek. */
+    static Store open(Path config) {
+        StorageConfig storage = new ConfigLoader().load(config).storage();
+        return Store.open(storage, Clock.systemUTC(), null, AtRest.sealing(storage, Clock.systemUTC()));
+    }
+
     private static void accept(Store store, Message m) {
         byte[] xml = CODEC.write(m);
         MessageSummary s = CODEC.summarize(m);
@@ -87,7 +95,7 @@ abstract class LogSearchContract {
     void messagesWithoutSearchRows_areIndexedByTheBackfill() throws java.sql.SQLException {
         deleteSearchRows();
         assertEquals(List.of(), ids(search("өтініш")));
-        try (Store store = Store.open(new ConfigLoader().load(config()).storage(), Clock.systemUTC())) {
+        try (Store store = open(config())) {
             assertEquals(4, store.backfillSearch(xml -> CODEC.summarize(CODEC.read(xml))));
             assertEquals(0, store.backfillSearch(xml -> CODEC.summarize(CODEC.read(xml))), "once");
         }

@@ -33,7 +33,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The operator pages in a real browser: Debian's chromium, headless, driven by its chromedriver
  * (both named explicitly, so that Selenium Manager never looks for a driver on the network). Logs
  * in, filters the log by partner and by Kazakh text, opens a message, verifies it, downloads its
- * envelope and compares it with the stored bytes; an auditor sees the message with person fields masked. Screenshots go to {@code target/screenshots/}. Skipped, with a
+ * envelope and compares it with the stored bytes; an auditor sees the message with person fields
+ * masked. Screenshots go to {@code target/screenshots/}. Skipped, with a
  * notice, where chromium or chromedriver is not installed ({@code .ci/run} installs them).
  */
 class OperatorPagesBrowserTest {

@@ -8,6 +8,7 @@ import org.awaitility.Awaitility;
 import org.mlagateway.Gateway;
 import org.mlagateway.config.ConfigLoader;
 import org.mlagateway.config.GatewayConfig;
+import org.mlagateway.config.StorageConfig;
 import org.mlagateway.config.SendingConfig;
 
 /**
@@ -37,10 +38,29 @@ public final class TwoGateways implements AutoCloseable {
 
     /** As {@link #start(Path, SendingConfig)}, with KZ-GPO reading {@code kzClock} (a {@link TestClock}). */
     public static TwoGateways start(Path dir, SendingConfig kzSending, Clock kzClock) {
+        return start(dir, kzSending, kzClock, true);
+    }
+
+    /**
+     * As {@link #start(Path)}, with both stores in clear (no {@code storage.kek}): for tests that
+     * alter stored values in the database the way an insider holding the key-encryption key could.
+     */
+    public static TwoGateways inClear(Path dir) {
+        return start(dir, FAST_RETRIES, Clock.systemUTC(), false);
+    }
+
+    private static TwoGateways start(Path dir, SendingConfig kzSending, Clock kzClock, boolean encryptedAtRest) {
         Path deployment = SampleDeployments.generate(dir.resolve("keys"));
-        Gateway ru = Gateway.start(config(deployment, "ru-gpo", dir.resolve("ru-data")), Clock.systemUTC());
-        Gateway kz = Gateway.start(config(deployment, "kz-gpo", dir.resolve("kz-data")).withSending(kzSending),
-                kzClock);
+        GatewayConfig ruConfig = config(deployment, "ru-gpo", dir.resolve("ru-data"));
+        GatewayConfig kzConfig = config(deployment, "kz-gpo", dir.resolve("kz-data")).withSending(kzSending);
+        if (!encryptedAtRest) {
+            ruConfig = ruConfig.withStorage(new StorageConfig(ruConfig.dataDir(), null, null, null,
+                    ruConfig.storage().poolSize()));
+            kzConfig = kzConfig.withStorage(new StorageConfig(kzConfig.dataDir(), null, null, null,
+                    kzConfig.storage().poolSize()));
+        }
+        Gateway ru = Gateway.start(ruConfig, Clock.systemUTC());
+        Gateway kz = Gateway.start(kzConfig, kzClock);
         kz.useEndpoint("RU-GPO", ru.exchangeUrl());
         ru.useEndpoint("KZ-GPO", kz.exchangeUrl());
         return new TwoGateways(deployment, kz, ru);

@@ -18,6 +18,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.mlagateway.atrest.AtRest;
+import org.mlagateway.config.KekConfig;
 import org.mlagateway.config.LimitsConfig;
 import java.util.function.Supplier;
 import org.mlagateway.config.StorageConfig;
@@ -77,8 +79,11 @@ public final class StoreBenchmark {
                 LogGrowth.measure(fresh, scratch, messages, threads));
     }
 
-    static Result run(String name, StorageConfig storage, int messages, long entries, int threads) throws Exception {
-        try (Store store = Store.open(storage, Clock.systemUTC())) {
+    public static Result run(String name, StorageConfig storage, int messages, long entries, int threads)
+            throws Exception {
+        Clock clock = Clock.systemUTC();
+        try (Store store = Store.open(storage, clock, null,
+                storage.kek() == null ? null : AtRest.sealing(storage, clock))) {
             double accept = accept(store, messages, threads);
             long present = store.verify(1, null).headSeq();
             long start = System.nanoTime();
@@ -97,6 +102,15 @@ public final class StoreBenchmark {
     /** Runs the benchmark in a fresh schema of the PostgreSQL database, dropped afterwards. */
     public static Result onPostgres(String url, int messages, long entries, int threads, Path scratch)
             throws Exception {
+        return onPostgres(url, messages, entries, threads, scratch, null);
+    }
+
+    /**
+     * As {@link #onPostgres(String, int, long, int, Path)}; encrypted at rest under {@code kek} when it is
+     * given (then without the log figures, which do not depend on it).
+     */
+    public static Result onPostgres(String url, int messages, long entries, int threads, Path scratch,
+                                    KekConfig kek) throws Exception {
         List<String> schemas = new ArrayList<>();
         Supplier<StorageConfig> fresh = () -> {
             String schema = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -107,10 +121,11 @@ public final class StoreBenchmark {
             }
             schemas.add(schema);
             String scoped = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-            return new StorageConfig(null, scoped, null, null, threads + 2);
+            return new StorageConfig(null, scoped, null, null, threads + 2, kek);
         };
         try {
-            return run("PostgreSQL", fresh.get(), messages, entries, threads, fresh, scratch);
+            return kek == null ? run("PostgreSQL", fresh.get(), messages, entries, threads, fresh, scratch)
+                    : run("PostgreSQL, KEK", fresh.get(), messages, entries, threads);
         } finally {
             for (String schema : schemas) {
                 execute(url, "DROP SCHEMA " + schema + " CASCADE");

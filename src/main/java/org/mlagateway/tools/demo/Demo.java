@@ -12,10 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import org.mlagateway.Gateway;
 import org.mlagateway.config.ConfigLoader;
 import org.mlagateway.config.GatewayConfig;
 import org.mlagateway.config.MessageLogConfig;
+import org.mlagateway.config.StorageConfig;
 import org.mlagateway.config.TsaConfig;
 import org.mlagateway.message.ExampleMessages;
 import org.mlagateway.message.xml.Message;
@@ -39,6 +41,7 @@ public final class Demo {
     private final Path keys;
     private final PrintStream out;
     private final DemoTsa tsa;
+    private final BiFunction<String, StorageConfig, StorageConfig> storage;
 
     /** One message of the demo: who sent it, and what became of it. */
     private record Row(String messageId, String kind, Gateway from, String direction, String partner) {
@@ -46,9 +49,18 @@ public final class Demo {
 
     /** {@code tsa}: the sample time-stamping authority that stamps both gateways' checkpoints. */
     public Demo(Path keys, PrintStream out, DemoTsa tsa) {
+        this(keys, out, tsa, (authority, embedded) -> embedded);
+    }
+
+    /**
+     * {@code storage}: given an authority's directory name and its embedded store (in the work
+     * directory, with the sample's key-encryption key), the store it runs on, e.g. a PostgreSQL schema.
+     */
+    public Demo(Path keys, PrintStream out, DemoTsa tsa, BiFunction<String, StorageConfig, StorageConfig> storage) {
         this.keys = keys;
         this.out = out;
         this.tsa = tsa;
+        this.storage = storage;
     }
 
     /** Runs the demo; returns the gateways, still running, and whether everything succeeded. */
@@ -181,7 +193,7 @@ public final class Demo {
         }
         GatewayConfig c = new ConfigLoader().load(yaml).onFreePorts(dataDir);
         MessageLogConfig log = c.log().withTsa(List.of(new TsaConfig(tsa.url(), keys.resolve("tsa/tsa.pem"), null)));
-        return new GatewayConfig(c.authority(), c.keys(), c.listeners(), c.storage(), c.partners(), c.routing(),
-                c.limits(), c.sending(), log, c.api());
+        return new GatewayConfig(c.authority(), c.keys(), c.listeners(), storage.apply(authority, c.storage()),
+                c.partners(), c.routing(), c.limits(), c.sending(), log, c.api());
     }
 }

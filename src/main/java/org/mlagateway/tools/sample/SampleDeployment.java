@@ -1,5 +1,6 @@
 package org.mlagateway.tools.sample;
 
+import org.mlagateway.atrest.AtRest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -101,6 +102,11 @@ public final class SampleDeployment {
         PkiFiles.writePkcs12(dir.resolve("signing.p12"), "signing", own.signing(), password);
         PkiFiles.writePkcs12(dir.resolve("encryption.p12"), "encryption", own.encryption(), password);
         PkiFiles.writePkcs12(dir.resolve("tls.p12"), "tls", own.tls(), password);
+        try {
+            AtRest.writeKeyStore(dir.resolve("kek.p12"), password, "kek-1", random);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         PkiFiles.writePem(dir.resolve("ca.pem"), own.ca().certificate());
         PkiFiles.writePem(dir.resolve("signing.pem"), own.signing().certificate());
         PkiFiles.writePem(dir.resolve("encryption.pem"), own.encryption().certificate());

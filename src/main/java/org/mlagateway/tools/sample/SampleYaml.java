@@ -27,7 +27,9 @@ final class SampleYaml {
         }
         y.append("\nlisteners:\n  external: { host: 127.0.0.1, port: ").append(a.externalPort()).append(" }\n")
          .append("  internal: { host: 127.0.0.1, port: ").append(a.internalPort()).append(" }\n\n");
-        y.append("storage:\n  dataDir: data        # embedded H2; set jdbcUrl for PostgreSQL\n\n");
+        y.append("storage:\n  dataDir: data        # embedded H2; set jdbcUrl for PostgreSQL\n")
+         .append("  kek:                # SAMPLE key-encryption key (docs/encryption-at-rest.md). NEVER for production.\n")
+         .append("    keystore: kek.p12\n    password: { file: secrets/keystore.password }\n    alias: kek-1\n\n");
         y.append("partners:\n");
         for (Authority p : partners) {
             String dir = "partners/" + p.dir() + "/";

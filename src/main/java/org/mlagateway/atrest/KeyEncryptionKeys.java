@@ -1,0 +1,24 @@
+package org.mlagateway.atrest;
+
+/**
+ * Where the key-encryption keys live, named by alias: a PKCS#12 key store ({@link KeyStoreKeks})
+ * today. This is the seam for a key in a PKCS#11 token: an implementation over the token's
+ * {@code KeyStore} and provider wraps and unwraps inside the token, and nothing else changes.
+ * Implementations are thread-safe.
+ */
+public interface KeyEncryptionKeys {
+    /** Encrypts a data key under the key-encryption key {@code alias}. */
+    byte[] wrap(String alias, byte[] dataKey);
+
+    /**
+     * Decrypts a data key wrapped under {@code alias}; fails with {@code STORED_DATA_UNREADABLE}
+     * when the key there is not the one that wrapped it.
+     */
+    byte[] unwrap(String alias, byte[] wrapped);
+
+    /** Whether an entry {@code alias} holds a key-encryption key (an AES secret key). */
+    boolean has(String alias);
+
+    /** Where the keys are, for messages (never a secret). */
+    String describe();
+}

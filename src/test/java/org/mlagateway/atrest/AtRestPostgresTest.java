@@ -1,0 +1,8 @@
+package org.mlagateway.atrest;
+
+class AtRestPostgresTest extends AtRestContract {
+    @Override
+    AtRestDatabase database() {
+        return AtRestDatabase.postgres();
+    }
+}

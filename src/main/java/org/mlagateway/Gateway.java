@@ -1,6 +1,5 @@
 package org.mlagateway;
 
-import org.mlagateway.security.LogCheckpointing;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,9 +12,11 @@ import java.util.UUID;
 import org.mlagateway.access.InternalAccess;
 import org.mlagateway.api.ApiHeaderGate;
 import org.mlagateway.api.InternalApi;
+import org.mlagateway.atrest.AtRest;
 import org.mlagateway.config.GatewayConfig;
 import org.mlagateway.config.PartnerConfig;
 import org.mlagateway.config.SendingConfig;
+import org.mlagateway.evidence.Evidence;
 import org.mlagateway.exchange.ExchangeListener;
 import org.mlagateway.exchange.InboundExchange;
 import org.mlagateway.exchange.OutboundSender;
@@ -24,13 +25,11 @@ import org.mlagateway.exchange.PartnerDirectory;
 import org.mlagateway.exchange.PartnerEndpoint;
 import org.mlagateway.message.MessageCodec;
 import org.mlagateway.observability.Certificates;
-import org.mlagateway.evidence.Evidence;
 import org.mlagateway.observability.GatewayMetrics;
 import org.mlagateway.observability.Health;
 import org.mlagateway.observability.HealthEndpoint;
 import org.mlagateway.observability.MetricsEndpoint;
 import org.mlagateway.pages.OperatorPages;
-import org.mlagateway.statistics.Statistics;
 import org.mlagateway.routing.Router;
 import org.mlagateway.routing.Translations;
 import org.mlagateway.security.AlgorithmPolicy;
@@ -38,11 +37,12 @@ import org.mlagateway.security.EnvelopeSealer;
 import org.mlagateway.security.InboundVerifier;
 import org.mlagateway.security.KeyMaterial;
 import org.mlagateway.security.KeyStoreChainSigner;
+import org.mlagateway.security.LogCheckpointing;
 import org.mlagateway.security.ReceiptIssuer;
 import org.mlagateway.security.ReceiptVerifier;
 import org.mlagateway.security.TlsContexts;
+import org.mlagateway.statistics.Statistics;
 import org.mlagateway.store.Store;
-import org.mlagateway.atrest.AtRest;
 
 /**
  * One gateway, assembled from its configuration in reading order: key material, the message
@@ -66,10 +66,22 @@ public final class Gateway implements AutoCloseable {
     private final URI opsUrl;
     private final InternalAccess access;
 
-    private Gateway(GatewayConfig config, Store store, MessageCodec codec, ExchangeListener listener,
-                    OutboundSender sender, OutboundSubmissions submissions, PartnerDirectory partners,
-                    KeyMaterial keys, Router router, Translations translations, InternalApi api,
-                    List<AutoCloseable> operations, Evidence evidence, URI opsUrl, InternalAccess access) {
+    private Gateway(
+            GatewayConfig config,
+            Store store,
+            MessageCodec codec,
+            ExchangeListener listener,
+            OutboundSender sender,
+            OutboundSubmissions submissions,
+            PartnerDirectory partners,
+            KeyMaterial keys,
+            Router router,
+            Translations translations,
+            InternalApi api,
+            List<AutoCloseable> operations,
+            Evidence evidence,
+            URI opsUrl,
+            InternalAccess access) {
         this.api = api;
         this.access = access;
         this.operations = operations;
@@ -99,11 +111,14 @@ public final class Gateway implements AutoCloseable {
 
     private static Gateway start(GatewayConfig config, Clock clock, KeyMaterial keys) {
         // One source for every parser's limits: the configured limits (LimitsConfig holds the defaults).
-        MessageCodec codec = MessageCodec.create(new MessageCodec.Limits(config.limits().maxEnvelopeBytes(),
-                config.limits().maxXmlDepth(), config.limits().maxDocuments()));
-        Store store = Store.open(config.storage(), clock,
-                LogCheckpointing.of(config.log(), config.storage().dataDir(),
-                        new KeyStoreChainSigner(keys.signing())),
+        MessageCodec codec = MessageCodec.create(new MessageCodec.Limits(
+                config.limits().maxEnvelopeBytes(),
+                config.limits().maxXmlDepth(),
+                config.limits().maxDocuments()));
+        Store store = Store.open(
+                config.storage(),
+                clock,
+                LogCheckpointing.of(config.log(), config.storage().dataDir(), new KeyStoreChainSigner(keys.signing())),
                 AtRest.sealing(config.storage(), clock));
         Router router = new Router(config, clock);
         // What has started so far, closed in reverse if a later part cannot start (e.g. a port in use).
@@ -111,56 +126,117 @@ public final class Gateway implements AutoCloseable {
         try {
             // Messages stored before the operator search existed get their search rows (once; normally none).
             store.backfillSearch(xml -> codec.summarize(codec.read(xml)));
-            EnvelopeSealer sealer = new EnvelopeSealer(keys.signingKeys(), AlgorithmPolicy.PROFILE, clock,
+            EnvelopeSealer sealer = new EnvelopeSealer(
+                    keys.signingKeys(),
+                    AlgorithmPolicy.PROFILE,
+                    clock,
                     config.limits().maxXmlDepth());
-            InboundVerifier verifier = new InboundVerifier(config.authority().id(), keys.decryptionKeys(),
-                    keys.partnerTrust(), AlgorithmPolicy.PROFILE, clock, config.limits().clockSkew(),
+            InboundVerifier verifier = new InboundVerifier(
+                    config.authority().id(),
+                    keys.decryptionKeys(),
+                    keys.partnerTrust(),
+                    AlgorithmPolicy.PROFILE,
+                    clock,
+                    config.limits().clockSkew(),
                     config.limits().maxXmlDepth());
             Certificates certificates = Certificates.of(config, keys);
             GatewayMetrics metrics = new GatewayMetrics(store, certificates, clock);
             started.push(metrics);
-            InboundExchange inbound = new InboundExchange(verifier, keys.tlsClients(), codec, store,
-                    new ReceiptIssuer(sealer), router::route,
-                    config.limits().clockSkew(), clock, metrics);
-            ExchangeListener listener = ExchangeListener.start(config.listeners().external(), keys.tls(),
-                    keys.allTlsAnchors(), keys.tlsClients().anyRequired(),
-                    Math.toIntExact(config.limits().maxEnvelopeBytes()), 4 * Runtime.getRuntime().availableProcessors(),
-                    inbound, store);
+            InboundExchange inbound = new InboundExchange(
+                    verifier,
+                    keys.tlsClients(),
+                    codec,
+                    store,
+                    new ReceiptIssuer(sealer),
+                    router::route,
+                    config.limits().clockSkew(),
+                    clock,
+                    metrics);
+            ExchangeListener listener = ExchangeListener.start(
+                    config.listeners().external(),
+                    keys.tls(),
+                    keys.allTlsAnchors(),
+                    keys.tlsClients().anyRequired(),
+                    Math.toIntExact(config.limits().maxEnvelopeBytes()),
+                    4 * Runtime.getRuntime().availableProcessors(),
+                    inbound,
+                    store);
             started.push(listener);
-            PartnerDirectory partners = new PartnerDirectory(config.partners(),
-                    (partnerId, uri) -> endpoint(partnerId, uri, keys, config.sending()));
-            ReceiptVerifier receipts = new ReceiptVerifier(keys.partnerTrust(), AlgorithmPolicy.PROFILE, clock,
-                    config.limits().clockSkew(), config.limits().maxXmlDepth());
+            PartnerDirectory partners = new PartnerDirectory(
+                    config.partners(), (partnerId, uri) -> endpoint(partnerId, uri, keys, config.sending()));
+            ReceiptVerifier receipts = new ReceiptVerifier(
+                    keys.partnerTrust(),
+                    AlgorithmPolicy.PROFILE,
+                    clock,
+                    config.limits().clockSkew(),
+                    config.limits().maxXmlDepth());
             // Lease owners must differ between nodes: a pid alone repeats across containers (often 1).
-            String node = config.authority().id() + "-" + ManagementFactory.getRuntimeMXBean().getPid() + "-"
+            String node = config.authority().id() + "-"
+                    + ManagementFactory.getRuntimeMXBean().getPid() + "-"
                     + UUID.randomUUID().toString().substring(0, 8);
-            OutboundSender sender = new OutboundSender(store, sealer, receipts, partners, config.sending(), clock,
-                    node, metrics, config.limits().maxXmlDepth());
+            OutboundSender sender = new OutboundSender(
+                    store,
+                    sealer,
+                    receipts,
+                    partners,
+                    config.sending(),
+                    clock,
+                    node,
+                    metrics,
+                    config.limits().maxXmlDepth());
             started.push(sender);
             sender.start();
             Translations translations = new Translations(store, codec, config);
-            OutboundSubmissions submissions = new OutboundSubmissions(codec, store, config.authority().id(), partners,
-                    router::outbound);
+            OutboundSubmissions submissions =
+                    new OutboundSubmissions(codec, store, config.authority().id(), partners, router::outbound);
             // One front door for the API's tokens and the operator logins: they guess at the same secrets.
             InternalAccess access = InternalAccess.start(store, clock);
             started.push(access);
             // No body is read on the internal listener before the API's bearer token is checked.
-            InternalApi api = InternalApi.start(config.listeners().internal(), config.api(),
-                    config.limits().maxApiBodyBytes(), store, submissions, translations, codec, config.api().lease(),
-                    access, new ApiHeaderGate(config.api().clients(), access));
+            InternalApi api = InternalApi.start(
+                    config.listeners().internal(),
+                    config.api(),
+                    config.limits().maxApiBodyBytes(),
+                    store,
+                    submissions,
+                    translations,
+                    codec,
+                    config.api().lease(),
+                    access,
+                    new ApiHeaderGate(config.api().clients(), access));
             started.push(api);
-            Health health = new Health(store, certificates, keys::keyProblems, clock,
-                    config.log().maxUnstampedAge());
+            Health health = new Health(
+                    store, certificates, keys::keyProblems, clock, config.log().maxUnstampedAge());
             started.push(health);
             api.serveOpen("/health", new HealthEndpoint(health));
             api.serveOpen("/metrics", new MetricsEndpoint(metrics));
             Evidence evidence = Evidence.of(config, keys, store);
-            OperatorPages pages = OperatorPages.create(store, config.api().clients(),
-                    config.partners().stream().map(PartnerConfig::id).toList(), evidence,
-                    new Statistics(store, clock, config.limits().maxXmlDepth()), certificates, clock, access);
+            OperatorPages pages = OperatorPages.create(
+                    store,
+                    config.api().clients(),
+                    config.partners().stream().map(PartnerConfig::id).toList(),
+                    evidence,
+                    new Statistics(store, clock, config.limits().maxXmlDepth()),
+                    certificates,
+                    clock,
+                    access);
             URI opsUrl = api.mount(OperatorPages.PATH, pages.resources(), pages.providers());
-            return new Gateway(config, store, codec, listener, sender, submissions, partners, keys, router,
-                    translations, api, List.of(health, metrics, access), evidence, opsUrl, access);
+            return new Gateway(
+                    config,
+                    store,
+                    codec,
+                    listener,
+                    sender,
+                    submissions,
+                    partners,
+                    keys,
+                    router,
+                    translations,
+                    api,
+                    List.of(health, metrics, access),
+                    evidence,
+                    opsUrl,
+                    access);
         } catch (RuntimeException e) {
             for (AutoCloseable part : started) {
                 try {
@@ -177,12 +253,18 @@ public final class Gateway implements AutoCloseable {
         HttpClient client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(sending.attemptTimeout())
-                .sslContext(TlsContexts.client(keys.tls(), keys.partnerTlsAnchors().get(partnerId)))
+                .sslContext(
+                        TlsContexts.client(keys.tls(), keys.partnerTlsAnchors().get(partnerId)))
                 .sslParameters(TlsContexts.clientParameters())
                 .build();
         KeyMaterial.NextCertificate next = keys.partnerNextEncryption().get(partnerId);
-        return new PartnerEndpoint(partnerId, uri, keys.partnerEncryption().get(partnerId), client,
-                next == null ? null : next.certificate(), next == null ? null : next.from());
+        return new PartnerEndpoint(
+                partnerId,
+                uri,
+                keys.partnerEncryption().get(partnerId),
+                client,
+                next == null ? null : next.certificate(),
+                next == null ? null : next.from());
     }
 
     /**
@@ -257,7 +339,8 @@ public final class Gateway implements AutoCloseable {
                 part.close();
             } catch (Exception e) {
                 if (failure == null) {
-                    failure = new IllegalStateException("closing " + part.getClass().getSimpleName() + " failed", e);
+                    failure = new IllegalStateException(
+                            "closing " + part.getClass().getSimpleName() + " failed", e);
                 } else {
                     failure.addSuppressed(e);
                 }

@@ -37,58 +37,108 @@ class ArchitectureTest {
             Map.entry("exchange", Set.of("security", "message", "store", "transport", "config", "error")),
             Map.entry("routing", Set.of("message", "store", "config", "error")),
             Map.entry("access", Set.of("store", "config", "error")),
-            Map.entry("api", Set.of("store", "routing", "exchange", "transport", "access", "message", "config", "error")),
+            Map.entry(
+                    "api", Set.of("store", "routing", "exchange", "transport", "access", "message", "config", "error")),
             Map.entry("evidence", Set.of("security", "store", "message", "config", "error")),
             Map.entry("statistics", Set.of("store", "message", "config", "error")),
-            Map.entry("pages", Set.of("store", "evidence", "statistics", "routing", "access", "message", "config",
-                    "error", "observability")),
+            Map.entry(
+                    "pages",
+                    Set.of(
+                            "store",
+                            "evidence",
+                            "statistics",
+                            "routing",
+                            "access",
+                            "message",
+                            "config",
+                            "error",
+                            "observability")),
             Map.entry("observability", Set.of("store", "security", "exchange", "config", "error")));
 
     private static JavaClasses product;
 
     @BeforeAll
     static void importProduct() {
-        product = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        product = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(ROOT);
     }
 
     @Test
     void everyCapabilityPackage_usesOnlyWhatItsRowAllows() {
-        ArchRuleDefinition.classes().that().resideInAPackage(ROOT + ".(*)..")
-                .and().resideOutsideOfPackages(ROOT + ".cli..", ROOT + ".tools..")
-                .should(useOnlyAllowedPackages()).check(product);
+        ArchRuleDefinition.classes()
+                .that()
+                .resideInAPackage(ROOT + ".(*)..")
+                .and()
+                .resideOutsideOfPackages(ROOT + ".cli..", ROOT + ".tools..")
+                .should(useOnlyAllowedPackages())
+                .check(product);
     }
 
     @Test
     void nothing_usesTheCommandLineOrTheTools() {
-        ArchRule rule = noClasses().that().resideOutsideOfPackages(ROOT + ".cli..", ROOT + ".tools..")
-                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".cli..", ROOT + ".tools..");
+        ArchRule rule = noClasses()
+                .that()
+                .resideOutsideOfPackages(ROOT + ".cli..", ROOT + ".tools..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(ROOT + ".cli..", ROOT + ".tools..");
         rule.check(product);
-        noClasses().that().resideInAPackage(ROOT + ".tools..").should().dependOnClassesThat()
-                .resideInAPackage(ROOT + ".cli..").check(product);
+        noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".tools..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(ROOT + ".cli..")
+                .check(product);
     }
 
     @Test
     void store_usesNoNetworkClientNoSecurityAndNoExchange() {
-        noClasses().that().resideInAPackage(ROOT + ".store..").should().dependOnClassesThat()
-                .resideInAnyPackage(ROOT + ".security..", ROOT + ".exchange..", ROOT + ".transport..",
-                        "java.net.http..", "io.netty..", "org.apache.cxf..", "org.apache.hc..")
+        noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".store..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        ROOT + ".security..",
+                        ROOT + ".exchange..",
+                        ROOT + ".transport..",
+                        "java.net.http..",
+                        "io.netty..",
+                        "org.apache.cxf..",
+                        "org.apache.hc..")
                 .check(product);
     }
 
     /** Encryption at rest lives in atrest, behind store.ContentSealer: the store ciphers nothing. */
     @Test
     void store_doesNoCryptographyBeyondHashing() {
-        noClasses().that().resideInAPackage(ROOT + ".store..").should().dependOnClassesThat()
-                .resideInAnyPackage("javax.crypto..", ROOT + ".atrest..").check(product);
+        noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".store..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("javax.crypto..", ROOT + ".atrest..")
+                .check(product);
     }
 
     @Test
     void pagesEvidenceAndStatistics_keepToTheirOwnCapability() {
-        noClasses().that().resideInAPackage(ROOT + ".evidence..").should().dependOnClassesThat()
-                .resideInAnyPackage(ROOT + ".pages..", ROOT + ".statistics..").check(product);
-        noClasses().that().resideInAPackage(ROOT + ".statistics..").should().dependOnClassesThat()
-                .resideInAnyPackage(ROOT + ".pages..", ROOT + ".evidence..").check(product);
+        noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".evidence..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(ROOT + ".pages..", ROOT + ".statistics..")
+                .check(product);
+        noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".statistics..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(ROOT + ".pages..", ROOT + ".evidence..")
+                .check(product);
     }
 
     private static ArchCondition<JavaClass> useOnlyAllowedPackages() {
@@ -110,8 +160,8 @@ class ArchitectureTest {
                     }
                     String to = capability(target);
                     if (!to.equals(own) && !allowed.contains(to)) {
-                        events.add(SimpleConditionEvent.violated(d, own + " may not use " + to + ": "
-                                + d.getDescription()));
+                        events.add(SimpleConditionEvent.violated(
+                                d, own + " may not use " + to + ": " + d.getDescription()));
                     }
                 });
             }

@@ -35,6 +35,7 @@ class ConfiguredXmlDepthTest {
 
     @TempDir
     static Path dir;
+
     private static Path deployment;
     private static Gateway kz;
 
@@ -42,8 +43,17 @@ class ConfiguredXmlDepthTest {
     static void start() {
         deployment = SampleDeployments.generate(dir.resolve("keys"));
         GatewayConfig c = TwoGateways.config(deployment, "kz-gpo", dir.resolve("kz-data"));
-        GatewayConfig shallow = new GatewayConfig(c.authority(), c.keys(), c.listeners(), c.storage(), c.partners(),
-                c.routing(), new LimitsConfig(null, null, null, CONFIGURED_DEPTH), c.sending(), c.log(), c.api());
+        GatewayConfig shallow = new GatewayConfig(
+                c.authority(),
+                c.keys(),
+                c.listeners(),
+                c.storage(),
+                c.partners(),
+                c.routing(),
+                new LimitsConfig(null, null, null, CONFIGURED_DEPTH),
+                c.sending(),
+                c.log(),
+                c.api());
         kz = Gateway.start(shallow, Clock.systemUTC());
     }
 
@@ -57,11 +67,13 @@ class ConfiguredXmlDepthTest {
     @Test
     void codec_appliesTheConfiguredDepth() {
         assertEquals(CONFIGURED_DEPTH, kz.codec().limits().maxElementDepth());
-        GatewayException e = assertThrows(GatewayException.class, () -> kz.codec().read(nestedMessage(30)));
+        GatewayException e =
+                assertThrows(GatewayException.class, () -> kz.codec().read(nestedMessage(30)));
         assertEquals(ErrorCode.MALFORMED_MESSAGE, e.code());
         assertEquals("element depth exceeds the limit of " + CONFIGURED_DEPTH, e.getMessage());
         // Within the configured depth the same structure fails for another reason (the schema), not depth.
-        GatewayException within = assertThrows(GatewayException.class, () -> kz.codec().read(nestedMessage(10)));
+        GatewayException within =
+                assertThrows(GatewayException.class, () -> kz.codec().read(nestedMessage(10)));
         assertNotEquals("element depth exceeds the limit of " + CONFIGURED_DEPTH, within.getMessage());
     }
 
@@ -89,7 +101,8 @@ class ConfiguredXmlDepthTest {
     }
 
     private static String faultCode(String body) {
-        Matcher m = Pattern.compile("<[^>]*Subcode>\\s*<[^>]*Value>(?:[a-z]+:)?([A-Za-z]+)</").matcher(body);
+        Matcher m = Pattern.compile("<[^>]*Subcode>\\s*<[^>]*Value>(?:[a-z]+:)?([A-Za-z]+)</")
+                .matcher(body);
         if (m.find()) {
             return m.group(1);
         }

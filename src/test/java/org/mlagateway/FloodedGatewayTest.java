@@ -18,7 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mlagateway.testing.LogEntries;
 import org.mlagateway.config.GatewayConfig;
 import org.mlagateway.config.ListenerLimitsConfig;
 import org.mlagateway.config.ListenersConfig;
@@ -28,6 +27,7 @@ import org.mlagateway.security.TlsContexts;
 import org.mlagateway.security.pki.PkiFiles;
 import org.mlagateway.testing.ApiClient;
 import org.mlagateway.testing.Http;
+import org.mlagateway.testing.LogEntries;
 import org.mlagateway.testing.PartnerClient;
 import org.mlagateway.testing.RawClient;
 import org.mlagateway.testing.SampleDeployments;
@@ -46,6 +46,7 @@ class FloodedGatewayTest {
 
     @TempDir
     static Path dir;
+
     private static Path deployment;
     private static Gateway kz;
     private static PartnerClient ru;
@@ -55,12 +56,16 @@ class FloodedGatewayTest {
     static void start() throws Exception {
         deployment = SampleDeployments.generate(dir.resolve("keys"));
         GatewayConfig sample = TwoGateways.config(deployment, "kz-gpo", dir.resolve("kz"));
-        ListenerLimitsConfig external = new ListenerLimitsConfig(MAX_CONNECTIONS, PER_ADDRESS, null, null,
-                1024 * 1024L, 2, 1, null, null, null, null);
-        kz = Gateway.start(sample.withListeners(new ListenersConfig(sample.listeners().external().withLimits(external),
-                sample.listeners().internal())), Clock.systemUTC());
+        ListenerLimitsConfig external = new ListenerLimitsConfig(
+                MAX_CONNECTIONS, PER_ADDRESS, null, null, 1024 * 1024L, 2, 1, null, null, null, null);
+        kz = Gateway.start(
+                sample.withListeners(new ListenersConfig(
+                        sample.listeners().external().withLimits(external),
+                        sample.listeners().internal())),
+                Clock.systemUTC());
         ru = new PartnerClient(deployment, "ru-gpo", "kz-gpo");
-        ruTls = TlsContexts.client(ru.tls, PkiFiles.readCertificates(deployment.resolve("ru-gpo/partners/kz-gpo/ca.pem")));
+        ruTls = TlsContexts.client(
+                ru.tls, PkiFiles.readCertificates(deployment.resolve("ru-gpo/partners/kz-gpo/ca.pem")));
     }
 
     @AfterAll
@@ -90,7 +95,11 @@ class FloodedGatewayTest {
     void bigBodyWithoutAValidToken_isAnswered401_withoutBeingRead() {
         for (String[] authorization : List.of(new String[0], new String[] {"Authorization: Bearer not-a-token"})) {
             try (RawClient client = RawClient.plain(null, internalPort())
-                    .head("POST", "/api/v1/messages", 60_000_000, with(authorization, "Content-Type: application/xml"))) {
+                    .head(
+                            "POST",
+                            "/api/v1/messages",
+                            60_000_000,
+                            with(authorization, "Content-Type: application/xml"))) {
                 RawClient.Answer answer = client.answer();
                 assertEquals(401, answer.status(), answer.body());
                 assertEquals(0, client.sent(), "answered only after the body was sent");
@@ -114,8 +123,13 @@ class FloodedGatewayTest {
     void wrongTokensWithBigBodies_countAsDeniedCalls_andThrottleTheirAddress_allUnread() {
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            try (RawClient client = RawClient.plain("127.0.0.9", internalPort()).head("POST", "/api/v1/messages",
-                    60_000_000, "Content-Type: application/xml", "Authorization: Bearer wrong-" + i)) {
+            try (RawClient client = RawClient.plain("127.0.0.9", internalPort())
+                    .head(
+                            "POST",
+                            "/api/v1/messages",
+                            60_000_000,
+                            "Content-Type: application/xml",
+                            "Authorization: Bearer wrong-" + i)) {
                 RawClient.Answer answer = client.answer();
                 assertEquals(0, client.sent());
                 statuses.add(answer.status());
@@ -127,8 +141,10 @@ class FloodedGatewayTest {
         assertEquals(List.of(401, 401, 401, 401, 401), statuses.subList(0, 5), statuses.toString());
         assertTrue(statuses.subList(5, 8).contains(429), "the address was not throttled: " + statuses);
         kz.access().flushDenials();
-        assertTrue(LogEntries.latest(kz.store(), "api-denied", 1000).stream()
-                .anyMatch(e -> e.details().contains("\"remoteAddress\":\"127.0.0.9\"")), "no denied-call entry");
+        assertTrue(
+                LogEntries.latest(kz.store(), "api-denied", 1000).stream()
+                        .anyMatch(e -> e.details().contains("\"remoteAddress\":\"127.0.0.9\"")),
+                "no denied-call entry");
     }
 
     private static String[] with(String[] lines, String line) {
@@ -142,16 +158,18 @@ class FloodedGatewayTest {
         int port = externalPort();
         long large = 3L * 1024 * 1024;
         try (RawClient first = stalledLarge("127.0.0.2", port, large);
-             RawClient second = stalledLarge("127.0.0.3", port, large)) {
+                RawClient second = stalledLarge("127.0.0.3", port, large)) {
             for (String from : List.of("127.0.0.3", "127.0.0.4")) { // one per address; two in all
-                try (RawClient refused = RawClient.tls(from, port, ruTls).head("POST", "/exchange/v1", large,
-                        "Content-Type: application/soap+xml; charset=UTF-8")) {
+                try (RawClient refused = RawClient.tls(from, port, ruTls)
+                        .head("POST", "/exchange/v1", large, "Content-Type: application/soap+xml; charset=UTF-8")) {
                     RawClient.Answer answer = refused.answer();
                     assertEquals(503, answer.status(), answer.body());
                     assertEquals(0, refused.sent());
                     assertTrue(answer.header("Retry-After").matches("[1-9]\\d*"), answer.header("Retry-After"));
                     assertTrue(answer.header("Content-Type").startsWith("application/soap+xml"));
-                    assertTrue(answer.body().contains("<soap:Value>exc:TemporarilyUnavailable</soap:Value>"), answer.body());
+                    assertTrue(
+                            answer.body().contains("<soap:Value>exc:TemporarilyUnavailable</soap:Value>"),
+                            answer.body());
                     assertTrue(answer.body().contains("<exc:Retryable>true</exc:Retryable>"), answer.body());
                 }
             }
@@ -161,8 +179,13 @@ class FloodedGatewayTest {
     }
 
     private static RawClient stalledLarge(String from, int port, long length) {
-        RawClient client = RawClient.tls(from, port, ruTls).head("POST", "/exchange/v1", length,
-                "Content-Type: application/soap+xml; charset=UTF-8", "Expect: 100-continue");
+        RawClient client = RawClient.tls(from, port, ruTls)
+                .head(
+                        "POST",
+                        "/exchange/v1",
+                        length,
+                        "Content-Type: application/soap+xml; charset=UTF-8",
+                        "Expect: 100-continue");
         assertEquals(100, client.next().status(), "a large request within the budget was not taken");
         client.body(length - 1000, 64 * 1024, Duration.ZERO); // stalled just short of its end
         return client;
@@ -181,16 +204,24 @@ class FloodedGatewayTest {
                     }
                 }
             }
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            HttpResponse<String> health = Http.text(http, HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + internalPort() + "/health")).build());
+            HttpClient http =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpResponse<String> health = Http.text(
+                    http,
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + internalPort() + "/health"))
+                            .build());
             assertEquals(200, health.statusCode(), health.body());
             String token = ApiClient.token(deployment, "kz-gpo", "operator");
-            assertEquals(200, new ApiClient(kz.apiUrl(), token).get("/deadlines").statusCode());
+            assertEquals(
+                    200, new ApiClient(kz.apiUrl(), token).get("/deadlines").statusCode());
             HttpResponse<String> delivery = ru.post(kz.exchangeUrl(), envelopeFromRu());
             assertEquals(200, delivery.statusCode(), "a partner was locked out by the flood: " + delivery.body());
-            long open = flood.stream().filter(c -> !c.closedByServer(Duration.ofMillis(100))).count();
-            assertTrue(open <= MAX_CONNECTIONS, open + " flood connections stayed open over a limit of " + MAX_CONNECTIONS);
+            long open = flood.stream()
+                    .filter(c -> !c.closedByServer(Duration.ofMillis(100)))
+                    .count();
+            assertTrue(
+                    open <= MAX_CONNECTIONS,
+                    open + " flood connections stayed open over a limit of " + MAX_CONNECTIONS);
         } finally {
             flood.forEach(RawClient::close);
         }

@@ -22,9 +22,18 @@ class GatewayStartTest {
         Path deployment = SampleDeployments.generate(dir.resolve("keys"));
         GatewayConfig base = TwoGateways.config(deployment, "kz-gpo", dir.resolve("kz"));
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            GatewayConfig clash = new GatewayConfig(base.authority(), base.keys(),
-                    new ListenersConfig(new ListenerConfig("127.0.0.1", 0), new ListenerConfig("127.0.0.1", taken.getLocalPort())),
-                    base.storage(), base.partners(), base.routing(), base.limits(), base.sending(), base.log(), base.api());
+            GatewayConfig clash = new GatewayConfig(
+                    base.authority(),
+                    base.keys(),
+                    new ListenersConfig(
+                            new ListenerConfig("127.0.0.1", 0), new ListenerConfig("127.0.0.1", taken.getLocalPort())),
+                    base.storage(),
+                    base.partners(),
+                    base.routing(),
+                    base.limits(),
+                    base.sending(),
+                    base.log(),
+                    base.api());
             assertThrows(RuntimeException.class, () -> Gateway.start(clash, Clock.systemUTC()));
         }
         // The embedded store was closed: the same data directory opens again at once.

@@ -51,6 +51,7 @@ class TsaOutageTest {
 
     @TempDir
     static Path dir;
+
     private static TestTsa tsa;
     private static Gateway kz;
     private static PartnerClient ru;
@@ -59,14 +60,20 @@ class TsaOutageTest {
     @BeforeAll
     static void start() throws Exception {
         Path deployment = SampleDeployments.generate(dir.resolve("keys"));
-        char[] password = Files.readString(deployment.resolve("kz-gpo/secrets/keystore.password")).strip()
+        char[] password = Files.readString(deployment.resolve("kz-gpo/secrets/keystore.password"))
+                .strip()
                 .toCharArray();
-        tsa = new TestTsa(PkiFiles.readKey(PkiFiles.openPkcs12(deployment.resolve("tsa/tsa.p12"), password), "tsa",
-                password));
+        tsa = new TestTsa(
+                PkiFiles.readKey(PkiFiles.openPkcs12(deployment.resolve("tsa/tsa.p12"), password), "tsa", password));
         GatewayConfig c = TwoGateways.config(deployment, "kz-gpo", dir.resolve("kz"));
-        MessageLogConfig log = new MessageLogConfig(3, Duration.ofHours(1),
-                List.of(new TsaConfig(tsa.url(), deployment.resolve("tsa/tsa.pem"), TSA_DEADLINE)), null, null,
-                Duration.ofMillis(100), Duration.ofSeconds(1));
+        MessageLogConfig log = new MessageLogConfig(
+                3,
+                Duration.ofHours(1),
+                List.of(new TsaConfig(tsa.url(), deployment.resolve("tsa/tsa.pem"), TSA_DEADLINE)),
+                null,
+                null,
+                Duration.ofMillis(100),
+                Duration.ofSeconds(1));
         kz = Gateway.start(c.withLog(log), Clock.systemUTC());
         ru = new PartnerClient(deployment, "ru-gpo", "kz-gpo");
         examples = new ExampleMessages(kz.codec());
@@ -88,8 +95,8 @@ class TsaOutageTest {
         try {
             acceptSix();
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> tsa.received.get() >= 1);
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "DEGRADED".equals(health().get("status")
-                    .asText()));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "DEGRADED"
+                    .equals(health().get("status").asText()));
             JsonNode health = health();
             assertTrue(health.get("ready").asBoolean(), health.toString());
             assertEquals("DEGRADED", health.get("logStamping").get("status").asText(), health.toString());
@@ -107,8 +114,12 @@ class TsaOutageTest {
         tsa.mode(Mode.ANSWER).down();
         try {
             acceptSix();
-            Awaitility.await().atMost(Duration.ofSeconds(30))
-                    .until(() -> health().get("logStamping").get("unstampedCheckpoints").asLong() >= 2);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> health().get("logStamping")
+                                    .get("unstampedCheckpoints")
+                                    .asLong()
+                            >= 2);
         } finally {
             tsa.up();
         }
@@ -121,8 +132,13 @@ class TsaOutageTest {
         tsa.mode(Mode.GARBAGE);
         try {
             acceptSix();
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> tsa.received.get() > before
-                    && health().get("logStamping").get("unstampedCheckpoints").asLong() >= 2);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> tsa.received.get() > before
+                            && health().get("logStamping")
+                                            .get("unstampedCheckpoints")
+                                            .asLong()
+                                    >= 2);
         } finally {
             tsa.mode(Mode.ANSWER);
         }
@@ -140,16 +156,27 @@ class TsaOutageTest {
             assertEquals(200, response.statusCode(), response.body());
             assertEquals("ACCEPTED", element(response.body(), "Status"));
             assertTrue(took.compareTo(ACCEPT_WITHIN) < 0, "accept took " + took);
-            assertTrue(kz.store().message(Direction.IN, "RU-GPO", m.getHeader().getMessageId()).isPresent());
-            assertTrue(kz.store().receipts(kz.store().message(Direction.IN, "RU-GPO", m.getHeader().getMessageId())
-                    .orElseThrow().pk()).size() >= 1);
+            assertTrue(kz.store()
+                    .message(Direction.IN, "RU-GPO", m.getHeader().getMessageId())
+                    .isPresent());
+            assertTrue(kz.store()
+                            .receipts(kz.store()
+                                    .message(
+                                            Direction.IN,
+                                            "RU-GPO",
+                                            m.getHeader().getMessageId())
+                                    .orElseThrow()
+                                    .pk())
+                            .size()
+                    >= 1);
         }
     }
 
     private static void awaitBacklogStamped() throws Exception {
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
             JsonNode stamping = health().get("logStamping");
-            return stamping.get("unstampedCheckpoints").asLong() == 0 && "UP".equals(stamping.get("status").asText());
+            return stamping.get("unstampedCheckpoints").asLong() == 0
+                    && "UP".equals(stamping.get("status").asText());
         });
         assertEquals(0.0, metric("mla_log_checkpoints_unstamped"));
         assertTrue(metric("mla_log_timestamp_age_seconds") < 3600);
@@ -157,15 +184,24 @@ class TsaOutageTest {
     }
 
     private static JsonNode health() throws IOException {
-        HttpResponse<String> r = Http.text(HTTP, HttpRequest.newBuilder(kz.apiUrl().resolve("/health"))
-                .timeout(Duration.ofSeconds(20)).GET().build());
+        HttpResponse<String> r = Http.text(
+                HTTP,
+                HttpRequest.newBuilder(kz.apiUrl().resolve("/health"))
+                        .timeout(Duration.ofSeconds(20))
+                        .GET()
+                        .build());
         assertEquals(200, r.statusCode(), r.body());
         return new ObjectMapper().readTree(r.body());
     }
 
     private static double metric(String name) {
-        String body = Http.text(HTTP, HttpRequest.newBuilder(kz.apiUrl().resolve("/metrics"))
-                .timeout(Duration.ofSeconds(20)).GET().build()).body();
+        String body = Http.text(
+                        HTTP,
+                        HttpRequest.newBuilder(kz.apiUrl().resolve("/metrics"))
+                                .timeout(Duration.ofSeconds(20))
+                                .GET()
+                                .build())
+                .body();
         Matcher m = Pattern.compile("(?m)^" + name + " (\\S+)$").matcher(body);
         assertTrue(m.find(), name + " not in the scrape");
         return Double.parseDouble(m.group(1));

@@ -32,8 +32,7 @@ final class Denials {
     static final int MAX_VALUE = 200;
     private static final Logger LOG = LoggerFactory.getLogger(Denials.class);
 
-    private record Key(String event, String actor, String client, String address) {
-    }
+    private record Key(String event, String actor, String client, String address) {}
 
     private static final class Tally {
         final Instant first;
@@ -89,8 +88,12 @@ final class Denials {
             t.reasons.merge(cut(reason), 1L, Long::sum);
         }
         if (firstOfKey) {
-            LOG.info("{}: {} from {}{}{}; further ones from there this minute are counted", event, reason,
-                    key.address(), key.client() == null ? "" : " (client " + key.client() + ")",
+            LOG.info(
+                    "{}: {} from {}{}{}; further ones from there this minute are counted",
+                    event,
+                    reason,
+                    key.address(),
+                    key.client() == null ? "" : " (client " + key.client() + ")",
                     path == null ? "" : " for " + cut(path));
         }
         if (closed != null) {
@@ -146,8 +149,15 @@ final class Denials {
                 details.put("path", t.path);
             }
             events.add(LogEvent.of(k.event(), null, null, k.actor(), details));
-            LOG.info("{}: {} in all from {}{} between {} and {} ({})", k.event(), t.count, k.address(),
-                    k.client() == null ? "" : " (client " + k.client() + ")", t.first, t.last, reasons(t.reasons));
+            LOG.info(
+                    "{}: {} in all from {}{} between {} and {} ({})",
+                    k.event(),
+                    t.count,
+                    k.address(),
+                    k.client() == null ? "" : " (client " + k.client() + ")",
+                    t.first,
+                    t.last,
+                    reasons(t.reasons));
         }
         try {
             store.append(events);
@@ -159,7 +169,8 @@ final class Denials {
 
     private static String reasons(Map<String, Long> reasons) {
         StringBuilder b = new StringBuilder();
-        reasons.forEach((reason, n) -> b.append(b.length() == 0 ? "" : ",").append(reason).append('=').append(n));
+        reasons.forEach((reason, n) ->
+                b.append(b.length() == 0 ? "" : ",").append(reason).append('=').append(n));
         return b.toString();
     }
 

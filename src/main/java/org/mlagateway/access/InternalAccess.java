@@ -28,6 +28,7 @@ public final class InternalAccess implements AutoCloseable {
     public static final String LOGIN_FAILED = "ops-login-failed";
     /** The message-log event of refused operator-page requests (403: a wrong CSRF token, an auditor's action). */
     public static final String OPS_DENIED = "ops-denied";
+
     private static final Logger LOG = LoggerFactory.getLogger(InternalAccess.class);
 
     private final Throttle throttle;
@@ -48,13 +49,17 @@ public final class InternalAccess implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        ticker.scheduleWithFixedDelay(() -> {
-            try {
-                denials.writeEnded();
-            } catch (RuntimeException e) {
-                LOG.error("writing denial counts failed: {}", e.toString());
-            }
-        }, 1, 1, TimeUnit.SECONDS);
+        ticker.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        denials.writeEnded();
+                    } catch (RuntimeException e) {
+                        LOG.error("writing denial counts failed: {}", e.toString());
+                    }
+                },
+                1,
+                1,
+                TimeUnit.SECONDS);
         return new InternalAccess(new Throttle(clock), denials, ticker);
     }
 

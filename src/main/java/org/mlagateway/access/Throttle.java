@@ -25,8 +25,7 @@ final class Throttle {
     static final int MAX_KEYS = 10_000;
     static final String OVERFLOW = "(many)";
 
-    private record State(int failures, Instant lastFailure, Instant lockedUntil) {
-    }
+    private record State(int failures, Instant lastFailure, Instant lockedUntil) {}
 
     private final Map<String, State> states = new ConcurrentHashMap<>();
     private final Clock clock;
@@ -40,7 +39,8 @@ final class Throttle {
     Optional<Duration> locked(String key) {
         State s = states.get(slot(key));
         Instant now = clock.instant();
-        return s == null || !now.isBefore(s.lockedUntil()) ? Optional.empty()
+        return s == null || !now.isBefore(s.lockedUntil())
+                ? Optional.empty()
                 : Optional.of(Duration.between(now, s.lockedUntil()));
     }
 

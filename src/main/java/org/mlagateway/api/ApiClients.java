@@ -34,7 +34,10 @@ final class ApiClients {
 
     /** The domestic body of a configured client, or null (no such client, or not a domestic system). */
     String bodyOf(String clientName) {
-        return clients.stream().filter(c -> c.name().equals(clientName)).findFirst()
-                .map(c -> new Caller(c.name(), c.roles()).body()).orElse(null);
+        return clients.stream()
+                .filter(c -> c.name().equals(clientName))
+                .findFirst()
+                .map(c -> new Caller(c.name(), c.roles()).body())
+                .orElse(null);
     }
 }

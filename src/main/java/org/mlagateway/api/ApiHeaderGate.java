@@ -27,6 +27,7 @@ import org.mlagateway.transport.HeaderGate;
 public final class ApiHeaderGate implements HeaderGate {
     /** The largest body read from a caller that has not shown a bearer token: a login or an operator's form. */
     public static final int MAX_OPEN_BODY_BYTES = 64 * 1024;
+
     private static final String BEARER = "Bearer ";
 
     private final ApiClients clients;
@@ -48,15 +49,18 @@ public final class ApiHeaderGate implements HeaderGate {
             return authenticate(request, address(remote));
         }
         if (chunked || length > MAX_OPEN_BODY_BYTES) {
-            return Optional.of(ListenerProblems.problem(ErrorCode.MESSAGE_TOO_LARGE,
-                    "a body without a bearer token must declare its length, at most " + MAX_OPEN_BODY_BYTES + " bytes"));
+            return Optional.of(ListenerProblems.problem(
+                    ErrorCode.MESSAGE_TOO_LARGE,
+                    "a body without a bearer token must declare its length, at most " + MAX_OPEN_BODY_BYTES
+                            + " bytes"));
         }
         return Optional.empty();
     }
 
     private Optional<FullHttpResponse> authenticate(HttpRequest request, String address) {
         String header = request.headers().get(HttpHeaderNames.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+        if (header == null
+                || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 || header.substring(BEARER.length()).isBlank()) {
             return Optional.of(denied(ErrorCode.UNAUTHENTICATED, "no bearer token", request, address));
         }
@@ -85,6 +89,7 @@ public final class ApiHeaderGate implements HeaderGate {
 
     private static String address(SocketAddress remote) {
         return remote instanceof InetSocketAddress inet && inet.getAddress() != null
-                ? inet.getAddress().getHostAddress() : "?";
+                ? inet.getAddress().getHostAddress()
+                : "?";
     }
 }

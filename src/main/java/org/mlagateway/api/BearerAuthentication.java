@@ -30,6 +30,7 @@ import org.mlagateway.error.GatewayException;
 final class BearerAuthentication implements ContainerRequestFilter {
     /** The raw request path of the only route served without a token. */
     static final String OPEN_PATH = InternalApi.BASE + OpenApiResource.PATH;
+
     private static final String BEARER = "Bearer ";
 
     private final ApiClients clients;
@@ -49,7 +50,8 @@ final class BearerAuthentication implements ContainerRequestFilter {
             return;
         }
         String header = request.getHeaderString("Authorization");
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+        if (header == null
+                || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 || header.substring(BEARER.length()).isBlank()) {
             throw new GatewayException(ErrorCode.UNAUTHENTICATED, "no bearer token");
         }
@@ -60,7 +62,8 @@ final class BearerAuthentication implements ContainerRequestFilter {
             access.credentialFailed(null, address);
             throw new GatewayException(ErrorCode.UNAUTHENTICATED, "unknown bearer token");
         }
-        boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
+        boolean secure = request.getSecurityContext() != null
+                && request.getSecurityContext().isSecure();
         request.setSecurityContext(new SecurityContext() {
             @Override
             public Principal getUserPrincipal() {

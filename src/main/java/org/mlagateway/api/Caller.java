@@ -35,7 +35,8 @@ record Caller(String name, List<ApiRole> roles) implements java.security.Princip
 
     /** {@link #has} for a role named in its text form (JAX-RS asks so); an unknown name is not held. */
     boolean has(String role) {
-        return roles.contains(ApiRole.ADMIN) || roles.stream().anyMatch(r -> r.text().equals(role));
+        return roles.contains(ApiRole.ADMIN)
+                || roles.stream().anyMatch(r -> r.text().equals(role));
     }
 
     /** Whether this caller sees person fields masked ({@link ApiRole#masksPersonFields}): an auditor does. */

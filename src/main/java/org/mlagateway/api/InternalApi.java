@@ -16,21 +16,18 @@ import org.apache.cxf.jaxrs.lifecycle.SingletonResourceProvider;
 import org.mlagateway.access.InternalAccess;
 import org.mlagateway.config.ApiConfig;
 import org.mlagateway.config.ListenerConfig;
+import org.mlagateway.error.ErrorCode;
 import org.mlagateway.exchange.OutboundSubmissions;
+import org.mlagateway.message.MessageCodec;
+import org.mlagateway.routing.Translations;
 import org.mlagateway.store.MessageLog;
 import org.mlagateway.store.MessageReads;
 import org.mlagateway.store.QueueStore;
-import org.mlagateway.transport.CloseOnceInterceptor;
-import org.mlagateway.transport.ListenerEngine;
-import org.mlagateway.transport.ListenerEngineFactory;
-import org.mlagateway.error.ErrorCode;
 import org.mlagateway.transport.CloseOnceInterceptor;
 import org.mlagateway.transport.HeaderGate;
 import org.mlagateway.transport.ListenerEngine;
 import org.mlagateway.transport.ListenerEngineFactory;
 import org.mlagateway.transport.ListenerPolicy;
-import org.mlagateway.message.MessageCodec;
-import org.mlagateway.routing.Translations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,8 +40,9 @@ import org.slf4j.LoggerFactory;
 public final class InternalApi implements AutoCloseable {
     public static final String BASE = "/api/v1";
     /** Every JAX-RS resource of the API; the tests walk their routes. */
-    static final List<Class<?>> RESOURCES = List.of(MessagesResource.class, QueuesResource.class,
-            OpenApiResource.class);
+    static final List<Class<?>> RESOURCES =
+            List.of(MessagesResource.class, QueuesResource.class, OpenApiResource.class);
+
     private static final Logger LOG = LoggerFactory.getLogger(InternalApi.class);
 
     private final Bus bus;
@@ -65,16 +63,33 @@ public final class InternalApi implements AutoCloseable {
      * body is read ({@link ApiHeaderGate}); the listener's limits are its own, apart from the
      * external listener's, so that a flood there never takes down this one.
      */
-    public static <S extends MessageReads & MessageLog & QueueStore> InternalApi start(ListenerConfig listener,
-            ApiConfig api, int maxBodyBytes, S store, OutboundSubmissions submissions, Translations translations,
-            MessageCodec codec, Duration lease, InternalAccess access, HeaderGate gate) {
-        ListenerPolicy policy = new ListenerPolicy("internal", listener.limits(), gate,
-                (request, remote) -> ListenerProblems.problem(ErrorCode.MESSAGE_TOO_LARGE,
-                        "the body exceeds " + maxBodyBytes + " bytes"),
-                (request, remote) -> ListenerProblems.problem(ErrorCode.TEMPORARILY_UNAVAILABLE,
-                        "the listener is busy; retry later"));
-        ListenerEngine engine = new ListenerEngine(listener.host(), listener.port(), null, maxBodyBytes, false,
-                Math.max(4, Runtime.getRuntime().availableProcessors()), policy);
+    public static <S extends MessageReads & MessageLog & QueueStore> InternalApi start(
+            ListenerConfig listener,
+            ApiConfig api,
+            int maxBodyBytes,
+            S store,
+            OutboundSubmissions submissions,
+            Translations translations,
+            MessageCodec codec,
+            Duration lease,
+            InternalAccess access,
+            HeaderGate gate) {
+        ListenerPolicy policy = new ListenerPolicy(
+                "internal",
+                listener.limits(),
+                gate,
+                (request, remote) -> ListenerProblems.problem(
+                        ErrorCode.MESSAGE_TOO_LARGE, "the body exceeds " + maxBodyBytes + " bytes"),
+                (request, remote) -> ListenerProblems.problem(
+                        ErrorCode.TEMPORARILY_UNAVAILABLE, "the listener is busy; retry later"));
+        ListenerEngine engine = new ListenerEngine(
+                listener.host(),
+                listener.port(),
+                null,
+                maxBodyBytes,
+                false,
+                Math.max(4, Runtime.getRuntime().availableProcessors()),
+                policy);
         Bus bus = ListenerEngineFactory.busFor(engine);
         ObjectMapper json = new ObjectMapper()
                 .registerModule(new JavaTimeModule())
@@ -86,13 +101,15 @@ public final class InternalApi implements AutoCloseable {
         factory.setAddress("http://" + listener.host() + ":" + listener.port() + BASE);
         factory.setResourceClasses(RESOURCES);
         ApiClients clients = new ApiClients(api.clients());
-        factory.setResourceProvider(MessagesResource.class, new SingletonResourceProvider(
-                new MessagesResource(store, submissions, codec, json, new Visibility(store, clients))));
-        factory.setResourceProvider(QueuesResource.class,
-                new SingletonResourceProvider(new QueuesResource(store, translations, lease)));
+        factory.setResourceProvider(
+                MessagesResource.class,
+                new SingletonResourceProvider(
+                        new MessagesResource(store, submissions, codec, json, new Visibility(store, clients))));
+        factory.setResourceProvider(
+                QueuesResource.class, new SingletonResourceProvider(new QueuesResource(store, translations, lease)));
         factory.setResourceProvider(OpenApiResource.class, new SingletonResourceProvider(new OpenApiResource()));
-        factory.setProviders(List.of(new JacksonJsonProvider(json), new BearerAuthentication(clients, access),
-                new Problems(access)));
+        factory.setProviders(List.of(
+                new JacksonJsonProvider(json), new BearerAuthentication(clients, access), new Problems(access)));
         factory.getInInterceptors().add(new CloseOnceInterceptor());
         Server server = factory.create();
         LOG.info("internal API on http://{}:{}{}", listener.host(), engine.boundPort(), BASE);

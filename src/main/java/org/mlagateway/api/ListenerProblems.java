@@ -19,8 +19,7 @@ import org.mlagateway.error.ErrorCode;
 final class ListenerProblems {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ListenerProblems() {
-    }
+    private ListenerProblems() {}
 
     static FullHttpResponse problem(ErrorCode code, String detail) {
         int status = Problems.status(code);
@@ -36,8 +35,8 @@ final class ListenerProblems {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a problem", e);
         }
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
-                Unpooled.wrappedBuffer(bytes));
+        FullHttpResponse response = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(bytes));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, Problems.MEDIA_TYPE);
         if (status == 401) {
             response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"mla-gateway\"");

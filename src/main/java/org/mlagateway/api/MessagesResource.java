@@ -8,10 +8,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +44,8 @@ public final class MessagesResource {
     private final ObjectMapper json;
     private final Visibility visibility;
 
-    <S extends MessageReads & MessageLog> MessagesResource(S store, OutboundSubmissions submissions,
-            MessageCodec codec, ObjectMapper json, Visibility visibility) {
+    <S extends MessageReads & MessageLog> MessagesResource(
+            S store, OutboundSubmissions submissions, MessageCodec codec, ObjectMapper json, Visibility visibility) {
         this.visibility = visibility;
         this.reads = store;
         this.messageLog = store;
@@ -57,23 +57,24 @@ public final class MessagesResource {
     @POST
     @Path("messages")
     @Consumes({MediaType.APPLICATION_XML, "text/xml"})
-    public Response submitXml(byte[] xml, @HeaderParam("Idempotency-Key") String key,
-                              @Context SecurityContext request) {
+    public Response submitXml(
+            byte[] xml, @HeaderParam("Idempotency-Key") String key, @Context SecurityContext request) {
         return submit(xml, key, request);
     }
 
     @POST
     @Path("messages")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response submitJson(byte[] body, @HeaderParam("Idempotency-Key") String key,
-                               @Context SecurityContext request) {
+    public Response submitJson(
+            byte[] body, @HeaderParam("Idempotency-Key") String key, @Context SecurityContext request) {
         Caller.of(request);
         Message message;
         try {
             message = json.readValue(body, Message.class);
         } catch (IOException e) {
-            throw new GatewayException(ErrorCode.SCHEMA_INVALID, "the JSON is not a message: "
-                    + e.getClass().getSimpleName());
+            throw new GatewayException(
+                    ErrorCode.SCHEMA_INVALID,
+                    "the JSON is not a message: " + e.getClass().getSimpleName());
         }
         if (message == null) {
             throw new GatewayException(ErrorCode.SCHEMA_INVALID, "the JSON is not a message: null");
@@ -85,14 +86,18 @@ public final class MessagesResource {
         Caller caller = Caller.of(request);
         caller.require(caller.body() != null || caller.has(ApiRole.ADMIN), "submit messages");
         if (key == null || key.isBlank() || key.length() > 128) {
-            throw new GatewayException(ErrorCode.INVALID_REQUEST, "an Idempotency-Key header (1-128 characters) is required");
+            throw new GatewayException(
+                    ErrorCode.INVALID_REQUEST, "an Idempotency-Key header (1-128 characters) is required");
         }
-        SubmitResult result = submissions.submit(xml, caller.name(), key,
-                (header, partner) -> visibility.requireMayReply(caller, header, partner));
-        String status = reads.message(result.messagePk()).map(StoredMessage::status).orElse(MessageStatus.QUEUED)
+        SubmitResult result = submissions.submit(
+                xml, caller.name(), key, (header, partner) -> visibility.requireMayReply(caller, header, partner));
+        String status = reads.message(result.messagePk())
+                .map(StoredMessage::status)
+                .orElse(MessageStatus.QUEUED)
                 .dbName();
         return Response.status(result.replayed() ? 200 : 201)
-                .entity(new Views.Submitted(result.messageId(), status, result.logSeq(), result.replayed())).build();
+                .entity(new Views.Submitted(result.messageId(), status, result.logSeq(), result.replayed()))
+                .build();
     }
 
     /**
@@ -105,10 +110,12 @@ public final class MessagesResource {
     public List<Views.MessageView> message(@PathParam("id") String id, @Context SecurityContext request) {
         Caller caller = Caller.of(request);
         List<StoredMessage> found = visible(caller, reads.messagesById(id), "no message " + id);
-        return found.stream().map(m -> {
-            PersonFields persons = persons(caller, m);
-            return Views.MessageView.of(m, messageLog.timeline(m.pk()), persons);
-        }).toList();
+        return found.stream()
+                .map(m -> {
+                    PersonFields persons = persons(caller, m);
+                    return Views.MessageView.of(m, messageLog.timeline(m.pk()), persons);
+                })
+                .toList();
     }
 
     /**
@@ -118,10 +125,24 @@ public final class MessagesResource {
     private PersonFields persons(Caller caller, StoredMessage m) {
         PersonFields persons = PersonFields.of(m.messageXml()).shown(caller.masksPersonFields());
         if (!persons.isEmpty() && caller.readsAreLogged()) {
-            messageLog.append(m.pk(), List.of(LogEvent.of(PersonFields.READ_EVENT, m.messageId(), m.conversationId(),
-                    caller.name(), Map.of("view", "api-message", "masked", caller.masksPersonFields(),
-                            "persons", persons.persons().size(), "direction", m.direction().name(),
-                            "partner", m.partner()))));
+            messageLog.append(
+                    m.pk(),
+                    List.of(LogEvent.of(
+                            PersonFields.READ_EVENT,
+                            m.messageId(),
+                            m.conversationId(),
+                            caller.name(),
+                            Map.of(
+                                    "view",
+                                    "api-message",
+                                    "masked",
+                                    caller.masksPersonFields(),
+                                    "persons",
+                                    persons.persons().size(),
+                                    "direction",
+                                    m.direction().name(),
+                                    "partner",
+                                    m.partner()))));
         }
         return persons;
     }
@@ -141,7 +162,8 @@ public final class MessagesResource {
         if (found.isEmpty()) {
             throw new GatewayException(ErrorCode.NOT_FOUND, notFound);
         }
-        List<StoredMessage> seen = found.stream().filter(m -> visibility.canSee(caller, m)).toList();
+        List<StoredMessage> seen =
+                found.stream().filter(m -> visibility.canSee(caller, m)).toList();
         caller.require(!seen.isEmpty(), "read " + notFound.substring("no ".length()));
         return seen;
     }

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 public final class OpenApiResource {
     /** Its path under the API's base; the only one served without a token ({@link BearerAuthentication}). */
     static final String PATH = "/openapi.json";
+
     private final byte[] document;
 
     OpenApiResource() {

@@ -32,8 +32,10 @@ final class Problems implements ExceptionMapper<Throwable> {
 
     @Context
     private UriInfo uri;
+
     @Context
     private HttpServletRequest http;
+
     @Context
     private SecurityContext security;
 
@@ -46,7 +48,8 @@ final class Problems implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable e) {
         if (e instanceof Throttled t) {
-            return problem(t.code(), t.getMessage()).header("Retry-After", Long.toString(t.retryAfterSeconds()))
+            return problem(t.code(), t.getMessage())
+                    .header("Retry-After", Long.toString(t.retryAfterSeconds()))
                     .build();
         }
         if (e instanceof GatewayException g) {
@@ -59,12 +62,15 @@ final class Problems implements ExceptionMapper<Throwable> {
         }
         if (e instanceof JacksonException j) {
             // Never echo the input: name the kind of mistake only.
-            return problem(ErrorCode.INVALID_REQUEST, "the JSON body cannot be read ("
-                    + j.getClass().getSimpleName() + ")").build();
+            return problem(
+                            ErrorCode.INVALID_REQUEST,
+                            "the JSON body cannot be read (" + j.getClass().getSimpleName() + ")")
+                    .build();
         }
         if (e instanceof StoreException) {
             LOG.error("store unavailable: {}", e.getMessage());
-            return problem(ErrorCode.TEMPORARILY_UNAVAILABLE, "the store is unavailable").build();
+            return problem(ErrorCode.TEMPORARILY_UNAVAILABLE, "the store is unavailable")
+                    .build();
         }
         if (e instanceof IllegalArgumentException) {
             return problem(ErrorCode.INVALID_REQUEST, e.getMessage()).build();
@@ -84,7 +90,8 @@ final class Problems implements ExceptionMapper<Throwable> {
         body.put("status", status);
         body.put("detail", detail);
         body.put("code", code.wireName());
-        Response.ResponseBuilder response = Response.status(status).type(MEDIA_TYPE).entity(body);
+        Response.ResponseBuilder response =
+                Response.status(status).type(MEDIA_TYPE).entity(body);
         if (status == 401) {
             response.header("WWW-Authenticate", "Bearer realm=\"mla-gateway\"");
         }
@@ -100,8 +107,13 @@ final class Problems implements ExceptionMapper<Throwable> {
         } catch (RuntimeException outsideARequest) {
             // The injected proxies have nothing behind them: count the denial without these details.
         }
-        access.denied(InternalAccess.API_DENIED, "api", client, BearerAuthentication.remoteAddress(http),
-                code.wireName(), path);
+        access.denied(
+                InternalAccess.API_DENIED,
+                "api",
+                client,
+                BearerAuthentication.remoteAddress(http),
+                code.wireName(),
+                path);
     }
 
     static int status(ErrorCode code) {

@@ -8,10 +8,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.time.Duration;
 import java.util.List;
 import org.mlagateway.config.ApiRole;
@@ -50,27 +50,32 @@ public final class QueuesResource {
 
     @POST
     @Path("queues/{queue}/claim")
-    public List<Views.ItemView> claim(@PathParam("queue") String name, @QueryParam("max") @DefaultValue("10") int max,
-                                      @Context SecurityContext request) {
+    public List<Views.ItemView> claim(
+            @PathParam("queue") String name,
+            @QueryParam("max") @DefaultValue("10") int max,
+            @Context SecurityContext request) {
         Caller caller = Caller.of(request);
         if (max < 1 || max > MAX_CLAIM) {
             throw new GatewayException(ErrorCode.INVALID_REQUEST, "max must be between 1 and " + MAX_CLAIM);
         }
-        Queue queue = Queue.named(name).filter(q -> q != Queue.SEND)
+        Queue queue = Queue.named(name)
+                .filter(q -> q != Queue.SEND)
                 .orElseThrow(() -> new GatewayException(ErrorCode.NOT_FOUND, "no claimable queue " + name));
-        String target = switch (queue) {
-            case FORWARDING -> {
-                caller.require(caller.body() != null, "claim forwarding items");
-                yield caller.body();
-            }
-            case TRANSLATION, TRANSLATION_OUTBOUND -> {
-                caller.require(caller.has(ApiRole.TRANSLATOR), "claim translation items");
-                yield null;
-            }
-            case SEND -> throw new IllegalStateException("the sender's queue is not claimable");
-        };
+        String target =
+                switch (queue) {
+                    case FORWARDING -> {
+                        caller.require(caller.body() != null, "claim forwarding items");
+                        yield caller.body();
+                    }
+                    case TRANSLATION, TRANSLATION_OUTBOUND -> {
+                        caller.require(caller.has(ApiRole.TRANSLATOR), "claim translation items");
+                        yield null;
+                    }
+                    case SEND -> throw new IllegalStateException("the sender's queue is not claimable");
+                };
         return queues.claim(queue, target, caller.name(), max, lease).stream()
-                .map(i -> Views.ItemView.of(i, reads.documents(i.messagePk()))).toList();
+                .map(i -> Views.ItemView.of(i, reads.documents(i.messagePk())))
+                .toList();
     }
 
     @POST
@@ -111,22 +116,25 @@ public final class QueuesResource {
     @GET
     @Path("items/{id}/documents/{documentId}")
     @Produces(MediaType.WILDCARD)
-    public Response document(@PathParam("id") long id, @PathParam("documentId") String documentId,
-                             @Context SecurityContext request) {
+    public Response document(
+            @PathParam("id") long id, @PathParam("documentId") String documentId, @Context SecurityContext request) {
         Caller caller = Caller.of(request);
         QueueItem item = item(id);
         allowed(caller, item);
         StoredDocument doc = reads.documents(item.messagePk()).stream()
-                .filter(d -> d.documentId().equals(documentId)).findFirst()
+                .filter(d -> d.documentId().equals(documentId))
+                .findFirst()
                 .orElseThrow(() -> new GatewayException(ErrorCode.NOT_FOUND, "no document " + documentId));
-        return Response.ok(doc.content(), doc.mediaType()).header("Digest", "sha-256=" + doc.sha256()).build();
+        return Response.ok(doc.content(), doc.mediaType())
+                .header("Digest", "sha-256=" + doc.sha256())
+                .build();
     }
 
     @POST
     @Path("items/{id}/translations")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Views.ItemView translate(@PathParam("id") long id, Views.TranslationPost post,
-                                    @Context SecurityContext request) {
+    public Views.ItemView translate(
+            @PathParam("id") long id, Views.TranslationPost post, @Context SecurityContext request) {
         Caller caller = Caller.of(request);
         caller.require(caller.has(ApiRole.TRANSLATOR), "post translations");
         if (post == null || post.documents() == null || post.documents().isEmpty()) {
@@ -135,15 +143,17 @@ public final class QueuesResource {
         if (post.documents().contains(null)) {
             throw new GatewayException(ErrorCode.INVALID_REQUEST, "a translated document is null");
         }
-        List<Translation> docs = post.documents().stream().map(Views.TranslatedDocument::translation).toList();
+        List<Translation> docs = post.documents().stream()
+                .map(Views.TranslatedDocument::translation)
+                .toList();
         return Views.ItemView.of(translations.complete(id, caller.name(), docs), null);
     }
 
     /** Open clocks (provisional arrests, respond-by dates) due within {@code days}, earliest first. */
     @GET
     @Path("deadlines")
-    public List<Views.Deadline> deadlines(@QueryParam("days") @DefaultValue("30") int days,
-                                          @Context SecurityContext request) {
+    public List<Views.Deadline> deadlines(
+            @QueryParam("days") @DefaultValue("30") int days, @Context SecurityContext request) {
         Caller caller = Caller.of(request);
         caller.require(caller.has(ApiRole.OPERATOR), "list deadlines");
         if (days < 0 || days > 3660) {
@@ -151,7 +161,9 @@ public final class QueuesResource {
         }
         java.time.Instant now = java.time.Instant.now();
         return queues.dueBefore(now.plus(Duration.ofDays(days))).stream()
-                .map(i -> new Views.Deadline(Views.ItemView.of(i, null), i.dueAt().isBefore(now))).toList();
+                .map(i ->
+                        new Views.Deadline(Views.ItemView.of(i, null), i.dueAt().isBefore(now)))
+                .toList();
     }
 
     private QueueItem item(long id) {
@@ -162,7 +174,8 @@ public final class QueuesResource {
     private static void allowed(Caller caller, QueueItem item) {
         boolean translation = item.queue().needsTranslator();
         boolean ours = item.queue() == Queue.FORWARDING && item.target().equals(caller.body());
-        caller.require(ours || translation && caller.has(ApiRole.TRANSLATOR) || caller.has(ApiRole.ADMIN),
+        caller.require(
+                ours || translation && caller.has(ApiRole.TRANSLATOR) || caller.has(ApiRole.ADMIN),
                 "work on queue item " + item.id());
     }
 }

@@ -43,8 +43,9 @@ final class Visibility {
             return ownedBy(caller.body(), m);
         }
         List<QueueItem> items = store.queueItemsOf(m.pk());
-        return ownedBy(caller.body(), m, items) || caller.has(ApiRole.TRANSLATOR) && items.stream()
-                .anyMatch(i -> i.queue().needsTranslator());
+        return ownedBy(caller.body(), m, items)
+                || caller.has(ApiRole.TRANSLATOR)
+                        && items.stream().anyMatch(i -> i.queue().needsTranslator());
     }
 
     /**
@@ -58,20 +59,25 @@ final class Visibility {
             return;
         }
         List<StoredMessage> replied = store.messagesById(inReplyTo.strip()).stream()
-                .filter(m -> m.partner().equals(partner)).toList();
+                .filter(m -> m.partner().equals(partner))
+                .toList();
         Set<String> conversations = new LinkedHashSet<>();
-        if (replied.isEmpty() || replied.stream().anyMatch(m -> header.getConversationId().equals(m.conversationId()))) {
+        if (replied.isEmpty()
+                || replied.stream().anyMatch(m -> header.getConversationId().equals(m.conversationId()))) {
             conversations.add(header.getConversationId());
         } else {
             replied.forEach(m -> conversations.add(m.conversationId()));
         }
         String body = caller.body();
         for (String conversation : conversations) {
-            boolean owns = body != null && conversation != null
+            boolean owns = body != null
+                    && conversation != null
                     && store.conversation(conversation).stream().anyMatch(m -> ownedBy(body, m));
             if (!owns) {
-                throw new GatewayException(ErrorCode.FORBIDDEN, "client " + caller.name() + " may not reply in"
-                        + " conversation " + conversation + ": its body owns no item of it");
+                throw new GatewayException(
+                        ErrorCode.FORBIDDEN,
+                        "client " + caller.name() + " may not reply in" + " conversation " + conversation
+                                + ": its body owns no item of it");
             }
         }
     }
@@ -85,7 +91,10 @@ final class Visibility {
             return false;
         }
         if (m.direction() == Direction.OUT) {
-            return store.submitter(m.pk()).map(clients::bodyOf).filter(body::equals).isPresent();
+            return store.submitter(m.pk())
+                    .map(clients::bodyOf)
+                    .filter(body::equals)
+                    .isPresent();
         }
         return items.stream().map(QueueItem::target).anyMatch(body::equals);
     }

@@ -20,8 +20,7 @@ import org.mlagateway.store.DataKeys;
 public final class AtRest {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AtRest.class);
 
-    private AtRest() {
-    }
+    private AtRest() {}
 
     /**
      * The sealer of a store configured with {@code storage.kek}, or null without one (the store is
@@ -46,9 +45,10 @@ public final class AtRest {
     public static java.util.Optional<String> check(KekConfig kek) {
         try {
             KeyStoreKeks keks = KeyStoreKeks.open(kek, new SecureRandom());
-            return keks.has(kek.alias()) ? java.util.Optional.empty()
-                    : java.util.Optional.of("'" + kek.alias() + "' is not an AES-256 secret-key entry of "
-                    + keks.describe());
+            return keks.has(kek.alias())
+                    ? java.util.Optional.empty()
+                    : java.util.Optional.of(
+                            "'" + kek.alias() + "' is not an AES-256 secret-key entry of " + keks.describe());
         } catch (ConfigException e) {
             return java.util.Optional.of(String.join("; ", e.problems()));
         }
@@ -62,15 +62,14 @@ public final class AtRest {
     public static int rotate(DataKeys keys, KekConfig kek, String newAlias) {
         KeyStoreKeks keks = KeyStoreKeks.open(kek, new SecureRandom());
         if (!keks.has(newAlias)) {
-            throw new ConfigException(List.of("--new-alias: '" + newAlias + "' is not an AES-256 secret-key entry of "
-                    + keks.describe()));
+            throw new ConfigException(List.of(
+                    "--new-alias: '" + newAlias + "' is not an AES-256 secret-key entry of " + keks.describe()));
         }
         return keys.rotate(newAlias, k -> keks.wrap(newAlias, keks.unwrap(k.kekAlias(), k.wrapped())));
     }
 
     /** Writes a PKCS#12 key store holding one new random AES-256 key-encryption key under {@code alias}. */
-    public static void writeKeyStore(Path file, char[] password, String alias, SecureRandom random)
-            throws IOException {
+    public static void writeKeyStore(Path file, char[] password, String alias, SecureRandom random) throws IOException {
         byte[] raw = new byte[32];
         random.nextBytes(raw);
         try {
@@ -82,7 +81,9 @@ public final class AtRest {
             } else {
                 store.load(null, password);
             }
-            store.setEntry(alias, new KeyStore.SecretKeyEntry(new SecretKeySpec(raw, "AES")),
+            store.setEntry(
+                    alias,
+                    new KeyStore.SecretKeyEntry(new SecretKeySpec(raw, "AES")),
                     new KeyStore.PasswordProtection(password));
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
             store.store(out, password);

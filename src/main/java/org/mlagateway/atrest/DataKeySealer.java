@@ -37,8 +37,7 @@ final class DataKeySealer implements ContentSealer {
     private final Map<Long, SecretKey> unwrapped = new ConcurrentHashMap<>();
     private volatile Current current;
 
-    private record Current(long id, SecretKey key, Instant createdAt) {
-    }
+    private record Current(long id, SecretKey key, Instant createdAt) {}
 
     DataKeySealer(DataKeys keys, KeyEncryptionKeys keks, String configuredKek, SecureRandom random, Clock clock) {
         this.keys = keys;
@@ -60,8 +59,11 @@ final class DataKeySealer implements ContentSealer {
                     + " key '" + kek + "', which is not an AES-256 secret-key entry of " + keks.describe()));
         }
         if (!kek.equals(configuredKek)) {
-            LOG.info("the store's data keys are wrapped by key-encryption key '{}' (keys rotate-kek);"
-                    + " storage.kek.alias names '{}': update it", kek, configuredKek);
+            LOG.info(
+                    "the store's data keys are wrapped by key-encryption key '{}' (keys rotate-kek);"
+                            + " storage.kek.alias names '{}': update it",
+                    kek,
+                    configuredKek);
         }
         keys.newest().ifPresent(k -> {
             try {
@@ -101,7 +103,8 @@ final class DataKeySealer implements ContentSealer {
     }
 
     private SecretKey remember(DataKeys.WrappedKey k) {
-        return unwrapped.computeIfAbsent(k.id(), id -> new SecretKeySpec(keks.unwrap(k.kekAlias(), k.wrapped()), "AES"));
+        return unwrapped.computeIfAbsent(
+                k.id(), id -> new SecretKeySpec(keks.unwrap(k.kekAlias(), k.wrapped()), "AES"));
     }
 
     private SecretKey dataKey(long id, String binding) {
@@ -109,8 +112,8 @@ final class DataKeySealer implements ContentSealer {
         if (known != null) {
             return known;
         }
-        DataKeys.WrappedKey k = keys.find(id).orElseThrow(() -> SegmentedGcm.unreadable(binding,
-                "its data key " + id + " is not in the store"));
+        DataKeys.WrappedKey k = keys.find(id)
+                .orElseThrow(() -> SegmentedGcm.unreadable(binding, "its data key " + id + " is not in the store"));
         return remember(k);
     }
 

@@ -70,7 +70,13 @@ public final class KeyStoreKeks implements KeyEncryptionKeys {
         if (wrapped.length <= NONCE + 16) {
             throw new GatewayException(ErrorCode.STORED_DATA_UNREADABLE, "a wrapped data key is too short");
         }
-        return crypt(Cipher.DECRYPT_MODE, key(alias), Arrays.copyOf(wrapped, NONCE), alias, wrapped, NONCE,
+        return crypt(
+                Cipher.DECRYPT_MODE,
+                key(alias),
+                Arrays.copyOf(wrapped, NONCE),
+                alias,
+                wrapped,
+                NONCE,
                 wrapped.length - NONCE);
     }
 
@@ -89,8 +95,9 @@ public final class KeyStoreKeks implements KeyEncryptionKeys {
 
     private SecretKey key(String alias) {
         if (!has(alias)) {
-            throw new GatewayException(ErrorCode.STORED_DATA_UNREADABLE, "the key-encryption key '" + alias
-                    + "' is not an AES secret-key entry of " + describe());
+            throw new GatewayException(
+                    ErrorCode.STORED_DATA_UNREADABLE,
+                    "the key-encryption key '" + alias + "' is not an AES secret-key entry of " + describe());
         }
         return keys.get(alias);
     }
@@ -109,8 +116,10 @@ public final class KeyStoreKeks implements KeyEncryptionKeys {
             for (String alias : java.util.Collections.list(store.aliases())) {
                 if (store.entryInstanceOf(alias, KeyStore.SecretKeyEntry.class)) {
                     Key key = store.getKey(alias, password);
-                    if (key instanceof SecretKey secret && "AES".equalsIgnoreCase(secret.getAlgorithm())
-                            && secret.getEncoded() != null && secret.getEncoded().length == 32) {
+                    if (key instanceof SecretKey secret
+                            && "AES".equalsIgnoreCase(secret.getAlgorithm())
+                            && secret.getEncoded() != null
+                            && secret.getEncoded().length == 32) {
                         keys.putIfAbsent(alias, secret);
                     }
                 }
@@ -121,8 +130,8 @@ public final class KeyStoreKeks implements KeyEncryptionKeys {
         }
     }
 
-    private static byte[] crypt(int mode, SecretKey key, byte[] nonce, String alias, byte[] data, int offset,
-                                int length) {
+    private static byte[] crypt(
+            int mode, SecretKey key, byte[] nonce, String alias, byte[] data, int offset, int length) {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(mode, key, new GCMParameterSpec(128, nonce));
@@ -130,8 +139,10 @@ public final class KeyStoreKeks implements KeyEncryptionKeys {
             cipher.updateAAD(alias.getBytes(StandardCharsets.UTF_8));
             return cipher.doFinal(data, offset, length);
         } catch (AEADBadTagException e) {
-            throw new GatewayException(ErrorCode.STORED_DATA_UNREADABLE, "the key-encryption key '" + alias
-                    + "' does not unwrap the data key: it is not the key that wrapped it");
+            throw new GatewayException(
+                    ErrorCode.STORED_DATA_UNREADABLE,
+                    "the key-encryption key '" + alias
+                            + "' does not unwrap the data key: it is not the key that wrapped it");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM failed", e);
         }

@@ -42,8 +42,7 @@ final class SegmentedGcm {
     static final int HEADER = MAGIC.length + 1 + Long.BYTES + SALT;
     private static final byte[] KEY_LABEL = "mla-gateway at-rest value key".getBytes(StandardCharsets.US_ASCII);
 
-    private SegmentedGcm() {
-    }
+    private SegmentedGcm() {}
 
     static long sealedLength(long plainLength) {
         long segments = plainLength == 0 ? 1 : (plainLength + SEGMENT - 1) / SEGMENT;
@@ -51,12 +50,18 @@ final class SegmentedGcm {
     }
 
     static byte[] header(long dataKeyId, byte[] salt) {
-        return ByteBuffer.allocate(HEADER).put(MAGIC).put(VERSION).putLong(dataKeyId).put(salt).array();
+        return ByteBuffer.allocate(HEADER)
+                .put(MAGIC)
+                .put(VERSION)
+                .putLong(dataKeyId)
+                .put(salt)
+                .array();
     }
 
     /** The data key id a sealed value names, from its header; fails on anything that is no header. */
     static long dataKeyId(byte[] header, String binding) {
-        if (header.length != HEADER || !Arrays.equals(Arrays.copyOf(header, MAGIC.length), MAGIC)
+        if (header.length != HEADER
+                || !Arrays.equals(Arrays.copyOf(header, MAGIC.length), MAGIC)
                 || header[MAGIC.length] != VERSION) {
             throw unreadable(binding, "it is not a sealed value of a known version");
         }
@@ -161,8 +166,10 @@ final class SegmentedGcm {
                 try {
                     plainSegment = crypt(Cipher.DECRYPT_MODE, valueKey, nonce(index++, last), aad, buf, segment);
                 } catch (GatewayException e) {
-                    throw unreadable(binding, "segment " + (index - 1)
-                            + " fails its integrity check (changed, moved, cut, or of another row)");
+                    throw unreadable(
+                            binding,
+                            "segment " + (index - 1)
+                                    + " fails its integrity check (changed, moved, cut, or of another row)");
                 }
                 if (last) {
                     done = true;

@@ -1,12 +1,12 @@
 package org.mlagateway.cli;
 
-import java.util.ArrayList;
-import org.mlagateway.atrest.AtRest;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.mlagateway.atrest.AtRest;
 import org.mlagateway.config.GatewayConfig;
 import org.mlagateway.security.Finding;
 import org.mlagateway.security.KeyMaterialCheck;
@@ -14,18 +14,25 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Configuration commands. */
-@Command(name = "config", description = "Configuration.", subcommands = ConfigCommand.Check.class,
+@Command(
+        name = "config",
+        description = "Configuration.",
+        subcommands = ConfigCommand.Check.class,
         mixinStandardHelpOptions = true)
 final class ConfigCommand extends GroupCommand {
 
-    @Command(name = "check", mixinStandardHelpOptions = true,
+    @Command(
+            name = "check",
+            mixinStandardHelpOptions = true,
             description = "Check a gateway.yaml: keys, key stores, certificates, partners and routing."
                     + " Reports every problem and exits 1 if there is one.")
     static final class Check implements Callable<Integer> {
         @Option(names = "--config", required = true, description = "The gateway.yaml to check.")
         Path config;
 
-        @Option(names = "--expiry-days", defaultValue = "30",
+        @Option(
+                names = "--expiry-days",
+                defaultValue = "30",
                 description = "Certificates expiring within this many days are problems (default ${DEFAULT-VALUE}).")
         int expiryDays;
 
@@ -35,17 +42,23 @@ final class ConfigCommand extends GroupCommand {
             if (loaded == null) {
                 return 1;
             }
-            List<Finding> findings = new ArrayList<>(
-                    new KeyMaterialCheck(Clock.systemUTC(), Duration.ofDays(expiryDays)).check(loaded));
+            List<Finding> findings =
+                    new ArrayList<>(new KeyMaterialCheck(Clock.systemUTC(), Duration.ofDays(expiryDays)).check(loaded));
             if (loaded.storage().kek() == null) {
-                findings.add(new Finding(Finding.Severity.WARNING, "storage.kek", "not configured: envelopes, message"
-                        + " XML and documents are stored in clear (docs/encryption-at-rest.md)"));
+                findings.add(new Finding(
+                        Finding.Severity.WARNING,
+                        "storage.kek",
+                        "not configured: envelopes, message"
+                                + " XML and documents are stored in clear (docs/encryption-at-rest.md)"));
             } else {
-                AtRest.check(loaded.storage().kek()).ifPresent(problem ->
-                        findings.add(new Finding(Finding.Severity.PROBLEM, "storage.kek", problem)));
+                AtRest.check(loaded.storage().kek())
+                        .ifPresent(
+                                problem -> findings.add(new Finding(Finding.Severity.PROBLEM, "storage.kek", problem)));
             }
             findings.forEach(System.out::println);
-            long problems = findings.stream().filter(f -> f.severity() == Finding.Severity.PROBLEM).count();
+            long problems = findings.stream()
+                    .filter(f -> f.severity() == Finding.Severity.PROBLEM)
+                    .count();
             System.out.println("config check: " + (problems == 0 ? "ok" : problems + " problem(s)") + " ("
                     + loaded.authority().id() + ", " + loaded.partners().size() + " partner(s), "
                     + loaded.routing().rules().size() + " routing rule(s), " + (findings.size() - problems)

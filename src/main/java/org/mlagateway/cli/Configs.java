@@ -8,8 +8,7 @@ import org.mlagateway.config.GatewayConfig;
 
 /** How every command loads its {@code --config}: on any problem, each is printed with its key path. */
 final class Configs {
-    private Configs() {
-    }
+    private Configs() {}
 
     /** The configuration, or null after printing its problems to {@code out}. */
     static GatewayConfig loadOrReport(Path file, String command, PrintStream out) {

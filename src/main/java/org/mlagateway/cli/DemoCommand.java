@@ -1,7 +1,5 @@
 package org.mlagateway.cli;
 
-import org.mlagateway.tools.demo.Demo;
-import org.mlagateway.tools.demo.DemoTsa;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,11 +10,15 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.mlagateway.config.OwnerOnly;
+import org.mlagateway.tools.demo.Demo;
+import org.mlagateway.tools.demo.DemoTsa;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ./gateway demo}: the main job, end to end, on the embedded store. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
         description = "Run KZ-GPO and RU-GPO on free loopback ports with the sample keys, exchange every message"
                 + " kind both ways, verify every receipt and both message logs. Exits 0 only if all succeed.")
 final class DemoCommand implements Callable<Integer> {
@@ -26,12 +28,16 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--keep-running", description = "Leave both gateways running and print their URLs.")
     boolean keepRunning;
 
-    @Option(names = "--data-dir", description = "Keep both stores in this directory (kz-gpo/, ru-gpo/) after the"
-            + " demo, e.g. for log export; default: a temporary directory, deleted at the end.")
+    @Option(
+            names = "--data-dir",
+            description = "Keep both stores in this directory (kz-gpo/, ru-gpo/) after the"
+                    + " demo, e.g. for log export; default: a temporary directory, deleted at the end.")
     Path dataDir;
 
-    @Option(names = "--pkcs11", description = "Keep KZ-GPO's keys in a SoftHSM2 token made for the run, not in key"
-            + " stores (docs/pkcs11.md).")
+    @Option(
+            names = "--pkcs11",
+            description =
+                    "Keep KZ-GPO's keys in a SoftHSM2 token made for the run, not in key" + " stores (docs/pkcs11.md).")
     boolean pkcs11;
 
     @Override
@@ -44,7 +50,8 @@ final class DemoCommand implements Callable<Integer> {
             // The table is the demo's output; per-message log lines would bury it.
             System.setProperty("mlagateway.log.level", "WARN");
         }
-        Path work = dataDir != null ? OwnerOnly.createDirectories(dataDir)
+        Path work = dataDir != null
+                ? OwnerOnly.createDirectories(dataDir)
                 : Files.createTempDirectory("mla-gateway-demo-"); // 0700 on POSIX
         // Git keeps no file modes but the executable bit, so a fresh clone's keys-sample/ is readable by all,
         // which a gateway refuses. The demo runs on a private copy instead.
@@ -117,7 +124,8 @@ final class DemoCommand implements Callable<Integer> {
      */
     private static void printExportHint(Path work, Path keys, Optional<Path> hsm, String messageId, String when) {
         System.out.println("\nEvidence of message 1" + when + ":\n  "
-                + hsm.map(h -> "SOFTHSM2_CONF=" + h.resolve("softhsm2.conf") + " ").orElse("")
+                + hsm.map(h -> "SOFTHSM2_CONF=" + h.resolve("softhsm2.conf") + " ")
+                        .orElse("")
                 + "./gateway log export --config "
                 + keys.resolve("kz-gpo/gateway.yaml") + " --data-dir " + work.resolve("kz-gpo") + " " + messageId
                 + " --out evidence.zip");
@@ -131,7 +139,8 @@ final class DemoCommand implements Callable<Integer> {
         try (Stream<Path> walk = Files.walk(from)) {
             for (Path source : (Iterable<Path>) walk::iterator) {
                 Path relative = from.relativize(source);
-                boolean dataDir = relative.getNameCount() > 1 && relative.getName(1).toString().equals("data");
+                boolean dataDir = relative.getNameCount() > 1
+                        && relative.getName(1).toString().equals("data");
                 if (relative.toString().isEmpty() || dataDir) {
                     continue;
                 }
@@ -148,7 +157,8 @@ final class DemoCommand implements Callable<Integer> {
 
     private static void deleteTree(Path root) throws IOException {
         try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+            for (Path p :
+                    walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
                 Files.deleteIfExists(p);
             }
         }

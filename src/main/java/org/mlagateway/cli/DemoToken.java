@@ -25,11 +25,11 @@ import org.mlagateway.tools.demo.TokenKeys;
 final class DemoToken {
     /** Set for the child: the directory with SoftHSM2's configuration and tokens. */
     static final String DIR_VARIABLE = "MLA_DEMO_SOFTHSM";
+
     static final String LABEL = "KZ-GPO";
     private static final String EXPORT = "--add-exports=jdk.crypto.cryptoki/sun.security.pkcs11.wrapper=ALL-UNNAMED";
 
-    private DemoToken() {
-    }
+    private DemoToken() {}
 
     /** In the child: the directory the parent prepared; in the parent: empty. */
     static Optional<Path> prepared() {
@@ -99,7 +99,8 @@ final class DemoToken {
 
     static void deleteTree(Path root) throws IOException {
         try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+            for (Path p :
+                    walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
                 Files.deleteIfExists(p);
             }
         }

@@ -1,27 +1,32 @@
 package org.mlagateway.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.mlagateway.atrest.AtRest;
 import org.mlagateway.config.ConfigException;
 import org.mlagateway.config.GatewayConfig;
 import org.mlagateway.store.Store;
 import org.mlagateway.tools.sample.SampleDeployment;
-import java.time.Clock;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Instant;
-import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Key material commands. */
-@Command(name = "keys", description = "Key material.", subcommands = {KeysCommand.Sample.class,
-        KeysCommand.RotateKek.class}, mixinStandardHelpOptions = true)
+@Command(
+        name = "keys",
+        description = "Key material.",
+        subcommands = {KeysCommand.Sample.class, KeysCommand.RotateKek.class},
+        mixinStandardHelpOptions = true)
 final class KeysCommand extends GroupCommand {
 
-    @Command(name = "rotate-kek", mixinStandardHelpOptions = true,
+    @Command(
+            name = "rotate-kek",
+            mixinStandardHelpOptions = true,
             description = "Re-wrap every data key of the store under another key-encryption key, an AES-256 entry"
                     + " of the key store storage.kek names; gateways on the store keep running (PostgreSQL; the"
                     + " embedded H2 store is locked by its running gateway, so stop it first)."
@@ -30,7 +35,9 @@ final class KeysCommand extends GroupCommand {
         @Option(names = "--config", required = true, description = "The gateway's configuration file.")
         Path config;
 
-        @Option(names = "--new-alias", required = true,
+        @Option(
+                names = "--new-alias",
+                required = true,
                 description = "The key store entry that wraps the data keys from now on.")
         String newAlias;
 
@@ -45,9 +52,11 @@ final class KeysCommand extends GroupCommand {
                         + " encrypted at rest");
                 return 1;
             }
-            try (Store store = Store.open(loaded.storage(), Clock.systemUTC(), null,
-                    AtRest.sealing(loaded.storage(), Clock.systemUTC()))) {
-                String old = store.dataKeys().currentKek().orElse(loaded.storage().kek().alias());
+            try (Store store = Store.open(
+                    loaded.storage(), Clock.systemUTC(), null, AtRest.sealing(loaded.storage(), Clock.systemUTC()))) {
+                String old = store.dataKeys()
+                        .currentKek()
+                        .orElse(loaded.storage().kek().alias());
                 int n = AtRest.rotate(store.dataKeys(), loaded.storage().kek(), newAlias);
                 System.out.println("keys rotate-kek: re-wrapped " + n + " data key(s) from '" + old + "' to '"
                         + newAlias + "'; new data keys are wrapped by '" + newAlias + "'. Set storage.kek.alias to '"
@@ -61,7 +70,9 @@ final class KeysCommand extends GroupCommand {
         }
     }
 
-    @Command(name = "sample", mixinStandardHelpOptions = true,
+    @Command(
+            name = "sample",
+            mixinStandardHelpOptions = true,
             description = "Generate the SAMPLE PKI and configurations (KZ-GPO and partners RU-GPO, TR-MOJ, AE-MOJ)."
                     + " Sample material is for the demo and docs, never for production.")
     static final class Sample implements Callable<Integer> {

@@ -1,6 +1,5 @@
 package org.mlagateway.cli;
 
-import org.mlagateway.atrest.AtRest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +9,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.mlagateway.atrest.AtRest;
 import org.mlagateway.config.GatewayConfig;
 import org.mlagateway.security.KeyMaterial;
 import org.mlagateway.security.KeyStoreChainSigner;
@@ -28,13 +28,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Message-log commands. */
-@Command(name = "log", description = "The tamper-evident message log.",
-        subcommands = {LogCommand.Verify.class, LogCommand.Anchor.class, LogCommand.Show.class, LogSearch.class,
-            LogExport.class},
+@Command(
+        name = "log",
+        description = "The tamper-evident message log.",
+        subcommands = {
+            LogCommand.Verify.class,
+            LogCommand.Anchor.class,
+            LogCommand.Show.class,
+            LogSearch.class,
+            LogExport.class
+        },
         mixinStandardHelpOptions = true)
 final class LogCommand extends GroupCommand {
 
-    @Command(name = "verify", mixinStandardHelpOptions = true,
+    @Command(
+            name = "verify",
+            mixinStandardHelpOptions = true,
             description = "Re-walk the hash chain and check every checkpoint, replay the log against the queue"
                     + " items, message statuses and receipt rows, then compare the store with the configured"
                     + " anchor file and every --anchor. Names the first entry that was altered, removed or"
@@ -66,7 +75,10 @@ final class LogCommand extends GroupCommand {
                 System.out.println("log verify: cannot open the signing key: " + e.getMessage());
                 return 1;
             }
-            try (Store store = Store.openForAudit(loaded.storage(), Clock.systemUTC(), auditor,
+            try (Store store = Store.openForAudit(
+                    loaded.storage(),
+                    Clock.systemUTC(),
+                    auditor,
                     AtRest.sealing(loaded.storage(), Clock.systemUTC()))) {
                 VerifyReport report = store.verify(from, progress());
                 System.out.println(describe(report));
@@ -130,19 +142,21 @@ final class LogCommand extends GroupCommand {
             StateReport state = store.crossCheckState(progress());
             state.findings().forEach(f -> System.out.println("log verify: " + f.describe()));
             if (state.findingCount() > state.findings().size()) {
-                System.out.println("log verify: and " + (state.findingCount() - state.findings().size())
-                        + " more findings");
+                System.out.println("log verify: and "
+                        + (state.findingCount() - state.findings().size()) + " more findings");
             }
             System.out.println(describe(state));
             return state.ok();
         }
 
         static String describe(StateReport state) {
-            String counts = state.queueItems() + " queue items, " + state.messages() + " messages, "
-                    + state.receipts() + " receipts";
-            String old = state.notDerivable() == 0 ? ""
+            String counts = state.queueItems() + " queue items, " + state.messages() + " messages, " + state.receipts()
+                    + " receipts";
+            String old = state.notDerivable() == 0
+                    ? ""
                     : " (" + state.notDerivable() + " log entries say too little to derive state from)";
-            return state.ok() ? "log verify: state: " + counts + " agree with the log" + old
+            return state.ok()
+                    ? "log verify: state: " + counts + " agree with the log" + old
                     : "log verify: state: " + state.findingCount() + " rows disagree with the log; " + counts
                             + " checked" + old;
         }
@@ -150,7 +164,8 @@ final class LogCommand extends GroupCommand {
         static String describe(VerifyReport report) {
             String counts = "log verify: " + report.entriesChecked() + " entries checked, "
                     + report.checkpointsChecked() + " checkpoints, ";
-            return report.problem().map(p -> counts + "FIRST BAD seq " + p.seq() + ": " + p.kind() + " (" + p.detail() + ")")
+            return report.problem()
+                    .map(p -> counts + "FIRST BAD seq " + p.seq() + ": " + p.kind() + " (" + p.detail() + ")")
                     .orElse(counts + "OK");
         }
 
@@ -159,7 +174,8 @@ final class LogCommand extends GroupCommand {
             return (checked, lastSeq, endSeq) -> {
                 if (checked / PROGRESS_EVERY > printed[0]) {
                     printed[0] = checked / PROGRESS_EVERY;
-                    System.err.println("log verify: " + checked + " entries checked (seq " + lastSeq + " of " + endSeq + ")");
+                    System.err.println(
+                            "log verify: " + checked + " entries checked (seq " + lastSeq + " of " + endSeq + ")");
                 }
             };
         }
@@ -171,13 +187,16 @@ final class LogCommand extends GroupCommand {
      */
     static CheckpointVerifier auditor(GatewayConfig loaded) throws IOException, GeneralSecurityException {
         try (Tokens tokens = new Tokens()) {
-            List<X509Certificate> chain = new KeyStoreChainSigner(
-                    KeyMaterial.ownKey(KeyMaterial.SIGNING, loaded.keys().signing(), tokens)).chain();
+            List<X509Certificate> chain = new KeyStoreChainSigner(KeyMaterial.ownKey(
+                            KeyMaterial.SIGNING, loaded.keys().signing(), tokens))
+                    .chain();
             return LogCheckpointing.auditor(loaded.log(), chain.get(chain.size() - 1));
         }
     }
 
-    @Command(name = "anchor", mixinStandardHelpOptions = true,
+    @Command(
+            name = "anchor",
+            mixinStandardHelpOptions = true,
             description = "Write the newest signed (and, once stamped, time-stamped) checkpoint to a small file that"
                     + " an auditor or a partner can keep and later give to 'log verify --anchor'.")
     static final class Anchor implements Callable<Integer> {
@@ -200,7 +219,10 @@ final class LogCommand extends GroupCommand {
                 System.out.println("log anchor: cannot open the signing key: " + e.getMessage());
                 return 1;
             }
-            try (Store store = Store.openForAudit(loaded.storage(), Clock.systemUTC(), auditor,
+            try (Store store = Store.openForAudit(
+                    loaded.storage(),
+                    Clock.systemUTC(),
+                    auditor,
                     AtRest.sealing(loaded.storage(), Clock.systemUTC()))) {
                 Checkpoint cp = store.newestCheckpoint().orElse(null);
                 if (cp == null) {
@@ -208,7 +230,8 @@ final class LogCommand extends GroupCommand {
                     return 1;
                 }
                 var entry = store.logPage(cp.seq() - 1, cp.seq(), 1);
-                var problem = entry.isEmpty() ? java.util.Optional.of("its entry is absent")
+                var problem = entry.isEmpty()
+                        ? java.util.Optional.of("its entry is absent")
                         : store.checkpointProblem(cp, entry.get(0));
                 if (problem.isPresent()) {
                     System.out.println("log anchor: the newest checkpoint (seq " + cp.seq() + ") does not verify: "
@@ -229,7 +252,9 @@ final class LogCommand extends GroupCommand {
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true,
+    @Command(
+            name = "show",
+            mixinStandardHelpOptions = true,
             description = "Print the timeline of one message: every log entry about it, in order.")
     static final class Show implements Callable<Integer> {
         @Option(names = "--config", required = true, description = "The gateway.yaml whose store to read.")
@@ -244,16 +269,16 @@ final class LogCommand extends GroupCommand {
             if (loaded == null) {
                 return 1;
             }
-            try (Store store = Store.open(loaded.storage(), Clock.systemUTC(), null,
-                    AtRest.sealing(loaded.storage(), Clock.systemUTC()))) {
+            try (Store store = Store.open(
+                    loaded.storage(), Clock.systemUTC(), null, AtRest.sealing(loaded.storage(), Clock.systemUTC()))) {
                 var entries = store.timeline(messageId);
                 if (entries.isEmpty()) {
                     System.out.println("log show: no log entry names message " + messageId);
                     return 1;
                 }
                 System.out.printf("%-8s %-27s %-20s %-22s %s%n", "seq", "time", "event", "actor", "details");
-                entries.forEach(e -> System.out.printf("%-8d %-27s %-20s %-22s %s%n", e.seq(), e.at(), e.event(),
-                        e.actor(), e.details()));
+                entries.forEach(e -> System.out.printf(
+                        "%-8d %-27s %-20s %-22s %s%n", e.seq(), e.at(), e.event(), e.actor(), e.details()));
                 return 0;
             }
         }

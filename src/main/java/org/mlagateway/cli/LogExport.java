@@ -1,7 +1,5 @@
 package org.mlagateway.cli;
 
-import org.mlagateway.atrest.AtRest;
-import org.mlagateway.security.LogCheckpointing;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -9,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.concurrent.Callable;
+import org.mlagateway.atrest.AtRest;
 import org.mlagateway.config.ConfigException;
 import org.mlagateway.config.GatewayConfig;
 import org.mlagateway.config.StorageConfig;
@@ -16,6 +15,7 @@ import org.mlagateway.error.GatewayException;
 import org.mlagateway.evidence.Evidence;
 import org.mlagateway.security.KeyMaterial;
 import org.mlagateway.security.KeyStoreChainSigner;
+import org.mlagateway.security.LogCheckpointing;
 import org.mlagateway.store.Direction;
 import org.mlagateway.store.Store;
 import org.mlagateway.store.StoreException;
@@ -25,7 +25,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code log export}: one message's evidence bundle, checkable with public tools (its VERIFY.md). */
-@Command(name = "export", mixinStandardHelpOptions = true,
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
         description = "Write the evidence bundle of one message as a zip: the signed envelope as received or sent,"
                 + " the receipt, the decrypted message, its log entries with the signed (and time-stamped)"
                 + " checkpoint that covers them, the certificates, and a VERIFY.md of commands that check each"
@@ -48,8 +50,10 @@ final class LogExport implements Callable<Integer> {
     @Option(names = "--partner", description = "The partner id, when the id is stored for several partners.")
     String partner;
 
-    @Option(names = "--data-dir", description = "Read the embedded store in this directory instead of"
-            + " storage.dataDir (e.g. a demo's, see README).")
+    @Option(
+            names = "--data-dir",
+            description = "Read the embedded store in this directory instead of"
+                    + " storage.dataDir (e.g. a demo's, see README).")
     Path dataDir;
 
     @Override
@@ -61,10 +65,14 @@ final class LogExport implements Callable<Integer> {
         try {
             GatewayConfig effective = withDataDir(loaded);
             try (KeyMaterial keys = KeyMaterial.load(effective, Clock.systemUTC());
-                 Store store = Store.open(effective.storage(), Clock.systemUTC(),
-                         LogCheckpointing.of(effective.log(), effective.storage().dataDir(),
-                                 new KeyStoreChainSigner(keys.signing())),
-                         AtRest.sealing(effective.storage(), Clock.systemUTC()))) {
+                    Store store = Store.open(
+                            effective.storage(),
+                            Clock.systemUTC(),
+                            LogCheckpointing.of(
+                                    effective.log(),
+                                    effective.storage().dataDir(),
+                                    new KeyStoreChainSigner(keys.signing())),
+                            AtRest.sealing(effective.storage(), Clock.systemUTC()))) {
                 Evidence evidence = Evidence.of(effective, keys, store);
                 StoredMessage message = evidence.find(messageId, direction, partner);
                 Evidence.Report report = write(evidence, message);
@@ -108,14 +116,23 @@ final class LogExport implements Callable<Integer> {
             return c;
         }
         if (c.storage().jdbcUrl() != null) {
-            throw new IllegalArgumentException("--data-dir applies to the embedded store only; "
-                    + config.getFileName() + " names a JDBC URL");
+            throw new IllegalArgumentException(
+                    "--data-dir applies to the embedded store only; " + config.getFileName() + " names a JDBC URL");
         }
         if (!Files.isRegularFile(dataDir.resolve("gateway.mv.db"))) {
             throw new IllegalArgumentException("no embedded store in " + dataDir);
         }
         StorageConfig storage = c.storage().embeddedIn(dataDir);
-        return new GatewayConfig(c.authority(), c.keys(), c.listeners(), storage, c.partners(), c.routing(),
-                c.limits(), c.sending(), c.log(), c.api());
+        return new GatewayConfig(
+                c.authority(),
+                c.keys(),
+                c.listeners(),
+                storage,
+                c.partners(),
+                c.routing(),
+                c.limits(),
+                c.sending(),
+                c.log(),
+                c.api());
     }
 }

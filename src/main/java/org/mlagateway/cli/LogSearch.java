@@ -1,6 +1,5 @@
 package org.mlagateway.cli;
 
-import org.mlagateway.atrest.AtRest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -12,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.mlagateway.atrest.AtRest;
 import org.mlagateway.config.GatewayConfig;
 import org.mlagateway.store.LogPage;
 import org.mlagateway.store.LogQuery;
@@ -27,7 +27,9 @@ import picocli.CommandLine.Parameters;
  * same filters (one {@link LogQuery}). Prints a table, or with {@code --json} one JSON object with
  * the rows and the cursor of the next page.
  */
-@Command(name = "search", mixinStandardHelpOptions = true,
+@Command(
+        name = "search",
+        mixinStandardHelpOptions = true,
         description = "Search the message log: messages and rejected attempts matching every filter, newest first."
                 + " Free text matches the subject and summary fields (Kazakh and Russian Cyrillic, any case).")
 final class LogSearch implements Callable<Integer> {
@@ -58,7 +60,9 @@ final class LogSearch implements Callable<Integer> {
     @Option(names = "--correlation-id", description = "Correlation id of a rejected attempt.")
     String correlationId;
 
-    @Option(names = "--error-code", description = "Error code of a rejection or a delivery attempt, e.g. SignatureInvalid.")
+    @Option(
+            names = "--error-code",
+            description = "Error code of a rejection or a delivery attempt, e.g. SignatureInvalid.")
     String errorCode;
 
     @Option(names = "--from", description = "From this date (2025-03-01) or instant (2025-03-01T10:00:00Z), inclusive.")
@@ -91,10 +95,24 @@ final class LogSearch implements Callable<Integer> {
     public Integer call() {
         LogQuery query;
         try {
-            query = LogQuery.builder().direction(direction).partner(partner).kind(kind).requestType(requestType)
-                    .status(status).conversationId(conversationId).messageId(messageId).correlationId(correlationId)
-                    .errorCode(errorCode).from(from).to(to).flagged(flagged).overdue(overdue)
-                    .text(String.join(" ", text)).after(after).limit(limit).build();
+            query = LogQuery.builder()
+                    .direction(direction)
+                    .partner(partner)
+                    .kind(kind)
+                    .requestType(requestType)
+                    .status(status)
+                    .conversationId(conversationId)
+                    .messageId(messageId)
+                    .correlationId(correlationId)
+                    .errorCode(errorCode)
+                    .from(from)
+                    .to(to)
+                    .flagged(flagged)
+                    .overdue(overdue)
+                    .text(String.join(" ", text))
+                    .after(after)
+                    .limit(limit)
+                    .build();
         } catch (IllegalArgumentException e) {
             out.println("log search: " + e.getMessage());
             return 2;
@@ -103,8 +121,8 @@ final class LogSearch implements Callable<Integer> {
         if (loaded == null) {
             return 1;
         }
-        try (Store store = Store.open(loaded.storage(), Clock.systemUTC(), null,
-                AtRest.sealing(loaded.storage(), Clock.systemUTC()))) {
+        try (Store store = Store.open(
+                loaded.storage(), Clock.systemUTC(), null, AtRest.sealing(loaded.storage(), Clock.systemUTC()))) {
             LogPage page = store.search(query);
             out.println(json ? json(page) : table(page));
             return 0;
@@ -118,11 +136,18 @@ final class LogSearch implements Callable<Integer> {
         if (page.rows().isEmpty()) {
             return "log search: no match";
         }
-        StringBuilder b = new StringBuilder(String.format("%-27s %-3s %-10s %-36s %-30s %-10s %s%n", "time", "dir",
-                "partner", "message id", "kind / error code", "status", "subject / correlation id"));
+        StringBuilder b = new StringBuilder(String.format(
+                "%-27s %-3s %-10s %-36s %-30s %-10s %s%n",
+                "time", "dir", "partner", "message id", "kind / error code", "status", "subject / correlation id"));
         for (LogRow r : page.rows()) {
-            b.append(String.format("%-27s %-3s %-10s %-36s %-30s %-10s %s%n", r.at(), r.direction(),
-                    dash(r.partner()), dash(r.messageId()), r.isRejection() ? r.errorCode() : r.kind(), r.status(),
+            b.append(String.format(
+                    "%-27s %-3s %-10s %-36s %-30s %-10s %s%n",
+                    r.at(),
+                    r.direction(),
+                    dash(r.partner()),
+                    dash(r.messageId()),
+                    r.isRejection() ? r.errorCode() : r.kind(),
+                    r.status(),
                     r.isRejection() ? "correlation " + dash(r.correlationId()) : dash(r.subject())));
         }
         b.append(page.rows().size()).append(page.rows().size() == 1 ? " row" : " rows");

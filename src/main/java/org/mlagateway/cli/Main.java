@@ -4,12 +4,21 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code gateway} command line: {@code ./gateway <command> [args]}. */
-@Command(name = "gateway",
+@Command(
+        name = "gateway",
         mixinStandardHelpOptions = true,
         version = "MLA Gateway 0.1.0",
         description = "MLA Gateway: signed, encrypted exchange of mutual-legal-assistance and extradition messages.",
-        subcommands = {DemoCommand.class, RunCommand.class, LogCommand.class, KeysCommand.class, ConfigCommand.class,
-                BenchCommand.class, StatsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            RunCommand.class,
+            LogCommand.class,
+            KeysCommand.class,
+            ConfigCommand.class,
+            BenchCommand.class,
+            StatsCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

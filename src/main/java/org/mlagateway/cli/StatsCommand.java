@@ -1,6 +1,5 @@
 package org.mlagateway.cli;
 
-import org.mlagateway.atrest.AtRest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,6 +8,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.mlagateway.atrest.AtRest;
 import org.mlagateway.config.GatewayConfig;
 import org.mlagateway.statistics.BarChartSvg;
 import org.mlagateway.statistics.ReportFormat;
@@ -22,7 +22,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code gateway stats}: the yearly statistics report (docs/statistics.md). */
-@Command(name = "stats", mixinStandardHelpOptions = true,
+@Command(
+        name = "stats",
+        mixinStandardHelpOptions = true,
         description = "The yearly statistics report: requests received and sent by type, partner state and outcome"
                 + " (docs/statistics.md). --synthetic reports a synthetic year shaped like the GPO's published one,"
                 + " built in a temporary in-memory store.")
@@ -45,11 +47,15 @@ final class StatsCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "table", description = "table, csv or json (default ${DEFAULT-VALUE}).")
     String format;
 
-    @Option(names = "--zone", defaultValue = "Asia/Almaty",
+    @Option(
+            names = "--zone",
+            defaultValue = "Asia/Almaty",
             description = "The time zone whose calendar year bounds the report (default ${DEFAULT-VALUE}).")
     ZoneId zone;
 
-    @Option(names = "--outcomes", defaultValue = "year-end",
+    @Option(
+            names = "--outcomes",
+            defaultValue = "year-end",
             description = "Outcomes as of the year's end (year-end, the report's figures) or as of now (default"
                     + " ${DEFAULT-VALUE}).")
     String outcomes;
@@ -72,10 +78,10 @@ final class StatsCommand implements Callable<Integer> {
             if (loaded == null) {
                 return 1;
             }
-            try (Store store = Store.open(loaded.storage(), Clock.systemUTC(), null,
-                    AtRest.sealing(loaded.storage(), Clock.systemUTC()))) {
-                report = new Statistics(store, Clock.systemUTC(), loaded.limits().maxXmlDepth())
-                        .year(year, zone, basis);
+            try (Store store = Store.open(
+                    loaded.storage(), Clock.systemUTC(), null, AtRest.sealing(loaded.storage(), Clock.systemUTC()))) {
+                report =
+                        new Statistics(store, Clock.systemUTC(), loaded.limits().maxXmlDepth()).year(year, zone, basis);
             } catch (StoreException e) {
                 System.out.println("stats: " + e.getMessage());
                 return 1;

@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 /** Clients of the internal API, and how long a claim holds a queue item (default 10 minutes). */
-public record ApiConfig(List<ApiClientConfig> clients, @OptionalKey Duration lease) {
+public record ApiConfig(
+        List<ApiClientConfig> clients, @OptionalKey Duration lease) {
     public static final Duration DEFAULT_LEASE = Duration.ofMinutes(10);
 
     public ApiConfig {

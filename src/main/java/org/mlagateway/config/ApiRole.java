@@ -56,7 +56,10 @@ public sealed interface ApiRole permits ApiRole.Named, ApiRole.DomesticSystem {
 
     /** The roles without a parameter. */
     enum Named implements ApiRole {
-        TRANSLATOR("translator"), OPERATOR("operator"), AUDITOR("auditor"), ADMIN("admin");
+        TRANSLATOR("translator"),
+        OPERATOR("operator"),
+        AUDITOR("auditor"),
+        ADMIN("admin");
 
         private final String text;
 
@@ -83,8 +86,8 @@ public sealed interface ApiRole permits ApiRole.Named, ApiRole.DomesticSystem {
         public DomesticSystem {
             Objects.requireNonNull(body, "body");
             if (!BODY.matcher(body).matches()) {
-                throw new IllegalArgumentException("unknown role '" + PREFIX + body
-                        + "' (a body code is upper-case letters, digits and '-')");
+                throw new IllegalArgumentException(
+                        "unknown role '" + PREFIX + body + "' (a body code is upper-case letters, digits and '-')");
             }
         }
 

@@ -79,7 +79,9 @@ public final class ConfigLoader {
         }
         GatewayConfig config;
         try {
-            config = yaml.readerFor(GatewayConfig.class).withAttribute(BASE_DIR, baseDir).readValue(tree);
+            config = yaml.readerFor(GatewayConfig.class)
+                    .withAttribute(BASE_DIR, baseDir)
+                    .readValue(tree);
         } catch (JsonMappingException e) {
             throw new ConfigException(List.of(describe(e)));
         } catch (IOException e) {
@@ -97,7 +99,9 @@ public final class ConfigLoader {
      * mapping still loads, as a list of one. Any other shape is named here, with both accepted forms.
      */
     private static void upgradeTsa(JsonNode tree, List<String> problems) {
-        if (!(tree.get("log") instanceof ObjectNode log) || !log.has("tsa") || log.get("tsa").isNull()) {
+        if (!(tree.get("log") instanceof ObjectNode log)
+                || !log.has("tsa")
+                || log.get("tsa").isNull()) {
             return;
         }
         JsonNode tsa = log.get("tsa");
@@ -132,7 +136,9 @@ public final class ConfigLoader {
         public Path deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             Path path = Path.of(parser.getValueAsString());
             Object base = context.getAttribute(BASE_DIR);
-            return path.isAbsolute() || base == null ? path : ((Path) base).resolve(path).normalize();
+            return path.isAbsolute() || base == null
+                    ? path
+                    : ((Path) base).resolve(path).normalize();
         }
     }
 

@@ -7,8 +7,7 @@ import java.util.Set;
 
 /** Cross-key rules that no single record can check on its own. */
 final class ConfigRules {
-    private ConfigRules() {
-    }
+    private ConfigRules() {}
 
     static List<String> check(GatewayConfig config) {
         List<String> problems = new ArrayList<>();
@@ -50,8 +49,8 @@ final class ConfigRules {
         for (int i = 0; i < rules.size(); i++) {
             RuleConfig rule = rules.get(i);
             if (!bodies.contains(rule.target())) {
-                problems.add("'routing.rules[" + i + "].target': rule '" + rule.name()
-                        + "' names unknown body " + rule.target() + " (not in routing.bodies)");
+                problems.add("'routing.rules[" + i + "].target': rule '" + rule.name() + "' names unknown body "
+                        + rule.target() + " (not in routing.bodies)");
             }
             if (rule.isDefault()) {
                 defaults++;

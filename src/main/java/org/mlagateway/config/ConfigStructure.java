@@ -14,8 +14,7 @@ import java.util.Set;
  * every unknown and every missing key is reported at once, each with its full path.
  */
 final class ConfigStructure {
-    private ConfigStructure() {
-    }
+    private ConfigStructure() {}
 
     static void check(JsonNode node, Type type, String path, List<String> problems) {
         Class<?> raw = rawClass(type);

@@ -38,7 +38,9 @@ public record GatewayConfig(
 
     /** The partner whose authority ids include {@code authorityId}, if configured. */
     public Optional<PartnerConfig> partnerByAuthority(String authorityId) {
-        return partners.stream().filter(p -> p.authorityIds().contains(authorityId)).findFirst();
+        return partners.stream()
+                .filter(p -> p.authorityIds().contains(authorityId))
+                .findFirst();
     }
 
     /**
@@ -47,15 +49,26 @@ public record GatewayConfig(
      */
     public GatewayConfig onFreePorts(Path dataDir) {
         ListenersConfig free = new ListenersConfig(
-                new ListenerConfig(ListenerConfig.DEFAULT_HOST, 0, listeners.external().limits()),
-                new ListenerConfig(ListenerConfig.DEFAULT_HOST, 0, listeners.internal().limits()));
+                new ListenerConfig(
+                        ListenerConfig.DEFAULT_HOST, 0, listeners.external().limits()),
+                new ListenerConfig(
+                        ListenerConfig.DEFAULT_HOST, 0, listeners.internal().limits()));
         StorageConfig local = storage.embeddedIn(dataDir);
         return new GatewayConfig(authority, keys, free, local, partners, routing, limits, sending, log, api);
     }
 
     /** The same configuration with another API lease, e.g. a short one for lease-expiry tests. */
     public GatewayConfig withApiLease(Duration lease) {
-        return new GatewayConfig(authority, keys, listeners, storage, partners, routing, limits, sending, log,
+        return new GatewayConfig(
+                authority,
+                keys,
+                listeners,
+                storage,
+                partners,
+                routing,
+                limits,
+                sending,
+                log,
                 new ApiConfig(api.clients(), lease));
     }
 

@@ -8,8 +8,12 @@ import java.nio.file.Path;
  * {@link Pkcs11Config} and docs/pkcs11.md). Exactly one of the two is given. A signing or encryption
  * key may name the key that follows it in a rollover, {@code next} (docs/key-rollover.md).
  */
-public record KeyStoreConfig(@OptionalKey Path keystore, @OptionalKey Secret password, @OptionalKey String alias,
-                             @OptionalKey Pkcs11Config pkcs11, @OptionalKey NextKeyConfig next) {
+public record KeyStoreConfig(
+        @OptionalKey Path keystore,
+        @OptionalKey Secret password,
+        @OptionalKey String alias,
+        @OptionalKey Pkcs11Config pkcs11,
+        @OptionalKey NextKeyConfig next) {
     public KeyStoreConfig {
         if ((keystore == null) == (pkcs11 == null)) {
             throw new IllegalArgumentException("a key needs exactly one of 'keystore' (PKCS#12) or 'pkcs11' (a token)");

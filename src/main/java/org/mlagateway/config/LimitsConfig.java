@@ -11,6 +11,7 @@ public record LimitsConfig(
 
     /** 32 MiB: larger envelopes get {@code MessageTooLarge} before parsing completes. */
     public static final long DEFAULT_MAX_ENVELOPE_BYTES = 32L * 1024 * 1024;
+
     public static final int DEFAULT_MAX_DOCUMENTS = 100;
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(300);
     public static final int DEFAULT_MAX_XML_DEPTH = 100;

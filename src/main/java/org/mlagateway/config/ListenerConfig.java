@@ -7,7 +7,8 @@ import java.util.Objects;
  * (tests and the demo). The host defaults to the loopback address, so nothing is exposed unless
  * configured.
  */
-public record ListenerConfig(@OptionalKey String host, int port, @OptionalKey ListenerLimitsConfig limits) {
+public record ListenerConfig(
+        @OptionalKey String host, int port, @OptionalKey ListenerLimitsConfig limits) {
     public static final String DEFAULT_HOST = "127.0.0.1";
 
     public ListenerConfig {

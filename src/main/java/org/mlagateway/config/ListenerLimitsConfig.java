@@ -41,34 +41,41 @@ public record ListenerLimitsConfig(
     private static final long MIB = 1024 * 1024;
     /** Both listeners' defaults together (512) leave room under a 1024 file-descriptor limit. */
     public static final int DEFAULT_MAX_CONNECTIONS = 256;
+
     public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 64;
     /** Four 32 MiB envelopes; bounds the memory that aggregating request bodies can take. */
     public static final long DEFAULT_MAX_BYTES_IN_FLIGHT = 128 * MIB;
+
     public static final long DEFAULT_MAX_BYTES_IN_FLIGHT_PER_ADDRESS = 64 * MIB;
     public static final long DEFAULT_LARGE_REQUEST_BYTES = MIB;
     /** Processing one 32 MiB envelope takes a few hundred MB of heap (docs/performance.md). */
     public static final int DEFAULT_MAX_LARGE_REQUESTS = 2;
+
     public static final int DEFAULT_MAX_LARGE_REQUESTS_PER_ADDRESS = 1;
     /** A full 32 MiB envelope at about 110 KB/s. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(5);
+
     public static final long DEFAULT_MIN_UPLOAD_BYTES_PER_SECOND = 16 * 1024;
     public static final Duration DEFAULT_UPLOAD_RATE_WINDOW = Duration.ofSeconds(10);
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
 
     public ListenerLimitsConfig {
         maxConnections = maxConnections != null ? maxConnections : DEFAULT_MAX_CONNECTIONS;
-        maxConnectionsPerAddress = maxConnectionsPerAddress != null ? maxConnectionsPerAddress
+        maxConnectionsPerAddress = maxConnectionsPerAddress != null
+                ? maxConnectionsPerAddress
                 : Math.min(maxConnections, DEFAULT_MAX_CONNECTIONS_PER_ADDRESS);
         maxBytesInFlight = maxBytesInFlight != null ? maxBytesInFlight : DEFAULT_MAX_BYTES_IN_FLIGHT;
-        maxBytesInFlightPerAddress = maxBytesInFlightPerAddress != null ? maxBytesInFlightPerAddress
+        maxBytesInFlightPerAddress = maxBytesInFlightPerAddress != null
+                ? maxBytesInFlightPerAddress
                 : Math.min(maxBytesInFlight, DEFAULT_MAX_BYTES_IN_FLIGHT_PER_ADDRESS);
         largeRequestBytes = largeRequestBytes != null ? largeRequestBytes : DEFAULT_LARGE_REQUEST_BYTES;
         maxLargeRequests = maxLargeRequests != null ? maxLargeRequests : DEFAULT_MAX_LARGE_REQUESTS;
-        maxLargeRequestsPerAddress = maxLargeRequestsPerAddress != null ? maxLargeRequestsPerAddress
+        maxLargeRequestsPerAddress = maxLargeRequestsPerAddress != null
+                ? maxLargeRequestsPerAddress
                 : Math.min(maxLargeRequests, DEFAULT_MAX_LARGE_REQUESTS_PER_ADDRESS);
         requestTimeout = requestTimeout != null ? requestTimeout : DEFAULT_REQUEST_TIMEOUT;
-        minUploadBytesPerSecond = minUploadBytesPerSecond != null ? minUploadBytesPerSecond
-                : DEFAULT_MIN_UPLOAD_BYTES_PER_SECOND;
+        minUploadBytesPerSecond =
+                minUploadBytesPerSecond != null ? minUploadBytesPerSecond : DEFAULT_MIN_UPLOAD_BYTES_PER_SECOND;
         uploadRateWindow = uploadRateWindow != null ? uploadRateWindow : DEFAULT_UPLOAD_RATE_WINDOW;
         idleTimeout = idleTimeout != null ? idleTimeout : DEFAULT_IDLE_TIMEOUT;
         atLeast("maxConnections", maxConnections, 1);

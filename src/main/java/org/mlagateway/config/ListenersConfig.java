@@ -11,8 +11,8 @@ public record ListenersConfig(ListenerConfig external, ListenerConfig internal) 
         Objects.requireNonNull(external, "external");
         Objects.requireNonNull(internal, "internal");
         if (external.port() != 0 && external.port() == internal.port()) {
-            throw new IllegalArgumentException("the external and internal listeners must not share port "
-                    + external.port());
+            throw new IllegalArgumentException(
+                    "the external and internal listeners must not share port " + external.port());
         }
     }
 }

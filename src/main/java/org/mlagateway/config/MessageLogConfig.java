@@ -32,15 +32,15 @@ public record MessageLogConfig(
     public static final String ANCHOR_FILE = "log-anchor.txt";
 
     public MessageLogConfig {
-        checkpointEveryEntries = checkpointEveryEntries != null ? checkpointEveryEntries
-                : DEFAULT_CHECKPOINT_EVERY_ENTRIES;
+        checkpointEveryEntries =
+                checkpointEveryEntries != null ? checkpointEveryEntries : DEFAULT_CHECKPOINT_EVERY_ENTRIES;
         checkpointEvery = checkpointEvery != null ? checkpointEvery : DEFAULT_CHECKPOINT_EVERY;
         tsa = tsa != null ? List.copyOf(tsa) : List.of();
         tsaRetry = tsaRetry != null ? tsaRetry : DEFAULT_TSA_RETRY;
         maxUnstampedAge = maxUnstampedAge != null ? maxUnstampedAge : DEFAULT_MAX_UNSTAMPED_AGE;
         if (tsaRetry.isNegative() || tsaRetry.isZero() || tsaRetry.compareTo(TSA_RETRY_MAX) > 0) {
-            throw new IllegalArgumentException("tsaRetry must be positive and at most " + TSA_RETRY_MAX.toMinutes()
-                    + "m");
+            throw new IllegalArgumentException(
+                    "tsaRetry must be positive and at most " + TSA_RETRY_MAX.toMinutes() + "m");
         }
         if (checkpointEveryEntries < 1) {
             throw new IllegalArgumentException("checkpointEveryEntries must be at least 1");
@@ -59,14 +59,20 @@ public record MessageLogConfig(
 
     /** This configuration with these time-stamping authorities instead. */
     public MessageLogConfig withTsa(List<TsaConfig> authorities) {
-        return new MessageLogConfig(checkpointEveryEntries, checkpointEvery, authorities, anchorDir, anchorCopyDir,
-                tsaRetry, maxUnstampedAge);
+        return new MessageLogConfig(
+                checkpointEveryEntries,
+                checkpointEvery,
+                authorities,
+                anchorDir,
+                anchorCopyDir,
+                tsaRetry,
+                maxUnstampedAge);
     }
 
     /** This configuration with the anchor file in {@code dir} (and its copy in {@code copyDir}, may be null). */
     public MessageLogConfig withAnchorDirs(Path dir, Path copyDir) {
-        return new MessageLogConfig(checkpointEveryEntries, checkpointEvery, tsa, dir, copyDir, tsaRetry,
-                maxUnstampedAge);
+        return new MessageLogConfig(
+                checkpointEveryEntries, checkpointEvery, tsa, dir, copyDir, tsaRetry, maxUnstampedAge);
     }
 
     /** With checkpoints every {@code entries} entries or {@code every}, retrying stamps after {@code retry}. */

@@ -10,8 +10,12 @@ import java.time.Instant;
  * one; a next encryption key decrypts as soon as it is configured (partners switch to it at the date
  * we announce), so its {@code from} is only that announced date, for the operator's checks.
  */
-public record NextKeyConfig(@OptionalKey Path keystore, @OptionalKey Secret password, @OptionalKey String alias,
-                            @OptionalKey Pkcs11Config pkcs11, @OptionalKey Instant from) {
+public record NextKeyConfig(
+        @OptionalKey Path keystore,
+        @OptionalKey Secret password,
+        @OptionalKey String alias,
+        @OptionalKey Pkcs11Config pkcs11,
+        @OptionalKey Instant from) {
     public NextKeyConfig {
         // The same rules as for the current key.
         new KeyStoreConfig(keystore, password, alias, pkcs11);

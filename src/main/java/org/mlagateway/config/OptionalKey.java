@@ -8,5 +8,4 @@ import java.lang.annotation.Target;
 /** Marks a configuration key that may be left out; the record fills in its documented default. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.RECORD_COMPONENT)
-public @interface OptionalKey {
-}
+public @interface OptionalKey {}

@@ -29,13 +29,13 @@ public final class OwnerOnly {
     /** rwx------: directories. */
     private static final Set<PosixFilePermission> DIRECTORY = Set.copyOf(PosixFilePermissions.fromString("rwx------"));
 
-    private OwnerOnly() {
-    }
+    private OwnerOnly() {}
 
     /** Creates the missing directories of {@code dir}, each 0700; existing ones are left as they are. */
     public static Path createDirectories(Path dir) throws IOException {
         Path absolute = dir.toAbsolutePath();
-        return isPosix(absolute) ? Files.createDirectories(absolute, attribute(DIRECTORY))
+        return isPosix(absolute)
+                ? Files.createDirectories(absolute, attribute(DIRECTORY))
                 : Files.createDirectories(absolute);
     }
 
@@ -48,8 +48,8 @@ public final class OwnerOnly {
         if (parent != null) {
             createDirectories(parent);
         }
-        Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
+        Set<StandardOpenOption> options =
+                EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
         SeekableByteChannel channel;
         if (isPosix(file)) {
             channel = Files.newByteChannel(file, options, attribute(FILE));

@@ -51,10 +51,30 @@ public record PartnerConfig(
     }
 
     /** A partner without a rollover of its encryption certificate under way. */
-    public PartnerConfig(String id, List<String> authorityIds, String country, URI endpoint, List<Path> signingAnchors,
-                         List<Path> crls, Path encryptionCertificate, List<Path> tlsAnchors, Boolean mutualTls,
-                         List<String> acceptedLanguages, List<LegalBasisConfig> legalBases) {
-        this(id, authorityIds, country, endpoint, signingAnchors, crls, encryptionCertificate, tlsAnchors, mutualTls,
-                acceptedLanguages, legalBases, null);
+    public PartnerConfig(
+            String id,
+            List<String> authorityIds,
+            String country,
+            URI endpoint,
+            List<Path> signingAnchors,
+            List<Path> crls,
+            Path encryptionCertificate,
+            List<Path> tlsAnchors,
+            Boolean mutualTls,
+            List<String> acceptedLanguages,
+            List<LegalBasisConfig> legalBases) {
+        this(
+                id,
+                authorityIds,
+                country,
+                endpoint,
+                signingAnchors,
+                crls,
+                encryptionCertificate,
+                tlsAnchors,
+                mutualTls,
+                acceptedLanguages,
+                legalBases,
+                null);
     }
 }

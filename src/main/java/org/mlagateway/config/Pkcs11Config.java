@@ -10,8 +10,12 @@ import java.util.Objects;
  * {@code alias} of the key: the label of its certificate, which the token holds with the private
  * key under the same CKA_ID.
  */
-public record Pkcs11Config(Path library, @OptionalKey String tokenLabel, @OptionalKey Long slot, Secret pin,
-                           String alias) {
+public record Pkcs11Config(
+        Path library,
+        @OptionalKey String tokenLabel,
+        @OptionalKey Long slot,
+        Secret pin,
+        String alias) {
     public Pkcs11Config {
         Objects.requireNonNull(library, "library");
         Objects.requireNonNull(pin, "pin");

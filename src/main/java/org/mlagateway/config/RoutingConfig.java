@@ -13,7 +13,8 @@ public record RoutingConfig(@OptionalKey List<String> workingLanguages, List<Str
 
     public RoutingConfig {
         workingLanguages = workingLanguages == null || workingLanguages.isEmpty()
-                ? DEFAULT_WORKING_LANGUAGES : List.copyOf(workingLanguages);
+                ? DEFAULT_WORKING_LANGUAGES
+                : List.copyOf(workingLanguages);
         bodies = List.copyOf(Objects.requireNonNull(bodies, "bodies"));
         rules = List.copyOf(Objects.requireNonNull(rules, "rules"));
     }

@@ -3,7 +3,11 @@ package org.mlagateway.config;
 import java.util.Objects;
 
 /** One routing rule: a match (absent for the default rule), the target domestic body and a priority. */
-public record RuleConfig(String name, @OptionalKey RuleMatch match, String target, @OptionalKey Integer priority) {
+public record RuleConfig(
+        String name,
+        @OptionalKey RuleMatch match,
+        String target,
+        @OptionalKey Integer priority) {
     public static final int DEFAULT_PRIORITY = 5;
 
     public RuleConfig {

@@ -26,8 +26,13 @@ public record RuleMatch(
     }
 
     public boolean isEmpty() {
-        return kinds.isEmpty() && requestTypes.isEmpty() && partners.isEmpty() && instruments.isEmpty()
-                && urgency.isEmpty() && measures.isEmpty() && offenceCategories.isEmpty();
+        return kinds.isEmpty()
+                && requestTypes.isEmpty()
+                && partners.isEmpty()
+                && instruments.isEmpty()
+                && urgency.isEmpty()
+                && measures.isEmpty()
+                && offenceCategories.isEmpty();
     }
 
     private static List<String> copy(List<String> values) {

@@ -12,7 +12,10 @@ import java.nio.file.Path;
  * YAML exists for throw-away setups and {@code config check} warns about it.
  * {@link #toString()} never reveals the secret.
  */
-public record Secret(@OptionalKey String env, @OptionalKey Path file, @OptionalKey String value) {
+public record Secret(
+        @OptionalKey String env,
+        @OptionalKey Path file,
+        @OptionalKey String value) {
     public Secret {
         int given = (env != null ? 1 : 0) + (file != null ? 1 : 0) + (value != null ? 1 : 0);
         if (given != 1) {

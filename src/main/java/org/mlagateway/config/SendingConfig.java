@@ -47,8 +47,8 @@ public record SendingConfig(
             throw new IllegalArgumentException("attemptTimeout must be positive, was " + attemptTimeout);
         }
         if (maxResponseBytes < MIN_RESPONSE_BYTES) {
-            throw new IllegalArgumentException("Invalid maxResponseBytes " + maxResponseBytes
-                    + "; value must be at least " + MIN_RESPONSE_BYTES);
+            throw new IllegalArgumentException(
+                    "Invalid maxResponseBytes " + maxResponseBytes + "; value must be at least " + MIN_RESPONSE_BYTES);
         }
         if (maxInFlightPerPartner < 1 || maxInFlightPerPartner > workers) {
             throw new IllegalArgumentException("Invalid maxInFlightPerPartner " + maxInFlightPerPartner

@@ -7,8 +7,13 @@ import java.nio.file.Path;
  * PostgreSQL URL it uses that server, which several gateway nodes may share. With {@code kek}, the
  * envelopes, message XML and documents are stored encrypted (docs/encryption-at-rest.md).
  */
-public record StorageConfig(@OptionalKey Path dataDir, @OptionalKey String jdbcUrl, @OptionalKey String username,
-                            @OptionalKey Secret password, @OptionalKey Integer poolSize, @OptionalKey KekConfig kek) {
+public record StorageConfig(
+        @OptionalKey Path dataDir,
+        @OptionalKey String jdbcUrl,
+        @OptionalKey String username,
+        @OptionalKey Secret password,
+        @OptionalKey Integer poolSize,
+        @OptionalKey KekConfig kek) {
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
     public static final int DEFAULT_POOL_SIZE = 10;
 

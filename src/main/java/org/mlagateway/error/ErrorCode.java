@@ -9,54 +9,150 @@ package org.mlagateway.error;
  */
 public enum ErrorCode {
     // Exchange, sender faults (docs/protocol.md#faults
-    MALFORMED_MESSAGE("MalformedMessage", Scope.WIRE, Category.SENDER, false, "The message is not well-formed SOAP 1.2."),
+    MALFORMED_MESSAGE(
+            "MalformedMessage", Scope.WIRE, Category.SENDER, false, "The message is not well-formed SOAP 1.2."),
     MESSAGE_TOO_LARGE("MessageTooLarge", Scope.WIRE, Category.SENDER, false, "The message exceeds the size limit."),
-    SECURITY_HEADER_MISSING("SecurityHeaderMissing", Scope.WIRE, Category.SENDER, false, "The WS-Security header is missing."),
-    UNSUPPORTED_ALGORITHM("UnsupportedAlgorithm", Scope.WIRE, Category.SENDER, false, "An algorithm outside the security profile was used."),
-    TIMESTAMP_INVALID("TimestampInvalid", Scope.WIRE, Category.SENDER, false, "The security timestamp is missing, unsigned, expired or out of range."),
+    SECURITY_HEADER_MISSING(
+            "SecurityHeaderMissing", Scope.WIRE, Category.SENDER, false, "The WS-Security header is missing."),
+    UNSUPPORTED_ALGORITHM(
+            "UnsupportedAlgorithm",
+            Scope.WIRE,
+            Category.SENDER,
+            false,
+            "An algorithm outside the security profile was used."),
+    TIMESTAMP_INVALID(
+            "TimestampInvalid",
+            Scope.WIRE,
+            Category.SENDER,
+            false,
+            "The security timestamp is missing, unsigned, expired or out of range."),
     SIGNATURE_INVALID("SignatureInvalid", Scope.WIRE, Category.SENDER, false, "The signature does not verify."),
-    SIGNATURE_COVERAGE("SignatureCoverage", Scope.WIRE, Category.SENDER, false, "The signature does not cover exactly the Body and the Timestamp."),
-    CERTIFICATE_UNTRUSTED("CertificateUntrusted", Scope.WIRE, Category.SENDER, false, "The signing certificate does not chain to a trusted anchor."),
-    CERTIFICATE_EXPIRED("CertificateExpired", Scope.WIRE, Category.SENDER, false, "The signing certificate is not valid at this time."),
-    CERTIFICATE_REVOKED("CertificateRevoked", Scope.WIRE, Category.SENDER, false, "The signing certificate is revoked."),
-    SENDER_MISMATCH("SenderMismatch", Scope.WIRE, Category.SENDER, false, "The signing certificate does not belong to the sender named in the header."),
+    SIGNATURE_COVERAGE(
+            "SignatureCoverage",
+            Scope.WIRE,
+            Category.SENDER,
+            false,
+            "The signature does not cover exactly the Body and the Timestamp."),
+    CERTIFICATE_UNTRUSTED(
+            "CertificateUntrusted",
+            Scope.WIRE,
+            Category.SENDER,
+            false,
+            "The signing certificate does not chain to a trusted anchor."),
+    CERTIFICATE_EXPIRED(
+            "CertificateExpired",
+            Scope.WIRE,
+            Category.SENDER,
+            false,
+            "The signing certificate is not valid at this time."),
+    CERTIFICATE_REVOKED(
+            "CertificateRevoked", Scope.WIRE, Category.SENDER, false, "The signing certificate is revoked."),
+    SENDER_MISMATCH(
+            "SenderMismatch",
+            Scope.WIRE,
+            Category.SENDER,
+            false,
+            "The signing certificate does not belong to the sender named in the header."),
     DECRYPTION_FAILED("DecryptionFailed", Scope.WIRE, Category.SENDER, false, "The message could not be decrypted."),
-    SCHEMA_INVALID("SchemaInvalid", Scope.WIRE, Category.SENDER, false, "The message does not conform to the message schema."),
-    DOCUMENT_DIGEST_MISMATCH("DocumentDigestMismatch", Scope.WIRE, Category.SENDER, false, "A document's digest or size does not match its content."),
-    WRONG_RECIPIENT("WrongRecipient", Scope.WIRE, Category.SENDER, false, "The message is not addressed to this gateway's authority."),
+    SCHEMA_INVALID(
+            "SchemaInvalid", Scope.WIRE, Category.SENDER, false, "The message does not conform to the message schema."),
+    DOCUMENT_DIGEST_MISMATCH(
+            "DocumentDigestMismatch",
+            Scope.WIRE,
+            Category.SENDER,
+            false,
+            "A document's digest or size does not match its content."),
+    WRONG_RECIPIENT(
+            "WrongRecipient",
+            Scope.WIRE,
+            Category.SENDER,
+            false,
+            "The message is not addressed to this gateway's authority."),
     REPLAY("Replay", Scope.WIRE, Category.SENDER, false, "The message was already seen with this signature."),
-    DUPLICATE_ID_CONFLICT("DuplicateIdConflict", Scope.WIRE, Category.SENDER, false, "A different message with this id was already received."),
+    DUPLICATE_ID_CONFLICT(
+            "DuplicateIdConflict",
+            Scope.WIRE,
+            Category.SENDER,
+            false,
+            "A different message with this id was already received."),
     // Exchange, receiver faults
-    TEMPORARILY_UNAVAILABLE("TemporarilyUnavailable", Scope.WIRE, Category.RECEIVER, true, "The gateway is temporarily unavailable; retry later."),
+    TEMPORARILY_UNAVAILABLE(
+            "TemporarilyUnavailable",
+            Scope.WIRE,
+            Category.RECEIVER,
+            true,
+            "The gateway is temporarily unavailable; retry later."),
     INTERNAL_ERROR("InternalError", Scope.WIRE, Category.RECEIVER, false, "The gateway failed to process the message."),
     // Outbound only: what our sender concludes about a partner's answer (never sent on the wire)
-    RECEIPT_INVALID("ReceiptInvalid", Scope.OUTBOUND, Category.RECEIVER, true, "The partner's receipt does not prove receipt of what was sent."),
+    RECEIPT_INVALID(
+            "ReceiptInvalid",
+            Scope.OUTBOUND,
+            Category.RECEIVER,
+            true,
+            "The partner's receipt does not prove receipt of what was sent."),
     TRANSPORT_FAILED("TransportFailed", Scope.OUTBOUND, Category.RECEIVER, true, "The partner could not be reached."),
-    PARTNER_TIMEOUT("PartnerTimeout", Scope.OUTBOUND, Category.RECEIVER, true, "The partner did not answer completely within the attempt deadline."),
-    RESPONSE_TOO_LARGE("ResponseTooLarge", Scope.OUTBOUND, Category.RECEIVER, true, "The partner's answer exceeds the response size limit."),
-    PARTNER_FAULT("PartnerFault", Scope.OUTBOUND, Category.RECEIVER, false, "The partner answered with a fault code or an HTTP status outside the protocol."),
+    PARTNER_TIMEOUT(
+            "PartnerTimeout",
+            Scope.OUTBOUND,
+            Category.RECEIVER,
+            true,
+            "The partner did not answer completely within the attempt deadline."),
+    RESPONSE_TOO_LARGE(
+            "ResponseTooLarge",
+            Scope.OUTBOUND,
+            Category.RECEIVER,
+            true,
+            "The partner's answer exceeds the response size limit."),
+    PARTNER_FAULT(
+            "PartnerFault",
+            Scope.OUTBOUND,
+            Category.RECEIVER,
+            false,
+            "The partner answered with a fault code or an HTTP status outside the protocol."),
     // Internal API only
     UNAUTHENTICATED("Unauthenticated", Scope.API, Category.SENDER, false, "Authentication is required."),
     FORBIDDEN("Forbidden", Scope.API, Category.SENDER, false, "The client's role does not allow this action."),
     NOT_FOUND("NotFound", Scope.API, Category.SENDER, false, "No such resource."),
     UNKNOWN_PARTNER("UnknownPartner", Scope.API, Category.SENDER, false, "The recipient is not a configured partner."),
     TRANSLATION_MISSING("TranslationMissing", Scope.API, Category.SENDER, false, "A required translation is missing."),
-    IDEMPOTENCY_KEY_REUSED("IdempotencyKeyReused", Scope.API, Category.SENDER, false, "The idempotency key was already used with a different request."),
+    IDEMPOTENCY_KEY_REUSED(
+            "IdempotencyKeyReused",
+            Scope.API,
+            Category.SENDER,
+            false,
+            "The idempotency key was already used with a different request."),
     LEASE_LOST("LeaseLost", Scope.API, Category.SENDER, false, "The lease on this item is not held by the caller."),
-    TOO_MANY_REQUESTS("TooManyRequests", Scope.API, Category.SENDER, true, "Too many failed attempts; retry after the time given."),
+    TOO_MANY_REQUESTS(
+            "TooManyRequests",
+            Scope.API,
+            Category.SENDER,
+            true,
+            "Too many failed attempts; retry after the time given."),
     INVALID_REQUEST("InvalidRequest", Scope.API, Category.SENDER, false, "The request is invalid."),
     // The store: an encrypted value failed its integrity check, belongs to another row, or its key is unavailable
-    STORED_DATA_UNREADABLE("StoredDataUnreadable", Scope.API, Category.RECEIVER, false, "Stored data could not be decrypted or failed its integrity check.");
+    STORED_DATA_UNREADABLE(
+            "StoredDataUnreadable",
+            Scope.API,
+            Category.RECEIVER,
+            false,
+            "Stored data could not be decrypted or failed its integrity check.");
 
     /** Who is at fault: SOAP 1.2 {@code soap:Sender} or {@code soap:Receiver}. */
-    public enum Category { SENDER, RECEIVER }
+    public enum Category {
+        SENDER,
+        RECEIVER
+    }
 
     /**
      * Where a code may appear: {@code WIRE} codes travel in faults between gateways (the protocol's
      * list, so a partner's fault may only name these); {@code OUTBOUND} codes are what our sender
      * concludes about a partner's answer; {@code API} codes are problem types of the internal API.
      */
-    public enum Scope { WIRE, OUTBOUND, API }
+    public enum Scope {
+        WIRE,
+        OUTBOUND,
+        API
+    }
 
     private final String wireName;
     private final Scope scope;
@@ -73,16 +169,26 @@ public enum ErrorCode {
     }
 
     /** The code as it appears on the wire and in the log, e.g. {@code SignatureInvalid}. */
-    public String wireName() { return wireName; }
+    public String wireName() {
+        return wireName;
+    }
 
-    public Scope scope() { return scope; }
+    public Scope scope() {
+        return scope;
+    }
 
-    public Category category() { return category; }
+    public Category category() {
+        return category;
+    }
 
-    public boolean retryable() { return retryable; }
+    public boolean retryable() {
+        return retryable;
+    }
 
     /** A short English sentence safe to show to a remote party: it never contains input. */
-    public String reason() { return reason; }
+    public String reason() {
+        return reason;
+    }
 
     public static ErrorCode fromWireName(String wireName) {
         for (ErrorCode code : values()) {

@@ -21,11 +21,9 @@ final class BundleCertificates {
     private static final Base64.Encoder PEM = Base64.getMimeEncoder(64, new byte[] {'\n'});
 
     /** A time-stamp token's signer certificate, the certificates it carries, and its time. */
-    record Token(X509Certificate signer, List<X509Certificate> carried, long genTimeSeconds) {
-    }
+    record Token(X509Certificate signer, List<X509Certificate> carried, long genTimeSeconds) {}
 
-    private BundleCertificates() {
-    }
+    private BundleCertificates() {}
 
     static byte[] pem(List<X509Certificate> certificates) {
         StringBuilder b = new StringBuilder();
@@ -86,7 +84,8 @@ final class BundleCertificates {
                     signer = c;
                 }
             }
-            return new Token(signer, carried, token.getTimeStampInfo().getGenTime().getTime() / 1000);
+            return new Token(
+                    signer, carried, token.getTimeStampInfo().getGenTime().getTime() / 1000);
         } catch (Exception e) {
             // Any unreadable token (CMS, TSP, certificate errors) is reported by the checks, not here.
             return null;
@@ -104,7 +103,8 @@ final class BundleCertificates {
         while (!selfSigned(current)) {
             X509Certificate next = null;
             for (X509Certificate candidate : pool) {
-                if (!seen.contains(candidate) && candidate.getSubjectX500Principal().equals(current.getIssuerX500Principal())
+                if (!seen.contains(candidate)
+                        && candidate.getSubjectX500Principal().equals(current.getIssuerX500Principal())
                         && verifies(current, candidate)) {
                     next = candidate;
                     break;

@@ -63,8 +63,8 @@ record BundleEnvelope(byte[] envelope, int contentStart, int contentEnd) {
 
     /** The envelope with the Body's content replaced by {@code content}. */
     byte[] withContent(byte[] content) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(contentStart + content.length
-                + envelope.length - contentEnd);
+        ByteArrayOutputStream out =
+                new ByteArrayOutputStream(contentStart + content.length + envelope.length - contentEnd);
         out.write(envelope, 0, contentStart);
         out.write(content, 0, content.length);
         out.write(envelope, contentEnd, envelope.length - contentEnd);

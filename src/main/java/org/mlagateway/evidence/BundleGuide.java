@@ -33,19 +33,24 @@ final class BundleGuide {
     }
 
     void envelopeBody(int contentStart, int contentEnd) {
-        step("envelope-body", "The decrypted envelope is the stored one with only the Body's content replaced",
+        step(
+                "envelope-body",
+                "The decrypted envelope is the stored one with only the Body's content replaced",
                 "The sender signed the Body, then encrypted its content. `envelope-decrypted.xml` is `envelope.xml`"
                         + " with the Body's content (bytes " + (contentStart + 1) + " to " + contentEnd + ", the"
                         + " `xenc:EncryptedData`) replaced by `message.xml`; every other byte is the stored envelope's."
                         + " This rebuilds it and compares:",
                 "{ head -c " + contentStart + " envelope.xml; cat message.xml; tail -c +" + (contentEnd + 1)
                         + " envelope.xml; } | cmp - envelope-decrypted.xml \\\n"
-                        + "  || { echo 'envelope-decrypted.xml is not envelope.xml with message.xml in its Body'; exit 1; }\n"
+                        + "  || { echo 'envelope-decrypted.xml is not envelope.xml with message.xml in its Body';"
+                        + " exit 1; }\n"
                         + "echo 'envelope-decrypted.xml is envelope.xml with only the Body content replaced'");
     }
 
     void envelopeSignature(String signer) {
-        step("envelope-signature", "The envelope's XML signature",
+        step(
+                "envelope-signature",
+                "The envelope's XML signature",
                 "The signature covers the Body and the Timestamp (WS-Security, exclusive C14N, RSA-SHA256); its"
                         + " KeyInfo names the BinarySecurityToken, which xmlsec1 does not resolve, so the signer's"
                         + " certificate is given (`certs/envelope-signer.pem`, " + signer + ", taken from that token)."
@@ -54,7 +59,9 @@ final class BundleGuide {
     }
 
     void envelopeSigner(long signedAtSeconds, boolean hasRoot, String anchors) {
-        step("envelope-signer", "The envelope signer's certificate, as of the signing time",
+        step(
+                "envelope-signer",
+                "The envelope signer's certificate, as of the signing time",
                 "Checked against " + anchors + " (`certs/envelope-ca.pem`) at the envelope's signing time ("
                         + Instant.ofEpochSecond(signedAtSeconds) + ", its `wsu:Created`): the Timestamp expired"
                         + " minutes after signing, the certificate may have expired since, and neither matters.",
@@ -62,35 +69,46 @@ final class BundleGuide {
     }
 
     void receiptSignature(String signer) {
-        step("receipt-signature", "The receipt's XML signature",
+        step(
+                "receipt-signature",
+                "The receipt's XML signature",
                 (incoming ? "The receipt this gateway issued" : "The receipt " + message.partner() + " returned")
                         + " is a signed, unencrypted SOAP envelope; its signer is " + signer + ":",
                 xmlsec("certs/receipt-signer.pem", "receipt.xml"));
     }
 
     void receiptSigner(long signedAtSeconds, boolean hasRoot, String anchors) {
-        step("receipt-signer", "The receipt signer's certificate, as of the receipt's signing time",
-                "Checked against " + anchors + " (`certs/receipt-ca.pem`) at " + Instant.ofEpochSecond(signedAtSeconds) + ":",
+        step(
+                "receipt-signer",
+                "The receipt signer's certificate, as of the receipt's signing time",
+                "Checked against " + anchors + " (`certs/receipt-ca.pem`) at " + Instant.ofEpochSecond(signedAtSeconds)
+                        + ":",
                 verify(signedAtSeconds, hasRoot, "certs/receipt-ca.pem", "certs/receipt-signer.pem"));
     }
 
     void receiptEnvelope(String messageIdTag, String digestTag) {
-        step("receipt-envelope", "The receipt names this message and the envelope's bytes",
+        step(
+                "receipt-envelope",
+                "The receipt names this message and the envelope's bytes",
                 "`" + digestTag + "` is the SHA-256 of the envelope exactly as received, in base64 (docs/protocol.md,"
                         + " \"Receipt\"); one changed byte in `envelope.xml` breaks this step:",
                 "grep -q '<" + messageIdTag + ">" + message.messageId() + "</" + messageIdTag + ">' receipt.xml"
                         + " || { echo 'the receipt names another message'; exit 1; }\n"
                         + "test \"$(openssl dgst -sha256 -binary envelope.xml | openssl base64 -A)\" = \\\n"
-                        + "     \"$(sed -n 's|.*<" + digestTag + ">\\([^<]*\\)</" + digestTag + ">.*|\\1|p' receipt.xml)\""
+                        + "     \"$(sed -n 's|.*<" + digestTag + ">\\([^<]*\\)</" + digestTag
+                        + ">.*|\\1|p' receipt.xml)\""
                         + " || { echo 'the receipt names another envelope'; exit 1; }\n"
                         + "echo 'the receipt names this message and the SHA-256 of envelope.xml'");
     }
 
     void contentDigest(long storedSeq) {
-        step("content-digest", "The message's content digest is in the log",
+        step(
+                "content-digest",
+                "The message's content digest is in the log",
                 "The SHA-256 of `message.xml` (the exclusive C14N of the decrypted `msg:Message`, docs/protocol.md"
                         + " \"Replay\") is what log entry seq " + storedSeq + " (`stored`) recorded:",
-                "grep -q \"^v[12]$(printf '\\037')" + storedSeq + "$(printf '\\037').*\\\"sha256\\\":\\\"$(sha256sum message.xml | cut -d' ' -f1)"
+                "grep -q \"^v[12]$(printf '\\037')" + storedSeq
+                        + "$(printf '\\037').*\\\"sha256\\\":\\\"$(sha256sum message.xml | cut -d' ' -f1)"
                         + "\\\"\" log/entries.txt || { echo 'message.xml is not the stored content'; exit 1; }\n"
                         + "echo 'message.xml has the content digest recorded by seq " + storedSeq + "'");
     }
@@ -102,12 +120,24 @@ final class BundleGuide {
      */
     void logChain(long firstSeq, long endSeq, List<LogEntry> own, long digests, long v1Others, long v2FromSeq) {
         StringBuilder table = new StringBuilder("| seq | time (UTC) | event | actor |\n| --- | --- | --- | --- |\n");
-        own.forEach(e -> table.append("| ").append(e.seq()).append(" | ").append(e.at()).append(" | `")
-                .append(e.event()).append("` | ").append(e.actor()).append(" |\n"));
-        String older = v1Others == 0 ? "" : " " + v1Others + " entries of other cases were written before this"
-                + " gateway's log encoding v2 (which begins at seq " + v2FromSeq + ") and have no digest form: they"
-                + " are in full (`v1` lines), or the chain could not be recomputed.";
-        step("log-chain", "The log entries and their hash chain",
+        own.forEach(e -> table.append("| ")
+                .append(e.seq())
+                .append(" | ")
+                .append(e.at())
+                .append(" | `")
+                .append(e.event())
+                .append("` | ")
+                .append(e.actor())
+                .append(" |\n"));
+        String older = v1Others == 0
+                ? ""
+                : " " + v1Others + " entries of other cases were written before this"
+                        + " gateway's log encoding v2 (which begins at seq " + v2FromSeq
+                        + ") and have no digest form: they"
+                        + " are in full (`v1` lines), or the chain could not be recomputed.";
+        step(
+                "log-chain",
+                "The log entries and their hash chain",
                 "The entries about this message, which `log/entries.txt` holds in full:\n\n" + table
                         + "\n`log/entries.txt` covers every seq from " + firstSeq + " (the message's first entry) to "
                         + endSeq + " (the checkpoint after its last), one line per entry, fields separated by the"
@@ -156,17 +186,22 @@ final class BundleGuide {
     }
 
     void checkpointSignature(long seq, long atSeconds) {
-        step("checkpoint-signature", "The checkpoint's signature",
+        step(
+                "checkpoint-signature",
+                "The checkpoint's signature",
                 "`log/checkpoint.txt` holds the four signed lines (`mla-gateway-checkpoint-v1`, seq " + seq
                         + ", that entry's hash, the checkpoint time in epoch microseconds: "
                         + Instant.ofEpochSecond(atSeconds) + "); `log/checkpoint.sig` is its SHA256withRSA signature"
                         + " by the gateway's signing key:",
                 "openssl x509 -in certs/checkpoint-signer.pem -pubkey -noout > checkpoint-signer.pub\n"
-                        + "openssl dgst -sha256 -verify checkpoint-signer.pub -signature log/checkpoint.sig log/checkpoint.txt");
+                        + "openssl dgst -sha256 -verify checkpoint-signer.pub -signature log/checkpoint.sig"
+                        + " log/checkpoint.txt");
     }
 
     void checkpointSigner(long atSeconds, boolean hasRoot, String rootFingerprint) {
-        step("checkpoint-signer", "The checkpoint signer's certificate",
+        step(
+                "checkpoint-signer",
+                "The checkpoint signer's certificate",
                 "Checked against the issuers stored with the checkpoint (`certs/checkpoint-ca.pem`) at the"
                         + " checkpoint time. That its root is this gateway's is for you to confirm out of band: the"
                         + " root, the last certificate of `certs/checkpoint-ca.pem`, has the SHA-256 fingerprint `"
@@ -175,7 +210,9 @@ final class BundleGuide {
     }
 
     void timestamp(long genTimeSeconds, boolean hasRoot, String tsa) {
-        step("checkpoint-timestamp", "The checkpoint's RFC 3161 time-stamp",
+        step(
+                "checkpoint-timestamp",
+                "The checkpoint's RFC 3161 time-stamp",
                 "`log/checkpoint.tsr` is a time-stamp token from " + tsa + " over SHA-256 of `log/checkpoint.txt`,"
                         + " made at " + Instant.ofEpochSecond(genTimeSeconds) + " (`openssl ts -reply -in"
                         + " log/checkpoint.tsr -token_in -text` shows it). It proves the log up to the checkpoint"
@@ -204,8 +241,17 @@ final class BundleGuide {
 
     private void step(String name, String title, String text, String commands) {
         stepNo++;
-        steps.append("\n### ").append(stepNo).append(". ").append(title).append("\n\n").append(text)
-                .append("\n\n```sh\n# step: ").append(name).append('\n').append(commands.strip()).append("\n```\n");
+        steps.append("\n### ")
+                .append(stepNo)
+                .append(". ")
+                .append(title)
+                .append("\n\n")
+                .append(text)
+                .append("\n\n```sh\n# step: ")
+                .append(name)
+                .append('\n')
+                .append(commands.strip())
+                .append("\n```\n");
     }
 
     private static String xmlsec(String cert, String file) {
@@ -214,7 +260,7 @@ final class BundleGuide {
     }
 
     private static String verify(long atSeconds, boolean hasRoot, String caFile, String cert) {
-        return "openssl verify -attime " + atSeconds + (hasRoot ? "" : " -partial_chain") + " -CAfile " + caFile
-                + " " + cert;
+        return "openssl verify -attime " + atSeconds + (hasRoot ? "" : " -partial_chain") + " -CAfile " + caFile + " "
+                + cert;
     }
 }

@@ -22,6 +22,7 @@ import org.mlagateway.store.LogEntry;
 final class BundleLog {
     /** The ASCII unit separator between the fields of a line. */
     static final char US = 0x1f;
+
     static final String DIGEST = "d";
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
@@ -39,11 +40,9 @@ final class BundleLog {
     }
 
     /** A v2 entry of another case: its seq and the digest of its fields. */
-    record DigestOnly(long seq, String digest) implements Line {
-    }
+    record DigestOnly(long seq, String digest) implements Line {}
 
-    private BundleLog() {
-    }
+    private BundleLog() {}
 
     /**
      * The line of an entry: in full when it is the message's own or a v1 entry, else its digest. A
@@ -68,9 +67,15 @@ final class BundleLog {
             return String.join(us, DIGEST, Long.toString(d.seq()), d.digest()) + "\n";
         }
         LogEntry e = ((Full) line).entry();
-        List<String> fields = new java.util.ArrayList<>(List.of(e.encoding().label(), Long.toString(e.seq()),
-                Long.toString(e.atMicros()), e.event(), nullToEmpty(e.messageId()), nullToEmpty(e.conversationId()),
-                e.actor(), e.details()));
+        List<String> fields = new java.util.ArrayList<>(List.of(
+                e.encoding().label(),
+                Long.toString(e.seq()),
+                Long.toString(e.atMicros()),
+                e.event(),
+                nullToEmpty(e.messageId()),
+                nullToEmpty(e.conversationId()),
+                e.actor(),
+                e.details()));
         if (e.salt() != null) {
             fields.add(e.salt());
         }
@@ -98,15 +103,33 @@ final class BundleLog {
                     if (f.length != 10) {
                         throw new IllegalArgumentException("a v1 line has 10 fields, not " + f.length);
                     }
-                    return new Full(new LogEntry(Long.parseLong(f[1]), Long.parseLong(f[2]), f[3], emptyToNull(f[4]),
-                            emptyToNull(f[5]), f[6], f[7], null, f[8], f[9]));
+                    return new Full(new LogEntry(
+                            Long.parseLong(f[1]),
+                            Long.parseLong(f[2]),
+                            f[3],
+                            emptyToNull(f[4]),
+                            emptyToNull(f[5]),
+                            f[6],
+                            f[7],
+                            null,
+                            f[8],
+                            f[9]));
                 }
                 case "v2" -> {
                     if (f.length != 11) {
                         throw new IllegalArgumentException("a v2 line has 11 fields, not " + f.length);
                     }
-                    return new Full(new LogEntry(Long.parseLong(f[1]), Long.parseLong(f[2]), f[3], emptyToNull(f[4]),
-                            emptyToNull(f[5]), f[6], f[7], f[8], f[9], f[10]));
+                    return new Full(new LogEntry(
+                            Long.parseLong(f[1]),
+                            Long.parseLong(f[2]),
+                            f[3],
+                            emptyToNull(f[4]),
+                            emptyToNull(f[5]),
+                            f[6],
+                            f[7],
+                            f[8],
+                            f[9],
+                            f[10]));
                 }
                 default -> throw new IllegalArgumentException("unknown line kind '" + f[0] + "'");
             }

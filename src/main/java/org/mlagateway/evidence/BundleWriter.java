@@ -25,7 +25,8 @@ import org.w3c.dom.NodeList;
 /**
  * Writes one message's evidence bundle as a zip: the stored bytes exactly as kept (envelope,
  * message, receipt), the envelope with its signed plaintext put back, the log segment (the message's
- * own entries in full, other cases' as digests, see {@link BundleLog}) and its checkpoint, the certificates each signature is checked with, the gateway's own checks, and
+ * own entries in full, other cases' as digests, see {@link BundleLog}) and its checkpoint, the certificates each
+ * signature is checked with, the gateway's own checks, and
  * {@code VERIFY.md}, built alongside so that it names only the files present.
  */
 final class BundleWriter {
@@ -53,12 +54,17 @@ final class BundleWriter {
 
     void write(OutputStream out) throws IOException {
         zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
-        put("message.xml", m.messageXml(), "the decrypted `msg:Message` as stored: its exclusive C14N, whose"
-                + " SHA-256 is the content digest (" + m.contentSha256() + ")");
+        put(
+                "message.xml",
+                m.messageXml(),
+                "the decrypted `msg:Message` as stored: its exclusive C14N, whose" + " SHA-256 is the content digest ("
+                        + m.contentSha256() + ")");
         envelope();
         receipt();
         log();
-        put("CHECKS.txt", report.describe().getBytes(StandardCharsets.UTF_8),
+        put(
+                "CHECKS.txt",
+                report.describe().getBytes(StandardCharsets.UTF_8),
                 "the checks this gateway ran when exporting (`" + (report.ok() ? "all passed" : "SOME FAILED") + "`)");
         put("VERIFY.md", guide.render(trust.authorityId()).getBytes(StandardCharsets.UTF_8), null);
         zip.finish();
@@ -69,13 +75,20 @@ final class BundleWriter {
             guide.relation("No envelope is stored: the message has not been sent yet.");
             return;
         }
-        put("envelope.xml", m.envelope(), c.incoming() ? "the SOAP envelope exactly as received: signed, then encrypted"
-                : "the last envelope sent, exactly as sent: signed, then encrypted for " + m.partner());
+        put(
+                "envelope.xml",
+                m.envelope(),
+                c.incoming()
+                        ? "the SOAP envelope exactly as received: signed, then encrypted"
+                        : "the last envelope sent, exactly as sent: signed, then encrypted for " + m.partner());
         if (c.signedEnvelope == null) {
             return;
         }
-        put("envelope-decrypted.xml", c.signedEnvelope, "`envelope.xml` with the Body's encrypted content replaced"
-                + " by `message.xml`: the envelope as its sender signed it");
+        put(
+                "envelope-decrypted.xml",
+                c.signedEnvelope,
+                "`envelope.xml` with the Body's encrypted content replaced"
+                        + " by `message.xml`: the envelope as its sender signed it");
         guide.envelopeBody(c.envelope.contentStart(), c.envelope.contentEnd());
         if (c.envelopeSignature == null) {
             return;
@@ -83,10 +96,14 @@ final class BundleWriter {
         X509Certificate signer = c.envelopeSignature.signer();
         List<X509Certificate> anchors = c.envelopeAnchors();
         put("certs/envelope-signer.pem", BundleCertificates.pem(List.of(signer)), "the envelope signer's certificate");
-        put("certs/envelope-ca.pem", BundleCertificates.pem(anchors), c.incoming()
-                ? "the signing anchors configured for " + m.partner() : "this gateway's CA certificates");
+        put(
+                "certs/envelope-ca.pem",
+                BundleCertificates.pem(anchors),
+                c.incoming() ? "the signing anchors configured for " + m.partner() : "this gateway's CA certificates");
         guide.envelopeSignature("'" + BundleCertificates.subject(signer) + "'");
-        guide.envelopeSigner(c.envelopeSignature.created().getEpochSecond(), BundleCertificates.hasRoot(anchors),
+        guide.envelopeSigner(
+                c.envelopeSignature.created().getEpochSecond(),
+                BundleCertificates.hasRoot(anchors),
                 c.incoming() ? "the signing anchors configured for " + m.partner() : "this gateway's CA");
         guide.relation("`envelope-decrypted.xml` differs from `envelope.xml` only inside the Body, so its signature"
                 + " is the stored envelope's; its Body digest is over `message.xml`, which is therefore what "
@@ -98,16 +115,29 @@ final class BundleWriter {
             guide.relation("No receipt is stored for this message (status " + m.status() + ").");
             return;
         }
-        put("receipt.xml", c.receipt.xml(), c.incoming() ? "the signed receipt this gateway returned ("
-                + c.receipt.status() + ")" : "the signed receipt " + m.partner() + " returned (" + c.receipt.status() + ")");
+        put(
+                "receipt.xml",
+                c.receipt.xml(),
+                c.incoming()
+                        ? "the signed receipt this gateway returned (" + c.receipt.status() + ")"
+                        : "the signed receipt " + m.partner() + " returned (" + c.receipt.status() + ")");
         if (c.receiptSignature != null) {
             X509Certificate signer = c.receiptSignature.signer();
             List<X509Certificate> anchors = c.receiptAnchors();
-            put("certs/receipt-signer.pem", BundleCertificates.pem(List.of(signer)), "the receipt signer's certificate");
-            put("certs/receipt-ca.pem", BundleCertificates.pem(anchors), c.incoming()
-                    ? "this gateway's CA certificates" : "the signing anchors configured for " + m.partner());
+            put(
+                    "certs/receipt-signer.pem",
+                    BundleCertificates.pem(List.of(signer)),
+                    "the receipt signer's certificate");
+            put(
+                    "certs/receipt-ca.pem",
+                    BundleCertificates.pem(anchors),
+                    c.incoming()
+                            ? "this gateway's CA certificates"
+                            : "the signing anchors configured for " + m.partner());
             guide.receiptSignature("'" + BundleCertificates.subject(signer) + "'");
-            guide.receiptSigner(c.receiptSignature.created().getEpochSecond(), BundleCertificates.hasRoot(anchors),
+            guide.receiptSigner(
+                    c.receiptSignature.created().getEpochSecond(),
+                    BundleCertificates.hasRoot(anchors),
                     c.incoming() ? "this gateway's CA" : "the signing anchors configured for " + m.partner());
         }
         String[] tags = receiptTags(c.receipt.xml());
@@ -134,14 +164,19 @@ final class BundleWriter {
             write(BundleLog.format(line).getBytes(StandardCharsets.UTF_8));
         });
         zip.closeEntry();
-        guide.file("log/entries.txt", "the message's log entries in full, and every entry between them and the"
-                + " checkpoint as a digest only; fields separated by 0x1F");
+        guide.file(
+                "log/entries.txt",
+                "the message's log entries in full, and every entry between them and the"
+                        + " checkpoint as a digest only; fields separated by 0x1F");
         if (c.incoming()) {
-            s.messageEntries().stream().filter(e -> "stored".equals(e.event()) && e.details().contains("\"sha256\""))
-                    .findFirst().map(LogEntry::seq).ifPresent(guide::contentDigest);
+            s.messageEntries().stream()
+                    .filter(e -> "stored".equals(e.event()) && e.details().contains("\"sha256\""))
+                    .findFirst()
+                    .map(LogEntry::seq)
+                    .ifPresent(guide::contentDigest);
         }
-        guide.logChain(s.firstSeq(), s.endSeq(), s.messageEntries(), digestsAndOlder[0], digestsAndOlder[1],
-                s.v2FromSeq());
+        guide.logChain(
+                s.firstSeq(), s.endSeq(), s.messageEntries(), digestsAndOlder[0], digestsAndOlder[1], s.v2FromSeq());
         Checkpoint cp = s.checkpoint();
         put("log/checkpoint.txt", cp.canonical(), "the checkpoint's signed bytes (seq " + cp.seq() + ")");
         put("log/checkpoint.sig", cp.signature(), "the checkpoint's " + cp.signatureAlgorithm() + " signature");
@@ -154,10 +189,16 @@ final class BundleWriter {
             throw new GatewayException(ErrorCode.INTERNAL_ERROR, "the checkpoint's signer chain is unreadable");
         }
         List<X509Certificate> cas = chain.size() > 1 ? chain.subList(1, chain.size()) : chain;
-        put("certs/checkpoint-signer.pem", BundleCertificates.pem(chain.subList(0, 1)), "the checkpoint signer's certificate");
-        put("certs/checkpoint-ca.pem", BundleCertificates.pem(cas), "the checkpoint signer's issuers, as stored with it");
-        guide.checkpointSigner(atSeconds, BundleCertificates.hasRoot(cas),
-                BundleCertificates.fingerprint(cas.get(cas.size() - 1)));
+        put(
+                "certs/checkpoint-signer.pem",
+                BundleCertificates.pem(chain.subList(0, 1)),
+                "the checkpoint signer's certificate");
+        put(
+                "certs/checkpoint-ca.pem",
+                BundleCertificates.pem(cas),
+                "the checkpoint signer's issuers, as stored with it");
+        guide.checkpointSigner(
+                atSeconds, BundleCertificates.hasRoot(cas), BundleCertificates.fingerprint(cas.get(cas.size() - 1)));
         guide.relation("The checkpoint signs the hash the chain in `log/entries.txt` reaches at its last line;"
                 + " each entry's hash covers the hash before it, so the signature covers every entry back to the"
                 + " message's first, those given as digests included: none can be changed, left out or moved.");
@@ -180,10 +221,16 @@ final class BundleWriter {
         List<X509Certificate> issuers = BundleCertificates.issuers(t.signer(), pool);
         List<X509Certificate> cas = issuers.isEmpty() ? List.of(t.signer()) : issuers;
         put("certs/tsa.pem", BundleCertificates.pem(List.of(t.signer())), "the time-stamping authority's certificate");
-        put("certs/tsa-ca.pem", BundleCertificates.pem(cas), issuers.isEmpty()
-                ? "the time-stamping authority's certificate itself (its issuer is not known here)"
-                : "the time-stamping authority's issuers");
-        guide.timestamp(t.genTimeSeconds(), BundleCertificates.hasRoot(cas), "'" + BundleCertificates.subject(t.signer()) + "'");
+        put(
+                "certs/tsa-ca.pem",
+                BundleCertificates.pem(cas),
+                issuers.isEmpty()
+                        ? "the time-stamping authority's certificate itself (its issuer is not known here)"
+                        : "the time-stamping authority's issuers");
+        guide.timestamp(
+                t.genTimeSeconds(),
+                BundleCertificates.hasRoot(cas),
+                "'" + BundleCertificates.subject(t.signer()) + "'");
     }
 
     /** The qualified names of the receipt's MessageId and EnvelopeDigest, or null if it has none. */
@@ -195,8 +242,7 @@ final class BundleWriter {
             if (ids.getLength() != 1 || digests.getLength() != 1) {
                 return null;
             }
-            return new String[] {((Element) ids.item(0)).getTagName(),
-                    ((Element) digests.item(0)).getTagName()};
+            return new String[] {((Element) ids.item(0)).getTagName(), ((Element) digests.item(0)).getTagName()};
         } catch (GatewayException e) {
             return null;
         }

@@ -49,7 +49,11 @@ public final class Evidence {
     public static final String CHECKPOINT = "checkpoint";
 
     /** SKIPPED: the check does not apply yet (not sent, no receipt yet, no checkpoint yet). */
-    public enum Outcome { PASS, FAIL, SKIPPED }
+    public enum Outcome {
+        PASS,
+        FAIL,
+        SKIPPED
+    }
 
     /** One named check and why it passed, failed or was skipped (no payload, no personal data). */
     public record Check(String name, Outcome outcome, String detail) {
@@ -88,7 +92,8 @@ public final class Evidence {
 
         /** One line per check: {@code PASS  name  detail}. */
         public String describe() {
-            return checks.stream().map(c -> String.format("%-7s %-18s %s", c.outcome(), c.name(), c.detail()))
+            return checks.stream()
+                    .map(c -> String.format("%-7s %-18s %s", c.outcome(), c.name(), c.detail()))
                     .collect(Collectors.joining("\n", "", "\n"));
         }
     }
@@ -104,8 +109,12 @@ public final class Evidence {
      * @param signingChain    this gateway's signing certificate, then its issuers
      * @param tsaCertificates the configured time-stamping authority's certificate(s), or none
      */
-    public <S extends MessageReads & MessageLog & LogCheckpoints> Evidence(S store, String authorityId,
-            List<X509Certificate> signingChain, PartnerTrust partners, List<X509Certificate> tsaCertificates,
+    public <S extends MessageReads & MessageLog & LogCheckpoints> Evidence(
+            S store,
+            String authorityId,
+            List<X509Certificate> signingChain,
+            PartnerTrust partners,
+            List<X509Certificate> tsaCertificates,
             int maxXmlDepth) {
         this.reads = Objects.requireNonNull(store, "store");
         this.log = store;
@@ -116,18 +125,25 @@ public final class Evidence {
     }
 
     /** Evidence for the gateway this configuration describes. */
-    public static <S extends MessageReads & MessageLog & LogCheckpoints> Evidence of(GatewayConfig config,
-            KeyMaterial keys, S store) {
+    public static <S extends MessageReads & MessageLog & LogCheckpoints> Evidence of(
+            GatewayConfig config, KeyMaterial keys, S store) {
         List<X509Certificate> tsa = new java.util.ArrayList<>();
         for (var authority : config.log().tsa()) {
             try {
                 tsa.addAll(PkiFiles.readCertificates(authority.certificate()));
             } catch (IOException | CertificateException e) {
-                throw new IllegalStateException("cannot read the TSA certificate "
-                        + authority.certificate().getFileName(), e);
+                throw new IllegalStateException(
+                        "cannot read the TSA certificate "
+                                + authority.certificate().getFileName(),
+                        e);
             }
         }
-        return new Evidence(store, config.authority().id(), signingChain(keys), keys.partnerTrust(), tsa,
+        return new Evidence(
+                store,
+                config.authority().id(),
+                signingChain(keys),
+                keys.partnerTrust(),
+                tsa,
                 config.limits().maxXmlDepth());
     }
 
@@ -167,13 +183,20 @@ public final class Evidence {
                 .filter(m -> partner == null || m.partner().equals(partner))
                 .toList();
         if (found.isEmpty()) {
-            throw new GatewayException(ErrorCode.NOT_FOUND, "no stored message " + messageId
-                    + (direction != null ? " direction " + direction : "") + (partner != null ? " partner " + partner : ""));
+            throw new GatewayException(
+                    ErrorCode.NOT_FOUND,
+                    "no stored message " + messageId + (direction != null ? " direction " + direction : "")
+                            + (partner != null ? " partner " + partner : ""));
         }
         if (found.size() > 1) {
-            throw new GatewayException(ErrorCode.INVALID_REQUEST, "message " + messageId + " is stored "
-                    + found.size() + " times (" + found.stream().map(m -> m.direction() + "/" + m.partner())
-                    .collect(Collectors.joining(", ")) + "): name one with --direction and --partner");
+            throw new GatewayException(
+                    ErrorCode.INVALID_REQUEST,
+                    "message " + messageId + " is stored "
+                            + found.size() + " times ("
+                            + found.stream()
+                                    .map(m -> m.direction() + "/" + m.partner())
+                                    .collect(Collectors.joining(", "))
+                            + "): name one with --direction and --partner");
         }
         return found.get(0);
     }
@@ -192,8 +215,10 @@ public final class Evidence {
             checkpoints.checkpoint();
             c = load(messagePk);
             if (!c.segment.covered()) {
-                throw new GatewayException(ErrorCode.INTERNAL_ERROR, "no checkpoint covers log seq "
-                        + c.segment.lastMessageSeq() + " and this store cannot sign one (no signing key)");
+                throw new GatewayException(
+                        ErrorCode.INTERNAL_ERROR,
+                        "no checkpoint covers log seq " + c.segment.lastMessageSeq()
+                                + " and this store cannot sign one (no signing key)");
             }
         }
         Report report = report(c);

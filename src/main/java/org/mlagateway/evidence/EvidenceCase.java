@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.mlagateway.error.GatewayException;
+import org.mlagateway.evidence.Evidence.Check;
 import org.mlagateway.message.SafeXml;
 import org.mlagateway.message.Sha256;
-import org.mlagateway.evidence.Evidence.Check;
 import org.mlagateway.security.AlgorithmPolicy;
 import org.mlagateway.security.PartnerTrust;
 import org.mlagateway.security.ReceiptVerifier;
@@ -45,8 +45,14 @@ final class EvidenceCase {
     private final int maxXmlDepth;
     private final boolean incoming;
 
-    private EvidenceCase(MessageReads reads, MessageLog log, LogCheckpoints checkpoints, EvidenceTrust trust,
-                         SignedEnvelopeCheck signatures, int maxXmlDepth, StoredMessage message) {
+    private EvidenceCase(
+            MessageReads reads,
+            MessageLog log,
+            LogCheckpoints checkpoints,
+            EvidenceTrust trust,
+            SignedEnvelopeCheck signatures,
+            int maxXmlDepth,
+            StoredMessage message) {
         this.message = message;
         this.trust = trust;
         this.signatures = signatures;
@@ -63,8 +69,11 @@ final class EvidenceCase {
         checks.add(signerCheck());
         checks.add(contentDigestCheck());
         if (receipt == null) {
-            checks.add(Check.skipped(Evidence.RECEIPT, incoming ? "no receipt is kept for this message"
-                    : "no receipt yet (status " + message.status() + ")"));
+            checks.add(Check.skipped(
+                    Evidence.RECEIPT,
+                    incoming
+                            ? "no receipt is kept for this message"
+                            : "no receipt yet (status " + message.status() + ")"));
         }
         this.receiptSignature = receipt == null ? null : receiptCheck();
         if (segment == null) {
@@ -75,17 +84,21 @@ final class EvidenceCase {
     }
 
     /** The located envelope, the envelope as signed, and its verified signature, as far as they went. */
-    private record EnvelopeFindings(BundleEnvelope located, byte[] signed, SignedEnvelopeCheck.Result verified,
-                                    Check check) {
-    }
+    private record EnvelopeFindings(
+            BundleEnvelope located, byte[] signed, SignedEnvelopeCheck.Result verified, Check check) {}
 
     /** The stored envelope, its stored message put back, checked as its sender's signature covers it. */
     private EnvelopeFindings envelopeCheck(int maxXmlDepth) {
         if (message.envelope() == null) {
-            return new EnvelopeFindings(null, null, null, incoming
-                    ? Check.fail(Evidence.ENVELOPE_SIGNATURE, "no envelope is stored")
-                    : Check.skipped(Evidence.ENVELOPE_SIGNATURE, "not sent yet (status "
-                            + message.status().dbName() + ")"));
+            return new EnvelopeFindings(
+                    null,
+                    null,
+                    null,
+                    incoming
+                            ? Check.fail(Evidence.ENVELOPE_SIGNATURE, "no envelope is stored")
+                            : Check.skipped(
+                                    Evidence.ENVELOPE_SIGNATURE,
+                                    "not sent yet (status " + message.status().dbName() + ")"));
         }
         BundleEnvelope located = null;
         byte[] signed = null;
@@ -93,11 +106,19 @@ final class EvidenceCase {
             located = BundleEnvelope.locate(message.envelope(), new SafeXml(maxXmlDepth));
             signed = located.withContent(message.messageXml());
             SignedEnvelopeCheck.Result verified = signatures.verify(signed);
-            return new EnvelopeFindings(located, signed, verified, Check.pass(Evidence.ENVELOPE_SIGNATURE,
-                    "the signature value and the digests of the Body (holding the stored message) and the"
-                            + " Timestamp verify; signed at " + verified.created()));
+            return new EnvelopeFindings(
+                    located,
+                    signed,
+                    verified,
+                    Check.pass(
+                            Evidence.ENVELOPE_SIGNATURE,
+                            "the signature value and the digests of the Body (holding the stored message) and the"
+                                    + " Timestamp verify; signed at " + verified.created()));
         } catch (GatewayException e) {
-            return new EnvelopeFindings(located, signed, null,
+            return new EnvelopeFindings(
+                    located,
+                    signed,
+                    null,
                     Check.fail(Evidence.ENVELOPE_SIGNATURE, e.code().wireName() + ": " + e.getMessage()));
         }
     }
@@ -114,8 +135,14 @@ final class EvidenceCase {
         }
     }
 
-    static EvidenceCase load(MessageReads reads, MessageLog log, LogCheckpoints checkpoints, EvidenceTrust trust,
-                             SignedEnvelopeCheck signatures, int maxXmlDepth, StoredMessage message) {
+    static EvidenceCase load(
+            MessageReads reads,
+            MessageLog log,
+            LogCheckpoints checkpoints,
+            EvidenceTrust trust,
+            SignedEnvelopeCheck signatures,
+            int maxXmlDepth,
+            StoredMessage message) {
         return new EvidenceCase(reads, log, checkpoints, trust, signatures, maxXmlDepth, message);
     }
 
@@ -140,12 +167,16 @@ final class EvidenceCase {
      */
     private StoredReceipt chooseReceipt(List<StoredReceipt> receipts) {
         String wanted = incoming ? StoredReceipt.ISSUED : StoredReceipt.RECEIVED;
-        List<StoredReceipt> mine = receipts.stream().filter(r -> wanted.equals(r.direction())).toList();
+        List<StoredReceipt> mine =
+                receipts.stream().filter(r -> wanted.equals(r.direction())).toList();
         if (mine.isEmpty()) {
             return null;
         }
         if (incoming) {
-            return mine.stream().filter(r -> "ACCEPTED".equals(r.status())).findFirst().orElse(mine.get(0));
+            return mine.stream()
+                    .filter(r -> "ACCEPTED".equals(r.status()))
+                    .findFirst()
+                    .orElse(mine.get(0));
         }
         return mine.get(mine.size() - 1);
     }
@@ -161,12 +192,15 @@ final class EvidenceCase {
             if (incoming) {
                 Set<String> partners = trust.partners().trustedFor(signer, envelopeSignature.created());
                 trust.partners().checkSender(partners, message.partner(), signer);
-                return Check.pass(Evidence.SIGNER_CERTIFICATE, who + " chained to the signing anchors of "
-                        + message.partner() + " at " + envelopeSignature.created() + " and speaks for it");
+                return Check.pass(
+                        Evidence.SIGNER_CERTIFICATE,
+                        who + " chained to the signing anchors of " + message.partner() + " at "
+                                + envelopeSignature.created() + " and speaks for it");
             }
             trust.self().trustedFor(signer, envelopeSignature.created());
-            return Check.pass(Evidence.SIGNER_CERTIFICATE, who + " chained to this gateway's CA at "
-                    + envelopeSignature.created());
+            return Check.pass(
+                    Evidence.SIGNER_CERTIFICATE,
+                    who + " chained to this gateway's CA at " + envelopeSignature.created());
         } catch (GatewayException e) {
             return Check.fail(Evidence.SIGNER_CERTIFICATE, e.code().wireName() + ": " + e.getMessage());
         }
@@ -179,8 +213,10 @@ final class EvidenceCase {
     private Check contentDigestCheck() {
         String actual = Sha256.hex(message.messageXml());
         if (!actual.equals(message.contentSha256())) {
-            return Check.fail(Evidence.CONTENT_DIGEST, "the stored message's SHA-256 is " + actual
-                    + ", not the stored content digest " + message.contentSha256());
+            return Check.fail(
+                    Evidence.CONTENT_DIGEST,
+                    "the stored message's SHA-256 is " + actual + ", not the stored content digest "
+                            + message.contentSha256());
         }
         if (!incoming || segment == null) {
             return Check.pass(Evidence.CONTENT_DIGEST, "SHA-256 of the stored message is its content digest " + actual);
@@ -188,10 +224,14 @@ final class EvidenceCase {
         for (LogEntry e : segment.messageEntries()) {
             if ("stored".equals(e.event()) && e.details().contains("\"sha256\":\"")) {
                 return e.details().contains("\"sha256\":\"" + actual + "\"")
-                        ? Check.pass(Evidence.CONTENT_DIGEST, "SHA-256 of the stored message is the content digest "
-                                + actual + " recorded by log entry seq " + e.seq())
-                        : Check.fail(Evidence.CONTENT_DIGEST, "log entry seq " + e.seq()
-                                + " recorded another content digest than the stored message's " + actual);
+                        ? Check.pass(
+                                Evidence.CONTENT_DIGEST,
+                                "SHA-256 of the stored message is the content digest " + actual
+                                        + " recorded by log entry seq " + e.seq())
+                        : Check.fail(
+                                Evidence.CONTENT_DIGEST,
+                                "log entry seq " + e.seq()
+                                        + " recorded another content digest than the stored message's " + actual);
             }
         }
         return Check.fail(Evidence.CONTENT_DIGEST, "no 'stored' log entry records the content digest");
@@ -208,12 +248,19 @@ final class EvidenceCase {
         }
         PartnerTrust issuerTrust = incoming ? trust.self() : trust.partners();
         String issuer = incoming ? trust.authorityId() : message.partner();
-        ReceiptVerifier verifier = new ReceiptVerifier(issuerTrust, AlgorithmPolicy.PROFILE,
-                Clock.fixed(signed.created(), ZoneOffset.UTC), Duration.ZERO, maxXmlDepth);
+        ReceiptVerifier verifier = new ReceiptVerifier(
+                issuerTrust,
+                AlgorithmPolicy.PROFILE,
+                Clock.fixed(signed.created(), ZoneOffset.UTC),
+                Duration.ZERO,
+                maxXmlDepth);
         SealedEnvelope sent = new SealedEnvelope(message.envelope(), signatures.declaredReferences(message.envelope()));
         verifier.verify(receipt.xml(), message.messageId(), sent, issuer);
-        return Check.pass(Evidence.RECEIPT, receipt.status() + " receipt signed by '"
-                + signed.signer().getSubjectX500Principal().getName() + "' (" + issuer + ") at " + signed.created()
-                + " names this message, the SHA-256 of the stored envelope and its signature's digests");
+        return Check.pass(
+                Evidence.RECEIPT,
+                receipt.status() + " receipt signed by '"
+                        + signed.signer().getSubjectX500Principal().getName() + "' (" + issuer + ") at "
+                        + signed.created()
+                        + " names this message, the SHA-256 of the stored envelope and its signature's digests");
     }
 }

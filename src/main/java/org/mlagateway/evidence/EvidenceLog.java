@@ -42,8 +42,13 @@ final class EvidenceLog {
      * The message's own entries (those the bundle carries in full), the segment's bounds and
      * checkpoint (null when not covered), and where log encoding v2 begins.
      */
-    record Segment(List<LogEntry> messageEntries, Set<Long> ownSeqs, long firstSeq, long endSeq,
-                   Checkpoint checkpoint, long v2FromSeq) {
+    record Segment(
+            List<LogEntry> messageEntries,
+            Set<Long> ownSeqs,
+            long firstSeq,
+            long endSeq,
+            Checkpoint checkpoint,
+            long v2FromSeq) {
         boolean covered() {
             return checkpoint != null;
         }
@@ -57,13 +62,12 @@ final class EvidenceLog {
         }
     }
 
-    private EvidenceLog() {
-    }
+    private EvidenceLog() {}
 
     /** Empty when no entry is about the message (its timeline, keyed by direction, partner and id). */
     static Optional<Segment> of(MessageLog log, LogCheckpoints checkpoints, StoredMessage message) {
-        List<LogEntry> entries = log.timeline(message.pk()).stream()
-                .filter(e -> !isLook(e)).toList();
+        List<LogEntry> entries =
+                log.timeline(message.pk()).stream().filter(e -> !isLook(e)).toList();
         if (entries.isEmpty()) {
             return Optional.empty();
         }
@@ -100,18 +104,23 @@ final class EvidenceLog {
         forEach(log, s, walk);
         List<Check> checks = new ArrayList<>();
         String range = "seq " + s.firstSeq() + " to " + s.endSeq();
-        checks.add(walk.badHash == null
-                ? Check.pass(Evidence.LOG_ENTRIES, walk.chain.count() + " entries (" + range
-                        + ") each give their stored hash")
-                : Check.fail(Evidence.LOG_ENTRIES, walk.badHash));
+        checks.add(
+                walk.badHash == null
+                        ? Check.pass(
+                                Evidence.LOG_ENTRIES,
+                                walk.chain.count() + " entries (" + range + ") each give their stored hash")
+                        : Check.fail(Evidence.LOG_ENTRIES, walk.badHash));
         String badLink = walk.chain.problem();
         if (badLink == null && walk.last != null && walk.last.seq() != s.endSeq()) {
             badLink = "the segment ends at seq " + walk.last.seq() + " but should reach seq " + s.endSeq();
         }
-        checks.add(badLink == null
-                ? Check.pass(Evidence.LOG_CHAIN, "each prev_hash is the hash of the entry before, " + range + " ("
-                        + walk.chain.digests() + " entries of other cases as digests only)")
-                : Check.fail(Evidence.LOG_CHAIN, badLink));
+        checks.add(
+                badLink == null
+                        ? Check.pass(
+                                Evidence.LOG_CHAIN,
+                                "each prev_hash is the hash of the entry before, " + range + " (" + walk.chain.digests()
+                                        + " entries of other cases as digests only)")
+                        : Check.fail(Evidence.LOG_CHAIN, badLink));
         checks.add(checkpoint(checkpoints, s, walk));
         return checks;
     }
@@ -119,22 +128,29 @@ final class EvidenceLog {
     private static Check checkpoint(LogCheckpoints checkpoints, Segment s, Walk walk) {
         LogEntry last = walk.last;
         if (!s.covered()) {
-            return Check.skipped(Evidence.CHECKPOINT, "no signed checkpoint covers seq " + s.lastMessageSeq()
-                    + " yet (the head is seq " + s.endSeq() + "; one is written within log.checkpointEvery)");
+            return Check.skipped(
+                    Evidence.CHECKPOINT,
+                    "no signed checkpoint covers seq " + s.lastMessageSeq() + " yet (the head is seq " + s.endSeq()
+                            + "; one is written within log.checkpointEvery)");
         }
         if (last == null || last.seq() != s.checkpoint().seq()) {
-            return Check.fail(Evidence.CHECKPOINT, "the entry checkpointed at seq " + s.checkpoint().seq()
-                    + " is missing");
+            return Check.fail(
+                    Evidence.CHECKPOINT,
+                    "the entry checkpointed at seq " + s.checkpoint().seq() + " is missing");
         }
         if (walk.chain.problem() == null && !s.checkpoint().entryHash().equals(walk.chain.hash())) {
-            return Check.fail(Evidence.CHECKPOINT, "seq " + last.seq() + ": the bundle's chain reaches another hash"
-                    + " than the checkpointed one");
+            return Check.fail(
+                    Evidence.CHECKPOINT,
+                    "seq " + last.seq() + ": the bundle's chain reaches another hash" + " than the checkpointed one");
         }
-        return checkpoints.checkpointProblem(s.checkpoint(), last)
+        return checkpoints
+                .checkpointProblem(s.checkpoint(), last)
                 .map(p -> Check.fail(Evidence.CHECKPOINT, "seq " + last.seq() + ": " + p))
-                .orElseGet(() -> Check.pass(Evidence.CHECKPOINT, "the checkpoint at seq " + last.seq()
-                        + " names its hash and its signature verifies"
-                        + (s.checkpoint().timestampToken() != null ? ", with its RFC 3161 time-stamp" : "")));
+                .orElseGet(() -> Check.pass(
+                        Evidence.CHECKPOINT,
+                        "the checkpoint at seq " + last.seq()
+                                + " names its hash and its signature verifies"
+                                + (s.checkpoint().timestampToken() != null ? ", with its RFC 3161 time-stamp" : "")));
     }
 
     /** Walks the segment once: the stored entries' hashes, and the bundle's lines through a {@link BundleLog.Chain}. */
@@ -152,8 +168,9 @@ final class EvidenceLog {
         public void accept(LogEntry e) {
             LogEncoding expected = LogEncoding.at(e.seq(), segment.v2FromSeq());
             if (badHash == null && e.encoding() != expected) {
-                badHash = "seq " + e.seq() + ": it is in log encoding " + e.encoding().label() + " but the log is in"
-                        + " v2 from seq " + segment.v2FromSeq() + " (the entry was altered)";
+                badHash = "seq " + e.seq() + ": it is in log encoding "
+                        + e.encoding().label() + " but the log is in" + " v2 from seq " + segment.v2FromSeq()
+                        + " (the entry was altered)";
             }
             if (badHash == null && !e.hashMatches()) {
                 badHash = "seq " + e.seq() + ": its fields do not give its stored hash (the entry was altered)";

@@ -10,15 +10,22 @@ import org.mlagateway.security.PartnerTrust;
  * it issued, checkpoints). The gateway's own chain is wrapped as one more {@link PartnerTrust}, so
  * both are checked by the same RFC 5280 path validation as inbound messages are.
  */
-record EvidenceTrust(String authorityId, List<X509Certificate> signingChain, PartnerTrust partners,
-                     PartnerTrust self, List<X509Certificate> tsaCertificates) {
+record EvidenceTrust(
+        String authorityId,
+        List<X509Certificate> signingChain,
+        PartnerTrust partners,
+        PartnerTrust self,
+        List<X509Certificate> tsaCertificates) {
 
-    static EvidenceTrust of(String authorityId, List<X509Certificate> signingChain, PartnerTrust partners,
-                            List<X509Certificate> tsaCertificates) {
+    static EvidenceTrust of(
+            String authorityId,
+            List<X509Certificate> signingChain,
+            PartnerTrust partners,
+            List<X509Certificate> tsaCertificates) {
         List<X509Certificate> chain = List.copyOf(signingChain);
         List<X509Certificate> anchors = chain.size() > 1 ? chain.subList(1, chain.size()) : chain;
-        PartnerTrust self = new PartnerTrust(List.of(new PartnerTrust.Partner(authorityId, List.of(authorityId),
-                anchors, List.of())));
+        PartnerTrust self = new PartnerTrust(
+                List.of(new PartnerTrust.Partner(authorityId, List.of(authorityId), anchors, List.of())));
         return new EvidenceTrust(authorityId, chain, partners, self, List.copyOf(tsaCertificates));
     }
 

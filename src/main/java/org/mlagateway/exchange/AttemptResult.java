@@ -14,8 +14,14 @@ import org.mlagateway.store.DeliveryAttempt;
  * 503 (and 429) are retried whatever the body says, honouring {@code Retry-After}; another 5xx
  * without a readable fault is retried; a 400 Sender fault, or any other status, is final.
  */
-record AttemptResult(DeliveryAttempt.Outcome outcome, ErrorCode code, Integer httpStatus, String detail,
-                     byte[] receipt, String receiptStatus, Optional<Duration> retryAfter) {
+record AttemptResult(
+        DeliveryAttempt.Outcome outcome,
+        ErrorCode code,
+        Integer httpStatus,
+        String detail,
+        byte[] receipt,
+        String receiptStatus,
+        Optional<Duration> retryAfter) {
     AttemptResult {
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(retryAfter, "retryAfter");
@@ -25,13 +31,13 @@ record AttemptResult(DeliveryAttempt.Outcome outcome, ErrorCode code, Integer ht
     }
 
     static AttemptResult delivered(int status, byte[] receipt, String receiptStatus) {
-        return new AttemptResult(DeliveryAttempt.Outcome.DELIVERED, null, status, null, receipt, receiptStatus,
-                Optional.empty());
+        return new AttemptResult(
+                DeliveryAttempt.Outcome.DELIVERED, null, status, null, receipt, receiptStatus, Optional.empty());
     }
 
     static AttemptResult retry(ErrorCode code, Integer status, String detail) {
-        return new AttemptResult(DeliveryAttempt.Outcome.RETRYABLE_ERROR, code, status, detail, null, null,
-                Optional.empty());
+        return new AttemptResult(
+                DeliveryAttempt.Outcome.RETRYABLE_ERROR, code, status, detail, null, null, Optional.empty());
     }
 
     static AttemptResult failed(ErrorCode code, Integer status, String detail) {
@@ -52,9 +58,15 @@ record AttemptResult(DeliveryAttempt.Outcome outcome, ErrorCode code, Integer ht
             retry = status >= 500;
         }
         ErrorCode code = unavailable && fault.code() == ErrorCode.PARTNER_FAULT
-                ? ErrorCode.TEMPORARILY_UNAVAILABLE : fault.code();
-        return new AttemptResult(retry ? DeliveryAttempt.Outcome.RETRYABLE_ERROR : DeliveryAttempt.Outcome.FAILED,
-                code, status, "HTTP " + status + ", " + fault.detail(), null, null,
+                ? ErrorCode.TEMPORARILY_UNAVAILABLE
+                : fault.code();
+        return new AttemptResult(
+                retry ? DeliveryAttempt.Outcome.RETRYABLE_ERROR : DeliveryAttempt.Outcome.FAILED,
+                code,
+                status,
+                "HTTP " + status + ", " + fault.detail(),
+                null,
+                null,
                 retry ? answer.retryAfter() : Optional.empty());
     }
 }

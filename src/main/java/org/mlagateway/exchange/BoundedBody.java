@@ -45,8 +45,8 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
             OptionalLong declared = contentLength(info.headers());
             BoundedBody subscriber = new BoundedBody(limit, (int) Math.min(limit, declared.orElse(8192)));
             if (declared.isPresent() && declared.getAsLong() > limit) {
-                subscriber.refuse(new TooLarge("the answer declares " + declared.getAsLong()
-                        + " bytes; at most " + limit + " are read"));
+                subscriber.refuse(new TooLarge(
+                        "the answer declares " + declared.getAsLong() + " bytes; at most " + limit + " are read"));
             }
             created.accept(subscriber);
             return subscriber;

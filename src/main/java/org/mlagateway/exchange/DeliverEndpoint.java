@@ -28,8 +28,7 @@ import org.mlagateway.message.Namespaces;
  * {@link SoapContentTypeInterceptor} labels as SOAP 1.2. Everything else happens in
  * {@link InboundExchange}.
  */
-@WebServiceProvider(serviceName = "ExchangeService", portName = "ExchangePort",
-        targetNamespace = Namespaces.EXC)
+@WebServiceProvider(serviceName = "ExchangeService", portName = "ExchangePort", targetNamespace = Namespaces.EXC)
 @ServiceMode(Service.Mode.MESSAGE)
 @BindingType(HTTPBinding.HTTP_BINDING)
 public final class DeliverEndpoint implements Provider<DataSource> {
@@ -47,20 +46,27 @@ public final class DeliverEndpoint implements Provider<DataSource> {
     @Override
     public DataSource invoke(DataSource placeholder) {
         MessageContext mc = context.getMessageContext();
-        byte[] raw = (byte[]) ((WrappedMessageContext) mc).getWrappedMessage().getExchange()
-                .get(RawEnvelopeInterceptor.RAW_ENVELOPE);
+        byte[] raw = (byte[])
+                ((WrappedMessageContext) mc).getWrappedMessage().getExchange().get(RawEnvelopeInterceptor.RAW_ENVELOPE);
         HttpServletRequest http = (HttpServletRequest) mc.get(MessageContext.SERVLET_REQUEST);
         Object certs = http.getAttribute(CLIENT_CERTIFICATES);
         // CXF's Netty request holds the TLS session's peer chain as Certificate[] (X.509 in practice).
-        List<X509Certificate> chain = certs instanceof Certificate[] array ? Arrays.stream(array)
-                .filter(X509Certificate.class::isInstance).map(X509Certificate.class::cast).toList() : List.of();
+        List<X509Certificate> chain = certs instanceof Certificate[] array
+                ? Arrays.stream(array)
+                        .filter(X509Certificate.class::isInstance)
+                        .map(X509Certificate.class::cast)
+                        .toList()
+                : List.of();
         ExchangeResponse response = inbound.handle(raw, new RequestInfo(http.getRemoteAddr(), chain));
         // CXF's HTTP destination writes this status and these headers as they are (Message.RESPONSE_CODE,
         // Message.PROTOCOL_HEADERS); the fault is our own envelope, so no CXF fault handling sets 500 instead.
         mc.put(MessageContext.HTTP_RESPONSE_CODE, response.status());
         if (response.retryAfter() != null) {
-            mc.put(MessageContext.HTTP_RESPONSE_HEADERS,
-                    Map.of("Retry-After", List.of(Long.toString(response.retryAfter().toSeconds()))));
+            mc.put(
+                    MessageContext.HTTP_RESPONSE_HEADERS,
+                    Map.of(
+                            "Retry-After",
+                            List.of(Long.toString(response.retryAfter().toSeconds()))));
         }
         return new BytesDataSource(response.body());
     }

@@ -11,25 +11,22 @@ import org.mlagateway.store.DeliveryAttempt;
  */
 public interface ExchangeEvents {
     /** Reports nothing. */
-    ExchangeEvents NONE = new ExchangeEvents() {
-    };
+    ExchangeEvents NONE = new ExchangeEvents() {};
 
     /**
      * A delivery to our endpoint was answered: {@code outcome} is {@code ACCEPTED}, {@code DUPLICATE} or
      * {@code REJECTED}, with the error code's wire name when rejected (null otherwise).
      */
-    default void received(String outcome, String errorCode, Duration handling) {
-    }
+    default void received(String outcome, String errorCode, Duration handling) {}
 
     /**
      * One attempt to deliver an outgoing message to {@code partner} (a configured partner id) ended,
      * with a code from our catalogue when it failed: never the partner's own text, which has no
      * bound and no place in a metric label.
      */
-    default void deliveryAttempted(String partner, DeliveryAttempt.Outcome outcome, ErrorCode errorCode, Duration took) {
-    }
+    default void deliveryAttempted(
+            String partner, DeliveryAttempt.Outcome outcome, ErrorCode errorCode, Duration took) {}
 
     /** An outgoing message reached its final state: {@code DELIVERED}, or {@code FAILED} with the last error code. */
-    default void sent(String partner, DeliveryAttempt.Outcome outcome, ErrorCode errorCode) {
-    }
+    default void sent(String partner, DeliveryAttempt.Outcome outcome, ErrorCode errorCode) {}
 }

@@ -12,18 +12,15 @@ import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
 import org.mlagateway.config.ListenerConfig;
 import org.mlagateway.error.ErrorCode;
-import org.mlagateway.store.InboxStore;
-import org.mlagateway.transport.CloseOnceInterceptor;
-import org.mlagateway.transport.ListenerEngine;
-import org.mlagateway.transport.ListenerEngineFactory;
-import org.mlagateway.transport.CloseOnceInterceptor;
-import org.mlagateway.transport.ListenerEngine;
-import org.mlagateway.transport.HeaderGate;
-import org.mlagateway.transport.ListenerEngineFactory;
-import org.mlagateway.transport.ListenerPolicy;
 import org.mlagateway.security.TlsContexts;
 import org.mlagateway.security.pki.IssuedKey;
+import org.mlagateway.store.InboxStore;
 import org.mlagateway.store.Rejection;
+import org.mlagateway.transport.CloseOnceInterceptor;
+import org.mlagateway.transport.HeaderGate;
+import org.mlagateway.transport.ListenerEngine;
+import org.mlagateway.transport.ListenerEngineFactory;
+import org.mlagateway.transport.ListenerPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,14 +51,29 @@ public final class ExchangeListener implements AutoCloseable {
     }
 
     /** Binds the listener and publishes the endpoint. */
-    public static ExchangeListener start(ListenerConfig listener, IssuedKey tlsKey, List<X509Certificate> clientAnchors,
-                                         boolean requestClientCertificates, int maxEnvelopeBytes, int threads,
-                                         InboundExchange inbound, InboxStore store) {
-        ListenerPolicy policy = new ListenerPolicy("external", listener.limits(), HeaderGate.OPEN,
-                (request, remote) -> tooLarge(store, remote), (request, remote) -> unavailable(remote));
-        ListenerEngine engine = new ListenerEngine(listener.host(), listener.port(),
-                TlsContexts.serverEngines(tlsKey, clientAnchors, requestClientCertificates), maxEnvelopeBytes, true,
-                threads, policy);
+    public static ExchangeListener start(
+            ListenerConfig listener,
+            IssuedKey tlsKey,
+            List<X509Certificate> clientAnchors,
+            boolean requestClientCertificates,
+            int maxEnvelopeBytes,
+            int threads,
+            InboundExchange inbound,
+            InboxStore store) {
+        ListenerPolicy policy = new ListenerPolicy(
+                "external",
+                listener.limits(),
+                HeaderGate.OPEN,
+                (request, remote) -> tooLarge(store, remote),
+                (request, remote) -> unavailable(remote));
+        ListenerEngine engine = new ListenerEngine(
+                listener.host(),
+                listener.port(),
+                TlsContexts.serverEngines(tlsKey, clientAnchors, requestClientCertificates),
+                maxEnvelopeBytes,
+                true,
+                threads,
+                policy);
         Bus bus = ListenerEngineFactory.busFor(engine);
         JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
         factory.setBus(bus);
@@ -77,11 +89,12 @@ public final class ExchangeListener implements AutoCloseable {
 
     private static FullHttpResponse tooLarge(InboxStore store, SocketAddress remote) {
         String correlationId = UUID.randomUUID().toString();
-        String address = remote instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress() : null;
+        String address =
+                remote instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress() : null;
         LOG.info("rejected MessageTooLarge (correlation {}, remote {})", correlationId, address);
         try {
-            store.recordRejection(new Rejection(ErrorCode.MESSAGE_TOO_LARGE.wireName(), correlationId, address,
-                    null, null, null));
+            store.recordRejection(
+                    new Rejection(ErrorCode.MESSAGE_TOO_LARGE.wireName(), correlationId, address, null, null, null));
         } catch (RuntimeException e) {
             LOG.error("could not log the rejection (correlation {}): {}", correlationId, e.getMessage());
         }

@@ -20,8 +20,8 @@ record ExchangeResponse(int status, byte[] body, Duration retryAfter) {
     }
 
     static ExchangeResponse fault(ErrorCode code, String reason, String correlationId) {
-        return new ExchangeResponse(Faults.httpStatus(code), Faults.fault(code, reason, correlationId),
-                Faults.retryAfter(code));
+        return new ExchangeResponse(
+                Faults.httpStatus(code), Faults.fault(code, reason, correlationId), Faults.retryAfter(code));
     }
 
     @Override

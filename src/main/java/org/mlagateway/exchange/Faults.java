@@ -20,7 +20,8 @@ import org.mlagateway.message.Namespaces;
  * trace. DecryptionFailed, like every code, says nothing more than its catalogue sentence.
  *
  * <p>The HTTP status follows the SOAP 1.2 HTTP binding (Part 2, its table of status codes by fault
- * code): a {@code soap:Sender} fault is 400, any other fault 500; {@code TemporarilyUnavailable} is 503 with {@code Retry-After}
+ * code): a {@code soap:Sender} fault is 400, any other fault 500; {@code TemporarilyUnavailable} is 503 with {@code
+ * Retry-After}
  * (RFC 9110 §15.6.4, §10.2.3), since the sender should come back later rather than give up.
  */
 final class Faults {
@@ -28,8 +29,7 @@ final class Faults {
     /** What a {@code TemporarilyUnavailable} answer asks the sender to wait before retrying. */
     static final Duration RETRY_AFTER = Duration.ofSeconds(30);
 
-    private Faults() {
-    }
+    private Faults() {}
 
     /** The HTTP status that carries a fault of this code. */
     static int httpStatus(ErrorCode code) {
@@ -70,8 +70,10 @@ final class Faults {
      * flood): the same status, {@code Retry-After} and envelope as the endpoint's own faults.
      */
     static FullHttpResponse httpResponse(ErrorCode code, String correlationId) {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.valueOf(httpStatus(code)), Unpooled.wrappedBuffer(fault(code, correlationId)));
+        FullHttpResponse response = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(httpStatus(code)),
+                Unpooled.wrappedBuffer(fault(code, correlationId)));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, CONTENT_TYPE);
         Duration retryAfter = retryAfter(code);
         if (retryAfter != null) {

@@ -35,7 +35,8 @@ import org.w3c.dom.Element;
  * (timestamp, algorithms, signature and coverage, certificate path, decryption, sender binding,
  * recipient), mutual TLS where the partner requires it, schema and cross-field rules, document
  * digests, then the store's one-transaction accept with its queue item and the replay guard's record of
- * the signature value, and only after that commit the signed receipt. Every rejection is logged with its code and correlation id, and
+ * the signature value, and only after that commit the signed receipt. Every rejection is logged with its code and
+ * correlation id, and
  * answered with a fault that carries nothing but the catalogue's words.
  */
 public final class InboundExchange {
@@ -57,9 +58,16 @@ public final class InboundExchange {
     private final Clock clock;
     private final ExchangeEvents events;
 
-    public InboundExchange(InboundVerifier verifier, TlsClientTrust tlsClients, MessageCodec codec, InboxStore store,
-                    ReceiptIssuer receipts, InboundRouter router, Duration clockSkew, Clock clock,
-                    ExchangeEvents events) {
+    public InboundExchange(
+            InboundVerifier verifier,
+            TlsClientTrust tlsClients,
+            MessageCodec codec,
+            InboxStore store,
+            ReceiptIssuer receipts,
+            InboundRouter router,
+            Duration clockSkew,
+            Clock clock,
+            ExchangeEvents events) {
         this.events = events;
         this.verifier = verifier;
         this.tlsClients = tlsClients;
@@ -93,7 +101,8 @@ public final class InboundExchange {
         } catch (OutOfMemoryError e) {
             // The sender retries: if the accept had already committed, it gets a DUPLICATE receipt, so nothing
             // is lost or doubled. Without this, CXF would answer with its own fault naming the JVM error.
-            LOG.error("out of memory while receiving (correlation {}); the heap is too small for this message",
+            LOG.error(
+                    "out of memory while receiving (correlation {}); the heap is too small for this message",
                     correlationId);
             return reject(ErrorCode.TEMPORARILY_UNAVAILABLE, "out of memory", correlationId, request, known);
         }
@@ -104,9 +113,13 @@ public final class InboundExchange {
      * message and the facts the receipt and the replay guard need, but not the envelope's DOM, so
      * that a large message's tree can be collected before the message is read and stored.
      */
-    private record Verified(String partnerId, String senderAuthorityId, byte[] signatureValue, Instant expires,
-                            List<Element> referenceElements, CanonicalMessage canonical) {
-    }
+    private record Verified(
+            String partnerId,
+            String senderAuthorityId,
+            byte[] signatureValue,
+            Instant expires,
+            List<Element> referenceElements,
+            CanonicalMessage canonical) {}
 
     private ExchangeResponse accept(byte[] envelope, RequestInfo request, Known known, String correlationId) {
         Verified verified = verify(envelope, request, known);
@@ -117,17 +130,29 @@ public final class InboundExchange {
         MessageSummary summary = codec.summarize(message);
         // The replay guard's record of the signature value commits with the message (REPLAY fails both).
         Routing routing = router.route(message, summary, verified.partnerId());
-        AcceptResult result = store.accept(IncomingMessage.received(summary, verified.senderAuthorityId(), envelope,
-                canonical.bytes(), MessageParts.documents(message), routing),
-                Sha256.of(verified.signatureValue()), verified.expires().plus(clockSkew));
+        AcceptResult result = store.accept(
+                IncomingMessage.received(
+                        summary,
+                        verified.senderAuthorityId(),
+                        envelope,
+                        canonical.bytes(),
+                        MessageParts.documents(message),
+                        routing),
+                Sha256.of(verified.signatureValue()),
+                verified.expires().plus(clockSkew));
         if (result.outcome() == AcceptResult.Outcome.CONFLICT) {
             throw new GatewayException(ErrorCode.DUPLICATE_ID_CONFLICT, "message id already used for other content");
         }
         Receipt receipt = receiptFor(header.getMessageId(), result, envelope);
         byte[] body = receipts.issue(receipt, verified.referenceElements());
         store.storeIssuedReceipt(result, body, receipt.status().name());
-        LOG.info("{} message {} from {} (correlation {}, log {})", receipt.status(), header.getMessageId(),
-                verified.senderAuthorityId(), correlationId, receipt.logSequence());
+        LOG.info(
+                "{} message {} from {} (correlation {}, log {})",
+                receipt.status(),
+                header.getMessageId(),
+                verified.senderAuthorityId(),
+                correlationId,
+                receipt.logSequence());
         events.received(receipt.status().name(), null, Duration.ofNanos(System.nanoTime() - known.started));
         return ExchangeResponse.receipt(body);
     }
@@ -136,21 +161,38 @@ public final class InboundExchange {
     private Verified verify(byte[] envelope, RequestInfo request, Known known) {
         VerifiedMessage verified = verifier.verify(envelope, known.facts);
         tlsClients.check(verified.partnerId(), request.tlsClientChain());
-        return new Verified(verified.partnerId(), verified.senderAuthorityId(), verified.signatureValue(),
-                verified.expires(), verified.referenceElements(), codec.canonicalForm(verified.message()));
+        return new Verified(
+                verified.partnerId(),
+                verified.senderAuthorityId(),
+                verified.signatureValue(),
+                verified.expires(),
+                verified.referenceElements(),
+                codec.canonicalForm(verified.message()));
     }
 
     private Receipt receiptFor(String messageId, AcceptResult result, byte[] envelope) {
         if (result.outcome() == AcceptResult.Outcome.DUPLICATE) {
-            return new Receipt(messageId, Receipt.Status.DUPLICATE, clock.instant(), result.duplicateLogSeq(),
-                    result.receivedAt(), result.receiptLogSeq(), Sha256.of(envelope));
+            return new Receipt(
+                    messageId,
+                    Receipt.Status.DUPLICATE,
+                    clock.instant(),
+                    result.duplicateLogSeq(),
+                    result.receivedAt(),
+                    result.receiptLogSeq(),
+                    Sha256.of(envelope));
         }
-        return new Receipt(messageId, Receipt.Status.ACCEPTED, result.receivedAt(), result.receiptLogSeq(), null, null,
+        return new Receipt(
+                messageId,
+                Receipt.Status.ACCEPTED,
+                result.receivedAt(),
+                result.receiptLogSeq(),
+                null,
+                null,
                 Sha256.of(envelope));
     }
 
-    private ExchangeResponse reject(ErrorCode code, String detail, String correlationId, RequestInfo request,
-                                    Known known) {
+    private ExchangeResponse reject(
+            ErrorCode code, String detail, String correlationId, RequestInfo request, Known known) {
         return reject(code, code.reason(), detail, correlationId, request, known);
     }
 
@@ -159,18 +201,29 @@ public final class InboundExchange {
      * message id: see {@link EnvelopeFacts}), and answers with the fault. The log line takes the
      * values as the {@link Rejection} cleaned them, since they come from the rejected party.
      */
-    private ExchangeResponse reject(ErrorCode code, String reason, String detail, String correlationId,
-                                    RequestInfo request, Known known) {
+    private ExchangeResponse reject(
+            ErrorCode code, String reason, String detail, String correlationId, RequestInfo request, Known known) {
         EnvelopeFacts facts = known.facts;
         // The log entry joins a message's timeline only when its id comes from the partner that signed it.
-        Rejection rejection = new Rejection(code.wireName(), correlationId, request.remoteAddress(),
-                facts.certificateSubject(), facts.sender(), facts.senderBound() ? facts.messageId() : null);
+        Rejection rejection = new Rejection(
+                code.wireName(),
+                correlationId,
+                request.remoteAddress(),
+                facts.certificateSubject(),
+                facts.sender(),
+                facts.senderBound() ? facts.messageId() : null);
         // The application log names the claimed id in any case, cleaned as the Rejection cleans it.
-        String claimedId = new Rejection(code.wireName(), correlationId, null, null, null, facts.messageId())
-                .messageId();
-        LOG.info("rejected {} (correlation {}, remote {}, certificate {}, sender {}, message {}): {}", code.wireName(),
-                correlationId, rejection.remoteAddress(), rejection.certificateSubject(), rejection.sender(),
-                claimedId, detail);
+        String claimedId =
+                new Rejection(code.wireName(), correlationId, null, null, null, facts.messageId()).messageId();
+        LOG.info(
+                "rejected {} (correlation {}, remote {}, certificate {}, sender {}, message {}): {}",
+                code.wireName(),
+                correlationId,
+                rejection.remoteAddress(),
+                rejection.certificateSubject(),
+                rejection.sender(),
+                claimedId,
+                detail);
         try {
             store.recordRejection(rejection);
         } catch (RuntimeException e) {

@@ -47,6 +47,7 @@ public final class OutboundSender implements AutoCloseable {
     static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
     /** How long close() waits for workers to record what they were doing. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+
     private static final Logger LOG = LoggerFactory.getLogger(OutboundSender.class);
 
     private final OutboxStore outbox;
@@ -70,9 +71,16 @@ public final class OutboundSender implements AutoCloseable {
      * {@code node} names this process uniquely among the nodes sharing the database; workers add their number.
      * {@code maxXmlDepth} is the configured {@code limits.maxXmlDepth}, applied to partners' answers.
      */
-    public <S extends OutboxStore & QueueStore & MessageReads> OutboundSender(S store, EnvelopeSealer sealer,
-            ReceiptVerifier receipts, PartnerDirectory partners, SendingConfig sending, Clock clock,
-            String node, ExchangeEvents events, int maxXmlDepth) {
+    public <S extends OutboxStore & QueueStore & MessageReads> OutboundSender(
+            S store,
+            EnvelopeSealer sealer,
+            ReceiptVerifier receipts,
+            PartnerDirectory partners,
+            SendingConfig sending,
+            Clock clock,
+            String node,
+            ExchangeEvents events,
+            int maxXmlDepth) {
         this.xml = new SafeXml(maxXmlDepth);
         this.events = events;
         this.outbox = store;
@@ -158,14 +166,24 @@ public final class OutboundSender implements AutoCloseable {
         } catch (RuntimeException e) {
             ErrorCode code = e instanceof GatewayException g ? g.code() : ErrorCode.INTERNAL_ERROR;
             if (code == ErrorCode.LEASE_LOST) {
-                LOG.warn("lost the lease on queue item {} of message {}; another worker has it", item.id(),
+                LOG.warn(
+                        "lost the lease on queue item {} of message {}; another worker has it",
+                        item.id(),
                         item.messageId());
                 return;
             }
-            LOG.error("attempt {} for message {} failed in the gateway: {}", item.attempts(), item.messageId(),
-                    e.toString(), e);
+            LOG.error(
+                    "attempt {} for message {} failed in the gateway: {}",
+                    item.attempts(),
+                    item.messageId(),
+                    e.toString(),
+                    e);
             try {
-                finish(item, owner, started, AttemptResult.retry(code, null, e.getClass().getSimpleName()));
+                finish(
+                        item,
+                        owner,
+                        started,
+                        AttemptResult.retry(code, null, e.getClass().getSimpleName()));
             } catch (RuntimeException again) {
                 LOG.error("could not record the failed attempt for message {}: {}", item.messageId(), again.toString());
             }
@@ -180,8 +198,12 @@ public final class OutboundSender implements AutoCloseable {
         }
         PartnerEndpoint partner = partners.endpoint(message.partner()).orElse(null);
         if (partner == null) {
-            finish(item, owner, started, AttemptResult.failed(ErrorCode.UNKNOWN_PARTNER, null,
-                    "no endpoint is configured for " + message.partner()));
+            finish(
+                    item,
+                    owner,
+                    started,
+                    AttemptResult.failed(
+                            ErrorCode.UNKNOWN_PARTNER, null, "no endpoint is configured for " + message.partner()));
             return;
         }
         SealedEnvelope sealed = sealer.seal(message.messageXml(), partner.encryptionCertificate(clock.instant()));
@@ -192,7 +214,11 @@ public final class OutboundSender implements AutoCloseable {
             outbox.markDelivered(message.pk(), attempt, result.receipt(), result.receiptStatus());
             queues.ack(item.id(), owner);
             events.sent(partner.partnerId(), DeliveryAttempt.Outcome.DELIVERED, null);
-            LOG.info("delivered message {} to {} ({})", message.messageId(), partner.partnerId(), result.receiptStatus());
+            LOG.info(
+                    "delivered message {} to {} ({})",
+                    message.messageId(),
+                    partner.partnerId(),
+                    result.receiptStatus());
         } else {
             finish(item, owner, started, result);
         }
@@ -212,8 +238,10 @@ public final class OutboundSender implements AutoCloseable {
             Receipt receipt = receipts.verify(answer.body(), message.messageId(), sealed, partner.partnerId());
             return AttemptResult.delivered(200, answer.body(), receipt.status().name());
         } catch (GatewayException e) {
-            return AttemptResult.retry(ErrorCode.RECEIPT_INVALID, 200, e.code().wireName() + ": "
-                    + PartnerText.clean(e.getMessage(), PartnerText.MAX_REASON));
+            return AttemptResult.retry(
+                    ErrorCode.RECEIPT_INVALID,
+                    200,
+                    e.code().wireName() + ": " + PartnerText.clean(e.getMessage(), PartnerText.MAX_REASON));
         }
     }
 
@@ -224,14 +252,24 @@ public final class OutboundSender implements AutoCloseable {
         if (attempt.outcome() == DeliveryAttempt.Outcome.RETRYABLE_ERROR && !expired) {
             outbox.recordAttempt(item.messagePk(), attempt);
             queues.nack(item.id(), owner, attempt.errorCode(), delay(item.attempts(), result.retryAfter()));
-            LOG.info("attempt {} for message {} failed ({}); retrying", attempt.attemptNo(), item.messageId(),
+            LOG.info(
+                    "attempt {} for message {} failed ({}); retrying",
+                    attempt.attemptNo(),
+                    item.messageId(),
                     attempt.errorCode());
             return;
         }
-        DeliveryAttempt last = attempt.outcome() == DeliveryAttempt.Outcome.FAILED ? attempt
-                : new DeliveryAttempt(attempt.attemptNo(), attempt.at(), DeliveryAttempt.Outcome.FAILED,
-                        attempt.errorCode(), attempt.httpStatus(), PartnerText.clean("gave up after "
-                        + sending.giveUpAfter() + "; " + attempt.detail(), DeliveryAttempt.MAX_DETAIL),
+        DeliveryAttempt last = attempt.outcome() == DeliveryAttempt.Outcome.FAILED
+                ? attempt
+                : new DeliveryAttempt(
+                        attempt.attemptNo(),
+                        attempt.at(),
+                        DeliveryAttempt.Outcome.FAILED,
+                        attempt.errorCode(),
+                        attempt.httpStatus(),
+                        PartnerText.clean(
+                                "gave up after " + sending.giveUpAfter() + "; " + attempt.detail(),
+                                DeliveryAttempt.MAX_DETAIL),
                         attempt.durationMs());
         outbox.markFailed(item.messagePk(), last);
         queues.ack(item.id(), owner);
@@ -261,8 +299,14 @@ public final class OutboundSender implements AutoCloseable {
         long millis = Math.max(0, Duration.between(started, clock.instant()).toMillis());
         events.deliveryAttempted(item.target(), result.outcome(), result.code(), Duration.ofMillis(millis));
         String detail = result.detail() == null ? null : PartnerText.clean(result.detail(), DeliveryAttempt.MAX_DETAIL);
-        return new DeliveryAttempt(item.attempts(), started, result.outcome(),
-                result.code() == null ? null : result.code().wireName(), result.httpStatus(), detail, millis);
+        return new DeliveryAttempt(
+                item.attempts(),
+                started,
+                result.outcome(),
+                result.code() == null ? null : result.code().wireName(),
+                result.httpStatus(),
+                detail,
+                millis);
     }
 
     /**

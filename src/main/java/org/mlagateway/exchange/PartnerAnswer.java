@@ -21,6 +21,7 @@ import org.w3c.dom.Node;
 record PartnerAnswer(ErrorCode code, Boolean retryable, String detail) {
     private static final String SOAP12 = Namespaces.SOAP12;
     private static final String EXC = Namespaces.EXC;
+
     static PartnerAnswer fault(byte[] body, SafeXml xml) {
         Document doc;
         try {
@@ -39,7 +40,9 @@ record PartnerAnswer(ErrorCode code, Boolean retryable, String detail) {
         Element reason = first(fault, SOAP12, "Reason");
         String said = PartnerText.clean(rawCode, PartnerText.MAX_CODE);
         String why = PartnerText.clean(reason == null ? null : text(reason, SOAP12, "Text"), PartnerText.MAX_REASON);
-        return new PartnerAnswer(known(said), flag(retryable),
+        return new PartnerAnswer(
+                known(said),
+                flag(retryable),
                 "partner fault " + (said == null ? "without a code" : said) + (why == null ? "" : ": " + why));
     }
 

@@ -31,8 +31,7 @@ final class PartnerCall {
     private static final int MAX_ERROR_TEXT = 200;
 
     /** The partner's complete answer, at most the response limit. */
-    record Answer(int status, byte[] body, Optional<Duration> retryAfter) {
-    }
+    record Answer(int status, byte[] body, Optional<Duration> retryAfter) {}
 
     private final Duration deadline;
     private final int maxResponseBytes;
@@ -64,7 +63,9 @@ final class PartnerCall {
                 running.stop();
             }
             HttpResponse<byte[]> response = running.call.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
-            return new Answer(response.statusCode(), response.body(),
+            return new Answer(
+                    response.statusCode(),
+                    response.body(),
                     RetryAfter.parse(response.headers().firstValue("Retry-After"), clock.instant()));
         } catch (TimeoutException e) {
             running.stop();
@@ -121,7 +122,9 @@ final class PartnerCall {
         }
         String what = cause == null ? "unknown" : cause.getClass().getSimpleName();
         String message = cause == null ? null : PartnerText.clean(cause.getMessage(), MAX_ERROR_TEXT);
-        return new GatewayException(ErrorCode.TRANSPORT_FAILED, message == null ? what : what + ": " + message,
+        return new GatewayException(
+                ErrorCode.TRANSPORT_FAILED,
+                message == null ? what : what + ": " + message,
                 cause instanceof IOException ? null : cause);
     }
 }

@@ -11,8 +11,13 @@ import java.util.Objects;
  * During the partner's key rollover (docs/key-rollover.md) also its next encryption certificate and
  * the instant, announced by the partner, from which we encrypt to that one.
  */
-public record PartnerEndpoint(String partnerId, URI endpoint, X509Certificate encryptionCertificate,
-                              HttpClient client, X509Certificate nextEncryptionCertificate, Instant nextFrom) {
+public record PartnerEndpoint(
+        String partnerId,
+        URI endpoint,
+        X509Certificate encryptionCertificate,
+        HttpClient client,
+        X509Certificate nextEncryptionCertificate,
+        Instant nextFrom) {
     public PartnerEndpoint {
         Objects.requireNonNull(partnerId, "partnerId");
         Objects.requireNonNull(endpoint, "endpoint");
@@ -30,7 +35,8 @@ public record PartnerEndpoint(String partnerId, URI endpoint, X509Certificate en
 
     /** The certificate we encrypt to at {@code at}. */
     public X509Certificate encryptionCertificate(Instant at) {
-        return nextEncryptionCertificate != null && !at.isBefore(nextFrom) ? nextEncryptionCertificate
+        return nextEncryptionCertificate != null && !at.isBefore(nextFrom)
+                ? nextEncryptionCertificate
                 : encryptionCertificate;
     }
 }

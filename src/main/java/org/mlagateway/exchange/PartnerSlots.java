@@ -25,7 +25,9 @@ final class PartnerSlots {
 
     /** The partners at the limit, whose items the next claim must pass over. */
     synchronized Set<String> full() {
-        return busy.entrySet().stream().filter(e -> e.getValue() >= limit).map(Map.Entry::getKey)
+        return busy.entrySet().stream()
+                .filter(e -> e.getValue() >= limit)
+                .map(Map.Entry::getKey)
                 .collect(Collectors.toUnmodifiableSet());
     }
 

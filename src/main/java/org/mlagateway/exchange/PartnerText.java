@@ -12,8 +12,7 @@ final class PartnerText {
     /** The longest fault Reason we keep. */
     static final int MAX_REASON = 200;
 
-    private PartnerText() {
-    }
+    private PartnerText() {}
 
     /** The cleaned text, at most {@code max} characters; null for null or for nothing left. */
     static String clean(String raw, int max) {
@@ -44,7 +43,10 @@ final class PartnerText {
 
     private static boolean invisible(int c) {
         int type = Character.getType(c);
-        return type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE
-                || type == Character.PRIVATE_USE || type == Character.UNASSIGNED;
+        return type == Character.CONTROL
+                || type == Character.FORMAT
+                || type == Character.SURROGATE
+                || type == Character.PRIVATE_USE
+                || type == Character.UNASSIGNED;
     }
 }

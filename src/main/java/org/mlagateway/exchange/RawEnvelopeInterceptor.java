@@ -19,8 +19,8 @@ import org.mlagateway.message.Namespaces;
  */
 final class RawEnvelopeInterceptor extends AbstractPhaseInterceptor<Message> {
     static final String RAW_ENVELOPE = RawEnvelopeInterceptor.class.getName() + ".raw";
-    private static final byte[] PLACEHOLDER = ("<raw xmlns=\"" + Namespaces.TRANSPORT + "\"/>")
-            .getBytes(StandardCharsets.UTF_8);
+    private static final byte[] PLACEHOLDER =
+            ("<raw xmlns=\"" + Namespaces.TRANSPORT + "\"/>").getBytes(StandardCharsets.UTF_8);
 
     private final ServiceDocuments documents;
 

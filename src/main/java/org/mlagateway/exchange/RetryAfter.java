@@ -16,8 +16,7 @@ final class RetryAfter {
     /** More digits than this is no sensible delay; it would also overflow. */
     private static final int MAX_DIGITS = 10;
 
-    private RetryAfter() {
-    }
+    private RetryAfter() {}
 
     static Optional<Duration> parse(Optional<String> header, Instant now) {
         if (header.isEmpty()) {
@@ -28,7 +27,8 @@ final class RetryAfter {
             return Optional.of(Duration.ofSeconds(Long.parseLong(value)));
         }
         try {
-            Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant();
             return at.isAfter(now) ? Optional.of(Duration.between(now, at)) : Optional.empty();
         } catch (DateTimeParseException e) {
             return Optional.empty();

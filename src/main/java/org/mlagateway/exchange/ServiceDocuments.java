@@ -19,8 +19,8 @@ import org.apache.cxf.transport.http.AbstractHTTPDestination;
  * GET is 404: the external listener serves nothing but this endpoint and its documents.
  */
 final class ServiceDocuments {
-    private static final Set<String> SCHEMAS = Set.of("message.xsd", "common.xsd", "codes.xsd", "requests.xsd",
-            "responses.xsd", "xml.xsd", "exchange.xsd");
+    private static final Set<String> SCHEMAS = Set.of(
+            "message.xsd", "common.xsd", "codes.xsd", "requests.xsd", "responses.xsd", "xml.xsd", "exchange.xsd");
     private static final String ADDRESS_PLACEHOLDER = "https://localhost/exchange/v1";
 
     private final Map<String, String> texts;
@@ -39,8 +39,9 @@ final class ServiceDocuments {
     /** Answers a GET on the endpoint and ends the exchange there. */
     void answer(Message message) {
         String query = (String) message.get(Message.QUERY_STRING);
-        String key = query == null ? null : query.equalsIgnoreCase("wsdl") ? "wsdl"
-                : query.startsWith("xsd=") ? query.substring(4) : null;
+        String key = query == null
+                ? null
+                : query.equalsIgnoreCase("wsdl") ? "wsdl" : query.startsWith("xsd=") ? query.substring(4) : null;
         String text = key == null ? null : texts.get(key);
         HttpServletResponse response = (HttpServletResponse) message.get(AbstractHTTPDestination.HTTP_RESPONSE);
         try {
@@ -82,7 +83,8 @@ final class ServiceDocuments {
     private String relink(String text) {
         String out = text;
         for (String name : SCHEMAS) {
-            out = out.replace("schemaLocation=\"" + name + "\"", "schemaLocation=\"" + endpointName + "?xsd=" + name + "\"");
+            out = out.replace(
+                    "schemaLocation=\"" + name + "\"", "schemaLocation=\"" + endpointName + "?xsd=" + name + "\"");
         }
         return out;
     }

@@ -8,8 +8,7 @@ package org.mlagateway.logging;
  * {@code \}{@code uXXXX}. Everything else, Cyrillic and Kazakh included, is left as it is.
  */
 public final class ControlCharacters {
-    private ControlCharacters() {
-    }
+    private ControlCharacters() {}
 
     /** The text with every such character escaped; the same instance when there is none. */
     public static String escape(String text) {
@@ -42,7 +41,11 @@ public final class ControlCharacters {
     }
 
     static boolean unsafe(char c) {
-        return c < 0x20 || c >= 0x7f && c <= 0x9f || c == '\u2028' || c == '\u2029'
-                || c >= '\u202a' && c <= '\u202e' || c >= '\u2066' && c <= '\u2069';
+        return c < 0x20
+                || c >= 0x7f && c <= 0x9f
+                || c == '\u2028'
+                || c == '\u2029'
+                || c >= '\u202a' && c <= '\u202e'
+                || c >= '\u2066' && c <= '\u2069';
     }
 }

@@ -13,8 +13,7 @@ import org.mlagateway.message.xml.MessageDocument;
  * Documents without linguistic content ({@code zxx}, e.g. a photograph) are always covered.
  */
 public final class DocumentLanguages {
-    private DocumentLanguages() {
-    }
+    private DocumentLanguages() {}
 
     /** The documents, by id, that no accepted-language version covers. */
     public static Set<String> uncovered(Message message, Collection<String> accepted) {
@@ -27,8 +26,10 @@ public final class DocumentLanguages {
             if (d.getTranslationOf() != null || readable(d, accepted)) {
                 continue;
             }
-            boolean translated = docs.stream().anyMatch(t -> t.getTranslationOf() != null
-                    && t.getTranslationOf().getOriginalSha256().equals(d.getSha256()) && readable(t, accepted));
+            boolean translated = docs.stream()
+                    .anyMatch(t -> t.getTranslationOf() != null
+                            && t.getTranslationOf().getOriginalSha256().equals(d.getSha256())
+                            && readable(t, accepted));
             if (!translated) {
                 out.add(d.getDocumentId());
             }

@@ -20,8 +20,7 @@ import org.mlagateway.message.xml.Message;
  */
 public final class ExampleMessages {
     /** A request kind and the response the demo answers it with. */
-    public record Exchange(String request, String response) {
-    }
+    public record Exchange(String request, String response) {}
 
     /** One message of every request kind, each with a matching response. */
     public static final List<Exchange> DEMO = List.of(
@@ -52,8 +51,12 @@ public final class ExampleMessages {
 
     /** The sender or recipient block of {@code authorityId} as an example states it. */
     public AuthorityType authority(String authorityId) {
-        for (String file : List.of("mla-request.xml", "extradition-request-enforcement.xml",
-                "extradition-request-prosecution.xml", "refusal.xml", "acknowledgement.xml")) {
+        for (String file : List.of(
+                "mla-request.xml",
+                "extradition-request-enforcement.xml",
+                "extradition-request-prosecution.xml",
+                "refusal.xml",
+                "acknowledgement.xml")) {
             Header h = example(file).getHeader();
             for (AuthorityType a : List.of(h.getSender(), h.getRecipient())) {
                 if (a.getAuthorityId().equals(authorityId)) {

@@ -91,8 +91,8 @@ public final class MessageCodec {
         Init.init(); // Santuario: idempotent, needed before canonicalization
         try {
             JAXBContext context = JAXBContext.newInstance(Message.class);
-            return new MessageCodec(limits, context, new XmlPipeline(SchemaLoader.load(SCHEMA_RESOURCE),
-                    limits.maxElementDepth()));
+            return new MessageCodec(
+                    limits, context, new XmlPipeline(SchemaLoader.load(SCHEMA_RESOURCE), limits.maxElementDepth()));
         } catch (JAXBException e) {
             throw new IllegalStateException("Cannot build the JAXB context for the message model", e);
         }
@@ -110,12 +110,14 @@ public final class MessageCodec {
 
     private Message bind(byte[] xml, boolean wellFormed) {
         if (xml.length > limits.maxMessageBytes()) {
-            throw new GatewayException(ErrorCode.MESSAGE_TOO_LARGE,
+            throw new GatewayException(
+                    ErrorCode.MESSAGE_TOO_LARGE,
                     "message of " + xml.length + " bytes exceeds the limit of " + limits.maxMessageBytes());
         }
         Object result;
         try {
-            result = wellFormed ? pipeline.unmarshalWellFormed(xml, context.createUnmarshaller())
+            result = wellFormed
+                    ? pipeline.unmarshalWellFormed(xml, context.createUnmarshaller())
                     : pipeline.unmarshal(xml, context.createUnmarshaller());
         } catch (JAXBException e) {
             throw new IllegalStateException("Cannot create an unmarshaller", e);
@@ -126,9 +128,12 @@ public final class MessageCodec {
         if (!(result instanceof Message message)) {
             throw new GatewayException(ErrorCode.SCHEMA_INVALID, "the root element must be 'msg:Message'");
         }
-        int documents = message.getDocuments() == null ? 0 : message.getDocuments().getDocument().size();
+        int documents = message.getDocuments() == null
+                ? 0
+                : message.getDocuments().getDocument().size();
         if (documents > limits.maxDocuments()) {
-            throw new GatewayException(ErrorCode.MESSAGE_TOO_LARGE,
+            throw new GatewayException(
+                    ErrorCode.MESSAGE_TOO_LARGE,
                     "message has " + documents + " documents; the limit is " + limits.maxDocuments());
         }
         return message;
@@ -221,7 +226,10 @@ public final class MessageCodec {
         return new CanonicalMessage(Canonical.exclusive(messageElement), CrossFieldRules.documentRefs(messageElement));
     }
 
-    /** docs/protocol.md#content-digest content digest: SHA-256 over the exclusive C14N (no comments) of {@code msg:Message}. */
+    /**
+     * docs/protocol.md#content-digest content digest: SHA-256 over the exclusive C14N (no comments) of {@code
+     * msg:Message}.
+     */
     /**
      * The exclusive C14N of a {@code msg:Message} element: the form the gateway stores, reads
      * ({@link #read(byte[])}) and digests, so that one canonicalization serves all three.

@@ -92,12 +92,31 @@ public record MessageSummary(
      * The same facts under another header identity: ids and creation time. A message stamped from a
      * template (the synthetic year, the benchmarks) differs from the template in these only.
      */
-    public MessageSummary withIdentity(UUID messageId, UUID conversationId, UUID inReplyTo,
-                                       OffsetDateTime createdAt) {
-        return new MessageSummary(messageId, conversationId, inReplyTo, createdAt, senderId, senderCountry,
-                recipientId, recipientCountry, kind, requestType, legalBases, language, documentLanguages, respondBy,
-                urgency, subject, measureTypes, offenceCategories, provisionalArrestRule, arrestDate,
-                extraditionDecision, refusalGrounds, status);
+    public MessageSummary withIdentity(UUID messageId, UUID conversationId, UUID inReplyTo, OffsetDateTime createdAt) {
+        return new MessageSummary(
+                messageId,
+                conversationId,
+                inReplyTo,
+                createdAt,
+                senderId,
+                senderCountry,
+                recipientId,
+                recipientCountry,
+                kind,
+                requestType,
+                legalBases,
+                language,
+                documentLanguages,
+                respondBy,
+                urgency,
+                subject,
+                measureTypes,
+                offenceCategories,
+                provisionalArrestRule,
+                arrestDate,
+                extraditionDecision,
+                refusalGrounds,
+                status);
     }
 
     /** ISO 639-2 special codes that need no translation: no linguistic content, undetermined, multiple. */

@@ -13,8 +13,7 @@ public final class Namespaces {
             "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";
     public static final String WSU =
             "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd";
-    public static final String WSSE11 =
-            "http://docs.oasis-open.org/wss/oasis-wss-wssecurity-secext-1.1.xsd";
+    public static final String WSSE11 = "http://docs.oasis-open.org/wss/oasis-wss-wssecurity-secext-1.1.xsd";
     public static final String DS = "http://www.w3.org/2000/09/xmldsig#";
     public static final String XENC = "http://www.w3.org/2001/04/xmlenc#";
     public static final String XENC11 = "http://www.w3.org/2009/xmlenc11#";
@@ -28,6 +27,7 @@ public final class Namespaces {
     public static final String PROBLEM_TYPE = "urn:mla-gateway:problem:";
     /** XML Encryption's Type for encrypted element content (XML Encryption 1.0, section 3.1). */
     public static final String XENC_CONTENT = XENC + "Content";
+
     public static final String X509_V3 =
             "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-x509-token-profile-1.0#X509v3";
     public static final String BASE64_BINARY =
@@ -35,6 +35,5 @@ public final class Namespaces {
     public static final String SKI_VALUE_TYPE =
             "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-x509-token-profile-1.0#X509SubjectKeyIdentifier";
 
-    private Namespaces() {
-    }
+    private Namespaces() {}
 }

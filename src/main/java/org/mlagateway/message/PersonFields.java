@@ -46,8 +46,8 @@ public record PersonFields(List<Person> persons) {
      * One natural person. {@code role} is the element that names it: {@code Person}, {@code Suspect},
      * {@code PersonConcerned} or {@code Victim}; {@code birthDate} may be null.
      */
-    public record Person(String role, List<Name> names, String birthDate, List<Identifier> nationalIds,
-                         List<Identifier> documents) {
+    public record Person(
+            String role, List<Name> names, String birthDate, List<Identifier> nationalIds, List<Identifier> documents) {
         public Person {
             Objects.requireNonNull(role, "role");
             names = List.copyOf(names);
@@ -56,7 +56,10 @@ public record PersonFields(List<Person> persons) {
         }
 
         Person masked() {
-            return new Person(role, names.stream().map(Name::masked).toList(), birthDate == null ? null : MASK,
+            return new Person(
+                    role,
+                    names.stream().map(Name::masked).toList(),
+                    birthDate == null ? null : MASK,
                     nationalIds.stream().map(Identifier::masked).toList(),
                     documents.stream().map(Identifier::masked).toList());
         }
@@ -93,8 +96,8 @@ public record PersonFields(List<Person> persons) {
         try {
             doc = SafeXml.newDocumentBuilder().parse(new ByteArrayInputStream(messageXml));
         } catch (SAXException | IOException e) {
-            throw new IllegalArgumentException("the stored message XML does not parse: "
-                    + e.getClass().getSimpleName());
+            throw new IllegalArgumentException(
+                    "the stored message XML does not parse: " + e.getClass().getSimpleName());
         }
         List<Person> persons = new ArrayList<>();
         collect(doc.getDocumentElement(), persons);
@@ -128,8 +131,11 @@ public record PersonFields(List<Person> persons) {
         if (words == null) {
             return null;
         }
-        return String.join(" ", java.util.Arrays.stream(words.strip().split("\\s+")).map(PersonFields::initial)
-                .toList());
+        return String.join(
+                " ",
+                java.util.Arrays.stream(words.strip().split("\\s+"))
+                        .map(PersonFields::initial)
+                        .toList());
     }
 
     /** {@link #MASK} and the last {@link #KEPT_DIGITS} characters; a shorter number is masked entirely. */
@@ -157,8 +163,7 @@ public record PersonFields(List<Person> persons) {
     private static String roleOf(Element person) {
         Node parent = person.getParentNode();
         String parentName = parent == null ? null : parent.getLocalName();
-        return "PersonConcerned".equals(parentName) || "Victim".equals(parentName) ? parentName
-                : person.getLocalName();
+        return "PersonConcerned".equals(parentName) || "Victim".equals(parentName) ? parentName : person.getLocalName();
     }
 
     private static Person person(Element p, String role) {
@@ -168,15 +173,19 @@ public record PersonFields(List<Person> persons) {
         String birthDate = null;
         for (Element c : children(p)) {
             switch (c.getLocalName()) {
-                case "Name" -> names.add(new Name(c.getAttributeNS(XMLConstants.XML_NS_URI, "lang"), text(c, "Script"),
-                        text(c, "Surname"), text(c, "GivenNames"), text(c, "Patronymic")));
+                case "Name" ->
+                    names.add(new Name(
+                            c.getAttributeNS(XMLConstants.XML_NS_URI, "lang"),
+                            text(c, "Script"),
+                            text(c, "Surname"),
+                            text(c, "GivenNames"),
+                            text(c, "Patronymic")));
                 case "BirthDate" -> birthDate = c.getTextContent().strip();
-                case "NationalIdNumber" -> ids.add(new Identifier(text(c, "Scheme"), text(c, "Country"),
-                        text(c, "Value")));
-                case "IdentityDocument" -> documents.add(new Identifier(text(c, "Type"), text(c, "IssuingCountry"),
-                        text(c, "Number")));
-                default -> {
-                }
+                case "NationalIdNumber" ->
+                    ids.add(new Identifier(text(c, "Scheme"), text(c, "Country"), text(c, "Value")));
+                case "IdentityDocument" ->
+                    documents.add(new Identifier(text(c, "Type"), text(c, "IssuingCountry"), text(c, "Number")));
+                default -> {}
             }
         }
         return new Person(role, names, birthDate, ids, documents);

@@ -82,7 +82,8 @@ public final class SafeXml {
         try {
             return builder.parse(new ByteArrayInputStream(bytes));
         } catch (SAXParseException e) {
-            throw new GatewayException(ErrorCode.MALFORMED_MESSAGE,
+            throw new GatewayException(
+                    ErrorCode.MALFORMED_MESSAGE,
                     "not well-formed XML at line " + e.getLineNumber() + ": " + safe(e.getMessage()));
         } catch (SAXException | IOException e) {
             throw new GatewayException(ErrorCode.MALFORMED_MESSAGE, "not well-formed XML: " + safe(e.getMessage()));
@@ -97,8 +98,8 @@ public final class SafeXml {
     /** Depth limits apply to decrypted content too (docs/protocol.md#structure-and-wrapping). */
     public void checkDepth(Element root) {
         if (depth(root, 1) > maxDepth) {
-            throw new GatewayException(ErrorCode.MALFORMED_MESSAGE, "the decrypted content nests deeper than "
-                    + maxDepth + " elements");
+            throw new GatewayException(
+                    ErrorCode.MALFORMED_MESSAGE, "the decrypted content nests deeper than " + maxDepth + " elements");
         }
     }
 
@@ -189,8 +190,7 @@ public final class SafeXml {
 
     private static final ErrorHandler SILENT = new ErrorHandler() {
         @Override
-        public void warning(SAXParseException e) {
-        }
+        public void warning(SAXParseException e) {}
 
         @Override
         public void error(SAXParseException e) throws SAXException {

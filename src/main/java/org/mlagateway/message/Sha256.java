@@ -10,8 +10,7 @@ import java.util.HexFormat;
  * receipts, idempotency request digests, hashed API tokens. Every Java platform must provide it.
  */
 public final class Sha256 {
-    private Sha256() {
-    }
+    private Sha256() {}
 
     public static byte[] of(byte[] bytes) {
         try {

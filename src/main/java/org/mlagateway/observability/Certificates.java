@@ -25,7 +25,11 @@ public final class Certificates {
     public record Entry(String owner, String role, String serial, Instant notAfter) {
         /** The entry of one certificate: its serial number in hex and its end of validity. */
         public static Entry of(String owner, String role, X509Certificate c) {
-            return new Entry(owner, role, Certificates.serial(c.getSerialNumber()), c.getNotAfter().toInstant());
+            return new Entry(
+                    owner,
+                    role,
+                    Certificates.serial(c.getSerialNumber()),
+                    c.getNotAfter().toInstant());
         }
 
         /** Whole days until the certificate expires at {@code now}; negative once it has. */
@@ -42,7 +46,8 @@ public final class Certificates {
 
     /** An inventory of these entries (the gateway builds its own with {@link #of(GatewayConfig, KeyMaterial)}). */
     public Certificates(List<Entry> entries) {
-        this.entries = entries.stream().sorted(Comparator.comparing(Entry::notAfter)).toList();
+        this.entries =
+                entries.stream().sorted(Comparator.comparing(Entry::notAfter)).toList();
     }
 
     public static Certificates of(GatewayConfig config, KeyMaterial keys) {
@@ -58,7 +63,8 @@ public final class Certificates {
             chain(all, SELF, "encryption-next", keys.decryptionKeys().get(i));
         }
         for (PartnerConfig p : config.partners()) {
-            PartnerTrust.Partner trust = keys.partnerTrust().partnerFor(p.authorityIds().get(0));
+            PartnerTrust.Partner trust =
+                    keys.partnerTrust().partnerFor(p.authorityIds().get(0));
             if (trust != null) {
                 add(all, p.id(), "signing-anchor", trust.anchors());
             }
@@ -115,6 +121,7 @@ public final class Certificates {
 
     /** Whether any of our own certificates has expired at {@code now}. */
     boolean ownExpired(Instant now) {
-        return entries.stream().anyMatch(e -> e.owner().equals(SELF) && !e.notAfter().isAfter(now));
+        return entries.stream()
+                .anyMatch(e -> e.owner().equals(SELF) && !e.notAfter().isAfter(now));
     }
 }

@@ -65,10 +65,10 @@ public final class GatewayMetrics implements ExchangeEvents, AutoCloseable {
      * instead of building and registering them again (outcomes and codes are a closed set).
      */
     private final Map<String, Counter> receivedCounters = new ConcurrentHashMap<>();
+
     private final Map<String, Timer> handlingTimers = new ConcurrentHashMap<>();
 
-    public <S extends OperatorReads & LogCheckpoints> GatewayMetrics(S store, Certificates certificates,
-            Clock clock) {
+    public <S extends OperatorReads & LogCheckpoints> GatewayMetrics(S store, Certificates certificates, Clock clock) {
         this.store = store;
         logStamping(store, clock);
         new JvmMemoryMetrics().bindTo(registry);
@@ -78,27 +78,37 @@ public final class GatewayMetrics implements ExchangeEvents, AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         queueItems = MultiGauge.builder("mla.queue.items")
-                .description("Open queue items by queue, target (domestic body or partner) and state").register(registry);
+                .description("Open queue items by queue, target (domestic body or partner) and state")
+                .register(registry);
         Gauge.builder("mla.store.up", storeUp, AtomicInteger::get)
-                .description("1 if the last scrape could read the store, else 0").register(registry);
+                .description("1 if the last scrape could read the store, else 0")
+                .register(registry);
         for (Certificates.Entry c : certificates.all()) {
             Gauge.builder("mla.certificate.expiry.days", () -> c.daysLeft(clock.instant()))
                     .description("Whole days until the certificate expires (negative once expired)")
-                    .tags("owner", c.owner(), "role", c.role(), "serial", c.serial()).register(registry);
+                    .tags("owner", c.owner(), "role", c.role(), "serial", c.serial())
+                    .register(registry);
         }
     }
 
     /** The log's stamping, from the checkpoint worker's last view: no database read at the scrape. */
     private void logStamping(LogCheckpoints log, Clock clock) {
-        Gauge.builder("mla.log.checkpoints.unstamped", log, l -> l.stampingStatus().unstamped())
-                .description("Signed message-log checkpoints still waiting for a time-stamp").register(registry);
+        Gauge.builder("mla.log.checkpoints.unstamped", log, l -> l.stampingStatus()
+                        .unstamped())
+                .description("Signed message-log checkpoints still waiting for a time-stamp")
+                .register(registry);
         Gauge.builder("mla.log.timestamp.age", log, l -> {
-            Instant at = l.stampingStatus().newestStampedAt();
-            return at == null ? Double.NaN : Duration.between(at, clock.instant()).toMillis() / 1000.0;
-        }).baseUnit("seconds").description("Age of the newest time-stamped message-log checkpoint (NaN: none yet)")
+                    Instant at = l.stampingStatus().newestStampedAt();
+                    return at == null
+                            ? Double.NaN
+                            : Duration.between(at, clock.instant()).toMillis() / 1000.0;
+                })
+                .baseUnit("seconds")
+                .description("Age of the newest time-stamped message-log checkpoint (NaN: none yet)")
                 .register(registry);
         Gauge.builder("mla.log.anchor.ok", log, l -> l.stampingStatus().anchorOk() ? 1 : 0)
-                .description("1 while every signed checkpoint reached the anchor file(s), else 0").register(registry);
+                .description("1 while every signed checkpoint reached the anchor file(s), else 0")
+                .register(registry);
     }
 
     /** The registry, for callers that add their own meters. */
@@ -109,32 +119,59 @@ public final class GatewayMetrics implements ExchangeEvents, AutoCloseable {
     @Override
     public void received(String outcome, String errorCode, Duration handling) {
         String code = errorCode == null ? NONE : errorCode;
-        receivedCounters.computeIfAbsent(outcome + '\n' + code, k -> Counter.builder("mla.messages.received")
-                .description("Deliveries to our endpoint by outcome and error code")
-                .tags("outcome", outcome, "code", code).register(registry)).increment();
-        handlingTimers.computeIfAbsent(outcome, k -> Timer.builder("mla.inbound.handling")
-                .description("Handling of one delivery, from its bytes to the answer")
-                .tags("outcome", outcome).publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(1))
-                .register(registry)).record(handling);
+        receivedCounters
+                .computeIfAbsent(outcome + '\n' + code, k -> Counter.builder("mla.messages.received")
+                        .description("Deliveries to our endpoint by outcome and error code")
+                        .tags("outcome", outcome, "code", code)
+                        .register(registry))
+                .increment();
+        handlingTimers
+                .computeIfAbsent(outcome, k -> Timer.builder("mla.inbound.handling")
+                        .description("Handling of one delivery, from its bytes to the answer")
+                        .tags("outcome", outcome)
+                        .publishPercentileHistogram()
+                        .minimumExpectedValue(Duration.ofMillis(1))
+                        .maximumExpectedValue(Duration.ofMinutes(1))
+                        .register(registry))
+                .record(handling);
     }
 
     @Override
     public void deliveryAttempted(String partner, DeliveryAttempt.Outcome outcome, ErrorCode errorCode, Duration took) {
-        Counter.builder("mla.delivery.attempts").description("Attempts to deliver to a partner by outcome and code")
-                .tags("partner", partner, "outcome", outcome.name(), "code", errorCode == null ? NONE : errorCode.wireName())
-                .register(registry).increment();
-        Timer.builder("mla.outbound.delivery").description("One delivery attempt: sealing, the POST and the receipt check")
-                .tags("partner", partner).publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(2))
-                .register(registry).record(took);
+        Counter.builder("mla.delivery.attempts")
+                .description("Attempts to deliver to a partner by outcome and code")
+                .tags(
+                        "partner",
+                        partner,
+                        "outcome",
+                        outcome.name(),
+                        "code",
+                        errorCode == null ? NONE : errorCode.wireName())
+                .register(registry)
+                .increment();
+        Timer.builder("mla.outbound.delivery")
+                .description("One delivery attempt: sealing, the POST and the receipt check")
+                .tags("partner", partner)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(2))
+                .register(registry)
+                .record(took);
     }
 
     @Override
     public void sent(String partner, DeliveryAttempt.Outcome outcome, ErrorCode errorCode) {
-        Counter.builder("mla.messages.sent").description("Outgoing messages that reached DELIVERED or FAILED")
-                .tags("partner", partner, "outcome", outcome.name(), "code", errorCode == null ? NONE : errorCode.wireName())
-                .register(registry).increment();
+        Counter.builder("mla.messages.sent")
+                .description("Outgoing messages that reached DELIVERED or FAILED")
+                .tags(
+                        "partner",
+                        partner,
+                        "outcome",
+                        outcome.name(),
+                        "code",
+                        errorCode == null ? NONE : errorCode.wireName())
+                .register(registry)
+                .increment();
     }
 
     /** The metrics in the Prometheus text format (0.0.4), with queue depths read now. */
@@ -150,13 +187,27 @@ public final class GatewayMetrics implements ExchangeEvents, AutoCloseable {
             }
             // A database that does not answer must not hang the scrape: report it down instead.
             List<QueueDepth> depths = reading.get(Health.DATABASE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            queueItems.register(depths.stream().filter(d -> d.state() != QueueItem.State.DONE)
-                    .map(d -> MultiGauge.Row.of(Tags.of("queue", d.queue().dbName(), "target", d.target(),
-                            "state", d.state().name()), d.count())).toList(), true);
+            queueItems.register(
+                    depths.stream()
+                            .filter(d -> d.state() != QueueItem.State.DONE)
+                            .map(d -> MultiGauge.Row.of(
+                                    Tags.of(
+                                            "queue",
+                                            d.queue().dbName(),
+                                            "target",
+                                            d.target(),
+                                            "state",
+                                            d.state().name()),
+                                    d.count()))
+                            .toList(),
+                    true);
             storeUp.set(1);
         } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("metrics: queue depths not read: {}", e instanceof ExecutionException ? e.getCause().getMessage()
-                    : "no answer within " + Health.DATABASE_TIMEOUT.toMillis() + " ms");
+            LOG.warn(
+                    "metrics: queue depths not read: {}",
+                    e instanceof ExecutionException
+                            ? e.getCause().getMessage()
+                            : "no answer within " + Health.DATABASE_TIMEOUT.toMillis() + " ms");
             queueItems.register(List.of(), true);
             storeUp.set(0);
         } catch (InterruptedException e) {

@@ -23,7 +23,8 @@ import org.mlagateway.store.StampingStatus;
  * Whether the gateway can do its work: the answer to {@code GET /health}. Live means the process
  * answers. Ready means the database answered a real query within {@link #DATABASE_TIMEOUT}, every
  * key of ours in a PKCS#11 token has just worked there (the token is present and logged in; each
- * problem names the key, see docs/pkcs11.md), and none of our own certificates has expired (a partner's expired certificate concerns that partner
+ * problem names the key, see docs/pkcs11.md), and none of our own certificates has expired (a partner's expired
+ * certificate concerns that partner
  * only, so it is reported but does not make the gateway unready). The report also names the
  * certificate that expires first and the age of the newest signed log checkpoint. The log's
  * stamping is {@code DEGRADED} (the gateway stays ready: receiving does not depend on it) when the
@@ -36,8 +37,7 @@ public final class Health implements AutoCloseable {
     public static final Duration DATABASE_TIMEOUT = Duration.ofSeconds(2);
 
     /** The outcome of one check: whether ready, and the JSON body. */
-    public record Report(boolean ready, Map<String, Object> body) {
-    }
+    public record Report(boolean ready, Map<String, Object> body) {}
 
     private final OperatorReads overviews;
     private final LogCheckpoints checkpoints;
@@ -69,18 +69,27 @@ public final class Health implements AutoCloseable {
      * {@code keyProblems}: what is wrong now with our keys in tokens ({@code KeyMaterial::keyProblems});
      * {@code maxUnstampedAge}: how old an unstamped checkpoint may grow before the log's stamping is DEGRADED.
      */
-    public <S extends OperatorReads & LogCheckpoints> Health(S store, Certificates certificates,
-            Supplier<List<String>> keyProblems, Clock clock, Duration maxUnstampedAge) {
+    public <S extends OperatorReads & LogCheckpoints> Health(
+            S store,
+            Certificates certificates,
+            Supplier<List<String>> keyProblems,
+            Clock clock,
+            Duration maxUnstampedAge) {
         this(store, certificates, keyProblems, clock, DATABASE_TIMEOUT, maxUnstampedAge);
     }
 
-    <S extends OperatorReads & LogCheckpoints> Health(S store, Certificates certificates, Clock clock,
-            Duration timeout) {
+    <S extends OperatorReads & LogCheckpoints> Health(
+            S store, Certificates certificates, Clock clock, Duration timeout) {
         this(store, certificates, List::of, clock, timeout, MessageLogConfig.DEFAULT_MAX_UNSTAMPED_AGE);
     }
 
-    private <S extends OperatorReads & LogCheckpoints> Health(S store, Certificates certificates,
-            Supplier<List<String>> keyProblems, Clock clock, Duration timeout, Duration maxUnstampedAge) {
+    private <S extends OperatorReads & LogCheckpoints> Health(
+            S store,
+            Certificates certificates,
+            Supplier<List<String>> keyProblems,
+            Clock clock,
+            Duration timeout,
+            Duration maxUnstampedAge) {
         this.keyProblems = keyProblems;
         this.maxUnstampedAge = maxUnstampedAge;
         this.overviews = store;
@@ -154,7 +163,8 @@ public final class Health implements AutoCloseable {
         } catch (TimeoutException e) {
             return List.of("keys: no answer from the token within " + timeout.toMillis() + " ms");
         } catch (ExecutionException e) {
-            return List.of("keys: the token probe failed (" + e.getCause().getClass().getSimpleName() + ")");
+            return List.of(
+                    "keys: the token probe failed (" + e.getCause().getClass().getSimpleName() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return List.of("keys: interrupted");
@@ -175,9 +185,14 @@ public final class Health implements AutoCloseable {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("headSeq", log.headSeq());
         m.put("lastCheckpointSeq", log.checkpointSeq());
-        m.put("lastCheckpointAt", log.checkpointAt() == null ? null : log.checkpointAt().toString());
-        m.put("lastCheckpointAgeSeconds", log.checkpointAt() == null ? null
-                : Duration.between(log.checkpointAt(), now).getSeconds());
+        m.put(
+                "lastCheckpointAt",
+                log.checkpointAt() == null ? null : log.checkpointAt().toString());
+        m.put(
+                "lastCheckpointAgeSeconds",
+                log.checkpointAt() == null
+                        ? null
+                        : Duration.between(log.checkpointAt(), now).getSeconds());
         m.put("entriesSinceCheckpoint", log.headSeq() - (log.checkpointSeq() == null ? 0 : log.checkpointSeq()));
         return m;
     }
@@ -189,7 +204,8 @@ public final class Health implements AutoCloseable {
             m.put("status", "OFF");
             return m;
         }
-        boolean overdue = s.timeStamping() && s.oldestUnstampedAt() != null
+        boolean overdue = s.timeStamping()
+                && s.oldestUnstampedAt() != null
                 && Duration.between(s.oldestUnstampedAt(), now).compareTo(maxUnstampedAge) > 0;
         m.put("status", overdue || !s.anchorOk() ? "DEGRADED" : "UP");
         m.put("timeStamping", s.timeStamping());

@@ -22,7 +22,10 @@ public final class HealthEndpoint {
     @GET
     public Response get() throws JsonProcessingException {
         Health.Report report = health.check();
-        return Response.status(report.ready() ? 200 : 503).type("application/json")
-                .header("Cache-Control", "no-store").entity(JSON.writeValueAsString(report.body())).build();
+        return Response.status(report.ready() ? 200 : 503)
+                .type("application/json")
+                .header("Cache-Control", "no-store")
+                .entity(JSON.writeValueAsString(report.body()))
+                .build();
     }
 }

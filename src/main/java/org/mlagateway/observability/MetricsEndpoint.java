@@ -19,6 +19,9 @@ public final class MetricsEndpoint {
 
     @GET
     public Response get() {
-        return Response.ok(metrics.scrape()).type(CONTENT_TYPE).header("Cache-Control", "no-store").build();
+        return Response.ok(metrics.scrape())
+                .type(CONTENT_TYPE)
+                .header("Cache-Control", "no-store")
+                .build();
     }
 }

@@ -36,19 +36,34 @@ public final class CertificatePages {
         Instant now = clock.instant();
         List<Certificates.Entry> expiring = certificates.expiringWithin(Certificates.EXPIRY_WARNING, now);
         Html h = new Html();
-        h.el("p", certificates.all().size() + " certificates in use; those that expire within "
-                + Certificates.EXPIRY_WARNING.toDays() + " days are listed here, the soonest first.", "class", "hint");
+        h.el(
+                "p",
+                certificates.all().size() + " certificates in use; those that expire within "
+                        + Certificates.EXPIRY_WARNING.toDays() + " days are listed here, the soonest first.",
+                "class",
+                "hint");
         if (expiring.isEmpty()) {
-            h.el("p", "No certificate expires within " + Certificates.EXPIRY_WARNING.toDays() + " days.", "class",
-                    "notice", "id", "none-expiring");
+            h.el(
+                    "p",
+                    "No certificate expires within " + Certificates.EXPIRY_WARNING.toDays() + " days.",
+                    "class",
+                    "notice",
+                    "id",
+                    "none-expiring");
             return layout.ok("Certificates", session, h);
         }
         h.open("table", "id", "expiring").headerRow("Owner", "Role", "Serial (hex)", "Not after (UTC)", "Days left");
         for (Certificates.Entry c : expiring) {
             long days = c.daysLeft(now);
-            h.open("tr", "class", days < 0 ? "overdue" : null).td(c.owner()).td(c.role()).open("td")
-                    .el("code", c.serial()).close("td").td(Html.time(c.notAfter()))
-                    .td(days < 0 ? "expired" : Long.toString(days), "class", "num").close("tr");
+            h.open("tr", "class", days < 0 ? "overdue" : null)
+                    .td(c.owner())
+                    .td(c.role())
+                    .open("td")
+                    .el("code", c.serial())
+                    .close("td")
+                    .td(Html.time(c.notAfter()))
+                    .td(days < 0 ? "expired" : Long.toString(days), "class", "num")
+                    .close("tr");
         }
         h.close("table");
         return layout.ok("Certificates", session, h);

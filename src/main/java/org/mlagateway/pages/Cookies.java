@@ -11,8 +11,7 @@ final class Cookies {
     static final String SESSION = "mla_ops_session";
     static final String LOGIN = "mla_ops_login";
 
-    private Cookies() {
-    }
+    private Cookies() {}
 
     static String set(String name, String value, UriInfo uri) {
         return name + "=" + value + "; Path=" + OperatorPages.PATH + "; HttpOnly; SameSite=Strict"

@@ -9,8 +9,8 @@ import java.time.format.DateTimeFormatter;
  * only from the constant tag and attribute names the pages pass in, never from data.
  */
 final class Html {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
     private final StringBuilder out = new StringBuilder(8192);
 
     /** Escapes for text and for double-quoted attribute values (OWASP's five characters). */
@@ -42,7 +42,11 @@ final class Html {
         out.append('<').append(tag);
         for (int i = 0; i + 1 < attributes.length; i += 2) {
             if (attributes[i + 1] != null) {
-                out.append(' ').append(attributes[i]).append("=\"").append(escape(attributes[i + 1])).append('"');
+                out.append(' ')
+                        .append(attributes[i])
+                        .append("=\"")
+                        .append(escape(attributes[i + 1]))
+                        .append('"');
             }
         }
         out.append('>');

@@ -13,8 +13,21 @@ import org.mlagateway.store.LogQuery;
  * same query object as {@code gateway log search}), and the links that keep them across pages.
  */
 final class LogFilters {
-    static final List<String> NAMES = List.of("direction", "partner", "kind", "requestType", "status",
-            "conversationId", "messageId", "correlationId", "errorCode", "from", "to", "flagged", "overdue", "q",
+    static final List<String> NAMES = List.of(
+            "direction",
+            "partner",
+            "kind",
+            "requestType",
+            "status",
+            "conversationId",
+            "messageId",
+            "correlationId",
+            "errorCode",
+            "from",
+            "to",
+            "flagged",
+            "overdue",
+            "q",
             "limit");
     private final Map<String, String> values = new LinkedHashMap<>();
 
@@ -45,11 +58,24 @@ final class LogFilters {
                 throw new IllegalArgumentException("Invalid page size; a number between 1 and " + LogQuery.MAX_LIMIT);
             }
         }
-        return LogQuery.builder().direction(get("direction")).partner(get("partner")).kind(get("kind"))
-                .requestType(get("requestType")).status(get("status")).conversationId(get("conversationId"))
-                .messageId(get("messageId")).correlationId(get("correlationId")).errorCode(get("errorCode"))
-                .from(get("from")).to(get("to")).flagged(checked("flagged")).overdue(checked("overdue"))
-                .text(get("q")).after(after).limit(limit).build();
+        return LogQuery.builder()
+                .direction(get("direction"))
+                .partner(get("partner"))
+                .kind(get("kind"))
+                .requestType(get("requestType"))
+                .status(get("status"))
+                .conversationId(get("conversationId"))
+                .messageId(get("messageId"))
+                .correlationId(get("correlationId"))
+                .errorCode(get("errorCode"))
+                .from(get("from"))
+                .to(get("to"))
+                .flagged(checked("flagged"))
+                .overdue(checked("overdue"))
+                .text(get("q"))
+                .after(after)
+                .limit(limit)
+                .build();
     }
 
     /** The log page's URL with these filters, and {@code after} when given. */
@@ -57,7 +83,10 @@ final class LogFilters {
         StringBuilder b = new StringBuilder(OperatorPages.PATH).append("/log");
         char sep = '?';
         for (Map.Entry<String, String> e : values.entrySet()) {
-            b.append(sep).append(e.getKey()).append('=').append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
+            b.append(sep)
+                    .append(e.getKey())
+                    .append('=')
+                    .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
             sep = '&';
         }
         if (after != null) {

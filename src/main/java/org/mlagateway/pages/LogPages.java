@@ -27,8 +27,9 @@ import org.mlagateway.store.SearchStore;
 @Path("/")
 @Produces(Layout.HTML)
 public final class LogPages {
-    static final List<String> STATUSES = Stream.concat(Arrays.stream(MessageStatus.values()).map(MessageStatus::dbName),
-            Stream.of(LogQuery.REJECTED)).toList();
+    static final List<String> STATUSES = Stream.concat(
+                    Arrays.stream(MessageStatus.values()).map(MessageStatus::dbName), Stream.of(LogQuery.REJECTED))
+            .toList();
     private final SearchStore store;
     private final Layout layout;
     private final List<String> partners;
@@ -68,7 +69,8 @@ public final class LogPages {
             body.link(filters.url(null), "« Newest").text(" ");
         }
         if (page.next() != null) {
-            body.open("a", "href", filters.url(page.next()), "id", "next", "rel", "next").text("Next page »")
+            body.open("a", "href", filters.url(page.next()), "id", "next", "rel", "next")
+                    .text("Next page »")
                     .close("a");
         } else {
             body.el("span", page.rows().isEmpty() ? "No match." : "End of the log.", "class", "hint");
@@ -109,24 +111,41 @@ public final class LogPages {
     }
 
     private static void input(Html h, String name, String label, String value, String placeholder) {
-        h.open("label").text(label + " ").open("input", "name", name, "id", name, "value", value,
-                "placeholder", placeholder).close("label");
+        h.open("label")
+                .text(label + " ")
+                .open("input", "name", name, "id", name, "value", value, "placeholder", placeholder)
+                .close("label");
     }
 
     private static void date(Html h, String name, String label, String value) {
-        h.open("label").text(label + " ").open("input", "name", name, "id", name, "type", "date", "value", value)
+        h.open("label")
+                .text(label + " ")
+                .open("input", "name", name, "id", name, "type", "date", "value", value)
                 .close("label");
     }
 
     private static void checkbox(Html h, String name, String label, boolean checked) {
-        h.open("label").open("input", "type", "checkbox", "name", name, "id", name, "value", "true",
-                "checked", checked ? "checked" : null).text(" " + label).close("label");
+        h.open("label")
+                .open(
+                        "input",
+                        "type",
+                        "checkbox",
+                        "name",
+                        name,
+                        "id",
+                        name,
+                        "value",
+                        "true",
+                        "checked",
+                        checked ? "checked" : null)
+                .text(" " + label)
+                .close("label");
     }
 
     static void table(Html h, List<LogRow> rows, Instant now) {
         h.open("table", "class", "log", "id", "log");
-        h.headerRow("Time (UTC)", "Dir", "Partner", "Message id", "Kind / request type", "Status", "Subject",
-                "Flag / due");
+        h.headerRow(
+                "Time (UTC)", "Dir", "Partner", "Message id", "Kind / request type", "Status", "Subject", "Flag / due");
         for (LogRow r : rows) {
             boolean overdue = r.overdueAt(now);
             h.open("tr", "class", r.isRejection() ? "rejected" : overdue ? "overdue" : null);
@@ -136,7 +155,13 @@ public final class LogPages {
                 if (r.messageId() == null) {
                     h.text("(unknown)");
                 } else {
-                    h.el("a", r.messageId(), "href", LogFilters.only("messageId", r.messageId()), "class", "rejected-id");
+                    h.el(
+                            "a",
+                            r.messageId(),
+                            "href",
+                            LogFilters.only("messageId", r.messageId()),
+                            "class",
+                            "rejected-id");
                 }
             } else {
                 h.link(OperatorPages.PATH + "/messages/" + r.key(), r.messageId());

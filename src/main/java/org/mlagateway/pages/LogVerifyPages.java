@@ -44,9 +44,12 @@ public final class LogVerifyPages {
     public Response form(@Context SecurityContext security) {
         OperatorSession session = SessionFilter.operator(security);
         Html h = new Html();
-        h.el("p", "Walks the whole message log from entry 1: each entry's hash and link, every signed"
-                + " checkpoint, and the head. It reads every entry, so on a large log it takes a while.",
-                "class", "hint");
+        h.el(
+                "p",
+                "Walks the whole message log from entry 1: each entry's hash and link, every signed"
+                        + " checkpoint, and the head. It reads every entry, so on a large log it takes a while.",
+                "class",
+                "hint");
         h.postButton(OperatorPages.PATH + "/log/verify", session.csrf(), "Verify the message log", "primary");
         return layout.ok("Verify the message log", session, h);
     }

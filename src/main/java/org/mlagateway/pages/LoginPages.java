@@ -60,9 +60,13 @@ public final class LoginPages {
     @POST
     @Path("login")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response login(@FormParam("client") String client, @FormParam("token") String token,
-                          @FormParam("csrf") String csrf, @CookieParam(Cookies.LOGIN) String expected,
-                          @Context UriInfo uri, @Context HttpServletRequest http) {
+    public Response login(
+            @FormParam("client") String client,
+            @FormParam("token") String token,
+            @FormParam("csrf") String csrf,
+            @CookieParam(Cookies.LOGIN) String expected,
+            @Context UriInfo uri,
+            @Context HttpServletRequest http) {
         String name = client == null ? "" : client.strip();
         String shown = logins.loggable(name);
         String configured = logins.isClient(name) ? name : null;
@@ -76,13 +80,17 @@ public final class LoginPages {
         } catch (Throttled t) {
             failed(shown, remote, "throttled");
             return formBuilder(429, "Too many failed logins. Try again in " + t.retryAfterSeconds() + " s.", uri)
-                    .header("Retry-After", Long.toString(t.retryAfterSeconds())).build();
+                    .header("Retry-After", Long.toString(t.retryAfterSeconds()))
+                    .build();
         }
         Logins.Outcome outcome = logins.check(name, token);
         if (outcome == Logins.Outcome.NOT_OPERATOR) {
             failed(shown, remote, "role");
-            return layout.problem(403, "Forbidden", "Client " + shown + " does not have the operator or the"
-                    + " auditor role.", null);
+            return layout.problem(
+                    403,
+                    "Forbidden",
+                    "Client " + shown + " does not have the operator or the" + " auditor role.",
+                    null);
         }
         if (outcome != Logins.Outcome.OPERATOR && outcome != Logins.Outcome.AUDITOR) {
             access.credentialFailed(configured, remote);
@@ -98,21 +106,28 @@ public final class LoginPages {
         loggedIn(name, remote);
         // One Set-Cookie per response: the Netty transport keeps only the last of several. The login
         // cookie stays; it is worth nothing once its form was used, and the next form replaces it.
-        return Response.status(Response.Status.SEE_OTHER).header("Location", OperatorPages.PATH + "/log")
-                .header("Set-Cookie", Cookies.set(Cookies.SESSION, id, uri)).build();
+        return Response.status(Response.Status.SEE_OTHER)
+                .header("Location", OperatorPages.PATH + "/log")
+                .header("Set-Cookie", Cookies.set(Cookies.SESSION, id, uri))
+                .build();
     }
 
     @POST
     @Path("logout")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response logout(@FormParam("csrf") String csrf, @CookieParam(Cookies.SESSION) String id,
-                           @Context jakarta.ws.rs.core.SecurityContext security, @Context UriInfo uri) {
+    public Response logout(
+            @FormParam("csrf") String csrf,
+            @CookieParam(Cookies.SESSION) String id,
+            @Context jakarta.ws.rs.core.SecurityContext security,
+            @Context UriInfo uri) {
         OperatorSession session = SessionFilter.operator(security);
         Csrf.require(session, csrf);
         sessions.end(id);
         LOG.info("operator {} logged out", session.name());
-        return Response.status(Response.Status.SEE_OTHER).header("Location", OperatorPages.PATH + "/login")
-                .header("Set-Cookie", Cookies.clear(Cookies.SESSION, uri)).build();
+        return Response.status(Response.Status.SEE_OTHER)
+                .header("Location", OperatorPages.PATH + "/login")
+                .header("Set-Cookie", Cookies.clear(Cookies.SESSION, uri))
+                .build();
     }
 
     /** The login form with a fresh login CSRF token in a cookie and a hidden field. */
@@ -128,15 +143,35 @@ public final class LoginPages {
         }
         body.open("form", "method", "post", "action", OperatorPages.PATH + "/login", "class", "login")
                 .hidden("csrf", token)
-                .open("label").text("Client id ").open("input", "name", "client", "id", "client", "required", "required",
-                        "autocomplete", "username").close("label")
-                .open("label").text("Token ").open("input", "name", "token", "id", "token", "type", "password",
-                        "required", "required", "autocomplete", "current-password").close("label")
+                .open("label")
+                .text("Client id ")
+                .open("input", "name", "client", "id", "client", "required", "required", "autocomplete", "username")
+                .close("label")
+                .open("label")
+                .text("Token ")
+                .open(
+                        "input",
+                        "name",
+                        "token",
+                        "id",
+                        "token",
+                        "type",
+                        "password",
+                        "required",
+                        "required",
+                        "autocomplete",
+                        "current-password")
+                .close("label")
                 .el("button", "Log in", "type", "submit", "id", "login")
                 .close("form")
-                .el("p", "Use an API client of this gateway with the operator or the auditor role (api.clients).",
-                        "class", "hint");
-        return Response.status(status).type(Layout.HTML).entity(layout.page("Log in", null, body))
+                .el(
+                        "p",
+                        "Use an API client of this gateway with the operator or the auditor role (api.clients).",
+                        "class",
+                        "hint");
+        return Response.status(status)
+                .type(Layout.HTML)
+                .entity(layout.page("Log in", null, body))
                 .header("Set-Cookie", Cookies.set(Cookies.LOGIN, token, uri));
     }
 

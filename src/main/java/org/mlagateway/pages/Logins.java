@@ -14,7 +14,13 @@ import org.mlagateway.message.Sha256;
  * {@code auditor}, which reads the pages with person fields masked and acts on nothing.
  */
 final class Logins {
-    enum Outcome { OPERATOR, AUDITOR, UNKNOWN_CLIENT, WRONG_TOKEN, NOT_OPERATOR }
+    enum Outcome {
+        OPERATOR,
+        AUDITOR,
+        UNKNOWN_CLIENT,
+        WRONG_TOKEN,
+        NOT_OPERATOR
+    }
 
     private static final byte[] NO_CLIENT = new byte[32];
     private final List<ApiClientConfig> clients;
@@ -38,7 +44,10 @@ final class Logins {
     }
 
     Outcome check(String clientId, String token) {
-        ApiClientConfig client = clients.stream().filter(c -> c.name().equals(clientId)).findFirst().orElse(null);
+        ApiClientConfig client = clients.stream()
+                .filter(c -> c.name().equals(clientId))
+                .findFirst()
+                .orElse(null);
         byte[] presented = HexFormat.of().parseHex(Sha256.hex(token == null ? "" : token.strip()));
         // The digest is compared even for an unknown client, so that timing does not tell which ids exist.
         byte[] expected = client == null ? NO_CLIENT : HexFormat.of().parseHex(client.tokenSha256());

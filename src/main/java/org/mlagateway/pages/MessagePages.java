@@ -1,7 +1,5 @@
 package org.mlagateway.pages;
 
-import org.mlagateway.evidence.Evidence;
-import org.mlagateway.statistics.Outcome;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -24,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
+import org.mlagateway.evidence.Evidence;
 import org.mlagateway.message.PersonFields;
 import org.mlagateway.store.DeliveryAttempt;
 import org.mlagateway.store.Direction;
@@ -54,6 +53,7 @@ import org.slf4j.LoggerFactory;
 public final class MessagePages {
     /** SOAP 1.2's media type (RFC 3902): the envelope and the receipts are SOAP envelopes. */
     static final String SOAP = "application/soap+xml";
+
     private static final Logger LOG = LoggerFactory.getLogger(MessagePages.class);
     private final MessageReads reads;
     private final MessageLog messageLog;
@@ -63,8 +63,8 @@ public final class MessagePages {
     private final Clock clock;
     private final Evidence evidence;
 
-    <S extends MessageReads & MessageLog & OutboxStore & SearchStore> MessagePages(S store, Layout layout,
-            Clock clock, Evidence evidence) {
+    <S extends MessageReads & MessageLog & OutboxStore & SearchStore> MessagePages(
+            S store, Layout layout, Clock clock, Evidence evidence) {
         this.reads = store;
         this.messageLog = store;
         this.outbox = store;
@@ -75,13 +75,20 @@ public final class MessagePages {
     }
 
     @GET
-    public Response detail(@PathParam("pk") long pk, @QueryParam("requeued") Long requeued,
-                           @Context SecurityContext security) {
+    public Response detail(
+            @PathParam("pk") long pk, @QueryParam("requeued") Long requeued, @Context SecurityContext security) {
         OperatorSession session = SessionFilter.operator(security);
         Html notice = null;
         if (requeued != null) {
-            notice = new Html().el("p", "Re-queued for sending as item " + requeued + "; the message log records it"
-                    + " as 'requeued' by " + session.name() + ".", "class", "notice", "id", "notice");
+            notice = new Html()
+                    .el(
+                            "p",
+                            "Re-queued for sending as item " + requeued + "; the message log records it"
+                                    + " as 'requeued' by " + session.name() + ".",
+                            "class",
+                            "notice",
+                            "id",
+                            "notice");
         }
         return page(pk, session, notice);
     }
@@ -102,8 +109,9 @@ public final class MessagePages {
     @Path("message.xml")
     @Produces(MediaType.WILDCARD)
     public Response messageXml(@PathParam("pk") long pk, @Context SecurityContext security) {
-        SessionFilter.operator(security).requireMayAct("download the decrypted message XML (its evidence export"
-                + " holds it for a court, and is logged)");
+        SessionFilter.operator(security)
+                .requireMayAct("download the decrypted message XML (its evidence export"
+                        + " holds it for a court, and is logged)");
         StoredMessage m = message(pk);
         audit(security, m, "ops-downloaded", Map.of("what", "message"));
         return download(m.messageXml(), MediaType.APPLICATION_XML + ";charset=UTF-8", m, "message", "xml");
@@ -125,14 +133,17 @@ public final class MessagePages {
     @POST
     @Path("verify")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response verify(@PathParam("pk") long pk, @FormParam("csrf") String csrf,
-                           @Context SecurityContext security) {
+    public Response verify(
+            @PathParam("pk") long pk, @FormParam("csrf") String csrf, @Context SecurityContext security) {
         OperatorSession session = SessionFilter.operator(security);
         Csrf.require(session, csrf);
         StoredMessage m = message(pk);
         Evidence.Report report = evidence.verify(pk);
         audit(security, m, "ops-verified", Map.of("outcome", report.ok() ? "passed" : "FAILED"));
-        LOG.info("operator {} verified message {}: {}", session.name(), report.messageId(),
+        LOG.info(
+                "operator {} verified message {}: {}",
+                session.name(),
+                report.messageId(),
                 report.ok() ? "all checks passed" : "a check FAILED");
         return page(pk, session, verification(report));
     }
@@ -145,8 +156,9 @@ public final class MessagePages {
     @Path("evidence.zip")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces("application/zip")
-    public Response exportEvidence(@PathParam("pk") long pk, @FormParam("csrf") String csrf,
-                                   @Context SecurityContext security) throws IOException {
+    public Response exportEvidence(
+            @PathParam("pk") long pk, @FormParam("csrf") String csrf, @Context SecurityContext security)
+            throws IOException {
         OperatorSession session = SessionFilter.operator(security);
         Csrf.require(session, csrf);
         StoredMessage m = message(pk);
@@ -173,20 +185,25 @@ public final class MessagePages {
                 Files.deleteIfExists(file);
             }
         };
-        return Response.ok(body, "application/zip").header("Content-Disposition", "attachment; filename=\"" + name + "\"")
-                .header("Content-Length", Files.size(file)).build();
+        return Response.ok(body, "application/zip")
+                .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                .header("Content-Length", Files.size(file))
+                .build();
     }
 
     /** The result of each named check, failures first in the reader's eye by their class. */
     static Html verification(Evidence.Report report) {
         Html h = new Html();
         h.open("section", "class", report.ok() ? "notice" : "problem", "id", "verification")
-                .el("h2", report.ok() ? "Verified: every check passed or does not apply yet"
-                        : "Verification FAILED")
-                .open("table", "id", "checks").headerRow("Check", "Outcome", "Detail");
+                .el("h2", report.ok() ? "Verified: every check passed or does not apply yet" : "Verification FAILED")
+                .open("table", "id", "checks")
+                .headerRow("Check", "Outcome", "Detail");
         for (Evidence.Check c : report.checks()) {
             h.open("tr", "class", "check-" + c.outcome().name().toLowerCase(java.util.Locale.ROOT))
-                    .td(c.name()).td(c.outcome().name(), "class", "outcome").td(c.detail()).close("tr");
+                    .td(c.name())
+                    .td(c.outcome().name(), "class", "outcome")
+                    .td(c.detail())
+                    .close("tr");
         }
         return h.close("table").close("section");
     }
@@ -194,8 +211,8 @@ public final class MessagePages {
     @POST
     @Path("requeue")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response requeue(@PathParam("pk") long pk, @FormParam("csrf") String csrf,
-                            @Context SecurityContext security) {
+    public Response requeue(
+            @PathParam("pk") long pk, @FormParam("csrf") String csrf, @Context SecurityContext security) {
         OperatorSession session = SessionFilter.operator(security);
         Csrf.require(session, csrf);
         session.requireMayAct("re-queue messages");
@@ -225,8 +242,10 @@ public final class MessagePages {
     /** The stored bytes as an attachment, named after the message id (reduced to safe characters). */
     private static Response download(byte[] bytes, String mediaType, StoredMessage m, String what, String ext) {
         String name = m.messageId().replaceAll("[^A-Za-z0-9._-]", "_") + "." + what + "." + ext;
-        return Response.ok(bytes, mediaType).header("Content-Disposition", "attachment; filename=\"" + name + "\"")
-                .header("Content-Length", bytes.length).build();
+        return Response.ok(bytes, mediaType)
+                .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                .header("Content-Length", bytes.length)
+                .build();
     }
 
     Response page(long pk, OperatorSession session, Html verification) {
@@ -243,13 +262,18 @@ public final class MessagePages {
         routing(h, reads.queueItemsOf(pk), now);
         h.el("h2", "Downloads").open("ul", "class", "downloads");
         if (m.envelope() != null) {
-            h.open("li").open("a", "href", base + "/envelope", "id", "download-envelope")
+            h.open("li")
+                    .open("a", "href", base + "/envelope", "id", "download-envelope")
                     .text("Raw envelope (as " + (m.direction() == Direction.IN ? "received" : "sent") + ")")
-                    .close("a").close("li");
+                    .close("a")
+                    .close("li");
         }
         if (!session.auditor()) {
-            h.open("li").open("a", "href", base + "/message.xml", "id", "download-message")
-                    .text("Decrypted message XML").close("a").close("li");
+            h.open("li")
+                    .open("a", "href", base + "/message.xml", "id", "download-message")
+                    .text("Decrypted message XML")
+                    .close("a")
+                    .close("li");
         }
         h.close("ul");
         h.el("h2", "Actions").open("div", "class", "actions");
@@ -285,8 +309,8 @@ public final class MessagePages {
         if (session.masksPersonFields()) {
             h.el("p", "Person fields are masked for the auditor role.", "class", "hint", "id", "masked");
         }
-        h.open("table", "id", "persons").headerRow("Role", "Name (language, script)", "Date of birth",
-                "National id", "Identity document");
+        h.open("table", "id", "persons")
+                .headerRow("Role", "Name (language, script)", "Date of birth", "National id", "Identity document");
         for (PersonFields.Person p : persons.persons()) {
             h.open("tr").td(p.role()).open("td");
             for (PersonFields.Name n : p.names()) {
@@ -299,12 +323,24 @@ public final class MessagePages {
             h.close("td").close("tr");
         }
         h.close("table");
-        audit(session.name(), m, PersonFields.READ_EVENT, Map.of("view", "ops-message",
-                "masked", session.masksPersonFields(), "persons", persons.persons().size()));
+        audit(
+                session.name(),
+                m,
+                PersonFields.READ_EVENT,
+                Map.of(
+                        "view",
+                        "ops-message",
+                        "masked",
+                        session.masksPersonFields(),
+                        "persons",
+                        persons.persons().size()));
     }
 
     private String subject(StoredMessage m) {
-        LogQuery sameId = LogQuery.builder().messageId(m.messageId()).limit(LogQuery.MAX_LIMIT).build();
+        LogQuery sameId = LogQuery.builder()
+                .messageId(m.messageId())
+                .limit(LogQuery.MAX_LIMIT)
+                .build();
         for (LogRow r : search.search(sameId).rows()) {
             if (!r.isRejection() && r.key() == m.pk()) {
                 return r.subject();
@@ -348,17 +384,32 @@ public final class MessagePages {
             h.el("p", "No queue item.", "class", "hint");
             return;
         }
-        h.open("table", "id", "routing").headerRow("Item", "Queue", "Target body / partner", "State", "Priority",
-                "Due", "Flag", "Lease", "Attempts", "Last error");
+        h.open("table", "id", "routing")
+                .headerRow(
+                        "Item",
+                        "Queue",
+                        "Target body / partner",
+                        "State",
+                        "Priority",
+                        "Due",
+                        "Flag",
+                        "Lease",
+                        "Attempts",
+                        "Last error");
         for (QueueItem i : items) {
             boolean overdue = i.dueAt() != null && i.dueAt().isBefore(now) && i.state() != QueueItem.State.DONE;
-            h.open("tr", "class", overdue ? "overdue" : null).td(Long.toString(i.id())).td(i.queue().dbName())
+            h.open("tr", "class", overdue ? "overdue" : null)
+                    .td(Long.toString(i.id()))
+                    .td(i.queue().dbName())
                     .td(i.target())
-                    .td(i.state().name()).td(Integer.toString(i.priority()))
+                    .td(i.state().name())
+                    .td(Integer.toString(i.priority()))
                     .td(i.dueAt() == null ? "" : Html.time(i.dueAt()) + (overdue ? " (overdue)" : ""))
                     .td(i.flag() == null ? "" : i.flag() + (i.flagReason() == null ? "" : ": " + i.flagReason()))
                     .td(i.leaseOwner() == null ? "" : i.leaseOwner() + " until " + Html.time(i.leaseUntil()))
-                    .td(Integer.toString(i.attempts())).td(i.lastError()).close("tr");
+                    .td(Integer.toString(i.attempts()))
+                    .td(i.lastError())
+                    .close("tr");
         }
         h.close("table");
     }
@@ -366,8 +417,15 @@ public final class MessagePages {
     private static void timeline(Html h, List<LogEntry> entries) {
         h.open("table", "id", "timeline").headerRow("Seq", "Time (UTC)", "Event", "Actor", "Details");
         for (LogEntry e : entries) {
-            h.open("tr").td(Long.toString(e.seq())).td(Html.time(e.at())).td(e.event()).td(e.actor())
-                    .open("td").el("code", e.details()).close("td").close("tr");
+            h.open("tr")
+                    .td(Long.toString(e.seq()))
+                    .td(Html.time(e.at()))
+                    .td(e.event())
+                    .td(e.actor())
+                    .open("td")
+                    .el("code", e.details())
+                    .close("td")
+                    .close("tr");
         }
         h.close("table");
     }
@@ -380,9 +438,15 @@ public final class MessagePages {
         h.open("table", "id", "receipts").headerRow("Receipt", "Status", "Proves log entry", "Time (UTC)", "Download");
         int n = 1;
         for (StoredReceipt r : receipts) {
-            h.open("tr").td(StoredReceipt.ISSUED.equals(r.direction()) ? "issued by us" : "received from the partner")
-                    .td(r.status()).td(r.logSeq() == null ? "" : Long.toString(r.logSeq())).td(Html.time(r.createdAt()))
-                    .open("td").link(base + "/receipts/" + n, "receipt XML").close("td").close("tr");
+            h.open("tr")
+                    .td(StoredReceipt.ISSUED.equals(r.direction()) ? "issued by us" : "received from the partner")
+                    .td(r.status())
+                    .td(r.logSeq() == null ? "" : Long.toString(r.logSeq()))
+                    .td(Html.time(r.createdAt()))
+                    .open("td")
+                    .link(base + "/receipts/" + n, "receipt XML")
+                    .close("td")
+                    .close("tr");
             n++;
         }
         h.close("table");
@@ -393,12 +457,18 @@ public final class MessagePages {
             h.el("p", "No attempt yet.", "class", "hint");
             return;
         }
-        h.open("table", "id", "attempts").headerRow("Attempt", "Time (UTC)", "Outcome", "Error code", "HTTP",
-                "Duration", "Detail");
+        h.open("table", "id", "attempts")
+                .headerRow("Attempt", "Time (UTC)", "Outcome", "Error code", "HTTP", "Duration", "Detail");
         for (DeliveryAttempt a : attempts) {
-            h.open("tr").td(Integer.toString(a.attemptNo())).td(Html.time(a.at())).td(a.outcome().name())
-                    .td(a.errorCode()).td(a.httpStatus() == null ? "" : a.httpStatus().toString())
-                    .td(a.durationMs() + " ms").td(a.detail()).close("tr");
+            h.open("tr")
+                    .td(Integer.toString(a.attemptNo()))
+                    .td(Html.time(a.at()))
+                    .td(a.outcome().name())
+                    .td(a.errorCode())
+                    .td(a.httpStatus() == null ? "" : a.httpStatus().toString())
+                    .td(a.durationMs() + " ms")
+                    .td(a.detail())
+                    .close("tr");
         }
         h.close("table");
     }
@@ -408,12 +478,20 @@ public final class MessagePages {
             h.el("p", "No documents.", "class", "hint");
             return;
         }
-        h.open("table", "id", "documents").headerRow("Document", "Type", "Language", "Media type", "Bytes", "SHA-256",
-                "Translation of");
+        h.open("table", "id", "documents")
+                .headerRow("Document", "Type", "Language", "Media type", "Bytes", "SHA-256", "Translation of");
         for (StoredDocument d : documents) {
-            h.open("tr").td(d.documentId()).td(d.type()).td(d.language()).td(d.mediaType())
-                    .td(Long.toString(d.size())).open("td").el("code", d.sha256()).close("td")
-                    .td(d.translationOf()).close("tr");
+            h.open("tr")
+                    .td(d.documentId())
+                    .td(d.type())
+                    .td(d.language())
+                    .td(d.mediaType())
+                    .td(Long.toString(d.size()))
+                    .open("td")
+                    .el("code", d.sha256())
+                    .close("td")
+                    .td(d.translationOf())
+                    .close("tr");
         }
         h.close("table");
     }

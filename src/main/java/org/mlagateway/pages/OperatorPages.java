@@ -1,13 +1,13 @@
 package org.mlagateway.pages;
 
-import org.mlagateway.evidence.Evidence;
-import org.mlagateway.observability.Certificates;
-import org.mlagateway.statistics.Statistics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.mlagateway.access.InternalAccess;
 import org.mlagateway.config.ApiClientConfig;
+import org.mlagateway.evidence.Evidence;
+import org.mlagateway.observability.Certificates;
+import org.mlagateway.statistics.Statistics;
 import org.mlagateway.store.LogCheckpoints;
 import org.mlagateway.store.MessageLog;
 import org.mlagateway.store.MessageReads;
@@ -27,7 +27,8 @@ import org.mlagateway.store.SearchStore;
  * an auditor reads every page with person fields masked and may not act on queues or messages (403); every POST needs
  * the session's CSRF token; every action is written to the message log with the operator's client
  * name as actor; every value shown is HTML-escaped. Failed logins are throttled per address and per
- * client, and counted into the message log, through the listener's {@link InternalAccess}. Sessions live in this process's memory
+ * client, and counted into the message log, through the listener's {@link InternalAccess}. Sessions live in this
+ * process's memory
  * ({@link Sessions}).
  */
 public final class OperatorPages {
@@ -50,19 +51,31 @@ public final class OperatorPages {
      * {@code evidence} verifies and exports a stored message; {@code statistics} makes the year report;
      * {@code certificates} is the inventory {@code /health} and {@code /metrics} report.
      */
-    public static <S extends MessageReads & MessageLog & OutboxStore & QueueStore & SearchStore & OperatorReads
-            & LogCheckpoints>
-            OperatorPages create(S store, List<ApiClientConfig> clients, List<String> partners,
-                                 Evidence evidence, Statistics statistics, Certificates certificates, Clock clock,
-                                 InternalAccess access) {
+    public static <
+                    S extends
+                            MessageReads & MessageLog & OutboxStore & QueueStore & SearchStore & OperatorReads
+                                    & LogCheckpoints>
+            OperatorPages create(
+                    S store,
+                    List<ApiClientConfig> clients,
+                    List<String> partners,
+                    Evidence evidence,
+                    Statistics statistics,
+                    Certificates certificates,
+                    Clock clock,
+                    InternalAccess access) {
         Sessions sessions = new Sessions(clock);
         Layout layout = new Layout(true);
         LoginPages login = new LoginPages(sessions, new Logins(clients), layout, store, access);
-        List<Object> resources = List.of(login, new LogPages(store, layout, partners, clock),
+        List<Object> resources = List.of(
+                login,
+                new LogPages(store, layout, partners, clock),
                 new LogVerifyPages(store, layout),
                 new MessagePages(store, layout, clock, evidence),
-                new QueuePages(store, layout, clock, STUCK_AFTER), new StatisticsPages(statistics, layout, clock),
-                new CertificatePages(certificates, layout, clock), new StaticAssets());
+                new QueuePages(store, layout, clock, STUCK_AFTER),
+                new StatisticsPages(statistics, layout, clock),
+                new CertificatePages(certificates, layout, clock),
+                new StaticAssets());
         List<Object> providers = List.of(new SessionFilter(sessions, login), new PageErrors(layout, access));
         return new OperatorPages(resources, providers);
     }

@@ -32,8 +32,8 @@ record OperatorSession(String name, boolean auditor, String csrf, Instant create
     /** Refuses (403 Forbidden, logged) an action an auditor may not take, such as working on a queue. */
     void requireMayAct(String action) {
         if (auditor) {
-            throw new GatewayException(ErrorCode.FORBIDDEN, "client " + name + " has the auditor role and may not "
-                    + action);
+            throw new GatewayException(
+                    ErrorCode.FORBIDDEN, "client " + name + " has the auditor role and may not " + action);
         }
     }
 }

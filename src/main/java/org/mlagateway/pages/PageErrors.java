@@ -25,8 +25,10 @@ final class PageErrors implements ExceptionMapper<Throwable> {
 
     @Context
     private SecurityContext security;
+
     @Context
     private UriInfo uri;
+
     @Context
     private HttpServletRequest http;
 
@@ -37,16 +39,17 @@ final class PageErrors implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable e) {
-        OperatorSession session = security != null && security.getUserPrincipal() instanceof OperatorSession s
-                ? s : null;
+        OperatorSession session =
+                security != null && security.getUserPrincipal() instanceof OperatorSession s ? s : null;
         if (e instanceof GatewayException g) {
-            int status = switch (g.code()) {
-                case NOT_FOUND -> 404;
-                case FORBIDDEN -> 403;
-                case UNAUTHENTICATED -> 401;
-                case LEASE_LOST -> 409;
-                default -> 400;
-            };
+            int status =
+                    switch (g.code()) {
+                        case NOT_FOUND -> 404;
+                        case FORBIDDEN -> 403;
+                        case UNAUTHENTICATED -> 401;
+                        case LEASE_LOST -> 409;
+                        default -> 400;
+                    };
             if (status == 403) {
                 LOG.info("operator page denied: {}", g.getMessage());
                 denied(session, g);
@@ -58,8 +61,11 @@ final class PageErrors implements ExceptionMapper<Throwable> {
         }
         if (e instanceof WebApplicationException w) {
             int status = w.getResponse().getStatus();
-            return layout.problem(status, status == 404 ? "Not found" : "HTTP " + status,
-                    status == 404 ? "There is no such page." : "The request was not accepted.", session);
+            return layout.problem(
+                    status,
+                    status == 404 ? "Not found" : "HTTP " + status,
+                    status == 404 ? "There is no such page." : "The request was not accepted.",
+                    session);
         }
         if (e instanceof StoreException) {
             LOG.error("store unavailable for the operator pages: {}", e.getMessage());
@@ -78,7 +84,12 @@ final class PageErrors implements ExceptionMapper<Throwable> {
         } catch (RuntimeException outsideARequest) {
             // The injected proxies have nothing behind them: count the denial without these details.
         }
-        access.denied(InternalAccess.OPS_DENIED, "ops", session == null ? null : session.name(), remote,
-                e.code().wireName(), path);
+        access.denied(
+                InternalAccess.OPS_DENIED,
+                "ops",
+                session == null ? null : session.name(),
+                remote,
+                e.code().wireName(),
+                path);
     }
 }

@@ -45,8 +45,8 @@ public final class QueuePages {
     private final Clock clock;
     private final Duration stuckAfter;
 
-    <S extends QueueStore & OperatorReads & SearchStore> QueuePages(S store, Layout layout, Clock clock,
-            Duration stuckAfter) {
+    <S extends QueueStore & OperatorReads & SearchStore> QueuePages(
+            S store, Layout layout, Clock clock, Duration stuckAfter) {
         this.queues = store;
         this.overviews = store;
         this.search = store;
@@ -62,23 +62,36 @@ public final class QueuePages {
         Instant now = clock.instant();
         Html h = new Html();
         if (released != null) {
-            h.el("p", "Released the lease on item " + released + "; it is ready to be claimed again, and the message"
-                    + " log records it as 'released' by " + session.name() + ".", "class", "notice", "id", "notice");
+            h.el(
+                    "p",
+                    "Released the lease on item " + released + "; it is ready to be claimed again, and the message"
+                            + " log records it as 'released' by " + session.name() + ".",
+                    "class",
+                    "notice",
+                    "id",
+                    "notice");
         }
         overview(h, overviews.queueOverview(), now);
         h.el("h2", "Stuck leases");
         stuck(h, overviews.stuckLeases(stuckAfter), session, now);
         h.el("h2", "Failed outgoing messages");
-        failed(h, search.search(LogQuery.builder().direction("OUT").status(MessageStatus.FAILED.dbName())
-                .limit(LogQuery.MAX_LIMIT).build()).rows(), session);
+        failed(
+                h,
+                search.search(LogQuery.builder()
+                                .direction("OUT")
+                                .status(MessageStatus.FAILED.dbName())
+                                .limit(LogQuery.MAX_LIMIT)
+                                .build())
+                        .rows(),
+                session);
         return layout.ok("Queues", session, h);
     }
 
     @POST
     @Path("queues/items/{id}/release")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response release(@PathParam("id") long id, @FormParam("csrf") String csrf,
-                            @Context SecurityContext security) {
+    public Response release(
+            @PathParam("id") long id, @FormParam("csrf") String csrf, @Context SecurityContext security) {
         OperatorSession session = SessionFilter.operator(security);
         Csrf.require(session, csrf);
         session.requireMayAct("release leases");
@@ -99,21 +112,29 @@ public final class QueuePages {
         Html h = new Html();
         h.open("p").text("Open clocks due within ");
         for (int d : new int[] {7, 30, 90, 3660}) {
-            h.link(OperatorPages.PATH + "/deadlines?days=" + d, d == 3660 ? "any time" : d + " days").text(" ");
+            h.link(OperatorPages.PATH + "/deadlines?days=" + d, d == 3660 ? "any time" : d + " days")
+                    .text(" ");
         }
         h.close("p");
         if (due.isEmpty()) {
             h.el("p", "No open clock.", "class", "hint");
             return layout.ok("Deadlines", session, h);
         }
-        h.open("table", "id", "deadlines").headerRow("Due (UTC)", "Remaining", "Message", "Queue", "Target", "State",
-                "Flag");
+        h.open("table", "id", "deadlines")
+                .headerRow("Due (UTC)", "Remaining", "Message", "Queue", "Target", "State", "Flag");
         for (QueueItem i : due) {
             boolean overdue = i.dueAt().isBefore(now);
-            h.open("tr", "class", overdue ? "overdue" : null).td(Html.time(i.dueAt()))
+            h.open("tr", "class", overdue ? "overdue" : null)
+                    .td(Html.time(i.dueAt()))
                     .td(overdue ? "overdue by " + age(i.dueAt(), now) : age(now, i.dueAt()))
-                    .open("td").link(OperatorPages.PATH + "/messages/" + i.messagePk(), i.messageId()).close("td")
-                    .td(i.queue().dbName()).td(i.target()).td(i.state().name()).td(i.flag()).close("tr");
+                    .open("td")
+                    .link(OperatorPages.PATH + "/messages/" + i.messagePk(), i.messageId())
+                    .close("td")
+                    .td(i.queue().dbName())
+                    .td(i.target())
+                    .td(i.state().name())
+                    .td(i.flag())
+                    .close("tr");
         }
         h.close("table");
         return layout.ok("Deadlines", session, h);
@@ -124,34 +145,50 @@ public final class QueuePages {
             h.el("p", "No queue item yet.", "class", "hint");
             return;
         }
-        h.open("table", "id", "queues").headerRow("Queue", "Target", "Ready", "Leased", "Dead", "Done",
-                "Oldest open item");
+        h.open("table", "id", "queues")
+                .headerRow("Queue", "Target", "Ready", "Leased", "Dead", "Done", "Oldest open item");
         for (QueueOverview q : queues) {
-            h.open("tr").td(q.queue().dbName()).td(q.target()).td(Long.toString(q.ready()), "class", "num")
-                    .td(Long.toString(q.leased()), "class", "num").td(Long.toString(q.dead()), "class", "num")
+            h.open("tr")
+                    .td(q.queue().dbName())
+                    .td(q.target())
+                    .td(Long.toString(q.ready()), "class", "num")
+                    .td(Long.toString(q.leased()), "class", "num")
+                    .td(Long.toString(q.dead()), "class", "num")
                     .td(Long.toString(q.done()), "class", "num")
-                    .td(q.oldestOpenSince() == null ? "" : age(q.oldestOpenSince(), now) + " old").close("tr");
+                    .td(q.oldestOpenSince() == null ? "" : age(q.oldestOpenSince(), now) + " old")
+                    .close("tr");
         }
         h.close("table");
     }
 
     private void stuck(Html h, List<StuckLease> leases, OperatorSession session, Instant now) {
         if (leases.isEmpty()) {
-            h.el("p", "No stuck lease (expired, or held longer than " + stuckAfter.toMinutes() + " minutes).", "class",
+            h.el(
+                    "p",
+                    "No stuck lease (expired, or held longer than " + stuckAfter.toMinutes() + " minutes).",
+                    "class",
                     "hint");
             return;
         }
-        h.open("table", "id", "stuck").headerRow("Item", "Message", "Queue", "Target", "Owner", "Leased for",
-                "Lease until", "Why", "");
+        h.open("table", "id", "stuck")
+                .headerRow("Item", "Message", "Queue", "Target", "Owner", "Leased for", "Lease until", "Why", "");
         for (StuckLease s : leases) {
             QueueItem i = s.item();
-            h.open("tr").td(Long.toString(i.id()))
-                    .open("td").link(OperatorPages.PATH + "/messages/" + i.messagePk(), i.messageId()).close("td")
-                    .td(i.queue().dbName()).td(i.target()).td(i.leaseOwner()).td(age(s.leasedSince(), now))
-                    .td(Html.time(i.leaseUntil())).td(s.expired() ? "lease ran out" : "held too long").open("td");
+            h.open("tr")
+                    .td(Long.toString(i.id()))
+                    .open("td")
+                    .link(OperatorPages.PATH + "/messages/" + i.messagePk(), i.messageId())
+                    .close("td")
+                    .td(i.queue().dbName())
+                    .td(i.target())
+                    .td(i.leaseOwner())
+                    .td(age(s.leasedSince(), now))
+                    .td(Html.time(i.leaseUntil()))
+                    .td(s.expired() ? "lease ran out" : "held too long")
+                    .open("td");
             if (!session.auditor()) {
-                h.postButton(OperatorPages.PATH + "/queues/items/" + i.id() + "/release", session.csrf(), "Release",
-                        "warn");
+                h.postButton(
+                        OperatorPages.PATH + "/queues/items/" + i.id() + "/release", session.csrf(), "Release", "warn");
             }
             h.close("td").close("tr");
         }
@@ -165,12 +202,17 @@ public final class QueuePages {
         }
         h.open("table", "id", "failed").headerRow("Stored (UTC)", "Message", "Partner", "Kind", "");
         for (LogRow r : rows) {
-            h.open("tr").td(Html.time(r.at()))
-                    .open("td").link(OperatorPages.PATH + "/messages/" + r.key(), r.messageId()).close("td")
-                    .td(r.partner()).td(r.kind()).open("td");
+            h.open("tr")
+                    .td(Html.time(r.at()))
+                    .open("td")
+                    .link(OperatorPages.PATH + "/messages/" + r.key(), r.messageId())
+                    .close("td")
+                    .td(r.partner())
+                    .td(r.kind())
+                    .open("td");
             if (!session.auditor()) {
-                h.postButton(OperatorPages.PATH + "/messages/" + r.key() + "/requeue", session.csrf(), "Re-queue",
-                        "warn");
+                h.postButton(
+                        OperatorPages.PATH + "/messages/" + r.key() + "/requeue", session.csrf(), "Re-queue", "warn");
             }
             h.close("td").close("tr");
         }

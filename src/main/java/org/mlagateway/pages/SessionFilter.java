@@ -31,6 +31,7 @@ final class SessionFilter implements ContainerRequestFilter, ContainerResponseFi
             + " frame-ancestors 'none'; base-uri 'none'";
     /** The raw request paths served without a session. */
     static final Set<String> OPEN = Set.of(OperatorPages.PATH + "/login", OperatorPages.PATH + "/static/ops.css");
+
     private final Sessions sessions;
     private final LoginPages login;
 
@@ -51,7 +52,8 @@ final class SessionFilter implements ContainerRequestFilter, ContainerResponseFi
             return;
         }
         OperatorSession operator = session.get();
-        boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
+        boolean secure = request.getSecurityContext() != null
+                && request.getSecurityContext().isSecure();
         request.setSecurityContext(new SecurityContext() {
             @Override
             public Principal getUserPrincipal() {

@@ -63,8 +63,7 @@ final class Sessions {
             live.remove(id, s);
             return Optional.empty();
         }
-        OperatorSession touched = new OperatorSession(s.name(), s.auditor(), s.csrf(), s.created(),
-                now.plus(IDLE));
+        OperatorSession touched = new OperatorSession(s.name(), s.auditor(), s.csrf(), s.created(), now.plus(IDLE));
         live.replace(id, s, touched);
         return Optional.of(touched);
     }
@@ -77,14 +76,17 @@ final class Sessions {
 
     /** Constant-time comparison of a presented CSRF token with the expected one. */
     static boolean sameToken(String expected, String presented) {
-        return expected != null && presented != null
-                && MessageDigest.isEqual(expected.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+        return expected != null
+                && presented != null
+                && MessageDigest.isEqual(
+                        expected.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
                         presented.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 
     private void sweep() {
         Instant now = clock.instant();
-        live.entrySet().removeIf(e -> !now.isBefore(e.getValue().expires())
-                || !now.isBefore(e.getValue().created().plus(MAX_AGE)));
+        live.entrySet()
+                .removeIf(e -> !now.isBefore(e.getValue().expires())
+                        || !now.isBefore(e.getValue().created().plus(MAX_AGE)));
     }
 }

@@ -45,10 +45,16 @@ public final class Router {
         RuleConfig rule = firstMatch(summary, partnerId);
         List<String> working = config.routing().workingLanguages();
         boolean freeTextReadable = working.contains(MessageSummary.primaryLanguage(summary.language()));
-        boolean translate = !freeTextReadable || !DocumentLanguages.uncovered(message, working).isEmpty();
+        boolean translate = !freeTextReadable
+                || !DocumentLanguages.uncovered(message, working).isEmpty();
         List<String> flags = legalBasisFlags(summary, partnerId);
-        return new Routing(translate ? Queue.TRANSLATION : Queue.FORWARDING, rule.target(), rule.priority(),
-                dueAt(message, summary), flags.isEmpty() ? null : "REVIEW", flags.isEmpty() ? null : String.join("; ", flags));
+        return new Routing(
+                translate ? Queue.TRANSLATION : Queue.FORWARDING,
+                rule.target(),
+                rule.priority(),
+                dueAt(message, summary),
+                flags.isEmpty() ? null : "REVIEW",
+                flags.isEmpty() ? null : String.join("; ", flags));
     }
 
     /**
@@ -57,19 +63,28 @@ public final class Router {
      * ETS 30 Art. 16; CIS partners use Russian). Legal-basis gaps are flagged, as inbound.
      */
     public Routing outbound(Message message, MessageSummary summary, String partnerId) {
-        PartnerConfig partner = config.partners().stream().filter(p -> p.id().equals(partnerId)).findFirst()
+        PartnerConfig partner = config.partners().stream()
+                .filter(p -> p.id().equals(partnerId))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown partner " + partnerId));
         boolean translate = !partner.acceptedLanguages().isEmpty()
-                && !DocumentLanguages.uncovered(message, partner.acceptedLanguages()).isEmpty();
-        int priority = summary.urgency() == null ? RuleConfig.DEFAULT_PRIORITY
+                && !DocumentLanguages.uncovered(message, partner.acceptedLanguages())
+                        .isEmpty();
+        int priority = summary.urgency() == null
+                ? RuleConfig.DEFAULT_PRIORITY
                 : switch (summary.urgency().value()) {
                     case "VERY_URGENT" -> 9;
                     case "URGENT" -> 7;
                     default -> RuleConfig.DEFAULT_PRIORITY;
                 };
         List<String> flags = legalBasisFlags(summary, partnerId);
-        return new Routing(translate ? Queue.TRANSLATION_OUTBOUND : Queue.SEND, partnerId, priority,
-                dueAt(message, summary), flags.isEmpty() ? null : "REVIEW", flags.isEmpty() ? null : String.join("; ", flags));
+        return new Routing(
+                translate ? Queue.TRANSLATION_OUTBOUND : Queue.SEND,
+                partnerId,
+                priority,
+                dueAt(message, summary),
+                flags.isEmpty() ? null : "REVIEW",
+                flags.isEmpty() ? null : String.join("; ", flags));
     }
 
     RuleConfig firstMatch(MessageSummary s, String partnerId) {
@@ -85,10 +100,16 @@ public final class Router {
         return in(m.kinds(), s.kind().value())
                 && in(m.requestTypes(), s.requestType().value())
                 && in(m.partners(), partnerId)
-                && any(m.instruments(), s.legalBases().stream().map(MessageSummary.LegalBasisSummary::instrumentId).toList())
+                && any(
+                        m.instruments(),
+                        s.legalBases().stream()
+                                .map(MessageSummary.LegalBasisSummary::instrumentId)
+                                .toList())
                 && in(m.urgency(), s.urgency() == null ? "NORMAL" : s.urgency().value())
                 && any(m.measures(), s.measureTypes().stream().map(Enum::name).toList())
-                && any(m.offenceCategories(), s.offenceCategories().stream().map(Enum::name).toList());
+                && any(
+                        m.offenceCategories(),
+                        s.offenceCategories().stream().map(Enum::name).toList());
     }
 
     private static boolean in(List<String> allowed, String value) {
@@ -102,7 +123,10 @@ public final class Router {
     /** docs/domain.md#legal-bases: flag, never refuse. */
     List<String> legalBasisFlags(MessageSummary s, String partnerId) {
         List<String> flags = new ArrayList<>();
-        PartnerConfig partner = config.partners().stream().filter(p -> p.id().equals(partnerId)).findFirst().orElse(null);
+        PartnerConfig partner = config.partners().stream()
+                .filter(p -> p.id().equals(partnerId))
+                .findFirst()
+                .orElse(null);
         boolean covered = false;
         for (MessageSummary.LegalBasisSummary basis : s.legalBases()) {
             if ("RECIPROCITY".equals(basis.kind().value())) {
@@ -111,8 +135,10 @@ public final class Router {
                 } else {
                     flags.add("reciprocity is declared without an assurance");
                 }
-            } else if (partner != null && partner.legalBases().stream()
-                    .anyMatch(b -> coversInstrument(b, basis.instrumentId(), s.requestType().value()))) {
+            } else if (partner != null
+                    && partner.legalBases().stream()
+                            .anyMatch(b -> coversInstrument(
+                                    b, basis.instrumentId(), s.requestType().value()))) {
                 covered = true;
             }
         }
@@ -136,20 +162,23 @@ public final class Router {
         ProvisionalArrestRequest arrest = message.getProvisionalArrestRequest();
         if (arrest != null && arrest.getTimeLimits() != null) {
             TimeLimits limits = arrest.getTimeLimits();
-            Integer days = limits.getFormalRequestDueDays() != null ? limits.getFormalRequestDueDays()
+            Integer days = limits.getFormalRequestDueDays() != null
+                    ? limits.getFormalRequestDueDays()
                     : switch (limits.getApplicableRule().value()) {
                         case "ETS24_ART16" -> 18;
                         case "CIS", "CPC_KZ" -> 40;
                         default -> null;
                     };
             if (days != null) {
-                LocalDate start = limits.getArrestDate() != null ? limits.getArrestDate()
+                LocalDate start = limits.getArrestDate() != null
+                        ? limits.getArrestDate()
                         : LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
                 due = start.plusDays(days).atStartOfDay(ZoneOffset.UTC).toInstant();
             }
         }
         if (s.respondBy() != null) {
-            Instant respondBy = s.respondBy().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            Instant respondBy =
+                    s.respondBy().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
             due = due == null || respondBy.isBefore(due) ? respondBy : due;
         }
         return due;

@@ -6,8 +6,8 @@ import java.util.Objects;
  * A translated document a translator posts: a new document bound to its original by the
  * original's SHA-256 (docs/domain.md#languages-and-translation.
  */
-public record Translation(String documentId, String originalSha256, String language, String mediaType, String title,
-                          byte[] content) {
+public record Translation(
+        String documentId, String originalSha256, String language, String mediaType, String title, byte[] content) {
     public Translation {
         Objects.requireNonNull(documentId, "documentId");
         Objects.requireNonNull(language, "language");

@@ -38,8 +38,8 @@ public final class Translations {
     private final MessageCodec codec;
     private final GatewayConfig config;
 
-    public <S extends MessageReads & QueueStore & TranslationStore> Translations(S store, MessageCodec codec,
-            GatewayConfig config) {
+    public <S extends MessageReads & QueueStore & TranslationStore> Translations(
+            S store, MessageCodec codec, GatewayConfig config) {
         this.reads = store;
         this.queues = store;
         this.translating = store;
@@ -61,29 +61,37 @@ public final class Translations {
             throw new GatewayException(ErrorCode.INVALID_REQUEST, "post at least one translated document");
         }
         StoredMessage message = reads.message(item.messagePk()).orElseThrow();
-        Set<String> originals = reads.documents(message.pk()).stream().map(StoredDocument::sha256)
+        Set<String> originals = reads.documents(message.pk()).stream()
+                .map(StoredDocument::sha256)
                 .collect(Collectors.toSet());
         for (Translation t : translations) {
             if (!originals.contains(t.originalSha256())) {
-                throw new GatewayException(ErrorCode.INVALID_REQUEST, "translation " + t.documentId()
-                        + " does not point at a document of this message");
+                throw new GatewayException(
+                        ErrorCode.INVALID_REQUEST,
+                        "translation " + t.documentId() + " does not point at a document of this message");
             }
         }
-        List<DocumentData> data = translations.stream().map(t -> new DocumentData(t.documentId(), "TRANSLATION",
-                t.language(), t.mediaType(), t.content(), t.originalSha256())).toList();
+        List<DocumentData> data = translations.stream()
+                .map(t -> new DocumentData(
+                        t.documentId(), "TRANSLATION", t.language(), t.mediaType(), t.content(), t.originalSha256()))
+                .toList();
         if (item.queue() == Queue.TRANSLATION) {
             translating.addTranslations(message.pk(), data, null, translator);
             return queues.move(itemId, Queue.FORWARDING, item.target(), translator);
         }
-        List<String> partnerLanguages = config.partners().stream().filter(p -> p.id().equals(item.target()))
-                .findFirst().map(PartnerConfig::acceptedLanguages).orElse(List.of());
+        List<String> partnerLanguages = config.partners().stream()
+                .filter(p -> p.id().equals(item.target()))
+                .findFirst()
+                .map(PartnerConfig::acceptedLanguages)
+                .orElse(List.of());
         Message outgoing = codec.read(message.messageXml());
         translations.forEach(t -> add(outgoing, t));
         codec.verify(outgoing);
         Set<String> missing = DocumentLanguages.uncovered(outgoing, partnerLanguages);
         if (!partnerLanguages.isEmpty() && !missing.isEmpty()) {
-            throw new GatewayException(ErrorCode.TRANSLATION_MISSING, "documents " + missing
-                    + " still need a translation into one of " + partnerLanguages);
+            throw new GatewayException(
+                    ErrorCode.TRANSLATION_MISSING,
+                    "documents " + missing + " still need a translation into one of " + partnerLanguages);
         }
         byte[] canonical = codec.canonicalize(codec.toDocument(outgoing).getDocumentElement());
         translating.addTranslations(message.pk(), data, canonical, translator);

@@ -28,8 +28,15 @@ public record AlgorithmPolicy(
 
     /** The one profile: exclusive C14N, RSA-SHA256, SHA-256, AES-GCM, RSA-OAEP with MGF1-SHA256. */
     public static final AlgorithmPolicy PROFILE = new AlgorithmPolicy(
-            EXC_C14N, RSA_SHA256, SHA256, Set.of(AES128_GCM, AES256_GCM), AES128_GCM,
-            RSA_OAEP_11, MGF1_SHA256, SHA256, 2048);
+            EXC_C14N,
+            RSA_SHA256,
+            SHA256,
+            Set.of(AES128_GCM, AES256_GCM),
+            AES128_GCM,
+            RSA_OAEP_11,
+            MGF1_SHA256,
+            SHA256,
+            2048);
 
     public AlgorithmPolicy {
         dataEncryption = Set.copyOf(dataEncryption);

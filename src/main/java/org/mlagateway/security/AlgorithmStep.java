@@ -31,8 +31,10 @@ final class AlgorithmStep {
         Element data = Dom.child(env.body, Namespaces.XENC, "EncryptedData");
         if (data != null) {
             Element method = Dom.child(data, Namespaces.XENC, "EncryptionMethod");
-            require(method != null && policy.dataEncryption().contains(method.getAttribute("Algorithm")),
-                    "data encryption", method);
+            require(
+                    method != null && policy.dataEncryption().contains(method.getAttribute("Algorithm")),
+                    "data encryption",
+                    method);
         }
     }
 
@@ -52,7 +54,9 @@ final class AlgorithmStep {
         if (signedInfo == null) {
             throw new GatewayException(ErrorCode.SIGNATURE_INVALID, "the signature has no SignedInfo");
         }
-        require(policy.canonicalization(), Dom.child(signedInfo, Namespaces.DS, "CanonicalizationMethod"),
+        require(
+                policy.canonicalization(),
+                Dom.child(signedInfo, Namespaces.DS, "CanonicalizationMethod"),
                 "canonicalization");
         require(policy.signature(), Dom.child(signedInfo, Namespaces.DS, "SignatureMethod"), "signature method");
         for (Element ref : Dom.children(signedInfo, Namespaces.DS, "Reference")) {
@@ -69,8 +73,7 @@ final class AlgorithmStep {
     private void checkKeyTransport(Element encryptedKey) {
         Element method = Dom.child(encryptedKey, Namespaces.XENC, "EncryptionMethod");
         require(policy.keyTransport(), method, "key transport");
-        require(policy.keyTransportDigest(), Dom.child(method, Namespaces.DS, "DigestMethod"),
-                "key transport digest");
+        require(policy.keyTransportDigest(), Dom.child(method, Namespaces.DS, "DigestMethod"), "key transport digest");
         require(policy.keyTransportMgf(), Dom.child(method, Namespaces.XENC11, "MGF"), "key transport MGF");
     }
 

@@ -35,14 +35,15 @@ final class DecryptionStep {
     private final PlaintextSerializer plaintext = PlaintextSerializer.create();
 
     /** One of our decryption keys with its certificate's subject key identifier (null if it has none). */
-    private record OurKey(IssuedKey key, byte[] ski) {
-    }
+    private record OurKey(IssuedKey key, byte[] ski) {}
 
     DecryptionStep(List<IssuedKey> encryptionKeys) {
         if (encryptionKeys.isEmpty()) {
             throw new IllegalArgumentException("no decryption key");
         }
-        this.keys = encryptionKeys.stream().map(k -> new OurKey(k, subjectKeyIdentifier(k.certificate()))).toList();
+        this.keys = encryptionKeys.stream()
+                .map(k -> new OurKey(k, subjectKeyIdentifier(k.certificate())))
+                .toList();
     }
 
     void decrypt(SecuredEnvelope env) {
@@ -62,9 +63,11 @@ final class DecryptionStep {
         if (refs.size() != 1 || !refs.get(0).equals("#" + data.getAttribute("Id"))) {
             throw failed("the ReferenceList does not point at the Body's EncryptedData alone");
         }
-        String dataAlgorithm = Dom.child(data, Namespaces.XENC, "EncryptionMethod").getAttribute("Algorithm");
+        String dataAlgorithm =
+                Dom.child(data, Namespaces.XENC, "EncryptionMethod").getAttribute("Algorithm");
         try {
-            Key dataKey = encryptionKey.inToken() ? tokenDataKey(encryptionKey, ek, dataAlgorithm)
+            Key dataKey = encryptionKey.inToken()
+                    ? tokenDataKey(encryptionKey, ek, dataAlgorithm)
                     : dataKey(encryptionKey, env, ek, dataAlgorithm);
             XMLCipher dataCipher = XMLCipher.getInstance(plaintext, dataAlgorithm);
             dataCipher.setSecureValidation(true);
@@ -94,7 +97,9 @@ final class DecryptionStep {
             throws GeneralSecurityException {
         Element method = Dom.child(ek, Namespaces.XENC, "EncryptionMethod");
         Element params = Dom.child(method, Namespaces.XENC, "OAEPparams");
-        byte[] label = params == null ? new byte[0] : Base64.getMimeDecoder().decode(params.getTextContent().strip());
+        byte[] label = params == null
+                ? new byte[0]
+                : Base64.getMimeDecoder().decode(params.getTextContent().strip());
         Element cipherData = Dom.child(ek, Namespaces.XENC, "CipherData");
         String value = cipherData == null ? null : Dom.text(cipherData, Namespaces.XENC, "CipherValue");
         if (value == null) {
@@ -176,7 +181,8 @@ final class DecryptionStep {
                 throw new GatewayException(ErrorCode.SCHEMA_INVALID, "the Body holds text outside msg:Message");
             }
         }
-        if (content.size() != 1 || !"Message".equals(content.get(0).getLocalName())
+        if (content.size() != 1
+                || !"Message".equals(content.get(0).getLocalName())
                 || !Namespaces.MSG.equals(content.get(0).getNamespaceURI())) {
             throw new GatewayException(ErrorCode.SCHEMA_INVALID, "the Body must hold exactly one msg:Message");
         }

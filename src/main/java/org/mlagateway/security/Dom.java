@@ -7,8 +7,7 @@ import org.w3c.dom.Node;
 
 /** Small DOM helpers that only ever look at direct element children. */
 final class Dom {
-    private Dom() {
-    }
+    private Dom() {}
 
     /** Direct element children with this name, in document order. */
     static List<Element> children(Element parent, String ns, String localName) {

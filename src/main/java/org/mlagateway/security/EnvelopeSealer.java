@@ -40,6 +40,7 @@ import org.w3c.dom.Element;
 public final class EnvelopeSealer {
     /** How long our Timestamps are valid: within the 10 minutes docs/protocol.md allows. */
     public static final Duration TIMESTAMP_TTL = Duration.ofMinutes(5);
+
     private final SigningKeys signingKeys;
     private final OwnKeyCrypto currentCrypto;
     private final OwnKeyCrypto nextCrypto;
@@ -169,7 +170,9 @@ public final class EnvelopeSealer {
         for (Element ref : Dom.children(parent, Namespaces.DS, "Reference")) {
             Element method = Dom.child(ref, Namespaces.DS, "DigestMethod");
             Element value = Dom.child(ref, Namespaces.DS, "DigestValue");
-            refs.add(new SignedReference(ref.getAttribute("URI"), method.getAttribute("Algorithm"),
+            refs.add(new SignedReference(
+                    ref.getAttribute("URI"),
+                    method.getAttribute("Algorithm"),
                     java.util.Base64.getMimeDecoder().decode(value.getTextContent())));
         }
         return refs;

@@ -36,18 +36,20 @@ public final class FailoverTimeStamper implements TimeStamper {
             answer = CompletableFuture.failedFuture(e);
         }
         return answer.handle((token, failure) -> {
-            if (failure == null) {
-                return CompletableFuture.completedFuture(token);
-            }
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
-            failures.add(cause.getMessage());
-            if (i + 1 < authorities.size() && !(cause instanceof CancellationException)) {
-                return attempt(i + 1, imprint, failures);
-            }
-            return CompletableFuture.<byte[]>failedFuture(new StoreException(
-                    "no time-stamping authority granted a token: " + String.join("; ", failures)));
-        }).thenCompose(f -> f);
+                    if (failure == null) {
+                        return CompletableFuture.completedFuture(token);
+                    }
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause()
+                            : failure;
+                    failures.add(cause.getMessage());
+                    if (i + 1 < authorities.size() && !(cause instanceof CancellationException)) {
+                        return attempt(i + 1, imprint, failures);
+                    }
+                    return CompletableFuture.<byte[]>failedFuture(new StoreException(
+                            "no time-stamping authority granted a token: " + String.join("; ", failures)));
+                })
+                .thenCompose(f -> f);
     }
 
     @Override

@@ -4,7 +4,10 @@ import java.util.Objects;
 
 /** One result of checking key material: a problem stops the gateway, a warning does not. */
 public record Finding(Severity severity, String where, String text) {
-    public enum Severity { PROBLEM, WARNING }
+    public enum Severity {
+        PROBLEM,
+        WARNING
+    }
 
     public Finding {
         Objects.requireNonNull(severity, "severity");

@@ -48,32 +48,38 @@ public final class HttpTimeStamper implements TimeStamper {
         this.url = Objects.requireNonNull(url, "url");
         this.certificate = Objects.requireNonNull(certificate, "certificate");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
     }
 
     @Override
     public CompletableFuture<byte[]> timestamp(byte[] sha256Imprint) {
         TimeStampRequestGenerator generator = new TimeStampRequestGenerator();
         generator.setCertReq(true);
-        TimeStampRequest request = generator.generate(TSPAlgorithms.SHA256, sha256Imprint,
-                new BigInteger(64, random));
+        TimeStampRequest request = generator.generate(TSPAlgorithms.SHA256, sha256Imprint, new BigInteger(64, random));
         byte[] encoded;
         try {
             encoded = request.getEncoded();
         } catch (IOException e) {
             return CompletableFuture.failedFuture(new StoreException("cannot encode a time-stamp request", e));
         }
-        HttpRequest post = HttpRequest.newBuilder(url).timeout(timeout).header("Content-Type", QUERY)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(encoded)).build();
-        CompletableFuture<HttpResponse<byte[]>> pending = client.sendAsync(post,
-                info -> new CappedBody(MAX_ANSWER_BYTES));
+        HttpRequest post = HttpRequest.newBuilder(url)
+                .timeout(timeout)
+                .header("Content-Type", QUERY)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(encoded))
+                .build();
+        CompletableFuture<HttpResponse<byte[]>> pending =
+                client.sendAsync(post, info -> new CappedBody(MAX_ANSWER_BYTES));
         CompletableFuture<byte[]> answer = new CompletableFuture<>();
         pending.whenComplete((reply, failure) -> {
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure;
-                answer.completeExceptionally(new StoreException(where() + ": request failed ("
-                        + cause.getClass().getSimpleName() + ")", cause));
+                        ? failure.getCause()
+                        : failure;
+                answer.completeExceptionally(new StoreException(
+                        where() + ": request failed (" + cause.getClass().getSimpleName() + ")", cause));
                 return;
             }
             try {
@@ -115,7 +121,8 @@ public final class HttpTimeStamper implements TimeStamper {
             if (e instanceof StoreException s) {
                 throw s;
             }
-            throw new StoreException(where() + ": unusable answer (" + e.getClass().getSimpleName() + ")", e);
+            throw new StoreException(
+                    where() + ": unusable answer (" + e.getClass().getSimpleName() + ")", e);
         }
     }
 

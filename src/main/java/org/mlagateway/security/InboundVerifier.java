@@ -42,8 +42,14 @@ public final class InboundVerifier {
     private final SignatureStep signature;
     private final DecryptionStep decryption;
 
-    public InboundVerifier(String ownAuthorityId, IssuedKey encryptionKey, PartnerTrust trust,
-                           AlgorithmPolicy policy, Clock clock, Duration clockSkew, int maxXmlDepth) {
+    public InboundVerifier(
+            String ownAuthorityId,
+            IssuedKey encryptionKey,
+            PartnerTrust trust,
+            AlgorithmPolicy policy,
+            Clock clock,
+            Duration clockSkew,
+            int maxXmlDepth) {
         this(ownAuthorityId, List.of(encryptionKey), trust, policy, clock, clockSkew, maxXmlDepth);
     }
 
@@ -51,8 +57,14 @@ public final class InboundVerifier {
      * With every key that decrypts: our encryption key, and during a rollover its next key as well
      * (docs/key-rollover.md). A message is decrypted with the key its EncryptedKey names.
      */
-    public InboundVerifier(String ownAuthorityId, List<IssuedKey> decryptionKeys, PartnerTrust trust,
-                           AlgorithmPolicy policy, Clock clock, Duration clockSkew, int maxXmlDepth) {
+    public InboundVerifier(
+            String ownAuthorityId,
+            List<IssuedKey> decryptionKeys,
+            PartnerTrust trust,
+            AlgorithmPolicy policy,
+            Clock clock,
+            Duration clockSkew,
+            int maxXmlDepth) {
         XmlSecurity.init();
         this.ownAuthorityId = ownAuthorityId;
         this.trust = trust;
@@ -101,9 +113,16 @@ public final class InboundVerifier {
         if (!ownAuthorityId.equals(recipient)) {
             throw new GatewayException(ErrorCode.WRONG_RECIPIENT, "the message is addressed to another authority");
         }
-        return new VerifiedMessage(message, signed.signer(), trust.partnerFor(sender).id(), sender,
-                EnvelopeSealer.references(signed.signature()), referenceElements, signed.signatureValue(),
-                validity[0], validity[1]);
+        return new VerifiedMessage(
+                message,
+                signed.signer(),
+                trust.partnerFor(sender).id(),
+                sender,
+                EnvelopeSealer.references(signed.signature()),
+                referenceElements,
+                signed.signatureValue(),
+                validity[0],
+                validity[1]);
     }
 
     /** The decrypted header's sender and message id as claimed, read by position without judging them. */
@@ -114,7 +133,8 @@ public final class InboundVerifier {
             return;
         }
         Element sender = Dom.child(header, Namespaces.MSG, "Sender");
-        facts.header(sender == null ? null : Dom.text(sender, Namespaces.MSG, "AuthorityId"),
+        facts.header(
+                sender == null ? null : Dom.text(sender, Namespaces.MSG, "AuthorityId"),
                 Dom.text(header, Namespaces.MSG, "MessageId"));
     }
 

@@ -28,16 +28,22 @@ import org.mlagateway.security.token.Tokens;
  * ({@link #signingKeys()}), our next encryption key ({@link #decryptionKeys()}: both decrypt) and
  * partners' next encryption certificates with the instants we switch to them.
  */
-public record KeyMaterial(IssuedKey signing, IssuedKey encryption, IssuedKey tls, PartnerTrust partnerTrust,
-                          TlsClientTrust tlsClients, Map<String, X509Certificate> partnerEncryption,
-                          Map<String, List<X509Certificate>> partnerTlsAnchors, Tokens tokens,
-                          SigningKeys signingKeys, List<IssuedKey> decryptionKeys,
-                          Map<String, NextCertificate> partnerNextEncryption)
+public record KeyMaterial(
+        IssuedKey signing,
+        IssuedKey encryption,
+        IssuedKey tls,
+        PartnerTrust partnerTrust,
+        TlsClientTrust tlsClients,
+        Map<String, X509Certificate> partnerEncryption,
+        Map<String, List<X509Certificate>> partnerTlsAnchors,
+        Tokens tokens,
+        SigningKeys signingKeys,
+        List<IssuedKey> decryptionKeys,
+        Map<String, NextCertificate> partnerNextEncryption)
         implements AutoCloseable {
 
     /** A partner's next encryption certificate and the instant we start encrypting to it. */
-    public record NextCertificate(X509Certificate certificate, Instant from) {
-    }
+    public record NextCertificate(X509Certificate certificate, Instant from) {}
 
     public static final String SIGNING = "keys.signing";
     public static final String ENCRYPTION = "keys.encryption";
@@ -66,8 +72,10 @@ public record KeyMaterial(IssuedKey signing, IssuedKey encryption, IssuedKey tls
 
     private static KeyMaterial load(GatewayConfig config, Clock clock, Tokens tokens) {
         List<String> problems = new KeyMaterialCheck(clock, java.time.Duration.ZERO)
-                .check(config, tokens).stream().filter(f -> f.severity() == Finding.Severity.PROBLEM)
-                .map(Finding::toString).toList();
+                .check(config, tokens).stream()
+                        .filter(f -> f.severity() == Finding.Severity.PROBLEM)
+                        .map(Finding::toString)
+                        .toList();
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -78,12 +86,17 @@ public record KeyMaterial(IssuedKey signing, IssuedKey encryption, IssuedKey tls
             Map<String, List<X509Certificate>> tlsAnchors = new HashMap<>();
             Map<String, NextCertificate> nextEncryption = new HashMap<>();
             for (PartnerConfig p : config.partners()) {
-                trust.add(new PartnerTrust.Partner(p.id(), p.authorityIds(), certificates(p.signingAnchors()),
-                        crls(p.crls())));
-                encryption.put(p.id(), PkiFiles.readCertificates(p.encryptionCertificate()).get(0));
+                trust.add(new PartnerTrust.Partner(
+                        p.id(), p.authorityIds(), certificates(p.signingAnchors()), crls(p.crls())));
+                encryption.put(
+                        p.id(),
+                        PkiFiles.readCertificates(p.encryptionCertificate()).get(0));
                 if (p.nextEncryption() != null) {
-                    X509Certificate next = PkiFiles.readCertificates(p.nextEncryption().certificate()).get(0);
-                    nextEncryption.put(p.id(), new NextCertificate(next, p.nextEncryption().from()));
+                    X509Certificate next = PkiFiles.readCertificates(
+                                    p.nextEncryption().certificate())
+                            .get(0);
+                    nextEncryption.put(
+                            p.id(), new NextCertificate(next, p.nextEncryption().from()));
                 }
                 List<X509Certificate> anchors = certificates(p.tlsAnchors());
                 tlsAnchors.put(p.id(), anchors);
@@ -93,16 +106,31 @@ public record KeyMaterial(IssuedKey signing, IssuedKey encryption, IssuedKey tls
             }
             KeyStoreConfig signingConfig = config.keys().signing();
             IssuedKey signing = ownKey(SIGNING, signingConfig, tokens);
-            SigningKeys signingKeys = signingConfig.next() == null ? SigningKeys.single(signing)
-                    : new SigningKeys(signing, ownKey(SIGNING + ".next", signingConfig.next().key(), tokens),
-                    signingConfig.next().from());
+            SigningKeys signingKeys = signingConfig.next() == null
+                    ? SigningKeys.single(signing)
+                    : new SigningKeys(
+                            signing,
+                            ownKey(SIGNING + ".next", signingConfig.next().key(), tokens),
+                            signingConfig.next().from());
             KeyStoreConfig encryptionConfig = config.keys().encryption();
             IssuedKey decryption = ownKey(ENCRYPTION, encryptionConfig, tokens);
-            List<IssuedKey> decryptionKeys = encryptionConfig.next() == null ? List.of(decryption)
-                    : List.of(decryption, ownKey(ENCRYPTION + ".next", encryptionConfig.next().key(), tokens));
-            return new KeyMaterial(signing, decryption, ownKey(TLS, config.keys().tls(), tokens),
-                    new PartnerTrust(trust), new TlsClientTrust(mutual), encryption, tlsAnchors, tokens,
-                    signingKeys, decryptionKeys, nextEncryption);
+            List<IssuedKey> decryptionKeys = encryptionConfig.next() == null
+                    ? List.of(decryption)
+                    : List.of(
+                            decryption,
+                            ownKey(ENCRYPTION + ".next", encryptionConfig.next().key(), tokens));
+            return new KeyMaterial(
+                    signing,
+                    decryption,
+                    ownKey(TLS, config.keys().tls(), tokens),
+                    new PartnerTrust(trust),
+                    new TlsClientTrust(mutual),
+                    encryption,
+                    tlsAnchors,
+                    tokens,
+                    signingKeys,
+                    decryptionKeys,
+                    nextEncryption);
         } catch (IOException | GeneralSecurityException e) {
             throw new ConfigException(List.of("cannot load key material: " + e.getMessage()));
         }
@@ -130,8 +158,8 @@ public record KeyMaterial(IssuedKey signing, IssuedKey encryption, IssuedKey tls
     public static IssuedKey ownKey(String where, KeyStoreConfig config, Tokens tokens)
             throws IOException, GeneralSecurityException {
         if (config.inToken()) {
-            return tokens.key(where, config.pkcs11(),
-                    where.startsWith(ENCRYPTION) ? Tokens.Use.DECRYPT : Tokens.Use.SIGN);
+            return tokens.key(
+                    where, config.pkcs11(), where.startsWith(ENCRYPTION) ? Tokens.Use.DECRYPT : Tokens.Use.SIGN);
         }
         char[] password = config.password().reveal();
         KeyStore store = PkiFiles.openPkcs12(config.keystore(), password);

@@ -36,9 +36,11 @@ import org.mlagateway.security.token.Tokens;
 public final class KeyMaterialCheck {
     /** Certificates expiring sooner than this are reported as problems. */
     public static final Duration DEFAULT_EXPIRY_HORIZON = Duration.ofDays(30);
+
     static final int MIN_RSA_BITS = 2048;
     /** Where a finding about file permissions is reported. */
     public static final String PERMISSIONS = "permissions";
+
     private static final int KU_DIGITAL_SIGNATURE = 0;
     private static final int KU_NON_REPUDIATION = 1;
     private static final int KU_KEY_ENCIPHERMENT = 2;
@@ -64,20 +66,36 @@ public final class KeyMaterialCheck {
     public List<Finding> check(GatewayConfig config, Tokens tokens) {
         findings.clear();
         permissions(config);
-        IssuedKey signing = ownKey(KeyMaterial.SIGNING, config.keys().signing(), tokens, null,
-                KU_DIGITAL_SIGNATURE, KU_NON_REPUDIATION);
-        nextKey(KeyMaterial.SIGNING, signing, config.keys().signing().next(), tokens,
-                KU_DIGITAL_SIGNATURE, KU_NON_REPUDIATION);
-        IssuedKey encryption = ownKey(KeyMaterial.ENCRYPTION, config.keys().encryption(), tokens, null,
-                KU_KEY_ENCIPHERMENT, KU_KEY_ENCIPHERMENT);
-        nextKey(KeyMaterial.ENCRYPTION, encryption, config.keys().encryption().next(), tokens,
-                KU_KEY_ENCIPHERMENT, KU_KEY_ENCIPHERMENT);
+        IssuedKey signing = ownKey(
+                KeyMaterial.SIGNING, config.keys().signing(), tokens, null, KU_DIGITAL_SIGNATURE, KU_NON_REPUDIATION);
+        nextKey(
+                KeyMaterial.SIGNING,
+                signing,
+                config.keys().signing().next(),
+                tokens,
+                KU_DIGITAL_SIGNATURE,
+                KU_NON_REPUDIATION);
+        IssuedKey encryption = ownKey(
+                KeyMaterial.ENCRYPTION,
+                config.keys().encryption(),
+                tokens,
+                null,
+                KU_KEY_ENCIPHERMENT,
+                KU_KEY_ENCIPHERMENT);
+        nextKey(
+                KeyMaterial.ENCRYPTION,
+                encryption,
+                config.keys().encryption().next(),
+                tokens,
+                KU_KEY_ENCIPHERMENT,
+                KU_KEY_ENCIPHERMENT);
         ownKey(KeyMaterial.TLS, config.keys().tls(), tokens, null, KU_DIGITAL_SIGNATURE, KU_KEY_ENCIPHERMENT);
         for (int i = 0; i < config.partners().size(); i++) {
             partner("partners[" + i + "]", config.partners().get(i));
         }
         for (int i = 0; i < config.log().tsa().size(); i++) {
-            certificates("log.tsa[" + i + "].certificate", config.log().tsa().get(i).certificate());
+            certificates(
+                    "log.tsa[" + i + "].certificate", config.log().tsa().get(i).certificate());
         }
         secretSource("storage.password", config.storage().password());
         return List.copyOf(findings);
@@ -96,7 +114,10 @@ public final class KeyMaterialCheck {
             ownFiles(files, "keys.signing.next", config.keys().signing().next().key());
         }
         if (config.keys().encryption().next() != null) {
-            ownFiles(files, "keys.encryption.next", config.keys().encryption().next().key());
+            ownFiles(
+                    files,
+                    "keys.encryption.next",
+                    config.keys().encryption().next().key());
         }
         ownFiles(files, "keys.tls", config.keys().tls());
         secretFile(files, "storage.password", config.storage().password());
@@ -112,9 +133,11 @@ public final class KeyMaterialCheck {
             }
         });
         if (!exposed.isEmpty()) {
-            findings.add(Finding.problem(PERMISSIONS, "group or others may open key stores or secrets: "
-                    + String.join(", ", exposed) + "; make them private to the gateway's user (chmod 600 each,"
-                    + " or chmod -R go-rwx their folder)"));
+            findings.add(Finding.problem(
+                    PERMISSIONS,
+                    "group or others may open key stores or secrets: "
+                            + String.join(", ", exposed) + "; make them private to the gateway's user (chmod 600 each,"
+                            + " or chmod -R go-rwx their folder)"));
         }
     }
 
@@ -137,8 +160,8 @@ public final class KeyMaterialCheck {
      * Opens one of our keys and checks its certificate, which must be valid at {@code validFrom}
      * (null: now); null when it cannot be opened.
      */
-    private IssuedKey ownKey(String where, KeyStoreConfig store, Tokens tokens, Instant validFrom,
-                             int usageA, int usageB) {
+    private IssuedKey ownKey(
+            String where, KeyStoreConfig store, Tokens tokens, Instant validFrom, int usageA, int usageB) {
         IssuedKey key;
         if (store.inToken()) {
             secretSource(where + ".pkcs11.pin", store.pkcs11().pin());
@@ -157,8 +180,10 @@ public final class KeyMaterialCheck {
             KeyStore keyStore = PkiFiles.openPkcs12(store.keystore(), password);
             key = PkiFiles.readKey(keyStore, store.alias(), password);
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
-            findings.add(Finding.problem(where, "cannot open key store " + store.keystore().getFileName()
-                    + " (unreadable file or wrong password: " + safeReason(e) + ")"));
+            findings.add(Finding.problem(
+                    where,
+                    "cannot open key store " + store.keystore().getFileName() + " (unreadable file or wrong password: "
+                            + safeReason(e) + ")"));
             return null;
         }
         ownCertificate(where, key, validFrom, usageA, usageB);
@@ -184,17 +209,23 @@ public final class KeyMaterialCheck {
     /** Warnings for a switch at {@code from} from {@code current} to {@code next} that leaves a gap. */
     private void switchGaps(String where, X509Certificate current, X509Certificate next, Instant from) {
         if (next.getNotBefore().toInstant().isAfter(from)) {
-            findings.add(Finding.warning(where, "certificate " + subject(next) + " is not yet valid at the switch on "
-                    + from + ": it is valid from " + next.getNotBefore().toInstant()));
+            findings.add(Finding.warning(
+                    where,
+                    "certificate " + subject(next) + " is not yet valid at the switch on " + from
+                            + ": it is valid from " + next.getNotBefore().toInstant()));
         }
         if (next.getNotAfter().toInstant().isBefore(from)) {
-            findings.add(Finding.warning(where, "certificate " + subject(next) + " expires on "
-                    + next.getNotAfter().toInstant() + ", before the switch on " + from));
+            findings.add(Finding.warning(
+                    where,
+                    "certificate " + subject(next) + " expires on "
+                            + next.getNotAfter().toInstant() + ", before the switch on " + from));
         }
         if (current != null && current.getNotAfter().toInstant().isBefore(from)) {
-            findings.add(Finding.warning(where, "the current certificate " + subject(current) + " expires on "
-                    + current.getNotAfter().toInstant() + ", before the switch on " + from
-                    + ": move the switch earlier"));
+            findings.add(Finding.warning(
+                    where,
+                    "the current certificate " + subject(current) + " expires on "
+                            + current.getNotAfter().toInstant() + ", before the switch on " + from
+                            + ": move the switch earlier"));
         }
     }
 
@@ -204,35 +235,40 @@ public final class KeyMaterialCheck {
         strength(where, cert);
         boolean[] usage = cert.getKeyUsage();
         if (usage == null || !(usage[usageA] || usage[usageB])) {
-            findings.add(Finding.problem(where, "certificate " + subject(cert) + " lacks the key usage this key needs"));
+            findings.add(
+                    Finding.problem(where, "certificate " + subject(cert) + " lacks the key usage this key needs"));
         }
     }
 
     private void partner(String where, PartnerConfig partner) {
         for (int i = 0; i < partner.signingAnchors().size(); i++) {
-            for (X509Certificate anchor : certificates(where + ".signingAnchors[" + i + "]",
+            for (X509Certificate anchor : certificates(
+                    where + ".signingAnchors[" + i + "]",
                     partner.signingAnchors().get(i))) {
                 boolean[] usage = anchor.getKeyUsage();
                 if (anchor.getBasicConstraints() < 0 || usage == null || !usage[KU_KEY_CERT_SIGN]) {
-                    findings.add(Finding.problem(where + ".signingAnchors[" + i + "]",
-                            subject(anchor) + " is not a CA certificate"));
+                    findings.add(Finding.problem(
+                            where + ".signingAnchors[" + i + "]", subject(anchor) + " is not a CA certificate"));
                 }
             }
         }
         for (int i = 0; i < partner.crls().size(); i++) {
             crl(where + ".crls[" + i + "]", partner.crls().get(i));
         }
-        List<X509Certificate> encryption = certificates(where + ".encryptionCertificate",
-                partner.encryptionCertificate());
+        List<X509Certificate> encryption =
+                certificates(where + ".encryptionCertificate", partner.encryptionCertificate());
         partnerEncryption(where + ".encryptionCertificate", encryption);
         NextCertificateConfig next = partner.nextEncryption();
         if (next != null) {
-            List<X509Certificate> nextCerts = certificates(where + ".nextEncryption.certificate",
-                    next.certificate(), next.from());
+            List<X509Certificate> nextCerts =
+                    certificates(where + ".nextEncryption.certificate", next.certificate(), next.from());
             partnerEncryption(where + ".nextEncryption.certificate", nextCerts);
             if (!nextCerts.isEmpty()) {
-                switchGaps(where + ".nextEncryption", encryption.isEmpty() ? null : encryption.get(0),
-                        nextCerts.get(0), next.from());
+                switchGaps(
+                        where + ".nextEncryption",
+                        encryption.isEmpty() ? null : encryption.get(0),
+                        nextCerts.get(0),
+                        next.from());
             }
         }
         for (int i = 0; i < partner.tlsAnchors().size(); i++) {
@@ -261,7 +297,8 @@ public final class KeyMaterialCheck {
             certs.forEach(cert -> validity(where, cert, validFrom));
             return certs;
         } catch (IOException | GeneralSecurityException e) {
-            findings.add(Finding.problem(where, "cannot read certificate " + file.getFileName() + ": " + safeReason(e)));
+            findings.add(
+                    Finding.problem(where, "cannot read certificate " + file.getFileName() + ": " + safeReason(e)));
             return List.of();
         }
     }
@@ -270,8 +307,10 @@ public final class KeyMaterialCheck {
         try {
             X509CRL crl = PkiFiles.readCrl(file);
             if (crl.getNextUpdate() != null && crl.getNextUpdate().toInstant().isBefore(clock.instant())) {
-                findings.add(Finding.problem(where, "CRL " + file.getFileName() + " is stale: its next update was "
-                        + crl.getNextUpdate().toInstant()));
+                findings.add(Finding.problem(
+                        where,
+                        "CRL " + file.getFileName() + " is stale: its next update was "
+                                + crl.getNextUpdate().toInstant()));
             }
         } catch (IOException | GeneralSecurityException e) {
             findings.add(Finding.problem(where, "cannot read CRL " + file.getFileName() + ": " + safeReason(e)));
@@ -290,21 +329,26 @@ public final class KeyMaterialCheck {
         } else if (notAfter.isBefore(now.plus(expiryHorizon))) {
             findings.add(Finding.problem(where, "certificate " + subject(cert) + " expires soon, on " + notAfter));
         } else if (validFrom == null && cert.getNotBefore().toInstant().isAfter(now)) {
-            findings.add(Finding.problem(where, "certificate " + subject(cert) + " is not valid before "
-                    + cert.getNotBefore().toInstant()));
+            findings.add(Finding.problem(
+                    where,
+                    "certificate " + subject(cert) + " is not valid before "
+                            + cert.getNotBefore().toInstant()));
         }
     }
 
     private void strength(String where, X509Certificate cert) {
         if (!(cert.getPublicKey() instanceof RSAKey rsa) || rsa.getModulus().bitLength() < MIN_RSA_BITS) {
-            findings.add(Finding.problem(where, "certificate " + subject(cert) + " does not hold an RSA key of "
-                    + MIN_RSA_BITS + " bits or more (the profile of docs/protocol.md)"));
+            findings.add(Finding.problem(
+                    where,
+                    "certificate " + subject(cert) + " does not hold an RSA key of " + MIN_RSA_BITS
+                            + " bits or more (the profile of docs/protocol.md)"));
         }
     }
 
     private void secretSource(String where, Secret secret) {
         if (secret != null && secret.isInline()) {
-            findings.add(Finding.warning(where, "the secret is written inline in the YAML; use 'env' or 'file' in production"));
+            findings.add(Finding.warning(
+                    where, "the secret is written inline in the YAML; use 'env' or 'file' in production"));
         }
     }
 

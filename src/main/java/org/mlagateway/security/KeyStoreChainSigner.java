@@ -32,8 +32,8 @@ public final class KeyStoreChainSigner implements ChainSigner {
             KeyStore store = PkiFiles.openPkcs12(config.keystore(), password);
             return new KeyStoreChainSigner(PkiFiles.readKey(store, config.alias(), password));
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("cannot load the signing key from " + config.keystore().getFileName()
-                    + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot load the signing key from " + config.keystore().getFileName() + ": " + e.getMessage(), e);
         } finally {
             java.util.Arrays.fill(password, '\0');
         }
@@ -42,8 +42,8 @@ public final class KeyStoreChainSigner implements ChainSigner {
     @Override
     public byte[] sign(byte[] data) {
         try {
-            Signature signature = key.inToken() ? Signature.getInstance(ALGORITHM, key.provider())
-                    : Signature.getInstance(ALGORITHM);
+            Signature signature =
+                    key.inToken() ? Signature.getInstance(ALGORITHM, key.provider()) : Signature.getInstance(ALGORITHM);
             signature.initSign(key.privateKey());
             signature.update(data);
             return signature.sign();

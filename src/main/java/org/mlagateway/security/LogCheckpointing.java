@@ -22,8 +22,7 @@ import org.mlagateway.store.TimeStamper;
  * against the signer's root and those TSAs' certificates.
  */
 public final class LogCheckpointing {
-    private LogCheckpointing() {
-    }
+    private LogCheckpointing() {}
 
     /** As configured in {@code log}; the anchor file defaults to the storage {@code dataDir}. */
     public static Checkpointing of(MessageLogConfig config, Path dataDir, ChainSigner signer) {
@@ -46,8 +45,8 @@ public final class LogCheckpointing {
 
     private static CheckpointVerifier verifier(ChainSigner signer, TimeStamper stamper) {
         List<X509Certificate> chain = signer.chain();
-        return new CheckpointSignatures(chain.get(chain.size() - 1),
-                stamper == null ? List.of() : stamper.certificates());
+        return new CheckpointSignatures(
+                chain.get(chain.size() - 1), stamper == null ? List.of() : stamper.certificates());
     }
 
     private static TimeStamper timeStamper(List<TsaConfig> tsas) {
@@ -55,7 +54,8 @@ public final class LogCheckpointing {
             return null;
         }
         return new FailoverTimeStamper(tsas.stream()
-                .map(t -> new HttpTimeStamper(t.url(), certificate(t.certificate()), t.timeout())).toList());
+                .map(t -> new HttpTimeStamper(t.url(), certificate(t.certificate()), t.timeout()))
+                .toList());
     }
 
     private static List<X509Certificate> certificates(List<TsaConfig> tsas) {

@@ -62,8 +62,7 @@ public final class PartnerTrust {
      */
     private final Map<CachedKey, Interval> validated = new ConcurrentHashMap<>();
 
-    private record CachedKey(X509Certificate cert, String partnerId) {
-    }
+    private record CachedKey(X509Certificate cert, String partnerId) {}
 
     private record Interval(Instant from, Instant until) {
         boolean contains(Instant at) {
@@ -120,8 +119,9 @@ public final class PartnerTrust {
     public void checkSender(Set<String> trustedPartners, String senderAuthorityId, X509Certificate cert) {
         Partner sender = partnerFor(senderAuthorityId);
         if (sender == null || !trustedPartners.contains(sender.id())) {
-            throw new GatewayException(ErrorCode.SENDER_MISMATCH, "certificate " + subject(cert)
-                    + " is not trusted for sender " + senderAuthorityId);
+            throw new GatewayException(
+                    ErrorCode.SENDER_MISMATCH,
+                    "certificate " + subject(cert) + " is not trusted for sender " + senderAuthorityId);
         }
     }
 
@@ -173,8 +173,8 @@ public final class PartnerTrust {
      * partner's configured CA certificates that are self-signed are the trust anchors; the others are
      * intermediates available to the path builder, since a BinarySecurityToken carries only the leaf.
      */
-    private static ErrorCode validate(X509Certificate cert, Partner partner, Instant at,
-                                      List<X509Certificate> pathOut) {
+    private static ErrorCode validate(
+            X509Certificate cert, Partner partner, Instant at, List<X509Certificate> pathOut) {
         try {
             Set<TrustAnchor> anchors = new HashSet<>();
             List<Object> storeContent = new ArrayList<>(partner.crls());
@@ -219,8 +219,10 @@ public final class PartnerTrust {
      */
     private static PKIXRevocationChecker crlChecker(CertPathBuilder builder) {
         PKIXRevocationChecker checker = (PKIXRevocationChecker) builder.getRevocationChecker();
-        checker.setOptions(EnumSet.of(PKIXRevocationChecker.Option.PREFER_CRLS,
-                PKIXRevocationChecker.Option.NO_FALLBACK, PKIXRevocationChecker.Option.ONLY_END_ENTITY));
+        checker.setOptions(EnumSet.of(
+                PKIXRevocationChecker.Option.PREFER_CRLS,
+                PKIXRevocationChecker.Option.NO_FALLBACK,
+                PKIXRevocationChecker.Option.ONLY_END_ENTITY));
         return checker;
     }
 
@@ -249,8 +251,10 @@ public final class PartnerTrust {
     private static void checkKeyUsage(X509Certificate cert) {
         boolean[] usage = cert.getKeyUsage();
         if (usage == null || !(usage[KU_DIGITAL_SIGNATURE] || usage[KU_NON_REPUDIATION])) {
-            throw new GatewayException(ErrorCode.CERTIFICATE_UNTRUSTED, "signing certificate " + subject(cert)
-                    + " lacks the digitalSignature and nonRepudiation key usages");
+            throw new GatewayException(
+                    ErrorCode.CERTIFICATE_UNTRUSTED,
+                    "signing certificate " + subject(cert)
+                            + " lacks the digitalSignature and nonRepudiation key usages");
         }
     }
 

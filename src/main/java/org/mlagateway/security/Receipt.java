@@ -7,9 +7,18 @@ import java.util.Objects;
  * The facts of an {@code exc:Receipt} (docs/protocol.md#receipt: for a {@code DUPLICATE}, the
  * original delivery's receive time and log sequence; for {@code ACCEPTED}, none.
  */
-public record Receipt(String messageId, Status status, Instant receivedAt, long logSequence,
-                      Instant originalReceivedAt, Long originalLogSequence, byte[] envelopeDigest) {
-    public enum Status { ACCEPTED, DUPLICATE }
+public record Receipt(
+        String messageId,
+        Status status,
+        Instant receivedAt,
+        long logSequence,
+        Instant originalReceivedAt,
+        Long originalLogSequence,
+        byte[] envelopeDigest) {
+    public enum Status {
+        ACCEPTED,
+        DUPLICATE
+    }
 
     public Receipt {
         Objects.requireNonNull(messageId, "messageId");

@@ -30,8 +30,8 @@ public final class ReceiptVerifier {
     private final AlgorithmStep algorithms;
     private final SignatureStep signature;
 
-    public ReceiptVerifier(PartnerTrust trust, AlgorithmPolicy policy, Clock clock, Duration clockSkew,
-                           int maxXmlDepth) {
+    public ReceiptVerifier(
+            PartnerTrust trust, AlgorithmPolicy policy, Clock clock, Duration clockSkew, int maxXmlDepth) {
         XmlSecurity.init();
         this.trust = trust;
         this.clock = clock;
@@ -56,7 +56,8 @@ public final class ReceiptVerifier {
             throw new GatewayException(ErrorCode.SENDER_MISMATCH, "the receipt is not signed by " + partnerId);
         }
         List<Element> content = Dom.elements(env.body);
-        if (content.size() != 1 || !"Receipt".equals(content.get(0).getLocalName())
+        if (content.size() != 1
+                || !"Receipt".equals(content.get(0).getLocalName())
                 || !Namespaces.EXC.equals(content.get(0).getNamespaceURI())) {
             throw invalid("the response Body is not one exc:Receipt");
         }
@@ -67,8 +68,8 @@ public final class ReceiptVerifier {
         if (!MessageDigest.isEqual(Sha256.of(sent.bytes()), receipt.envelopeDigest())) {
             throw invalid("the receipt's envelope digest is not that of the envelope we sent");
         }
-        Set<SignedReference> proved = new HashSet<>(EnvelopeSealer.referencesIn(
-                Dom.child(content.get(0), Namespaces.EXC, "NonRepudiationInformation")));
+        Set<SignedReference> proved = new HashSet<>(
+                EnvelopeSealer.referencesIn(Dom.child(content.get(0), Namespaces.EXC, "NonRepudiationInformation")));
         if (!proved.equals(new HashSet<>(sent.references()))) {
             throw invalid("the receipt's references do not match our signature's");
         }

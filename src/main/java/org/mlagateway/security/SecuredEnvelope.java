@@ -41,7 +41,8 @@ final class SecuredEnvelope {
             throw new GatewayException(ErrorCode.SIGNATURE_COVERAGE, "the Envelope has more than one Header or Body");
         }
         if (bodies.isEmpty() || Dom.elements(env).size() != headers.size() + 1) {
-            throw new GatewayException(ErrorCode.MALFORMED_MESSAGE, "the Envelope must hold an optional Header and one Body");
+            throw new GatewayException(
+                    ErrorCode.MALFORMED_MESSAGE, "the Envelope must hold an optional Header and one Body");
         }
         if (headers.isEmpty()) {
             throw new GatewayException(ErrorCode.SECURITY_HEADER_MISSING, "the Envelope has no Header");
@@ -70,8 +71,9 @@ final class SecuredEnvelope {
     Element signature() {
         List<Element> found = Dom.children(security, Namespaces.DS, "Signature");
         if (found.size() != 1) {
-            throw new GatewayException(ErrorCode.SIGNATURE_COVERAGE, found.isEmpty()
-                    ? "the message is not signed" : "there is more than one signature");
+            throw new GatewayException(
+                    ErrorCode.SIGNATURE_COVERAGE,
+                    found.isEmpty() ? "the message is not signed" : "there is more than one signature");
         }
         return found.get(0);
     }

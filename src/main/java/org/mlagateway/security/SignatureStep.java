@@ -28,8 +28,7 @@ final class SignatureStep {
     private final int minRsaBits;
 
     /** The verified signature, its signer, and the Body reference still to be checked. */
-    record Result(X509Certificate signer, byte[] signatureValue, Reference bodyReference, Element signature) {
-    }
+    record Result(X509Certificate signer, byte[] signatureValue, Reference bodyReference, Element signature) {}
 
     SignatureStep(int minRsaBits) {
         this.minRsaBits = minRsaBits;
@@ -50,8 +49,8 @@ final class SignatureStep {
             XMLSignature signature = new XMLSignature(sigElement, "", XmlSecurity.SECURE_VALIDATION);
             SignedInfo signedInfo = signature.getSignedInfo();
             if (signedInfo.getLength() != 2) {
-                throw new GatewayException(ErrorCode.SIGNATURE_COVERAGE,
-                        "the signature must cover exactly the Body and the Timestamp");
+                throw new GatewayException(
+                        ErrorCode.SIGNATURE_COVERAGE, "the signature must cover exactly the Body and the Timestamp");
             }
             Reference bodyRef = null;
             Reference tsRef = null;
@@ -64,7 +63,8 @@ final class SignatureStep {
                 }
             }
             if (bodyRef == null || tsRef == null) {
-                throw new GatewayException(ErrorCode.SIGNATURE_COVERAGE,
+                throw new GatewayException(
+                        ErrorCode.SIGNATURE_COVERAGE,
                         "a reference points at something other than the Body or the Timestamp");
             }
             byte[] value = signature.getSignatureValue();
@@ -74,8 +74,9 @@ final class SignatureStep {
             }
             return new Result(signer, value, bodyRef, sigElement);
         } catch (XMLSecurityException | java.io.IOException e) {
-            throw new GatewayException(ErrorCode.SIGNATURE_INVALID, "the signature cannot be processed: "
-                    + e.getClass().getSimpleName());
+            throw new GatewayException(
+                    ErrorCode.SIGNATURE_INVALID,
+                    "the signature cannot be processed: " + e.getClass().getSimpleName());
         }
     }
 
@@ -117,13 +118,15 @@ final class SignatureStep {
     private X509Certificate signingToken(SecuredEnvelope env, Element signature) {
         Element bst = tokenElement(env, signature);
         if (bst == null) {
-            throw new GatewayException(ErrorCode.SIGNATURE_INVALID,
+            throw new GatewayException(
+                    ErrorCode.SIGNATURE_INVALID,
                     "the signature does not reference an X.509 BinarySecurityToken in the Security header");
         }
         X509Certificate cert = certificate(bst);
-        if (!(cert.getPublicKey() instanceof RSAPublicKey rsa) || rsa.getModulus().bitLength() < minRsaBits) {
-            throw new GatewayException(ErrorCode.UNSUPPORTED_ALGORITHM,
-                    "the signing key is not RSA of " + minRsaBits + " bits or more");
+        if (!(cert.getPublicKey() instanceof RSAPublicKey rsa)
+                || rsa.getModulus().bitLength() < minRsaBits) {
+            throw new GatewayException(
+                    ErrorCode.UNSUPPORTED_ALGORITHM, "the signing key is not RSA of " + minRsaBits + " bits or more");
         }
         return cert;
     }
@@ -148,7 +151,8 @@ final class SignatureStep {
         Element ref = str == null ? null : Dom.child(str, Namespaces.WSSE, "Reference");
         String uri = ref == null ? "" : ref.getAttribute("URI");
         for (Element bst : Dom.children(env.security, Namespaces.WSSE, "BinarySecurityToken")) {
-            if (uri.equals("#" + SecuredEnvelope.wsuId(bst)) && Namespaces.X509_V3.equals(bst.getAttribute("ValueType"))) {
+            if (uri.equals("#" + SecuredEnvelope.wsuId(bst))
+                    && Namespaces.X509_V3.equals(bst.getAttribute("ValueType"))) {
                 return bst;
             }
         }
@@ -158,8 +162,8 @@ final class SignatureStep {
     private static X509Certificate certificate(Element bst) {
         try {
             byte[] der = Base64.getMimeDecoder().decode(bst.getTextContent().strip());
-            return (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(der));
+            return (X509Certificate)
+                    CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new GatewayException(ErrorCode.SIGNATURE_INVALID, "the BinarySecurityToken is not a certificate");
         }

@@ -23,8 +23,7 @@ import org.bouncycastle.tsp.TimeStampToken;
  * {@code validate} also checks the certificate's time-stamping EKU and validity (RFC 3161 §2.3).
  */
 final class TimeStampCheck {
-    private TimeStampCheck() {
-    }
+    private TimeStampCheck() {}
 
     /** Empty when the token is good, else what is wrong with it. */
     static Optional<String> problem(byte[] tokenBytes, byte[] expectedImprint, X509Certificate trusted) {
@@ -45,8 +44,11 @@ final class TimeStampCheck {
             return Optional.empty();
         } catch (TSPException e) {
             return Optional.of("time-stamp token does not verify: " + e.getMessage());
-        } catch (CMSException | IOException | OperatorCreationException | CertificateException
-                 | IllegalArgumentException e) {
+        } catch (CMSException
+                | IOException
+                | OperatorCreationException
+                | CertificateException
+                | IllegalArgumentException e) {
             return Optional.of("time-stamp token is unreadable: " + e.getMessage());
         }
     }
@@ -57,6 +59,7 @@ final class TimeStampCheck {
         if (matches.isEmpty()) {
             return null;
         }
-        return new JcaX509CertificateConverter().getCertificate(matches.iterator().next());
+        return new JcaX509CertificateConverter()
+                .getCertificate(matches.iterator().next());
     }
 }

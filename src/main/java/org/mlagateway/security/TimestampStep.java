@@ -30,8 +30,8 @@ final class TimestampStep {
         STALE("The security timestamp has expired: its Created is older than the allowed clock skew of %d s."),
         NOT_YET_VALID("The security timestamp is not yet valid: its Created is ahead of the receiver's clock"
                 + " by more than the allowed clock skew of %d s."),
-        LIFETIME("The security timestamp's Expires must follow its Created by at most "
-                + MAX_LIFETIME.toMinutes() + " minutes.");
+        LIFETIME("The security timestamp's Expires must follow its Created by at most " + MAX_LIFETIME.toMinutes()
+                + " minutes.");
 
         private final String sentence;
 

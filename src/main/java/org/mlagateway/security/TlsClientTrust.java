@@ -33,7 +33,8 @@ public final class TlsClientTrust {
             return;
         }
         if (clientChain.isEmpty()) {
-            throw new GatewayException(ErrorCode.CERTIFICATE_UNTRUSTED,
+            throw new GatewayException(
+                    ErrorCode.CERTIFICATE_UNTRUSTED,
                     "partner " + partnerId + " requires mutual TLS and presented no client certificate");
         }
         try {
@@ -41,10 +42,12 @@ public final class TlsClientTrust {
             anchors.forEach(a -> trust.add(new TrustAnchor(a, null)));
             PKIXParameters params = new PKIXParameters(trust);
             params.setRevocationEnabled(false);
-            CertPath path = CertificateFactory.getInstance("X.509").generateCertPath(withoutAnchors(clientChain, anchors));
+            CertPath path =
+                    CertificateFactory.getInstance("X.509").generateCertPath(withoutAnchors(clientChain, anchors));
             CertPathValidator.getInstance("PKIX").validate(path, params);
         } catch (GeneralSecurityException e) {
-            throw new GatewayException(ErrorCode.CERTIFICATE_UNTRUSTED,
+            throw new GatewayException(
+                    ErrorCode.CERTIFICATE_UNTRUSTED,
                     "the TLS client certificate does not chain to the TLS anchors of " + partnerId);
         }
     }

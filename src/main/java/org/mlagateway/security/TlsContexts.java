@@ -5,8 +5,8 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import javax.net.ssl.KeyManager;
 import java.util.function.Supplier;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
@@ -28,13 +28,17 @@ public final class TlsContexts {
      * finite-field DHE. Strongest first; the server's order decides.
      */
     public static final List<String> CIPHER_SUITES = List.of(
-            "TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256",
-            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
-            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
-            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
+            "TLS_AES_256_GCM_SHA384",
+            "TLS_AES_128_GCM_SHA256",
+            "TLS_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
 
-    private TlsContexts() {
-    }
+    private TlsContexts() {}
 
     /** Our TLS key for the handshake, in memory or in a token ({@link OwnKeyManager}). */
     public static KeyManager[] keyManagers(IssuedKey key) {
@@ -62,8 +66,8 @@ public final class TlsContexts {
      * certificate requested (not required) when {@code requestClientCertificates}, verified against
      * {@code clientAnchors}. Which partner must present one is decided per message.
      */
-    public static Supplier<SSLEngine> serverEngines(IssuedKey ours, List<X509Certificate> clientAnchors,
-                                                    boolean requestClientCertificates) {
+    public static Supplier<SSLEngine> serverEngines(
+            IssuedKey ours, List<X509Certificate> clientAnchors, boolean requestClientCertificates) {
         SSLContext context;
         try {
             context = SSLContext.getInstance("TLS");
@@ -88,7 +92,8 @@ public final class TlsContexts {
      */
     public static SSLParameters clientParameters() {
         try {
-            return parameters(SSLContext.getDefault().getSupportedSSLParameters().getCipherSuites());
+            return parameters(
+                    SSLContext.getDefault().getSupportedSSLParameters().getCipherSuites());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("No default TLS context", e);
         }

@@ -10,8 +10,7 @@ import org.apache.xml.security.Init;
 final class XmlSecurity {
     static final boolean SECURE_VALIDATION = true;
 
-    private XmlSecurity() {
-    }
+    private XmlSecurity() {}
 
     static void init() {
         Init.init();

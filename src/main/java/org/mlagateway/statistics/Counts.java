@@ -18,8 +18,16 @@ import java.util.TreeMap;
  * @param refusalGrounds  refused requests per ground code; a refusal citing several grounds counts
  *                        once under each, so the sum may exceed {@code refused}
  */
-public record Counts(int requests, int forwarded, int granted, int refused, int withdrawn, int notExecuted,
-                     int pending, int notYetForwarded, Map<String, Integer> refusalGrounds) {
+public record Counts(
+        int requests,
+        int forwarded,
+        int granted,
+        int refused,
+        int withdrawn,
+        int notExecuted,
+        int pending,
+        int notYetForwarded,
+        Map<String, Integer> refusalGrounds) {
     public static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0, 0, 0, Map.of());
 
     public Counts {
@@ -39,9 +47,16 @@ public record Counts(int requests, int forwarded, int granted, int refused, int 
         if (outcome == Outcome.REFUSED) {
             grounds.stream().distinct().forEach(code -> g.put(code, 1));
         }
-        return new Counts(1, forwarded ? 1 : 0, is(outcome, Outcome.GRANTED), is(outcome, Outcome.REFUSED),
-                is(outcome, Outcome.WITHDRAWN), is(outcome, Outcome.NOT_EXECUTED), is(outcome, Outcome.PENDING),
-                outcome == Outcome.PENDING && !forwarded ? 1 : 0, g);
+        return new Counts(
+                1,
+                forwarded ? 1 : 0,
+                is(outcome, Outcome.GRANTED),
+                is(outcome, Outcome.REFUSED),
+                is(outcome, Outcome.WITHDRAWN),
+                is(outcome, Outcome.NOT_EXECUTED),
+                is(outcome, Outcome.PENDING),
+                outcome == Outcome.PENDING && !forwarded ? 1 : 0,
+                g);
     }
 
     private static int is(Outcome outcome, Outcome wanted) {
@@ -52,8 +67,15 @@ public record Counts(int requests, int forwarded, int granted, int refused, int 
     public Counts plus(Counts o) {
         Map<String, Integer> g = new TreeMap<>(refusalGrounds);
         o.refusalGrounds.forEach((k, v) -> g.merge(k, v, Integer::sum));
-        return new Counts(requests + o.requests, forwarded + o.forwarded, granted + o.granted, refused + o.refused,
-                withdrawn + o.withdrawn, notExecuted + o.notExecuted, pending + o.pending,
-                notYetForwarded + o.notYetForwarded, g);
+        return new Counts(
+                requests + o.requests,
+                forwarded + o.forwarded,
+                granted + o.granted,
+                refused + o.refused,
+                withdrawn + o.withdrawn,
+                notExecuted + o.notExecuted,
+                pending + o.pending,
+                notYetForwarded + o.notYetForwarded,
+                g);
     }
 }

@@ -27,12 +27,12 @@ import org.w3c.dom.Node;
 final class ReplyDecision {
     /** The ground a negative decision in an execution report is counted under: it names none. */
     static final String GROUND_NOT_STATED = "NOT_STATED";
-    static final List<String> DECISIVE_KINDS = List.of(MessageKind.REFUSAL.value(),
-            MessageKind.EXECUTION_REPORT.value(), MessageKind.WITHDRAWAL.value());
+
+    static final List<String> DECISIVE_KINDS =
+            List.of(MessageKind.REFUSAL.value(), MessageKind.EXECUTION_REPORT.value(), MessageKind.WITHDRAWAL.value());
 
     /** A decision and, for a refusal, its grounds. */
-    record Decision(Outcome outcome, List<String> grounds) {
-    }
+    record Decision(Outcome outcome, List<String> grounds) {}
 
     private final SafeXml xml;
 
@@ -49,7 +49,8 @@ final class ReplyDecision {
                 return Optional.empty();
             }
             Element w = child(payload(reply), "Withdrawal");
-            return "TOTAL".equals(text(w, "Scope")) ? Optional.of(new Decision(Outcome.WITHDRAWN, List.of()))
+            return "TOTAL".equals(text(w, "Scope"))
+                    ? Optional.of(new Decision(Outcome.WITHDRAWN, List.of()))
                     : Optional.empty();
         }
         if (!fromRequestedState) {

@@ -16,8 +16,7 @@ final class ReportCsv {
     private static final String HEADER = "year,direction,category,partner,requests,forwarded_or_sent,granted,refused,"
             + "withdrawn,not_executed,pending,pending_not_forwarded_or_sent,refusal_grounds";
 
-    private ReportCsv() {
-    }
+    private ReportCsv() {}
 
     static String render(YearReport r) {
         List<String> rows = new ArrayList<>();
@@ -34,11 +33,23 @@ final class ReportCsv {
     }
 
     private static String row(int year, Direction d, Category c, String partner, Counts n) {
-        String grounds = n.refusalGrounds().entrySet().stream().map(ReportCsv::pair).collect(Collectors.joining(";"));
-        return String.join(",", String.valueOf(year), d.name(), c.name(), field(partner),
-                String.valueOf(n.requests()), String.valueOf(n.forwarded()), String.valueOf(n.granted()),
-                String.valueOf(n.refused()), String.valueOf(n.withdrawn()), String.valueOf(n.notExecuted()),
-                String.valueOf(n.pending()), String.valueOf(n.notYetForwarded()), field(grounds));
+        String grounds =
+                n.refusalGrounds().entrySet().stream().map(ReportCsv::pair).collect(Collectors.joining(";"));
+        return String.join(
+                ",",
+                String.valueOf(year),
+                d.name(),
+                c.name(),
+                field(partner),
+                String.valueOf(n.requests()),
+                String.valueOf(n.forwarded()),
+                String.valueOf(n.granted()),
+                String.valueOf(n.refused()),
+                String.valueOf(n.withdrawn()),
+                String.valueOf(n.notExecuted()),
+                String.valueOf(n.pending()),
+                String.valueOf(n.notYetForwarded()),
+                field(grounds));
     }
 
     private static String pair(Map.Entry<String, Integer> e) {

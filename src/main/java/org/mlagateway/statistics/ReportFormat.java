@@ -2,7 +2,9 @@ package org.mlagateway.statistics;
 
 /** The renderings of a {@link YearReport}: a table for people, CSV for spreadsheets, JSON for programs. */
 public enum ReportFormat {
-    TABLE, CSV, JSON;
+    TABLE,
+    CSV,
+    JSON;
 
     public String render(YearReport report) {
         return switch (this) {

@@ -13,8 +13,7 @@ import org.mlagateway.store.Direction;
 final class ReportJson {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private ReportJson() {
-    }
+    private ReportJson() {}
 
     static String render(YearReport r) {
         Map<String, Object> doc = new LinkedHashMap<>();

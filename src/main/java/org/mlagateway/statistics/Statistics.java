@@ -46,25 +46,28 @@ public final class Statistics {
         Instant from = LocalDate.of(year, 1, 1).atStartOfDay(zone).toInstant();
         Instant until = LocalDate.of(year + 1, 1, 1).atStartOfDay(zone).toInstant();
         Instant asOf = basis == YearReport.OutcomesAsOf.NOW || now.isBefore(until) ? now : until;
-        StatisticsRows.Data data = store.statistics(new StatisticsRows.Query(Category.kinds(),
-                Set.copyOf(ReplyDecision.DECISIVE_KINDS), from, until, asOf));
+        StatisticsRows.Data data = store.statistics(new StatisticsRows.Query(
+                Category.kinds(), Set.copyOf(ReplyDecision.DECISIVE_KINDS), from, until, asOf));
         Map<String, List<StatisticsRows.Reply>> replies = new HashMap<>();
         for (StatisticsRows.Reply r : data.replies()) {
-            replies.computeIfAbsent(key(r.inReplyTo(), r.partner()), k -> new ArrayList<>()).add(r);
+            replies.computeIfAbsent(key(r.inReplyTo(), r.partner()), k -> new ArrayList<>())
+                    .add(r);
         }
         Map<List<Object>, Counts> lines = new LinkedHashMap<>();
         for (StatisticsRows.Request request : data.requests()) {
             Category category = Category.ofKind(request.kind()).orElseThrow();
-            ReplyDecision.Decision decision = decide(request, replies.getOrDefault(
-                    key(request.messageId(), request.partner()), List.of()));
-            boolean forwarded = request.direction() == Direction.IN ? request.forwardedAt() != null
-                    : request.deliveredAt() != null;
-            lines.merge(List.of(request.direction(), category, request.partner()),
-                    Counts.of(decision.outcome(), forwarded, decision.grounds()), Counts::plus);
+            ReplyDecision.Decision decision =
+                    decide(request, replies.getOrDefault(key(request.messageId(), request.partner()), List.of()));
+            boolean forwarded =
+                    request.direction() == Direction.IN ? request.forwardedAt() != null : request.deliveredAt() != null;
+            lines.merge(
+                    List.of(request.direction(), category, request.partner()),
+                    Counts.of(decision.outcome(), forwarded, decision.grounds()),
+                    Counts::plus);
         }
         List<YearReport.Line> out = new ArrayList<>();
-        lines.forEach((k, counts) -> out.add(new YearReport.Line((Direction) k.get(0), (Category) k.get(1),
-                (String) k.get(2), counts)));
+        lines.forEach((k, counts) ->
+                out.add(new YearReport.Line((Direction) k.get(0), (Category) k.get(1), (String) k.get(2), counts)));
         return new YearReport(year, zone, from, until, asOf, basis, now, out);
     }
 

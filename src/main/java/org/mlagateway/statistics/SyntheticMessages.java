@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.mlagateway.message.ExampleMessages;
-import org.mlagateway.message.MessageSummary;
 import org.mlagateway.message.MessageCodec;
+import org.mlagateway.message.MessageSummary;
 import org.mlagateway.message.xml.AuthorityType;
 import org.mlagateway.message.xml.ExecutionResult;
 import org.mlagateway.message.xml.ExtraditionDecision;
@@ -35,20 +35,30 @@ final class SyntheticMessages {
      * A message ready to store: its ids, header facts and XML. {@code message} is the shared variant it
      * was written from, with placeholder ids; its authorities, type, legal bases and documents are right.
      */
-    record Built(Message message, MessageSummary summary, String messageId, String conversationId, String inReplyTo,
-                 String kind, String requestType, byte[] xml) {
-    }
+    record Built(
+            Message message,
+            MessageSummary summary,
+            String messageId,
+            String conversationId,
+            String inReplyTo,
+            String kind,
+            String requestType,
+            byte[] xml) {}
 
     /** What a response says, beyond its kind. */
     enum Variant {
-        PLAIN, REFUSAL_TOTAL, REFUSAL_PARTIAL, EXECUTED, EXTRADITION_GRANTED, TRANSFER_AGREED
+        PLAIN,
+        REFUSAL_TOTAL,
+        REFUSAL_PARTIAL,
+        EXECUTED,
+        EXTRADITION_GRANTED,
+        TRANSFER_AGREED
     }
 
     private final MessageCodec codec;
     private final ExampleMessages examples;
     /** A variant, written once with placeholder ids and time. */
-    private record Template(Message message, MessageSummary summary, String xml) {
-    }
+    private record Template(Message message, MessageSummary summary, String xml) {}
 
     private static final String ID = "00000000-0000-4000-8000-000000000001";
     private static final String CONVERSATION = "00000000-0000-4000-8000-000000000002";
@@ -81,8 +91,15 @@ final class SyntheticMessages {
      */
     Built response(String file, Variant variant, String ground, Built request, Instant at) {
         Header asked = request.message().getHeader();
-        String key = String.join("|", file, variant.name(), String.valueOf(ground), asked.getSender().getAuthorityId(),
-                asked.getRecipient().getAuthorityId(), request.kind(), asked.getRequestType().value());
+        String key = String.join(
+                "|",
+                file,
+                variant.name(),
+                String.valueOf(ground),
+                asked.getSender().getAuthorityId(),
+                asked.getRecipient().getAuthorityId(),
+                request.kind(),
+                asked.getRequestType().value());
         Template t = templates.computeIfAbsent(key, k -> {
             Message m = examples.example(file);
             m.getHeader().setSender(authority(asked.getRecipient().getAuthorityId()));
@@ -104,28 +121,35 @@ final class SyntheticMessages {
 
     private Message variant(Message m, Variant variant, String ground) {
         LocalDate day = LocalDate.now(ZoneOffset.UTC);
-        Consumer<Message> change = switch (variant) {
-            case PLAIN -> x -> { };
-            case REFUSAL_TOTAL, REFUSAL_PARTIAL -> x -> {
-                x.getRefusal().setScope(variant == Variant.REFUSAL_TOTAL ? Scope.TOTAL : Scope.PARTIAL);
-                x.getRefusal().getGround().subList(1, x.getRefusal().getGround().size()).clear();
-                x.getRefusal().getGround().get(0).setCode(RefusalGround.valueOf(ground));
-            };
-            case EXECUTED -> x -> x.getExecutionReport().setResult(ExecutionResult.FULL);
-            case EXTRADITION_GRANTED -> x -> {
-                ExtraditionOutcome outcome = new ExtraditionOutcome();
-                outcome.setDecision(ExtraditionDecision.GRANTED);
-                outcome.setDecidedOn(day);
-                x.getExecutionReport().setExtraditionOutcome(outcome);
-                x.getExecutionReport().getMeasureOutcome().clear();
-            };
-            case TRANSFER_AGREED -> x -> {
-                TransferOutcome outcome = new TransferOutcome();
-                outcome.setAgreed(true);
-                x.getExecutionReport().setTransferOutcome(outcome);
-                x.getExecutionReport().getMeasureOutcome().clear();
-            };
-        };
+        Consumer<Message> change =
+                switch (variant) {
+                    case PLAIN -> x -> {};
+                    case REFUSAL_TOTAL, REFUSAL_PARTIAL ->
+                        x -> {
+                            x.getRefusal().setScope(variant == Variant.REFUSAL_TOTAL ? Scope.TOTAL : Scope.PARTIAL);
+                            x.getRefusal()
+                                    .getGround()
+                                    .subList(1, x.getRefusal().getGround().size())
+                                    .clear();
+                            x.getRefusal().getGround().get(0).setCode(RefusalGround.valueOf(ground));
+                        };
+                    case EXECUTED -> x -> x.getExecutionReport().setResult(ExecutionResult.FULL);
+                    case EXTRADITION_GRANTED ->
+                        x -> {
+                            ExtraditionOutcome outcome = new ExtraditionOutcome();
+                            outcome.setDecision(ExtraditionDecision.GRANTED);
+                            outcome.setDecidedOn(day);
+                            x.getExecutionReport().setExtraditionOutcome(outcome);
+                            x.getExecutionReport().getMeasureOutcome().clear();
+                        };
+                    case TRANSFER_AGREED ->
+                        x -> {
+                            TransferOutcome outcome = new TransferOutcome();
+                            outcome.setAgreed(true);
+                            x.getExecutionReport().setTransferOutcome(outcome);
+                            x.getExecutionReport().getMeasureOutcome().clear();
+                        };
+                };
         change.accept(m);
         codec.verify(m);
         return m;
@@ -154,16 +178,29 @@ final class SyntheticMessages {
     private static Built write(Template t, String id, String conversationId, String inReplyTo, Instant at) {
         OffsetDateTime createdAt = OffsetDateTime.ofInstant(at.truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC);
         String time = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(createdAt);
-        String xml = t.xml().replace(ID, id).replace(CONVERSATION, conversationId)
+        String xml = t.xml()
+                .replace(ID, id)
+                .replace(CONVERSATION, conversationId)
                 .replace(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(TIME), time);
         if (inReplyTo != null) {
             xml = xml.replace(REQUEST, inReplyTo);
         }
         Header h = t.message().getHeader();
-        MessageSummary summary = t.summary().withIdentity(UUID.fromString(id), UUID.fromString(conversationId),
-                inReplyTo == null ? null : UUID.fromString(inReplyTo), createdAt);
-        return new Built(t.message(), summary, id, conversationId, inReplyTo, h.getMessageKind().value(),
-                h.getRequestType().value(), xml.getBytes(StandardCharsets.UTF_8));
+        MessageSummary summary = t.summary()
+                .withIdentity(
+                        UUID.fromString(id),
+                        UUID.fromString(conversationId),
+                        inReplyTo == null ? null : UUID.fromString(inReplyTo),
+                        createdAt);
+        return new Built(
+                t.message(),
+                summary,
+                id,
+                conversationId,
+                inReplyTo,
+                h.getMessageKind().value(),
+                h.getRequestType().value(),
+                xml.getBytes(StandardCharsets.UTF_8));
     }
 
     static List<String> partners() {

@@ -19,8 +19,8 @@ import org.mlagateway.statistics.SyntheticMessages.Variant;
 import org.mlagateway.store.DeliveryAttempt;
 import org.mlagateway.store.InboxStore;
 import org.mlagateway.store.IncomingMessage;
-import org.mlagateway.store.OutboxStore;
 import org.mlagateway.store.MessageParts;
+import org.mlagateway.store.OutboxStore;
 import org.mlagateway.store.OutgoingMessage;
 import org.mlagateway.store.Queue;
 import org.mlagateway.store.QueueItem;
@@ -55,8 +55,7 @@ public final class SyntheticYear {
         long pk;
     }
 
-    private record Event(Instant at, long order, Runnable write) {
-    }
+    private record Event(Instant at, long order, Runnable write) {}
 
     private final InboxStore inbox;
     private final OutboxStore outbox;
@@ -68,8 +67,8 @@ public final class SyntheticYear {
     private final List<Event> events = new ArrayList<>();
     private int batch;
 
-    <S extends InboxStore & OutboxStore & QueueStore> SyntheticYear(S store, SyntheticClock clock, MessageCodec codec,
-            int year, ZoneId zone) {
+    <S extends InboxStore & OutboxStore & QueueStore> SyntheticYear(
+            S store, SyntheticClock clock, MessageCodec codec, int year, ZoneId zone) {
         this.inbox = store;
         this.outbox = store;
         this.queues = store;
@@ -84,8 +83,14 @@ public final class SyntheticYear {
         SyntheticClock clock = new SyntheticClock(Instant.EPOCH);
         try (Store store = Store.open(inMemory(), clock)) {
             LimitsConfig limits = LimitsConfig.defaults();
-            new SyntheticYear(store, clock, MessageCodec.create(new MessageCodec.Limits(limits.maxEnvelopeBytes(),
-                    limits.maxXmlDepth(), limits.maxDocuments())), year, zone).build();
+            new SyntheticYear(
+                            store,
+                            clock,
+                            MessageCodec.create(new MessageCodec.Limits(
+                                    limits.maxEnvelopeBytes(), limits.maxXmlDepth(), limits.maxDocuments())),
+                            year,
+                            zone)
+                    .build();
             return new Statistics(store, clock, limits.maxXmlDepth()).year(year, zone, basis);
         }
     }
@@ -95,8 +100,13 @@ public final class SyntheticYear {
      * the store uses on file (PostgreSQL mode), so that the same SQL runs.
      */
     static StorageConfig inMemory() {
-        return new StorageConfig(Path.of("unused"), "jdbc:h2:mem:synthetic-" + java.util.UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=30000", null, null, 4);
+        return new StorageConfig(
+                Path.of("unused"),
+                "jdbc:h2:mem:synthetic-" + java.util.UUID.randomUUID()
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=30000",
+                null,
+                null,
+                4);
     }
 
     /** Writes the whole plan in time order; the clock ends two months after the year. */
@@ -118,7 +128,11 @@ public final class SyntheticYear {
         incoming("extradition-request-prosecution.xml", 81, "GPO-EXTRADITION", Fate.GRANTED_EXTRADITION, null);
         incoming("extradition-request-enforcement.xml", 4, "GPO-EXTRADITION", Fate.FORWARDED_REFUSED, "OWN_NATIONAL");
         incoming("extradition-request-prosecution.xml", 2, "GPO-EXTRADITION", Fate.FORWARDED_REFUSED, "LAPSE_OF_TIME");
-        incoming("extradition-request-prosecution.xml", 1, "GPO-EXTRADITION", Fate.FORWARDED_REFUSED,
+        incoming(
+                "extradition-request-prosecution.xml",
+                1,
+                "GPO-EXTRADITION",
+                Fate.FORWARDED_REFUSED,
                 "POLITICAL_OFFENCE");
         incoming("extradition-request-prosecution.xml", 20, "GPO-EXTRADITION", Fate.PENDING, null);
         incoming("transit-request.xml", 37, "GPO-EXTRADITION", Fate.GRANTED, null);
@@ -143,14 +157,20 @@ public final class SyntheticYear {
             respond(r, "refusal.xml", Variant.REFUSAL_TOTAL, "ESSENTIAL_INTERESTS", from.plus(Duration.ofDays(5 + i)));
         }
         for (int i = 0; i < 4; i++) {
-            Ref r = submit("mla-request.xml", partner(i), from.minus(Duration.ofDays(40)).plus(Duration.ofHours(i)),
+            Ref r = submit(
+                    "mla-request.xml",
+                    partner(i),
+                    from.minus(Duration.ofDays(40)).plus(Duration.ofHours(i)),
                     true);
             reply(r, "execution-report.xml", Variant.EXECUTED, null, from.plus(Duration.ofDays(30 + i)));
         }
         // The year after.
         for (int i = 0; i < 6; i++) {
-            Ref r = accept("extradition-request-prosecution.xml", partner(i), until.plus(Duration.ofDays(3)).plus(
-                    Duration.ofHours(i)), Routing.to(Queue.FORWARDING, "GPO-EXTRADITION", 5));
+            Ref r = accept(
+                    "extradition-request-prosecution.xml",
+                    partner(i),
+                    until.plus(Duration.ofDays(3)).plus(Duration.ofHours(i)),
+                    Routing.to(Queue.FORWARDING, "GPO-EXTRADITION", 5));
             forward(r, "GPO-EXTRADITION", until.plus(Duration.ofDays(4)).plus(Duration.ofHours(i)));
         }
         for (int i = 0; i < 3; i++) {
@@ -160,15 +180,23 @@ public final class SyntheticYear {
 
     /** What becomes of a planned request by the end of the year. */
     private enum Fate {
-        PENDING, FORWARDED, REFUSED, FORWARDED_REFUSED, GRANTED, GRANTED_EXTRADITION, GRANTED_TRANSFER,
-        GRANTED_NEXT_YEAR, PARTLY_REFUSED_THEN_GRANTED
+        PENDING,
+        FORWARDED,
+        REFUSED,
+        FORWARDED_REFUSED,
+        GRANTED,
+        GRANTED_EXTRADITION,
+        GRANTED_TRANSFER,
+        GRANTED_NEXT_YEAR,
+        PARTLY_REFUSED_THEN_GRANTED
     }
 
     private void incoming(String file, int count, String body, Fate fate, String ground) {
         int b = batch++;
         for (int i = 0; i < count; i++) {
             Instant at = spread(i, count, b);
-            Routing routing = fate == Fate.PENDING ? Routing.to(Queue.TRANSLATION, body, 5)
+            Routing routing = fate == Fate.PENDING
+                    ? Routing.to(Queue.TRANSLATION, body, 5)
                     : Routing.to(Queue.FORWARDING, body, 5);
             Ref r = accept(file, partner(i + b), at, routing);
             if (fate != Fate.PENDING && !body.equals(LEGAL_REVIEW)) {
@@ -183,11 +211,10 @@ public final class SyntheticYear {
                 }
                 case REFUSED, FORWARDED_REFUSED -> respond(r, "refusal.xml", Variant.REFUSAL_TOTAL, ground, decided);
                 case GRANTED -> respond(r, "execution-report.xml", Variant.EXECUTED, null, decided);
-                case GRANTED_EXTRADITION -> respond(r, "execution-report.xml", Variant.EXTRADITION_GRANTED, null,
-                        decided);
+                case GRANTED_EXTRADITION ->
+                    respond(r, "execution-report.xml", Variant.EXTRADITION_GRANTED, null, decided);
                 case GRANTED_TRANSFER -> respond(r, "execution-report.xml", Variant.TRANSFER_AGREED, null, decided);
-                default -> {
-                }
+                default -> {}
             }
         }
     }
@@ -205,17 +232,26 @@ public final class SyntheticYear {
                     }
                 }
                 case GRANTED -> reply(r, "execution-report.xml", Variant.EXECUTED, null, decided);
-                case GRANTED_NEXT_YEAR -> reply(r, "execution-report.xml", Variant.EXECUTED, null,
-                        until.plus(Duration.ofDays(10)).plus(Duration.ofHours(i)));
-                case GRANTED_EXTRADITION -> reply(r, "execution-report.xml", Variant.EXTRADITION_GRANTED, null,
-                        decided);
+                case GRANTED_NEXT_YEAR ->
+                    reply(
+                            r,
+                            "execution-report.xml",
+                            Variant.EXECUTED,
+                            null,
+                            until.plus(Duration.ofDays(10)).plus(Duration.ofHours(i)));
+                case GRANTED_EXTRADITION ->
+                    reply(r, "execution-report.xml", Variant.EXTRADITION_GRANTED, null, decided);
                 case PARTLY_REFUSED_THEN_GRANTED -> {
-                    reply(r, "refusal.xml", Variant.REFUSAL_PARTIAL, "NO_DUAL_CRIMINALITY", at.plus(Duration.ofDays(7)));
+                    reply(
+                            r,
+                            "refusal.xml",
+                            Variant.REFUSAL_PARTIAL,
+                            "NO_DUAL_CRIMINALITY",
+                            at.plus(Duration.ofDays(7)));
                     reply(r, "execution-report.xml", Variant.EXTRADITION_GRANTED, null, decided);
                 }
                 case GRANTED_TRANSFER -> reply(r, "execution-report.xml", Variant.TRANSFER_AGREED, null, decided);
-                default -> {
-                }
+                default -> {}
             }
         }
     }
@@ -250,7 +286,8 @@ public final class SyntheticYear {
         Ref r = new Ref();
         at(at, () -> {
             r.built = messages.response(file, variant, ground, request.built, at);
-            r.pk = submitOutgoing(r.built, request.built.message().getHeader().getSender().getAuthorityId(), true);
+            r.pk = submitOutgoing(
+                    r.built, request.built.message().getHeader().getSender().getAuthorityId(), true);
         });
         deliver(r, at.plus(DELIVER_AFTER));
     }
@@ -272,7 +309,9 @@ public final class SyntheticYear {
     private void reply(Ref request, String file, Variant variant, String ground, Instant at) {
         at(at, () -> {
             Built reply = messages.response(file, variant, ground, request.built, at);
-            acceptIncoming(reply, request.built.message().getHeader().getRecipient().getAuthorityId(),
+            acceptIncoming(
+                    reply,
+                    request.built.message().getHeader().getRecipient().getAuthorityId(),
                     Routing.to(Queue.FORWARDING, INTERNATIONAL, 5));
         });
     }
@@ -284,26 +323,42 @@ public final class SyntheticYear {
 
     private void deliver(Ref r, Instant at) {
         at(at, () -> {
-            QueueItem item = claimNext(Queue.SEND, r.built.message().getHeader().getRecipient()
-                    .getAuthorityId(), r.pk);
+            QueueItem item = claimNext(
+                    Queue.SEND, r.built.message().getHeader().getRecipient().getAuthorityId(), r.pk);
             Instant now = clock.instant();
-            outbox.markDelivered(r.pk, new DeliveryAttempt(item.attempts(), now, DeliveryAttempt.Outcome.DELIVERED,
-                    null, 200, null, 120), receipt(r.built.messageId(), now), "ACCEPTED");
+            outbox.markDelivered(
+                    r.pk,
+                    new DeliveryAttempt(item.attempts(), now, DeliveryAttempt.Outcome.DELIVERED, null, 200, null, 120),
+                    receipt(r.built.messageId(), now),
+                    "ACCEPTED");
             queues.ack(item.id(), ACTOR);
         });
     }
 
     private long acceptIncoming(Built m, String partner, Routing routing) {
-        return inbox.accept(IncomingMessage.received(m.summary(), partner, m.xml(), m.xml(),
-                MessageParts.documents(m.message()), routing)).messagePk();
+        return inbox.accept(IncomingMessage.received(
+                        m.summary(), partner, m.xml(), m.xml(), MessageParts.documents(m.message()), routing))
+                .messagePk();
     }
 
     private long submitOutgoing(Built m, String partner, boolean send) {
-        Routing routing = send ? Routing.to(Queue.SEND, partner, 5)
-                : Routing.to(Queue.TRANSLATION_OUTBOUND, partner, 5);
-        return outbox.submitOutgoing(new OutgoingMessage(m.messageId(), partner, m.kind(), m.requestType(),
-                m.conversationId(), m.inReplyTo(), m.xml(), MessageParts.documents(m.message()),
-                routing), ACTOR, m.messageId(), Sha256.of(m.xml())).messagePk();
+        Routing routing =
+                send ? Routing.to(Queue.SEND, partner, 5) : Routing.to(Queue.TRANSLATION_OUTBOUND, partner, 5);
+        return outbox.submitOutgoing(
+                        new OutgoingMessage(
+                                m.messageId(),
+                                partner,
+                                m.kind(),
+                                m.requestType(),
+                                m.conversationId(),
+                                m.inReplyTo(),
+                                m.xml(),
+                                MessageParts.documents(m.message()),
+                                routing),
+                        ACTOR,
+                        m.messageId(),
+                        Sha256.of(m.xml()))
+                .messagePk();
     }
 
     private void ackNext(Queue queue, String target, long expectedPk) {
@@ -314,15 +369,17 @@ public final class SyntheticYear {
     private QueueItem claimNext(Queue queue, String target, long expectedPk) {
         List<QueueItem> items = queues.claim(queue, target, ACTOR, 1, LEASE);
         if (items.size() != 1 || items.get(0).messagePk() != expectedPk) {
-            throw new IllegalStateException("synthetic year: expected message " + expectedPk + " first in " + queue
-                    + "/" + target + ", found " + items.stream().map(QueueItem::messagePk).toList());
+            throw new IllegalStateException(
+                    "synthetic year: expected message " + expectedPk + " first in " + queue + "/" + target + ", found "
+                            + items.stream().map(QueueItem::messagePk).toList());
         }
         return items.get(0);
     }
 
     private static byte[] receipt(String messageId, Instant at) {
         return ("<exc:Receipt xmlns:exc=\"" + Namespaces.EXC + "\"><!-- synthetic: no partner signed this -->"
-                + "<exc:MessageId>" + messageId + "</exc:MessageId><exc:Status>ACCEPTED</exc:Status>"
-                + "<exc:ReceivedAt>" + at + "</exc:ReceivedAt></exc:Receipt>").getBytes(StandardCharsets.UTF_8);
+                        + "<exc:MessageId>" + messageId + "</exc:MessageId><exc:Status>ACCEPTED</exc:Status>"
+                        + "<exc:ReceivedAt>" + at + "</exc:ReceivedAt></exc:Receipt>")
+                .getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -22,8 +22,15 @@ import org.mlagateway.store.Direction;
  * @param generatedAt  when the report was made
  * @param lines        one line per direction, category and partner that has requests, in that order
  */
-public record YearReport(int year, ZoneId zone, Instant from, Instant until, Instant outcomesAsOf,
-                         OutcomesAsOf basis, Instant generatedAt, List<Line> lines) {
+public record YearReport(
+        int year,
+        ZoneId zone,
+        Instant from,
+        Instant until,
+        Instant outcomesAsOf,
+        OutcomesAsOf basis,
+        Instant generatedAt,
+        List<Line> lines) {
 
     /** Where outcomes are taken from. */
     public enum OutcomesAsOf {
@@ -43,8 +50,8 @@ public record YearReport(int year, ZoneId zone, Instant from, Instant until, Ins
         }
     }
 
-    static final Comparator<Line> ORDER = Comparator.comparing(Line::direction)
-            .thenComparing(Line::category).thenComparing(Line::partner);
+    static final Comparator<Line> ORDER =
+            Comparator.comparing(Line::direction).thenComparing(Line::category).thenComparing(Line::partner);
 
     public YearReport {
         Objects.requireNonNull(zone, "zone");
@@ -54,13 +61,17 @@ public record YearReport(int year, ZoneId zone, Instant from, Instant until, Ins
 
     /** The totals of one direction and category over all partners ({@link Counts#ZERO} when none). */
     public Counts total(Direction direction, Category category) {
-        return lines.stream().filter(l -> l.direction() == direction && l.category() == category)
-                .map(Line::counts).reduce(Counts.ZERO, Counts::plus);
+        return lines.stream()
+                .filter(l -> l.direction() == direction && l.category() == category)
+                .map(Line::counts)
+                .reduce(Counts.ZERO, Counts::plus);
     }
 
     /** The totals of one direction over all categories and partners. */
     public Counts total(Direction direction) {
-        return lines.stream().filter(l -> l.direction() == direction).map(Line::counts)
+        return lines.stream()
+                .filter(l -> l.direction() == direction)
+                .map(Line::counts)
                 .reduce(Counts.ZERO, Counts::plus);
     }
 
@@ -71,7 +82,10 @@ public record YearReport(int year, ZoneId zone, Instant from, Instant until, Ins
 
     /** The figures of one partner, direction and category ({@link Counts#ZERO} when none). */
     public Counts of(String partner, Direction direction, Category category) {
-        return lines.stream().filter(l -> l.partner().equals(partner) && l.direction() == direction
-                && l.category() == category).map(Line::counts).findFirst().orElse(Counts.ZERO);
+        return lines.stream()
+                .filter(l -> l.partner().equals(partner) && l.direction() == direction && l.category() == category)
+                .map(Line::counts)
+                .findFirst()
+                .orElse(Counts.ZERO);
     }
 }

@@ -11,9 +11,13 @@ import java.util.Objects;
  * sender for different content; nothing was stored (the exchange answers {@code DuplicateIdConflict})
  * and the fields describe the original.
  */
-public record AcceptResult(Outcome outcome, long messagePk, Instant receivedAt, long receiptLogSeq,
-                           Long duplicateLogSeq) {
-    public enum Outcome { ACCEPTED, DUPLICATE, CONFLICT }
+public record AcceptResult(
+        Outcome outcome, long messagePk, Instant receivedAt, long receiptLogSeq, Long duplicateLogSeq) {
+    public enum Outcome {
+        ACCEPTED,
+        DUPLICATE,
+        CONFLICT
+    }
 
     public AcceptResult {
         Objects.requireNonNull(outcome, "outcome");

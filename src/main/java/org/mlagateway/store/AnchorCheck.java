@@ -36,7 +36,8 @@ final class AnchorCheck {
         Map<Long, AnchorFile.Anchor> bySeq = new TreeMap<>();
         for (AnchorFile.Anchor a : anchors) {
             Checkpoint cp = a.checkpoint();
-            Optional<String> bad = ChainSigner.ALGORITHM.equals(cp.signatureAlgorithm()) ? verifier.problem(cp)
+            Optional<String> bad = ChainSigner.ALGORITHM.equals(cp.signatureAlgorithm())
+                    ? verifier.problem(cp)
                     : Optional.of("unexpected signature algorithm " + cp.signatureAlgorithm());
             if (bad.isPresent()) {
                 problems.add(new Problem(Kind.BAD_ANCHOR, cp.seq(), where(a) + ": " + bad.get()));
@@ -44,8 +45,11 @@ final class AnchorCheck {
             }
             AnchorFile.Anchor seen = bySeq.putIfAbsent(cp.seq(), a);
             if (seen != null && !seen.checkpoint().entryHash().equals(cp.entryHash())) {
-                problems.add(new Problem(Kind.ROLLED_BACK, cp.seq(), where(seen) + " and " + where(a)
-                        + " name different hashes for seq " + cp.seq() + " (the log was rewritten from there)"));
+                problems.add(new Problem(
+                        Kind.ROLLED_BACK,
+                        cp.seq(),
+                        where(seen) + " and " + where(a) + " name different hashes for seq " + cp.seq()
+                                + " (the log was rewritten from there)"));
             }
         }
         long highest = bySeq.isEmpty() ? 0 : ((TreeMap<Long, AnchorFile.Anchor>) bySeq).lastKey();
@@ -70,20 +74,29 @@ final class AnchorCheck {
             }
             Optional<LogEntry> entry = LogRows.at(c, anchored.seq());
             if (entry.isEmpty()) {
-                problems.add(new Problem(Kind.TRUNCATED, anchored.seq(), where(a) + " names seq " + anchored.seq()
-                        + ", which the store no longer holds"));
+                problems.add(new Problem(
+                        Kind.TRUNCATED,
+                        anchored.seq(),
+                        where(a) + " names seq " + anchored.seq() + ", which the store no longer holds"));
             } else if (!entry.get().hash().equals(anchored.entryHash())) {
-                problems.add(new Problem(Kind.ROLLED_BACK, anchored.seq(), where(a) + ": the entry at seq "
-                        + anchored.seq() + " no longer has the anchored hash"));
+                problems.add(new Problem(
+                        Kind.ROLLED_BACK,
+                        anchored.seq(),
+                        where(a) + ": the entry at seq " + anchored.seq() + " no longer has the anchored hash"));
             } else {
-                storedCheckpointDiffers(c, anchored).ifPresent(d -> problems.add(
-                        new Problem(Kind.ROLLED_BACK, anchored.seq(), where(a) + ": " + d)));
+                storedCheckpointDiffers(c, anchored)
+                        .ifPresent(
+                                d -> problems.add(new Problem(Kind.ROLLED_BACK, anchored.seq(), where(a) + ": " + d)));
             }
         }
         if (beyond != null) {
-            problems.add(new Problem(Kind.TRUNCATED, beyond.checkpoint().seq(), "the store's log ends at seq " + last
-                    + " but " + where(beyond) + " anchors a checkpoint at seq " + beyond.checkpoint().seq()
-                    + " (last anchored seq " + beyond.checkpoint().seq() + ")"));
+            problems.add(new Problem(
+                    Kind.TRUNCATED,
+                    beyond.checkpoint().seq(),
+                    "the store's log ends at seq " + last
+                            + " but " + where(beyond) + " anchors a checkpoint at seq "
+                            + beyond.checkpoint().seq()
+                            + " (last anchored seq " + beyond.checkpoint().seq() + ")"));
         }
     }
 
@@ -97,7 +110,8 @@ final class AnchorCheck {
     }
 
     private static long lastEntry(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(LAST_ENTRY); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = c.prepareStatement(LAST_ENTRY);
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }

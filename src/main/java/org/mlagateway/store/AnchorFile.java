@@ -30,14 +30,13 @@ import org.slf4j.LoggerFactory;
 public final class AnchorFile {
     private static final Logger LOG = LoggerFactory.getLogger(AnchorFile.class);
     static final String TAG = "checkpoint-v1";
-    private static final String HEADER = "# mla-gateway message-log anchor: signed checkpoints, one a line"
-            + " (docs/message-log.md)";
+    private static final String HEADER =
+            "# mla-gateway message-log anchor: signed checkpoints, one a line" + " (docs/message-log.md)";
     private static final List<String> KEYS = List.of("seq", "hash", "at", "alg", "sig", "chain", "tst");
     private static final int MAX_LINE = 64 * 1024;
 
     /** One checkpoint read from an anchor: where it was found, and what it says. */
-    public record Anchor(String source, int line, Checkpoint checkpoint) {
-    }
+    public record Anchor(String source, int line, Checkpoint checkpoint) {}
 
     /** An anchor line that cannot be read. */
     public static final class BadAnchorException extends Exception {
@@ -85,13 +84,18 @@ public final class AnchorFile {
                 appendAndForce(e.getKey(), String.join("", lines));
                 lines.clear();
                 if (failing.remove(e.getKey())) {
-                    LOG.info("message-log anchor file {} written again, nothing waits", e.getKey().getFileName());
+                    LOG.info(
+                            "message-log anchor file {} written again, nothing waits",
+                            e.getKey().getFileName());
                 }
             } catch (IOException | RuntimeException ex) {
                 ok = false;
                 if (failing.add(e.getKey())) {
-                    LOG.error("message-log anchor file {} not written ({} lines wait, tried again each second): {}",
-                            e.getKey().getFileName(), lines.size(), ex.toString());
+                    LOG.error(
+                            "message-log anchor file {} not written ({} lines wait, tried again each second): {}",
+                            e.getKey().getFileName(),
+                            lines.size(),
+                            ex.toString());
                 }
             }
         }
@@ -108,10 +112,10 @@ public final class AnchorFile {
         if (dir != null) {
             Files.createDirectories(dir);
         }
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
-            ByteBuffer bytes = ByteBuffer.wrap(((ch.size() == 0 ? HEADER + "\n" : "") + text)
-                    .getBytes(StandardCharsets.US_ASCII));
+        try (FileChannel ch = FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            ByteBuffer bytes =
+                    ByteBuffer.wrap(((ch.size() == 0 ? HEADER + "\n" : "") + text).getBytes(StandardCharsets.US_ASCII));
             while (bytes.hasRemaining()) {
                 ch.write(bytes);
             }
@@ -124,7 +128,10 @@ public final class AnchorFile {
         Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
         appendAndForce(tmp, line(cp));
-        Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        Files.move(
+                tmp,
+                out,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
@@ -154,8 +161,8 @@ public final class AnchorFile {
 
     static Checkpoint parse(String text, long lineNumber) throws BadAnchorException {
         if (text.length() > MAX_LINE) {
-            throw new BadAnchorException("line " + lineNumber + " is longer than " + MAX_LINE + " characters",
-                    lineNumber);
+            throw new BadAnchorException(
+                    "line " + lineNumber + " is longer than " + MAX_LINE + " characters", lineNumber);
         }
         String[] parts = text.strip().split(" ");
         if (parts.length != KEYS.size() + 1 || !TAG.equals(parts[0])) {
@@ -166,8 +173,8 @@ public final class AnchorFile {
             String part = parts[i + 1];
             String key = KEYS.get(i);
             if (!part.startsWith(key + "=")) {
-                throw new BadAnchorException("line " + lineNumber + ": field " + (i + 1) + " is not " + key,
-                        lineNumber);
+                throw new BadAnchorException(
+                        "line " + lineNumber + ": field " + (i + 1) + " is not " + key, lineNumber);
             }
             fields.put(key, part.substring(key.length() + 1));
         }
@@ -178,8 +185,13 @@ public final class AnchorFile {
                 throw new IllegalArgumentException("hash is not 64 lower-case hex digits");
             }
             String tst = fields.get("tst");
-            return new Checkpoint(Long.parseLong(fields.get("seq")), hash, Long.parseLong(fields.get("at")),
-                    fields.get("alg"), b64.decode(fields.get("sig")), b64.decode(fields.get("chain")),
+            return new Checkpoint(
+                    Long.parseLong(fields.get("seq")),
+                    hash,
+                    Long.parseLong(fields.get("at")),
+                    fields.get("alg"),
+                    b64.decode(fields.get("sig")),
+                    b64.decode(fields.get("chain")),
                     "-".equals(tst) ? null : b64.decode(tst));
         } catch (IllegalArgumentException e) {
             throw new BadAnchorException("line " + lineNumber + ": " + e.getMessage(), lineNumber);

@@ -2,8 +2,7 @@ package org.mlagateway.store;
 
 /** Argument checks for the store's input records; messages name the field, never its value. */
 final class Check {
-    private Check() {
-    }
+    private Check() {}
 
     static String text(String name, String value, int max) {
         if (value == null || value.isBlank()) {

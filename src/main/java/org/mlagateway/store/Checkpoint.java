@@ -9,8 +9,14 @@ import java.util.List;
  * with the signer's certificate chain as a PkiPath and, optionally, an RFC 3161 time-stamp token
  * (DER) over SHA-256 of the same bytes. See {@code docs/message-log.md}.
  */
-public record Checkpoint(long seq, String entryHash, long atMicros, String signatureAlgorithm, byte[] signature,
-                         byte[] signerChain, byte[] timestampToken) {
+public record Checkpoint(
+        long seq,
+        String entryHash,
+        long atMicros,
+        String signatureAlgorithm,
+        byte[] signature,
+        byte[] signerChain,
+        byte[] timestampToken) {
 
     /** The signed bytes: the four lines of {@link CheckpointCodec}. */
     public byte[] canonical() {

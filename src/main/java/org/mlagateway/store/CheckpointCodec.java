@@ -18,8 +18,7 @@ final class CheckpointCodec {
     static final String VERSION = "mla-gateway-checkpoint-v1";
     private static final String PKI_PATH = "PkiPath";
 
-    private CheckpointCodec() {
-    }
+    private CheckpointCodec() {}
 
     static byte[] canonical(long seq, String entryHash, long atMicros) {
         String text = VERSION + "\n" + seq + "\n" + entryHash + "\n" + atMicros + "\n";
@@ -28,7 +27,9 @@ final class CheckpointCodec {
 
     static byte[] encodeChain(List<X509Certificate> chain) {
         try {
-            return CertificateFactory.getInstance("X.509").generateCertPath(chain).getEncoded(PKI_PATH);
+            return CertificateFactory.getInstance("X.509")
+                    .generateCertPath(chain)
+                    .getEncoded(PKI_PATH);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot encode the checkpoint signer's chain", e);
         }
@@ -37,7 +38,8 @@ final class CheckpointCodec {
     static List<X509Certificate> decodeChain(byte[] encoded) throws GeneralSecurityException {
         List<X509Certificate> chain = new ArrayList<>();
         for (var c : CertificateFactory.getInstance("X.509")
-                .generateCertPath(new ByteArrayInputStream(encoded), PKI_PATH).getCertificates()) {
+                .generateCertPath(new ByteArrayInputStream(encoded), PKI_PATH)
+                .getCertificates()) {
             chain.add((X509Certificate) c);
         }
         if (chain.isEmpty()) {

@@ -13,22 +13,21 @@ import java.util.Optional;
  * outside any business transaction. Writes take the database's write lock (H2 serialises them).
  */
 final class CheckpointRows {
-    private static final String COLUMNS = "seq, entry_hash, at_micros, signature_alg, signature, signer_chain,"
-            + " timestamp_token";
+    private static final String COLUMNS =
+            "seq, entry_hash, at_micros, signature_alg, signature, signer_chain," + " timestamp_token";
     private static final String INSERT = "INSERT INTO log_checkpoints (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)";
-    private static final String STAMP = "UPDATE log_checkpoints SET timestamp_token = ? WHERE seq = ?"
-            + " AND timestamp_token IS NULL";
-    private static final String UNSTAMPED = "SELECT " + COLUMNS + " FROM log_checkpoints"
-            + " WHERE timestamp_token IS NULL ORDER BY seq LIMIT ?";
+    private static final String STAMP =
+            "UPDATE log_checkpoints SET timestamp_token = ? WHERE seq = ?" + " AND timestamp_token IS NULL";
+    private static final String UNSTAMPED =
+            "SELECT " + COLUMNS + " FROM log_checkpoints" + " WHERE timestamp_token IS NULL ORDER BY seq LIMIT ?";
     private static final String NEWEST = "SELECT " + COLUMNS + " FROM log_checkpoints ORDER BY seq DESC LIMIT 1";
-    private static final String UNSTAMPED_STATS = "SELECT COUNT(*), MIN(at_micros) FROM log_checkpoints"
-            + " WHERE timestamp_token IS NULL";
-    private static final String NEWEST_STAMPED = "SELECT MAX(at_micros) FROM log_checkpoints"
-            + " WHERE timestamp_token IS NOT NULL";
+    private static final String UNSTAMPED_STATS =
+            "SELECT COUNT(*), MIN(at_micros) FROM log_checkpoints" + " WHERE timestamp_token IS NULL";
+    private static final String NEWEST_STAMPED =
+            "SELECT MAX(at_micros) FROM log_checkpoints" + " WHERE timestamp_token IS NOT NULL";
 
     /** The unstamped backlog and the newest stamp; times in epoch microseconds, null when there is none. */
-    record Stats(long unstamped, Long oldestUnstampedMicros, Long newestStampedMicros) {
-    }
+    record Stats(long unstamped, Long oldestUnstampedMicros, Long newestStampedMicros) {}
 
     private final Database database;
 
@@ -90,12 +89,14 @@ final class CheckpointRows {
             long count;
             Long oldest;
             Long newest;
-            try (PreparedStatement ps = c.prepareStatement(UNSTAMPED_STATS); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = c.prepareStatement(UNSTAMPED_STATS);
+                    ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 count = rs.getLong(1);
                 oldest = nullable(rs, 2);
             }
-            try (PreparedStatement ps = c.prepareStatement(NEWEST_STAMPED); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = c.prepareStatement(NEWEST_STAMPED);
+                    ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 newest = nullable(rs, 1);
             }
@@ -104,8 +105,14 @@ final class CheckpointRows {
     }
 
     static Checkpoint checkpoint(ResultSet rs) throws SQLException {
-        return new Checkpoint(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getBytes(5),
-                rs.getBytes(6), rs.getBytes(7));
+        return new Checkpoint(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getLong(3),
+                rs.getString(4),
+                rs.getBytes(5),
+                rs.getBytes(6),
+                rs.getBytes(7));
     }
 
     private static List<Checkpoint> list(PreparedStatement ps) throws SQLException {

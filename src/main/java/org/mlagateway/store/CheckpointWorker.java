@@ -38,8 +38,7 @@ final class CheckpointWorker implements AutoCloseable {
     private static final Duration SIGN_WAIT = Duration.ofMinutes(5);
 
     /** One checkpoint to sign: the entry it names, and who waits for it (null: nobody). */
-    private record Request(long seq, String hash, CompletableFuture<Optional<Long>> done) {
-    }
+    private record Request(long seq, String hash, CompletableFuture<Optional<Long>> done) {}
 
     /** Wakes the worker without work, because a time-stamp answer arrived. */
     private static final Request WAKE = new Request(-1, null, null);
@@ -65,6 +64,7 @@ final class CheckpointWorker implements AutoCloseable {
     private long nextStatusNanos = System.nanoTime();
     /** False once the store was seen to hold no unstamped checkpoint, until the next is signed. */
     private boolean backlog = true;
+
     private Checkpoint stamping;
     private CompletableFuture<byte[]> stampAnswer;
     private final List<CompletableFuture<Optional<Long>>> waiting = new ArrayList<>();
@@ -77,7 +77,8 @@ final class CheckpointWorker implements AutoCloseable {
         this.anchors = new AnchorFile(config.anchorFiles());
         Optional<Checkpoint> last = rows.newest();
         requestedSeq.set(last.map(Checkpoint::seq).orElse(0L));
-        requestedAt = last.map(cp -> Instant.EPOCH.plus(cp.atMicros(), ChronoUnit.MICROS)).orElse(clock.instant());
+        requestedAt = last.map(cp -> Instant.EPOCH.plus(cp.atMicros(), ChronoUnit.MICROS))
+                .orElse(clock.instant());
         refreshStatus();
         thread = new Thread(this::run, THREAD);
         thread.setDaemon(true);
@@ -110,7 +111,8 @@ final class CheckpointWorker implements AutoCloseable {
         try {
             return done.get(SIGN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r
+            throw e.getCause() instanceof RuntimeException r
+                    ? r
                     : new StoreException("checkpoint at seq " + seq + " failed", e.getCause());
         } catch (TimeoutException e) {
             throw new StoreException("checkpoint at seq " + seq + " not signed within " + SIGN_WAIT.toSeconds() + " s");
@@ -252,8 +254,14 @@ final class CheckpointWorker implements AutoCloseable {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         long at = ChronoUnit.MICROS.between(Instant.EPOCH, now);
         byte[] canonical = CheckpointCodec.canonical(seq, hash, at);
-        Checkpoint cp = new Checkpoint(seq, hash, at, ChainSigner.ALGORITHM, config.signer().sign(canonical),
-                CheckpointCodec.encodeChain(config.signer().chain()), null);
+        Checkpoint cp = new Checkpoint(
+                seq,
+                hash,
+                at,
+                ChainSigner.ALGORITHM,
+                config.signer().sign(canonical),
+                CheckpointCodec.encodeChain(config.signer().chain()),
+                null);
         if (rows.insert(cp)) {
             anchors.append(cp);
             backlog = true;
@@ -262,8 +270,7 @@ final class CheckpointWorker implements AutoCloseable {
 
     /** Asks for the oldest unstamped checkpoint's time-stamp, unless one is under way or the retry pause lasts. */
     private void askForStamp() {
-        if (config.timeStamper() == null || stampAnswer != null || !backlog
-                || System.nanoTime() - nextStampNanos < 0) {
+        if (config.timeStamper() == null || stampAnswer != null || !backlog || System.nanoTime() - nextStampNanos < 0) {
             return;
         }
         List<Checkpoint> oldest = rows.unstamped(1);
@@ -297,15 +304,24 @@ final class CheckpointWorker implements AutoCloseable {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             backoff = backoff.isZero() ? config.stampRetry() : min(backoff.multipliedBy(2), config.stampRetryMax());
             nextStampNanos = System.nanoTime() + backoff.toNanos();
-            LOG.warn("message-log checkpoint at seq {} not time-stamped, tried again in {} ms: {}", cp.seq(),
-                    backoff.toMillis(), cause.getMessage());
+            LOG.warn(
+                    "message-log checkpoint at seq {} not time-stamped, tried again in {} ms: {}",
+                    cp.seq(),
+                    backoff.toMillis(),
+                    cause.getMessage());
             refreshStatus();
             return;
         }
         backoff = Duration.ZERO;
         if (rows.stamp(cp.seq(), token)) {
-            anchors.append(new Checkpoint(cp.seq(), cp.entryHash(), cp.atMicros(), cp.signatureAlgorithm(),
-                    cp.signature(), cp.signerChain(), token));
+            anchors.append(new Checkpoint(
+                    cp.seq(),
+                    cp.entryHash(),
+                    cp.atMicros(),
+                    cp.signatureAlgorithm(),
+                    cp.signature(),
+                    cp.signerChain(),
+                    token));
         }
         refreshStatus();
     }
@@ -314,13 +330,19 @@ final class CheckpointWorker implements AutoCloseable {
         nextStatusNanos = System.nanoTime() + STATUS_EVERY.toNanos();
         try {
             CheckpointRows.Stats s = rows.stats();
-            status = new StampingStatus(true, config.timeStamper() != null, anchors.configured(), s.unstamped(),
-                    instant(s.oldestUnstampedMicros()), instant(s.newestStampedMicros()), anchors.ok());
+            status = new StampingStatus(
+                    true,
+                    config.timeStamper() != null,
+                    anchors.configured(),
+                    s.unstamped(),
+                    instant(s.oldestUnstampedMicros()),
+                    instant(s.newestStampedMicros()),
+                    anchors.ok());
         } catch (StoreException e) {
             LOG.warn("message-log checkpoint status not read: {}", e.getMessage());
             if (status == null) {
-                status = new StampingStatus(true, config.timeStamper() != null, anchors.configured(), 0, null, null,
-                        anchors.ok());
+                status = new StampingStatus(
+                        true, config.timeStamper() != null, anchors.configured(), 0, null, null, anchors.ok());
             }
         }
     }

@@ -16,9 +16,15 @@ import org.mlagateway.config.MessageLogConfig;
  * appended to each of the {@code anchorFiles} (none: no anchor). The {@code verifier} checks the
  * signatures of every checkpoint the store meets.
  */
-public record Checkpointing(int everyEntries, Duration every, ChainSigner signer, TimeStamper timeStamper,
-                            CheckpointVerifier verifier, List<Path> anchorFiles, Duration stampRetry,
-                            Duration stampRetryMax) {
+public record Checkpointing(
+        int everyEntries,
+        Duration every,
+        ChainSigner signer,
+        TimeStamper timeStamper,
+        CheckpointVerifier verifier,
+        List<Path> anchorFiles,
+        Duration stampRetry,
+        Duration stampRetryMax) {
     /** The first wait before a checkpoint that could not be time-stamped is tried again. */
     public static final Duration STAMP_RETRY = MessageLogConfig.DEFAULT_TSA_RETRY;
     /** The longest wait between tries while no time-stamping authority answers. */
@@ -40,15 +46,30 @@ public record Checkpointing(int everyEntries, Duration every, ChainSigner signer
     }
 
     /** Without anchor files, with the standard retry of time-stamps. */
-    public Checkpointing(int everyEntries, Duration every, ChainSigner signer, TimeStamper timeStamper,
-                         CheckpointVerifier verifier) {
+    public Checkpointing(
+            int everyEntries,
+            Duration every,
+            ChainSigner signer,
+            TimeStamper timeStamper,
+            CheckpointVerifier verifier) {
         this(everyEntries, every, signer, timeStamper, verifier, List.of(), STAMP_RETRY, STAMP_RETRY_MAX);
     }
 
-    public static Checkpointing of(MessageLogConfig config, Path dataDir, ChainSigner signer, TimeStamper timeStamper,
-                                   CheckpointVerifier verifier) {
-        return new Checkpointing(config.checkpointEveryEntries(), config.checkpointEvery(), signer, timeStamper,
-                verifier, config.anchorFiles(dataDir), config.tsaRetry(), MessageLogConfig.TSA_RETRY_MAX);
+    public static Checkpointing of(
+            MessageLogConfig config,
+            Path dataDir,
+            ChainSigner signer,
+            TimeStamper timeStamper,
+            CheckpointVerifier verifier) {
+        return new Checkpointing(
+                config.checkpointEveryEntries(),
+                config.checkpointEvery(),
+                signer,
+                timeStamper,
+                verifier,
+                config.anchorFiles(dataDir),
+                config.tsaRetry(),
+                MessageLogConfig.TSA_RETRY_MAX);
     }
 
     /** The same, appending every signed checkpoint to these anchor files. */
@@ -63,8 +84,8 @@ public record Checkpointing(int everyEntries, Duration every, ChainSigner signer
 
     /** The same, with checkpoints every {@code entries} entries or {@code interval}. */
     public Checkpointing every(int entries, Duration interval) {
-        return new Checkpointing(entries, interval, signer, timeStamper, verifier, anchorFiles, stampRetry,
-                stampRetryMax);
+        return new Checkpointing(
+                entries, interval, signer, timeStamper, verifier, anchorFiles, stampRetry, stampRetryMax);
     }
 
     private static void positive(String name, Duration d) {

@@ -14,15 +14,14 @@ import java.util.List;
 final class ClearRows {
     static final int BATCH = 100;
 
-    private ClearRows() {
-    }
+    private ClearRows() {}
 
     /** The next messages still in clear, at most {@link #BATCH}. */
     static List<Long> next(Tx tx) throws SQLException {
         List<Long> out = new ArrayList<>();
         try (PreparedStatement ps = tx.connection.prepareStatement(
-                "SELECT pk FROM messages WHERE sealed = FALSE ORDER BY pk LIMIT " + BATCH);
-             ResultSet rs = ps.executeQuery()) {
+                        "SELECT pk FROM messages WHERE sealed = FALSE ORDER BY pk LIMIT " + BATCH);
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(rs.getLong(1));
             }
@@ -42,8 +41,8 @@ final class ClearRows {
                 if (!rs.next()) {
                     return false;
                 }
-                m = new MessageRows.Header(pk, rs.getString(2), rs.getString(3), rs.getString(4),
-                        Direction.valueOf(rs.getString(5)));
+                m = new MessageRows.Header(
+                        pk, rs.getString(2), rs.getString(3), rs.getString(4), Direction.valueOf(rs.getString(5)));
                 envelope = rs.getBytes(6);
                 xml = rs.getBytes(7);
             }
@@ -54,8 +53,8 @@ final class ClearRows {
             if (envelope == null) {
                 ps.setNull(1, java.sql.Types.BINARY);
             } else {
-                tx.sealing.bind(ps, 1, Sealing.binding(m.direction(), m.partner(), m.messageId(), "envelope"),
-                        envelope);
+                tx.sealing.bind(
+                        ps, 1, Sealing.binding(m.direction(), m.partner(), m.messageId(), "envelope"), envelope);
             }
             tx.sealing.bind(ps, 2, Sealing.binding(m.direction(), m.partner(), m.messageId(), "message_xml"), xml);
             ps.setLong(3, pk);
@@ -73,8 +72,10 @@ final class ClearRows {
         }
         try (PreparedStatement ps = tx.connection.prepareStatement("UPDATE documents SET content = ? WHERE pk = ?")) {
             for (Object[] d : documents) {
-                tx.sealing.bind(ps, 1, Sealing.documentBinding(m.direction(), m.partner(), m.messageId(),
-                        (String) d[1]), (byte[]) d[2]);
+                tx.sealing.bind(
+                        ps, 1, Sealing.documentBinding(m.direction(), m.partner(), m.messageId(), (String) d[1]), (byte
+                                        [])
+                                d[2]);
                 ps.setLong(2, (Long) d[0]);
                 ps.executeUpdate();
             }

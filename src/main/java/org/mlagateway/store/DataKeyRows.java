@@ -34,7 +34,8 @@ final class DataKeyRows implements DataKeys {
     public Optional<WrappedKey> newest() {
         return runner.read("read the newest data key", tx -> {
             String kek = state(tx, false);
-            return kek == null ? Optional.<WrappedKey>empty()
+            return kek == null
+                    ? Optional.<WrappedKey>empty()
                     : first(tx, COLUMNS + " WHERE kek_alias = ? ORDER BY id DESC LIMIT 1", kek);
         });
     }
@@ -67,8 +68,8 @@ final class DataKeyRows implements DataKeys {
         return runner.inTx("re-wrap the data keys", tx -> {
             state(tx, true);
             List<WrappedKey> keys = all(tx);
-            try (PreparedStatement ps = tx.connection.prepareStatement(
-                    "UPDATE data_keys SET kek_alias = ?, wrapped = ? WHERE id = ?")) {
+            try (PreparedStatement ps =
+                    tx.connection.prepareStatement("UPDATE data_keys SET kek_alias = ?, wrapped = ? WHERE id = ?")) {
                 for (WrappedKey k : keys) {
                     ps.setString(1, newKek);
                     ps.setBytes(2, rewrap.apply(k));
@@ -92,7 +93,7 @@ final class DataKeyRows implements DataKeys {
     private static List<WrappedKey> all(Tx tx) throws SQLException {
         List<WrappedKey> out = new ArrayList<>();
         try (PreparedStatement ps = tx.connection.prepareStatement(COLUMNS + " ORDER BY id");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(key(rs));
             }
@@ -103,14 +104,14 @@ final class DataKeyRows implements DataKeys {
     /** Whether every row was sealed once ({@code at_rest.sealed_at}). */
     static boolean sealedWhole(Tx tx) throws SQLException {
         try (PreparedStatement ps = tx.connection.prepareStatement("SELECT sealed_at FROM at_rest WHERE id = 1");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             return rs.next() && rs.getObject(1) != null;
         }
     }
 
     static void markSealedWhole(Tx tx) throws SQLException {
-        try (PreparedStatement ps = tx.connection.prepareStatement(
-                "UPDATE at_rest SET sealed_at = ? WHERE id = 1 AND sealed_at IS NULL")) {
+        try (PreparedStatement ps =
+                tx.connection.prepareStatement("UPDATE at_rest SET sealed_at = ? WHERE id = 1 AND sealed_at IS NULL")) {
             Rows.setTime(ps, 1, tx.now);
             ps.executeUpdate();
         }
@@ -119,8 +120,8 @@ final class DataKeyRows implements DataKeys {
     /** The current key-encryption key's alias, or null; {@code lock}: hold the row until commit. */
     static String state(Tx tx, boolean lock) throws SQLException {
         try (PreparedStatement ps = tx.connection.prepareStatement(
-                lock ? LOCK_STATE : "SELECT kek_alias FROM at_rest WHERE id = 1");
-             ResultSet rs = ps.executeQuery()) {
+                        lock ? LOCK_STATE : "SELECT kek_alias FROM at_rest WHERE id = 1");
+                ResultSet rs = ps.executeQuery()) {
             return rs.next() ? rs.getString(1) : null;
         }
     }

@@ -2,9 +2,9 @@ package org.mlagateway.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.nio.file.Path;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
@@ -62,8 +62,12 @@ final class Database implements AutoCloseable {
             throw new StoreException("cannot open the " + dialect + " database", e);
         }
         try {
-            Flyway.configure().dataSource(pool).locations("classpath:db/migration")
-                    .placeholders(Map.of("large_binary", dialect.largeBinaryType())).load().migrate();
+            Flyway.configure()
+                    .dataSource(pool)
+                    .locations("classpath:db/migration")
+                    .placeholders(Map.of("large_binary", dialect.largeBinaryType()))
+                    .load()
+                    .migrate();
         } catch (RuntimeException e) {
             pool.close();
             throw new StoreException("cannot migrate the " + dialect + " database schema", e);
@@ -87,9 +91,10 @@ final class Database implements AutoCloseable {
             return;
         }
         String user = config.username() == null ? "" : config.username();
-        String password = config.password() == null ? "" : new String(config.password().reveal());
+        String password =
+                config.password() == null ? "" : new String(config.password().reveal());
         try (Connection c = java.sql.DriverManager.getConnection(url, user, password);
-             java.sql.Statement s = c.createStatement()) {
+                java.sql.Statement s = c.createStatement()) {
             s.execute("SHUTDOWN COMPACT");
         } catch (SQLException e) {
             throw new StoreException("cannot compact the embedded database (SQLState " + e.getSQLState() + ")", e);
@@ -135,12 +140,29 @@ final class Database implements AutoCloseable {
 
     /** PostgreSQL needs no lock of ours: its row locks and the log head serialise what must be. */
     private static final Lock NO_LOCK = new Lock() {
-        @Override public void lock() { }
-        @Override public void lockInterruptibly() { }
-        @Override public boolean tryLock() { return true; }
-        @Override public boolean tryLock(long time, TimeUnit unit) { return true; }
-        @Override public void unlock() { }
-        @Override public Condition newCondition() { throw new UnsupportedOperationException(); }
+        @Override
+        public void lock() {}
+
+        @Override
+        public void lockInterruptibly() {}
+
+        @Override
+        public boolean tryLock() {
+            return true;
+        }
+
+        @Override
+        public boolean tryLock(long time, TimeUnit unit) {
+            return true;
+        }
+
+        @Override
+        public void unlock() {}
+
+        @Override
+        public Condition newCondition() {
+            throw new UnsupportedOperationException();
+        }
     };
 
     @Override

@@ -27,7 +27,8 @@ final class Deliveries {
             MessageRows.Header m = outgoing(tx, messagePk);
             insertAttempt(tx, messagePk, attempt);
             MessageRows.update(tx, messagePk, "status = ?", MessageStatus.RETRYING.dbName());
-            tx.log(LogEvent.of("attempt-failed", m.messageId(), m.conversationId(), Store.ACTOR, details(m, attempt)),
+            tx.log(
+                    LogEvent.of("attempt-failed", m.messageId(), m.conversationId(), Store.ACTOR, details(m, attempt)),
                     messagePk);
             return null;
         });
@@ -44,15 +45,22 @@ final class Deliveries {
         return runner.inTx("mark message " + messagePk + " delivered", tx -> {
             MessageRows.Header m = outgoing(tx, messagePk);
             insertAttempt(tx, messagePk, attempt);
-            tx.log(LogEvent.of("delivered", m.messageId(), m.conversationId(), Store.ACTOR, details(m, attempt)),
+            tx.log(
+                    LogEvent.of("delivered", m.messageId(), m.conversationId(), Store.ACTOR, details(m, attempt)),
                     messagePk);
-            tx.log(LogEvent.of("receipt-received", m.messageId(), m.conversationId(), m.partner(),
-                    Map.of("status", receiptStatus, "sha256", LogHash.sha256Hex(receiptXml))), messagePk);
+            tx.log(
+                    LogEvent.of(
+                            "receipt-received",
+                            m.messageId(),
+                            m.conversationId(),
+                            m.partner(),
+                            Map.of("status", receiptStatus, "sha256", LogHash.sha256Hex(receiptXml))),
+                    messagePk);
             List<LogEntry> entries = tx.appendLog();
             long receiptSeq = entries.get(1).seq();
             ReceiptRows.insert(tx, messagePk, "RECEIVED", receiptXml, receiptStatus, receiptSeq);
-            MessageRows.update(tx, messagePk, "status = ?, receipt_log_seq = ?", MessageStatus.DELIVERED.dbName(),
-                    receiptSeq);
+            MessageRows.update(
+                    tx, messagePk, "status = ?, receipt_log_seq = ?", MessageStatus.DELIVERED.dbName(), receiptSeq);
             return receiptSeq;
         });
     }
@@ -64,7 +72,8 @@ final class Deliveries {
             MessageRows.Header m = outgoing(tx, messagePk);
             insertAttempt(tx, messagePk, attempt);
             MessageRows.update(tx, messagePk, "status = ?", MessageStatus.FAILED.dbName());
-            tx.log(LogEvent.of("failed", m.messageId(), m.conversationId(), Store.ACTOR, details(m, attempt)),
+            tx.log(
+                    LogEvent.of("failed", m.messageId(), m.conversationId(), Store.ACTOR, details(m, attempt)),
                     messagePk);
             return null;
         });

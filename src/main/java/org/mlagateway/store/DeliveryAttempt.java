@@ -7,9 +7,19 @@ import java.util.Objects;
  * One attempt to deliver an outgoing message. {@code detail} describes the failure for operators
  * (never payload); {@code errorCode} is the partner's fault code or a local one.
  */
-public record DeliveryAttempt(int attemptNo, Instant at, Outcome outcome, String errorCode, Integer httpStatus,
-                              String detail, long durationMs) {
-    public enum Outcome { DELIVERED, RETRYABLE_ERROR, FAILED }
+public record DeliveryAttempt(
+        int attemptNo,
+        Instant at,
+        Outcome outcome,
+        String errorCode,
+        Integer httpStatus,
+        String detail,
+        long durationMs) {
+    public enum Outcome {
+        DELIVERED,
+        RETRYABLE_ERROR,
+        FAILED
+    }
 
     /** The longest error code a row holds (delivery_attempts.error_code). */
     public static final int MAX_CODE = 64;

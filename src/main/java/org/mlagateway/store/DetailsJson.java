@@ -9,8 +9,7 @@ import java.util.TreeMap;
  * Values may be strings, numbers, booleans or null.
  */
 final class DetailsJson {
-    private DetailsJson() {
-    }
+    private DetailsJson() {}
 
     static String write(Map<String, ?> details) {
         StringBuilder out = new StringBuilder("{");

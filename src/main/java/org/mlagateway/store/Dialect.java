@@ -91,7 +91,8 @@ enum Dialect {
      * is unaffected (each value records its own method), and so is durability.
      */
     String connectionInitSql() {
-        return this == H2 ? null
+        return this == H2
+                ? null
                 : "DO $$BEGIN SET default_toast_compression = 'lz4'; EXCEPTION WHEN OTHERS THEN NULL; END$$";
     }
 

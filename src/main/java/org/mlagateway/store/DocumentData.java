@@ -5,8 +5,8 @@ package org.mlagateway.store;
  * {@code content}, which is taken over, not copied (see {@code Check.large}). {@code translationOf}
  * is the SHA-256 (hex) of the document this one translates.
  */
-public record DocumentData(String documentId, String type, String language, String mediaType, byte[] content,
-                           String translationOf) {
+public record DocumentData(
+        String documentId, String type, String language, String mediaType, byte[] content, String translationOf) {
     public DocumentData {
         Check.text("documentId", documentId, 128);
         Check.text("type", type, 64);

@@ -24,6 +24,7 @@ import java.util.function.Supplier;
 final class GroupCommit {
     /** Bounds how long one group holds the lock (and its transaction stays open). */
     static final int MAX_GROUP = 32;
+
     private static final long WAIT_LIMIT_NANOS = 5_000_000;
 
     private final Database database;
@@ -108,7 +109,8 @@ final class GroupCommit {
             // Error included), so every unit fails: no caller may answer for work that is not durable.
             for (Unit<?> unit : group) {
                 if (!committed && unit.failure == null) {
-                    unit.failure = cause instanceof StoreException s ? s
+                    unit.failure = cause instanceof StoreException s
+                            ? s
                             : new StoreException(unit.operation + " failed at commit", cause);
                     unit.result = null;
                     unit.appended = List.of();
@@ -129,7 +131,8 @@ final class GroupCommit {
             connection.releaseSavepoint(savepoint);
         } catch (SQLException e) {
             connection.rollback(savepoint);
-            unit.failure = Dialect.isUniqueViolation(e) ? new UniqueViolation(unit.operation, e)
+            unit.failure = Dialect.isUniqueViolation(e)
+                    ? new UniqueViolation(unit.operation, e)
                     : new StoreException(unit.operation + " failed (SQLState " + e.getSQLState() + ")", e);
         } catch (RuntimeException | Error e) {
             connection.rollback(savepoint);

@@ -47,8 +47,7 @@ final class Inbox {
     }
 
     /** A delivery's signature value for the replay guard, and until when to keep it. */
-    record SeenSignature(byte[] sha256, java.time.Instant keepUntil) {
-    }
+    record SeenSignature(byte[] sha256, java.time.Instant keepUntil) {}
 
     private void record(Tx tx, SeenSignature seen) throws SQLException {
         if (seen != null) {
@@ -58,17 +57,48 @@ final class Inbox {
 
     private static AcceptResult insert(Tx tx, IncomingMessage in) throws SQLException {
         String digest = Rows.hex(in.contentSha256());
-        long pk = MessageRows.insert(tx, new MessageRows.NewMessage(in.messageId(), Direction.IN, in.sender(),
-                in.kind(), in.requestType(), in.conversationId(), in.inReplyTo(), MessageStatus.RECEIVED, tx.now,
-                in.envelopeShared(), in.messageXmlShared(), digest), in.documents());
+        long pk = MessageRows.insert(
+                tx,
+                new MessageRows.NewMessage(
+                        in.messageId(),
+                        Direction.IN,
+                        in.sender(),
+                        in.kind(),
+                        in.requestType(),
+                        in.conversationId(),
+                        in.inReplyTo(),
+                        MessageStatus.RECEIVED,
+                        tx.now,
+                        in.envelopeShared(),
+                        in.messageXmlShared(),
+                        digest),
+                in.documents());
         SearchRows.insert(tx, pk, in.search());
         long itemId = QueueRows.insert(tx, in.routing(), pk);
-        tx.log(LogEvent.of("received", in.messageId(), in.conversationId(), in.sender(),
-                Map.of("direction", "IN", "kind", in.kind(), "partner", in.sender())), pk);
-        tx.log(LogEvent.of("stored", in.messageId(), in.conversationId(), Store.ACTOR,
-                Map.of("documents", in.documents().size(), "sha256", digest)), pk);
-        tx.log(LogEvent.of("routed", in.messageId(), in.conversationId(), Store.ACTOR,
-                QueueRows.details(in.routing(), itemId)), pk);
+        tx.log(
+                LogEvent.of(
+                        "received",
+                        in.messageId(),
+                        in.conversationId(),
+                        in.sender(),
+                        Map.of("direction", "IN", "kind", in.kind(), "partner", in.sender())),
+                pk);
+        tx.log(
+                LogEvent.of(
+                        "stored",
+                        in.messageId(),
+                        in.conversationId(),
+                        Store.ACTOR,
+                        Map.of("documents", in.documents().size(), "sha256", digest)),
+                pk);
+        tx.log(
+                LogEvent.of(
+                        "routed",
+                        in.messageId(),
+                        in.conversationId(),
+                        Store.ACTOR,
+                        QueueRows.details(in.routing(), itemId)),
+                pk);
         List<LogEntry> entries = tx.appendLog();
         long receiptSeq = entries.get(0).seq();
         MessageRows.update(tx, pk, "receipt_log_seq = ?", receiptSeq);
@@ -82,8 +112,9 @@ final class Inbox {
      */
     private AcceptResult classify(IncomingMessage in, SeenSignature seen, UniqueViolation violation) {
         StoredMessage original = reads.message(Direction.IN, in.sender(), in.messageId())
-                .orElseThrow(() -> new StoreException("accept message " + in.messageId()
-                        + ": unique violation without an original message", violation));
+                .orElseThrow(() -> new StoreException(
+                        "accept message " + in.messageId() + ": unique violation without an original message",
+                        violation));
         boolean same = Arrays.equals(HexFormat.of().parseHex(original.contentSha256()), in.contentSha256());
         if (!same) {
             if (seen != null) {
@@ -92,17 +123,31 @@ final class Inbox {
                     return null;
                 });
             }
-            return new AcceptResult(AcceptResult.Outcome.CONFLICT, original.pk(), original.receivedAt(),
-                    original.receiptLogSeq(), null);
+            return new AcceptResult(
+                    AcceptResult.Outcome.CONFLICT,
+                    original.pk(),
+                    original.receivedAt(),
+                    original.receiptLogSeq(),
+                    null);
         }
         long duplicateSeq = runner.inTx("log duplicate of " + in.messageId(), tx -> {
             record(tx, seen);
-            tx.log(LogEvent.of("duplicate-received", in.messageId(), in.conversationId(), in.sender(),
-                    Map.of("originalSeq", original.receiptLogSeq())), original.pk());
+            tx.log(
+                    LogEvent.of(
+                            "duplicate-received",
+                            in.messageId(),
+                            in.conversationId(),
+                            in.sender(),
+                            Map.of("originalSeq", original.receiptLogSeq())),
+                    original.pk());
             return tx.appendLog().get(0).seq();
         });
-        return new AcceptResult(AcceptResult.Outcome.DUPLICATE, original.pk(), original.receivedAt(),
-                original.receiptLogSeq(), duplicateSeq);
+        return new AcceptResult(
+                AcceptResult.Outcome.DUPLICATE,
+                original.pk(),
+                original.receivedAt(),
+                original.receiptLogSeq(),
+                duplicateSeq);
     }
 
     /** Every rejected delivery attempt is logged, with what is known about it. */

@@ -16,10 +16,19 @@ import org.mlagateway.message.Sha256;
  * operator search matches (its subject and summary fields); without it the message is found by its
  * ids and codes only.
  */
-public record IncomingMessage(String messageId, String sender, String kind, String requestType,
-                              String conversationId, String inReplyTo, byte[] envelope, byte[] messageXml,
-                              byte[] contentSha256, List<DocumentData> documents, Routing routing,
-                              SearchText search) {
+public record IncomingMessage(
+        String messageId,
+        String sender,
+        String kind,
+        String requestType,
+        String conversationId,
+        String inReplyTo,
+        byte[] envelope,
+        byte[] messageXml,
+        byte[] contentSha256,
+        List<DocumentData> documents,
+        Routing routing,
+        SearchText search) {
     public IncomingMessage {
         Check.text("messageId", messageId, 64);
         Check.text("sender", sender, 64);
@@ -46,12 +55,26 @@ public record IncomingMessage(String messageId, String sender, String kind, Stri
      * digest is SHA-256 of {@code messageXml}, and the operator search matches the summary's subject
      * and codes.
      */
-    public static IncomingMessage received(MessageSummary summary, String sender, byte[] envelope, byte[] messageXml,
-                                           List<DocumentData> documents, Routing routing) {
-        return new IncomingMessage(summary.messageId().toString(), sender, summary.kind().value(),
-                summary.requestType().value(), summary.conversationId().toString(),
-                summary.inReplyTo() == null ? null : summary.inReplyTo().toString(), envelope, messageXml,
-                Sha256.of(messageXml), documents, routing, SearchText.of(summary, sender));
+    public static IncomingMessage received(
+            MessageSummary summary,
+            String sender,
+            byte[] envelope,
+            byte[] messageXml,
+            List<DocumentData> documents,
+            Routing routing) {
+        return new IncomingMessage(
+                summary.messageId().toString(),
+                sender,
+                summary.kind().value(),
+                summary.requestType().value(),
+                summary.conversationId().toString(),
+                summary.inReplyTo() == null ? null : summary.inReplyTo().toString(),
+                envelope,
+                messageXml,
+                Sha256.of(messageXml),
+                documents,
+                routing,
+                SearchText.of(summary, sender));
     }
 
     static void requireDistinctIds(List<DocumentData> documents) {

@@ -26,8 +26,7 @@ final class LogAppender {
     private static final SecureRandom SALTS = new SecureRandom();
     private static final String MOVE_HEAD = "UPDATE log_head SET seq = ?, hash = ? WHERE id = 1";
 
-    private LogAppender() {
-    }
+    private LogAppender() {}
 
     /**
      * {@code subjects} holds, per event, the pk of the stored message it is about, or null. It is a
@@ -37,7 +36,8 @@ final class LogAppender {
             throws SQLException {
         long seq;
         String prev;
-        try (PreparedStatement lock = c.prepareStatement(LOCK_HEAD); ResultSet head = lock.executeQuery()) {
+        try (PreparedStatement lock = c.prepareStatement(LOCK_HEAD);
+                ResultSet head = lock.executeQuery()) {
             if (!head.next()) {
                 throw new SQLException("log_head row is missing", "55000");
             }
@@ -51,10 +51,19 @@ final class LogAppender {
                 LogEvent e = events.get(i);
                 seq++;
                 String salt = LogEncoding.newSalt(SALTS);
-                String hash = LogEncoding.V2.hash(seq, at, e.event(), e.messageId(), e.conversationId(), e.actor(),
-                        e.details(), salt, prev);
-                LogEntry entry = new LogEntry(seq, at, e.event(), e.messageId(), e.conversationId(), e.actor(),
-                        e.details(), salt, prev, hash);
+                String hash = LogEncoding.V2.hash(
+                        seq, at, e.event(), e.messageId(), e.conversationId(), e.actor(), e.details(), salt, prev);
+                LogEntry entry = new LogEntry(
+                        seq,
+                        at,
+                        e.event(),
+                        e.messageId(),
+                        e.conversationId(),
+                        e.actor(),
+                        e.details(),
+                        salt,
+                        prev,
+                        hash);
                 bind(insert, entry);
                 Long subject = subjects.get(i);
                 if (subject == null) {

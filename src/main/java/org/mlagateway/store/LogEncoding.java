@@ -37,6 +37,7 @@ public enum LogEncoding {
     public static final String V2_LINK = "mla-gateway-log-v2-link";
     /** Salt length in bytes (128 bits). */
     public static final int SALT_BYTES = 16;
+
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern SALT = Pattern.compile("[0-9a-f]{32}");
 
@@ -56,8 +57,16 @@ public enum LogEncoding {
     }
 
     /** The entry's hash in this encoding; {@code salt} must be null for v1 and 32 hex digits for v2. */
-    public String hash(long seq, long atMicros, String event, String messageId, String conversationId,
-                       String actor, String details, String salt, String prevHash) {
+    public String hash(
+            long seq,
+            long atMicros,
+            String event,
+            String messageId,
+            String conversationId,
+            String actor,
+            String details,
+            String salt,
+            String prevHash) {
         if (this == V1) {
             if (salt != null) {
                 throw new IllegalArgumentException("a v1 entry has no salt");
@@ -68,8 +77,15 @@ public enum LogEncoding {
     }
 
     /** The bytes a v2 digest is taken over: nine lines, see the class comment. */
-    public static byte[] fieldsCanonical(long seq, long atMicros, String event, String messageId,
-                                         String conversationId, String actor, String details, String salt) {
+    public static byte[] fieldsCanonical(
+            long seq,
+            long atMicros,
+            String event,
+            String messageId,
+            String conversationId,
+            String actor,
+            String details,
+            String salt) {
         if (salt == null || !SALT.matcher(salt).matches()) {
             throw new IllegalArgumentException("a v2 salt is 32 lower-case hex digits");
         }
@@ -87,15 +103,24 @@ public enum LogEncoding {
     }
 
     /** The v2 digest of an entry's fields, 64 lower-case hex digits. */
-    public static String digest(long seq, long atMicros, String event, String messageId, String conversationId,
-                                String actor, String details, String salt) {
-        return LogHash.sha256Hex(fieldsCanonical(seq, atMicros, event, messageId, conversationId, actor, details,
-                salt));
+    public static String digest(
+            long seq,
+            long atMicros,
+            String event,
+            String messageId,
+            String conversationId,
+            String actor,
+            String details,
+            String salt) {
+        return LogHash.sha256Hex(
+                fieldsCanonical(seq, atMicros, event, messageId, conversationId, actor, details, salt));
     }
 
     /** The bytes a v2 hash is taken over: three lines, see the class comment. */
     public static byte[] linkCanonical(String prevHash, String digest) {
-        if (prevHash == null || !HEX64.matcher(prevHash).matches() || digest == null
+        if (prevHash == null
+                || !HEX64.matcher(prevHash).matches()
+                || digest == null
                 || !HEX64.matcher(digest).matches()) {
             throw new IllegalArgumentException("prev_hash and digest are 64 lower-case hex digits");
         }

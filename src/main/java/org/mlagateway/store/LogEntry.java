@@ -7,8 +7,17 @@ import java.time.temporal.ChronoUnit;
  * One entry of the message log as stored: see {@link LogEncoding} for how {@code hash} is computed.
  * {@code salt} is null for entries written in {@link LogEncoding#V1}.
  */
-public record LogEntry(long seq, long atMicros, String event, String messageId, String conversationId,
-                       String actor, String details, String salt, String prevHash, String hash) {
+public record LogEntry(
+        long seq,
+        long atMicros,
+        String event,
+        String messageId,
+        String conversationId,
+        String actor,
+        String details,
+        String salt,
+        String prevHash,
+        String hash) {
 
     public Instant at() {
         return Instant.EPOCH.plus(atMicros, ChronoUnit.MICROS);

@@ -17,7 +17,8 @@ public record LogEvent(String event, String messageId, String conversationId, St
         messageId = messageId == null || messageId.isEmpty() ? null : messageId;
         conversationId = conversationId == null || conversationId.isEmpty() ? null : conversationId;
         if (event == null || !EVENT.matcher(event).matches()) {
-            throw new IllegalArgumentException("Invalid log event '" + event + "'; lower-case letters and '-', at most 32");
+            throw new IllegalArgumentException(
+                    "Invalid log event '" + event + "'; lower-case letters and '-', at most 32");
         }
         requireLine("messageId", messageId, 64, true);
         requireLine("conversationId", conversationId, 64, true);
@@ -29,8 +30,8 @@ public record LogEvent(String event, String messageId, String conversationId, St
     }
 
     /** An event whose details are written as compact JSON with sorted keys. */
-    public static LogEvent of(String event, String messageId, String conversationId, String actor,
-                              Map<String, ?> details) {
+    public static LogEvent of(
+            String event, String messageId, String conversationId, String actor, Map<String, ?> details) {
         return new LogEvent(event, messageId, conversationId, actor, DetailsJson.write(details));
     }
 

@@ -29,11 +29,17 @@ public final class LogHash {
     /** The prev_hash of the first entry. */
     public static final String GENESIS = "0".repeat(64);
 
-    private LogHash() {
-    }
+    private LogHash() {}
 
-    public static byte[] canonical(long seq, long atMicros, String event, String messageId,
-                                   String conversationId, String actor, String details, String prevHash) {
+    public static byte[] canonical(
+            long seq,
+            long atMicros,
+            String event,
+            String messageId,
+            String conversationId,
+            String actor,
+            String details,
+            String prevHash) {
         StringBuilder b = new StringBuilder(256);
         line(b, VERSION);
         line(b, Long.toString(seq));
@@ -47,8 +53,15 @@ public final class LogHash {
         return b.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    public static String hash(long seq, long atMicros, String event, String messageId, String conversationId,
-                              String actor, String details, String prevHash) {
+    public static String hash(
+            long seq,
+            long atMicros,
+            String event,
+            String messageId,
+            String conversationId,
+            String actor,
+            String details,
+            String prevHash) {
         return sha256Hex(canonical(seq, atMicros, event, messageId, conversationId, actor, details, prevHash));
     }
 

@@ -21,14 +21,28 @@ import java.util.regex.Pattern;
  * inclusive, {@code to} exclusive. {@code text} is matched word by word against the normalised
  * subject and summary fields ({@link SearchText}).
  */
-public record LogQuery(Direction direction, String partner, String kind, String requestType, String status,
-                       String conversationId, String messageId, String correlationId, String errorCode,
-                       Instant from, Instant to, boolean flagged, boolean overdue, String text, String after,
-                       int limit) {
+public record LogQuery(
+        Direction direction,
+        String partner,
+        String kind,
+        String requestType,
+        String status,
+        String conversationId,
+        String messageId,
+        String correlationId,
+        String errorCode,
+        Instant from,
+        Instant to,
+        boolean flagged,
+        boolean overdue,
+        String text,
+        String after,
+        int limit) {
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 500;
     /** The status a rejected attempt is listed with. */
     public static final String REJECTED = "REJECTED";
+
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Pattern CURSOR = Pattern.compile("(-?[0-9]{1,19})\\.([MR])([0-9]{1,19})");
     /**
@@ -36,6 +50,7 @@ public record LogQuery(Direction direction, String partner, String kind, String 
      * columns; nothing the gateway stores is older than the first or newer than the last.
      */
     public static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+
     public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     public LogQuery {
@@ -61,8 +76,8 @@ public record LogQuery(Direction direction, String partner, String kind, String 
             throw new IllegalArgumentException("invalid page cursor '" + Check.sanitize(after, 40) + "'");
         }
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("Invalid page size " + limit + "; value must be between 1 and "
-                    + MAX_LIMIT);
+            throw new IllegalArgumentException(
+                    "Invalid page size " + limit + "; value must be between 1 and " + MAX_LIMIT);
         }
     }
 
@@ -72,8 +87,23 @@ public record LogQuery(Direction direction, String partner, String kind, String 
 
     /** The same search, from the page after {@code cursor}. */
     public LogQuery after(String cursor) {
-        return new LogQuery(direction, partner, kind, requestType, status, conversationId, messageId, correlationId,
-                errorCode, from, to, flagged, overdue, text, cursor, limit);
+        return new LogQuery(
+                direction,
+                partner,
+                kind,
+                requestType,
+                status,
+                conversationId,
+                messageId,
+                correlationId,
+                errorCode,
+                from,
+                to,
+                flagged,
+                overdue,
+                text,
+                cursor,
+                limit);
     }
 
     /** Whether messages can match (a correlation id or status REJECTED names rejections only). */
@@ -83,8 +113,13 @@ public record LogQuery(Direction direction, String partner, String kind, String 
 
     /** Whether rejected attempts can match: no filter on something a rejection does not carry. */
     boolean includesRejections() {
-        return (direction == null || direction == Direction.IN) && (status == null || REJECTED.equals(status))
-                && kind == null && requestType == null && conversationId == null && !flagged && !overdue
+        return (direction == null || direction == Direction.IN)
+                && (status == null || REJECTED.equals(status))
+                && kind == null
+                && requestType == null
+                && conversationId == null
+                && !flagged
+                && !overdue
                 && text == null;
     }
 
@@ -169,8 +204,7 @@ public record LogQuery(Direction direction, String partner, String kind, String 
             try {
                 direction = Direction.valueOf(value.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("Invalid direction '" + Check.sanitize(value, 10)
-                        + "'; IN or OUT");
+                throw new IllegalArgumentException("Invalid direction '" + Check.sanitize(value, 10) + "'; IN or OUT");
             }
             return this;
         }
@@ -264,8 +298,23 @@ public record LogQuery(Direction direction, String partner, String kind, String 
         }
 
         public LogQuery build() {
-            return new LogQuery(direction, partner, kind, requestType, status, conversationId, messageId,
-                    correlationId, errorCode, from, to, flagged, overdue, text, after, limit);
+            return new LogQuery(
+                    direction,
+                    partner,
+                    kind,
+                    requestType,
+                    status,
+                    conversationId,
+                    messageId,
+                    correlationId,
+                    errorCode,
+                    from,
+                    to,
+                    flagged,
+                    overdue,
+                    text,
+                    after,
+                    limit);
         }
 
         private static Instant time(String name, String value, boolean endOfDay) {
@@ -276,7 +325,9 @@ public record LogQuery(Direction direction, String partner, String kind, String 
             try {
                 if (v.length() == 10) {
                     LocalDate date = LocalDate.parse(v);
-                    return (endOfDay ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant();
+                    return (endOfDay ? date.plusDays(1) : date)
+                            .atStartOfDay(ZoneOffset.UTC)
+                            .toInstant();
                 }
                 return OffsetDateTime.parse(v).toInstant();
             } catch (DateTimeParseException e) {

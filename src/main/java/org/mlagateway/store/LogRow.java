@@ -8,10 +8,26 @@ import java.time.Instant;
  * rejection recorded are set). For a message, {@code key} is its pk; {@code flag} is the flag of one
  * of its queue items and {@code dueAt} the earliest due date of its open items. Null fields are unknown.
  */
-public record LogRow(Type type, long key, Instant at, Direction direction, String partner, String messageId,
-                     String conversationId, String kind, String requestType, String status, String subject,
-                     String errorCode, String correlationId, String flag, Instant dueAt) {
-    public enum Type { MESSAGE, REJECTION }
+public record LogRow(
+        Type type,
+        long key,
+        Instant at,
+        Direction direction,
+        String partner,
+        String messageId,
+        String conversationId,
+        String kind,
+        String requestType,
+        String status,
+        String subject,
+        String errorCode,
+        String correlationId,
+        String flag,
+        Instant dueAt) {
+    public enum Type {
+        MESSAGE,
+        REJECTION
+    }
 
     public boolean isRejection() {
         return type == Type.REJECTION;

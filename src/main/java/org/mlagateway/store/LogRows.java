@@ -11,24 +11,22 @@ import java.util.OptionalLong;
 
 /** Reads of the message log, its head and its checkpoints; pages are ordered by seq. */
 final class LogRows {
-    static final String COLUMNS = "seq, at_micros, event, message_id, conversation_id, actor, details, salt, prev_hash,"
-            + " hash";
+    static final String COLUMNS =
+            "seq, at_micros, event, message_id, conversation_id, actor, details, salt, prev_hash," + " hash";
     static final int COLUMN_COUNT = 10;
-    private static final String PAGE = "SELECT " + COLUMNS
-            + " FROM message_log WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?";
+    private static final String PAGE =
+            "SELECT " + COLUMNS + " FROM message_log WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?";
     private static final String CHECKPOINTS = "SELECT seq, entry_hash, at_micros, signature_alg, signature,"
             + " signer_chain, timestamp_token FROM log_checkpoints WHERE seq >= ? AND seq <= ? ORDER BY seq LIMIT ?";
 
     /** The chain's end as recorded in log_head. */
-    record Head(long seq, String hash) {
-    }
+    record Head(long seq, String hash) {}
 
-    private LogRows() {
-    }
+    private LogRows() {}
 
     static Head head(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM log_head WHERE id = 1");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
                 throw new SQLException("log_head row is missing", "55000");
             }
@@ -59,14 +57,23 @@ final class LogRows {
 
     /** The entry in the current row, read from the first {@value #COLUMN_COUNT} columns ({@link #COLUMNS}). */
     static LogEntry entry(ResultSet rs) throws SQLException {
-        return new LogEntry(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10));
+        return new LogEntry(
+                rs.getLong(1),
+                rs.getLong(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getString(8),
+                rs.getString(9),
+                rs.getString(10));
     }
 
     /** The first seq written in log encoding v2, as the store recorded it when it was upgraded. */
     static long v2FromSeq(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT v2_from_seq FROM log_encoding WHERE id = 1");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
                 throw new SQLException("log_encoding row is missing", "55000");
             }
@@ -84,7 +91,8 @@ final class LogRows {
         if (!column.equals("hash") && !column.equals("prev_hash")) {
             throw new IllegalArgumentException(column);
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT seq FROM message_log WHERE " + column + " = ? LIMIT 1")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT seq FROM message_log WHERE " + column + " = ? LIMIT 1")) {
             ps.setString(1, value);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
@@ -94,7 +102,7 @@ final class LogRows {
 
     static long maxCheckpointSeq(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT MAX(seq) FROM log_checkpoints");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
@@ -108,8 +116,14 @@ final class LogRows {
             ps.setInt(3, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Checkpoint(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
-                            rs.getBytes(5), rs.getBytes(6), rs.getBytes(7)));
+                    out.add(new Checkpoint(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            rs.getLong(3),
+                            rs.getString(4),
+                            rs.getBytes(5),
+                            rs.getBytes(6),
+                            rs.getBytes(7)));
                 }
             }
         }

@@ -94,30 +94,40 @@ final class LogVerifier {
             }
             Optional<LogEntry> before = LogRows.at(c, fromSeq - 1);
             prevHash = before.map(LogEntry::hash).orElse(null);
-            return before.isPresent() ? Optional.empty()
+            return before.isPresent()
+                    ? Optional.empty()
                     : Optional.of(new Problem(fromSeq - 1, Kind.MISSING, "entry before the starting point is absent"));
         }
 
         private Optional<Problem> check(LogEntry entry, long end) throws SQLException {
             long expected = lastSeq + 1;
             if (entry.seq() != expected) {
-                return Optional.of(new Problem(expected, Kind.MISSING,
-                        "entry absent: the next stored entry is seq " + entry.seq()));
+                return Optional.of(new Problem(
+                        expected, Kind.MISSING, "entry absent: the next stored entry is seq " + entry.seq()));
             }
             LogEncoding expectedEncoding = LogEncoding.at(entry.seq(), v2FromSeq);
             if (entry.encoding() != expectedEncoding) {
-                return Optional.of(new Problem(entry.seq(), Kind.ALTERED, "entry is in log encoding "
-                        + entry.encoding().label() + " but the log is in v2 from seq " + v2FromSeq));
+                return Optional.of(new Problem(
+                        entry.seq(),
+                        Kind.ALTERED,
+                        "entry is in log encoding " + entry.encoding().label() + " but the log is in v2 from seq "
+                                + v2FromSeq));
             }
             if (!entry.hashMatches()) {
                 OptionalLong original = ReorderProbe.originalSeq(c, entry);
-                return Optional.of(original.isPresent()
-                        ? new Problem(entry.seq(), Kind.REORDERED, "entry stored at seq " + entry.seq()
-                                + " was written as seq " + original.getAsLong())
-                        : new Problem(entry.seq(), Kind.ALTERED, "fields do not match the stored hash"));
+                return Optional.of(
+                        original.isPresent()
+                                ? new Problem(
+                                        entry.seq(),
+                                        Kind.REORDERED,
+                                        "entry stored at seq " + entry.seq() + " was written as seq "
+                                                + original.getAsLong())
+                                : new Problem(entry.seq(), Kind.ALTERED, "fields do not match the stored hash"));
             }
             if (!entry.prevHash().equals(prevHash)) {
-                return Optional.of(new Problem(entry.seq() - 1, Kind.ALTERED,
+                return Optional.of(new Problem(
+                        entry.seq() - 1,
+                        Kind.ALTERED,
                         "stored hash differs from the prev_hash recorded by seq " + entry.seq()));
             }
             lastSeq = entry.seq();
@@ -130,7 +140,8 @@ final class LogVerifier {
             if (checkpoints.isEmpty() && checkpointsReadTo < end) {
                 var next = LogRows.checkpoints(c, checkpointsReadTo + 1, end, CHECKPOINT_PAGE);
                 checkpoints.addAll(next);
-                checkpointsReadTo = next.isEmpty() ? end : next.get(next.size() - 1).seq();
+                checkpointsReadTo =
+                        next.isEmpty() ? end : next.get(next.size() - 1).seq();
             }
             Checkpoint cp = checkpoints.peekFirst();
             if (cp == null || cp.seq() != entry.seq()) {
@@ -143,14 +154,15 @@ final class LogVerifier {
 
         private Optional<Problem> tail(LogRows.Head head, long maxCheckpoint, long end) {
             if (lastSeq < end) {
-                String bound = head.seq() >= maxCheckpoint ? "the head is seq " + head.seq()
+                String bound = head.seq() >= maxCheckpoint
+                        ? "the head is seq " + head.seq()
                         : "a checkpoint names seq " + maxCheckpoint;
-                return Optional.of(new Problem(lastSeq + 1, Kind.MISSING, "the log ends at seq " + lastSeq
-                        + " but " + bound));
+                return Optional.of(
+                        new Problem(lastSeq + 1, Kind.MISSING, "the log ends at seq " + lastSeq + " but " + bound));
             }
             if (head.seq() != lastSeq || !head.hash().equals(prevHash)) {
-                return Optional.of(new Problem(head.seq(), Kind.HEAD_MISMATCH,
-                        "log_head does not name the last entry (seq " + lastSeq + ")"));
+                return Optional.of(new Problem(
+                        head.seq(), Kind.HEAD_MISMATCH, "log_head does not name the last entry (seq " + lastSeq + ")"));
             }
             return Optional.empty();
         }

@@ -19,17 +19,24 @@ final class MessageRows {
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** A message row to insert. */
-    record NewMessage(String messageId, Direction direction, String partner, String kind, String requestType,
-                      String conversationId, String inReplyTo, MessageStatus status, Instant receivedAt,
-                      byte[] envelope, byte[] messageXml, String contentSha256) {
-    }
+    record NewMessage(
+            String messageId,
+            Direction direction,
+            String partner,
+            String kind,
+            String requestType,
+            String conversationId,
+            String inReplyTo,
+            MessageStatus status,
+            Instant receivedAt,
+            byte[] envelope,
+            byte[] messageXml,
+            String contentSha256) {}
 
     /** The ids the log needs for a stored message. */
-    record Header(long pk, String messageId, String conversationId, String partner, Direction direction) {
-    }
+    record Header(long pk, String messageId, String conversationId, String partner, Direction direction) {}
 
-    private MessageRows() {
-    }
+    private MessageRows() {}
 
     static long insert(Tx tx, NewMessage m, List<DocumentData> documents) throws SQLException {
         long pk;
@@ -48,17 +55,17 @@ final class MessageRows {
             if (m.envelope() == null) {
                 ps.setNull(12, Types.BINARY);
             } else {
-                tx.sealing.bind(ps, 12, Sealing.binding(m.direction(), m.partner(), m.messageId(), "envelope"),
-                        m.envelope());
+                tx.sealing.bind(
+                        ps, 12, Sealing.binding(m.direction(), m.partner(), m.messageId(), "envelope"), m.envelope());
             }
-            tx.sealing.bind(ps, 13, Sealing.binding(m.direction(), m.partner(), m.messageId(), "message_xml"),
-                    m.messageXml());
+            tx.sealing.bind(
+                    ps, 13, Sealing.binding(m.direction(), m.partner(), m.messageId(), "message_xml"), m.messageXml());
             ps.setString(14, m.contentSha256());
             ps.setBoolean(15, tx.sealing.on());
             pk = Rows.insertReturningKey(ps);
         }
-        insertDocuments(tx, pk, new Header(pk, m.messageId(), m.conversationId(), m.partner(), m.direction()),
-                documents, 0);
+        insertDocuments(
+                tx, pk, new Header(pk, m.messageId(), m.conversationId(), m.partner(), m.direction()), documents, 0);
         return pk;
     }
 
@@ -95,8 +102,11 @@ final class MessageRows {
                 ps.setString(6, d.mediaType());
                 ps.setString(7, LogHash.sha256Hex(content));
                 ps.setLong(8, content.length);
-                tx.sealing.bind(ps, 9, Sealing.documentBinding(m.direction(), m.partner(), m.messageId(),
-                        d.documentId()), content);
+                tx.sealing.bind(
+                        ps,
+                        9,
+                        Sealing.documentBinding(m.direction(), m.partner(), m.messageId(), d.documentId()),
+                        content);
                 ps.setString(10, d.translationOf());
                 ps.addBatch();
             }
@@ -112,7 +122,11 @@ final class MessageRows {
                 if (!rs.next()) {
                     throw new GatewayException(ErrorCode.NOT_FOUND, "no stored message with pk " + pk);
                 }
-                return new Header(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                return new Header(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
                         Direction.valueOf(rs.getString(5)));
             }
         }
@@ -123,8 +137,8 @@ final class MessageRows {
         if (!column.equals("envelope") && !column.equals("message_xml")) {
             throw new IllegalArgumentException("not a large column of messages: " + column);
         }
-        try (PreparedStatement ps = tx.connection.prepareStatement(
-                "UPDATE messages SET " + column + " = ?, updated_at = ? WHERE pk = ?")) {
+        try (PreparedStatement ps =
+                tx.connection.prepareStatement("UPDATE messages SET " + column + " = ?, updated_at = ? WHERE pk = ?")) {
             tx.sealing.bind(ps, 1, Sealing.binding(m.direction(), m.partner(), m.messageId(), column), value);
             Rows.setTime(ps, 2, tx.now);
             ps.setLong(3, m.pk());
@@ -133,8 +147,8 @@ final class MessageRows {
     }
 
     static void update(Tx tx, long pk, String setClause, Object... values) throws SQLException {
-        try (PreparedStatement ps = tx.connection.prepareStatement(
-                "UPDATE messages SET " + setClause + ", updated_at = ? WHERE pk = ?")) {
+        try (PreparedStatement ps =
+                tx.connection.prepareStatement("UPDATE messages SET " + setClause + ", updated_at = ? WHERE pk = ?")) {
             int i = 1;
             for (Object v : values) {
                 Rows.bind(ps, i++, v);

@@ -11,7 +11,11 @@ import java.util.Objects;
  * {@link LogQuery#REJECTED} for rejected attempts.
  */
 public enum MessageStatus {
-    RECEIVED, QUEUED, RETRYING, DELIVERED, FAILED;
+    RECEIVED,
+    QUEUED,
+    RETRYING,
+    DELIVERED,
+    FAILED;
 
     /** The value stored in {@code messages.status}. */
     public String dbName() {

@@ -47,9 +47,14 @@ final class OperatorRows {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         int status = rs.getInt("http_status");
-                        out.add(new DeliveryAttempt(rs.getInt("attempt_no"), Rows.time(rs, "attempted_at"),
-                                DeliveryAttempt.Outcome.valueOf(rs.getString("outcome")), rs.getString("error_code"),
-                                rs.wasNull() ? null : status, rs.getString("detail"), rs.getLong("duration_ms")));
+                        out.add(new DeliveryAttempt(
+                                rs.getInt("attempt_no"),
+                                Rows.time(rs, "attempted_at"),
+                                DeliveryAttempt.Outcome.valueOf(rs.getString("outcome")),
+                                rs.getString("error_code"),
+                                rs.wasNull() ? null : status,
+                                rs.getString("detail"),
+                                rs.getLong("duration_ms")));
                     }
                 }
             }
@@ -61,7 +66,8 @@ final class OperatorRows {
         return runner.read("read queue overview", tx -> {
             Map<String, long[]> counts = new LinkedHashMap<>();
             Map<String, Instant> oldest = new LinkedHashMap<>();
-            try (PreparedStatement ps = tx.connection.prepareStatement(OVERVIEW); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = tx.connection.prepareStatement(OVERVIEW);
+                    ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String key = rs.getString(1) + "\n" + rs.getString(2);
                     long[] c = counts.computeIfAbsent(key, k -> new long[4]);
@@ -84,8 +90,10 @@ final class OperatorRows {
     /** Leased items whose lease ran out, or that were claimed more than {@code heldTooLong} ago. */
     List<StuckLease> stuckLeases(Duration heldTooLong) {
         return runner.read("read stuck leases", tx -> {
-            String sql = QueueRows.SELECT.replace(" FROM queue_items q", ", q.updated_at AS leased_since FROM queue_items q")
-                    + " WHERE q.state = 'LEASED' AND (q.lease_until <= ? OR q.updated_at <= ?) ORDER BY q.updated_at, q.id";
+            String sql =
+                    QueueRows.SELECT.replace(" FROM queue_items q", ", q.updated_at AS leased_since FROM queue_items q")
+                            + " WHERE q.state = 'LEASED' AND (q.lease_until <= ? OR q.updated_at <= ?) ORDER BY"
+                            + " q.updated_at, q.id";
             List<StuckLease> out = new ArrayList<>();
             try (PreparedStatement ps = tx.connection.prepareStatement(sql)) {
                 Rows.setTime(ps, 1, tx.now);
@@ -93,7 +101,9 @@ final class OperatorRows {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         QueueItem item = QueueRows.item(rs);
-                        out.add(new StuckLease(item, Rows.time(rs, "leased_since"),
+                        out.add(new StuckLease(
+                                item,
+                                Rows.time(rs, "leased_since"),
                                 item.leaseUntil() != null && !item.leaseUntil().isAfter(tx.now)));
                     }
                 }
@@ -114,14 +124,19 @@ final class OperatorRows {
             MessageRows.Header m = lockMessage(tx, messagePk);
             MessageStatus status = status(tx, messagePk);
             if (m.direction() != Direction.OUT || status != MessageStatus.FAILED) {
-                throw new GatewayException(ErrorCode.INVALID_REQUEST, "message " + m.messageId()
-                        + " is not a FAILED outgoing message (it is " + m.direction() + " " + status + ")");
+                throw new GatewayException(
+                        ErrorCode.INVALID_REQUEST,
+                        "message " + m.messageId() + " is not a FAILED outgoing message (it is " + m.direction() + " "
+                                + status + ")");
             }
             long itemId;
-            try (PreparedStatement ps = tx.connection.prepareStatement("INSERT INTO queue_items (queue_name, target,"
-                    + " message_pk, state, priority, available_at, attempts, created_at, updated_at)"
-                    + " VALUES (?, ?, ?, 'READY', 5, ?, (SELECT COALESCE(MAX(attempt_no), 0) FROM delivery_attempts"
-                    + " WHERE message_pk = ?), ?, ?)", new String[] {"id"})) {
+            try (PreparedStatement ps = tx.connection.prepareStatement(
+                    "INSERT INTO queue_items (queue_name, target,"
+                            + " message_pk, state, priority, available_at, attempts, created_at, updated_at)"
+                            + " VALUES (?, ?, ?, 'READY', 5, ?, (SELECT COALESCE(MAX(attempt_no), 0) FROM"
+                            + " delivery_attempts"
+                            + " WHERE message_pk = ?), ?, ?)",
+                    new String[] {"id"})) {
                 ps.setString(1, Queue.SEND.dbName());
                 ps.setString(2, m.partner());
                 ps.setLong(3, messagePk);
@@ -132,9 +147,21 @@ final class OperatorRows {
                 itemId = Rows.insertReturningKey(ps);
             }
             MessageRows.update(tx, messagePk, "status = ?", MessageStatus.QUEUED.dbName());
-            tx.log(LogEvent.of("requeued", m.messageId(), m.conversationId(), operator,
-                    Map.of("item", itemId, "queue", Queue.SEND.dbName(), "target", m.partner(),
-                            "from", MessageStatus.FAILED.dbName())),
+            tx.log(
+                    LogEvent.of(
+                            "requeued",
+                            m.messageId(),
+                            m.conversationId(),
+                            operator,
+                            Map.of(
+                                    "item",
+                                    itemId,
+                                    "queue",
+                                    Queue.SEND.dbName(),
+                                    "target",
+                                    m.partner(),
+                                    "from",
+                                    MessageStatus.FAILED.dbName())),
                     messagePk);
             return QueueRows.byId(tx, itemId).orElseThrow();
         });
@@ -178,11 +205,24 @@ final class OperatorRows {
                     ps.setInt(2, BACKFILL_BATCH);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            byte[] xml = tx.sealing.read(rs, "message_xml", rs.getBoolean("sealed"),
-                                    Sealing.binding(Direction.valueOf(rs.getString("direction")), rs.getString(2),
-                                            rs.getString(4), "message_xml"));
-                            rows.add(new Object[] {rs.getLong(1), rs.getString(2), xml, rs.getString(4),
-                                    rs.getString(5), rs.getString(6), rs.getString(7)});
+                            byte[] xml = tx.sealing.read(
+                                    rs,
+                                    "message_xml",
+                                    rs.getBoolean("sealed"),
+                                    Sealing.binding(
+                                            Direction.valueOf(rs.getString("direction")),
+                                            rs.getString(2),
+                                            rs.getString(4),
+                                            "message_xml"));
+                            rows.add(new Object[] {
+                                rs.getLong(1),
+                                rs.getString(2),
+                                xml,
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getString(6),
+                                rs.getString(7)
+                            });
                         }
                     }
                 }
@@ -216,10 +256,12 @@ final class OperatorRows {
         try {
             return SearchText.of(summarize.apply((byte[]) row[2]), (String) row[1]);
         } catch (RuntimeException e) {
-            LOG.warn("message pk {} could not be summarised for search ({}); indexed by its ids only", row[0],
+            LOG.warn(
+                    "message pk {} could not be summarised for search ({}); indexed by its ids only",
+                    row[0],
                     e.getClass().getSimpleName());
-            return SearchText.ofIds((String) row[3], (String) row[1], (String) row[4], (String) row[5],
-                    (String) row[6]);
+            return SearchText.ofIds(
+                    (String) row[3], (String) row[1], (String) row[4], (String) row[5], (String) row[6]);
         }
     }
 }

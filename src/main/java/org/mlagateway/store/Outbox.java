@@ -17,13 +17,12 @@ import org.mlagateway.error.GatewayException;
 final class Outbox {
     private static final String INSERT_KEY = "INSERT INTO idempotency_keys (client, idem_key, request_sha256,"
             + " message_pk, created_at) VALUES (?, ?, ?, ?, ?)";
-    private static final String FIND_KEY = "SELECT request_sha256, message_pk FROM idempotency_keys"
-            + " WHERE client = ? AND idem_key = ?";
-    private static final String SUBMISSION_SEQ = "SELECT MIN(seq) FROM message_log WHERE message_id = ?"
-            + " AND event = 'queued-for-send'";
+    private static final String FIND_KEY =
+            "SELECT request_sha256, message_pk FROM idempotency_keys" + " WHERE client = ? AND idem_key = ?";
+    private static final String SUBMISSION_SEQ =
+            "SELECT MIN(seq) FROM message_log WHERE message_id = ?" + " AND event = 'queued-for-send'";
 
-    private record KeyRow(String requestSha256, long messagePk) {
-    }
+    private record KeyRow(String requestSha256, long messagePk) {}
 
     private final TxRunner runner;
 
@@ -45,9 +44,22 @@ final class Outbox {
 
     private static SubmitResult insert(Tx tx, OutgoingMessage out, String client, String key, String digest)
             throws SQLException {
-        long pk = MessageRows.insert(tx, new MessageRows.NewMessage(out.messageId(), Direction.OUT, out.recipient(),
-                out.kind(), out.requestType(), out.conversationId(), out.inReplyTo(), MessageStatus.QUEUED, null,
-                null, out.messageXmlShared(), LogHash.sha256Hex(out.messageXmlShared())), out.documents());
+        long pk = MessageRows.insert(
+                tx,
+                new MessageRows.NewMessage(
+                        out.messageId(),
+                        Direction.OUT,
+                        out.recipient(),
+                        out.kind(),
+                        out.requestType(),
+                        out.conversationId(),
+                        out.inReplyTo(),
+                        MessageStatus.QUEUED,
+                        null,
+                        null,
+                        out.messageXmlShared(),
+                        LogHash.sha256Hex(out.messageXmlShared())),
+                out.documents());
         try (PreparedStatement ps = tx.connection.prepareStatement(INSERT_KEY)) {
             ps.setString(1, client);
             ps.setString(2, key);
@@ -69,11 +81,14 @@ final class Outbox {
         return runner.read("replay submission " + out.messageId(), tx -> {
             Optional<KeyRow> first = findKey(tx, client, key);
             if (first.isEmpty()) {
-                throw new GatewayException(ErrorCode.DUPLICATE_ID_CONFLICT,
-                        "outgoing message id " + out.messageId() + " is already used for this partner", e);
+                throw new GatewayException(
+                        ErrorCode.DUPLICATE_ID_CONFLICT,
+                        "outgoing message id " + out.messageId() + " is already used for this partner",
+                        e);
             }
             if (!first.get().requestSha256().equals(digest)) {
-                throw new GatewayException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
+                throw new GatewayException(
+                        ErrorCode.IDEMPOTENCY_KEY_REUSED,
                         "idempotency key of client " + client + " was used for a different request");
             }
             MessageRows.Header header = MessageRows.header(tx, first.get().messagePk());

@@ -7,10 +7,17 @@ import java.util.List;
  * id. {@code routing} names the queue: {@code send}, or {@code translation-outbound} when the
  * partner needs a language the documents lack. {@code search}: see {@link IncomingMessage}.
  */
-public record OutgoingMessage(String messageId, String recipient, String kind, String requestType,
-                              String conversationId, String inReplyTo, byte[] messageXml,
-                              List<DocumentData> documents, Routing routing,
-                              SearchText search) {
+public record OutgoingMessage(
+        String messageId,
+        String recipient,
+        String kind,
+        String requestType,
+        String conversationId,
+        String inReplyTo,
+        byte[] messageXml,
+        List<DocumentData> documents,
+        Routing routing,
+        SearchText search) {
     public OutgoingMessage {
         Check.text("messageId", messageId, 64);
         Check.text("recipient", recipient, 64);
@@ -29,9 +36,16 @@ public record OutgoingMessage(String messageId, String recipient, String kind, S
         }
     }
 
-    public OutgoingMessage(String messageId, String recipient, String kind, String requestType,
-                           String conversationId, String inReplyTo, byte[] messageXml, List<DocumentData> documents,
-                           Routing routing) {
+    public OutgoingMessage(
+            String messageId,
+            String recipient,
+            String kind,
+            String requestType,
+            String conversationId,
+            String inReplyTo,
+            byte[] messageXml,
+            List<DocumentData> documents,
+            Routing routing) {
         this(messageId, recipient, kind, requestType, conversationId, inReplyTo, messageXml, documents, routing, null);
     }
 

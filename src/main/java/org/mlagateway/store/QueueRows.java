@@ -19,8 +19,7 @@ final class QueueRows {
             + " q.last_error, q.due_at, q.flags, q.flag_reason, q.created_at"
             + " FROM queue_items q JOIN messages m ON m.pk = q.message_pk";
 
-    private QueueRows() {
-    }
+    private QueueRows() {}
 
     static long insert(Tx tx, Routing routing, long messagePk) throws SQLException {
         try (PreparedStatement ps = tx.connection.prepareStatement(INSERT, new String[] {"id"})) {
@@ -72,11 +71,23 @@ final class QueueRows {
     }
 
     static QueueItem item(ResultSet rs) throws SQLException {
-        return new QueueItem(rs.getLong("id"), Queue.fromDb(rs.getString("queue_name")), rs.getString("target"),
-                rs.getLong("message_pk"), rs.getString("message_id"), rs.getString("conversation_id"),
-                QueueItem.State.valueOf(rs.getString("state")), rs.getInt("priority"),
-                Rows.time(rs, "available_at"), rs.getString("lease_owner"), Rows.time(rs, "lease_until"),
-                rs.getInt("attempts"), rs.getString("last_error"), Rows.time(rs, "due_at"), rs.getString("flags"),
-                rs.getString("flag_reason"), Rows.time(rs, "created_at"));
+        return new QueueItem(
+                rs.getLong("id"),
+                Queue.fromDb(rs.getString("queue_name")),
+                rs.getString("target"),
+                rs.getLong("message_pk"),
+                rs.getString("message_id"),
+                rs.getString("conversation_id"),
+                QueueItem.State.valueOf(rs.getString("state")),
+                rs.getInt("priority"),
+                Rows.time(rs, "available_at"),
+                rs.getString("lease_owner"),
+                Rows.time(rs, "lease_until"),
+                rs.getInt("attempts"),
+                rs.getString("last_error"),
+                Rows.time(rs, "due_at"),
+                rs.getString("flags"),
+                rs.getString("flag_reason"),
+                Rows.time(rs, "created_at"));
     }
 }

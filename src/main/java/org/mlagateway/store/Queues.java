@@ -39,8 +39,9 @@ final class Queues {
         if (max < 1 || lease.isNegative() || lease.isZero()) {
             throw new IllegalArgumentException("claim needs max >= 1 and a positive lease");
         }
-        return runner.inTx("claim from queue " + queue, tx -> lease(tx, queue, lockClaimable(tx, queue, target, max),
-                owner, lease));
+        return runner.inTx(
+                "claim from queue " + queue,
+                tx -> lease(tx, queue, lockClaimable(tx, queue, target, max), owner, lease));
     }
 
     /** Leases the locked items to the owner and logs each claim. */
@@ -60,11 +61,18 @@ final class Queues {
             ps.executeBatch();
         }
         String in = ids.stream().map(String::valueOf).collect(Collectors.joining(","));
-        List<QueueItem> items = QueueRows.select(tx, QueueRows.SELECT + " WHERE q.id IN (" + in + ")"
-                + " ORDER BY q.priority DESC, q.available_at, q.id");
+        List<QueueItem> items = QueueRows.select(
+                tx,
+                QueueRows.SELECT + " WHERE q.id IN (" + in + ")" + " ORDER BY q.priority DESC, q.available_at, q.id");
         for (QueueItem item : items) {
-            tx.log(LogEvent.of("claimed", item.messageId(), item.conversationId(), owner,
-                    Map.of("item", item.id(), "queue", queue.dbName(), "attempt", item.attempts())), item.messagePk());
+            tx.log(
+                    LogEvent.of(
+                            "claimed",
+                            item.messageId(),
+                            item.conversationId(),
+                            owner,
+                            Map.of("item", item.id(), "queue", queue.dbName(), "attempt", item.attempts())),
+                    item.messagePk());
         }
         return items;
     }
@@ -99,9 +107,9 @@ final class Queues {
     }
 
     /** Locks the first due item whose target is not excluded; adds its id and returns its target. */
-    private static String firstClaimable(Tx tx, Queue queue, Set<String> excluded, List<Long> ids)
-            throws SQLException {
-        String notIn = excluded.isEmpty() ? ""
+    private static String firstClaimable(Tx tx, Queue queue, Set<String> excluded, List<Long> ids) throws SQLException {
+        String notIn = excluded.isEmpty()
+                ? ""
                 : " AND target NOT IN (" + String.join(", ", Collections.nCopies(excluded.size(), "?")) + ")";
         String sql = String.format(CLAIMABLE.replace("SELECT id FROM", "SELECT id, target FROM"), notIn);
         try (PreparedStatement ps = tx.connection.prepareStatement(sql)) {
@@ -142,8 +150,8 @@ final class Queues {
             for (long id : itemIds) {
                 QueueItem item = lock(tx, id);
                 if (item.state() == QueueItem.State.LEASED && owner.equals(item.leaseOwner())) {
-                    try (PreparedStatement ps = tx.connection.prepareStatement(
-                            "UPDATE queue_items SET lease_until = ? WHERE id = ?")) {
+                    try (PreparedStatement ps =
+                            tx.connection.prepareStatement("UPDATE queue_items SET lease_until = ? WHERE id = ?")) {
                         Rows.setTime(ps, 1, tx.now.plus(lease));
                         ps.setLong(2, id);
                         ps.executeUpdate();
@@ -185,8 +193,14 @@ final class Queues {
             }
             requireLeasedBy(item, owner);
             update(tx, itemId, "state = 'DONE', lease_until = NULL");
-            tx.log(LogEvent.of("acked", item.messageId(), item.conversationId(), owner,
-                    Map.of("item", itemId, "queue", item.queue().dbName())), item.messagePk());
+            tx.log(
+                    LogEvent.of(
+                            "acked",
+                            item.messageId(),
+                            item.conversationId(),
+                            owner,
+                            Map.of("item", itemId, "queue", item.queue().dbName())),
+                    item.messagePk());
             return QueueRows.byId(tx, itemId).orElseThrow();
         });
     }
@@ -199,10 +213,19 @@ final class Queues {
         return runner.inTx("nack queue item " + itemId, tx -> {
             QueueItem item = lock(tx, itemId);
             requireLeasedBy(item, owner);
-            update(tx, itemId, "state = 'READY', lease_owner = NULL, lease_until = NULL, available_at = ?,"
-                    + " last_error = ?", tx.now.plus(delay), reason);
-            tx.log(LogEvent.of("nacked", item.messageId(), item.conversationId(), owner,
-                    Map.of("item", itemId, "queue", item.queue().dbName(), "delayMs", delay.toMillis())),
+            update(
+                    tx,
+                    itemId,
+                    "state = 'READY', lease_owner = NULL, lease_until = NULL, available_at = ?," + " last_error = ?",
+                    tx.now.plus(delay),
+                    reason);
+            tx.log(
+                    LogEvent.of(
+                            "nacked",
+                            item.messageId(),
+                            item.conversationId(),
+                            owner,
+                            Map.of("item", itemId, "queue", item.queue().dbName(), "delayMs", delay.toMillis())),
                     item.messagePk());
             return QueueRows.byId(tx, itemId).orElseThrow();
         });
@@ -217,8 +240,13 @@ final class Queues {
                 throw new GatewayException(ErrorCode.INVALID_REQUEST, "queue item " + itemId + " is not leased");
             }
             update(tx, itemId, "state = 'READY', lease_owner = NULL, lease_until = NULL, available_at = ?", tx.now);
-            tx.log(LogEvent.of("released", item.messageId(), item.conversationId(), operator,
-                    Map.of("item", itemId, "queue", item.queue().dbName(), "previousOwner", item.leaseOwner())),
+            tx.log(
+                    LogEvent.of(
+                            "released",
+                            item.messageId(),
+                            item.conversationId(),
+                            operator,
+                            Map.of("item", itemId, "queue", item.queue().dbName(), "previousOwner", item.leaseOwner())),
                     item.messagePk());
             return QueueRows.byId(tx, itemId).orElseThrow();
         });
@@ -234,18 +262,37 @@ final class Queues {
             if (item.state() == QueueItem.State.DONE || item.state() == QueueItem.State.DEAD) {
                 throw new GatewayException(ErrorCode.INVALID_REQUEST, "queue item " + itemId + " is closed");
             }
-            update(tx, itemId, "queue_name = ?, target = ?, state = 'READY', lease_owner = NULL, lease_until = NULL,"
-                    + " available_at = ?", newQueue.dbName(), newTarget, tx.now);
-            tx.log(LogEvent.of("requeued", item.messageId(), item.conversationId(), actor,
-                    Map.of("item", itemId, "from", item.queue().dbName(), "queue", newQueue.dbName(),
-                            "target", newTarget)),
+            update(
+                    tx,
+                    itemId,
+                    "queue_name = ?, target = ?, state = 'READY', lease_owner = NULL, lease_until = NULL,"
+                            + " available_at = ?",
+                    newQueue.dbName(),
+                    newTarget,
+                    tx.now);
+            tx.log(
+                    LogEvent.of(
+                            "requeued",
+                            item.messageId(),
+                            item.conversationId(),
+                            actor,
+                            Map.of(
+                                    "item",
+                                    itemId,
+                                    "from",
+                                    item.queue().dbName(),
+                                    "queue",
+                                    newQueue.dbName(),
+                                    "target",
+                                    newTarget)),
                     item.messagePk());
             return QueueRows.byId(tx, itemId).orElseThrow();
         });
     }
 
     private static QueueItem lock(Tx tx, long itemId) throws SQLException {
-        try (PreparedStatement ps = tx.connection.prepareStatement("SELECT id FROM queue_items WHERE id = ? FOR UPDATE")) {
+        try (PreparedStatement ps =
+                tx.connection.prepareStatement("SELECT id FROM queue_items WHERE id = ? FOR UPDATE")) {
             ps.setLong(1, itemId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -258,14 +305,15 @@ final class Queues {
 
     private static void requireLeasedBy(QueueItem item, String owner) {
         if (item.state() != QueueItem.State.LEASED || !item.leaseOwner().equals(owner)) {
-            throw new GatewayException(ErrorCode.LEASE_LOST, "queue item " + item.id() + " is " + item.state()
-                    + " and not leased by the caller");
+            throw new GatewayException(
+                    ErrorCode.LEASE_LOST,
+                    "queue item " + item.id() + " is " + item.state() + " and not leased by the caller");
         }
     }
 
     private static void update(Tx tx, long itemId, String set, Object... values) throws SQLException {
-        try (PreparedStatement ps = tx.connection.prepareStatement(
-                "UPDATE queue_items SET " + set + ", updated_at = ? WHERE id = ?")) {
+        try (PreparedStatement ps =
+                tx.connection.prepareStatement("UPDATE queue_items SET " + set + ", updated_at = ? WHERE id = ?")) {
             int i = 1;
             for (Object v : values) {
                 Rows.bind(ps, i++, v);

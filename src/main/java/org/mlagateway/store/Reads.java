@@ -17,8 +17,9 @@ final class Reads {
             + " d.media_type, d.sha256, d.size_bytes, d.content, d.translation_of, m.direction, m.partner,"
             + " m.message_id, m.sealed FROM documents d JOIN messages m ON m.pk = d.message_pk WHERE d.message_pk = ?"
             + " ORDER BY d.position";
-    private static final String RECEIPTS = "SELECT pk, direction, receipt_xml, status, log_seq, created_at FROM receipts"
-            + " WHERE message_pk = ? ORDER BY pk";
+    private static final String RECEIPTS =
+            "SELECT pk, direction, receipt_xml, status, log_seq, created_at FROM receipts"
+                    + " WHERE message_pk = ? ORDER BY pk";
     private static final String DEPTHS = "SELECT queue_name, target, state, COUNT(*) FROM queue_items"
             + " GROUP BY queue_name, target, state ORDER BY queue_name, target, state";
 
@@ -32,9 +33,14 @@ final class Reads {
     }
 
     Optional<StoredMessage> message(Direction direction, String partner, String messageId) {
-        return runner.read("read message " + messageId, tx -> first(tx,
-                MESSAGE + " WHERE direction = ? AND partner = ? AND message_id = ?",
-                direction.name(), partner, messageId));
+        return runner.read(
+                "read message " + messageId,
+                tx -> first(
+                        tx,
+                        MESSAGE + " WHERE direction = ? AND partner = ? AND message_id = ?",
+                        direction.name(),
+                        partner,
+                        messageId));
     }
 
     Optional<StoredMessage> message(long pk) {
@@ -62,8 +68,10 @@ final class Reads {
 
     /** The messages of one conversation, in the order they were stored. */
     List<StoredMessage> conversation(String conversationId) {
-        return list("read conversation " + conversationId,
-                MESSAGE + " WHERE conversation_id = ? ORDER BY created_at, pk", conversationId);
+        return list(
+                "read conversation " + conversationId,
+                MESSAGE + " WHERE conversation_id = ? ORDER BY created_at, pk",
+                conversationId);
     }
 
     private static Optional<StoredMessage> first(Tx tx, String sql, Object... params) throws SQLException {
@@ -82,14 +90,26 @@ final class Reads {
         String partner = rs.getString("partner");
         String messageId = rs.getString("message_id");
         boolean sealed = rs.getBoolean("sealed");
-        byte[] envelope = tx.sealing.read(rs, "envelope", sealed,
-                Sealing.binding(direction, partner, messageId, "envelope"));
-        byte[] xml = tx.sealing.read(rs, "message_xml", sealed,
-                Sealing.binding(direction, partner, messageId, "message_xml"));
-        return new StoredMessage(rs.getLong("pk"), messageId, direction, partner, rs.getString("kind"),
-                rs.getString("request_type"), rs.getString("conversation_id"), rs.getString("in_reply_to"),
-                MessageStatus.fromDb(rs.getString("status")), Rows.time(rs, "created_at"), Rows.time(rs, "received_at"),
-                Rows.time(rs, "updated_at"), envelope, xml, rs.getString("content_sha256"),
+        byte[] envelope =
+                tx.sealing.read(rs, "envelope", sealed, Sealing.binding(direction, partner, messageId, "envelope"));
+        byte[] xml = tx.sealing.read(
+                rs, "message_xml", sealed, Sealing.binding(direction, partner, messageId, "message_xml"));
+        return new StoredMessage(
+                rs.getLong("pk"),
+                messageId,
+                direction,
+                partner,
+                rs.getString("kind"),
+                rs.getString("request_type"),
+                rs.getString("conversation_id"),
+                rs.getString("in_reply_to"),
+                MessageStatus.fromDb(rs.getString("status")),
+                Rows.time(rs, "created_at"),
+                Rows.time(rs, "received_at"),
+                Rows.time(rs, "updated_at"),
+                envelope,
+                xml,
+                rs.getString("content_sha256"),
                 Rows.nullableLong(rs, "receipt_log_seq"));
     }
 
@@ -100,11 +120,25 @@ final class Reads {
                 ps.setLong(1, messagePk);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        byte[] content = tx.sealing.read(rs, "content", rs.getBoolean("sealed"),
-                                Sealing.documentBinding(Direction.valueOf(rs.getString("direction")),
-                                        rs.getString("partner"), rs.getString("message_id"), rs.getString(3)));
-                        out.add(new StoredDocument(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), rs.getString(6), rs.getString(7), rs.getLong(8), content,
+                        byte[] content = tx.sealing.read(
+                                rs,
+                                "content",
+                                rs.getBoolean("sealed"),
+                                Sealing.documentBinding(
+                                        Direction.valueOf(rs.getString("direction")),
+                                        rs.getString("partner"),
+                                        rs.getString("message_id"),
+                                        rs.getString(3)));
+                        out.add(new StoredDocument(
+                                rs.getLong(1),
+                                rs.getInt(2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getString(6),
+                                rs.getString(7),
+                                rs.getLong(8),
+                                content,
                                 rs.getString(10)));
                     }
                 }
@@ -116,8 +150,8 @@ final class Reads {
     /** Every log entry that names the message id, in seq order. */
     List<LogEntry> timeline(String messageId) {
         return runner.read("read timeline of " + messageId, tx -> {
-            try (PreparedStatement ps = tx.connection.prepareStatement("SELECT " + LogRows.COLUMNS
-                    + " FROM message_log WHERE message_id = ? ORDER BY seq")) {
+            try (PreparedStatement ps = tx.connection.prepareStatement(
+                    "SELECT " + LogRows.COLUMNS + " FROM message_log WHERE message_id = ? ORDER BY seq")) {
                 ps.setString(1, messageId);
                 return LogRows.entries(ps);
             }
@@ -129,11 +163,11 @@ final class Reads {
      * asked only when an entry names the id without a key.
      */
     List<LogEntry> timeline(StoredMessage m, java.util.function.BooleanSupplier idIsUnique) {
-        record Named(LogEntry entry, boolean keyed) {
-        }
+        record Named(LogEntry entry, boolean keyed) {}
         List<Named> named = runner.read("read timeline of message " + m.pk(), tx -> {
             try (PreparedStatement ps = tx.connection.prepareStatement("SELECT " + LogRows.COLUMNS + ", message_pk"
-                    + " FROM message_log WHERE message_id = ? AND (message_pk = ? OR message_pk IS NULL) ORDER BY seq")) {
+                    + " FROM message_log WHERE message_id = ? AND (message_pk = ? OR message_pk IS NULL)"
+                    + " ORDER BY seq")) {
                 ps.setString(1, m.messageId());
                 ps.setLong(2, m.pk());
                 List<Named> rows = new ArrayList<>();
@@ -155,8 +189,9 @@ final class Reads {
                 out.add(e);
             } else if (REJECTED.equals(e.event())) {
                 // A rejected attempt is inbound by nature; it belongs to the partner it claimed to come from.
-                if (m.direction() == Direction.IN && (!e.details().contains(SENDER)
-                        || e.details().contains(SENDER + "\"" + m.partner() + "\""))) {
+                if (m.direction() == Direction.IN
+                        && (!e.details().contains(SENDER)
+                                || e.details().contains(SENDER + "\"" + m.partner() + "\""))) {
                     out.add(e);
                 }
             } else {
@@ -192,8 +227,13 @@ final class Reads {
                 ps.setLong(1, messagePk);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new StoredReceipt(rs.getLong(1), rs.getString(2), rs.getBytes(3), rs.getString(4),
-                                Rows.nullableLong(rs, "log_seq"), Rows.time(rs, "created_at")));
+                        out.add(new StoredReceipt(
+                                rs.getLong(1),
+                                rs.getString(2),
+                                rs.getBytes(3),
+                                rs.getString(4),
+                                Rows.nullableLong(rs, "log_seq"),
+                                Rows.time(rs, "created_at")));
                     }
                 }
             }
@@ -203,7 +243,8 @@ final class Reads {
 
     /** Log entries with afterSeq &lt; seq &lt;= upToSeq, at most {@code limit}, in seq order. */
     List<LogEntry> logPage(long afterSeq, long upToSeq, int limit) {
-        return runner.read("read log entries after " + afterSeq, tx -> LogRows.page(tx.connection, afterSeq, upToSeq, limit));
+        return runner.read(
+                "read log entries after " + afterSeq, tx -> LogRows.page(tx.connection, afterSeq, upToSeq, limit));
     }
 
     /** The first checkpoint at or after {@code seq}: the one whose signature covers that entry. */
@@ -223,14 +264,21 @@ final class Reads {
     }
 
     List<QueueItem> queueItemsOf(long messagePk) {
-        return runner.read("read queue items of message " + messagePk,
+        return runner.read(
+                "read queue items of message " + messagePk,
                 tx -> QueueRows.select(tx, QueueRows.SELECT + " WHERE q.message_pk = ? ORDER BY q.id", messagePk));
     }
 
     /** Open items (not DONE) with a due date before {@code before}, earliest first. */
     List<QueueItem> dueBefore(Instant before) {
-        return runner.read("read due items", tx -> QueueRows.select(tx, QueueRows.SELECT
-                + " WHERE q.due_at IS NOT NULL AND q.due_at < ? AND q.state <> 'DONE' ORDER BY q.due_at", before));
+        return runner.read(
+                "read due items",
+                tx -> QueueRows.select(
+                        tx,
+                        QueueRows.SELECT
+                                + " WHERE q.due_at IS NOT NULL AND q.due_at < ? AND q.state <> 'DONE' ORDER BY"
+                                + " q.due_at",
+                        before));
     }
 
     Optional<QueueItem> queueItem(long id) {
@@ -240,10 +288,14 @@ final class Reads {
     List<QueueDepth> queueDepths() {
         return runner.read("read queue depths", tx -> {
             List<QueueDepth> out = new ArrayList<>();
-            try (PreparedStatement ps = tx.connection.prepareStatement(DEPTHS); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = tx.connection.prepareStatement(DEPTHS);
+                    ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new QueueDepth(Queue.fromDb(rs.getString(1)), rs.getString(2),
-                            QueueItem.State.valueOf(rs.getString(3)), rs.getLong(4)));
+                    out.add(new QueueDepth(
+                            Queue.fromDb(rs.getString(1)),
+                            rs.getString(2),
+                            QueueItem.State.valueOf(rs.getString(3)),
+                            rs.getLong(4)));
                 }
             }
             return out;

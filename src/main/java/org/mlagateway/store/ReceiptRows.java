@@ -8,8 +8,7 @@ final class ReceiptRows {
     private static final String INSERT = "INSERT INTO receipts (message_pk, direction, receipt_xml, status, log_seq,"
             + " created_at) VALUES (?, ?, ?, ?, ?, ?)";
 
-    private ReceiptRows() {
-    }
+    private ReceiptRows() {}
 
     static void insert(Tx tx, long messagePk, String direction, byte[] xml, String status, Long logSeq)
             throws SQLException {

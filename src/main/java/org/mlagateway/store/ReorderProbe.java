@@ -13,8 +13,7 @@ import java.util.Set;
  * this entry's prev_hash, and the row whose prev_hash is this entry's hash.
  */
 final class ReorderProbe {
-    private ReorderProbe() {
-    }
+    private ReorderProbe() {}
 
     /** The seq at which the entry's fields give its stored hash, if another seq nearby does. */
     static OptionalLong originalSeq(Connection c, LogEntry entry) throws SQLException {

@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
 
-
 /**
  * Signature values already seen (docs/protocol.md#replay-and-duplicates: a signature value seen before inside the
  * timestamp window is a replay, even for identical content). Held in the database under a unique
@@ -53,8 +52,8 @@ final class ReplayGuard {
     }
 
     private int purge(Tx tx) throws SQLException {
-        try (PreparedStatement ps = tx.connection.prepareStatement(
-                "DELETE FROM seen_signatures WHERE expires_at < ?")) {
+        try (PreparedStatement ps =
+                tx.connection.prepareStatement("DELETE FROM seen_signatures WHERE expires_at < ?")) {
             ps.setLong(1, ChronoUnit.MICROS.between(Instant.EPOCH, tx.now));
             return ps.executeUpdate();
         }

@@ -12,8 +12,7 @@ import java.util.HexFormat;
 
 /** JDBC conversions shared by the store's statements. */
 final class Rows {
-    private Rows() {
-    }
+    private Rows() {}
 
     static void setTime(PreparedStatement ps, int index, Instant time) throws SQLException {
         if (time == null) {

@@ -62,7 +62,9 @@ final class Sealing {
             Rows.setLarge(ps, index, value);
             return;
         }
-        ps.setBinaryStream(index, sealer.seal(binding, new ByteArrayInputStream(value), value.length),
+        ps.setBinaryStream(
+                index,
+                sealer.seal(binding, new ByteArrayInputStream(value), value.length),
                 sealer.sealedLength(value.length));
     }
 
@@ -70,14 +72,17 @@ final class Sealing {
     byte[] read(ResultSet rs, String column, boolean sealed, String binding) throws SQLException {
         if (!sealed) {
             if (sealer != null && sealedWhole) {
-                throw new GatewayException(ErrorCode.STORED_DATA_UNREADABLE,
+                throw new GatewayException(
+                        ErrorCode.STORED_DATA_UNREADABLE,
                         "stored value " + binding + " is in clear in a store encrypted at rest");
             }
             return rs.getBytes(column);
         }
         if (sealer == null) {
-            throw new GatewayException(ErrorCode.STORED_DATA_UNREADABLE, "stored value " + binding
-                    + " is encrypted at rest and no key-encryption key is configured (storage.kek)");
+            throw new GatewayException(
+                    ErrorCode.STORED_DATA_UNREADABLE,
+                    "stored value " + binding
+                            + " is encrypted at rest and no key-encryption key is configured (storage.kek)");
         }
         try (InputStream in = rs.getBinaryStream(column)) {
             if (in == null) {

@@ -20,23 +20,23 @@ import java.util.List;
  * the last row shown names exactly where the next page starts.
  */
 final class SearchRows {
-    private static final String INSERT = "INSERT INTO message_search (message_pk, subject, search_text) VALUES (?, ?, ?)";
+    private static final String INSERT =
+            "INSERT INTO message_search (message_pk, subject, search_text) VALUES (?, ?, ?)";
     private static final String MESSAGES = "SELECT m.pk, m.created_at, m.direction, m.partner, m.message_id,"
             + " m.conversation_id, m.kind, m.request_type, m.status, s.subject,"
             + " (SELECT MAX(q.flags) FROM queue_items q WHERE q.message_pk = m.pk) AS flag,"
             + " (SELECT MIN(q.due_at) FROM queue_items q WHERE q.message_pk = m.pk AND q.state <> 'DONE') AS due_at"
             + " FROM messages m LEFT JOIN message_search s ON s.message_pk = m.pk";
-    private static final String REJECTIONS = "SELECT seq, at_micros, message_id, details FROM message_log"
-            + " WHERE event = 'rejected'";
+    private static final String REJECTIONS =
+            "SELECT seq, at_micros, message_id, details FROM message_log" + " WHERE event = 'rejected'";
     private static final char ESCAPE = '!';
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Comparator<LogRow> NEWEST_FIRST = Comparator
-            .comparing((LogRow r) -> micros(r.at())).reversed()
+    private static final Comparator<LogRow> NEWEST_FIRST = Comparator.comparing((LogRow r) -> micros(r.at()))
+            .reversed()
             .thenComparing(r -> r.type() == LogRow.Type.MESSAGE ? 0 : 1)
             .thenComparing(Comparator.comparingLong(LogRow::key).reversed());
 
-    private SearchRows() {
-    }
+    private SearchRows() {}
 
     /** Writes the search row of a message inserted in this transaction. */
     static void insert(Tx tx, long pk, SearchText search) throws SQLException {
@@ -67,7 +67,8 @@ final class SearchRows {
 
     private static List<LogRow> messages(Tx tx, LogQuery q) throws SQLException {
         Sql sql = new Sql(MESSAGES, false);
-        sql.where("m.direction = ?", q.direction() == null ? null : q.direction().name());
+        sql.where(
+                "m.direction = ?", q.direction() == null ? null : q.direction().name());
         sql.where("m.partner = ?", q.partner());
         sql.where("m.kind = ?", q.kind());
         sql.where("m.request_type = ?", q.requestType());
@@ -76,14 +77,17 @@ final class SearchRows {
         sql.where("m.message_id = ?", q.messageId());
         sql.where("m.created_at >= ?", q.from());
         sql.where("m.created_at < ?", q.to());
-        sql.where("EXISTS (SELECT 1 FROM delivery_attempts a WHERE a.message_pk = m.pk AND a.error_code = ?)",
+        sql.where(
+                "EXISTS (SELECT 1 FROM delivery_attempts a WHERE a.message_pk = m.pk AND a.error_code = ?)",
                 q.errorCode());
         if (q.flagged()) {
             sql.where("EXISTS (SELECT 1 FROM queue_items q WHERE q.message_pk = m.pk AND q.flags IS NOT NULL)");
         }
         if (q.overdue()) {
-            sql.where("EXISTS (SELECT 1 FROM queue_items q WHERE q.message_pk = m.pk AND q.state <> 'DONE'"
-                    + " AND q.due_at < ?)", tx.now);
+            sql.where(
+                    "EXISTS (SELECT 1 FROM queue_items q WHERE q.message_pk = m.pk AND q.state <> 'DONE'"
+                            + " AND q.due_at < ?)",
+                    tx.now);
         }
         for (String term : q.terms()) {
             sql.where("s.search_text LIKE ? ESCAPE '" + ESCAPE + "'", "%" + likeEscape(term) + "%");
@@ -99,13 +103,25 @@ final class SearchRows {
         }
         sql.append(" ORDER BY m.created_at DESC, m.pk DESC LIMIT ?", q.limit() + 1);
         List<LogRow> out = new ArrayList<>();
-        try (PreparedStatement ps = sql.prepare(tx); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = sql.prepare(tx);
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(new LogRow(LogRow.Type.MESSAGE, rs.getLong("pk"), Rows.time(rs, "created_at"),
-                        Direction.valueOf(rs.getString("direction")), rs.getString("partner"),
-                        rs.getString("message_id"), rs.getString("conversation_id"), rs.getString("kind"),
-                        rs.getString("request_type"), rs.getString("status"), rs.getString("subject"), null, null,
-                        rs.getString("flag"), Rows.time(rs, "due_at")));
+                out.add(new LogRow(
+                        LogRow.Type.MESSAGE,
+                        rs.getLong("pk"),
+                        Rows.time(rs, "created_at"),
+                        Direction.valueOf(rs.getString("direction")),
+                        rs.getString("partner"),
+                        rs.getString("message_id"),
+                        rs.getString("conversation_id"),
+                        rs.getString("kind"),
+                        rs.getString("request_type"),
+                        rs.getString("status"),
+                        rs.getString("subject"),
+                        null,
+                        null,
+                        rs.getString("flag"),
+                        Rows.time(rs, "due_at")));
             }
         }
         return out;
@@ -129,12 +145,26 @@ final class SearchRows {
         }
         sql.append(" ORDER BY at_micros DESC, seq DESC LIMIT ?", q.limit() + 1);
         List<LogRow> out = new ArrayList<>();
-        try (PreparedStatement ps = sql.prepare(tx); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = sql.prepare(tx);
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 JsonNode details = details(rs.getString("details"));
-                out.add(new LogRow(LogRow.Type.REJECTION, rs.getLong("seq"), instant(rs.getLong("at_micros")),
-                        Direction.IN, text(details, "sender"), rs.getString("message_id"), null, null, null,
-                        LogQuery.REJECTED, null, text(details, "code"), text(details, "correlationId"), null, null));
+                out.add(new LogRow(
+                        LogRow.Type.REJECTION,
+                        rs.getLong("seq"),
+                        instant(rs.getLong("at_micros")),
+                        Direction.IN,
+                        text(details, "sender"),
+                        rs.getString("message_id"),
+                        null,
+                        null,
+                        null,
+                        LogQuery.REJECTED,
+                        null,
+                        text(details, "code"),
+                        text(details, "correlationId"),
+                        null,
+                        null));
             }
         }
         return out;
@@ -208,7 +238,8 @@ final class SearchRows {
          */
         void whereDetail(String field, String value) {
             if (value != null) {
-                where("details LIKE ? ESCAPE '" + ESCAPE + "'",
+                where(
+                        "details LIKE ? ESCAPE '" + ESCAPE + "'",
                         "%" + likeEscape("\"" + field + "\":\"" + value + "\"") + "%");
             }
         }

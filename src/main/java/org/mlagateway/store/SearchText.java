@@ -76,7 +76,8 @@ public record SearchText(String subject, String text) {
         if (text == null) {
             return "";
         }
-        String folded = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT)
+        String folded = Normalizer.normalize(text, Normalizer.Form.NFKC)
+                .toLowerCase(Locale.ROOT)
                 .replace('ё', 'е');
         return SPACES.matcher(folded).replaceAll(" ").strip();
     }

@@ -9,8 +9,14 @@ import java.time.Instant;
  * the newest time-stamped one was signed at {@code newestStampedAt}; {@code anchorOk} is false while
  * a line could not be written to an anchor file. Times are null when there is no such checkpoint.
  */
-public record StampingStatus(boolean checkpointing, boolean timeStamping, boolean anchoring, long unstamped,
-                             Instant oldestUnstampedAt, Instant newestStampedAt, boolean anchorOk) {
+public record StampingStatus(
+        boolean checkpointing,
+        boolean timeStamping,
+        boolean anchoring,
+        long unstamped,
+        Instant oldestUnstampedAt,
+        Instant newestStampedAt,
+        boolean anchorOk) {
     /** A store that writes no checkpoints. */
     public static final StampingStatus OFF = new StampingStatus(false, false, false, 0, null, null, true);
 }

@@ -47,10 +47,10 @@ final class StateCrossCheck {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String LOG_PAGE = "SELECT seq, event, message_id, actor, details, message_pk"
             + " FROM message_log WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?";
-    private static final String MESSAGE_BY_IDENTITY = "SELECT pk FROM messages WHERE direction = ? AND partner = ?"
-            + " AND message_id = ?";
-    private static final String MESSAGES = "SELECT pk, direction, partner, message_id, status FROM messages"
-            + " WHERE pk IN (%s)";
+    private static final String MESSAGE_BY_IDENTITY =
+            "SELECT pk FROM messages WHERE direction = ? AND partner = ?" + " AND message_id = ?";
+    private static final String MESSAGES =
+            "SELECT pk, direction, partner, message_id, status FROM messages" + " WHERE pk IN (%s)";
     private static final String RECEIPTS = "SELECT pk, message_pk, direction, status, log_seq, receipt_xml"
             + " FROM receipts WHERE message_pk IN (%s)";
     private static final String ITEMS = "SELECT q.id, q.queue_name, q.target, q.state, q.lease_owner, m.direction,"
@@ -75,8 +75,8 @@ final class StateCrossCheck {
                 c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             }
         } catch (SQLException e) {
-            throw new StoreException("cross-check state against the message log failed (SQLState "
-                    + e.getSQLState() + ")", e);
+            throw new StoreException(
+                    "cross-check state against the message log failed (SQLState " + e.getSQLState() + ")", e);
         }
     }
 
@@ -119,8 +119,7 @@ final class StateCrossCheck {
     }
 
     /** A receipt the log recorded as received: its entry, status and, in newer entries, digest. */
-    private record Receipt(long seq, String status, String sha256) {
-    }
+    private record Receipt(long seq, String status, String sha256) {}
 
     /** A queue item as the log describes it. */
     private static final class Item {
@@ -195,7 +194,12 @@ final class StateCrossCheck {
                         while (rs.next()) {
                             long seq = rs.getLong(1);
                             long hint = rs.getLong(6);
-                            apply(seq, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            apply(
+                                    seq,
+                                    rs.getString(2),
+                                    rs.getString(3),
+                                    rs.getString(4),
+                                    rs.getString(5),
                                     rs.wasNull() ? null : hint);
                             last = seq;
                             read++;
@@ -224,20 +228,23 @@ final class StateCrossCheck {
                 case "received" -> received(seq, messageId, details(details), hint);
                 case "routed" -> routed(messageId, details(details));
                 case "queued-for-send" -> queuedForSend(seq, messageId, details(details), hint);
-                case "claimed" -> withItem(details(details), item -> {
-                    item.state = QueueItem.State.LEASED;
-                    item.leaseOwner = actor;
-                });
-                case "acked" -> withItem(details(details), item -> {
-                    item.state = QueueItem.State.DONE;
-                    item.leaseOwner = actor;
-                    openItems.remove(item.id);
-                    closedItems.add(item);
-                });
-                case "nacked", "released" -> withItem(details(details), item -> {
-                    item.state = QueueItem.State.READY;
-                    item.leaseOwner = null;
-                });
+                case "claimed" ->
+                    withItem(details(details), item -> {
+                        item.state = QueueItem.State.LEASED;
+                        item.leaseOwner = actor;
+                    });
+                case "acked" ->
+                    withItem(details(details), item -> {
+                        item.state = QueueItem.State.DONE;
+                        item.leaseOwner = actor;
+                        openItems.remove(item.id);
+                        closedItems.add(item);
+                    });
+                case "nacked", "released" ->
+                    withItem(details(details), item -> {
+                        item.state = QueueItem.State.READY;
+                        item.leaseOwner = null;
+                    });
                 case "requeued" -> requeued(messageId, details(details));
                 case "attempt-failed" -> outgoingStatus(messageId, details(details), MessageStatus.RETRYING);
                 case "delivered" -> outgoingStatus(messageId, details(details), MessageStatus.DELIVERED);
@@ -268,8 +275,10 @@ final class StateCrossCheck {
         }
 
         private void routed(String messageId, JsonNode d) {
-            Identity message = lastReceived != null && lastReceived.identity.messageId().equals(messageId)
-                    ? lastReceived.identity : null;
+            Identity message =
+                    lastReceived != null && lastReceived.identity.messageId().equals(messageId)
+                            ? lastReceived.identity
+                            : null;
             createItem(message, d);
         }
 
@@ -358,7 +367,8 @@ final class StateCrossCheck {
         }
 
         private Msg outgoing(String messageId, String partner) {
-            return messageId == null || partner == null ? null
+            return messageId == null || partner == null
+                    ? null
                     : openByIdentity.get(new Identity(Direction.OUT, partner, messageId));
         }
 
@@ -404,14 +414,15 @@ final class StateCrossCheck {
             Map<Long, Msg> byPk = new HashMap<>();
             batch.forEach(m -> byPk.put(m.pk, m));
             Set<Long> found = new HashSet<>();
-            try (PreparedStatement ps = inList(MESSAGES, byPk.keySet()); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = inList(MESSAGES, byPk.keySet());
+                    ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Msg m = byPk.get(rs.getLong(1));
                     found.add(m.pk);
                     messages++;
                     String key = "pk=" + m.pk;
-                    Identity inTable = new Identity(Direction.valueOf(rs.getString(2)), rs.getString(3),
-                            rs.getString(4));
+                    Identity inTable =
+                            new Identity(Direction.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4));
                     if (!inTable.equals(m.identity)) {
                         finding(StateFinding.mismatch("messages", key, "message", m.identity, inTable));
                     }
@@ -431,7 +442,8 @@ final class StateCrossCheck {
         private void compareReceipts(Map<Long, Msg> byPk) throws SQLException {
             Map<Long, Receipt> expected = new HashMap<>();
             byPk.values().forEach(m -> m.receipts.forEach(r -> expected.put(r.seq(), r)));
-            try (PreparedStatement ps = inList(RECEIPTS, byPk.keySet()); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = inList(RECEIPTS, byPk.keySet());
+                    ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     receipts++;
                     Msg m = byPk.get(rs.getLong(2));
@@ -446,7 +458,8 @@ final class StateCrossCheck {
                         continue;
                     }
                     Receipt r = hasSeq && m.receipts.stream().anyMatch(x -> x.seq() == logSeq)
-                            ? expected.remove(logSeq) : null;
+                            ? expected.remove(logSeq)
+                            : null;
                     if (r == null) {
                         finding(StateFinding.unlogged("receipts", key));
                         continue;
@@ -471,7 +484,8 @@ final class StateCrossCheck {
             Map<Long, Item> byId = new HashMap<>();
             batch.forEach(i -> byId.put(i.id, i));
             Set<Long> found = new HashSet<>();
-            try (PreparedStatement ps = inList(ITEMS, byId.keySet()); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = inList(ITEMS, byId.keySet());
+                    ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Item i = byId.get(rs.getLong(1));
                     found.add(i.id);
@@ -482,7 +496,8 @@ final class StateCrossCheck {
                     field(key, "state", i.state.name(), rs.getString(4));
                     field(key, "lease_owner", i.leaseOwner, rs.getString(5));
                     String direction = rs.getString(6);
-                    Identity message = direction == null ? null
+                    Identity message = direction == null
+                            ? null
                             : new Identity(Direction.valueOf(direction), rs.getString(7), rs.getString(8));
                     if (!i.message.equals(message)) {
                         finding(StateFinding.mismatch("queue_items", key, "message", i.message, message));
@@ -523,8 +538,8 @@ final class StateCrossCheck {
         }
 
         private PreparedStatement inList(String sql, Collection<Long> ids) throws SQLException {
-            PreparedStatement ps = c.prepareStatement(String.format(sql,
-                    String.join(",", Collections.nCopies(ids.size(), "?"))));
+            PreparedStatement ps =
+                    c.prepareStatement(String.format(sql, String.join(",", Collections.nCopies(ids.size(), "?"))));
             int i = 1;
             for (long id : ids) {
                 ps.setLong(i++, id);

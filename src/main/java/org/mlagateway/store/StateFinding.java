@@ -50,9 +50,18 @@ public record StateFinding(Kind kind, String table, String key, String field, St
 
     /** One line, e.g. {@code STATE_MISMATCH queue_items id=5 field=target log=mvd table=fsb}. */
     public String describe() {
-        StringBuilder out = new StringBuilder(kind.name()).append(' ').append(table).append(' ').append(key);
+        StringBuilder out = new StringBuilder(kind.name())
+                .append(' ')
+                .append(table)
+                .append(' ')
+                .append(key);
         if (field != null) {
-            out.append(" field=").append(field).append(" log=").append(logValue).append(" table=").append(tableValue);
+            out.append(" field=")
+                    .append(field)
+                    .append(" log=")
+                    .append(logValue)
+                    .append(" table=")
+                    .append(tableValue);
         }
         return out.toString();
     }

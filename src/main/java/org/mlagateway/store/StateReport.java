@@ -15,8 +15,13 @@ import java.util.Objects;
  * @param findingCount every finding, also those beyond {@code findings}
  * @param findings     the first findings, in the order found (at most {@link StateCrossCheck#MAX_FINDINGS})
  */
-public record StateReport(long queueItems, long messages, long receipts, long notDerivable, long findingCount,
-                          List<StateFinding> findings) {
+public record StateReport(
+        long queueItems,
+        long messages,
+        long receipts,
+        long notDerivable,
+        long findingCount,
+        List<StateFinding> findings) {
 
     public StateReport {
         findings = List.copyOf(Objects.requireNonNull(findings, "findings"));

@@ -46,14 +46,26 @@ public final class StatisticsRows {
      * body acknowledged its forwarding item; {@code deliveredAt}, for OUT, is when the attempt that
      * delivered it started. Either is null when it had not happened by the cut-off.
      */
-    public record Request(long pk, String messageId, Direction direction, String partner, String kind,
-                          String requestType, Instant storedAt, Instant forwardedAt, Instant deliveredAt) {
-    }
+    public record Request(
+            long pk,
+            String messageId,
+            Direction direction,
+            String partner,
+            String kind,
+            String requestType,
+            Instant storedAt,
+            Instant forwardedAt,
+            Instant deliveredAt) {}
 
     /** A stored message that names a request of the period in its {@code InReplyTo}, with its XML. */
-    public record Reply(long pk, String inReplyTo, String partner, Direction direction, String kind,
-                        Instant storedAt, byte[] messageXml) {
-    }
+    public record Reply(
+            long pk,
+            String inReplyTo,
+            String partner,
+            Direction direction,
+            String kind,
+            Instant storedAt,
+            byte[] messageXml) {}
 
     /** The result: requests in storage order, and their replies in storage order. */
     public record Data(List<Request> requests, List<Reply> replies) {
@@ -72,16 +84,16 @@ public final class StatisticsRows {
             + " JOIN messages m ON m.pk = a.message_pk WHERE %s AND m.direction = 'OUT'"
             + " AND a.outcome = 'DELIVERED' AND a.attempted_at < ? GROUP BY a.message_pk";
     private static final String REPLIES = "SELECT r.pk, r.in_reply_to, r.partner, r.direction, r.kind, r.created_at,"
-            + " r.message_xml, r.message_id, r.sealed FROM messages r JOIN messages m ON m.message_id = r.in_reply_to AND m.partner = r.partner"
+            + " r.message_xml, r.message_id, r.sealed FROM messages r JOIN messages m ON m.message_id ="
+            + " r.in_reply_to AND m.partner = r.partner"
             + " WHERE %s AND r.kind IN (%s) AND r.created_at < ? ORDER BY r.created_at, r.pk";
 
-    private StatisticsRows() {
-    }
+    private StatisticsRows() {}
 
     static Data read(Tx tx, Query q) throws SQLException {
         String period = "m.kind IN (" + marks(q.requestKinds().size()) + ") AND m.created_at >= ? AND m.created_at < ?";
-        Map<Long, Instant> forwarded = firstTimes(tx, String.format(FORWARDED, period), q, Queue.FORWARDING.dbName(),
-                q.asOf());
+        Map<Long, Instant> forwarded =
+                firstTimes(tx, String.format(FORWARDED, period), q, Queue.FORWARDING.dbName(), q.asOf());
         Map<Long, Instant> delivered = firstTimes(tx, String.format(DELIVERED, period), q, q.asOf());
         List<Request> requests = new ArrayList<>();
         try (PreparedStatement ps = tx.connection.prepareStatement(String.format(REQUESTS, period))) {
@@ -89,8 +101,15 @@ public final class StatisticsRows {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long pk = rs.getLong(1);
-                    requests.add(new Request(pk, rs.getString(2), Direction.valueOf(rs.getString(3)), rs.getString(4),
-                            rs.getString(5), rs.getString(6), Rows.time(rs, "created_at"), forwarded.get(pk),
+                    requests.add(new Request(
+                            pk,
+                            rs.getString(2),
+                            Direction.valueOf(rs.getString(3)),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            Rows.time(rs, "created_at"),
+                            forwarded.get(pk),
                             delivered.get(pk)));
                 }
             }
@@ -110,10 +129,19 @@ public final class StatisticsRows {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Direction direction = Direction.valueOf(rs.getString(4));
-                    byte[] xml = tx.sealing.read(rs, "message_xml", rs.getBoolean("sealed"),
+                    byte[] xml = tx.sealing.read(
+                            rs,
+                            "message_xml",
+                            rs.getBoolean("sealed"),
                             Sealing.binding(direction, rs.getString(3), rs.getString("message_id"), "message_xml"));
-                    out.add(new Reply(rs.getLong(1), rs.getString(2), rs.getString(3), direction, rs.getString(5),
-                            Rows.time(rs, "created_at"), xml));
+                    out.add(new Reply(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            direction,
+                            rs.getString(5),
+                            Rows.time(rs, "created_at"),
+                            xml));
                 }
             }
         }
@@ -129,7 +157,9 @@ public final class StatisticsRows {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.put(rs.getLong(1), rs.getObject(2, java.time.OffsetDateTime.class).toInstant());
+                    out.put(
+                            rs.getLong(1),
+                            rs.getObject(2, java.time.OffsetDateTime.class).toInstant());
                 }
             }
         }

@@ -26,8 +26,17 @@ import org.mlagateway.config.StorageConfig;
  * with {@link IllegalArgumentException} for invalid arguments. Thread-safe; open one store per
  * database in a process (on H2 the store serialises write transactions, see {@code Dialect}).
  */
-public final class Store implements InboxStore, OutboxStore, QueueStore, MessageReads, TranslationStore,
-        MessageLog, LogCheckpoints, SearchStore, OperatorReads, AutoCloseable {
+public final class Store
+        implements InboxStore,
+                OutboxStore,
+                QueueStore,
+                MessageReads,
+                TranslationStore,
+                MessageLog,
+                LogCheckpoints,
+                SearchStore,
+                OperatorReads,
+                AutoCloseable {
     /** The actor the gateway itself writes into log entries. */
     public static final String ACTOR = "gateway";
 
@@ -35,6 +44,7 @@ public final class Store implements InboxStore, OutboxStore, QueueStore, Message
     private final TxRunner runner;
     /** Null when the store writes no checkpoints. */
     private final CheckpointWorker checkpointWorker;
+
     private final CheckpointRows checkpointRows;
     private final AnchorCheck anchorCheck;
     private final Inbox inbox;
@@ -52,8 +62,8 @@ public final class Store implements InboxStore, OutboxStore, QueueStore, Message
     private Store(Database database, Clock clock, Checkpointing checkpointing, CheckpointVerifier auditor) {
         this.database = database;
         this.checkpointRows = new CheckpointRows(database);
-        this.checkpointWorker = checkpointing == null ? null
-                : new CheckpointWorker(checkpointRows, clock, checkpointing);
+        this.checkpointWorker =
+                checkpointing == null ? null : new CheckpointWorker(checkpointRows, clock, checkpointing);
         this.runner = new TxRunner(database, clock, checkpointWorker);
         this.reads = new Reads(runner);
         this.replayGuard = new ReplayGuard(runner);
@@ -85,8 +95,8 @@ public final class Store implements InboxStore, OutboxStore, QueueStore, Message
      * starts no worker, and {@code verifier} judges the checkpoints and anchors it meets. {@code sealing}
      * as for {@link #open(StorageConfig, Clock, Checkpointing, ContentSealer.Factory)}.
      */
-    public static Store openForAudit(StorageConfig storage, Clock clock, CheckpointVerifier verifier,
-                                     ContentSealer.Factory sealing) {
+    public static Store openForAudit(
+            StorageConfig storage, Clock clock, CheckpointVerifier verifier, ContentSealer.Factory sealing) {
         return open(storage, clock, null, Objects.requireNonNull(verifier, "verifier"), sealing);
     }
 
@@ -96,13 +106,17 @@ public final class Store implements InboxStore, OutboxStore, QueueStore, Message
      * clear before are sealed now ({@link #sealClearRows}); on H2 the file is then compacted, so that
      * the pages that held them in clear are gone from it.
      */
-    public static Store open(StorageConfig storage, Clock clock, Checkpointing checkpointing,
-                             ContentSealer.Factory sealing) {
+    public static Store open(
+            StorageConfig storage, Clock clock, Checkpointing checkpointing, ContentSealer.Factory sealing) {
         return open(storage, clock, checkpointing, CheckpointVerifier.NONE, sealing);
     }
 
-    private static Store open(StorageConfig storage, Clock clock, Checkpointing checkpointing,
-                              CheckpointVerifier auditor, ContentSealer.Factory sealing) {
+    private static Store open(
+            StorageConfig storage,
+            Clock clock,
+            Checkpointing checkpointing,
+            CheckpointVerifier auditor,
+            ContentSealer.Factory sealing) {
         Objects.requireNonNull(storage, "storage");
         Objects.requireNonNull(clock, "clock");
         Store store = openOnce(storage, clock, checkpointing, auditor, sealing);
@@ -124,8 +138,12 @@ public final class Store implements InboxStore, OutboxStore, QueueStore, Message
         return openOnce(storage, clock, checkpointing, auditor, sealing);
     }
 
-    private static Store openOnce(StorageConfig storage, Clock clock, Checkpointing checkpointing,
-                                  CheckpointVerifier auditor, ContentSealer.Factory sealing) {
+    private static Store openOnce(
+            StorageConfig storage,
+            Clock clock,
+            Checkpointing checkpointing,
+            CheckpointVerifier auditor,
+            ContentSealer.Factory sealing) {
         Database database = Database.open(storage);
         try {
             Store store = new Store(database, clock, checkpointing, auditor);
@@ -206,12 +224,10 @@ public final class Store implements InboxStore, OutboxStore, QueueStore, Message
         return inbox.accept(in, new Inbox.SeenSignature(Check.sha256("signatureSha256", signatureSha256), keepUntil));
     }
 
-
     @Override
     public long recordRejection(Rejection rejection) {
         return inbox.recordRejection(rejection);
     }
-
 
     @Override
     public void storeIssuedReceipt(AcceptResult accepted, byte[] receiptXml, String status) {
@@ -224,8 +240,8 @@ public final class Store implements InboxStore, OutboxStore, QueueStore, Message
     // --- outgoing ---
 
     @Override
-    public SubmitResult submitOutgoing(OutgoingMessage out, String client, String idempotencyKey,
-                                       byte[] requestDigest) {
+    public SubmitResult submitOutgoing(
+            OutgoingMessage out, String client, String idempotencyKey, byte[] requestDigest) {
         return outbox.submit(out, client, idempotencyKey, requestDigest);
     }
 
@@ -322,9 +338,22 @@ public final class Store implements InboxStore, OutboxStore, QueueStore, Message
                 MessageRows.updateLarge(tx, m, "message_xml", replacementXml);
                 MessageRows.update(tx, messagePk, "content_sha256 = ?", LogHash.sha256Hex(replacementXml));
             }
-            tx.log(LogEvent.of("translated", m.messageId(), m.conversationId(), actor,
-                    Map.of("documents", translations.size(), "languages",
-                            String.join(",", translations.stream().map(DocumentData::language).distinct().toList()))),
+            tx.log(
+                    LogEvent.of(
+                            "translated",
+                            m.messageId(),
+                            m.conversationId(),
+                            actor,
+                            Map.of(
+                                    "documents",
+                                    translations.size(),
+                                    "languages",
+                                    String.join(
+                                            ",",
+                                            translations.stream()
+                                                    .map(DocumentData::language)
+                                                    .distinct()
+                                                    .toList()))),
                     messagePk);
             return null;
         });
@@ -342,8 +371,9 @@ public final class Store implements InboxStore, OutboxStore, QueueStore, Message
 
     @Override
     public List<LogEntry> timeline(long messagePk) {
-        StoredMessage m = message(messagePk).orElseThrow(() -> new org.mlagateway.error.GatewayException(
-                org.mlagateway.error.ErrorCode.NOT_FOUND, "no stored message with pk " + messagePk));
+        StoredMessage m = message(messagePk)
+                .orElseThrow(() -> new org.mlagateway.error.GatewayException(
+                        org.mlagateway.error.ErrorCode.NOT_FOUND, "no stored message with pk " + messagePk));
         return reads.timeline(m, () -> messagesById(m.messageId()).size() == 1);
     }
 
@@ -413,7 +443,7 @@ public final class Store implements InboxStore, OutboxStore, QueueStore, Message
     @Override
     public void ping(Duration timeout) {
         try (Connection c = database.connection("ping the database");
-             java.sql.Statement s = c.createStatement()) {
+                java.sql.Statement s = c.createStatement()) {
             s.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
             try (java.sql.ResultSet rs = s.executeQuery("SELECT 1")) {
                 rs.next();
@@ -481,14 +511,17 @@ public final class Store implements InboxStore, OutboxStore, QueueStore, Message
         return runner.read("read log status", tx -> {
             LogRows.Head head = LogRows.head(tx.connection);
             try (java.sql.PreparedStatement ps = tx.connection.prepareStatement(
-                    "SELECT seq, at_micros FROM log_checkpoints ORDER BY seq DESC LIMIT 1");
-                 java.sql.ResultSet rs = ps.executeQuery()) {
+                            "SELECT seq, at_micros FROM log_checkpoints ORDER BY seq DESC LIMIT 1");
+                    java.sql.ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return new LogStatus(head.seq(), null, null);
                 }
                 long micros = rs.getLong(2);
-                return new LogStatus(head.seq(), rs.getLong(1),
-                        Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000));
+                return new LogStatus(
+                        head.seq(),
+                        rs.getLong(1),
+                        Instant.ofEpochSecond(
+                                Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000));
             }
         });
     }
@@ -502,7 +535,8 @@ public final class Store implements InboxStore, OutboxStore, QueueStore, Message
         } catch (SQLException e) {
             throw new StoreException("read log head failed (SQLState " + e.getSQLState() + ")", e);
         }
-        return head.seq() == 0 || checkpointWorker == null ? Optional.empty()
+        return head.seq() == 0 || checkpointWorker == null
+                ? Optional.empty()
                 : checkpointWorker.checkpointNow(head.seq(), head.hash());
     }
 

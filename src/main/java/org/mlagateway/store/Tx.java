@@ -12,6 +12,7 @@ final class Tx {
     final Instant now;
     /** How this transaction writes and reads the large values (encrypted at rest, or not). */
     final Sealing sealing;
+
     private final List<LogEvent> pending = new ArrayList<>();
     private final List<Long> pendingSubjects = new ArrayList<>();
     private final List<LogEntry> appended = new ArrayList<>();

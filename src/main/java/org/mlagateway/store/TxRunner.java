@@ -26,14 +26,15 @@ final class TxRunner {
     private final CheckpointWorker checkpoints;
     /** Null where the database runs write transactions concurrently (PostgreSQL). */
     private final GroupCommit groupCommit;
+
     private volatile Sealing sealing = Sealing.NONE;
 
     TxRunner(Database database, Clock clock, CheckpointWorker checkpoints) {
         this.database = database;
         this.clock = clock;
         this.checkpoints = checkpoints;
-        this.groupCommit = database.dialect().serialisesWrites()
-                ? new GroupCommit(database, this::now, this::sealing) : null;
+        this.groupCommit =
+                database.dialect().serialisesWrites() ? new GroupCommit(database, this::now, this::sealing) : null;
     }
 
     /** Set once, when the store opens, before any other thread uses it. */

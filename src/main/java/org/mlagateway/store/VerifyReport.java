@@ -7,8 +7,8 @@ import java.util.Optional;
  * The outcome of walking the message log from {@code fromSeq}: how many entries and checkpoints
  * were checked, where the head is, and the first problem found (none when the log verifies).
  */
-public record VerifyReport(long fromSeq, long entriesChecked, long checkpointsChecked, long headSeq,
-                           Optional<Problem> problem) {
+public record VerifyReport(
+        long fromSeq, long entriesChecked, long checkpointsChecked, long headSeq, Optional<Problem> problem) {
 
     /** What can be wrong with the chain at a sequence number. */
     public enum Kind {

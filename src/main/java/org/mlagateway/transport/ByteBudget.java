@@ -101,7 +101,8 @@ final class ByteBudget {
             return "maxLargeRequests (" + limits.maxLargeRequests() + ") are in flight";
         }
         if (large && ownLarge >= limits.maxLargeRequestsPerAddress()) {
-            return "maxLargeRequestsPerAddress (" + limits.maxLargeRequestsPerAddress() + ") are in flight from this address";
+            return "maxLargeRequestsPerAddress (" + limits.maxLargeRequestsPerAddress()
+                    + ") are in flight from this address";
         }
         return null;
     }

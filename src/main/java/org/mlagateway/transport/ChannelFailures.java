@@ -38,8 +38,12 @@ final class ChannelFailures extends ChannelInboundHandlerAdapter {
             if (kind == Kind.UNEXPECTED) {
                 log.error(ctx.channel().remoteAddress(), root);
             } else {
-                log.warn(kind, ctx.channel().remoteAddress(), kind == Kind.NOT_TLS ? "not a TLS record"
-                        : root.getClass().getSimpleName() + ": " + root.getMessage());
+                log.warn(
+                        kind,
+                        ctx.channel().remoteAddress(),
+                        kind == Kind.NOT_TLS
+                                ? "not a TLS record"
+                                : root.getClass().getSimpleName() + ": " + root.getMessage());
             }
         }
     }

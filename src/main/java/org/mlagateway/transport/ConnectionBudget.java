@@ -36,8 +36,7 @@ final class ConnectionBudget {
     }
 
     /** The decision about a new connection: admitted (possibly closing {@code evicted}), or refused and why. */
-    record Decision(boolean admitted, Channel evicted, String refusal) {
-    }
+    record Decision(boolean admitted, Channel evicted, String refusal) {}
 
     synchronized Decision admit(Channel channel, InetAddress address) {
         LinkedHashSet<Channel> own = byAddress.computeIfAbsent(address, a -> new LinkedHashSet<>());
@@ -51,8 +50,8 @@ final class ConnectionBudget {
             evicted = oldestIdle(own);
             if (evicted == null) {
                 dropIfEmpty(address, own);
-                return new Decision(false, null,
-                        "maxConnectionsPerAddress (" + maxPerAddress + ") reached, none of them idle");
+                return new Decision(
+                        false, null, "maxConnectionsPerAddress (" + maxPerAddress + ") reached, none of them idle");
             }
         } else if (total >= max) {
             evicted = oldestIdleOfLargest();
@@ -90,7 +89,9 @@ final class ConnectionBudget {
             }
             return;
         }
-        for (Iterator<Map.Entry<InetAddress, LinkedHashSet<Channel>>> it = byAddress.entrySet().iterator(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<InetAddress, LinkedHashSet<Channel>>> it =
+                        byAddress.entrySet().iterator();
+                it.hasNext(); ) {
             LinkedHashSet<Channel> set = it.next().getValue();
             if (set.remove(channel)) {
                 total--;

@@ -40,8 +40,11 @@ final class ConnectionGate extends ChannelInboundHandlerAdapter {
         }
         child.closeFuture().addListener(f -> budget.release(child, address));
         if (decision.evicted() != null) {
-            log.warn(FailureLog.Kind.CONNECTION_LIMIT, child.remoteAddress(), "closed an idle connection from "
-                    + FailureLog.address(decision.evicted().remoteAddress()) + " to admit this one");
+            log.warn(
+                    FailureLog.Kind.CONNECTION_LIMIT,
+                    child.remoteAddress(),
+                    "closed an idle connection from "
+                            + FailureLog.address(decision.evicted().remoteAddress()) + " to admit this one");
             close(decision.evicted());
         }
         ctx.fireChannelRead(child);
@@ -52,17 +55,23 @@ final class ConnectionGate extends ChannelInboundHandlerAdapter {
      * exchange: an idle flooder need not be told politely, and its descriptor is wanted back now.
      */
     private static void close(Channel evicted) {
-        evicted.eventLoop().execute(() -> evicted.unsafe().close(evicted.unsafe().voidPromise()));
+        evicted.eventLoop()
+                .execute(() -> evicted.unsafe().close(evicted.unsafe().voidPromise()));
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.warn(FailureLog.Kind.ACCEPT_FAILED, ctx.channel().localAddress(), cause.getClass().getSimpleName() + ": "
-                + cause.getMessage() + "; accepting pauses for " + ACCEPT_PAUSE_MILLIS + " ms");
+        log.warn(
+                FailureLog.Kind.ACCEPT_FAILED,
+                ctx.channel().localAddress(),
+                cause.getClass().getSimpleName() + ": " + cause.getMessage() + "; accepting pauses for "
+                        + ACCEPT_PAUSE_MILLIS + " ms");
         if (ctx.channel().config().isAutoRead()) {
             ctx.channel().config().setAutoRead(false);
-            ctx.channel().eventLoop().schedule(() -> ctx.channel().config().setAutoRead(true), ACCEPT_PAUSE_MILLIS,
-                    TimeUnit.MILLISECONDS);
+            ctx.channel()
+                    .eventLoop()
+                    .schedule(
+                            () -> ctx.channel().config().setAutoRead(true), ACCEPT_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
         }
     }
 }

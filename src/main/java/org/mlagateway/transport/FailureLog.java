@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One listener's log of what remote clients did wrong or what it refused: one WARN line per event
- * (INFO for a refused credential) with the remote address, at most one line per {@link #INTERVAL_SECONDS} per kind, the next line
+ * (INFO for a refused credential) with the remote address, at most one line per {@link #INTERVAL_SECONDS} per kind,
+ * the next line
  * counting those suppressed in between. A cipher scan or a flood thus writes a handful of lines, not
  * thousands, and never a stack trace: none of these is a fault of the gateway.
  */
@@ -61,9 +62,21 @@ final class FailureLog {
         }
         if (kind == Kind.DENIED) {
             // A refused credential is routine (the API logs its own denials at INFO); the rest is a client's fault.
-            LOG.info("{} listener: {} from {}: {}{}", listener, kind.text, address(remote), clean(detail), more(suppressed));
+            LOG.info(
+                    "{} listener: {} from {}: {}{}",
+                    listener,
+                    kind.text,
+                    address(remote),
+                    clean(detail),
+                    more(suppressed));
         } else {
-            LOG.warn("{} listener: {} from {}: {}{}", listener, kind.text, address(remote), clean(detail), more(suppressed));
+            LOG.warn(
+                    "{} listener: {} from {}: {}{}",
+                    listener,
+                    kind.text,
+                    address(remote),
+                    clean(detail),
+                    more(suppressed));
         }
     }
 
@@ -71,7 +84,12 @@ final class FailureLog {
     void error(SocketAddress remote, Throwable cause) {
         long suppressed = admit(Kind.UNEXPECTED);
         if (suppressed >= 0) {
-            LOG.error("{} listener: {} from {}{}", listener, Kind.UNEXPECTED.text, address(remote), more(suppressed),
+            LOG.error(
+                    "{} listener: {} from {}{}",
+                    listener,
+                    Kind.UNEXPECTED.text,
+                    address(remote),
+                    more(suppressed),
                     cause);
         }
     }

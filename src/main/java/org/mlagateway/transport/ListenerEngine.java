@@ -33,8 +33,14 @@ public final class ListenerEngine extends NettyHttpServerEngine {
     private volatile ListenerPipeline pipeline;
     private volatile int boundPort;
 
-    public ListenerEngine(String host, int port, Supplier<SSLEngine> tls, int maxBodyBytes, boolean exactPaths,
-                          int workerThreads, ListenerPolicy policy) {
+    public ListenerEngine(
+            String host,
+            int port,
+            Supplier<SSLEngine> tls,
+            int maxBodyBytes,
+            boolean exactPaths,
+            int workerThreads,
+            ListenerPolicy policy) {
         super(host, port, null);
         this.tls = tls;
         this.maxBodyBytes = maxBodyBytes;
@@ -50,8 +56,8 @@ public final class ListenerEngine extends NettyHttpServerEngine {
         setBossGroup(new NioEventLoopGroup(1));
         setWorkerGroup(new NioEventLoopGroup());
         setApplicationExecutor(new DefaultEventExecutorGroup(workerThreads));
-        pipeline = new ListenerPipeline(tls, maxBodyBytes, servants, this, getApplicationExecutor(), exactPaths,
-                policy);
+        pipeline =
+                new ListenerPipeline(tls, maxBodyBytes, servants, this, getApplicationExecutor(), exactPaths, policy);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(getBossGroup(), getWorkerGroup())
                 .channel(NioServerSocketChannel.class)
@@ -59,7 +65,10 @@ public final class ListenerEngine extends NettyHttpServerEngine {
                 .handler(pipeline.connectionGate())
                 .childHandler(pipeline);
         try {
-            Channel channel = bootstrap.bind(new InetSocketAddress(getHost(), getPort())).sync().channel();
+            Channel channel = bootstrap
+                    .bind(new InetSocketAddress(getHost(), getPort()))
+                    .sync()
+                    .channel();
             boundPort = ((InetSocketAddress) channel.localAddress()).getPort();
             return channel;
         } catch (InterruptedException e) {

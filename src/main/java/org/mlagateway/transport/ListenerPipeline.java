@@ -1,6 +1,7 @@
 package org.mlagateway.transport;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
@@ -15,12 +16,11 @@ import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.CharsetUtil;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutorGroup;
 import java.util.Map;
-import io.netty.channel.Channel;
-import io.netty.handler.ssl.SslHandler;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLEngine;
 import org.apache.cxf.transport.http.netty.server.NettyHttpContextHandler;
@@ -51,8 +51,14 @@ final class ListenerPipeline extends NettyHttpServletPipelineFactory {
     private final FailureLog failures;
     private final ChannelFailures failureHandler;
 
-    ListenerPipeline(Supplier<SSLEngine> tls, int maxBodyBytes, Map<String, NettyHttpContextHandler> servants,
-                     ListenerEngine engine, EventExecutorGroup executor, boolean exactPaths, ListenerPolicy policy) {
+    ListenerPipeline(
+            Supplier<SSLEngine> tls,
+            int maxBodyBytes,
+            Map<String, NettyHttpContextHandler> servants,
+            ListenerEngine engine,
+            EventExecutorGroup executor,
+            boolean exactPaths,
+            ListenerPolicy policy) {
         super(null, false, maxBodyBytes, servants, engine, executor);
         this.tls = tls;
         this.servants = servants;
@@ -115,8 +121,8 @@ final class ListenerPipeline extends NettyHttpServletPipelineFactory {
     protected void configureDefaultHttpPipeline(ChannelPipeline pipeline) {
         pipeline.addLast("decoder", new HttpRequestDecoder());
         pipeline.addLast("encoder", new HttpResponseEncoder());
-        pipeline.addLast("guard", new RequestGuard(policy, bytes, failures, this::servantPath, maxBodyBytes,
-                tls != null));
+        pipeline.addLast(
+                "guard", new RequestGuard(policy, bytes, failures, this::servantPath, maxBodyBytes, tls != null));
         pipeline.addLast("aggregator", new LimitedAggregator(maxBodyBytes, policy.oversize()));
         pipeline.addLast("failures", failureHandler);
     }
@@ -143,10 +149,13 @@ final class ListenerPipeline extends NettyHttpServletPipelineFactory {
             HttpRequest request = (HttpRequest) msg;
             if (pipeline.getNettyHttpHandler(request.uri()) == null) {
                 ReferenceCountUtil.release(msg);
-                FullHttpResponse notFound = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                        HttpResponseStatus.NOT_FOUND, Unpooled.copiedBuffer("Not Found\r\n", CharsetUtil.UTF_8));
+                FullHttpResponse notFound = new DefaultFullHttpResponse(
+                        HttpVersion.HTTP_1_1,
+                        HttpResponseStatus.NOT_FOUND,
+                        Unpooled.copiedBuffer("Not Found\r\n", CharsetUtil.UTF_8));
                 notFound.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8");
-                notFound.headers().set(HttpHeaderNames.CONTENT_LENGTH, notFound.content().readableBytes());
+                notFound.headers()
+                        .set(HttpHeaderNames.CONTENT_LENGTH, notFound.content().readableBytes());
                 ctx.writeAndFlush(notFound);
                 return;
             }
@@ -158,8 +167,8 @@ final class ListenerPipeline extends NettyHttpServletPipelineFactory {
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             ChannelFailures.report(pipeline.failures, ctx, cause);
             if (ctx.channel().isActive() && ChannelFailures.kind(cause) == FailureLog.Kind.UNEXPECTED) {
-                FullHttpResponse failed = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                        HttpResponseStatus.INTERNAL_SERVER_ERROR, Unpooled.EMPTY_BUFFER);
+                FullHttpResponse failed = new DefaultFullHttpResponse(
+                        HttpVersion.HTTP_1_1, HttpResponseStatus.INTERNAL_SERVER_ERROR, Unpooled.EMPTY_BUFFER);
                 failed.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0);
                 ctx.writeAndFlush(failed).addListener(ChannelFutureListener.CLOSE);
             } else {
@@ -179,8 +188,10 @@ final class ListenerPipeline extends NettyHttpServletPipelineFactory {
 
         @Override
         protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage message) {
-            FullHttpResponse response = oversize.respond((HttpRequest) message, ctx.channel().remoteAddress());
-            response.headers().set(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+            FullHttpResponse response =
+                    oversize.respond((HttpRequest) message, ctx.channel().remoteAddress());
+            response.headers()
+                    .set(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
             // The aggregator discards the rest of the body as it arrives, without buffering it. Closing at
             // once would reset the connection under a client still sending, and it would lose the answer.
             if (HttpUtil.isKeepAlive(message)) {

@@ -11,8 +11,12 @@ import org.mlagateway.config.ListenerLimitsConfig;
  * request headers, and its answers to an oversized body and to a request it cannot take now.
  * {@code name} names the listener in log lines ({@code external}, {@code internal}).
  */
-public record ListenerPolicy(String name, ListenerLimitsConfig limits, HeaderGate gate, OversizeResponder oversize,
-                             UnavailableResponder unavailable) {
+public record ListenerPolicy(
+        String name,
+        ListenerLimitsConfig limits,
+        HeaderGate gate,
+        OversizeResponder oversize,
+        UnavailableResponder unavailable) {
     public ListenerPolicy {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(limits, "limits");
@@ -23,10 +27,13 @@ public record ListenerPolicy(String name, ListenerLimitsConfig limits, HeaderGat
 
     /** A listener without a gate that answers bare 413 and 503 (the benchmarks' baseline endpoint). */
     public static ListenerPolicy plain(String name, ListenerLimitsConfig limits) {
-        return new ListenerPolicy(name, limits, HeaderGate.OPEN,
-                (request, remote) -> new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                        HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE),
-                (request, remote) -> new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                        HttpResponseStatus.SERVICE_UNAVAILABLE));
+        return new ListenerPolicy(
+                name,
+                limits,
+                HeaderGate.OPEN,
+                (request, remote) ->
+                        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE),
+                (request, remote) ->
+                        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.SERVICE_UNAVAILABLE));
     }
 }

@@ -47,10 +47,16 @@ final class RequestGuard extends ChannelDuplexHandler {
     static final int RETRY_AFTER_SECONDS = 5;
     /** How long a refused request's body is still read and discarded, so the client can read the answer. */
     static final long LINGER_MILLIS = 2000;
+
     private static final AttributeKey<Activity> ACTIVITY = AttributeKey.valueOf(RequestGuard.class, "activity");
     private static final AttributeKey<Boolean> REPORTED = AttributeKey.valueOf(RequestGuard.class, "reported");
 
-    private enum State { IDLE, RECEIVING, PROCESSING, REFUSED }
+    private enum State {
+        IDLE,
+        RECEIVING,
+        PROCESSING,
+        REFUSED
+    }
 
     /** What a connection is doing, as the {@link ConnectionBudget} sees it when it must close one. */
     enum Activity {
@@ -71,6 +77,7 @@ final class RequestGuard extends ChannelDuplexHandler {
     private boolean handshaken;
     /** Reservations of requests not yet answered, oldest first (HTTP/1.1 answers in order). */
     private final Deque<ByteBudget.Reservation> unanswered = new ArrayDeque<>();
+
     private State state = State.IDLE;
     private HttpRequest request;
     private ByteBudget.Reservation receiving;
@@ -82,8 +89,13 @@ final class RequestGuard extends ChannelDuplexHandler {
     private ScheduledFuture<?> deadline;
     private ScheduledFuture<?> tick;
 
-    RequestGuard(ListenerPolicy policy, ByteBudget budget, FailureLog log, Function<String, String> servants,
-                 int maxBodyBytes, boolean tls) {
+    RequestGuard(
+            ListenerPolicy policy,
+            ByteBudget budget,
+            FailureLog log,
+            Function<String, String> servants,
+            int maxBodyBytes,
+            boolean tls) {
         this.handshaken = !tls;
         this.policy = policy;
         this.limits = policy.limits();
@@ -173,7 +185,8 @@ final class RequestGuard extends ChannelDuplexHandler {
             refuse(ctx, plain(HttpResponseStatus.NOT_FOUND, "Not Found"), true);
             return false;
         }
-        Optional<FullHttpResponse> denied = policy.gate().check(r, servant, ctx.channel().remoteAddress());
+        Optional<FullHttpResponse> denied =
+                policy.gate().check(r, servant, ctx.channel().remoteAddress());
         if (denied.isPresent()) {
             report(ctx, Kind.DENIED, denied.get().status().code() + " for " + r.method() + " " + r.uri());
             refuse(ctx, denied.get(), body);
@@ -228,8 +241,11 @@ final class RequestGuard extends ChannelDuplexHandler {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (state == State.RECEIVING) {
-            report(ctx, Kind.CLIENT_GONE, "the connection closed after " + received + " of "
-                    + (declared < 0 ? "a chunked body's" : declared) + " bytes");
+            report(
+                    ctx,
+                    Kind.CLIENT_GONE,
+                    "the connection closed after " + received + " of " + (declared < 0 ? "a chunked body's" : declared)
+                            + " bytes");
         }
         cancel(idle);
         cancelClock();
@@ -242,13 +258,20 @@ final class RequestGuard extends ChannelDuplexHandler {
     }
 
     private void startClock(ChannelHandlerContext ctx) {
-        deadline = ctx.executor().schedule(() -> {
-            if (state == State.RECEIVING) {
-                report(ctx, Kind.TOO_LONG, "not complete within requestTimeout " + limits.requestTimeout()
-                        + " (" + received + " of " + length() + " bytes)");
-                cut(ctx);
-            }
-        }, limits.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        deadline = ctx.executor()
+                .schedule(
+                        () -> {
+                            if (state == State.RECEIVING) {
+                                report(
+                                        ctx,
+                                        Kind.TOO_LONG,
+                                        "not complete within requestTimeout " + limits.requestTimeout() + " ("
+                                                + received + " of " + length() + " bytes)");
+                                cut(ctx);
+                            }
+                        },
+                        limits.requestTimeout().toMillis(),
+                        TimeUnit.MILLISECONDS);
         long window = limits.uploadRateWindow().toMillis();
         if (limits.minUploadBytesPerSecond() > 0) {
             tick = ctx.executor().scheduleAtFixedRate(() -> checkRate(ctx), window, window, TimeUnit.MILLISECONDS);
@@ -268,9 +291,12 @@ final class RequestGuard extends ChannelDuplexHandler {
         long got = received - receivedAtTick;
         receivedAtTick = received;
         if (got < required) {
-            report(ctx, Kind.TOO_SLOW, got + " bytes in the last " + limits.uploadRateWindow().toMillis()
-                    + " ms, below minUploadBytesPerSecond " + limits.minUploadBytesPerSecond() + " (" + received
-                    + " of " + length() + " bytes)");
+            report(
+                    ctx,
+                    Kind.TOO_SLOW,
+                    got + " bytes in the last " + limits.uploadRateWindow().toMillis()
+                            + " ms, below minUploadBytesPerSecond " + limits.minUploadBytesPerSecond() + " (" + received
+                            + " of " + length() + " bytes)");
             cut(ctx);
         }
     }
@@ -314,7 +340,8 @@ final class RequestGuard extends ChannelDuplexHandler {
     }
 
     private FullHttpResponse unavailable(HttpRequest r, ChannelHandlerContext ctx) {
-        FullHttpResponse response = policy.unavailable().respond(r, ctx.channel().remoteAddress());
+        FullHttpResponse response =
+                policy.unavailable().respond(r, ctx.channel().remoteAddress());
         if (!response.headers().contains(HttpHeaderNames.RETRY_AFTER)) {
             response.headers().set(HttpHeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS);
         }
@@ -322,13 +349,14 @@ final class RequestGuard extends ChannelDuplexHandler {
     }
 
     private static void closing(FullHttpResponse response) {
-        response.headers().set(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     }
 
     private static FullHttpResponse plain(HttpResponseStatus status, String text) {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                Unpooled.copiedBuffer(text + "\r\n", CharsetUtil.UTF_8));
+        FullHttpResponse response = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(text + "\r\n", CharsetUtil.UTF_8));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8");
         return response;
     }
@@ -345,11 +373,15 @@ final class RequestGuard extends ChannelDuplexHandler {
             activity(ctx.channel(), Activity.IDLE);
         }
         cancel(idle);
-        idle = ctx.executor().schedule(() -> {
-            if (state == State.IDLE) {
-                ctx.close();
-            }
-        }, limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        idle = ctx.executor()
+                .schedule(
+                        () -> {
+                            if (state == State.IDLE) {
+                                ctx.close();
+                            }
+                        },
+                        limits.idleTimeout().toMillis(),
+                        TimeUnit.MILLISECONDS);
     }
 
     private void cancelClock() {

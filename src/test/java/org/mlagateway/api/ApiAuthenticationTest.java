@@ -44,10 +44,12 @@ import org.mlagateway.testing.TwoGateways;
  * segments, trailing dots and semicolons, and without a token must be 401 — never 200, never 500.
  */
 class ApiAuthenticationTest {
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @TempDir
     static Path dir;
+
     private static Gateway kz;
     private static Path deployment;
     private static String messageId;
@@ -59,11 +61,14 @@ class ApiAuthenticationTest {
         kz = Gateway.start(TwoGateways.config(deployment, "kz-gpo", dir.resolve("kz")), Clock.systemUTC());
         PartnerClient ru = new PartnerClient(deployment, "ru-gpo", "kz-gpo");
         Message m = new ExampleMessages(kz.codec()).request("transfer-of-proceedings-request.xml", "RU-GPO", "KZ-GPO");
-        HttpResponse<String> r = ru.post(kz.exchangeUrl(),
-                ru.forge().build(new String(kz.codec().write(m), StandardCharsets.UTF_8)));
+        HttpResponse<String> r =
+                ru.post(kz.exchangeUrl(), ru.forge().build(new String(kz.codec().write(m), StandardCharsets.UTF_8)));
         assertEquals(200, r.statusCode(), r.body());
         messageId = m.getHeader().getMessageId();
-        itemId = kz.store().queueItemsOf(kz.store().messagesById(messageId).get(0).pk()).get(0).id();
+        itemId = kz.store()
+                .queueItemsOf(kz.store().messagesById(messageId).get(0).pk())
+                .get(0)
+                .id();
     }
 
     @AfterAll
@@ -87,10 +92,25 @@ class ApiAuthenticationTest {
 
     /** The spellings of one route's path (relative to /api/v1) that must all need a token. */
     static List<String> spellings(String path) {
-        List<String> out = new ArrayList<>(List.of(path, path + ";", path + ";x=openapi.json", path + ".",
-                path + "/", path + "/.", path + "/extra", path + "/openapi.json", path + ";/openapi.json",
-                path + "/..;/openapi.json", path + "%2F", path + "%2f", path + "%2Fopenapi.json",
-                path + "%00", path + "%0a", path + "?x=openapi.json", "/." + path, "/x/.." + path));
+        List<String> out = new ArrayList<>(List.of(
+                path,
+                path + ";",
+                path + ";x=openapi.json",
+                path + ".",
+                path + "/",
+                path + "/.",
+                path + "/extra",
+                path + "/openapi.json",
+                path + ";/openapi.json",
+                path + "/..;/openapi.json",
+                path + "%2F",
+                path + "%2f",
+                path + "%2Fopenapi.json",
+                path + "%00",
+                path + "%0a",
+                path + "?x=openapi.json",
+                "/." + path,
+                "/x/.." + path));
         String[] segments = path.substring(1).split("/");
         for (int i = 0; i < segments.length; i++) {
             String[] copy = segments.clone();
@@ -108,9 +128,13 @@ class ApiAuthenticationTest {
 
     private static HttpResponse<String> send(String method, String path, String token) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(kz.apiUrl() + path))
-                .method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString("{}"))
-                .header("Content-Type", "application/json").header("Idempotency-Key", "k-" + System.nanoTime());
+                .method(
+                        method,
+                        method.equals("GET")
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString("{}"))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", "k-" + System.nanoTime());
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
@@ -146,8 +170,16 @@ class ApiAuthenticationTest {
     @Test
     void onlyTheExactOpenApiPath_isOpen() {
         assertEquals(200, send("GET", "/openapi.json", null).statusCode());
-        for (String path : List.of("/openapi.json;x=y", "/openapi.json/", "/openapi.json/.", "/openapi.json%2F",
-                "/%6Fpenapi.json", "/x/../openapi.json", "/./openapi.json", "/openapi.json;", "/openapi.json.")) {
+        for (String path : List.of(
+                "/openapi.json;x=y",
+                "/openapi.json/",
+                "/openapi.json/.",
+                "/openapi.json%2F",
+                "/%6Fpenapi.json",
+                "/x/../openapi.json",
+                "/./openapi.json",
+                "/openapi.json;",
+                "/openapi.json.")) {
             HttpResponse<String> r = send("GET", path, null);
             assertEquals(401, r.statusCode(), path + ": " + r.body());
         }
@@ -168,9 +200,12 @@ class ApiAuthenticationTest {
         Set<String> fromResources = new TreeSet<>();
         routes().forEach(r -> fromResources.add(r.method() + " " + r.template()));
         Set<String> documented = new TreeSet<>();
-        new OpenAPIV3Parser().readContents(send("GET", "/openapi.json", null).body(), null, null).getOpenAPI()
-                .getPaths().forEach((path, item) -> item.readOperationsMap().keySet()
-                        .forEach(verb -> documented.add(verb.name() + " " + path)));
+        new OpenAPIV3Parser()
+                .readContents(send("GET", "/openapi.json", null).body(), null, null)
+                .getOpenAPI()
+                .getPaths()
+                .forEach((path, item) ->
+                        item.readOperationsMap().keySet().forEach(verb -> documented.add(verb.name() + " " + path)));
         documented.add("GET " + OpenApiResource.PATH);
         assertEquals(documented, fromResources);
     }
@@ -200,8 +235,13 @@ class ApiAuthenticationTest {
             }
         };
         List<Object> resources = List.of(
-                new MessagesResource(kz.store(), kz.submissions(), kz.codec(), new com.fasterxml.jackson.databind.ObjectMapper(),
-                        new Visibility(kz.store(), new ApiClients(kz.config().api().clients()))),
+                new MessagesResource(
+                        kz.store(),
+                        kz.submissions(),
+                        kz.codec(),
+                        new com.fasterxml.jackson.databind.ObjectMapper(),
+                        new Visibility(
+                                kz.store(), new ApiClients(kz.config().api().clients()))),
                 new QueuesResource(kz.store(), kz.translations(), java.time.Duration.ofMinutes(1)));
         int checked = 0;
         for (Object resource : resources) {
@@ -213,12 +253,14 @@ class ApiAuthenticationTest {
                 Parameter[] params = m.getParameters();
                 for (int i = 0; i < args.length; i++) {
                     Class<?> t = params[i].getType();
-                    args[i] = t == SecurityContext.class ? anonymous : t == long.class ? itemId : t == int.class ? 1
-                            : t == String.class ? messageId : null;
+                    args[i] = t == SecurityContext.class
+                            ? anonymous
+                            : t == long.class ? itemId : t == int.class ? 1 : t == String.class ? messageId : null;
                 }
-                var thrown = assertThrows(java.lang.reflect.InvocationTargetException.class, () -> m.invoke(resource, args),
-                        m.getName());
-                assertTrue(thrown.getCause() instanceof GatewayException g && g.code() == ErrorCode.UNAUTHENTICATED,
+                var thrown = assertThrows(
+                        java.lang.reflect.InvocationTargetException.class, () -> m.invoke(resource, args), m.getName());
+                assertTrue(
+                        thrown.getCause() instanceof GatewayException g && g.code() == ErrorCode.UNAUTHENTICATED,
                         m.getName() + " threw " + thrown.getCause());
                 checked++;
             }

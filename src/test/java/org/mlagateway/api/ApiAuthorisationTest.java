@@ -32,6 +32,7 @@ class ApiAuthorisationTest {
 
     @TempDir
     static Path dir;
+
     private static TwoGateways gateways;
     private static ExampleMessages examples;
     private static ApiClient mvd;
@@ -62,20 +63,35 @@ class ApiAuthorisationTest {
 
     /** RU-GPO sends {@code m} to KZ-GPO; returns once KZ-GPO holds it. */
     private static Message fromRu(Message m) {
-        gateways.ru.submissions().submit(gateways.ru.codec().write(m), "test", UUID.randomUUID().toString());
+        gateways.ru
+                .submissions()
+                .submit(gateways.ru.codec().write(m), "test", UUID.randomUUID().toString());
         String id = m.getHeader().getMessageId();
-        TwoGateways.await("arrival of " + id, DEADLINE, () -> !gateways.kz.store().messagesById(id).isEmpty());
+        TwoGateways.await(
+                "arrival of " + id,
+                DEADLINE,
+                () -> !gateways.kz.store().messagesById(id).isEmpty());
         return m;
     }
 
     private static HttpResponse<String> submit(ApiClient client, Message m) {
-        return client.post("/messages", "application/xml",
-                new String(gateways.kz.codec().write(m), StandardCharsets.UTF_8), "Idempotency-Key", "k-" + UUID.randomUUID());
+        return client.post(
+                "/messages",
+                "application/xml",
+                new String(gateways.kz.codec().write(m), StandardCharsets.UTF_8),
+                "Idempotency-Key",
+                "k-" + UUID.randomUUID());
     }
 
     private static String target(String messageId) {
-        return gateways.kz.store().queueItemsOf(gateways.kz.store().messagesById(messageId).get(0).pk()).stream()
-                .map(QueueItem::target).findFirst().orElseThrow();
+        return gateways
+                .kz
+                .store()
+                .queueItemsOf(gateways.kz.store().messagesById(messageId).get(0).pk())
+                .stream()
+                .map(QueueItem::target)
+                .findFirst()
+                .orElseThrow();
     }
 
     private static List<String> events(JsonNode message) {
@@ -95,11 +111,13 @@ class ApiAuthorisationTest {
         Message own = fromRu(examples.request("transfer-of-proceedings-request.xml", "RU-GPO", "KZ-GPO"));
         forgedConversation.getHeader().setConversationId(own.getHeader().getConversationId());
         InternalApiTest.assertProblem(403, "Forbidden", submit(mvd, forgedConversation));
-        assertEquals(201, submit(admin, examples.response("refusal.xml", extradition)).statusCode());
+        assertEquals(
+                201,
+                submit(admin, examples.response("refusal.xml", extradition)).statusCode());
 
         assertEquals("MVD-INVESTIGATION", target(own.getHeader().getMessageId()));
-        InternalApiTest.assertProblem(403, "Forbidden", submit(antiCorruption,
-                examples.response("acknowledgement.xml", own)));
+        InternalApiTest.assertProblem(
+                403, "Forbidden", submit(antiCorruption, examples.response("acknowledgement.xml", own)));
         HttpResponse<String> ours = submit(mvd, examples.response("acknowledgement.xml", own));
         assertEquals(201, ours.statusCode(), ours.body());
     }
@@ -136,12 +154,22 @@ class ApiAuthorisationTest {
         Message ours = examples.request("transfer-of-proceedings-request.xml", "KZ-GPO", "RU-GPO");
         assertEquals(201, submit(mvd, ours).statusCode());
         String id = ours.getHeader().getMessageId();
-        TwoGateways.await("delivery of " + id, DEADLINE,
-                () -> "DELIVERED".equals(InternalApiTest.json(mvd.get("/messages/" + id)).get(0).get("status").asText()));
+        TwoGateways.await("delivery of " + id, DEADLINE, () -> "DELIVERED"
+                .equals(InternalApiTest.json(mvd.get("/messages/" + id))
+                        .get(0)
+                        .get("status")
+                        .asText()));
         Message theirs = examples.request("transit-request.xml", "RU-GPO", "KZ-GPO");
         theirs.getHeader().setMessageId(id);
-        gateways.ru.submissions().submit(gateways.ru.codec().write(theirs), "test", UUID.randomUUID().toString());
-        TwoGateways.await("the partner's message with our id", DEADLINE,
+        gateways.ru
+                .submissions()
+                .submit(
+                        gateways.ru.codec().write(theirs),
+                        "test",
+                        UUID.randomUUID().toString());
+        TwoGateways.await(
+                "the partner's message with our id",
+                DEADLINE,
                 () -> gateways.kz.store().messagesById(id).size() == 2);
 
         HttpResponse<String> forOwner = mvd.get("/messages/" + id);
@@ -161,7 +189,8 @@ class ApiAuthorisationTest {
                 assertFalse(timeline.contains("received") || timeline.contains("routed"), timeline.toString());
             } else {
                 assertTrue(timeline.containsAll(List.of("received", "stored", "routed")), timeline.toString());
-                assertFalse(timeline.contains("queued-for-send") || timeline.contains("delivered"), timeline.toString());
+                assertFalse(
+                        timeline.contains("queued-for-send") || timeline.contains("delivered"), timeline.toString());
             }
         }
     }

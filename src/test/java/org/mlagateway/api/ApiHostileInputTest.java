@@ -48,10 +48,12 @@ import org.mlagateway.testing.TwoGateways;
  */
 class ApiHostileInputTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @TempDir
     static Path dir;
+
     private static Gateway kz;
     private static String admin;
     private static Message received;
@@ -66,11 +68,16 @@ class ApiHostileInputTest {
         examples = new ExampleMessages(kz.codec());
         PartnerClient ru = new PartnerClient(deployment, "ru-gpo", "kz-gpo");
         received = examples.request("transfer-of-proceedings-request.xml", "RU-GPO", "KZ-GPO");
-        HttpResponse<String> r = ru.post(kz.exchangeUrl(),
-                ru.forge().build(new String(kz.codec().write(received), StandardCharsets.UTF_8)));
+        HttpResponse<String> r = ru.post(
+                kz.exchangeUrl(), ru.forge().build(new String(kz.codec().write(received), StandardCharsets.UTF_8)));
         assertEquals(200, r.statusCode(), r.body());
-        itemId = kz.store().queueItemsOf(kz.store().messagesById(received.getHeader().getMessageId()).get(0).pk())
-                .get(0).id();
+        itemId = kz.store()
+                .queueItemsOf(kz.store()
+                        .messagesById(received.getHeader().getMessageId())
+                        .get(0)
+                        .pk())
+                .get(0)
+                .id();
     }
 
     @AfterAll
@@ -87,14 +94,16 @@ class ApiHostileInputTest {
         };
     }
 
-    private record Call(String method, String path, String contentType, String body, String idempotencyKey) {
-    }
+    private record Call(String method, String path, String contentType, String body, String idempotencyKey) {}
 
     private static HttpResponse<String> send(Call c) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(kz.apiUrl() + c.path()))
                 .header("Authorization", "Bearer " + admin)
-                .method(c.method(), c.body() == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(c.body(), StandardCharsets.UTF_8));
+                .method(
+                        c.method(),
+                        c.body() == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(c.body(), StandardCharsets.UTF_8));
         if (c.contentType() != null) {
             b.header("Content-Type", c.contentType());
         }
@@ -107,7 +116,8 @@ class ApiHostileInputTest {
     /** Every call with one hostile value, for one route. */
     private static List<Call> calls(Route route) {
         List<Call> out = new ArrayList<>();
-        String contentType = route.consumes().isEmpty() ? null : route.consumes().get(0);
+        String contentType =
+                route.consumes().isEmpty() ? null : route.consumes().get(0);
         String validBody = validBody(route);
         String validPath = route.path(ApiHostileInputTest::valid);
         for (String name : route.pathNames()) {
@@ -118,13 +128,18 @@ class ApiHostileInputTest {
         }
         for (Param q : route.of(Source.QUERY)) {
             for (String v : HostileValues.text()) {
-                out.add(new Call(route.method(), validPath + "?" + q.name() + "=" + HostileValues.encode(v), contentType,
-                        validBody, key()));
+                out.add(new Call(
+                        route.method(),
+                        validPath + "?" + q.name() + "=" + HostileValues.encode(v),
+                        contentType,
+                        validBody,
+                        key()));
             }
         }
         for (Param h : route.of(Source.HEADER)) {
             if (h.name().equals("Idempotency-Key")) {
-                HostileValues.header().forEach(v -> out.add(new Call(route.method(), validPath, contentType, validBody, v)));
+                HostileValues.header()
+                        .forEach(v -> out.add(new Call(route.method(), validPath, contentType, validBody, v)));
             }
         }
         if (!route.of(Source.BODY).isEmpty()) {
@@ -150,7 +165,8 @@ class ApiHostileInputTest {
         }
         if (body.get(0).type() == byte[].class) {
             Message m = examples.request("transit-request.xml", "KZ-GPO", "RU-GPO");
-            return route.consumes().contains("application/json") ? modelJson(m)
+            return route.consumes().contains("application/json")
+                    ? modelJson(m)
                     : new String(kz.codec().write(m), StandardCharsets.UTF_8);
         }
         return filled(body.get(0).type()).toString();
@@ -158,7 +174,8 @@ class ApiHostileInputTest {
 
     private static String modelJson(Message m) {
         try {
-            return new ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+            return new ObjectMapper()
+                    .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
                     .registerModule(new com.fasterxml.jackson.module.jakarta.xmlbind.JakartaXmlBindAnnotationModule())
                     .writeValueAsString(m);
         } catch (java.io.IOException e) {
@@ -178,7 +195,8 @@ class ApiHostileInputTest {
             return JSON.createArrayNode().add(filled(p.getActualTypeArguments()[0]));
         }
         if (type == byte[].class) {
-            return JSON.getNodeFactory().textNode(Base64.getEncoder().encodeToString("text".getBytes(StandardCharsets.UTF_8)));
+            return JSON.getNodeFactory()
+                    .textNode(Base64.getEncoder().encodeToString("text".getBytes(StandardCharsets.UTF_8)));
         }
         if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
             return JSON.getNodeFactory().numberNode(1);
@@ -191,9 +209,11 @@ class ApiHostileInputTest {
         if (validBody.startsWith("<")) {
             List<String> out = new ArrayList<>();
             for (String v : List.of("", "A".repeat(3_000), "-1", "\u0001", "&amp;", "]]>")) {
-                out.add(validBody.replaceFirst("<msg:MessageId>[^<]*</msg:MessageId>",
+                out.add(validBody.replaceFirst(
+                        "<msg:MessageId>[^<]*</msg:MessageId>",
                         "<msg:MessageId>" + v.replace("&", "&amp;").replace("]]>", "]]&gt;") + "</msg:MessageId>"));
-                out.add(validBody.replaceFirst("<msg:CreatedAt>[^<]*</msg:CreatedAt>", "<msg:CreatedAt>" + v + "</msg:CreatedAt>"));
+                out.add(validBody.replaceFirst(
+                        "<msg:CreatedAt>[^<]*</msg:CreatedAt>", "<msg:CreatedAt>" + v + "</msg:CreatedAt>"));
             }
             out.add(validBody.replaceFirst("<msg:Message", "<!DOCTYPE m [<!ENTITY e \"x\">]><msg:Message"));
             return out;
@@ -202,7 +222,8 @@ class ApiHostileInputTest {
         boolean model = root.has("Header");
         JsonNode scope = model ? root.get("Header") : root;
         List<String> out = new ArrayList<>();
-        List<String> values = model ? HostileValues.text().stream().map(HostileValues::jsonString).toList()
+        List<String> values = model
+                ? HostileValues.text().stream().map(HostileValues::jsonString).toList()
                 : HostileValues.json();
         // The message model's header: each of its fields (a nested one as a whole); a record: every field, deep.
         Consumer<Consumer<JsonNode>> walker = model ? visit -> visit.accept(scope) : visit -> walk(scope, visit);
@@ -263,16 +284,22 @@ class ApiHostileInputTest {
                 HttpResponse<String> r = send(c);
                 sent++;
                 if (r.statusCode() >= 500) {
-                    String body = c.body() == null ? "" : c.body().length() > 300 ? c.body().substring(0, 300) + "…" : c.body();
-                    failures.add(route + " " + (c.path().length() > 200 ? c.path().substring(0, 200) + "…" : c.path())
-                            + " key=" + (c.idempotencyKey().length() > 40 ? "(long)" : c.idempotencyKey()) + " body=" + body
-                            + " -> " + r.statusCode() + " " + r.body());
+                    String body = c.body() == null
+                            ? ""
+                            : c.body().length() > 300 ? c.body().substring(0, 300) + "…" : c.body();
+                    failures.add(
+                            route + " " + (c.path().length() > 200 ? c.path().substring(0, 200) + "…" : c.path())
+                                    + " key=" + (c.idempotencyKey().length() > 40 ? "(long)" : c.idempotencyKey())
+                                    + " body=" + body
+                                    + " -> " + r.statusCode() + " " + r.body());
                 }
             }
         }
         assertTrue(sent > 1_000, "sent " + sent);
-        assertTrue(failures.isEmpty(), failures.size() + " of " + sent + " calls answered 5xx:\n"
-                + String.join("\n", failures.subList(0, Math.min(40, failures.size()))));
+        assertTrue(
+                failures.isEmpty(),
+                failures.size() + " of " + sent + " calls answered 5xx:\n"
+                        + String.join("\n", failures.subList(0, Math.min(40, failures.size()))));
     }
 
     @Test

@@ -35,6 +35,7 @@ class ApiLeaseAndContractTest {
 
     @TempDir
     static Path dir;
+
     private static final TestClock clock = TestClock.ticking();
     private static Gateway kz;
     private static PartnerClient ru;
@@ -43,8 +44,8 @@ class ApiLeaseAndContractTest {
     @BeforeAll
     static void start() {
         deployment = SampleDeployments.generate(dir.resolve("keys"));
-        kz = Gateway.start(TwoGateways.config(deployment, "kz-gpo", dir.resolve("kz")).withApiLease(LEASE),
-                clock);
+        kz = Gateway.start(
+                TwoGateways.config(deployment, "kz-gpo", dir.resolve("kz")).withApiLease(LEASE), clock);
         ru = new PartnerClient(deployment, "ru-gpo", "kz-gpo");
     }
 
@@ -59,8 +60,8 @@ class ApiLeaseAndContractTest {
 
     private static String receiveFromRu() {
         Message m = new ExampleMessages(kz.codec()).request("transfer-of-proceedings-request.xml", "RU-GPO", "KZ-GPO");
-        HttpResponse<String> r = ru.post(kz.exchangeUrl(),
-                ru.forge().build(new String(kz.codec().write(m), StandardCharsets.UTF_8)));
+        HttpResponse<String> r =
+                ru.post(kz.exchangeUrl(), ru.forge().build(new String(kz.codec().write(m), StandardCharsets.UTF_8)));
         assertEquals(200, r.statusCode(), r.body());
         return m.getHeader().getMessageId();
     }
@@ -69,16 +70,27 @@ class ApiLeaseAndContractTest {
     void expiredLease_returnsTheItemToItsQueue() {
         String id = receiveFromRu();
         ApiClient mvd = as("mvd-investigation");
-        JsonNode first = InternalApiTest.json(mvd.post("/queues/forwarding/claim?max=100")).get(0);
+        JsonNode first = InternalApiTest.json(mvd.post("/queues/forwarding/claim?max=100"))
+                .get(0);
         assertEquals(id, first.get("messageId").asText());
-        assertEquals(0, InternalApiTest.json(mvd.post("/queues/forwarding/claim?max=100")).size(), "leased, not claimable");
+        assertEquals(
+                0,
+                InternalApiTest.json(mvd.post("/queues/forwarding/claim?max=100"))
+                        .size(),
+                "leased, not claimable");
         clock.advance(LEASE);
-        assertEquals(1, InternalApiTest.json(mvd.post("/queues/forwarding/claim?max=100")).size(),
+        assertEquals(
+                1,
+                InternalApiTest.json(mvd.post("/queues/forwarding/claim?max=100"))
+                        .size(),
                 "claimable again once the lease has run out");
-        JsonNode again = kz.store().queueItem(first.get("id").asLong()).map(i -> InternalApiTest.json(
-                mvd.post("/items/" + i.id() + "/ack"))).orElseThrow();
+        JsonNode again = kz.store()
+                .queueItem(first.get("id").asLong())
+                .map(i -> InternalApiTest.json(mvd.post("/items/" + i.id() + "/ack")))
+                .orElseThrow();
         assertEquals("DONE", again.get("state").asText());
-        assertEquals(2, kz.store().queueItem(first.get("id").asLong()).orElseThrow().attempts(), "claimed twice in all");
+        assertEquals(
+                2, kz.store().queueItem(first.get("id").asLong()).orElseThrow().attempts(), "claimed twice in all");
     }
 
     @Test
@@ -91,22 +103,35 @@ class ApiLeaseAndContractTest {
 
         String messageId = receiveFromRu();
         String conversation = kz.store().messagesById(messageId).get(0).conversationId();
-        long item = kz.store().queueItemsOf(kz.store().messagesById(messageId).get(0).pk()).get(0).id();
+        long item = kz.store()
+                .queueItemsOf(kz.store().messagesById(messageId).get(0).pk())
+                .get(0)
+                .id();
         ApiClient admin = as("admin");
         parsed.getOpenAPI().getPaths().forEach((path, operations) -> {
-            String concrete = path.replace("{queue}", "forwarding").replace("{documentId}", "doc-1")
+            String concrete = path.replace("{queue}", "forwarding")
+                    .replace("{documentId}", "doc-1")
                     .replace("/conversations/{id}", "/conversations/" + conversation)
                     .replace("/messages/{id}", "/messages/" + messageId)
                     .replace("/items/{id}", "/items/" + item);
             if (operations.getGet() != null) {
                 HttpResponse<byte[]> r = admin.getBytes(concrete);
                 assertNotEquals(405, r.statusCode(), "GET " + concrete);
-                assertEquals(200, r.statusCode(), "GET " + concrete + ": " + new String(r.body(), StandardCharsets.UTF_8));
+                assertEquals(
+                        200, r.statusCode(), "GET " + concrete + ": " + new String(r.body(), StandardCharsets.UTF_8));
             }
             if (operations.getPost() != null) {
-                HttpResponse<String> r = admin.post(concrete, "application/json", "{}", "Idempotency-Key", UUID.randomUUID().toString());
+                HttpResponse<String> r = admin.post(
+                        concrete,
+                        "application/json",
+                        "{}",
+                        "Idempotency-Key",
+                        UUID.randomUUID().toString());
                 assertNotEquals(405, r.statusCode(), "POST " + concrete);
-                assertTrue(r.statusCode() != 404 || r.body().contains("problem:NotFound") && !r.body().contains("HTTP 404"),
+                assertTrue(
+                        r.statusCode() != 404
+                                || r.body().contains("problem:NotFound")
+                                        && !r.body().contains("HTTP 404"),
                         "POST " + concrete + " is routed: " + r.body());
             }
         });

@@ -41,6 +41,7 @@ class ApiThrottleAndDenialsTest {
 
     @TempDir
     static Path dir;
+
     private static TestClock clock;
     private static Gateway kz;
     private static String operator;
@@ -66,14 +67,17 @@ class ApiThrottleAndDenialsTest {
     }
 
     private static RawHttp.Answer get(String from, String token, String path) {
-        return token == null ? RawHttp.send(from, kz.apiUrl(), "GET", InternalApi.BASE + path, null)
-                : RawHttp.send(from, kz.apiUrl(), "GET", InternalApi.BASE + path, null, "Authorization", "Bearer " + token);
+        return token == null
+                ? RawHttp.send(from, kz.apiUrl(), "GET", InternalApi.BASE + path, null)
+                : RawHttp.send(
+                        from, kz.apiUrl(), "GET", InternalApi.BASE + path, null, "Authorization", "Bearer " + token);
     }
 
     /** The api-denied entries written for one remote address, oldest first. */
     private static List<LogEntry> denied(String address) {
         List<LogEntry> all = new java.util.ArrayList<>(LogEntries.latest(kz.store(), "api-denied", 1000).stream()
-                .filter(e -> e.details().contains("\"remoteAddress\":\"" + address + "\"")).toList());
+                .filter(e -> e.details().contains("\"remoteAddress\":\"" + address + "\""))
+                .toList());
         java.util.Collections.reverse(all);
         return all;
     }
@@ -114,12 +118,21 @@ class ApiThrottleAndDenialsTest {
 
         List<LogEntry> entries = denied(address);
         assertEquals(2, entries.size(), entries.toString());
-        LogEntry anonymous = entries.stream().filter(e -> !e.details().contains("\"client\"")).findFirst().orElseThrow();
-        assertTrue(anonymous.details().contains("\"count\":40") && anonymous.details().contains("\"reasons\":\"Unauthenticated=40\""),
+        LogEntry anonymous = entries.stream()
+                .filter(e -> !e.details().contains("\"client\""))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(
+                anonymous.details().contains("\"count\":40")
+                        && anonymous.details().contains("\"reasons\":\"Unauthenticated=40\""),
                 anonymous.details());
-        LogEntry forbidden = entries.stream().filter(e -> e.details().contains("\"client\":\"mvd-investigation\""))
-                .findFirst().orElseThrow();
-        assertTrue(forbidden.details().contains("\"count\":10") && forbidden.details().contains("Forbidden=10"),
+        LogEntry forbidden = entries.stream()
+                .filter(e -> e.details().contains("\"client\":\"mvd-investigation\""))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(
+                forbidden.details().contains("\"count\":10")
+                        && forbidden.details().contains("Forbidden=10"),
                 forbidden.details());
     }
 
@@ -131,10 +144,17 @@ class ApiThrottleAndDenialsTest {
         }
         clock.advance(Duration.ofMinutes(1));
         assertEquals(401, get(address, null, "/deadlines").status(), "the first denial of the next minute");
-        TwoGateways.await("the ended minute's entry", Duration.ofSeconds(10), () -> denied(address).size() == 1);
-        assertTrue(denied(address).get(0).details().contains("\"count\":5"), denied(address).get(0).details());
+        TwoGateways.await(
+                "the ended minute's entry",
+                Duration.ofSeconds(10),
+                () -> denied(address).size() == 1);
+        assertTrue(
+                denied(address).get(0).details().contains("\"count\":5"),
+                denied(address).get(0).details());
         kz.access().flushDenials();
-        assertTrue(denied(address).get(1).details().contains("\"count\":1"), denied(address).toString());
+        assertTrue(
+                denied(address).get(1).details().contains("\"count\":1"),
+                denied(address).toString());
     }
 
     @Test
@@ -160,13 +180,17 @@ class ApiThrottleAndDenialsTest {
         root.addAppender(captured);
         try {
             String forged = "12:00:00.000%20ERROR%20o.m.e.InboundExchange%20ACCEPTED%20forged";
-            assertEquals(401, get("127.0.0.34", null, "/messages/a%0a" + forged + "%0d%0a" + forged).status());
+            assertEquals(
+                    401,
+                    get("127.0.0.34", null, "/messages/a%0a" + forged + "%0d%0a" + forged)
+                            .status());
             kz.access().flushDenials();
         } finally {
             root.detachAppender(captured);
         }
         List<ILoggingEvent> events = List.copyOf(captured.list);
-        assertTrue(events.stream().anyMatch(e -> e.getFormattedMessage().contains("\n12:00:00.000 ERROR")),
+        assertTrue(
+                events.stream().anyMatch(e -> e.getFormattedMessage().contains("\n12:00:00.000 ERROR")),
                 "the decoded path holds line breaks: " + events);
 
         // Encode what was logged with the production configuration's own encoder.
@@ -175,15 +199,16 @@ class ApiThrottleAndDenialsTest {
         configurator.setContext(production);
         configurator.doConfigure(getClass().getResource("/logback.xml"));
         try {
-            var appender = (ConsoleAppender<ILoggingEvent>) production.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
-                    .getAppender("STDERR");
+            var appender = (ConsoleAppender<ILoggingEvent>)
+                    production.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("STDERR");
             for (ILoggingEvent e : events) {
                 String text = new String(appender.getEncoder().encode(e), StandardCharsets.UTF_8);
                 List<String> lines = text.lines().toList();
                 assertEquals(1, lines.size(), "one event, one line: " + text);
                 assertTrue(LINE_START.matcher(lines.get(0)).matches(), lines.get(0));
             }
-            assertTrue(events.stream().map(e -> new String(appender.getEncoder().encode(e), StandardCharsets.UTF_8))
+            assertTrue(events.stream()
+                    .map(e -> new String(appender.getEncoder().encode(e), StandardCharsets.UTF_8))
                     .anyMatch(line -> line.contains("a\\n12:00:00.000 ERROR") && line.contains("forged\\r\\n12:00")));
         } finally {
             production.stop();

@@ -29,6 +29,7 @@ class InternalApiTest {
 
     @TempDir
     static Path dir;
+
     private static TwoGateways gateways;
     private static ApiClient mvd;
     private static ApiClient antiCorruption;
@@ -65,16 +66,24 @@ class InternalApiTest {
 
     /** RU-GPO sends a message to KZ-GPO through its gateway; returns its id once KZ-GPO holds it. */
     static String fromRu(Message m) {
-        gateways.ru.submissions().submit(gateways.ru.codec().write(m), "test", UUID.randomUUID().toString());
+        gateways.ru
+                .submissions()
+                .submit(gateways.ru.codec().write(m), "test", UUID.randomUUID().toString());
         String id = m.getHeader().getMessageId();
-        TwoGateways.await("arrival of " + id, DEADLINE, () -> !gateways.kz.store().messagesById(id).isEmpty());
+        TwoGateways.await(
+                "arrival of " + id,
+                DEADLINE,
+                () -> !gateways.kz.store().messagesById(id).isEmpty());
         return id;
     }
 
     /** The message's timeline, without the operator's own reads of its person fields (each is an entry). */
     static List<String> events(String id) {
         List<String> out = new ArrayList<>();
-        json(operator.get("/messages/" + id)).get(0).get("timeline").forEach(e -> out.add(e.get("event").asText()));
+        json(operator.get("/messages/" + id))
+                .get(0)
+                .get("timeline")
+                .forEach(e -> out.add(e.get("event").asText()));
         out.removeIf(org.mlagateway.message.PersonFields.READ_EVENT::equals);
         return out;
     }
@@ -102,18 +111,21 @@ class InternalApiTest {
         JsonNode original = item.get("documents").get(0);
         String translation = "{\"documents\":[{\"documentId\":\"doc-1-ru\",\"originalSha256\":\""
                 + original.get("sha256").asText() + "\",\"language\":\"ru\",\"mediaType\":\"text/plain\","
-                + "\"title\":\"Перевод\",\"content\":\"" + Base64.getEncoder().encodeToString(
-                        "Перевод запроса".getBytes(StandardCharsets.UTF_8)) + "\"}]}";
-        HttpResponse<String> posted = translator.post("/items/" + item.get("id").asLong() + "/translations",
-                "application/json", translation);
+                + "\"title\":\"Перевод\",\"content\":\""
+                + Base64.getEncoder().encodeToString("Перевод запроса".getBytes(StandardCharsets.UTF_8)) + "\"}]}";
+        HttpResponse<String> posted =
+                translator.post("/items/" + item.get("id").asLong() + "/translations", "application/json", translation);
         assertEquals(200, posted.statusCode(), posted.body());
         assertEquals("forwarding", json(posted).get("queue").asText());
 
         JsonNode forwarded = claimOne(mvd, "forwarding", id);
         assertTrue(forwarded.get("documents").toString().contains("doc-1-ru"), "the translation travels with it");
-        assertEquals(200, mvd.post("/items/" + forwarded.get("id").asLong() + "/ack").statusCode());
-        assertEquals(200, mvd.post("/items/" + forwarded.get("id").asLong() + "/ack").statusCode(), "ack is idempotent");
-        assertEquals(List.of("received", "stored", "routed", "claimed", "translated", "requeued", "claimed", "acked"),
+        assertEquals(
+                200, mvd.post("/items/" + forwarded.get("id").asLong() + "/ack").statusCode());
+        assertEquals(
+                200, mvd.post("/items/" + forwarded.get("id").asLong() + "/ack").statusCode(), "ack is idempotent");
+        assertEquals(
+                List.of("received", "stored", "routed", "claimed", "translated", "requeued", "claimed", "acked"),
                 events(id));
     }
 
@@ -129,15 +141,24 @@ class InternalApiTest {
     void domesticSubmission_isSignedSentDelivered_andThePartnersReplyJoinsTheConversation() {
         Message request = examples.request("transfer-of-proceedings-request.xml", "KZ-GPO", "RU-GPO");
         String xml = new String(gateways.kz.codec().write(request), StandardCharsets.UTF_8);
-        HttpResponse<String> submitted = mvd.post("/messages", "application/xml", xml, "Idempotency-Key", "k-" + UUID.randomUUID());
+        HttpResponse<String> submitted =
+                mvd.post("/messages", "application/xml", xml, "Idempotency-Key", "k-" + UUID.randomUUID());
         assertEquals(201, submitted.statusCode(), submitted.body());
         String id = json(submitted).get("messageId").asText();
-        TwoGateways.await("delivery", DEADLINE,
-                () -> "DELIVERED".equals(json(mvd.get("/messages/" + id)).get(0).get("status").asText()));
+        TwoGateways.await("delivery", DEADLINE, () -> "DELIVERED"
+                .equals(json(mvd.get("/messages/" + id)).get(0).get("status").asText()));
         Message reply = examples.response("acknowledgement.xml", request);
-        gateways.ru.submissions().submit(gateways.ru.codec().write(reply), "test", UUID.randomUUID().toString());
+        gateways.ru
+                .submissions()
+                .submit(
+                        gateways.ru.codec().write(reply),
+                        "test",
+                        UUID.randomUUID().toString());
         String conversation = request.getHeader().getConversationId();
-        TwoGateways.await("the reply", DEADLINE, () -> json(operator.get("/conversations/" + conversation)).size() == 2);
+        TwoGateways.await(
+                "the reply",
+                DEADLINE,
+                () -> json(operator.get("/conversations/" + conversation)).size() == 2);
         JsonNode messages = json(operator.get("/conversations/" + conversation));
         assertEquals("OUT", messages.get(0).get("direction").asText());
         assertEquals("IN", messages.get(1).get("direction").asText());
@@ -147,18 +168,25 @@ class InternalApiTest {
     @Test
     void jsonOfTheSameModel_isAcceptedLikeXml() throws Exception {
         Message request = examples.request("transfer-of-proceedings-request.xml", "KZ-GPO", "RU-GPO");
-        ObjectMapper jaxbJson = new ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+        ObjectMapper jaxbJson = new ObjectMapper()
+                .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
                 .registerModule(new com.fasterxml.jackson.module.jakarta.xmlbind.JakartaXmlBindAnnotationModule());
-        HttpResponse<String> r = mvd.post("/messages", "application/json", jaxbJson.writeValueAsString(request),
-                "Idempotency-Key", "j-" + UUID.randomUUID());
+        HttpResponse<String> r = mvd.post(
+                "/messages",
+                "application/json",
+                jaxbJson.writeValueAsString(request),
+                "Idempotency-Key",
+                "j-" + UUID.randomUUID());
         assertEquals(201, r.statusCode(), r.body());
-        assertEquals(request.getHeader().getMessageId(), json(r).get("messageId").asText());
+        assertEquals(
+                request.getHeader().getMessageId(), json(r).get("messageId").asText());
     }
 
     @Test
     void idempotencyKey_returnsTheFirstResult_andRefusesAnotherBody() {
         String key = "idem-" + UUID.randomUUID();
-        String first = new String(gateways.kz.codec().write(examples.request("transit-request.xml", "KZ-GPO", "RU-GPO")),
+        String first = new String(
+                gateways.kz.codec().write(examples.request("transit-request.xml", "KZ-GPO", "RU-GPO")),
                 StandardCharsets.UTF_8);
         HttpResponse<String> a = mvd.post("/messages", "application/xml", first, "Idempotency-Key", key);
         HttpResponse<String> b = mvd.post("/messages", "application/xml", first, "Idempotency-Key", key);
@@ -166,7 +194,8 @@ class InternalApiTest {
         assertEquals(200, b.statusCode());
         assertEquals(json(a).get("messageId"), json(b).get("messageId"));
         assertTrue(json(b).get("replayed").asBoolean());
-        String other = new String(gateways.kz.codec().write(examples.request("transit-request.xml", "KZ-GPO", "RU-GPO")),
+        String other = new String(
+                gateways.kz.codec().write(examples.request("transit-request.xml", "KZ-GPO", "RU-GPO")),
                 StandardCharsets.UTF_8);
         HttpResponse<String> c = mvd.post("/messages", "application/xml", other, "Idempotency-Key", key);
         assertProblem(409, "IdempotencyKeyReused", c);
@@ -174,9 +203,12 @@ class InternalApiTest {
 
     @Test
     void schemaInvalidSubmission_namesTheElementAndLine() {
-        String xml = new String(gateways.kz.codec().write(examples.request("transit-request.xml", "KZ-GPO", "RU-GPO")),
-                StandardCharsets.UTF_8).replaceFirst("<msg:ConversationId>[^<]*</msg:ConversationId>", "");
-        HttpResponse<String> r = mvd.post("/messages", "application/xml", xml, "Idempotency-Key", "s-" + UUID.randomUUID());
+        String xml = new String(
+                        gateways.kz.codec().write(examples.request("transit-request.xml", "KZ-GPO", "RU-GPO")),
+                        StandardCharsets.UTF_8)
+                .replaceFirst("<msg:ConversationId>[^<]*</msg:ConversationId>", "");
+        HttpResponse<String> r =
+                mvd.post("/messages", "application/xml", xml, "Idempotency-Key", "s-" + UUID.randomUUID());
         assertProblem(422, "SchemaInvalid", r);
         String detail = json(r).get("detail").asText();
         assertTrue(detail.contains("line ") && detail.contains("msg:ConversationId"), detail);
@@ -186,8 +218,12 @@ class InternalApiTest {
     void submissionToAnUnknownPartner_isUnknownPartner() {
         Message m = examples.request("transit-request.xml", "KZ-GPO", "RU-GPO");
         m.getHeader().getRecipient().setAuthorityId("UZ-GPO");
-        HttpResponse<String> r = mvd.post("/messages", "application/xml",
-                new String(gateways.kz.codec().write(m), StandardCharsets.UTF_8), "Idempotency-Key", "u-" + UUID.randomUUID());
+        HttpResponse<String> r = mvd.post(
+                "/messages",
+                "application/xml",
+                new String(gateways.kz.codec().write(m), StandardCharsets.UTF_8),
+                "Idempotency-Key",
+                "u-" + UUID.randomUUID());
         assertProblem(422, "UnknownPartner", r);
     }
 
@@ -196,7 +232,8 @@ class InternalApiTest {
         String id = fromRu(examples.request("transfer-of-proceedings-request.xml", "RU-GPO", "KZ-GPO"));
         HttpResponse<String> claimed = antiCorruption.post("/queues/forwarding/claim?max=100");
         assertEquals(200, claimed.statusCode());
-        json(claimed).forEach(i -> assertEquals("ANTI-CORRUPTION", i.get("target").asText()));
+        json(claimed)
+                .forEach(i -> assertEquals("ANTI-CORRUPTION", i.get("target").asText()));
         JsonNode item = claimOne(mvd, "forwarding", id);
         long itemId = item.get("id").asLong();
         assertProblem(403, "Forbidden", antiCorruption.get("/items/" + itemId + "/message"));
@@ -210,7 +247,8 @@ class InternalApiTest {
         assertProblem(401, "Unauthenticated", new ApiClient(gateways.kz.apiUrl(), null).get("/messages/x"));
         assertProblem(401, "Unauthenticated", new ApiClient(gateways.kz.apiUrl(), "not-a-token").get("/messages/x"));
         assertProblem(403, "Forbidden", translator.post("/queues/forwarding/claim"));
-        assertProblem(403, "Forbidden", translator.post("/messages", "application/xml", "<x/>", "Idempotency-Key", "t"));
+        assertProblem(
+                403, "Forbidden", translator.post("/messages", "application/xml", "<x/>", "Idempotency-Key", "t"));
     }
 
     @Test
@@ -224,7 +262,8 @@ class InternalApiTest {
         for (int t = 0; t < 8; t++) {
             Thread thread = new Thread(() -> {
                 for (int round = 0; round < 5; round++) {
-                    json(mvd.post("/queues/forwarding/claim?max=2")).forEach(i -> claimed.add(i.get("id").asText()));
+                    json(mvd.post("/queues/forwarding/claim?max=2"))
+                            .forEach(i -> claimed.add(i.get("id").asText()));
                 }
             });
             threads.add(thread);
@@ -240,7 +279,9 @@ class InternalApiTest {
     void provisionalArrest_showsItsDueDate_andOverdueClocksAreListed() {
         Message m = examples.request("provisional-arrest-request.xml", "RU-GPO", "KZ-GPO");
         m.getHeader().setUrgency(null);
-        m.getProvisionalArrestRequest().getTimeLimits().setArrestDate(java.time.LocalDate.now().minusDays(45));
+        m.getProvisionalArrestRequest()
+                .getTimeLimits()
+                .setArrestDate(java.time.LocalDate.now().minusDays(45));
         String id = fromRu(m);
         JsonNode deadlines = json(operator.get("/deadlines?days=30"));
         JsonNode ours = null;
@@ -257,33 +298,46 @@ class InternalApiTest {
     @Test
     void outgoingMessageThePartnerCannotRead_waitsForATranslator_thenIsDelivered() {
         Message request = examples.request("mla-request.xml", "KZ-GPO", "RU-GPO");
-        HttpResponse<String> submitted = mvd.post("/messages", "application/xml",
-                new String(gateways.kz.codec().write(request), StandardCharsets.UTF_8), "Idempotency-Key", "t-" + UUID.randomUUID());
+        HttpResponse<String> submitted = mvd.post(
+                "/messages",
+                "application/xml",
+                new String(gateways.kz.codec().write(request), StandardCharsets.UTF_8),
+                "Idempotency-Key",
+                "t-" + UUID.randomUUID());
         assertEquals(201, submitted.statusCode(), submitted.body());
         String id = request.getHeader().getMessageId();
         JsonNode item = claimOne(translator, "translation-outbound", id);
         StringBuilder docs = new StringBuilder();
         for (JsonNode d : item.get("documents")) {
             if (d.get("language").asText().equals("kk")) {
-                docs.append(docs.length() == 0 ? "" : ",").append("{\"documentId\":\"").append(d.get("documentId").asText())
-                        .append("-ru\",\"originalSha256\":\"").append(d.get("sha256").asText())
-                        .append("\",\"language\":\"ru\",\"mediaType\":\"text/plain\",\"title\":\"Перевод\",\"content\":\"")
-                        .append(Base64.getEncoder().encodeToString("Перевод".getBytes(StandardCharsets.UTF_8))).append("\"}");
+                docs.append(docs.length() == 0 ? "" : ",")
+                        .append("{\"documentId\":\"")
+                        .append(d.get("documentId").asText())
+                        .append("-ru\",\"originalSha256\":\"")
+                        .append(d.get("sha256").asText())
+                        .append("\",\"language\":\"ru\",\"mediaType\":\"text/plain\","
+                                + "\"title\":\"Перевод\",\"content\":\"")
+                        .append(Base64.getEncoder().encodeToString("Перевод".getBytes(StandardCharsets.UTF_8)))
+                        .append("\"}");
             }
         }
-        HttpResponse<String> posted = translator.post("/items/" + item.get("id").asLong() + "/translations",
-                "application/json", "{\"documents\":[" + docs + "]}");
+        HttpResponse<String> posted = translator.post(
+                "/items/" + item.get("id").asLong() + "/translations",
+                "application/json",
+                "{\"documents\":[" + docs + "]}");
         assertEquals(200, posted.statusCode(), posted.body());
         assertEquals("send", json(posted).get("queue").asText());
-        TwoGateways.await("delivery", DEADLINE,
-                () -> "DELIVERED".equals(json(mvd.get("/messages/" + id)).get(0).get("status").asText()));
+        TwoGateways.await("delivery", DEADLINE, () -> "DELIVERED"
+                .equals(json(mvd.get("/messages/" + id)).get(0).get("status").asText()));
         String received = new String(gateways.ru.store().messagesById(id).get(0).messageXml(), StandardCharsets.UTF_8);
         assertTrue(received.contains("-ru</msg:DocumentId>"), "the partner received the translation");
     }
 
     static void assertProblem(int status, String code, HttpResponse<String> r) {
         assertEquals(status, r.statusCode(), r.body());
-        assertTrue(r.headers().firstValue("content-type").orElse("").startsWith("application/problem+json"), r.headers().toString());
+        assertTrue(
+                r.headers().firstValue("content-type").orElse("").startsWith("application/problem+json"),
+                r.headers().toString());
         assertEquals("urn:mla-gateway:problem:" + code, json(r).get("type").asText());
     }
 }

@@ -36,7 +36,6 @@ import org.mlagateway.config.Secret;
 import org.mlagateway.config.StorageConfig;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
-import org.mlagateway.store.AcceptResult;
 import org.mlagateway.store.DocumentData;
 import org.mlagateway.store.IncomingMessage;
 import org.mlagateway.store.OutgoingMessage;
@@ -56,10 +55,12 @@ import org.mlagateway.testing.TestClock;
 abstract class AtRestContract {
     /** A made-up person: names in both scripts, an IIN-shaped and a passport-shaped number. */
     static final String PERSON = "Тестбаев Синтетик Ұлы TESTBAYEV SYNTETIK 990101300999 N99887766";
+
     static final char[] PASSWORD = "kek-test-password".toCharArray();
 
     @TempDir
     Path dir;
+
     AtRestDatabase db;
     TestClock clock = new TestClock(Instant.parse("2026-03-01T10:00:00Z"));
 
@@ -106,10 +107,19 @@ abstract class AtRestContract {
         for (int i = 0; i < document.length; i++) {
             document[i] = person[i % person.length];
         }
-        return new IncomingMessage(id, "RU-GPO", "MLA_REQUEST", "MLA", "conv-" + id, null,
-                utf8("<soap:Envelope>" + PERSON + "</soap:Envelope>"), xml, sha256(xml),
+        return new IncomingMessage(
+                id,
+                "RU-GPO",
+                "MLA_REQUEST",
+                "MLA",
+                "conv-" + id,
+                null,
+                utf8("<soap:Envelope>" + PERSON + "</soap:Envelope>"),
+                xml,
+                sha256(xml),
                 List.of(new DocumentData("doc-1", "REQUEST", "ru", "application/pdf", document, null)),
-                Routing.to(org.mlagateway.store.Queue.FORWARDING, "KZ-MVD", 5), null);
+                Routing.to(org.mlagateway.store.Queue.FORWARDING, "KZ-MVD", 5),
+                null);
     }
 
     static byte[] sha256(byte[] b) {
@@ -123,8 +133,11 @@ abstract class AtRestContract {
     /** Every large value as the database holds it: none may contain the person. */
     List<byte[]> rawValues() throws SQLException {
         List<byte[]> out = new ArrayList<>();
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            for (String sql : List.of("SELECT envelope FROM messages", "SELECT message_xml FROM messages",
+        try (Connection c = db.connect();
+                Statement s = c.createStatement()) {
+            for (String sql : List.of(
+                    "SELECT envelope FROM messages",
+                    "SELECT message_xml FROM messages",
                     "SELECT content FROM documents")) {
                 try (ResultSet rs = s.executeQuery(sql)) {
                     while (rs.next()) {
@@ -167,7 +180,8 @@ abstract class AtRestContract {
     }
 
     void tamper(String sql, Object... params) throws SQLException {
-        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = db.connect();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }
@@ -191,12 +205,32 @@ abstract class AtRestContract {
         byte[] sentEnvelope = utf8("<soap:Envelope>sent " + PERSON + "</soap:Envelope>");
         try (Store store = open("kek-1")) {
             inPk = store.accept(in).messagePk();
-            store.addTranslations(inPk, List.of(new DocumentData("doc-1-kk", "REQUEST", "kk", "text/plain",
-                    translation, LogHashes.hex(sha256(in.documents().get(0).content())))), translationXml, "translator");
+            store.addTranslations(
+                    inPk,
+                    List.of(new DocumentData(
+                            "doc-1-kk",
+                            "REQUEST",
+                            "kk",
+                            "text/plain",
+                            translation,
+                            LogHashes.hex(sha256(in.documents().get(0).content())))),
+                    translationXml,
+                    "translator");
             String outId = UUID.randomUUID().toString();
-            SubmitResult submitted = store.submitOutgoing(new OutgoingMessage(outId, "TR-MOJ", "EXTRADITION_REQUEST",
-                    null, "conv-" + outId, null, outXml, List.of(), Routing.to(org.mlagateway.store.Queue.SEND, "TR-MOJ", 5)), "client",
-                    "key-1", sha256(outXml));
+            SubmitResult submitted = store.submitOutgoing(
+                    new OutgoingMessage(
+                            outId,
+                            "TR-MOJ",
+                            "EXTRADITION_REQUEST",
+                            null,
+                            "conv-" + outId,
+                            null,
+                            outXml,
+                            List.of(),
+                            Routing.to(org.mlagateway.store.Queue.SEND, "TR-MOJ", 5)),
+                    "client",
+                    "key-1",
+                    sha256(outXml));
             outPk = submitted.messagePk();
             store.storeSentEnvelope(outPk, sentEnvelope);
 
@@ -225,15 +259,15 @@ abstract class AtRestContract {
             StoredMessage m = store.message(pk).orElseThrow();
             assertArrayEquals(in.messageXml(), m.messageXml());
             assertArrayEquals(in.envelope(), m.envelope());
-            assertArrayEquals(in.documents().get(0).content(), store.documents(pk).get(0).content());
+            assertArrayEquals(
+                    in.documents().get(0).content(), store.documents(pk).get(0).content());
         }
         assertEquals(0, anyPersonInDatabase());
         afterSealingClearRows();
     }
 
     /** What else a database must show after clear rows were sealed (H2: its files hold no clear copy). */
-    void afterSealingClearRows() throws IOException {
-    }
+    void afterSealingClearRows() throws IOException {}
 
     @Test
     void aStoreEncryptedAtRest_doesNotOpenWithoutItsKey() {
@@ -253,14 +287,19 @@ abstract class AtRestContract {
             b = store.accept(incoming(UUID.randomUUID().toString(), 100)).messagePk();
         }
         tamper("UPDATE messages SET message_xml = (SELECT message_xml FROM messages WHERE pk = ?) WHERE pk = ?", b, a);
-        tamper("UPDATE documents SET content = (SELECT content FROM documents WHERE message_pk = ?)"
-                + " WHERE message_pk = ?", a, b);
+        tamper(
+                "UPDATE documents SET content = (SELECT content FROM documents WHERE message_pk = ?)"
+                        + " WHERE message_pk = ?",
+                a,
+                b);
         tamper("UPDATE messages SET envelope = message_xml WHERE pk = ?", b);
         try (Store store = open("kek-1")) {
             assertUnreadable(() -> store.message(a));
             assertUnreadable(() -> store.documents(b));
             assertUnreadable(() -> store.message(b));
-            assertArrayEquals(incoming("x", 100).documents().get(0).content(), store.documents(a).get(0).content());
+            assertArrayEquals(
+                    incoming("x", 100).documents().get(0).content(),
+                    store.documents(a).get(0).content());
         }
     }
 
@@ -271,8 +310,8 @@ abstract class AtRestContract {
             pk = store.accept(incoming(UUID.randomUUID().toString(), 100_000)).messagePk();
         }
         byte[] content;
-        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(
-                "SELECT content FROM documents WHERE message_pk = ?")) {
+        try (Connection c = db.connect();
+                PreparedStatement ps = c.prepareStatement("SELECT content FROM documents WHERE message_pk = ?")) {
             ps.setLong(1, pk);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -293,8 +332,10 @@ abstract class AtRestContract {
         try (Store store = open("kek-1")) {
             pk = store.accept(incoming(UUID.randomUUID().toString(), 100)).messagePk();
         }
-        tamper("UPDATE messages SET message_xml = ?, envelope = NULL, sealed = FALSE WHERE pk = ?",
-                utf8("<msg:Message>forged</msg:Message>"), pk);
+        tamper(
+                "UPDATE messages SET message_xml = ?, envelope = NULL, sealed = FALSE WHERE pk = ?",
+                utf8("<msg:Message>forged</msg:Message>"),
+                pk);
         try (Store store = open("kek-1")) {
             assertUnreadable(() -> store.message(pk));
         }
@@ -306,8 +347,11 @@ abstract class AtRestContract {
         List<Long> pks = new ArrayList<>();
         Consumer<Store> readAll = store -> {
             for (int i = 0; i < pks.size(); i++) {
-                assertArrayEquals(sent.get(i).messageXml(), store.message(pks.get(i)).orElseThrow().messageXml());
-                assertArrayEquals(sent.get(i).documents().get(0).content(),
+                assertArrayEquals(
+                        sent.get(i).messageXml(),
+                        store.message(pks.get(i)).orElseThrow().messageXml());
+                assertArrayEquals(
+                        sent.get(i).documents().get(0).content(),
                         store.documents(pks.get(i)).get(0).content());
             }
         };
@@ -326,7 +370,8 @@ abstract class AtRestContract {
             IncomingMessage in = incoming(UUID.randomUUID().toString(), 10);
             sent.add(in);
             pks.add(store.accept(in).messagePk());
-            assertTrue(store.dataKeys().all().stream().allMatch(k -> k.kekAlias().equals("kek-2")));
+            assertTrue(
+                    store.dataKeys().all().stream().allMatch(k -> k.kekAlias().equals("kek-2")));
         }
         removeEntry("kek-1");
         // A configuration still naming the old alias works: the store says which key wraps its data keys.
@@ -345,17 +390,24 @@ abstract class AtRestContract {
         }
         Files.delete(keystore());
         AtRest.writeKeyStore(keystore(), PASSWORD, "kek-1", new SecureRandom());
-        ConfigException wrong = assertThrows(ConfigException.class, () -> open("kek-1").close());
-        assertTrue(wrong.problems().get(0).contains("does not unwrap the store's data keys"), wrong.problems().toString());
+        ConfigException wrong =
+                assertThrows(ConfigException.class, () -> open("kek-1").close());
+        assertTrue(
+                wrong.problems().get(0).contains("does not unwrap the store's data keys"),
+                wrong.problems().toString());
         removeEntry("kek-1");
         AtRest.writeKeyStore(keystore(), PASSWORD, "other", new SecureRandom());
-        ConfigException missing = assertThrows(ConfigException.class, () -> open("kek-1").close());
-        assertTrue(missing.problems().get(0).contains("'kek-1', which is not an AES-256 secret-key entry"),
+        ConfigException missing =
+                assertThrows(ConfigException.class, () -> open("kek-1").close());
+        assertTrue(
+                missing.problems().get(0).contains("'kek-1', which is not an AES-256 secret-key entry"),
                 missing.problems().toString());
         KekConfig badPassword = new KekConfig(keystore(), new Secret(null, null, "not-the-password"), "kek-1");
-        ConfigException unreadable = assertThrows(ConfigException.class,
-                () -> AtRest.sealing(db.storage(badPassword), clock));
-        assertTrue(unreadable.problems().get(0).contains("cannot read the key store"), unreadable.problems().toString());
+        ConfigException unreadable =
+                assertThrows(ConfigException.class, () -> AtRest.sealing(db.storage(badPassword), clock));
+        assertTrue(
+                unreadable.problems().get(0).contains("cannot read the key store"),
+                unreadable.problems().toString());
         assertFalse(unreadable.problems().get(0).contains("not-the-password"));
     }
 

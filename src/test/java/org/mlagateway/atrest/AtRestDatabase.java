@@ -35,8 +35,10 @@ final class AtRestDatabase implements AutoCloseable {
     static AtRestDatabase postgres() {
         String url = System.getenv(POSTGRES_ENV);
         Assumptions.assumeTrue(url != null, POSTGRES_ENV + " not set: PostgreSQL tests skipped");
-        String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+        String schema = "t_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test schema", e);
@@ -71,8 +73,8 @@ final class AtRestDatabase implements AutoCloseable {
     /** A plain connection (auto-commit on), for tampering; on H2 only while no store holds the file. */
     Connection connect() throws SQLException {
         if (isH2()) {
-            return DriverManager.getConnection("jdbc:h2:file:" + h2Dir.toAbsolutePath().resolve("gateway")
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
+            return DriverManager.getConnection("jdbc:h2:file:"
+                    + h2Dir.toAbsolutePath().resolve("gateway") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
         }
         return DriverManager.getConnection(jdbcUrl());
     }
@@ -82,7 +84,8 @@ final class AtRestDatabase implements AutoCloseable {
         if (schema == null) {
             return;
         }
-        try (Connection c = DriverManager.getConnection(adminUrl); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(adminUrl);
+                Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA " + schema + " CASCADE");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot drop test schema " + schema, e);

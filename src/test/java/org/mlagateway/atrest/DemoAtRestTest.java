@@ -43,15 +43,16 @@ import org.mlagateway.tools.demo.DemoTsa;
  * their passport numbers, as the demo's messages carry them.
  */
 class DemoAtRestTest {
-    private static final Pattern PERSON_FIELD = Pattern.compile(
-            "<msg:(Surname|GivenNames|Patronymic)>([^<]+)</msg:\\1>");
-    private static final Pattern IIN = Pattern.compile(
-            "<msg:Scheme>KZ-IIN</msg:Scheme>\\s*<msg:Value>([^<]+)</msg:Value>");
-    private static final Pattern PASSPORT = Pattern.compile(
-            "<msg:Type>PASSPORT</msg:Type>\\s*<msg:Number>([^<]+)</msg:Number>");
+    private static final Pattern PERSON_FIELD =
+            Pattern.compile("<msg:(Surname|GivenNames|Patronymic)>([^<]+)</msg:\\1>");
+    private static final Pattern IIN =
+            Pattern.compile("<msg:Scheme>KZ-IIN</msg:Scheme>\\s*<msg:Value>([^<]+)</msg:Value>");
+    private static final Pattern PASSPORT =
+            Pattern.compile("<msg:Type>PASSPORT</msg:Type>\\s*<msg:Number>([^<]+)</msg:Number>");
 
     @TempDir
     static Path dir;
+
     static Path keys;
     static Set<String> persons;
 
@@ -85,9 +86,10 @@ class DemoAtRestTest {
     static Set<String> found(byte[] bytes) {
         Set<String> hits = new LinkedHashSet<>();
         for (String person : persons) {
-            for (java.nio.charset.Charset cs : List.of(StandardCharsets.UTF_8, StandardCharsets.UTF_16BE,
-                    StandardCharsets.UTF_16LE)) {
-                if (cs.equals(StandardCharsets.UTF_8) ? containsAsAWord(bytes, person.getBytes(cs))
+            for (java.nio.charset.Charset cs :
+                    List.of(StandardCharsets.UTF_8, StandardCharsets.UTF_16BE, StandardCharsets.UTF_16LE)) {
+                if (cs.equals(StandardCharsets.UTF_8)
+                        ? containsAsAWord(bytes, person.getBytes(cs))
                         : AtRestContract.contains(bytes, person.getBytes(cs))) {
                     hits.add(person);
                 }
@@ -137,8 +139,17 @@ class DemoAtRestTest {
 
     @Test
     void theExamplesNameThePersons_andAStoreInClearShowsThem() throws IOException {
-        assertTrue(persons.containsAll(List.of("Сәрсенбаев", "Сарсенбаев", "SARSENBAYEV", "880228305469", "N12345678",
-                "Жумабеков", "ZHUMABEKOV", "N09876543")), persons.toString());
+        assertTrue(
+                persons.containsAll(List.of(
+                        "Сәрсенбаев",
+                        "Сарсенбаев",
+                        "SARSENBAYEV",
+                        "880228305469",
+                        "N12345678",
+                        "Жумабеков",
+                        "ZHUMABEKOV",
+                        "N09876543")),
+                persons.toString());
         // The control: the same check finds them in a store without a key-encryption key.
         Path clear = dir.resolve("clear");
         byte[] xml;
@@ -146,11 +157,25 @@ class DemoAtRestTest {
             xml = in.readAllBytes();
         }
         try (Store store = Store.open(new StorageConfig(clear, null, null, null, 2), Clock.systemUTC())) {
-            store.accept(new IncomingMessage("m-1", "RU-GPO", "MLA_REQUEST", "MLA", "c-1", null, xml, xml,
-                    Sha256.of(xml), List.of(), Routing.to(org.mlagateway.store.Queue.FORWARDING, "KZ-MVD", 5), null));
+            store.accept(new IncomingMessage(
+                    "m-1",
+                    "RU-GPO",
+                    "MLA_REQUEST",
+                    "MLA",
+                    "c-1",
+                    null,
+                    xml,
+                    xml,
+                    Sha256.of(xml),
+                    List.of(),
+                    Routing.to(org.mlagateway.store.Queue.FORWARDING, "KZ-MVD", 5),
+                    null));
         }
-        assertTrue(foundUnder(clear).values().stream().anyMatch(s -> s.contains("Сәрсенбаев")
-                && s.contains("880228305469") && s.contains("N12345678")), foundUnder(clear).toString());
+        assertTrue(
+                foundUnder(clear).values().stream()
+                        .anyMatch(
+                                s -> s.contains("Сәрсенбаев") && s.contains("880228305469") && s.contains("N12345678")),
+                foundUnder(clear).toString());
     }
 
     @Test
@@ -158,10 +183,12 @@ class DemoAtRestTest {
         Path data = dir.resolve("demo-data");
         Cli.Result result = Cli.run("demo", "--keys", keys.toString(), "--data-dir", data.toString());
         assertEquals(0, result.code(), result.out());
-        assertTrue(result.out().contains("demo: 12/12 delivered, 12/12 receipts verified, logs verified"), result.out());
+        assertTrue(
+                result.out().contains("demo: 12/12 delivered, 12/12 receipts verified, logs verified"), result.out());
         List<Path> stores;
         try (Stream<Path> walk = Files.walk(data)) {
-            stores = walk.filter(p -> p.getFileName().toString().endsWith(".mv.db")).toList();
+            stores = walk.filter(p -> p.getFileName().toString().endsWith(".mv.db"))
+                    .toList();
         }
         assertEquals(2, stores.size(), stores.toString());
         assertTrue(Files.size(stores.get(0)) > 100_000, "the stores hold the demo's messages");
@@ -172,22 +199,32 @@ class DemoAtRestTest {
     void afterTheDemoOnPostgres_aDumpOfItsStores_holdsNoPerson() throws Exception {
         String url = System.getenv(AtRestDatabase.POSTGRES_ENV);
         Assumptions.assumeTrue(url != null, AtRestDatabase.POSTGRES_ENV + " not set: PostgreSQL demo skipped");
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/pg_dump")) || onPath("pg_dump"),
-                "pg_dump not installed");
+        Assumptions.assumeTrue(
+                Files.isExecutable(Path.of("/usr/bin/pg_dump")) || onPath("pg_dump"), "pg_dump not installed");
         AtRestDatabase kz = AtRestDatabase.postgres();
         AtRestDatabase ru = AtRestDatabase.postgres();
         try (DemoTsa tsa = DemoTsa.ofSample(keys)) {
             Map<String, AtRestDatabase> schemas = Map.of("kz-gpo", kz, "ru-gpo", ru);
             PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-            Demo.Result result = new Demo(keys, quiet, tsa, (authority, embedded) -> new StorageConfig(
-                    embedded.dataDir(), schemas.get(authority).jdbcUrl(), null, null, 10, embedded.kek()))
+            Demo.Result result = new Demo(
+                            keys,
+                            quiet,
+                            tsa,
+                            (authority, embedded) -> new StorageConfig(
+                                    embedded.dataDir(),
+                                    schemas.get(authority).jdbcUrl(),
+                                    null,
+                                    null,
+                                    10,
+                                    embedded.kek()))
                     .run(dir.resolve("pg-work"));
             result.kz().close();
             result.ru().close();
             assertTrue(result.success());
             for (AtRestDatabase db : List.of(kz, ru)) {
                 byte[] dump = pgDump(url, db.schema());
-                assertTrue(new String(dump, StandardCharsets.UTF_8).contains(result.firstMessageId()),
+                assertTrue(
+                        new String(dump, StandardCharsets.UTF_8).contains(result.firstMessageId()),
                         "the dump holds the demo's messages");
                 assertEquals(Set.of(), found(dump), "pg_dump of schema " + db.schema());
             }
@@ -205,8 +242,15 @@ class DemoAtRestTest {
     /** pg_dump of one schema, as plain SQL (COPY rows included), connecting as the test URL says. */
     static byte[] pgDump(String jdbcUrl, String schema) throws Exception {
         URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
-        List<String> command = new ArrayList<>(List.of("pg_dump", "-h", uri.getHost(), "-p",
-                String.valueOf(uri.getPort() < 0 ? 5432 : uri.getPort()), "-n", schema, "--no-owner"));
+        List<String> command = new ArrayList<>(List.of(
+                "pg_dump",
+                "-h",
+                uri.getHost(),
+                "-p",
+                String.valueOf(uri.getPort() < 0 ? 5432 : uri.getPort()),
+                "-n",
+                schema,
+                "--no-owner"));
         String user = null;
         String password = null;
         if (uri.getQuery() != null) {

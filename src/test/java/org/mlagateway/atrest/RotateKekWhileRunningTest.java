@@ -40,6 +40,7 @@ import org.mlagateway.testing.TwoGateways;
 class RotateKekWhileRunningTest {
     @TempDir
     Path dir;
+
     AtRestDatabase db;
     Gateway gateway;
 
@@ -63,36 +64,40 @@ class RotateKekWhileRunningTest {
         assertTrue(text.contains(embedded));
         Files.writeString(yaml, text.replace(embedded, "  jdbcUrl: \"" + db.jdbcUrl() + "\"\n"));
         GatewayConfig loaded = new ConfigLoader().load(yaml);
-        gateway = Gateway.start(loaded.onFreePorts(dir.resolve("unused")).withStorage(loaded.storage()),
-                Clock.systemUTC());
+        gateway = Gateway.start(
+                loaded.onFreePorts(dir.resolve("unused")).withStorage(loaded.storage()), Clock.systemUTC());
 
         ExampleMessages examples = new ExampleMessages(gateway.codec());
         List<String> ids = new ArrayList<>();
-        for (String file : List.of("mla-request.xml", "extradition-request-prosecution.xml",
-                "transfer-of-sentenced-person-request.xml")) {
+        for (String file : List.of(
+                "mla-request.xml", "extradition-request-prosecution.xml", "transfer-of-sentenced-person-request.xml")) {
             Message m = examples.request(file, "KZ-GPO", "RU-GPO");
-            gateway.submissions().submit(gateway.codec().write(m), "test", UUID.randomUUID().toString());
+            gateway.submissions()
+                    .submit(gateway.codec().write(m), "test", UUID.randomUUID().toString());
             ids.add(m.getHeader().getMessageId());
         }
-        List<byte[]> expected = ids.stream().map(id -> read(gateway.store(), id).messageXml()).toList();
+        List<byte[]> expected =
+                ids.stream().map(id -> read(gateway.store(), id).messageXml()).toList();
 
         AtomicLong reads = new AtomicLong();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread reader = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted() && failure.get() == null) {
-                try {
-                    for (int i = 0; i < ids.size(); i++) {
-                        StoredMessage m = read(gateway.store(), ids.get(i));
-                        assertArrayEquals(expected.get(i), m.messageXml());
-                        List<StoredDocument> docs = gateway.store().documents(m.pk());
-                        docs.forEach(d -> assertEquals(d.size(), d.content().length));
-                        reads.incrementAndGet();
+        Thread reader = new Thread(
+                () -> {
+                    while (!Thread.currentThread().isInterrupted() && failure.get() == null) {
+                        try {
+                            for (int i = 0; i < ids.size(); i++) {
+                                StoredMessage m = read(gateway.store(), ids.get(i));
+                                assertArrayEquals(expected.get(i), m.messageXml());
+                                List<StoredDocument> docs = gateway.store().documents(m.pk());
+                                docs.forEach(d -> assertEquals(d.size(), d.content().length));
+                                reads.incrementAndGet();
+                            }
+                        } catch (Throwable t) {
+                            failure.set(t);
+                        }
                     }
-                } catch (Throwable t) {
-                    failure.set(t);
-                }
-            }
-        }, "reader");
+                },
+                "reader");
         reader.start();
         TwoGateways.await("reads before the rotation", Duration.ofSeconds(30), () -> reads.get() > 5);
 
@@ -111,17 +116,29 @@ class RotateKekWhileRunningTest {
             Message m = examples.request("transit-request.xml", "KZ-GPO", "RU-GPO");
             lateId = m.getHeader().getMessageId();
             byte[] xml = gateway.codec().write(m);
-            other.submitOutgoing(new org.mlagateway.store.OutgoingMessage(lateId, "RU-GPO", "TRANSIT_REQUEST", null,
-                    m.getHeader().getConversationId(), null, xml, List.of(),
-                    org.mlagateway.store.Routing.to(org.mlagateway.store.Queue.SEND, "RU-GPO", 5)), "other-node", "k-1",
+            other.submitOutgoing(
+                    new org.mlagateway.store.OutgoingMessage(
+                            lateId,
+                            "RU-GPO",
+                            "TRANSIT_REQUEST",
+                            null,
+                            m.getHeader().getConversationId(),
+                            null,
+                            xml,
+                            List.of(),
+                            org.mlagateway.store.Routing.to(org.mlagateway.store.Queue.SEND, "RU-GPO", 5)),
+                    "other-node",
+                    "k-1",
                     org.mlagateway.message.Sha256.of(xml));
             assertEquals(2, other.dataKeys().all().size());
-            assertTrue(other.dataKeys().all().stream().allMatch(k -> k.kekAlias().equals("kek-2")));
+            assertTrue(
+                    other.dataKeys().all().stream().allMatch(k -> k.kekAlias().equals("kek-2")));
         }
         assertTrue(read(gateway.store(), lateId).messageXml().length > 0);
         // And the running gateway keeps storing.
         Message after = examples.request("transfer-of-proceedings-request.xml", "KZ-GPO", "RU-GPO");
-        gateway.submissions().submit(gateway.codec().write(after), "test", UUID.randomUUID().toString());
+        gateway.submissions()
+                .submit(gateway.codec().write(after), "test", UUID.randomUUID().toString());
         assertTrue(read(gateway.store(), after.getHeader().getMessageId()).messageXml().length > 0);
 
         reader.interrupt();
@@ -138,7 +155,8 @@ class RotateKekWhileRunningTest {
         GatewayConfig config = new ConfigLoader().load(yaml);
         gateway = Gateway.start(config.onFreePorts(config.dataDir()), Clock.systemUTC());
         Message m = new ExampleMessages(gateway.codec()).request("mla-request.xml", "KZ-GPO", "RU-GPO");
-        gateway.submissions().submit(gateway.codec().write(m), "test", UUID.randomUUID().toString());
+        gateway.submissions()
+                .submit(gateway.codec().write(m), "test", UUID.randomUUID().toString());
         byte[] xml = read(gateway.store(), m.getHeader().getMessageId()).messageXml();
         gateway.close();
         gateway = null;
@@ -161,7 +179,8 @@ class RotateKekWhileRunningTest {
             ks.store(out, password(keys));
         }
         gateway = Gateway.start(config.onFreePorts(config.dataDir()), Clock.systemUTC());
-        assertArrayEquals(xml, read(gateway.store(), m.getHeader().getMessageId()).messageXml());
+        assertArrayEquals(
+                xml, read(gateway.store(), m.getHeader().getMessageId()).messageXml());
     }
 
     private static StoredMessage read(Store store, String id) {
@@ -169,6 +188,8 @@ class RotateKekWhileRunningTest {
     }
 
     private static char[] password(Path keys) throws java.io.IOException {
-        return Files.readString(keys.resolve("kz-gpo/secrets/keystore.password")).strip().toCharArray();
+        return Files.readString(keys.resolve("kz-gpo/secrets/keystore.password"))
+                .strip()
+                .toCharArray();
     }
 }

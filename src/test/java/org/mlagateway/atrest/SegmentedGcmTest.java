@@ -37,8 +37,12 @@ class SegmentedGcmTest {
         byte[] salt = new byte[SegmentedGcm.SALT];
         new SecureRandom().nextBytes(salt);
         byte[] header = SegmentedGcm.header(42, salt);
-        try (InputStream in = SegmentedGcm.seal(SegmentedGcm.valueKey(dataKey, header), header, binding,
-                new ByteArrayInputStream(plain), plain.length)) {
+        try (InputStream in = SegmentedGcm.seal(
+                SegmentedGcm.valueKey(dataKey, header),
+                header,
+                binding,
+                new ByteArrayInputStream(plain),
+                plain.length)) {
             return in.readAllBytes();
         }
     }
@@ -46,7 +50,10 @@ class SegmentedGcmTest {
     private byte[] open(byte[] sealed, String binding) throws IOException {
         byte[] header = Arrays.copyOf(sealed, H);
         SegmentedGcm.dataKeyId(header, binding);
-        try (InputStream in = SegmentedGcm.open(SegmentedGcm.valueKey(dataKey, header), header, binding,
+        try (InputStream in = SegmentedGcm.open(
+                SegmentedGcm.valueKey(dataKey, header),
+                header,
+                binding,
                 new ByteArrayInputStream(sealed, H, sealed.length - H))) {
             return in.readAllBytes();
         }
@@ -123,8 +130,8 @@ class SegmentedGcmTest {
     @Test
     void anythingButASealedValue_isRefusedByItsHeader() {
         byte[] clear = "<msg:Message>clear</msg:Message>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        GatewayException e = assertThrows(GatewayException.class,
-                () -> SegmentedGcm.dataKeyId(Arrays.copyOf(clear, H), BINDING));
+        GatewayException e =
+                assertThrows(GatewayException.class, () -> SegmentedGcm.dataKeyId(Arrays.copyOf(clear, H), BINDING));
         assertEquals(ErrorCode.STORED_DATA_UNREADABLE, e.code());
         assertTrue(e.getMessage().contains(BINDING), e.getMessage());
     }

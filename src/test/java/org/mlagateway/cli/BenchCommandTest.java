@@ -26,7 +26,8 @@ class BenchCommandTest {
 
         assertEquals(0, code, String.join("\n", lines));
         assertEquals("store benchmark: 200 messages of 20 KB accepted by 4 threads; log of 2000 entries", lines.get(0));
-        assertTrue(lines.get(1).matches("database +\\| accepted msg/s \\| +log appends/s \\| +log verify/s \\| chain"),
+        assertTrue(
+                lines.get(1).matches("database +\\| accepted msg/s \\| +log appends/s \\| +log verify/s \\| chain"),
                 lines.get(1));
         assertTrue(lines.get(2).matches("H2 \\(embedded\\) +\\| +\\d+\\.\\d \\| +\\d+ \\| +\\d+ \\| OK"), lines.get(2));
         boolean postgres = System.getenv("MLA_TEST_POSTGRES_URL") != null;
@@ -36,12 +37,20 @@ class BenchCommandTest {
             assertTrue(lines.get(3).matches("PostgreSQL +\\| +\\d+\\.\\d \\| +\\d+ \\| +\\d+ \\| OK"), lines.get(3));
         }
         int growth = databases + 2;
-        assertEquals("message log per 1,000 accepted messages (checkpoints every 1000 entries, anchor file); accept"
-                + " p99 with checkpoints every 50 entries, 4 writers:", lines.get(growth));
-        assertTrue(lines.get(growth + 1).matches("database +\\| +entries \\| +log\\+cp bytes \\| +anchor bytes \\|"
-                + " checkpoints \\| +p99 no TSA \\| p99 TSA hangs"), lines.get(growth + 1));
+        assertEquals(
+                "message log per 1,000 accepted messages (checkpoints every 1000 entries, anchor file); accept"
+                        + " p99 with checkpoints every 50 entries, 4 writers:",
+                lines.get(growth));
+        assertTrue(
+                lines.get(growth + 1)
+                        .matches("database +\\| +entries \\| +log\\+cp bytes \\| +anchor bytes \\|"
+                                + " checkpoints \\| +p99 no TSA \\| p99 TSA hangs"),
+                lines.get(growth + 1));
         // 200 accepts with a checkpoint every 50 entries: the hanging TSA leaves every checkpoint unstamped.
-        assertTrue(lines.get(growth + 2).matches("H2 \\(embedded\\) +\\| +\\d+ \\| +\\d+ \\| +\\d+ \\| +\\d+\\.\\d"
-                + " \\| +\\d+\\.\\d ms \\| \\d+\\.\\d ms \\([1-9]\\d* unstamped\\)"), lines.get(growth + 2));
+        assertTrue(
+                lines.get(growth + 2)
+                        .matches("H2 \\(embedded\\) +\\| +\\d+ \\| +\\d+ \\| +\\d+ \\| +\\d+\\.\\d"
+                                + " \\| +\\d+\\.\\d ms \\| \\d+\\.\\d ms \\([1-9]\\d* unstamped\\)"),
+                lines.get(growth + 2));
     }
 }

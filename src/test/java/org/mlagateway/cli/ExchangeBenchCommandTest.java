@@ -22,8 +22,21 @@ class ExchangeBenchCommandTest {
         int code;
         try (PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
             System.setOut(capture);
-            code = Main.run("bench", "exchange", "--rounds", "1", "--messages", "12", "--concurrency", "1,4",
-                    "--open-loop-seconds", "1", "--outbound", "3", "--out", json.toString());
+            code = Main.run(
+                    "bench",
+                    "exchange",
+                    "--rounds",
+                    "1",
+                    "--messages",
+                    "12",
+                    "--concurrency",
+                    "1,4",
+                    "--open-loop-seconds",
+                    "1",
+                    "--outbound",
+                    "3",
+                    "--out",
+                    json.toString());
         } finally {
             System.setOut(saved);
         }
@@ -37,8 +50,15 @@ class ExchangeBenchCommandTest {
         assertTrue(lines.stream().anyMatch(l -> l.matches("gateway \\(H2\\) +\\| +4 \\| .*")), output);
         assertTrue(output.contains("outbound to a partner gateway: 3/3 delivered with receipts verified"), output);
         String report = Files.readString(json);
-        for (String key : List.of("gateway_vs_baseline", "gateway_vs_floor", "gateway_msgs_per_s",
-                "baseline_msgs_per_s", "floor_msgs_per_s", "p99_ms_half_load", "cores", "details")) {
+        for (String key : List.of(
+                "gateway_vs_baseline",
+                "gateway_vs_floor",
+                "gateway_msgs_per_s",
+                "baseline_msgs_per_s",
+                "floor_msgs_per_s",
+                "p99_ms_half_load",
+                "cores",
+                "details")) {
             assertTrue(report.contains("\"" + key + "\": "), key + " missing in " + report);
         }
     }

@@ -30,7 +30,9 @@ class GatewayCommandsTest {
     private static Set<String> files(Path root) throws IOException {
         try (Stream<Path> walk = Files.walk(root)) {
             Set<String> out = new TreeSet<>();
-            walk.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).forEach(out::add);
+            walk.filter(Files::isRegularFile)
+                    .map(p -> root.relativize(p).toString())
+                    .forEach(out::add);
             return out;
         }
     }
@@ -51,14 +53,22 @@ class GatewayCommandsTest {
 
     @Test
     void keysSample_refusesToOverwriteANonEmptyDirectory() {
-        assertEquals(1, Main.run("keys", "sample", "--out", generated.resolve("keys").toString()));
+        assertEquals(
+                1, Main.run("keys", "sample", "--out", generated.resolve("keys").toString()));
     }
 
     @Test
     void configCheck_onEveryGeneratedAuthority_exitsZero() {
         for (String authority : new String[] {"kz-gpo", "ru-gpo", "tr-moj", "ae-moj"}) {
-            Cli.Result result = Cli.run("config", "check", "--config",
-                    generated.resolve("keys").resolve(authority).resolve("gateway.yaml").toString());
+            Cli.Result result = Cli.run(
+                    "config",
+                    "check",
+                    "--config",
+                    generated
+                            .resolve("keys")
+                            .resolve(authority)
+                            .resolve("gateway.yaml")
+                            .toString());
             assertEquals(0, result.code(), result.out());
             assertTrue(result.out().contains("config check: ok"), result.out());
         }
@@ -68,7 +78,8 @@ class GatewayCommandsTest {
     void configCheck_withUnknownKey_exitsNonZeroAndNamesTheKey(@TempDir Path dir) throws IOException {
         Path yaml = generated.resolve("keys/kz-gpo/gateway.yaml");
         Path bad = dir.resolve("gateway.yaml");
-        Files.writeString(bad, Files.readString(yaml).replace("  maxDocuments: 100", "  maxDocuments: 100\n  maxDocumnets: 5"));
+        Files.writeString(
+                bad, Files.readString(yaml).replace("  maxDocuments: 100", "  maxDocuments: 100\n  maxDocumnets: 5"));
         Cli.Result result = Cli.run("config", "check", "--config", bad.toString());
         assertEquals(1, result.code());
         assertTrue(result.out().contains("problem: unknown key 'limits.maxDocumnets'"), result.out());
@@ -76,7 +87,8 @@ class GatewayCommandsTest {
 
     @Test
     void configCheck_withMissingFile_exitsNonZero(@TempDir Path dir) {
-        Cli.Result result = Cli.run("config", "check", "--config", dir.resolve("absent.yaml").toString());
+        Cli.Result result = Cli.run(
+                "config", "check", "--config", dir.resolve("absent.yaml").toString());
         assertEquals(1, result.code());
         assertTrue(result.out().startsWith("problem: cannot read"), result.out());
     }
@@ -91,15 +103,21 @@ class GatewayCommandsTest {
     @Test
     void keysSample_writesKeyStoresAndSecretsForTheOwnerOnly() throws IOException {
         Path kz = generated.resolve("keys/kz-gpo");
-        for (String file : List.of("signing.p12", "encryption.p12", "tls.p12", "secrets/keystore.password",
+        for (String file : List.of(
+                "signing.p12",
+                "encryption.p12",
+                "tls.p12",
+                "secrets/keystore.password",
                 "secrets/api-tokens.properties")) {
-            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(kz.resolve(file))), file);
+            assertEquals(
+                    "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(kz.resolve(file))), file);
         }
     }
 
     @Test
     void run_refusesAKeyStoreOthersCanRead_inOneLine(@TempDir Path dir) throws IOException {
-        Cli.Streams result = Cli.runCapturingErrors("run", "--config", withReadableKeyStore(dir).toString());
+        Cli.Streams result = Cli.runCapturingErrors(
+                "run", "--config", withReadableKeyStore(dir).toString());
         assertEquals(1, result.code(), result.err());
         assertEquals("", result.out(), "nothing was started");
         List<String> lines = result.err().strip().lines().toList();
@@ -111,10 +129,14 @@ class GatewayCommandsTest {
 
     @Test
     void configCheck_reportsAKeyStoreOthersCanRead(@TempDir Path dir) throws IOException {
-        Cli.Result result = Cli.run("config", "check", "--config", withReadableKeyStore(dir).toString());
+        Cli.Result result =
+                Cli.run("config", "check", "--config", withReadableKeyStore(dir).toString());
         assertEquals(1, result.code(), result.out());
-        assertTrue(result.out().contains("problem: permissions: group or others may open key stores or secrets:"
-                + " signing.p12 (keys.signing.keystore) is rw-r--r--;"), result.out());
+        assertTrue(
+                result.out()
+                        .contains("problem: permissions: group or others may open key stores or secrets:"
+                                + " signing.p12 (keys.signing.keystore) is rw-r--r--;"),
+                result.out());
         assertTrue(result.out().contains("config check: 1 problem(s)"), result.out());
     }
 
@@ -126,19 +148,25 @@ class GatewayCommandsTest {
         Files.writeString(clone.resolve("kz-gpo/data/gateway.mv.db"), "left by a run");
         try (Stream<Path> walk = Files.walk(clone)) {
             for (Path p : walk.toList()) {
-                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(
-                        Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
+                Files.setPosixFilePermissions(
+                        p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
             }
         }
         Path copy = DemoCommand.privateCopy(clone, dir.resolve("work/keys"));
         try (Stream<Path> walk = Files.walk(copy)) {
             for (Path p : walk.toList()) {
-                assertEquals(Files.isDirectory(p) ? "rwx------" : "rw-------",
-                        PosixFilePermissions.toString(Files.getPosixFilePermissions(p)), p.toString());
+                assertEquals(
+                        Files.isDirectory(p) ? "rwx------" : "rw-------",
+                        PosixFilePermissions.toString(Files.getPosixFilePermissions(p)),
+                        p.toString());
             }
         }
         assertFalse(Files.exists(copy.resolve("kz-gpo/data")), "a run's data is not sample material");
-        Cli.Result result = Cli.run("config", "check", "--config", copy.resolve("kz-gpo/gateway.yaml").toString());
+        Cli.Result result = Cli.run(
+                "config",
+                "check",
+                "--config",
+                copy.resolve("kz-gpo/gateway.yaml").toString());
         assertEquals(0, result.code(), result.out());
     }
 

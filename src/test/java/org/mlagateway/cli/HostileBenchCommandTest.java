@@ -22,15 +22,33 @@ class HostileBenchCommandTest {
         int code;
         try (PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
             System.setOut(capture);
-            code = Main.run("bench", "hostile", "--seconds", "6", "--stalled", "4", "--stalled-megabytes", "2",
-                    "--idle", "40", "--flood-addresses", "4", "--legitimate", "3", "--max-connections", "16");
+            code = Main.run(
+                    "bench",
+                    "hostile",
+                    "--seconds",
+                    "6",
+                    "--stalled",
+                    "4",
+                    "--stalled-megabytes",
+                    "2",
+                    "--idle",
+                    "40",
+                    "--flood-addresses",
+                    "4",
+                    "--legitimate",
+                    "3",
+                    "--max-connections",
+                    "16");
         } finally {
             System.setOut(saved);
         }
         List<String> lines = buffer.toString(StandardCharsets.UTF_8).lines().toList();
         assertEquals(1, lines.size(), String.join("\n", lines));
-        assertTrue(lines.get(0).matches("hostile: 3/3 legitimate deliveries accepted during the flood,"
-                + " /health p99 \\d+ ms, process alive"), lines.get(0));
+        assertTrue(
+                lines.get(0)
+                        .matches("hostile: 3/3 legitimate deliveries accepted during the flood,"
+                                + " /health p99 \\d+ ms, process alive"),
+                lines.get(0));
         assertEquals(0, code, lines.get(0));
     }
 }

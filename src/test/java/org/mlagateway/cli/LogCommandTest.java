@@ -63,7 +63,9 @@ class LogCommandTest {
     /** Writes entries through a store opened as the gateway would (the sample checkpoints every 100). */
     private static void append(Path config, int count) {
         GatewayConfig loaded = new ConfigLoader().load(config);
-        Checkpointing checkpointing = LogCheckpointing.of(loaded.log(), loaded.storage().dataDir(),
+        Checkpointing checkpointing = LogCheckpointing.of(
+                loaded.log(),
+                loaded.storage().dataDir(),
                 KeyStoreChainSigner.load(loaded.keys().signing()));
         try (Store store = Store.open(loaded.storage(), Clock.systemUTC(), checkpointing)) {
             List<LogEvent> batch = new ArrayList<>();
@@ -82,8 +84,9 @@ class LogCommandTest {
     }
 
     private static void sql(String name, String... statements) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dataDir(name).resolve("gateway")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE"); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:"
+                        + dataDir(name).resolve("gateway") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
+                Statement s = c.createStatement()) {
             for (String statement : statements) {
                 s.execute(statement);
             }
@@ -92,7 +95,10 @@ class LogCommandTest {
 
     /** What an insider with write access does: cut the newest entries and checkpoints, and move the head back. */
     private static void cutTo(String name, int seq) throws Exception {
-        sql(name, "DELETE FROM message_log WHERE seq > " + seq, "DELETE FROM log_checkpoints WHERE seq > " + seq,
+        sql(
+                name,
+                "DELETE FROM message_log WHERE seq > " + seq,
+                "DELETE FROM log_checkpoints WHERE seq > " + seq,
                 "UPDATE log_head SET seq = " + seq + ", hash = (SELECT hash FROM message_log WHERE seq = " + seq + ")");
     }
 
@@ -110,20 +116,20 @@ class LogCommandTest {
         assertEquals(new Cli.Result(0, """
                 log verify: 2500 entries checked, 25 checkpoints, OK
                 log verify: state: 0 queue items, 0 messages, 0 receipts agree with the log
-                log verify: 25 anchored checkpoints in 1 anchor file(s), last anchored seq 2500, OK"""),
-                verify(config));
+                log verify: 25 anchored checkpoints in 1 anchor file(s), last anchored seq 2500,\
+                 OK"""), verify(config));
         assertEquals(new Cli.Result(0, """
                 log verify: 1501 entries checked, 16 checkpoints, OK
                 log verify: state cross-check skipped (it replays the log from seq 1)
-                log verify: 25 anchored checkpoints in 1 anchor file(s), last anchored seq 2500, OK"""),
-                verify(config, "--from", "1000"));
+                log verify: 25 anchored checkpoints in 1 anchor file(s), last anchored seq 2500,\
+                 OK"""), verify(config, "--from", "1000"));
 
         sql("intact", "UPDATE message_log SET actor = 'mallory' WHERE seq = 1234");
         assertEquals(new Cli.Result(1, """
                 log verify: 1233 entries checked, 12 checkpoints, FIRST BAD seq 1234: ALTERED (fields do not match\
                  the stored hash)
-                log verify: 25 anchored checkpoints in 1 anchor file(s), last anchored seq 2500, OK"""),
-                verify(config));
+                log verify: 25 anchored checkpoints in 1 anchor file(s), last anchored seq 2500,\
+                 OK"""), verify(config));
     }
 
     @Test
@@ -131,9 +137,11 @@ class LogCommandTest {
         Path config = config("cut");
         append(config, 250);
         Path exported = dir.resolve("cut-anchor.txt");
-        assertEquals(new Cli.Result(0, "log anchor: wrote " + exported + ": checkpoint at seq 200, not yet"
-                + " time-stamped"), Cli.run("log", "anchor", "--config", config.toString(), "--out",
-                exported.toString()).stripped());
+        assertEquals(
+                new Cli.Result(
+                        0, "log anchor: wrote " + exported + ": checkpoint at seq 200, not yet" + " time-stamped"),
+                Cli.run("log", "anchor", "--config", config.toString(), "--out", exported.toString())
+                        .stripped());
 
         cutTo("cut", 150);
 
@@ -148,8 +156,12 @@ class LogCommandTest {
         Files.delete(dataDir("cut").resolve("log-anchor.txt"));
         Cli.Result withExported = verify(config, "--anchor", exported.toString());
         assertEquals(1, withExported.code());
-        assertTrue(withExported.out().contains("TRUNCATED at seq 200: the store's log ends at seq 150 but"
-                + " cut-anchor.txt line 2 anchors a checkpoint at seq 200"), withExported.out());
+        assertTrue(
+                withExported
+                        .out()
+                        .contains("TRUNCATED at seq 200: the store's log ends at seq 150 but"
+                                + " cut-anchor.txt line 2 anchors a checkpoint at seq 200"),
+                withExported.out());
     }
 
     @Test
@@ -177,25 +189,36 @@ class LogCommandTest {
 
         assertEquals(1, result.code(), result.out());
         assertTrue(result.out().startsWith("log verify: 200 entries checked, 2 checkpoints, OK\n"), result.out());
-        assertTrue(result.out().contains("log verify: ROLLED_BACK at seq 200: log-anchor.txt line 3 and"
-                + " log-anchor.txt line 4 name different hashes for seq 200"), result.out());
-        assertTrue(result.out().contains("log verify: ROLLED_BACK at seq 200: log-anchor.txt line 3: the entry at"
-                + " seq 200 no longer has the anchored hash"), result.out());
+        assertTrue(
+                result.out()
+                        .contains("log verify: ROLLED_BACK at seq 200: log-anchor.txt line 3 and"
+                                + " log-anchor.txt line 4 name different hashes for seq 200"),
+                result.out());
+        assertTrue(
+                result.out()
+                        .contains("log verify: ROLLED_BACK at seq 200: log-anchor.txt line 3: the entry at"
+                                + " seq 200 no longer has the anchored hash"),
+                result.out());
     }
 
     @Test
     void aCheckpointWhoseHashWasRewritten_isRolledBackAgainstTheAnchor() throws Exception {
         Path config = config("rehashed");
         append(config, 250);
-        sql("rehashed", "UPDATE log_checkpoints SET entry_hash = (SELECT hash FROM message_log WHERE seq = 199)"
-                + " WHERE seq = 200");
+        sql(
+                "rehashed",
+                "UPDATE log_checkpoints SET entry_hash = (SELECT hash FROM message_log WHERE seq = 199)"
+                        + " WHERE seq = 200");
 
         Cli.Result result = verify(config);
 
         assertEquals(1, result.code(), result.out());
         assertTrue(result.out().contains("FIRST BAD seq 200: BAD_CHECKPOINT"), result.out());
-        assertTrue(result.out().contains("log verify: ROLLED_BACK at seq 200: log-anchor.txt line 3: the stored"
-                + " checkpoint at seq 200 names another hash than the anchored one"), result.out());
+        assertTrue(
+                result.out()
+                        .contains("log verify: ROLLED_BACK at seq 200: log-anchor.txt line 3: the stored"
+                                + " checkpoint at seq 200 names another hash than the anchored one"),
+                result.out());
     }
 
     @Test
@@ -203,7 +226,10 @@ class LogCommandTest {
         Path config = config("forged");
         append(config, 100);
         Path exported = dir.resolve("forged-anchor.txt");
-        assertEquals(0, Cli.run("log", "anchor", "--config", config.toString(), "--out", exported.toString()).code());
+        assertEquals(
+                0,
+                Cli.run("log", "anchor", "--config", config.toString(), "--out", exported.toString())
+                        .code());
         String line = Files.readAllLines(exported).get(1);
         int sig = line.indexOf(" sig=") + 5;
         char flipped = line.charAt(sig) == 'A' ? 'B' : 'A';
@@ -212,8 +238,11 @@ class LogCommandTest {
         Cli.Result result = verify(config, "--anchor", exported.toString());
 
         assertEquals(1, result.code(), result.out());
-        assertTrue(result.out().contains("log verify: BAD_ANCHOR at seq 100: forged-anchor.txt line 1:"
-                + " checkpoint signature does not verify"), result.out());
+        assertTrue(
+                result.out()
+                        .contains("log verify: BAD_ANCHOR at seq 100: forged-anchor.txt line 1:"
+                                + " checkpoint signature does not verify"),
+                result.out());
     }
 
     @Test
@@ -221,8 +250,15 @@ class LogCommandTest {
         Path config = config("empty");
         append(config, 10);
 
-        assertEquals(new Cli.Result(1, "log anchor: the log has no signed checkpoint yet"),
-                Cli.run("log", "anchor", "--config", config.toString(), "--out", dir.resolve("none.txt").toString())
+        assertEquals(
+                new Cli.Result(1, "log anchor: the log has no signed checkpoint yet"),
+                Cli.run(
+                                "log",
+                                "anchor",
+                                "--config",
+                                config.toString(),
+                                "--out",
+                                dir.resolve("none.txt").toString())
                         .stripped());
     }
 
@@ -234,29 +270,51 @@ class LogCommandTest {
         long item;
         try (Store store = Store.open(loaded.storage(), Clock.systemUTC())) {
             byte[] xml = "<msg:Message id=\"m-1\"/>".getBytes(StandardCharsets.UTF_8);
-            store.accept(new IncomingMessage("m-1", "RU-GPO", "MutualLegalAssistanceRequest", null, "c-1", null,
-                    xml, xml, MessageDigest.getInstance("SHA-256").digest(xml), List.of(),
-                    Routing.to(Queue.FORWARDING, "KZ-MVD", 5), null));
-            item = store.claim(Queue.FORWARDING, "KZ-MVD", "mvd-1", 1, Duration.ofMinutes(5)).get(0).id();
+            store.accept(new IncomingMessage(
+                    "m-1",
+                    "RU-GPO",
+                    "MutualLegalAssistanceRequest",
+                    null,
+                    "c-1",
+                    null,
+                    xml,
+                    xml,
+                    MessageDigest.getInstance("SHA-256").digest(xml),
+                    List.of(),
+                    Routing.to(Queue.FORWARDING, "KZ-MVD", 5),
+                    null));
+            item = store.claim(Queue.FORWARDING, "KZ-MVD", "mvd-1", 1, Duration.ofMinutes(5))
+                    .get(0)
+                    .id();
             store.ack(item, "mvd-1");
         }
         Cli.Result intact = verify(config);
         assertEquals(0, intact.code(), intact.out());
-        assertTrue(intact.out().startsWith("log verify: 5 entries checked, 0 checkpoints, OK\n"
-                + "log verify: state: 1 queue items, 1 messages, 0 receipts agree with the log\n"), intact.out());
+        assertTrue(
+                intact.out()
+                        .startsWith("log verify: 5 entries checked, 0 checkpoints, OK\n"
+                                + "log verify: state: 1 queue items, 1 messages, 0 receipts agree with the log\n"),
+                intact.out());
 
         sql("state", "UPDATE queue_items SET target = 'KZ-FSB' WHERE id = " + item);
 
         Cli.Result rerouted = verify(config);
         assertEquals(1, rerouted.code(), rerouted.out());
-        assertTrue(rerouted.out().startsWith("log verify: 5 entries checked, 0 checkpoints, OK\n"
-                + "log verify: STATE_MISMATCH queue_items id=" + item + " field=target log=KZ-MVD table=KZ-FSB\n"
-                + "log verify: state: 1 rows disagree with the log; 1 queue items, 1 messages, 0 receipts checked\n"),
+        assertTrue(
+                rerouted.out()
+                        .startsWith("log verify: 5 entries checked, 0 checkpoints, OK\n"
+                                + "log verify: STATE_MISMATCH queue_items id=" + item
+                                + " field=target log=KZ-MVD table=KZ-FSB\n"
+                                + "log verify: state: 1 rows disagree with the log; 1 queue items, 1"
+                                + " messages, 0 receipts checked\n"),
                 rerouted.out());
     }
 
     @Test
     void verify_withAnUnreadableConfiguration_exitsOne() {
-        assertEquals(1, Cli.run("log", "verify", "--config", dir.resolve("missing.yaml").toString()).code());
+        assertEquals(
+                1,
+                Cli.run("log", "verify", "--config", dir.resolve("missing.yaml").toString())
+                        .code());
     }
 }

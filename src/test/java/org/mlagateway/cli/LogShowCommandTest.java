@@ -21,6 +21,7 @@ import org.mlagateway.testing.SampleDeployments;
 class LogShowCommandTest {
     @TempDir
     static Path dir;
+
     static Path config;
 
     @BeforeAll
@@ -42,7 +43,8 @@ class LogShowCommandTest {
         assertEquals(0, result.code(), result.out());
         List<String> lines = result.out().lines().toList();
         assertEquals(3, lines.size(), result.out());
-        assertTrue(lines.get(1).matches("1\\s+\\S+\\s+received\\s+RU-GPO\\s+\\{\"kind\":\"MLA_REQUEST\"}"), lines.get(1));
+        assertTrue(
+                lines.get(1).matches("1\\s+\\S+\\s+received\\s+RU-GPO\\s+\\{\"kind\":\"MLA_REQUEST\"}"), lines.get(1));
         assertTrue(lines.get(2).matches("3\\s+\\S+\\s+claimed\\s+mvd-investigation\\s+.*"), lines.get(2));
     }
 

@@ -35,8 +35,17 @@ class ApiRoleTest {
 
     @Test
     void unknownRoles_areRefusedNamingTheValue() {
-        for (String text : new String[] {"superuser", "Admin", "operator ", "", "domestic-system:",
-                "domestic-system:mvd", "domestic-system:MVD INVESTIGATION", "domestic:MVD", "domestic-system"}) {
+        for (String text : new String[] {
+            "superuser",
+            "Admin",
+            "operator ",
+            "",
+            "domestic-system:",
+            "domestic-system:mvd",
+            "domestic-system:MVD INVESTIGATION",
+            "domestic:MVD",
+            "domestic-system"
+        }) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ApiRole.parse(text), text);
             assertTrue(e.getMessage().startsWith("unknown role '"), e.getMessage());
         }
@@ -45,8 +54,8 @@ class ApiRoleTest {
     @Test
     void onlyTheAuditor_seesPersonFieldsMasked() {
         assertTrue(ApiRole.masksPersonFields(List.of(ApiRole.AUDITOR)));
-        for (ApiRole role : List.of(ApiRole.OPERATOR, ApiRole.ADMIN, ApiRole.TRANSLATOR,
-                new ApiRole.DomesticSystem("MVD-INVESTIGATION"))) {
+        for (ApiRole role : List.of(
+                ApiRole.OPERATOR, ApiRole.ADMIN, ApiRole.TRANSLATOR, new ApiRole.DomesticSystem("MVD-INVESTIGATION"))) {
             assertFalse(ApiRole.masksPersonFields(List.of(role)), role.text());
         }
     }
@@ -55,7 +64,8 @@ class ApiRoleTest {
     void auditorRole_isHeldAlone() {
         String sha = "0".repeat(64);
         assertEquals(List.of(ApiRole.AUDITOR), new ApiClientConfig("audit", sha, List.of(ApiRole.AUDITOR)).roles());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> new ApiClientConfig("audit", sha, List.of(ApiRole.AUDITOR, ApiRole.OPERATOR)));
         assertTrue(e.getMessage().contains("auditor role is held alone"), e.getMessage());
     }

@@ -39,7 +39,8 @@ class ListenerLimitsConfigTest {
     @Test
     void limitsLeftOut_takeTheirDocumentedDefaults_perListener() {
         GatewayConfig config = parse("host: 127.0.0.1");
-        for (ListenerConfig listener : java.util.List.of(config.listeners().external(), config.listeners().internal())) {
+        for (ListenerConfig listener : java.util.List.of(
+                config.listeners().external(), config.listeners().internal())) {
             ListenerLimitsConfig limits = listener.limits();
             assertEquals(256, limits.maxConnections());
             assertEquals(64, limits.maxConnectionsPerAddress());
@@ -58,7 +59,10 @@ class ListenerLimitsConfigTest {
     @Test
     void limitsGiven_areRead_andThePerAddressDefaultsNeverExceedTheTotals() {
         ListenerLimitsConfig limits = parse("limits: { maxConnections: 20, maxBytesInFlight: 40000000,"
-                + " requestTimeout: 90s, idleTimeout: 500ms }").listeners().external().limits();
+                        + " requestTimeout: 90s, idleTimeout: 500ms }")
+                .listeners()
+                .external()
+                .limits();
         assertEquals(20, limits.maxConnections());
         assertEquals(20, limits.maxConnectionsPerAddress());
         assertEquals(40_000_000L, limits.maxBytesInFlight());
@@ -75,9 +79,11 @@ class ListenerLimitsConfigTest {
 
     @Test
     void bytesInFlightBelowTheBodyLimit_isRefused_namingTheKey() {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> parse("limits: { maxBytesInFlight: 1048576 }"));
-        assertTrue(e.getMessage().contains("'listeners.external.limits.maxBytesInFlight': must be at least"
-                + " limits.maxEnvelopeBytes"), e.getMessage());
+        ConfigException e = assertThrows(ConfigException.class, () -> parse("limits: { maxBytesInFlight: 1048576 }"));
+        assertTrue(
+                e.getMessage()
+                        .contains("'listeners.external.limits.maxBytesInFlight': must be at least"
+                                + " limits.maxEnvelopeBytes"),
+                e.getMessage());
     }
 }

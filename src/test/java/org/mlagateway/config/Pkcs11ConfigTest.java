@@ -50,30 +50,45 @@ class Pkcs11ConfigTest {
 
     @Test
     void aKeyStoreAndATokenAtOnce_isRejectedWithItsPath() {
-        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse(CONFIG.replace(
-                "tls: { keystore: tls.p12,", "tls: { pkcs11: { library: x.so, slot: 1, pin: { env: P }, alias: t },"
-                        + " keystore: tls.p12,"), dir));
-        assertTrue(e.problems().get(0).contains("'keys.tls'") && e.problems().get(0).contains("exactly one of"),
+        ConfigException e = assertThrows(
+                ConfigException.class,
+                () -> loader.parse(
+                        CONFIG.replace(
+                                "tls: { keystore: tls.p12,",
+                                "tls: { pkcs11: { library: x.so, slot: 1, pin: { env: P }, alias: t },"
+                                        + " keystore: tls.p12,"),
+                        dir));
+        assertTrue(
+                e.problems().get(0).contains("'keys.tls'")
+                        && e.problems().get(0).contains("exactly one of"),
                 e.problems().toString());
     }
 
     @Test
     void bothLabelAndSlot_orNeither_isRejected() {
-        ConfigException both = assertThrows(ConfigException.class, () -> loader.parse(CONFIG.replace(
-                "tokenLabel: KZ-GPO,", "tokenLabel: KZ-GPO, slot: 2,"), dir));
-        assertTrue(both.problems().get(0).contains("exactly one of 'tokenLabel' or 'slot'"),
+        ConfigException both = assertThrows(
+                ConfigException.class,
+                () -> loader.parse(CONFIG.replace("tokenLabel: KZ-GPO,", "tokenLabel: KZ-GPO, slot: 2,"), dir));
+        assertTrue(
+                both.problems().get(0).contains("exactly one of 'tokenLabel' or 'slot'"),
                 both.problems().toString());
-        ConfigException neither = assertThrows(ConfigException.class, () -> loader.parse(CONFIG.replace(
-                "tokenLabel: KZ-GPO,", ""), dir));
-        assertTrue(neither.problems().get(0).contains("exactly one of 'tokenLabel' or 'slot'"),
+        ConfigException neither =
+                assertThrows(ConfigException.class, () -> loader.parse(CONFIG.replace("tokenLabel: KZ-GPO,", ""), dir));
+        assertTrue(
+                neither.problems().get(0).contains("exactly one of 'tokenLabel' or 'slot'"),
                 neither.problems().toString());
     }
 
     @Test
     void aTokenKeyWithoutPinOrAlias_isAMissingKey() {
-        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse(CONFIG.replace(
-                ", pin: { file: secrets/pin }, alias: signing", ""), dir));
-        assertTrue(e.problems().contains("missing required key 'keys.signing.pkcs11.pin'"), e.problems().toString());
-        assertTrue(e.problems().contains("missing required key 'keys.signing.pkcs11.alias'"), e.problems().toString());
+        ConfigException e = assertThrows(
+                ConfigException.class,
+                () -> loader.parse(CONFIG.replace(", pin: { file: secrets/pin }, alias: signing", ""), dir));
+        assertTrue(
+                e.problems().contains("missing required key 'keys.signing.pkcs11.pin'"),
+                e.problems().toString());
+        assertTrue(
+                e.problems().contains("missing required key 'keys.signing.pkcs11.alias'"),
+                e.problems().toString());
     }
 }

@@ -38,10 +38,19 @@ class BundleLogTest {
             String details = "{\"n\":" + seq + "}";
             String salt = seq >= 4 ? String.format("%032x", seq * 7919L) : null;
             LogEncoding encoding = LogEncoding.at(seq, 4);
-            String hash = encoding.hash(seq, 1000L * seq, "routed", mid, seq == 5 ? null : "conv-" + seq, "olga",
-                    details, salt, prev);
-            out.add(new LogEntry(seq, 1000L * seq, "routed", mid, seq == 5 ? null : "conv-" + seq, "olga", details,
-                    salt, prev, hash));
+            String hash = encoding.hash(
+                    seq, 1000L * seq, "routed", mid, seq == 5 ? null : "conv-" + seq, "olga", details, salt, prev);
+            out.add(new LogEntry(
+                    seq,
+                    1000L * seq,
+                    "routed",
+                    mid,
+                    seq == 5 ? null : "conv-" + seq,
+                    "olga",
+                    details,
+                    salt,
+                    prev,
+                    hash));
             prev = hash;
         }
         return out;
@@ -51,7 +60,8 @@ class BundleLogTest {
     private static List<String> lines(List<LogEntry> entries) {
         return entries.subList(1, entries.size()).stream()
                 .map(e -> BundleLog.format(BundleLog.line(e, e.seq() == 2 || e.seq() == 5)))
-                .map(l -> l.substring(0, l.length() - 1)).toList();
+                .map(l -> l.substring(0, l.length() - 1))
+                .toList();
     }
 
     private static BundleLog.Chain walk(List<String> lines) {
@@ -65,13 +75,28 @@ class BundleLogTest {
         List<LogEntry> entries = chain();
         List<String> lines = lines(entries);
 
-        assertEquals(List.of("v1", "v1", "d", "v2", "d"), lines.stream().map(l -> l.split(US)[0]).toList());
+        assertEquals(
+                List.of("v1", "v1", "d", "v2", "d"),
+                lines.stream().map(l -> l.split(US)[0]).toList());
         assertEquals("d" + US + "4" + US + entries.get(3).digest(), lines.get(2));
         assertFalse(String.join("\n", lines).contains("case-4"), "another case's id shows");
         assertFalse(String.join("\n", lines).contains("case-6"), "another case's id shows");
         assertTrue(lines.get(1).contains("case-3"), "a v1 entry has no digest form and is in full");
-        assertEquals(String.join(US, "v2", "5", "5000", "routed", "case-5", "", "olga", "{\"n\":5}",
-                entries.get(4).salt(), entries.get(4).prevHash(), entries.get(4).hash()), lines.get(3));
+        assertEquals(
+                String.join(
+                        US,
+                        "v2",
+                        "5",
+                        "5000",
+                        "routed",
+                        "case-5",
+                        "",
+                        "olga",
+                        "{\"n\":5}",
+                        entries.get(4).salt(),
+                        entries.get(4).prevHash(),
+                        entries.get(4).hash()),
+                lines.get(3));
     }
 
     @Test
@@ -135,7 +160,9 @@ class BundleLogTest {
         assertEquals("seq 4 is missing (the next line is seq 5)", walk(lines).problem());
 
         lines = new ArrayList<>(lines(chain()));
-        assertEquals("seq 4: the first line must be an entry in full", walk(lines.subList(2, 5)).problem());
+        assertEquals(
+                "seq 4: the first line must be an entry in full",
+                walk(lines.subList(2, 5)).problem());
     }
 
     @Test
@@ -151,8 +178,7 @@ class BundleLogTest {
      * crosses the upgrade: v1 lines, a v2 line and digest lines.
      */
     @Test
-    void theLogChainStep_passesASegmentOfBothEncodings_andFailsWhenALineChanges(@TempDir Path dir)
-            throws Exception {
+    void theLogChainStep_passesASegmentOfBothEncodings_andFailsWhenALineChanges(@TempDir Path dir) throws Exception {
         boolean tools = BundleSteps.logToolsPresent();
         if (!tools) {
             System.out.println("NOTICE: sha256sum or openssl not installed: the log-chain step is not run");
@@ -160,22 +186,40 @@ class BundleLogTest {
         Assumptions.assumeTrue(tools, "sh and coreutils are needed");
         List<LogEntry> entries = chain();
         List<String> lines = lines(entries);
-        StoredMessage m = new StoredMessage(1, "case-2", Direction.IN, "RU-GPO", "MutualLegalAssistanceRequest",
-                null, "conv-2", null, MessageStatus.RECEIVED, Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, null,
-                new byte[0], "0".repeat(64), null);
+        StoredMessage m = new StoredMessage(
+                1,
+                "case-2",
+                Direction.IN,
+                "RU-GPO",
+                "MutualLegalAssistanceRequest",
+                null,
+                "conv-2",
+                null,
+                MessageStatus.RECEIVED,
+                Instant.EPOCH,
+                Instant.EPOCH,
+                Instant.EPOCH,
+                null,
+                new byte[0],
+                "0".repeat(64),
+                null);
         BundleGuide guide = new BundleGuide(m, true);
         guide.logChain(2, 6, List.of(entries.get(1), entries.get(4)), 2, 1, 4);
         Files.writeString(dir.resolve("VERIFY.md"), guide.render("KZ-GPO"));
         Files.createDirectories(dir.resolve("log"));
-        Files.writeString(dir.resolve("log/checkpoint.txt"), "mla-gateway-checkpoint-v1\n6\n" + entries.get(5).hash()
-                + "\n1\n");
+        Files.writeString(
+                dir.resolve("log/checkpoint.txt"),
+                "mla-gateway-checkpoint-v1\n6\n" + entries.get(5).hash() + "\n1\n");
         Files.writeString(dir.resolve("log/entries.txt"), String.join("\n", lines) + "\n");
         String step = BundleSteps.steps(dir).get("log-chain");
 
         BundleSteps.Run run = BundleSteps.run(dir, step);
         assertTrue(run.passed(), run.output());
-        assertTrue(run.output().contains("log chain OK: 5 entries up to seq 6, the checkpointed one; 2 of other"
-                + " cases as digests only"), run.output());
+        assertTrue(
+                run.output()
+                        .contains("log chain OK: 5 entries up to seq 6, the checkpointed one; 2 of other"
+                                + " cases as digests only"),
+                run.output());
         assertTrue(Files.readString(dir.resolve("VERIFY.md")).contains("1 entries of other cases were written before"));
 
         for (int i = 0; i < lines.size(); i++) {

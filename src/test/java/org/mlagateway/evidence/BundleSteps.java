@@ -27,8 +27,7 @@ final class BundleSteps {
         }
     }
 
-    private BundleSteps() {
-    }
+    private BundleSteps() {}
 
     static Path unzip(byte[] zip, Path into) throws IOException {
         Files.createDirectories(into);
@@ -64,8 +63,10 @@ final class BundleSteps {
     }
 
     static Run run(Path folder, String script) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("/bin/sh", "-e", "-c", script).directory(folder.toFile())
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("/bin/sh", "-e", "-c", script)
+                .directory(folder.toFile())
+                .redirectErrorStream(true)
+                .start();
         p.getOutputStream().close();
         String out;
         try (InputStream in = p.getInputStream()) {

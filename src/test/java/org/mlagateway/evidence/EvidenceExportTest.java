@@ -37,12 +37,21 @@ import org.mlagateway.testing.SampleDeployments;
  * sh, sha256sum and openssl; the signature steps need xmlsec1 too (each skipped with a notice).
  */
 class EvidenceExportTest {
-    private static final List<String> COMMON_STEPS = List.of("envelope-body", "envelope-signature", "envelope-signer",
-            "receipt-signature", "receipt-signer", "receipt-envelope", "log-chain", "checkpoint-signature",
-            "checkpoint-signer", "checkpoint-timestamp");
+    private static final List<String> COMMON_STEPS = List.of(
+            "envelope-body",
+            "envelope-signature",
+            "envelope-signer",
+            "receipt-signature",
+            "receipt-signer",
+            "receipt-envelope",
+            "log-chain",
+            "checkpoint-signature",
+            "checkpoint-signer",
+            "checkpoint-timestamp");
 
     @TempDir
     static Path dir;
+
     private static EvidenceFixture fixture;
     private static Path yaml;
 
@@ -72,32 +81,63 @@ class EvidenceExportTest {
     /** Exports with the command, as an operator would, and unzips into a fresh folder. */
     private static Path export(String direction, String folder) throws Exception {
         Path zip = dir.resolve(folder + ".zip");
-        Cli.Result result = Cli.run("log", "export", "--config", yaml.toString(), "--data-dir", fixture.kzData.toString(),
-                "--direction", direction, fixture.messageId, "--out", zip.toString());
+        Cli.Result result = Cli.run(
+                "log",
+                "export",
+                "--config",
+                yaml.toString(),
+                "--data-dir",
+                fixture.kzData.toString(),
+                "--direction",
+                direction,
+                fixture.messageId,
+                "--out",
+                zip.toString());
         assertEquals(0, result.code(), result.out());
         assertTrue(result.out().contains("log export: wrote"), result.out());
         return BundleSteps.unzip(Files.readAllBytes(zip), dir.resolve(folder));
     }
 
     private static String failures(Map<String, BundleSteps.Run> runs) {
-        return runs.entrySet().stream().filter(e -> !e.getValue().passed())
-                .map(e -> e.getKey() + ":\n" + e.getValue().output()).collect(Collectors.joining("\n"));
+        return runs.entrySet().stream()
+                .filter(e -> !e.getValue().passed())
+                .map(e -> e.getKey() + ":\n" + e.getValue().output())
+                .collect(Collectors.joining("\n"));
     }
 
     @Test
     void anIdStoredInBothDirections_isRefusedWithoutDirection_namingEach() {
-        Cli.Result result = Cli.run("log", "export", "--config", yaml.toString(), "--data-dir", fixture.kzData.toString(),
-                fixture.messageId, "--out", dir.resolve("ambiguous.zip").toString());
+        Cli.Result result = Cli.run(
+                "log",
+                "export",
+                "--config",
+                yaml.toString(),
+                "--data-dir",
+                fixture.kzData.toString(),
+                fixture.messageId,
+                "--out",
+                dir.resolve("ambiguous.zip").toString());
         assertEquals(1, result.code(), result.out());
-        assertTrue(result.out().contains("IN/RU-GPO") && result.out().contains("OUT/RU-GPO")
-                && result.out().contains("--direction"), result.out());
+        assertTrue(
+                result.out().contains("IN/RU-GPO")
+                        && result.out().contains("OUT/RU-GPO")
+                        && result.out().contains("--direction"),
+                result.out());
         assertFalse(Files.exists(dir.resolve("ambiguous.zip")));
     }
 
     @Test
     void unknownMessage_exitsOneWithNotFound() {
-        Cli.Result result = Cli.run("log", "export", "--config", yaml.toString(), "--data-dir", fixture.kzData.toString(),
-                "no-such-id", "--out", dir.resolve("none.zip").toString());
+        Cli.Result result = Cli.run(
+                "log",
+                "export",
+                "--config",
+                yaml.toString(),
+                "--data-dir",
+                fixture.kzData.toString(),
+                "no-such-id",
+                "--out",
+                dir.resolve("none.zip").toString());
         assertEquals(1, result.code(), result.out());
         assertTrue(result.out().contains("NotFound"), result.out());
     }
@@ -111,9 +151,12 @@ class EvidenceExportTest {
         assumeXmlsec();
         Path bundle = export("IN", "in");
         Map<String, BundleSteps.Run> runs = BundleSteps.runAll(bundle);
-        assertTrue(runs.keySet().containsAll(COMMON_STEPS) && runs.containsKey("content-digest"), runs.keySet().toString());
+        assertTrue(
+                runs.keySet().containsAll(COMMON_STEPS) && runs.containsKey("content-digest"),
+                runs.keySet().toString());
         assertEquals("", failures(runs));
-        assertTrue(runs.get("envelope-signature").output().contains("SignedInfo References (ok/all): 2/2"),
+        assertTrue(
+                runs.get("envelope-signature").output().contains("SignedInfo References (ok/all): 2/2"),
                 runs.get("envelope-signature").output());
         assertTrue(Files.readString(bundle.resolve("VERIFY.md")).contains("received from RU-GPO"));
     }
@@ -126,7 +169,8 @@ class EvidenceExportTest {
         assertTrue(runs.keySet().containsAll(COMMON_STEPS), runs.keySet().toString());
         assertEquals("", failures(runs));
         assertTrue(Files.readString(bundle.resolve("VERIFY.md")).contains("sent to RU-GPO"));
-        assertTrue(Files.readString(bundle.resolve("CHECKS.txt")).lines().allMatch(l -> l.startsWith("PASS")),
+        assertTrue(
+                Files.readString(bundle.resolve("CHECKS.txt")).lines().allMatch(l -> l.startsWith("PASS")),
                 Files.readString(bundle.resolve("CHECKS.txt")));
     }
 
@@ -148,8 +192,11 @@ class EvidenceExportTest {
         rebuilt[at] = envelope[at];
         Files.write(bundle.resolve("envelope-decrypted.xml"), rebuilt);
         Map<String, BundleSteps.Run> again = BundleSteps.runAll(bundle);
-        assertTrue(again.get("envelope-body").passed(), again.get("envelope-body").output());
-        assertFalse(again.get("envelope-signature").passed(), again.get("envelope-signature").output());
+        assertTrue(
+                again.get("envelope-body").passed(), again.get("envelope-body").output());
+        assertFalse(
+                again.get("envelope-signature").passed(),
+                again.get("envelope-signature").output());
     }
 
     @Test
@@ -160,8 +207,12 @@ class EvidenceExportTest {
         Files.writeString(entries, text.replaceFirst("\u001fdelivered\u001f", "\u001fdeliverex\u001f"));
         Map<String, BundleSteps.Run> runs = BundleSteps.runAll(bundle);
         assertFalse(runs.get("log-chain").passed());
-        assertTrue(runs.get("log-chain").output().contains("its fields do not give its hash"), runs.get("log-chain").output());
-        assertTrue(runs.get("checkpoint-signature").passed(), runs.get("checkpoint-signature").output());
+        assertTrue(
+                runs.get("log-chain").output().contains("its fields do not give its hash"),
+                runs.get("log-chain").output());
+        assertTrue(
+                runs.get("checkpoint-signature").passed(),
+                runs.get("checkpoint-signature").output());
     }
 
     @Test
@@ -169,11 +220,17 @@ class EvidenceExportTest {
         Path bundle = SampleDeployments.copy(export("OUT", "out-checkpoint"), dir.resolve("tampered-checkpoint"));
         Path cp = bundle.resolve("log/checkpoint.txt");
         List<String> lines = Files.readAllLines(cp);
-        Files.writeString(cp, lines.get(0) + "\n" + lines.get(1) + "\n" + lines.get(2) + "\n"
-                + (Long.parseLong(lines.get(3)) + 1) + "\n");
+        Files.writeString(
+                cp,
+                lines.get(0) + "\n" + lines.get(1) + "\n" + lines.get(2) + "\n" + (Long.parseLong(lines.get(3)) + 1)
+                        + "\n");
         Map<String, BundleSteps.Run> runs = BundleSteps.runAll(bundle);
-        assertFalse(runs.get("checkpoint-signature").passed(), runs.get("checkpoint-signature").output());
-        assertFalse(runs.get("checkpoint-timestamp").passed(), runs.get("checkpoint-timestamp").output());
+        assertFalse(
+                runs.get("checkpoint-signature").passed(),
+                runs.get("checkpoint-signature").output());
+        assertFalse(
+                runs.get("checkpoint-timestamp").passed(),
+                runs.get("checkpoint-timestamp").output());
         assertTrue(runs.get("log-chain").passed(), runs.get("log-chain").output());
     }
 
@@ -182,8 +239,10 @@ class EvidenceExportTest {
         StringBuilder all = new StringBuilder();
         try (Stream<Path> files = Files.walk(bundle)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
-                all.append(f.getFileName()).append('\n')
-                        .append(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).append('\n');
+                all.append(f.getFileName())
+                        .append('\n')
+                        .append(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1))
+                        .append('\n');
             }
         }
         return all.toString();
@@ -208,20 +267,24 @@ class EvidenceExportTest {
         hidden.addAll(LogEntries.latest(fixture.kz.store(), "ops-login", 1));
         hidden.addAll(LogEntries.latest(fixture.kz.store(), "ops-evidence-exported", 1));
         hidden.addAll(LogEntries.latest(fixture.kz.store(), PersonFields.READ_EVENT, 1));
-        assertTrue(hidden.stream().filter(e -> e.seq() > first && e.seq() < last).count() >= 4,
+        assertTrue(
+                hidden.stream().filter(e -> e.seq() > first && e.seq() < last).count() >= 4,
                 "the other case's and the operator's entries lie between seq " + first + " and " + last);
         String inConversation = fixture.kzMessage(Direction.IN).conversationId();
         assertFalse(inConversation.equals(fixture.kzMessage(Direction.OUT).conversationId()));
 
         String all = everything(bundle);
-        for (String secret : List.of(fixture.otherMessageId, fixture.otherConversationId, inConversation,
-                EvidenceFixture.OPERATOR)) {
+        for (String secret : List.of(
+                fixture.otherMessageId, fixture.otherConversationId, inConversation, EvidenceFixture.OPERATOR)) {
             assertFalse(all.contains(secret), "the bundle reveals " + secret);
         }
         Path in = export("IN", "private-in");
         String allIn = everything(in);
-        for (String secret : List.of(fixture.otherMessageId, fixture.otherConversationId,
-                fixture.kzMessage(Direction.OUT).conversationId(), EvidenceFixture.OPERATOR)) {
+        for (String secret : List.of(
+                fixture.otherMessageId,
+                fixture.otherConversationId,
+                fixture.kzMessage(Direction.OUT).conversationId(),
+                EvidenceFixture.OPERATOR)) {
             assertFalse(allIn.contains(secret), "the inbound bundle reveals " + secret);
         }
 
@@ -231,17 +294,19 @@ class EvidenceExportTest {
             assertFalse(chain.output().contains("; 0 of other cases as digests only"), chain.output());
             BundleSteps.Run signature = BundleSteps.run(b, BundleSteps.steps(b).get("checkpoint-signature"));
             assertTrue(signature.passed(), signature.output());
-            assertTrue(lines(b).stream().filter(l -> l.startsWith("d\u001f"))
+            assertTrue(lines(b).stream()
+                    .filter(l -> l.startsWith("d\u001f"))
                     .allMatch(l -> l.split("\u001f").length == 3));
         }
-        assertTrue(Files.readString(bundle.resolve("VERIFY.md")).contains("entries of other cases, which this bundle"
-                + " does not disclose"));
+        assertTrue(Files.readString(bundle.resolve("VERIFY.md"))
+                .contains("entries of other cases, which this bundle" + " does not disclose"));
     }
 
     @Test
     void aChangedDigest_failsTheChainStep_andTheBundleReader() throws Exception {
         Path bundle = SampleDeployments.copy(export("OUT", "out-digest"), dir.resolve("tampered-digest"));
-        String checkpointed = Files.readAllLines(bundle.resolve("log/checkpoint.txt")).get(2);
+        String checkpointed =
+                Files.readAllLines(bundle.resolve("log/checkpoint.txt")).get(2);
         BundleLog.Chain intact = walk(lines(bundle));
         assertEquals(null, intact.problem());
         assertEquals(checkpointed, intact.hash());
@@ -258,27 +323,41 @@ class EvidenceExportTest {
 
         Map<String, BundleSteps.Run> runs = BundleSteps.runAll(bundle);
         assertFalse(runs.get("log-chain").passed(), runs.get("log-chain").output());
-        assertTrue(runs.get("checkpoint-signature").passed(), runs.get("checkpoint-signature").output());
+        assertTrue(
+                runs.get("checkpoint-signature").passed(),
+                runs.get("checkpoint-signature").output());
         BundleLog.Chain tampered = walk(lines);
-        assertTrue(tampered.problem() != null || !checkpointed.equals(tampered.hash()),
+        assertTrue(
+                tampered.problem() != null || !checkpointed.equals(tampered.hash()),
                 "the bundle reader does not notice the changed digest at line " + (at + 1));
     }
 
     @Test
     void aChangedFieldOfAnEntryThatTravelsAsADigest_isCaughtByTheStoreAndTheGatewaysChecks() throws Exception {
         Path bundle = export("OUT", "out-stored-digest");
-        long digestSeq = lines(bundle).stream().filter(l -> l.startsWith("d\u001f")).mapToLong(EvidenceExportTest::seq)
-                .findFirst().orElseThrow();
+        long digestSeq = lines(bundle).stream()
+                .filter(l -> l.startsWith("d\u001f"))
+                .mapToLong(EvidenceExportTest::seq)
+                .findFirst()
+                .orElseThrow();
         LogEntry entry = fixture.kz.store().logPage(digestSeq - 1, digestSeq, 1).get(0);
         sql("UPDATE message_log SET details = ? WHERE seq = ?", "{\"n\":1}", digestSeq);
         try {
             VerifyReport report = fixture.kz.store().verify(1, ProgressListener.NONE);
-            assertEquals(new VerifyReport.Problem(digestSeq, VerifyReport.Kind.ALTERED,
-                    "fields do not match the stored hash"), report.problem().orElseThrow());
-            Evidence.Report evidence = fixture.kz.evidence().verify(fixture.kzMessage(Direction.OUT).pk());
-            assertEquals(Evidence.Outcome.FAIL, evidence.check(Evidence.LOG_ENTRIES).orElseThrow().outcome(),
+            assertEquals(
+                    new VerifyReport.Problem(
+                            digestSeq, VerifyReport.Kind.ALTERED, "fields do not match the stored hash"),
+                    report.problem().orElseThrow());
+            Evidence.Report evidence = fixture.kz
+                    .evidence()
+                    .verify(fixture.kzMessage(Direction.OUT).pk());
+            assertEquals(
+                    Evidence.Outcome.FAIL,
+                    evidence.check(Evidence.LOG_ENTRIES).orElseThrow().outcome(),
                     evidence.describe());
-            assertEquals(Evidence.Outcome.FAIL, evidence.check(Evidence.LOG_CHAIN).orElseThrow().outcome(),
+            assertEquals(
+                    Evidence.Outcome.FAIL,
+                    evidence.check(Evidence.LOG_CHAIN).orElseThrow().outcome(),
                     evidence.describe());
         } finally {
             sql("UPDATE message_log SET details = ? WHERE seq = ?", entry.details(), digestSeq);
@@ -294,10 +373,11 @@ class EvidenceExportTest {
 
     /** SQL on KZ-GPO's embedded store, opened alongside the running gateway (store.Dialect's settings). */
     private static void sql(String statement, Object... params) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + fixture.kzData.resolve("gateway")
-                .toAbsolutePath() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
-                + ";WRITE_DELAY=0;LOCK_TIMEOUT=30000;DB_CLOSE_ON_EXIT=FALSE");
-             PreparedStatement ps = c.prepareStatement(statement)) {
+        try (Connection c = DriverManager.getConnection(
+                        "jdbc:h2:file:" + fixture.kzData.resolve("gateway").toAbsolutePath()
+                                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+                                + ";WRITE_DELAY=0;LOCK_TIMEOUT=30000;DB_CLOSE_ON_EXIT=FALSE");
+                PreparedStatement ps = c.prepareStatement(statement)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }

@@ -22,14 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mlagateway.Gateway;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
-import org.mlagateway.message.ExampleMessages;
-import org.mlagateway.message.xml.Message;
 import org.mlagateway.evidence.Evidence.Outcome;
 import org.mlagateway.evidence.Evidence.Report;
+import org.mlagateway.message.ExampleMessages;
+import org.mlagateway.message.xml.Message;
 import org.mlagateway.store.Direction;
+import org.mlagateway.store.LogEncoding;
 import org.mlagateway.store.LogEntry;
 import org.mlagateway.store.LogEvent;
-import org.mlagateway.store.LogEncoding;
 import org.mlagateway.store.StoredMessage;
 import org.mlagateway.testing.TwoGateways;
 
@@ -45,6 +45,7 @@ class EvidenceVerifyTest {
 
     @TempDir
     static Path dir;
+
     private static TwoGateways gateways;
     private static String id;
 
@@ -53,9 +54,12 @@ class EvidenceVerifyTest {
         // In clear: the tests alter stored values the way an insider holding the key-encryption key could;
         // without it, any alteration of a sealed value is refused before evidence is judged (atrest tests).
         gateways = TwoGateways.inClear(dir);
-        Message m = new ExampleMessages(gateways.kz.codec()).request("transfer-of-proceedings-request.xml", "KZ-GPO", "RU-GPO");
+        Message m = new ExampleMessages(gateways.kz.codec())
+                .request("transfer-of-proceedings-request.xml", "KZ-GPO", "RU-GPO");
         id = m.getHeader().getMessageId();
-        gateways.kz.submissions().submit(gateways.kz.codec().write(m), "test", UUID.randomUUID().toString());
+        gateways.kz
+                .submissions()
+                .submit(gateways.kz.codec().write(m), "test", UUID.randomUUID().toString());
         TwoGateways.await("delivery", Duration.ofSeconds(60), () -> gateways.kz.store().timeline(id).stream()
                 .anyMatch(e -> "acked".equals(e.event())));
     }
@@ -76,8 +80,9 @@ class EvidenceVerifyTest {
     }
 
     private static void sql(String dataDir, String statement, Object... params) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve(dataDir).resolve("gateway")
-                .toAbsolutePath() + H2); PreparedStatement ps = c.prepareStatement(statement)) {
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:"
+                        + dir.resolve(dataDir).resolve("gateway").toAbsolutePath() + H2);
+                PreparedStatement ps = c.prepareStatement(statement)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }
@@ -93,19 +98,28 @@ class EvidenceVerifyTest {
     void deliveredMessage_passesEveryCheck_atTheSenderAndTheReceiver() {
         gateways.kz.store().checkpoint();
         gateways.ru.store().checkpoint();
-        for (Report report : new Report[] {gateways.kz.evidence().verify(out().pk()), gateways.ru.evidence().verify(in().pk())}) {
+        for (Report report : new Report[] {
+            gateways.kz.evidence().verify(out().pk()), gateways.ru.evidence().verify(in().pk())
+        }) {
             assertTrue(report.ok(), report.describe());
             assertEquals(7, report.checks().size(), report.describe());
             assertTrue(report.checks().stream().allMatch(c -> c.outcome() == Outcome.PASS), report.describe());
         }
-        assertTrue(gateways.ru.evidence().verify(in().pk()).check(Evidence.SIGNER_CERTIFICATE).orElseThrow().detail()
+        assertTrue(gateways.ru
+                .evidence()
+                .verify(in().pk())
+                .check(Evidence.SIGNER_CERTIFICATE)
+                .orElseThrow()
+                .detail()
                 .contains("KZ-GPO"));
     }
 
     @Test
     void entriesNotYetCheckpointed_skipTheCheckpointCheck_andExportSignsOne() throws Exception {
-        LogEntry extra = gateways.ru.store().append(List.of(LogEvent.of("translated", id,
-                null, "translator", Map.of("documents", 1)))).get(0);
+        LogEntry extra = gateways.ru
+                .store()
+                .append(List.of(LogEvent.of("translated", id, null, "translator", Map.of("documents", 1))))
+                .get(0);
         Report before = gateways.ru.evidence().verify(in().pk());
         assertOutcome(before, Evidence.CHECKPOINT, Outcome.SKIPPED);
         assertTrue(before.ok(), before.describe());
@@ -127,14 +141,23 @@ class EvidenceVerifyTest {
             Report report = gateways.ru.evidence().verify(in().pk());
             assertFalse(report.ok());
             assertOutcome(report, Evidence.ENVELOPE_SIGNATURE, Outcome.FAIL);
-            assertTrue(report.check(Evidence.ENVELOPE_SIGNATURE).orElseThrow().detail().startsWith("SignatureInvalid"),
+            assertTrue(
+                    report.check(Evidence.ENVELOPE_SIGNATURE)
+                            .orElseThrow()
+                            .detail()
+                            .startsWith("SignatureInvalid"),
                     report.describe());
             assertOutcome(report, Evidence.RECEIPT, Outcome.FAIL);
             assertOutcome(report, Evidence.LOG_ENTRIES, Outcome.PASS);
         } finally {
             sql("ru-data", "UPDATE messages SET envelope = ? WHERE pk = ?", original, in().pk());
         }
-        assertTrue(gateways.ru.evidence().verify(in().pk()).check(Evidence.ENVELOPE_SIGNATURE).orElseThrow().outcome()
+        assertTrue(gateways.ru
+                        .evidence()
+                        .verify(in().pk())
+                        .check(Evidence.ENVELOPE_SIGNATURE)
+                        .orElseThrow()
+                        .outcome()
                 == Outcome.PASS);
     }
 
@@ -151,7 +174,9 @@ class EvidenceVerifyTest {
             // The signature covers the plaintext, which the stored message still gives; the receipt covers the bytes.
             assertOutcome(report, Evidence.ENVELOPE_SIGNATURE, Outcome.PASS);
             assertOutcome(report, Evidence.RECEIPT, Outcome.FAIL);
-            assertTrue(report.check(Evidence.RECEIPT).orElseThrow().detail().contains("envelope digest"), report.describe());
+            assertTrue(
+                    report.check(Evidence.RECEIPT).orElseThrow().detail().contains("envelope digest"),
+                    report.describe());
         } finally {
             sql("kz-data", "UPDATE messages SET envelope = ? WHERE pk = ?", original, out().pk());
         }
@@ -160,17 +185,24 @@ class EvidenceVerifyTest {
     @Test
     void alteredStoredMessage_failsTheEnvelopeSignatureAndTheContentDigest() throws Exception {
         byte[] original = in().messageXml();
-        String altered = new String(original, StandardCharsets.UTF_8).replaceFirst("<msg:Urgency>[A-Z]+<",
-                "<msg:Urgency>URGENT<");
+        String altered = new String(original, StandardCharsets.UTF_8)
+                .replaceFirst("<msg:Urgency>[A-Z]+<", "<msg:Urgency>URGENT<");
         if (altered.equals(new String(original, StandardCharsets.UTF_8))) {
             altered = new String(original, StandardCharsets.UTF_8).replaceFirst("</msg:Header>", " </msg:Header>");
         }
-        sql("ru-data", "UPDATE messages SET message_xml = ? WHERE pk = ?", altered.getBytes(StandardCharsets.UTF_8),
+        sql(
+                "ru-data",
+                "UPDATE messages SET message_xml = ? WHERE pk = ?",
+                altered.getBytes(StandardCharsets.UTF_8),
                 in().pk());
         try {
             Report report = gateways.ru.evidence().verify(in().pk());
             assertOutcome(report, Evidence.ENVELOPE_SIGNATURE, Outcome.FAIL);
-            assertTrue(report.check(Evidence.ENVELOPE_SIGNATURE).orElseThrow().detail().contains("Body digest"),
+            assertTrue(
+                    report.check(Evidence.ENVELOPE_SIGNATURE)
+                            .orElseThrow()
+                            .detail()
+                            .contains("Body digest"),
                     report.describe());
             assertOutcome(report, Evidence.CONTENT_DIGEST, Outcome.FAIL);
         } finally {
@@ -180,13 +212,16 @@ class EvidenceVerifyTest {
 
     @Test
     void alteredLogEntry_failsLogEntries_namingItsSeq() throws Exception {
-        LogEntry received = gateways.ru.store().timeline(id).stream().filter(e -> "received".equals(e.event()))
-                .findFirst().orElseThrow();
+        LogEntry received = gateways.ru.store().timeline(id).stream()
+                .filter(e -> "received".equals(e.event()))
+                .findFirst()
+                .orElseThrow();
         sql("ru-data", "UPDATE message_log SET actor = 'mallory' WHERE seq = ?", received.seq());
         try {
             Report report = gateways.ru.evidence().verify(in().pk());
             assertOutcome(report, Evidence.LOG_ENTRIES, Outcome.FAIL);
-            assertTrue(report.check(Evidence.LOG_ENTRIES).orElseThrow().detail().startsWith("seq " + received.seq() + ":"),
+            assertTrue(
+                    report.check(Evidence.LOG_ENTRIES).orElseThrow().detail().startsWith("seq " + received.seq() + ":"),
                     report.describe());
             assertOutcome(report, Evidence.ENVELOPE_SIGNATURE, Outcome.PASS);
         } finally {
@@ -198,17 +233,33 @@ class EvidenceVerifyTest {
     void rehashedLogEntry_failsTheChainLink() throws Exception {
         gateways.kz.store().checkpoint();
         LogEntry first = gateways.kz.store().timeline(id).get(0);
-        String forged = LogEncoding.V2.hash(first.seq(), first.atMicros(), first.event(), first.messageId(),
-                first.conversationId(), "mallory", first.details(), first.salt(), first.prevHash());
+        String forged = LogEncoding.V2.hash(
+                first.seq(),
+                first.atMicros(),
+                first.event(),
+                first.messageId(),
+                first.conversationId(),
+                "mallory",
+                first.details(),
+                first.salt(),
+                first.prevHash());
         sql("kz-data", "UPDATE message_log SET actor = 'mallory', hash = ? WHERE seq = ?", forged, first.seq());
         try {
             Report report = gateways.kz.evidence().verify(out().pk());
             assertOutcome(report, Evidence.LOG_ENTRIES, Outcome.PASS);
             assertOutcome(report, Evidence.LOG_CHAIN, Outcome.FAIL);
-            assertTrue(report.check(Evidence.LOG_CHAIN).orElseThrow().detail()
-                    .contains("prev_hash is not the hash of seq " + first.seq()), report.describe());
+            assertTrue(
+                    report.check(Evidence.LOG_CHAIN)
+                            .orElseThrow()
+                            .detail()
+                            .contains("prev_hash is not the hash of seq " + first.seq()),
+                    report.describe());
         } finally {
-            sql("kz-data", "UPDATE message_log SET actor = ?, hash = ? WHERE seq = ?", first.actor(), first.hash(),
+            sql(
+                    "kz-data",
+                    "UPDATE message_log SET actor = ?, hash = ? WHERE seq = ?",
+                    first.actor(),
+                    first.hash(),
                     first.seq());
         }
     }
@@ -216,9 +267,12 @@ class EvidenceVerifyTest {
     @Test
     void unknownMessage_isNotFound() {
         Gateway kz = gateways.kz;
-        GatewayException e = assertThrows(GatewayException.class, () -> kz.evidence().verify(Long.MAX_VALUE));
+        GatewayException e =
+                assertThrows(GatewayException.class, () -> kz.evidence().verify(Long.MAX_VALUE));
         assertEquals(ErrorCode.NOT_FOUND, e.code());
-        assertEquals(ErrorCode.NOT_FOUND, assertThrows(GatewayException.class,
-                () -> kz.evidence().find("no-such-id", null, null)).code());
+        assertEquals(
+                ErrorCode.NOT_FOUND,
+                assertThrows(GatewayException.class, () -> kz.evidence().find("no-such-id", null, null))
+                        .code());
     }
 }

@@ -13,19 +13,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlagateway.Gateway;
-import org.mlagateway.store.MessageStatus;
-import org.mlagateway.store.Queue;
-import org.mlagateway.tools.demo.DemoTranslator;
 import org.mlagateway.message.ExampleMessages;
 import org.mlagateway.message.xml.Message;
 import org.mlagateway.store.Direction;
+import org.mlagateway.store.MessageStatus;
+import org.mlagateway.store.Queue;
 import org.mlagateway.store.QueueItem;
 import org.mlagateway.store.StoredMessage;
 import org.mlagateway.testing.TwoGateways;
+import org.mlagateway.tools.demo.DemoTranslator;
 
 class ExchangeEndToEndTest {
     @TempDir
     static Path dir;
+
     private static TwoGateways gateways;
 
     @BeforeAll
@@ -45,7 +46,10 @@ class ExchangeEndToEndTest {
     }
 
     private static MessageStatus status(Gateway g, Direction direction, String partner, String id) {
-        return g.store().message(direction, partner, id).map(StoredMessage::status).orElse(null);
+        return g.store()
+                .message(direction, partner, id)
+                .map(StoredMessage::status)
+                .orElse(null);
     }
 
     @Test
@@ -75,15 +79,20 @@ class ExchangeEndToEndTest {
                 DemoTranslator.translatePending(gateways.ru);
                 return MessageStatus.DELIVERED.equals(status(gateways.ru, Direction.OUT, "KZ-GPO", id));
             });
-            StoredMessage received = gateways.kz.store().message(Direction.IN, "RU-GPO", id).orElseThrow();
+            StoredMessage received =
+                    gateways.kz.store().message(Direction.IN, "RU-GPO", id).orElseThrow();
             assertTrue(received.envelope().length > 0, "the raw envelope is kept as evidence");
         }
         for (Message request : requests) {
-            long pk = gateways.ru.store().message(Direction.IN, "KZ-GPO", request.getHeader().getMessageId())
-                    .orElseThrow().pk();
+            long pk = gateways.ru
+                    .store()
+                    .message(Direction.IN, "KZ-GPO", request.getHeader().getMessageId())
+                    .orElseThrow()
+                    .pk();
             List<QueueItem> items = gateways.ru.store().queueItemsOf(pk);
             assertEquals(1, items.size(), "every accepted request has one queue item");
-            assertTrue(List.of(Queue.FORWARDING, Queue.TRANSLATION).contains(items.get(0).queue()));
+            assertTrue(List.of(Queue.FORWARDING, Queue.TRANSLATION)
+                    .contains(items.get(0).queue()));
             assertEquals("RU-CENTRAL-AUTHORITY", items.get(0).target());
         }
     }

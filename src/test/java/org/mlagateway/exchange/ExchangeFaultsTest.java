@@ -44,6 +44,7 @@ import org.mlagateway.testing.TwoGateways;
 class ExchangeFaultsTest {
     @TempDir
     static Path dir;
+
     private static Path deployment;
     private static Gateway kz;
     private static PartnerClient ru;
@@ -99,7 +100,7 @@ class ExchangeFaultsTest {
 
     @Test
     void receipt_is200() {
-        HttpResponse<String> response = deliver(forge -> { });
+        HttpResponse<String> response = deliver(forge -> {});
         assertEquals(200, response.statusCode(), response.body());
         assertEquals("ACCEPTED", first(response.body(), "<exc:Status>([^<]*)<"));
     }
@@ -121,18 +122,42 @@ class ExchangeFaultsTest {
         Clock clock = Clock.systemUTC();
         KeyMaterial keys = KeyMaterial.load(config, clock);
         MessageCodec codec = MessageCodec.create(DefaultLimits.codecLimits(config.limits()));
-        try (Store store = Store.open(config.storage(), clock); LogCapture log = LogCapture.of(InboundExchange.class)) {
+        try (Store store = Store.open(config.storage(), clock);
+                LogCapture log = LogCapture.of(InboundExchange.class)) {
             InboundExchange inbound = new InboundExchange(
-                    new InboundVerifier("KZ-GPO", keys.encryption(), keys.partnerTrust(), AlgorithmPolicy.PROFILE,
-                            clock, config.limits().clockSkew(), config.limits().maxXmlDepth()),
-                    keys.tlsClients(), codec, store, new ReceiptIssuer(new EnvelopeSealer(keys.signing(),
-                            AlgorithmPolicy.PROFILE, clock, config.limits().maxXmlDepth())),
+                    new InboundVerifier(
+                            "KZ-GPO",
+                            keys.encryption(),
+                            keys.partnerTrust(),
+                            AlgorithmPolicy.PROFILE,
+                            clock,
+                            config.limits().clockSkew(),
+                            config.limits().maxXmlDepth()),
+                    keys.tlsClients(),
+                    codec,
+                    store,
+                    new ReceiptIssuer(new EnvelopeSealer(
+                            keys.signing(),
+                            AlgorithmPolicy.PROFILE,
+                            clock,
+                            config.limits().maxXmlDepth())),
                     (message, summary, partner) -> {
                         throw new IllegalStateException("routing defect");
-                    }, config.limits().clockSkew(), clock, ExchangeEvents.NONE);
-            try (ExchangeListener listener = ExchangeListener.start(config.listeners().external(), keys.tls(),
-                    keys.allTlsAnchors(), false, 1 << 20, 2, inbound, store)) {
-                HttpResponse<String> response = ru.post(listener.url(), ru.forge().build(messageXml()));
+                    },
+                    config.limits().clockSkew(),
+                    clock,
+                    ExchangeEvents.NONE);
+            try (ExchangeListener listener = ExchangeListener.start(
+                    config.listeners().external(),
+                    keys.tls(),
+                    keys.allTlsAnchors(),
+                    false,
+                    1 << 20,
+                    2,
+                    inbound,
+                    store)) {
+                HttpResponse<String> response =
+                        ru.post(listener.url(), ru.forge().build(messageXml()));
                 assertEquals(500, response.statusCode(), response.body());
                 assertEquals("soap:Receiver", first(response.body(), "<soap:Code><soap:Value>([^<]*)<"));
                 assertEquals("InternalError", first(response.body(), "<exc:Code>([^<]*)<"));
@@ -161,14 +186,16 @@ class ExchangeFaultsTest {
 
     @Test
     void expiredTimestamp_saysItHasExpired() {
-        assertTimestampInvalid("The security timestamp has expired: its Expires is not in the future.",
+        assertTimestampInvalid(
+                "The security timestamp has expired: its Expires is not in the future.",
                 deliver(f -> f.senderClock = Instant.now().minusSeconds(900)));
     }
 
     @Test
     void createdOlderThanTheSkew_withExpiresStillAhead_saysItHasExpired() {
-        assertTimestampInvalid("The security timestamp has expired: its Created is older than the allowed clock"
-                + " skew of 300 s.", deliver(f -> {
+        assertTimestampInvalid(
+                "The security timestamp has expired: its Created is older than the allowed clock" + " skew of 300 s.",
+                deliver(f -> {
                     f.senderClock = Instant.now().minusSeconds(400);
                     f.timestampTtlSeconds = 600;
                 }));
@@ -176,14 +203,16 @@ class ExchangeFaultsTest {
 
     @Test
     void createdAheadOfOurClock_saysItIsNotYetValid() {
-        assertTimestampInvalid("The security timestamp is not yet valid: its Created is ahead of the receiver's"
-                + " clock by more than the allowed clock skew of 300 s.",
+        assertTimestampInvalid(
+                "The security timestamp is not yet valid: its Created is ahead of the receiver's"
+                        + " clock by more than the allowed clock skew of 300 s.",
                 deliver(f -> f.senderClock = Instant.now().plusSeconds(400)));
     }
 
     @Test
     void expiresTooLongAfterCreated_saysSo() {
-        assertTimestampInvalid("The security timestamp's Expires must follow its Created by at most 10 minutes.",
+        assertTimestampInvalid(
+                "The security timestamp's Expires must follow its Created by at most 10 minutes.",
                 deliver(f -> f.timestampTtlSeconds = 601));
     }
 

@@ -30,6 +30,7 @@ import org.mlagateway.testing.TwoGateways;
 class ExchangeProtocolTest {
     @TempDir
     static Path dir;
+
     private static Gateway kz;
     private static PartnerClient ru;
     private static ExampleMessages examples;
@@ -70,8 +71,15 @@ class ExchangeProtocolTest {
         assertTrue(response.body().contains("<soap:Value>soap:Sender</soap:Value>"), response.body());
         assertEquals(java.util.Optional.empty(), response.headers().firstValue("Retry-After"));
         assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("application/soap+xml"));
-        assertEquals("exc:" + code, Pattern.compile("<soap:Subcode><soap:Value>([^<]*)<").matcher(response.body())
-                .results().map(r -> r.group(1)).findFirst().orElse(null), response.body());
+        assertEquals(
+                "exc:" + code,
+                Pattern.compile("<soap:Subcode><soap:Value>([^<]*)<")
+                        .matcher(response.body())
+                        .results()
+                        .map(r -> r.group(1))
+                        .findFirst()
+                        .orElse(null),
+                response.body());
         assertEquals(code, element(response.body(), "Code"));
         assertTrue(element(response.body(), "CorrelationId").matches("[0-9a-f-]{36}"));
     }
@@ -85,11 +93,14 @@ class ExchangeProtocolTest {
         HttpResponse<String> wsdl = ru.get(URI.create(kz.exchangeUrl() + "?wsdl"));
         assertEquals(200, wsdl.statusCode());
         assertTrue(wsdl.body().contains("<sp:AsymmetricBinding>"), "the WS-SecurityPolicy is embedded");
-        assertTrue(wsdl.body().contains("location=\"" + kz.exchangeUrl() + "\""), wsdl.body().replaceAll("(?s).*(<soap12:address[^>]*>).*", "$1"));
+        assertTrue(
+                wsdl.body().contains("location=\"" + kz.exchangeUrl() + "\""),
+                wsdl.body().replaceAll("(?s).*(<soap12:address[^>]*>).*", "$1"));
         assertTrue(wsdl.body().contains("schemaLocation=\"v1?xsd=message.xsd\""));
         HttpResponse<String> xsd = ru.get(URI.create(kz.exchangeUrl() + "?xsd=message.xsd"));
         assertEquals(200, xsd.statusCode());
-        assertTrue(xsd.body().contains("schemaLocation=\"v1?xsd=common.xsd\""), "includes resolve through the endpoint");
+        assertTrue(
+                xsd.body().contains("schemaLocation=\"v1?xsd=common.xsd\""), "includes resolve through the endpoint");
     }
 
     @Test
@@ -99,7 +110,8 @@ class ExchangeProtocolTest {
             assertEquals(404, ru.get(base.resolve(path)).statusCode(), path);
         }
         assertEquals(404, ru.get(URI.create(base + "?xsd=../../etc/passwd")).statusCode());
-        assertEquals(404, ru.post(base.resolve("/api/v1/messages"), "x".getBytes()).statusCode());
+        assertEquals(
+                404, ru.post(base.resolve("/api/v1/messages"), "x".getBytes()).statusCode());
     }
 
     @Test
@@ -109,11 +121,19 @@ class ExchangeProtocolTest {
         assertEquals(200, response.statusCode(), response.body());
         assertEquals("ACCEPTED", element(response.body(), "Status"));
         assertEquals(m.getHeader().getMessageId(), element(response.body(), "MessageId"));
-        assertTrue(response.body().contains("<ds:SignatureValue>") || response.body().contains("SignatureValue"));
-        assertTrue(kz.store().message(Direction.IN, "RU-GPO", m.getHeader().getMessageId()).isPresent());
+        assertTrue(response.body().contains("<ds:SignatureValue>")
+                || response.body().contains("SignatureValue"));
+        assertTrue(kz.store()
+                .message(Direction.IN, "RU-GPO", m.getHeader().getMessageId())
+                .isPresent());
         long seq = Long.parseLong(element(response.body(), "LogSequence"));
-        assertEquals("received", kz.store().timeline(m.getHeader().getMessageId()).stream()
-                .filter(e -> e.seq() == seq).findFirst().orElseThrow().event());
+        assertEquals(
+                "received",
+                kz.store().timeline(m.getHeader().getMessageId()).stream()
+                        .filter(e -> e.seq() == seq)
+                        .findFirst()
+                        .orElseThrow()
+                        .event());
     }
 
     @Test
@@ -132,12 +152,20 @@ class ExchangeProtocolTest {
         assertEquals(200, again.statusCode(), again.body());
         assertEquals("DUPLICATE", element(again.body(), "Status"));
         assertTrue(again.body().contains("Original>"), again.body());
-        assertEquals(element(first.body(), "LogSequence"),
+        assertEquals(
+                element(first.body(), "LogSequence"),
                 Pattern.compile("<exc:Original><exc:ReceivedAt>[^<]*</exc:ReceivedAt><exc:LogSequence>([^<]*)<")
-                        .matcher(again.body()).results().map(r -> r.group(1)).findFirst().orElse(null));
-        assertFalse(element(first.body(), "EnvelopeDigest").equals(element(again.body(), "EnvelopeDigest")),
+                        .matcher(again.body())
+                        .results()
+                        .map(r -> r.group(1))
+                        .findFirst()
+                        .orElse(null));
+        assertFalse(
+                element(first.body(), "EnvelopeDigest").equals(element(again.body(), "EnvelopeDigest")),
                 "each receipt carries the digest of its own transmission");
-        assertEquals(List.of("received", "stored", "routed", "duplicate-received"), events(m.getHeader().getMessageId()));
+        assertEquals(
+                List.of("received", "stored", "routed", "duplicate-received"),
+                events(m.getHeader().getMessageId()));
     }
 
     @Test
@@ -173,7 +201,8 @@ class ExchangeProtocolTest {
     @Test
     void doctypeWithExternalEntity_isMalformedMessage() {
         String xxe = "<?xml version=\"1.0\"?><!DOCTYPE soap:Envelope [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
-                + "<soap:Envelope xmlns:soap=\"http://www.w3.org/2003/05/soap-envelope\"><soap:Body>&x;</soap:Body></soap:Envelope>";
+                + "<soap:Envelope"
+                + " xmlns:soap=\"http://www.w3.org/2003/05/soap-envelope\"><soap:Body>&x;</soap:Body></soap:Envelope>";
         HttpResponse<String> response = ru.post(kz.exchangeUrl(), xxe.getBytes(StandardCharsets.UTF_8));
         assertFault("MalformedMessage", response);
         assertFalse(response.body().contains("root:"), "nothing of the entity is echoed");
@@ -183,7 +212,11 @@ class ExchangeProtocolTest {
     void entityExpansionBomb_isMalformedMessage() {
         StringBuilder dtd = new StringBuilder("<!DOCTYPE e [<!ENTITY a0 \"lol\">");
         for (int i = 1; i < 12; i++) {
-            dtd.append("<!ENTITY a").append(i).append(" \"").append(("&a" + (i - 1) + ";").repeat(10)).append("\">");
+            dtd.append("<!ENTITY a")
+                    .append(i)
+                    .append(" \"")
+                    .append(("&a" + (i - 1) + ";").repeat(10))
+                    .append("\">");
         }
         String bomb = dtd + "]><e>&a11;</e>";
         assertFault("MalformedMessage", ru.post(kz.exchangeUrl(), bomb.getBytes(StandardCharsets.UTF_8)));
@@ -198,8 +231,9 @@ class ExchangeProtocolTest {
     @Test
     void faultsNeverEchoInput() {
         String marker = "SECRET-" + UUID.randomUUID();
-        String broken = xml(fromRu()).replaceFirst("<msg:ConversationId>[^<]*</msg:ConversationId>",
-                "<msg:Unknown>" + marker + "</msg:Unknown>");
+        String broken = xml(fromRu())
+                .replaceFirst(
+                        "<msg:ConversationId>[^<]*</msg:ConversationId>", "<msg:Unknown>" + marker + "</msg:Unknown>");
         HttpResponse<String> response = deliver(broken);
         assertFault("SchemaInvalid", response);
         assertFalse(response.body().contains(marker));

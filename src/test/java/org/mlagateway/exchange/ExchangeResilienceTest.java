@@ -36,6 +36,7 @@ class ExchangeResilienceTest {
 
     @TempDir
     static Path dir;
+
     private static TwoGateways gateways;
     private static FlakyPartner flaky;
 
@@ -60,13 +61,20 @@ class ExchangeResilienceTest {
 
     private static String submit() {
         // A request in Russian: RU-GPO reads it without translation, so it goes straight to the send queue.
-        Message m = new ExampleMessages(gateways.kz.codec()).request("transfer-of-proceedings-request.xml", "KZ-GPO", "RU-GPO");
-        gateways.kz.submissions().submit(gateways.kz.codec().write(m), "test", UUID.randomUUID().toString());
+        Message m = new ExampleMessages(gateways.kz.codec())
+                .request("transfer-of-proceedings-request.xml", "KZ-GPO", "RU-GPO");
+        gateways.kz
+                .submissions()
+                .submit(gateways.kz.codec().write(m), "test", UUID.randomUUID().toString());
         return m.getHeader().getMessageId();
     }
 
     private static MessageStatus status(String id) {
-        return gateways.kz.store().message(Direction.OUT, "RU-GPO", id).map(StoredMessage::status).orElse(null);
+        return gateways.kz
+                .store()
+                .message(Direction.OUT, "RU-GPO", id)
+                .map(StoredMessage::status)
+                .orElse(null);
     }
 
     private static List<String> kzEvents(String id) {
@@ -79,9 +87,18 @@ class ExchangeResilienceTest {
 
     /** Exactly once at RU: one message, and one queue item for it. */
     private static void assertReceivedOnce(String id) {
-        assertEquals(1, gateways.ru.store().timeline(id).stream().map(LogEntry::event)
-                .filter("received"::equals).count(), "received once");
-        long pk = gateways.ru.store().message(Direction.IN, "KZ-GPO", id).orElseThrow().pk();
+        assertEquals(
+                1,
+                gateways.ru.store().timeline(id).stream()
+                        .map(LogEntry::event)
+                        .filter("received"::equals)
+                        .count(),
+                "received once");
+        long pk = gateways.ru
+                .store()
+                .message(Direction.IN, "KZ-GPO", id)
+                .orElseThrow()
+                .pk();
         assertEquals(1, gateways.ru.store().queueItemsOf(pk).size(), "one queue item");
     }
 
@@ -151,8 +168,10 @@ class ExchangeResilienceTest {
         String id = submit();
         TwoGateways.await("delivery", DEADLINE, () -> MessageStatus.DELIVERED.equals(status(id)));
         assertTrue(gateways.kz.store().timeline(id).stream()
-                .anyMatch(e -> "receipt-received".equals(e.event()) && e.details().contains("DUPLICATE")));
-        assertEquals(List.of("received", "stored", "routed", "duplicate-received"),
+                .anyMatch(
+                        e -> "receipt-received".equals(e.event()) && e.details().contains("DUPLICATE")));
+        assertEquals(
+                List.of("received", "stored", "routed", "duplicate-received"),
                 gateways.ru.store().timeline(id).stream().map(LogEntry::event).toList());
         assertReceivedOnce(id);
         assertStateAgreesWithTheLog();
@@ -164,8 +183,10 @@ class ExchangeResilienceTest {
         gateways.kz.useEndpoint("RU-GPO", flaky.url());
         String id = submit();
         TwoGateways.await("failure", DEADLINE, () -> MessageStatus.FAILED.equals(status(id)));
-        LogEntry failed = gateways.kz.store().timeline(id).stream().filter(e -> "failed".equals(e.event()))
-                .findFirst().orElseThrow();
+        LogEntry failed = gateways.kz.store().timeline(id).stream()
+                .filter(e -> "failed".equals(e.event()))
+                .findFirst()
+                .orElseThrow();
         assertTrue(failed.details().contains("SchemaInvalid"), failed.details());
         assertEquals(0, gateways.ru.store().timeline(id).size(), "nothing reached the partner");
         assertStateAgreesWithTheLog();

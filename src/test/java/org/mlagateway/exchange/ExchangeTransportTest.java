@@ -40,12 +40,33 @@ class ExchangeTransportTest {
     private static GatewayConfig requireMutualTls(GatewayConfig c) {
         List<PartnerConfig> partners = new ArrayList<>();
         for (PartnerConfig p : c.partners()) {
-            partners.add(!p.id().equals("RU-GPO") ? p : new PartnerConfig(p.id(), p.authorityIds(), p.country(),
-                    p.endpoint(), p.signingAnchors(), p.crls(), p.encryptionCertificate(), p.tlsAnchors(), true,
-                    p.acceptedLanguages(), p.legalBases()));
+            partners.add(
+                    !p.id().equals("RU-GPO")
+                            ? p
+                            : new PartnerConfig(
+                                    p.id(),
+                                    p.authorityIds(),
+                                    p.country(),
+                                    p.endpoint(),
+                                    p.signingAnchors(),
+                                    p.crls(),
+                                    p.encryptionCertificate(),
+                                    p.tlsAnchors(),
+                                    true,
+                                    p.acceptedLanguages(),
+                                    p.legalBases()));
         }
-        return new GatewayConfig(c.authority(), c.keys(), c.listeners(), c.storage(), partners, c.routing(),
-                c.limits(), c.sending(), c.log(), c.api());
+        return new GatewayConfig(
+                c.authority(),
+                c.keys(),
+                c.listeners(),
+                c.storage(),
+                partners,
+                c.routing(),
+                c.limits(),
+                c.sending(),
+                c.log(),
+                c.api());
     }
 
     @Test
@@ -67,7 +88,8 @@ class ExchangeTransportTest {
         Path deployment = SampleDeployments.generate(dir.resolve("keys"));
         // With the store closed, the idle sender's passes fail too until the gateway closes: expected, not shown.
         try (LogCapture sender = LogCapture.of(OutboundSender.class);
-             Gateway kz = Gateway.start(TwoGateways.config(deployment, "kz-gpo", dir.resolve("kz")), Clock.systemUTC())) {
+                Gateway kz =
+                        Gateway.start(TwoGateways.config(deployment, "kz-gpo", dir.resolve("kz")), Clock.systemUTC())) {
             PartnerClient ru = new PartnerClient(deployment, "ru-gpo", "kz-gpo");
             byte[] envelope = envelopeFromRu(kz, ru);
             kz.store().close();

@@ -63,16 +63,13 @@ class KeyRolloverExchangeTest {
     static Path dir;
 
     /** One authority's new keys, issued by its new CA. */
-    private record NewKeys(CertificateAuthority ca, IssuedKey signing, IssuedKey encryption) {
-    }
+    private record NewKeys(CertificateAuthority ca, IssuedKey signing, IssuedKey encryption) {}
 
     /** A submitted message: who sent it to whom, and how many clock steps had been taken then. */
-    private record Sent(Gateway from, Gateway to, String sender, String recipient, String id, int step) {
-    }
+    private record Sent(Gateway from, Gateway to, String sender, String recipient, String id, int step) {}
 
     @Test
-    void bothGatewaysRollTheirKeys_whileMessagesFlowBothWays_withoutAFailedMessageOrARefusedReceipt()
-            throws Exception {
+    void bothGatewaysRollTheirKeys_whileMessagesFlowBothWays_withoutAFailedMessageOrARefusedReceipt() throws Exception {
         Path deployment = SampleDeployments.generate(dir.resolve("keys"));
         Instant t0 = Instant.now();
         NewKeys kzKeys = roll(deployment, "kz-gpo", "KZ-GPO", "KZ", t0.plus(STEP));
@@ -84,22 +81,28 @@ class KeyRolloverExchangeTest {
         AtomicInteger steps = new AtomicInteger();
         AtomicReference<Throwable> senderFailure = new AtomicReference<>();
         try (TwoGateways g = TwoGateways.start(dir, deployment, clock)) {
-            Thread sender = new Thread(() -> {
-                try {
-                    for (int i = 0; i < MESSAGES; i++) {
-                        boolean fromKz = i % 2 == 0;
-                        sent.add(submit(fromKz ? g.kz : g.ru, fromKz ? g.ru : g.kz, steps.get()));
-                        TwoGateways.await("at most " + IN_FLIGHT + " messages in flight", Duration.ofSeconds(60),
-                                () -> undelivered(g, sent) <= IN_FLIGHT);
-                    }
-                } catch (Throwable t) {
-                    senderFailure.set(t);
-                }
-            }, "rollover-sender");
+            Thread sender = new Thread(
+                    () -> {
+                        try {
+                            for (int i = 0; i < MESSAGES; i++) {
+                                boolean fromKz = i % 2 == 0;
+                                sent.add(submit(fromKz ? g.kz : g.ru, fromKz ? g.ru : g.kz, steps.get()));
+                                TwoGateways.await(
+                                        "at most " + IN_FLIGHT + " messages in flight",
+                                        Duration.ofSeconds(60),
+                                        () -> undelivered(g, sent) <= IN_FLIGHT);
+                            }
+                        } catch (Throwable t) {
+                            senderFailure.set(t);
+                        }
+                    },
+                    "rollover-sender");
             sender.start();
             for (int step = 1; step <= 4; step++) {
                 int due = step * MESSAGES / 5;
-                TwoGateways.await(due + " messages submitted", Duration.ofSeconds(120),
+                TwoGateways.await(
+                        due + " messages submitted",
+                        Duration.ofSeconds(120),
                         () -> sent.size() >= due || senderFailure.get() != null);
                 clock.advance(STEP);
                 steps.set(step);
@@ -112,15 +115,22 @@ class KeyRolloverExchangeTest {
             int failedAttempts = 0;
             int attempts = 0;
             for (Sent s : sent) {
-                StoredMessage out = s.from().store().message(Direction.OUT, s.recipient(), s.id()).orElseThrow();
+                StoredMessage out = s.from()
+                        .store()
+                        .message(Direction.OUT, s.recipient(), s.id())
+                        .orElseThrow();
                 for (DeliveryAttempt a : s.from().store().attempts(out.pk())) {
                     attempts++;
                     if (a.outcome() != DeliveryAttempt.Outcome.DELIVERED) {
                         failedAttempts++;
                     }
                 }
-                assertEquals(MessageStatus.RECEIVED, s.to().store().message(Direction.IN, s.sender(), s.id())
-                        .orElseThrow().status());
+                assertEquals(
+                        MessageStatus.RECEIVED,
+                        s.to().store()
+                                .message(Direction.IN, s.sender(), s.id())
+                                .orElseThrow()
+                                .status());
             }
             assertEquals(0, failedAttempts, "no attempt failed: no message refused, no receipt refused");
             int[] perStep = new int[5];
@@ -143,7 +153,9 @@ class KeyRolloverExchangeTest {
                 NewKeys recipientKeys = fromKz ? ruKeys : kzKeys;
                 byte[] envelope = received(s);
                 assertEquals(senderKeys.signing().certificate(), signer(envelope), "signed with the new key");
-                assertEquals(recipientKeys.encryption().certificate().getSerialNumber(), encryptedTo(envelope),
+                assertEquals(
+                        recipientKeys.encryption().certificate().getSerialNumber(),
+                        encryptedTo(envelope),
                         "encrypted to the recipient's new certificate");
                 assertEquals(recipientKeys.signing().certificate(), signer(receipt(s)), "receipt by the new key");
             }
@@ -155,7 +167,8 @@ class KeyRolloverExchangeTest {
         String sender = from.config().authority().id();
         String recipient = to.config().authority().id();
         Message message = new ExampleMessages(from.codec()).request("mla-request.xml", sender, recipient);
-        from.submissions().submit(from.codec().write(message), "test", UUID.randomUUID().toString());
+        from.submissions()
+                .submit(from.codec().write(message), "test", UUID.randomUUID().toString());
         return new Sent(from, to, sender, recipient, message.getHeader().getMessageId(), step);
     }
 
@@ -164,8 +177,11 @@ class KeyRolloverExchangeTest {
         DemoTranslator.translatePending(g.ru);
         int open = 0;
         for (Sent s : sent) {
-            MessageStatus status = s.from().store().message(Direction.OUT, s.recipient(), s.id())
-                    .map(StoredMessage::status).orElse(null);
+            MessageStatus status = s.from()
+                    .store()
+                    .message(Direction.OUT, s.recipient(), s.id())
+                    .map(StoredMessage::status)
+                    .orElse(null);
             if (status != MessageStatus.DELIVERED) {
                 open++;
             }
@@ -174,22 +190,30 @@ class KeyRolloverExchangeTest {
     }
 
     private static byte[] received(Sent s) {
-        return s.to().store().message(Direction.IN, s.sender(), s.id()).orElseThrow().envelope();
+        return s.to().store()
+                .message(Direction.IN, s.sender(), s.id())
+                .orElseThrow()
+                .envelope();
     }
 
     private static byte[] receipt(Sent s) {
-        StoredMessage out = s.from().store().message(Direction.OUT, s.recipient(), s.id()).orElseThrow();
-        return s.from().store().receipts(out.pk()).stream().filter(r -> StoredReceipt.RECEIVED.equals(r.direction()))
-                .findFirst().orElseThrow().xml();
+        StoredMessage out =
+                s.from().store().message(Direction.OUT, s.recipient(), s.id()).orElseThrow();
+        return s.from().store().receipts(out.pk()).stream()
+                .filter(r -> StoredReceipt.RECEIVED.equals(r.direction()))
+                .findFirst()
+                .orElseThrow()
+                .xml();
     }
 
     private static X509Certificate signer(byte[] envelope) throws CertificateException {
         Matcher m = TOKEN.matcher(new String(envelope, StandardCharsets.UTF_8));
         assertTrue(m.find(), "the envelope carries its signer's certificate");
         // Line breaks in the Base64 may be written as character references (&#13;).
-        byte[] der = Base64.getMimeDecoder().decode(m.group(1).replaceAll("&#[xX]?[0-9a-fA-F]+;", "").strip());
-        return (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(der));
+        byte[] der = Base64.getMimeDecoder()
+                .decode(m.group(1).replaceAll("&#[xX]?[0-9a-fA-F]+;", "").strip());
+        return (X509Certificate)
+                CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
     }
 
     private static BigInteger encryptedTo(byte[] envelope) {
@@ -199,7 +223,8 @@ class KeyRolloverExchangeTest {
     }
 
     private static X509Certificate signingCertificate(Path deployment, String authority) throws Exception {
-        return PkiFiles.readCertificates(deployment.resolve(authority).resolve("signing.pem")).get(0);
+        return PkiFiles.readCertificates(deployment.resolve(authority).resolve("signing.pem"))
+                .get(0);
     }
 
     /** Step 1 and 2 of docs/key-rollover.md: new keys from a new CA, configured as `next`. */
@@ -208,21 +233,28 @@ class KeyRolloverExchangeTest {
         Path own = deployment.resolve(dirName);
         Instant start = Instant.now().minus(Duration.ofDays(1));
         String org = ",O=" + id + " (TEST),C=" + country;
-        CertificateAuthority ca = CertificateAuthority.createRoot("CN=" + id + " Root CA 2" + org, start,
-                Duration.ofDays(3650), new SecureRandom());
-        IssuedKey signing = ca.issue("CN=" + id + " message signing 2" + org, KeyUse.SIGNING, start,
-                Duration.ofDays(365));
-        IssuedKey encryption = ca.issue("CN=" + id + " message encryption 2" + org, KeyUse.ENCRYPTION, start,
-                Duration.ofDays(365));
-        char[] password = Files.readString(own.resolve("secrets/keystore.password")).strip().toCharArray();
+        CertificateAuthority ca = CertificateAuthority.createRoot(
+                "CN=" + id + " Root CA 2" + org, start, Duration.ofDays(3650), new SecureRandom());
+        IssuedKey signing =
+                ca.issue("CN=" + id + " message signing 2" + org, KeyUse.SIGNING, start, Duration.ofDays(365));
+        IssuedKey encryption =
+                ca.issue("CN=" + id + " message encryption 2" + org, KeyUse.ENCRYPTION, start, Duration.ofDays(365));
+        char[] password = Files.readString(own.resolve("secrets/keystore.password"))
+                .strip()
+                .toCharArray();
         PkiFiles.writePkcs12(own.resolve("signing-2.p12"), "signing", signing, password);
         PkiFiles.writePkcs12(own.resolve("encryption-2.p12"), "encryption", encryption, password);
-        edit(own.resolve("gateway.yaml"), List.of(
-                "    alias: signing\n", "    alias: signing\n    next:\n      keystore: signing-2.p12\n"
-                        + "      password: { file: secrets/keystore.password }\n      alias: signing\n"
-                        + "      from: " + signingFrom + "\n",
-                "    alias: encryption\n", "    alias: encryption\n    next:\n      keystore: encryption-2.p12\n"
-                        + "      password: { file: secrets/keystore.password }\n      alias: encryption\n"));
+        edit(
+                own.resolve("gateway.yaml"),
+                List.of(
+                        "    alias: signing\n",
+                                "    alias: signing\n    next:\n      keystore: signing-2.p12\n"
+                                        + "      password: { file: secrets/keystore.password }\n      alias: signing\n"
+                                        + "      from: " + signingFrom + "\n",
+                        "    alias: encryption\n",
+                                "    alias: encryption\n    next:\n      keystore: encryption-2.p12\n"
+                                        + "      password: { file: secrets/keystore.password }\n      alias:"
+                                        + " encryption\n"));
         return new NewKeys(ca, signing, encryption);
     }
 
@@ -232,15 +264,21 @@ class KeyRolloverExchangeTest {
         Path trust = deployment.resolve(self).resolve(dir);
         Instant now = Instant.now();
         PkiFiles.writePem(trust.resolve("ca-2.pem"), theirs.ca().certificate());
-        PkiFiles.writePem(trust.resolve("ca-2.crl"), theirs.ca().crl(List.of(), now.minus(Duration.ofDays(1)),
-                now.plus(Duration.ofDays(30))));
+        PkiFiles.writePem(
+                trust.resolve("ca-2.crl"),
+                theirs.ca().crl(List.of(), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30))));
         PkiFiles.writePem(trust.resolve("encryption-2.pem"), theirs.encryption().certificate());
-        edit(deployment.resolve(self).resolve("gateway.yaml"), List.of(
-                "signingAnchors: [" + dir + "ca.pem]", "signingAnchors: [" + dir + "ca.pem, " + dir + "ca-2.pem]",
-                "crls: [" + dir + "ca.crl]", "crls: [" + dir + "ca.crl, " + dir + "ca-2.crl]",
-                "encryptionCertificate: " + dir + "encryption.pem\n", "encryptionCertificate: " + dir
-                        + "encryption.pem\n    nextEncryption: { certificate: " + dir + "encryption-2.pem, from: "
-                        + encryptFrom + " }\n"));
+        edit(
+                deployment.resolve(self).resolve("gateway.yaml"),
+                List.of(
+                        "signingAnchors: [" + dir + "ca.pem]",
+                                "signingAnchors: [" + dir + "ca.pem, " + dir + "ca-2.pem]",
+                        "crls: [" + dir + "ca.crl]", "crls: [" + dir + "ca.crl, " + dir + "ca-2.crl]",
+                        "encryptionCertificate: " + dir + "encryption.pem\n",
+                                "encryptionCertificate: " + dir
+                                        + "encryption.pem\n    nextEncryption: { certificate: " + dir
+                                        + "encryption-2.pem, from: "
+                                        + encryptFrom + " }\n"));
     }
 
     /** Replaces each (text, replacement) pair once, failing if the text is not there. */

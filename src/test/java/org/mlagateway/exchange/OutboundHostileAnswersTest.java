@@ -27,10 +27,10 @@ import org.mlagateway.store.MessageStatus;
 import org.mlagateway.store.Queue;
 import org.mlagateway.store.QueueItem;
 import org.mlagateway.store.StoredMessage;
-import org.mlagateway.testing.Http;
 import org.mlagateway.testing.HostilePartner;
 import org.mlagateway.testing.HostilePartner.Behaviour;
 import org.mlagateway.testing.HostilePartner.Served;
+import org.mlagateway.testing.Http;
 import org.mlagateway.testing.PartnerClient;
 import org.mlagateway.testing.TwoGateways;
 
@@ -47,11 +47,12 @@ class OutboundHostileAnswersTest {
     private static final Duration GIVE_UP_AFTER = Duration.ofSeconds(10);
     private static final Duration DEADLINE = Duration.ofSeconds(30);
     /** Two workers, at most one of them on one partner. */
-    private static final SendingConfig SENDING = new SendingConfig(Duration.ofMillis(50), MAX_BACKOFF, GIVE_UP_AFTER,
-            2, ATTEMPT_TIMEOUT, MAX_RESPONSE_BYTES, 1);
+    private static final SendingConfig SENDING = new SendingConfig(
+            Duration.ofMillis(50), MAX_BACKOFF, GIVE_UP_AFTER, 2, ATTEMPT_TIMEOUT, MAX_RESPONSE_BYTES, 1);
 
     @TempDir
     static Path dir;
+
     private static TwoGateways gateways;
     private static PartnerClient ru;
     private static Behaviour forward;
@@ -61,8 +62,8 @@ class OutboundHostileAnswersTest {
     static void start() {
         gateways = TwoGateways.start(dir, SENDING);
         ru = new PartnerClient(gateways.deployment, "ru-gpo", "kz-gpo");
-        forward = HostilePartner.forwardTo(new PartnerClient(gateways.deployment, "kz-gpo", "ru-gpo"),
-                gateways.ru.exchangeUrl());
+        forward = HostilePartner.forwardTo(
+                new PartnerClient(gateways.deployment, "kz-gpo", "ru-gpo"), gateways.ru.exchangeUrl());
         // One delivery first, so that the short deadlines below measure the partner, not a cold JVM.
         String warm = submit();
         TwoGateways.await("a first delivery", DEADLINE, () -> List.of(MessageStatus.DELIVERED, MessageStatus.FAILED)
@@ -90,8 +91,11 @@ class OutboundHostileAnswersTest {
     }
 
     private static String submit() {
-        Message m = new ExampleMessages(gateways.kz.codec()).request("transfer-of-proceedings-request.xml", "KZ-GPO", "RU-GPO");
-        gateways.kz.submissions().submit(gateways.kz.codec().write(m), "test", UUID.randomUUID().toString());
+        Message m = new ExampleMessages(gateways.kz.codec())
+                .request("transfer-of-proceedings-request.xml", "KZ-GPO", "RU-GPO");
+        gateways.kz
+                .submissions()
+                .submit(gateways.kz.codec().write(m), "test", UUID.randomUUID().toString());
         return m.getHeader().getMessageId();
     }
 
@@ -100,7 +104,8 @@ class OutboundHostileAnswersTest {
     }
 
     private static void awaitStatus(String id, MessageStatus status) {
-        TwoGateways.await(id + " " + status, DEADLINE, () -> status == message(id).status());
+        TwoGateways.await(
+                id + " " + status, DEADLINE, () -> status == message(id).status());
     }
 
     private static List<DeliveryAttempt> attempts(String id) {
@@ -108,7 +113,9 @@ class OutboundHostileAnswersTest {
     }
 
     private static List<LogEntry> events(String id, String event) {
-        return gateways.kz.store().timeline(id).stream().filter(e -> event.equals(e.event())).toList();
+        return gateways.kz.store().timeline(id).stream()
+                .filter(e -> event.equals(e.event()))
+                .toList();
     }
 
     private static Behaviour answer(int status, Map<String, String> headers, String body) {
@@ -140,16 +147,19 @@ class OutboundHostileAnswersTest {
     void drippedAnswer_endsAtTheAttemptDeadline_andNoOneElseClaimsTheItemMeanwhile() {
         hostile(forward, HostilePartner.drip(Duration.ofMillis(100)));
         String id = submit();
-        TwoGateways.await("the drip to be under way", DEADLINE,
+        TwoGateways.await(
+                "the drip to be under way",
+                DEADLINE,
                 () -> partner.requests() == 1 && partner.served().get(0).bodyBytes() >= 5);
         Served dripping = partner.served().get(0);
         assertNull(dripping.ended(), "still dripping");
         // Another node (or worker) looking for work now must not get the item in flight.
-        assertEquals(List.of(), gateways.kz.store().claim(Queue.SEND, "RU-GPO", "another-node", 10,
-                Duration.ofSeconds(1)));
+        assertEquals(
+                List.of(), gateways.kz.store().claim(Queue.SEND, "RU-GPO", "another-node", 10, Duration.ofSeconds(1)));
         QueueItem item = gateways.kz.store().queueItemsOf(message(id).pk()).get(0);
         assertEquals(QueueItem.State.LEASED, item.state());
-        assertTrue(item.leaseUntil().isAfter(dripping.started.plus(ATTEMPT_TIMEOUT)),
+        assertTrue(
+                item.leaseUntil().isAfter(dripping.started.plus(ATTEMPT_TIMEOUT)),
                 "the lease outlives the attempt's deadline: " + item.leaseUntil() + " vs " + dripping.started);
 
         awaitStatus(id, MessageStatus.DELIVERED);
@@ -157,10 +167,12 @@ class OutboundHostileAnswersTest {
         assertEquals("PartnerTimeout", first.errorCode());
         assertEquals(DeliveryAttempt.Outcome.RETRYABLE_ERROR, first.outcome());
         assertTrue(first.durationMs() >= ATTEMPT_TIMEOUT.toMillis(), first.durationMs() + " ms");
-        assertTrue(first.durationMs() < ATTEMPT_TIMEOUT.toMillis() + 3000, "ended by its deadline: " + first.durationMs());
+        assertTrue(
+                first.durationMs() < ATTEMPT_TIMEOUT.toMillis() + 3000, "ended by its deadline: " + first.durationMs());
         TwoGateways.await("the server to notice", DEADLINE, () -> dripping.ended() != null);
         assertTrue(dripping.cutByClient(), "the sender closed the connection at the deadline");
-        assertTrue(Duration.between(dripping.started, dripping.ended()).compareTo(ATTEMPT_TIMEOUT.plusSeconds(3)) < 0,
+        assertTrue(
+                Duration.between(dripping.started, dripping.ended()).compareTo(ATTEMPT_TIMEOUT.plusSeconds(3)) < 0,
                 "the drip was cut near the deadline");
         assertEquals(2, events(id, "claimed").size(), "claimed once per attempt, by one worker each time");
     }
@@ -172,9 +184,13 @@ class OutboundHostileAnswersTest {
         CountDownLatch release = new CountDownLatch(1);
         // The first request holds this partner's one worker slot while three more messages queue up
         // behind it, so that one worker then claims all three as one batch.
-        hostile(forward, HostilePartner.hold(release, answer(503, Map.of(), "busy")),
-                HostilePartner.answer(500, Map.of(), HostilePartner.fault("soap:Receiver", code, "false",
-                        "Reason\u0085 with\ncontrol characters")));
+        hostile(
+                forward,
+                HostilePartner.hold(release, answer(503, Map.of(), "busy")),
+                HostilePartner.answer(
+                        500,
+                        Map.of(),
+                        HostilePartner.fault("soap:Receiver", code, "false", "Reason\u0085 with\ncontrol characters")));
         String blocker = submit();
         TwoGateways.await("the blocker in flight", DEADLINE, () -> partner.requests() == 1);
         String bad = submit();
@@ -193,7 +209,8 @@ class OutboundHostileAnswersTest {
         assertEquals("PartnerFault", attempt.errorCode());
         assertEquals(500, attempt.httpStatus());
         String cleaned = "Bad Code injected" + "A".repeat(64 - "Bad Code injected".length());
-        assertTrue(attempt.detail().contains("partner fault " + cleaned + ": Reason with control characters"),
+        assertTrue(
+                attempt.detail().contains("partner fault " + cleaned + ": Reason with control characters"),
                 attempt.detail());
         assertTrue(attempt.detail().chars().noneMatch(Character::isISOControl), attempt.detail());
         String owner = events(bad, "claimed").get(0).actor();
@@ -206,7 +223,8 @@ class OutboundHostileAnswersTest {
         String code = "Evil\u0085Label\"} 1\n" + "B".repeat(85);
         hostile(HostilePartner.answer(500, Map.of(), HostilePartner.fault("soap:Receiver", code, "true", "x")));
         String id = submit();
-        TwoGateways.await("give up", GIVE_UP_AFTER.plus(DEADLINE), () -> message(id).status() == MessageStatus.FAILED);
+        TwoGateways.await(
+                "give up", GIVE_UP_AFTER.plus(DEADLINE), () -> message(id).status() == MessageStatus.FAILED);
 
         List<DeliveryAttempt> attempts = attempts(id);
         assertEquals(partner.requests(), attempts.size(), "every attempt recorded");
@@ -216,8 +234,13 @@ class OutboundHostileAnswersTest {
         assertEquals(DeliveryAttempt.Outcome.FAILED, last.outcome());
         assertTrue(last.detail().startsWith("gave up after " + GIVE_UP_AFTER), last.detail());
 
-        String metrics = Http.text(java.net.http.HttpClient.newHttpClient(), java.net.http.HttpRequest.newBuilder(
-                gateways.kz.apiUrl().resolve("/metrics")).GET().build()).body();
+        String metrics = Http.text(
+                        java.net.http.HttpClient.newHttpClient(),
+                        java.net.http.HttpRequest.newBuilder(
+                                        gateways.kz.apiUrl().resolve("/metrics"))
+                                .GET()
+                                .build())
+                .body();
         assertTrue(metrics.contains("code=\"PartnerFault\""), "catalogue code as the label");
         assertFalse(metrics.contains("Evil"), "the partner's code is no label");
     }
@@ -240,25 +263,33 @@ class OutboundHostileAnswersTest {
         String id = submit();
         awaitStatus(id, MessageStatus.DELIVERED);
         assertEquals("Replay", attempts(id).get(0).errorCode());
-        assertEquals(DeliveryAttempt.Outcome.RETRYABLE_ERROR, attempts(id).get(0).outcome());
+        assertEquals(
+                DeliveryAttempt.Outcome.RETRYABLE_ERROR, attempts(id).get(0).outcome());
     }
 
     @Test
     void unavailable503_isRetried_afterItsRetryAfter_butNoLongerThanTheMaximumBackOff() {
-        hostile(forward,
-                HostilePartner.answer(503, Map.of("Retry-After", "1"),
+        hostile(
+                forward,
+                HostilePartner.answer(
+                        503,
+                        Map.of("Retry-After", "1"),
                         HostilePartner.fault("soap:Receiver", "TemporarilyUnavailable", "true", "busy")),
                 answer(503, Map.of("Retry-After", "86400"), "<html>maintenance</html>"));
         String id = submit();
         awaitStatus(id, MessageStatus.DELIVERED);
         List<DeliveryAttempt> attempts = attempts(id);
-        assertEquals(List.of("TemporarilyUnavailable", "TemporarilyUnavailable"),
+        assertEquals(
+                List.of("TemporarilyUnavailable", "TemporarilyUnavailable"),
                 attempts.subList(0, 2).stream().map(DeliveryAttempt::errorCode).toList());
         List<LogEntry> nacks = events(id, "nacked");
-        assertTrue(nacks.get(0).details().contains("\"delayMs\":1000,"), "Retry-After: 1 over a 50 ms back-off: "
-                + nacks.get(0).details());
-        assertTrue(nacks.get(1).details().contains("\"delayMs\":" + MAX_BACKOFF.toMillis() + ","),
-                "a day's Retry-After is cut to the maximum back-off: " + nacks.get(1).details());
+        assertTrue(
+                nacks.get(0).details().contains("\"delayMs\":1000,"),
+                "Retry-After: 1 over a 50 ms back-off: " + nacks.get(0).details());
+        assertTrue(
+                nacks.get(1).details().contains("\"delayMs\":" + MAX_BACKOFF.toMillis() + ","),
+                "a day's Retry-After is cut to the maximum back-off: "
+                        + nacks.get(1).details());
     }
 
     @Test

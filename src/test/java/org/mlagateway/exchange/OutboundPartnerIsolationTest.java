@@ -33,14 +33,25 @@ class OutboundPartnerIsolationTest {
 
     @TempDir
     static Path dir;
+
     private static TwoGateways gateways;
     private static HostilePartner tr;
 
     @BeforeAll
     static void start() {
-        gateways = TwoGateways.start(dir, new SendingConfig(Duration.ofMillis(50), Duration.ofMillis(200),
-                Duration.ofHours(48), 2, ATTEMPT_TIMEOUT, null, 1));
-        tr = new HostilePartner(new PartnerClient(gateways.deployment, "tr-moj", "kz-gpo").tls, "/exchange/v1",
+        gateways = TwoGateways.start(
+                dir,
+                new SendingConfig(
+                        Duration.ofMillis(50),
+                        Duration.ofMillis(200),
+                        Duration.ofHours(48),
+                        2,
+                        ATTEMPT_TIMEOUT,
+                        null,
+                        1));
+        tr = new HostilePartner(
+                new PartnerClient(gateways.deployment, "tr-moj", "kz-gpo").tls,
+                "/exchange/v1",
                 HostilePartner.silence());
         gateways.kz.useEndpoint("TR-MOJ", tr.url());
     }
@@ -53,7 +64,9 @@ class OutboundPartnerIsolationTest {
 
     private static String submit(String file, String to) {
         Message m = new ExampleMessages(gateways.kz.codec()).request(file, "KZ-GPO", to);
-        gateways.kz.submissions().submit(gateways.kz.codec().write(m), "test", UUID.randomUUID().toString());
+        gateways.kz
+                .submissions()
+                .submit(gateways.kz.codec().write(m), "test", UUID.randomUUID().toString());
         return m.getHeader().getMessageId();
     }
 
@@ -67,19 +80,28 @@ class OutboundPartnerIsolationTest {
         String first = submit("provisional-arrest-request.xml", "TR-MOJ");
         TwoGateways.await("a worker hanging on TR-MOJ", DEADLINE, () -> tr.requests() == 1);
         String second = submit("provisional-arrest-request.xml", "TR-MOJ");
-        List<String> toRu = List.of(submit("transfer-of-proceedings-request.xml", "RU-GPO"),
+        List<String> toRu = List.of(
+                submit("transfer-of-proceedings-request.xml", "RU-GPO"),
                 submit("transfer-of-proceedings-request.xml", "RU-GPO"),
                 submit("transfer-of-proceedings-request.xml", "RU-GPO"));
 
         for (String id : toRu) {
-            TwoGateways.await("delivery to RU-GPO", DEADLINE,
+            TwoGateways.await(
+                    "delivery to RU-GPO",
+                    DEADLINE,
                     () -> MessageStatus.DELIVERED.equals(message("RU-GPO", id).status()));
         }
         assertNull(tr.served().get(0).ended(), "the attempt to TR-MOJ is still hanging");
         assertEquals(1, tr.requests(), "the other worker never went to TR-MOJ");
-        QueueItem waiting = gateways.kz.store().queueItemsOf(message("TR-MOJ", second).pk()).get(0);
+        QueueItem waiting =
+                gateways.kz.store().queueItemsOf(message("TR-MOJ", second).pk()).get(0);
         assertEquals(QueueItem.State.READY, waiting.state(), "TR-MOJ's second message waits its turn");
-        assertEquals(QueueItem.State.LEASED,
-                gateways.kz.store().queueItemsOf(message("TR-MOJ", first).pk()).get(0).state());
+        assertEquals(
+                QueueItem.State.LEASED,
+                gateways.kz
+                        .store()
+                        .queueItemsOf(message("TR-MOJ", first).pk())
+                        .get(0)
+                        .state());
     }
 }

@@ -22,6 +22,7 @@ class PartnerDirectoryTest {
 
     /** The addresses the directory connected to, in order: a recording connector. */
     private final List<String> connected = new ArrayList<>();
+
     private final HttpClient client = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -30,16 +31,26 @@ class PartnerDirectoryTest {
     }
 
     private PartnerDirectory directory() {
-        return new PartnerDirectory(List.of(partner("RU-GPO", List.of("RU-GPO", "RU-MVD"), RU),
-                partner("TR-MOJ", null, TR)), (id, uri) -> {
+        return new PartnerDirectory(
+                List.of(partner("RU-GPO", List.of("RU-GPO", "RU-MVD"), RU), partner("TR-MOJ", null, TR)), (id, uri) -> {
                     connected.add(id + " " + uri);
                     return new PartnerEndpoint(id, uri, encryption, client);
                 });
     }
 
     private static PartnerConfig partner(String id, List<String> authorities, URI endpoint) {
-        return new PartnerConfig(id, authorities, id.substring(0, 2), endpoint, List.of(Path.of(id + "-ca.pem")),
-                null, Path.of(id + "-encryption.pem"), null, null, null, null);
+        return new PartnerConfig(
+                id,
+                authorities,
+                id.substring(0, 2),
+                endpoint,
+                List.of(Path.of(id + "-ca.pem")),
+                null,
+                Path.of(id + "-encryption.pem"),
+                null,
+                null,
+                null,
+                null);
     }
 
     @Test
@@ -79,8 +90,7 @@ class PartnerDirectoryTest {
         PartnerDirectory partners = directory();
         int before = connected.size();
 
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> partners.repoint("AE-MOJ", RU));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> partners.repoint("AE-MOJ", RU));
 
         assertEquals("unknown partner AE-MOJ", e.getMessage());
         assertEquals(before, connected.size());

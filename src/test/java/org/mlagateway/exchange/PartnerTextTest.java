@@ -31,7 +31,8 @@ class PartnerTextTest {
     void retryAfter_readsSecondsAndHttpDates_andIgnoresTheRest() {
         Instant now = Instant.parse("2026-03-01T10:00:00Z");
         assertEquals(Optional.of(Duration.ofSeconds(120)), RetryAfter.parse(Optional.of(" 120 "), now));
-        assertEquals(Optional.of(Duration.ofSeconds(90)),
+        assertEquals(
+                Optional.of(Duration.ofSeconds(90)),
                 RetryAfter.parse(Optional.of("Sun, 01 Mar 2026 10:01:30 GMT"), now));
         assertEquals(Optional.empty(), RetryAfter.parse(Optional.of("Sun, 01 Mar 2026 09:00:00 GMT"), now), "past");
         assertEquals(Optional.empty(), RetryAfter.parse(Optional.of("-5"), now));

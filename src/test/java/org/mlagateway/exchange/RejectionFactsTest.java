@@ -49,6 +49,7 @@ class RejectionFactsTest {
 
     @TempDir
     static Path dir;
+
     private static Path deployment;
     private static Gateway kz;
     private static PartnerClient ru;
@@ -86,8 +87,14 @@ class RejectionFactsTest {
             String code = group(response.body(), "<exc:Code>([^<]*)<");
             String correlation = group(response.body(), "<exc:CorrelationId>([^<]*)<");
             LogEntry entry = LogEntries.latest(kz.store(), "rejected", 100).stream()
-                    .filter(e -> e.details().contains(correlation)).findFirst().orElseThrow();
-            return new Logged(code, entry, json(entry.details()), log.line(Level.INFO, correlation),
+                    .filter(e -> e.details().contains(correlation))
+                    .findFirst()
+                    .orElseThrow();
+            return new Logged(
+                    code,
+                    entry,
+                    json(entry.details()),
+                    log.line(Level.INFO, correlation),
                     message.getHeader().getMessageId());
         }
     }
@@ -112,7 +119,9 @@ class RejectionFactsTest {
     private static IssuedKey ruKey(String file) {
         try {
             Path dir = deployment.resolve("ru-gpo");
-            char[] password = Files.readString(dir.resolve("secrets/keystore.password")).strip().toCharArray();
+            char[] password = Files.readString(dir.resolve("secrets/keystore.password"))
+                    .strip()
+                    .toCharArray();
             return PkiFiles.readKey(PkiFiles.openPkcs12(dir.resolve(file), password), "signing", password);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -129,7 +138,9 @@ class RejectionFactsTest {
     private static void assertSubjectOnly(String code, IssuedKey signer, Logged logged) {
         assertEquals(code, logged.code());
         assertEquals(subjectOf(signer), logged.subject(), logged.entry().details());
-        assertNull(logged.sender(), "the header is still encrypted at this step: " + logged.entry().details());
+        assertNull(
+                logged.sender(),
+                "the header is still encrypted at this step: " + logged.entry().details());
         assertNull(logged.entry().messageId(), "no message id was readable");
         assertTrue(logged.line().contains("certificate " + subjectOf(signer) + ", sender null"), logged.line());
     }
@@ -172,8 +183,10 @@ class RejectionFactsTest {
         // TR-MOJ's certificate does not speak for RU-GPO: the id it claims must not join RU-GPO's timeline.
         assertNull(logged.entry().messageId());
         assertFalse(kz.store().timeline(logged.messageId()).stream().anyMatch(e -> "rejected".equals(e.event())));
-        assertTrue(logged.line().contains("certificate " + subjectOf(tr) + ", sender RU-GPO, message "
-                + logged.messageId()), logged.line());
+        assertTrue(
+                logged.line()
+                        .contains("certificate " + subjectOf(tr) + ", sender RU-GPO, message " + logged.messageId()),
+                logged.line());
     }
 
     @Test
@@ -183,8 +196,7 @@ class RejectionFactsTest {
         assertEquals(subjectOf(ru.signing), logged.subject());
         assertEquals("RU-GPO", logged.sender());
         assertEquals(logged.messageId(), logged.entry().messageId(), "RU-GPO's own certificate signed it");
-        assertTrue(logged.line().contains("certificate " + subjectOf(ru.signing) + ", sender RU-GPO"),
-                logged.line());
+        assertTrue(logged.line().contains("certificate " + subjectOf(ru.signing) + ", sender RU-GPO"), logged.line());
     }
 
     @Test
@@ -195,15 +207,20 @@ class RejectionFactsTest {
         // Flip one character of the signature value: the token still names its subject.
         Matcher value = Pattern.compile("SignatureValue>(.)").matcher(text);
         value.find();
-        String flipped = text.substring(0, value.start(1)) + (value.group(1).equals("A") ? "B" : "A")
+        String flipped = text.substring(0, value.start(1))
+                + (value.group(1).equals("A") ? "B" : "A")
                 + text.substring(value.end(1));
         try (LogCapture log = LogCapture.of(InboundExchange.class)) {
             HttpResponse<String> response = ru.post(kz.exchangeUrl(), flipped.getBytes(StandardCharsets.UTF_8));
             assertEquals("SignatureInvalid", group(response.body(), "<exc:Code>([^<]*)<"), response.body());
             String correlation = group(response.body(), "<exc:CorrelationId>([^<]*)<");
             JsonNode details = json(LogEntries.latest(kz.store(), "rejected", 100).stream()
-                    .filter(e -> e.details().contains(correlation)).findFirst().orElseThrow().details());
-            assertEquals(subjectOf(ru.signing), details.path("certificateSubject").asText(null));
+                    .filter(e -> e.details().contains(correlation))
+                    .findFirst()
+                    .orElseThrow()
+                    .details());
+            assertEquals(
+                    subjectOf(ru.signing), details.path("certificateSubject").asText(null));
             log.line(Level.INFO, correlation);
         }
     }

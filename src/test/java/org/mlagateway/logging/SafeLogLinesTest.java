@@ -29,8 +29,8 @@ class SafeLogLinesTest {
         JoranConfigurator configurator = new JoranConfigurator();
         configurator.setContext(context);
         configurator.doConfigure(getClass().getResource("/logback.xml"));
-        appender = (ConsoleAppender<ILoggingEvent>) context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
-                .getAppender("STDERR");
+        appender = (ConsoleAppender<ILoggingEvent>)
+                context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("STDERR");
     }
 
     @AfterEach
@@ -39,22 +39,26 @@ class SafeLogLinesTest {
     }
 
     private List<String> lines(String message, Object arg, Throwable t) {
-        LoggingEvent e = new LoggingEvent("test", context.getLogger("org.mlagateway.api.Problems"), Level.INFO, message,
-                t, new Object[] {arg});
-        return new String(appender.getEncoder().encode(e), StandardCharsets.UTF_8).lines().toList();
+        LoggingEvent e = new LoggingEvent(
+                "test", context.getLogger("org.mlagateway.api.Problems"), Level.INFO, message, t, new Object[] {arg});
+        return new String(appender.getEncoder().encode(e), StandardCharsets.UTF_8)
+                .lines()
+                .toList();
     }
 
     @Test
     void controlCharactersInAnArgument_areEscaped_andTheLineStaysOne() {
         List<String> lines = lines("denied {}", "a\n12:00:00.000 ERROR forged\r\u0000\u001b[31m\u2028\u202e!", null);
         assertEquals(1, lines.size(), lines.toString());
-        assertTrue(lines.get(0).endsWith("denied a\\n12:00:00.000 ERROR forged\\r\\u0000\\u001b[31m\\u2028\\u202e!"),
+        assertTrue(
+                lines.get(0).endsWith("denied a\\n12:00:00.000 ERROR forged\\r\\u0000\\u001b[31m\\u2028\\u202e!"),
                 lines.get(0));
     }
 
     @Test
     void textInOtherScripts_isLeftAsItIs() {
-        assertTrue(lines("subject {}", "ӨТІНІШ: іс бойынша — запрос", null).get(0)
+        assertTrue(lines("subject {}", "ӨТІНІШ: іс бойынша — запрос", null)
+                .get(0)
                 .endsWith("subject ӨТІНІШ: іс бойынша — запрос"));
     }
 

@@ -15,7 +15,9 @@ import org.w3c.dom.Element;
 /** The inbound path's read of a parsed message's canonical form keeps every check of the byte path. */
 class CanonicalReadTest {
     private static Element parsed(String xml) throws Exception {
-        return SafeXml.newDocumentBuilder().parse(new ByteArrayInputStream(Fixtures.utf8(xml))).getDocumentElement();
+        return SafeXml.newDocumentBuilder()
+                .parse(new ByteArrayInputStream(Fixtures.utf8(xml)))
+                .getDocumentElement();
     }
 
     @Test
@@ -27,14 +29,17 @@ class CanonicalReadTest {
         Fixtures.CODEC.verify(message, canonical);
 
         assertArrayEquals(Fixtures.CODEC.canonicalize(element), canonical.bytes());
-        assertEquals(Fixtures.CODEC.read(canonical.bytes()).getHeader().getMessageId(),
+        assertEquals(
+                Fixtures.CODEC.read(canonical.bytes()).getHeader().getMessageId(),
                 message.getHeader().getMessageId());
     }
 
     @Test
     void danglingDocumentRef_isSchemaInvalid() throws Exception {
-        String xml = Fixtures.replaceOnce(Fixtures.example("execution-report.xml"),
-                "<msg:DocumentRef>doc-2</msg:DocumentRef>", "<msg:DocumentRef>doc-9</msg:DocumentRef>");
+        String xml = Fixtures.replaceOnce(
+                Fixtures.example("execution-report.xml"),
+                "<msg:DocumentRef>doc-2</msg:DocumentRef>",
+                "<msg:DocumentRef>doc-9</msg:DocumentRef>");
         CanonicalMessage canonical = Fixtures.CODEC.canonicalForm(parsed(xml));
         Message message = Fixtures.CODEC.read(canonical);
 

@@ -31,7 +31,9 @@ class ContentDigestTest {
 
     private static Element parse(String xml) {
         try {
-            return SafeXml.newDocumentBuilder().parse(new ByteArrayInputStream(Fixtures.utf8(xml))).getDocumentElement();
+            return SafeXml.newDocumentBuilder()
+                    .parse(new ByteArrayInputStream(Fixtures.utf8(xml)))
+                    .getDocumentElement();
         } catch (SAXException | IOException e) {
             throw new AssertionError(e);
         }
@@ -43,8 +45,8 @@ class ContentDigestTest {
 
     @Test
     void digest_ignoresNamespaceDeclarationPlacementAndUnusedDeclarations() {
-        String extraDeclarations = MLA.replace("<msg:Message " + NS + ">",
-                "<msg:Message xmlns:unused=\"urn:example:unused\" " + NS + ">")
+        String extraDeclarations = MLA.replace(
+                        "<msg:Message " + NS + ">", "<msg:Message xmlns:unused=\"urn:example:unused\" " + NS + ">")
                 .replace("<msg:Header>", "<msg:Header " + NS + ">");
 
         assertEquals(digest(MLA), digest(extraDeclarations));
@@ -82,17 +84,21 @@ class ContentDigestTest {
         String body = MLA.substring(MLA.indexOf("<msg:Message")).replace("<msg:Message " + NS + ">", "<msg:Message>");
         String envelope = "<soap:Envelope xmlns:soap=\"http://www.w3.org/2003/05/soap-envelope\" " + NS + ">"
                 + "<soap:Body>" + body + "</soap:Body></soap:Envelope>";
-        Element message = (Element) parse(envelope).getElementsByTagNameNS("urn:mla-gateway:message:1", "Message").item(0);
+        Element message = (Element) parse(envelope)
+                .getElementsByTagNameNS("urn:mla-gateway:message:1", "Message")
+                .item(0);
 
         assertEquals(digest(MLA), HexFormat.of().formatHex(Fixtures.CODEC.contentDigest(message)));
-        assertEquals(Fixtures.CODEC.read(Fixtures.utf8(MLA)).getHeader().getMessageId(),
+        assertEquals(
+                Fixtures.CODEC.read(Fixtures.utf8(MLA)).getHeader().getMessageId(),
                 Fixtures.CODEC.read(message).getHeader().getMessageId());
     }
 
     @Test
     void digest_changesWhenContentChanges() {
         assertFalse(digest(MLA).equals(digest(MLA.replace("өзара", "ӛзара"))));
-        assertFalse(digest(MLA).equals(digest(Fixtures.withFirstValue(MLA, "RequestType", "MLA_SERVICE_OF_DOCUMENTS"))));
+        assertFalse(
+                digest(MLA).equals(digest(Fixtures.withFirstValue(MLA, "RequestType", "MLA_SERVICE_OF_DOCUMENTS"))));
     }
 
     @Test
@@ -109,7 +115,8 @@ class ContentDigestTest {
         Document dom = Fixtures.CODEC.toDocument(message);
         Message again = Fixtures.CODEC.read(Fixtures.CODEC.write(message));
 
-        assertArrayEquals(Fixtures.CODEC.contentDigest(dom.getDocumentElement()), Fixtures.CODEC.contentDigest(message));
+        assertArrayEquals(
+                Fixtures.CODEC.contentDigest(dom.getDocumentElement()), Fixtures.CODEC.contentDigest(message));
         assertArrayEquals(Fixtures.CODEC.contentDigest(message), Fixtures.CODEC.contentDigest(again));
         assertEquals(32, Fixtures.CODEC.contentDigest(message).length);
         assertFalse(Arrays.equals(new byte[32], Fixtures.CODEC.contentDigest(message)));

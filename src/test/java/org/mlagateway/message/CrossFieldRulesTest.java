@@ -33,7 +33,8 @@ class CrossFieldRulesTest {
     void kindNotMatchingPayload_isReported() {
         String xml = Fixtures.withFirstValue(Fixtures.example("status-update.xml"), "MessageKind", "ACKNOWLEDGEMENT");
 
-        assertEquals(List.of("MessageKind ACKNOWLEDGEMENT requires payload msg:Acknowledgement, found msg:StatusUpdate"),
+        assertEquals(
+                List.of("MessageKind ACKNOWLEDGEMENT requires payload msg:Acknowledgement, found msg:StatusUpdate"),
                 violations(xml));
     }
 
@@ -42,7 +43,8 @@ class CrossFieldRulesTest {
         Message message = Fixtures.CODEC.read(Fixtures.utf8(Fixtures.example("status-update.xml")));
         message.setStatusUpdate(null);
 
-        assertEquals(List.of("MessageKind STATUS_UPDATE requires payload msg:StatusUpdate, found no payload"),
+        assertEquals(
+                List.of("MessageKind STATUS_UPDATE requires payload msg:StatusUpdate, found no payload"),
                 Fixtures.CODEC.checkRules(message));
     }
 
@@ -68,7 +70,8 @@ class CrossFieldRulesTest {
     void enforcementWithoutFinalJudgment_isReported() {
         String example = Fixtures.example("extradition-request-enforcement.xml");
         String notFinal = Fixtures.withFirstValue(example, "Final", "false");
-        String warrant = Fixtures.replaceOnce(example, "<msg:Type>JUDGMENT</msg:Type>", "<msg:Type>ARREST_WARRANT</msg:Type>");
+        String warrant =
+                Fixtures.replaceOnce(example, "<msg:Type>JUDGMENT</msg:Type>", "<msg:Type>ARREST_WARRANT</msg:Type>");
         String expected = "ExtraditionRequest: purpose ENFORCEMENT requires a final judgment"
                 + " (JudicialDecision with Type JUDGMENT and Final true)";
 
@@ -85,10 +88,13 @@ class CrossFieldRulesTest {
 
     @Test
     void refusalGroundWithoutLegalReference_isReported() {
-        String xml = Fixtures.example("refusal.xml").replaceAll("(?s)\\s*<msg:LegalReference>.*</msg:LegalReference>", "");
+        String xml =
+                Fixtures.example("refusal.xml").replaceAll("(?s)\\s*<msg:LegalReference>.*</msg:LegalReference>", "");
 
-        assertEquals(List.of("Refusal: ground 1 (NO_DUAL_CRIMINALITY) has no LegalReference;"
-                + " every refusal ground must cite the article relied on"), violations(xml));
+        assertEquals(
+                List.of("Refusal: ground 1 (NO_DUAL_CRIMINALITY) has no LegalReference;"
+                        + " every refusal ground must cite the article relied on"),
+                violations(xml));
     }
 
     // (4) a translation points at its original in the same message
@@ -102,8 +108,10 @@ class CrossFieldRulesTest {
     void translationOfAnAbsentDocument_isReported() {
         String xml = Fixtures.withFirstValue(Fixtures.example("mla-request.xml"), "OriginalSha256", "0".repeat(64));
 
-        assertEquals(List.of("Document doc-2: TranslationOf names an original (by OriginalSha256)"
-                + " that is not another document in this message"), violations(xml));
+        assertEquals(
+                List.of("Document doc-2: TranslationOf names an original (by OriginalSha256)"
+                        + " that is not another document in this message"),
+                violations(xml));
     }
 
     @Test
@@ -112,29 +120,40 @@ class CrossFieldRulesTest {
         String ownDigest = "daaa305f0699d0ed577dde965b7004b0b80a4f53f5d19da0c72c28ff0ead8f54";
         String xml = Fixtures.withFirstValue(example, "OriginalSha256", ownDigest);
 
-        assertEquals(List.of("Document doc-2: TranslationOf names an original (by OriginalSha256)"
-                + " that is not another document in this message"), violations(xml));
+        assertEquals(
+                List.of("Document doc-2: TranslationOf names an original (by OriginalSha256)"
+                        + " that is not another document in this message"),
+                violations(xml));
     }
 
     // (5) DocumentIds are unique
 
     @Test
     void duplicateDocumentId_isReported() {
-        String xml = Fixtures.replaceOnce(Fixtures.example("execution-report.xml"),
-                "<msg:DocumentId>doc-2</msg:DocumentId>", "<msg:DocumentId>doc-1</msg:DocumentId>");
+        String xml = Fixtures.replaceOnce(
+                Fixtures.example("execution-report.xml"),
+                "<msg:DocumentId>doc-2</msg:DocumentId>",
+                "<msg:DocumentId>doc-1</msg:DocumentId>");
 
-        assertEquals(List.of("DocumentId doc-1 is used by 2 documents; DocumentIds must be unique within a message",
-                "DocumentRef doc-2 does not name a document in this message"), violations(xml));
+        assertEquals(
+                List.of(
+                        "DocumentId doc-1 is used by 2 documents; DocumentIds must be unique within a message",
+                        "DocumentRef doc-2 does not name a document in this message"),
+                violations(xml));
     }
 
     // (6) DocumentRefs resolve, wherever the schema allows them
 
     @Test
     void danglingDocumentRef_isReported() {
-        String report = Fixtures.replaceOnce(Fixtures.example("execution-report.xml"),
-                "<msg:DocumentRef>doc-2</msg:DocumentRef>", "<msg:DocumentRef>doc-9</msg:DocumentRef>");
-        String biometric = Fixtures.replaceOnce(Fixtures.example("extradition-request-enforcement.xml"),
-                "<msg:DocumentRef>doc-3</msg:DocumentRef>", "<msg:DocumentRef>photo-7</msg:DocumentRef>");
+        String report = Fixtures.replaceOnce(
+                Fixtures.example("execution-report.xml"),
+                "<msg:DocumentRef>doc-2</msg:DocumentRef>",
+                "<msg:DocumentRef>doc-9</msg:DocumentRef>");
+        String biometric = Fixtures.replaceOnce(
+                Fixtures.example("extradition-request-enforcement.xml"),
+                "<msg:DocumentRef>doc-3</msg:DocumentRef>",
+                "<msg:DocumentRef>photo-7</msg:DocumentRef>");
 
         assertEquals(List.of("DocumentRef doc-9 does not name a document in this message"), violations(report));
         assertEquals(List.of("DocumentRef photo-7 does not name a document in this message"), violations(biometric));
@@ -151,18 +170,22 @@ class CrossFieldRulesTest {
     void requestTypeNotFittingKind_isReported() {
         String xml = Fixtures.withFirstValue(Fixtures.example("mla-request.xml"), "RequestType", "TRANSIT");
 
-        assertEquals(List.of("RequestType TRANSIT does not fit MessageKind MLA_REQUEST (allowed: MLA,"
-                + " MLA_SERVICE_OF_DOCUMENTS, MLA_TEMPORARY_TRANSFER_DETAINED, SPONTANEOUS_INFORMATION,"
-                + " SEARCH_FOR_PERSON)"), violations(xml));
+        assertEquals(
+                List.of("RequestType TRANSIT does not fit MessageKind MLA_REQUEST (allowed: MLA,"
+                        + " MLA_SERVICE_OF_DOCUMENTS, MLA_TEMPORARY_TRANSFER_DETAINED, SPONTANEOUS_INFORMATION,"
+                        + " SEARCH_FOR_PERSON)"),
+                violations(xml));
     }
 
     @Test
     void extraditionPurposeContradictingRequestType_isReported() {
-        String xml = Fixtures.withFirstValue(Fixtures.example("extradition-request-prosecution.xml"),
-                "RequestType", "EXTRADITION_ENFORCEMENT");
+        String xml = Fixtures.withFirstValue(
+                Fixtures.example("extradition-request-prosecution.xml"), "RequestType", "EXTRADITION_ENFORCEMENT");
 
-        assertEquals(List.of("ExtraditionRequest: RequestType EXTRADITION_ENFORCEMENT requires Purpose ENFORCEMENT,"
-                + " found PROSECUTION"), violations(xml));
+        assertEquals(
+                List.of("ExtraditionRequest: RequestType EXTRADITION_ENFORCEMENT requires Purpose ENFORCEMENT,"
+                        + " found PROSECUTION"),
+                violations(xml));
     }
 
     @Test

@@ -36,24 +36,30 @@ class DocumentDigestTest {
      */
     @Test
     void correctDigestsAndSizes_pass() throws NoSuchAlgorithmException {
-        Matcher m = Pattern.compile("<msg:DocumentId>([^<]+)</msg:DocumentId>.*?<msg:Sha256>([0-9a-f]{64})</msg:Sha256>"
-                + "\\s*<msg:Size>(\\d+)</msg:Size>\\s*<msg:Content>([^<]*)</msg:Content>", Pattern.DOTALL).matcher(MLA);
+        Matcher m = Pattern.compile(
+                        "<msg:DocumentId>([^<]+)</msg:DocumentId>.*?<msg:Sha256>([0-9a-f]{64})</msg:Sha256>"
+                                + "\\s*<msg:Size>(\\d+)</msg:Size>\\s*<msg:Content>([^<]*)</msg:Content>",
+                        Pattern.DOTALL)
+                .matcher(MLA);
         Map<String, byte[]> contents = new LinkedHashMap<>();
         while (m.find()) {
             byte[] content = Base64.getMimeDecoder().decode(m.group(4));
-            String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+            String sha256 = HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(content));
             assertEquals(m.group(2), sha256, "declared Sha256 of " + m.group(1));
             assertEquals(Long.parseLong(m.group(3)), content.length, "declared Size of " + m.group(1));
             contents.put(m.group(1), content);
         }
-        assertEquals(List.of("doc-1", "doc-2", "doc-3"), List.copyOf(contents.keySet()),
-                "every document of the example");
+        assertEquals(
+                List.of("doc-1", "doc-2", "doc-3"), List.copyOf(contents.keySet()), "every document of the example");
 
         Message message = Fixtures.CODEC.read(Fixtures.utf8(MLA));
         List<MessageDocument> documents = message.getDocuments().getDocument();
         assertEquals(contents.size(), documents.size());
         for (MessageDocument d : documents) {
-            assertArrayEquals(contents.get(d.getDocumentId()), d.getContent(),
+            assertArrayEquals(
+                    contents.get(d.getDocumentId()),
+                    d.getContent(),
                     "the content the codec checks: " + d.getDocumentId());
         }
         assertDoesNotThrow(() -> Fixtures.CODEC.checkDocumentDigests(message));
@@ -71,7 +77,8 @@ class DocumentDigestTest {
 
     @Test
     void wrongSize_isDocumentDigestMismatch() {
-        GatewayException e = mismatch(Fixtures.replaceOnce(MLA, "<msg:Size>196</msg:Size>", "<msg:Size>197</msg:Size>"));
+        GatewayException e =
+                mismatch(Fixtures.replaceOnce(MLA, "<msg:Size>196</msg:Size>", "<msg:Size>197</msg:Size>"));
 
         assertEquals(ErrorCode.DOCUMENT_DIGEST_MISMATCH, e.code());
         assertEquals("document doc-2: Size 197 does not match the content length 196", e.getMessage());

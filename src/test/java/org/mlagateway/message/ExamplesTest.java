@@ -45,7 +45,11 @@ class ExamplesTest {
 
     @Test
     void examples_useKazakhLettersAPatronymicAndAHistoricalBirthCountry() {
-        String all = String.join("\n", examples().stream().map(p -> Fixtures.example(p.getFileName().toString())).toList());
+        String all = String.join(
+                "\n",
+                examples().stream()
+                        .map(p -> Fixtures.example(p.getFileName().toString()))
+                        .toList());
         for (String letter : List.of("ә", "ғ", "қ", "ң", "ө", "ұ", "ү", "һ", "і")) {
             assertTrue(all.contains(letter), "no example uses the Kazakh letter " + letter);
         }

@@ -19,12 +19,13 @@ final class Fixtures {
     /** One codec for all tests: it is thread-safe and costly to build. */
     static final MessageCodec CODEC = DefaultLimits.codec();
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static List<Path> exampleFiles() {
         try (Stream<Path> files = Files.list(EXAMPLES)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".xml")).sorted().toList();
+            return files.filter(p -> p.getFileName().toString().endsWith(".xml"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

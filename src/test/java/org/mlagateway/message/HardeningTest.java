@@ -27,23 +27,31 @@ class HardeningTest {
         GatewayException e = rejected(Fixtures.CODEC, xxe);
 
         assertEquals(ErrorCode.MALFORMED_MESSAGE, e.code());
-        assertEquals("line 2, column 10: a DOCTYPE is not allowed (DTDs and entity declarations are refused)", e.getMessage());
+        assertEquals(
+                "line 2, column 10: a DOCTYPE is not allowed (DTDs and entity declarations are refused)",
+                e.getMessage());
     }
 
     @Test
     void entityExpansionBomb_isMalformedMessage() {
         StringBuilder dtd = new StringBuilder("<!DOCTYPE msg:Message [<!ENTITY a0 \"lol\">");
         for (int i = 1; i <= 10; i++) {
-            dtd.append("<!ENTITY a").append(i).append(" \"").append(("&a" + (i - 1) + ";").repeat(10)).append("\">");
+            dtd.append("<!ENTITY a")
+                    .append(i)
+                    .append(" \"")
+                    .append(("&a" + (i - 1) + ";").repeat(10))
+                    .append("\">");
         }
-        String bomb = dtd.append("]>").append(ROOT).append("&a10;</msg:Message>").toString();
+        String bomb =
+                dtd.append("]>").append(ROOT).append("&a10;</msg:Message>").toString();
 
         assertEquals(ErrorCode.MALFORMED_MESSAGE, rejected(Fixtures.CODEC, bomb).code());
     }
 
     @Test
     void anyDoctype_evenWithoutEntities_isMalformedMessage() {
-        String xml = STATUS.replaceFirst("<msg:Message ", "<!DOCTYPE msg:Message SYSTEM \"http://127.0.0.1:9/m.dtd\">\n<msg:Message ");
+        String xml = STATUS.replaceFirst(
+                "<msg:Message ", "<!DOCTYPE msg:Message SYSTEM \"http://127.0.0.1:9/m.dtd\">\n<msg:Message ");
 
         assertEquals(ErrorCode.MALFORMED_MESSAGE, rejected(Fixtures.CODEC, xml).code());
     }
@@ -54,7 +62,8 @@ class HardeningTest {
         GatewayException e = rejected(Fixtures.CODEC, truncated);
 
         assertEquals(ErrorCode.MALFORMED_MESSAGE, e.code());
-        assertTrue(e.getMessage().matches("line \\d+, column \\d+: the document is not well-formed XML"), e.getMessage());
+        assertTrue(
+                e.getMessage().matches("line \\d+, column \\d+: the document is not well-formed XML"), e.getMessage());
     }
 
     @Test
@@ -72,7 +81,8 @@ class HardeningTest {
                 DefaultLimits.CONFIG.maxEnvelopeBytes(), 5, DefaultLimits.CONFIG.maxDocuments()));
         String mla = Fixtures.example("mla-request.xml");
 
-        assertEquals("element depth exceeds the limit of 5", rejected(shallow, mla).getMessage());
+        assertEquals(
+                "element depth exceeds the limit of 5", rejected(shallow, mla).getMessage());
         assertDoesNotThrow(() -> Fixtures.CODEC.read(Fixtures.utf8(mla)));
     }
 

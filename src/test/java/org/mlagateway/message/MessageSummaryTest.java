@@ -45,11 +45,32 @@ class MessageSummaryTest {
 
         MessageSummary stamped = s.withIdentity(id, conversation, request, at);
 
-        assertEquals(new MessageSummary(id, conversation, request, at, s.senderId(), s.senderCountry(),
-                s.recipientId(), s.recipientCountry(), s.kind(), s.requestType(), s.legalBases(), s.language(),
-                s.documentLanguages(), s.respondBy(), s.urgency(), s.subject(), s.measureTypes(),
-                s.offenceCategories(), s.provisionalArrestRule(), s.arrestDate(), s.extraditionDecision(),
-                s.refusalGrounds(), s.status()), stamped);
+        assertEquals(
+                new MessageSummary(
+                        id,
+                        conversation,
+                        request,
+                        at,
+                        s.senderId(),
+                        s.senderCountry(),
+                        s.recipientId(),
+                        s.recipientCountry(),
+                        s.kind(),
+                        s.requestType(),
+                        s.legalBases(),
+                        s.language(),
+                        s.documentLanguages(),
+                        s.respondBy(),
+                        s.urgency(),
+                        s.subject(),
+                        s.measureTypes(),
+                        s.offenceCategories(),
+                        s.provisionalArrestRule(),
+                        s.arrestDate(),
+                        s.extraditionDecision(),
+                        s.refusalGrounds(),
+                        s.status()),
+                stamped);
         assertThrows(NullPointerException.class, () -> s.withIdentity(null, conversation, null, at));
     }
 
@@ -65,8 +86,12 @@ class MessageSummaryTest {
         assertEquals("TR", s.recipientCountry());
         assertEquals(OffsetDateTime.parse("2026-03-02T10:15:00+05:00"), s.createdAt());
         assertNull(s.inReplyTo());
-        assertEquals(List.of(new LegalBasisSummary(LegalBasisKind.BILATERAL_TREATY, "BILAT:KZ-TR-1995-05-15-LEGAL_ASSISTANCE", false),
-                new LegalBasisSummary(LegalBasisKind.MULTILATERAL_CONVENTION, "UN-UNTOC-2000", false)), s.legalBases());
+        assertEquals(
+                List.of(
+                        new LegalBasisSummary(
+                                LegalBasisKind.BILATERAL_TREATY, "BILAT:KZ-TR-1995-05-15-LEGAL_ASSISTANCE", false),
+                        new LegalBasisSummary(LegalBasisKind.MULTILATERAL_CONVENTION, "UN-UNTOC-2000", false)),
+                s.legalBases());
         assertEquals("kk", s.language());
         assertEquals(List.of("kk", "tr", "ru"), s.documentLanguages());
         assertEquals(UrgencyLevel.URGENT, s.urgency());
@@ -79,18 +104,22 @@ class MessageSummaryTest {
     @Test
     void extraditionAndProvisionalArrest_summariesCarryCategoriesAndArrestFacts() {
         MessageSummary enforcement = summary("extradition-request-enforcement.xml");
-        assertEquals(List.of(OffenceCategory.EMBEZZLEMENT, OffenceCategory.CORRUPTION), enforcement.offenceCategories());
+        assertEquals(
+                List.of(OffenceCategory.EMBEZZLEMENT, OffenceCategory.CORRUPTION), enforcement.offenceCategories());
         assertEquals(LocalDate.of(2026, 2, 9), enforcement.arrestDate());
         assertEquals(List.of("kk", "ru", "zxx"), enforcement.documentLanguages());
         assertEquals(List.of(), enforcement.measureTypes());
 
         MessageSummary prosecution = summary("extradition-request-prosecution.xml");
-        assertTrue(prosecution.legalBases().contains(new LegalBasisSummary(LegalBasisKind.RECIPROCITY, "RECIPROCITY", true)));
+        assertTrue(prosecution
+                .legalBases()
+                .contains(new LegalBasisSummary(LegalBasisKind.RECIPROCITY, "RECIPROCITY", true)));
 
         MessageSummary arrest = summary("provisional-arrest-request.xml");
         assertEquals(TimeLimitRule.BILATERAL, arrest.provisionalArrestRule());
         assertEquals(UrgencyLevel.VERY_URGENT, arrest.urgency());
-        assertEquals(List.of(OffenceCategory.DRUG_TRAFFICKING, OffenceCategory.ORGANISED_CRIME), arrest.offenceCategories());
+        assertEquals(
+                List.of(OffenceCategory.DRUG_TRAFFICKING, OffenceCategory.ORGANISED_CRIME), arrest.offenceCategories());
     }
 
     @Test
@@ -108,9 +137,10 @@ class MessageSummaryTest {
     @Test
     void extraditionDecision_isTakenFromTheExecutionReport() {
         String outcome = "<msg:ExtraditionOutcome>\n<msg:Decision>PARTLY_GRANTED</msg:Decision>\n"
-                + "<msg:DecidedOn>2026-05-01</msg:DecidedOn>\n</msg:ExtraditionOutcome>\n<msg:DocumentRef>doc-1</msg:DocumentRef>";
-        String xml = Fixtures.replaceOnce(Fixtures.example("execution-report.xml"),
-                "<msg:DocumentRef>doc-1</msg:DocumentRef>", outcome);
+                + "<msg:DecidedOn>2026-05-01</msg:DecidedOn>\n</msg:ExtraditionOutcome>\n"
+                + "<msg:DocumentRef>doc-1</msg:DocumentRef>";
+        String xml = Fixtures.replaceOnce(
+                Fixtures.example("execution-report.xml"), "<msg:DocumentRef>doc-1</msg:DocumentRef>", outcome);
 
         MessageSummary s = Fixtures.CODEC.summarize(Fixtures.CODEC.read(Fixtures.utf8(xml)));
         assertEquals(ExtraditionDecision.PARTLY_GRANTED, s.extraditionDecision());
@@ -138,16 +168,60 @@ class MessageSummaryTest {
     @Test
     void compactConstructor_rejectsMissingFactsWithClearMessages() {
         MessageSummary s = summary("status-update.xml");
-        var noId = assertThrows(NullPointerException.class, () -> new MessageSummary(null, s.conversationId(), null,
-                s.createdAt(), s.senderId(), s.senderCountry(), s.recipientId(), s.recipientCountry(), s.kind(),
-                s.requestType(), s.legalBases(), s.language(), List.of(), null, null, null, List.of(), List.of(),
-                null, null, null, List.of(), null));
+        var noId = assertThrows(
+                NullPointerException.class,
+                () -> new MessageSummary(
+                        null,
+                        s.conversationId(),
+                        null,
+                        s.createdAt(),
+                        s.senderId(),
+                        s.senderCountry(),
+                        s.recipientId(),
+                        s.recipientCountry(),
+                        s.kind(),
+                        s.requestType(),
+                        s.legalBases(),
+                        s.language(),
+                        List.of(),
+                        null,
+                        null,
+                        null,
+                        List.of(),
+                        List.of(),
+                        null,
+                        null,
+                        null,
+                        List.of(),
+                        null));
         assertEquals("messageId is required", noId.getMessage());
 
-        var noBasis = assertThrows(IllegalArgumentException.class, () -> new MessageSummary(s.messageId(),
-                s.conversationId(), null, s.createdAt(), s.senderId(), s.senderCountry(), s.recipientId(),
-                s.recipientCountry(), s.kind(), s.requestType(), List.of(), s.language(), List.of(), null, null, null,
-                List.of(), List.of(), null, null, null, List.of(), null));
+        var noBasis = assertThrows(
+                IllegalArgumentException.class,
+                () -> new MessageSummary(
+                        s.messageId(),
+                        s.conversationId(),
+                        null,
+                        s.createdAt(),
+                        s.senderId(),
+                        s.senderCountry(),
+                        s.recipientId(),
+                        s.recipientCountry(),
+                        s.kind(),
+                        s.requestType(),
+                        List.of(),
+                        s.language(),
+                        List.of(),
+                        null,
+                        null,
+                        null,
+                        List.of(),
+                        List.of(),
+                        null,
+                        null,
+                        null,
+                        List.of(),
+                        null));
         assertEquals("legalBases must not be empty: every message cites at least one basis", noBasis.getMessage());
         assertThrows(UnsupportedOperationException.class, () -> s.legalBases().clear());
     }

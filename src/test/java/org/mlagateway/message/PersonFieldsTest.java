@@ -23,12 +23,15 @@ class PersonFieldsTest {
         assertEquals(1, fields.persons().size());
         PersonFields.Person p = fields.persons().get(0);
         assertEquals("PersonConcerned", p.role());
-        assertEquals(List.of("Сәрсенбаев", "Сарсенбаев", "SARSENBAYEV"),
+        assertEquals(
+                List.of("Сәрсенбаев", "Сарсенбаев", "SARSENBAYEV"),
                 p.names().stream().map(PersonFields.Name::surname).toList());
         assertEquals("kk-Latn", p.names().get(2).language());
         assertEquals("Latn", p.names().get(2).script());
         assertEquals("1988-02-28", p.birthDate());
-        assertEquals(new PersonFields.Identifier("KZ-IIN", "KZ", "880228305469"), p.nationalIds().get(0));
+        assertEquals(
+                new PersonFields.Identifier("KZ-IIN", "KZ", "880228305469"),
+                p.nationalIds().get(0));
         assertEquals("PASSPORT", p.documents().get(0).kind());
         assertEquals("N12345678", p.documents().get(0).number());
     }
@@ -58,8 +61,11 @@ class PersonFieldsTest {
 
     @Test
     void suspectsAndPersonsOfEveryRequestKind_areFound() {
-        assertEquals("Suspect", of("transfer-of-proceedings-request.xml").persons().get(0).role());
-        assertEquals("Person", of("provisional-arrest-request.xml").persons().get(0).role());
+        assertEquals(
+                "Suspect",
+                of("transfer-of-proceedings-request.xml").persons().get(0).role());
+        assertEquals(
+                "Person", of("provisional-arrest-request.xml").persons().get(0).role());
         assertEquals("Person", of("transit-request.xml").persons().get(0).role());
         assertTrue(of("acknowledgement.xml").isEmpty());
     }

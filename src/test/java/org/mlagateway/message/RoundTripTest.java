@@ -37,7 +37,8 @@ class RoundTripTest {
         assertArrayEquals(written, Fixtures.CODEC.write(second));
         assertEquals(Fixtures.CODEC.summarize(first), Fixtures.CODEC.summarize(second));
         assertArrayEquals(Fixtures.CODEC.contentDigest(first), Fixtures.CODEC.contentDigest(second));
-        assertTrue(new String(written, StandardCharsets.UTF_8).contains("<msg:Message xmlns:msg=\"urn:mla-gateway:message:1\""));
+        assertTrue(new String(written, StandardCharsets.UTF_8)
+                .contains("<msg:Message xmlns:msg=\"urn:mla-gateway:message:1\""));
     }
 
     @Test
@@ -45,9 +46,12 @@ class RoundTripTest {
         String xml = Fixtures.example("mla-request.xml");
         Message message = Fixtures.CODEC.read(Fixtures.utf8(xml));
 
-        assertEquals("Алаяқтық ісі бойынша өзара құқықтық көмек туралы сұрау", message.getHeader().getSubject().getValue());
+        assertEquals(
+                "Алаяқтық ісі бойынша өзара құқықтық көмек туралы сұрау",
+                message.getHeader().getSubject().getValue());
         String written = new String(Fixtures.CODEC.write(message), StandardCharsets.UTF_8);
-        assertTrue(written.contains("<msg:Subject xml:lang=\"kk\">Алаяқтық ісі бойынша өзара құқықтық көмек туралы сұрау</msg:Subject>"));
+        assertTrue(written.contains(
+                "<msg:Subject xml:lang=\"kk\">Алаяқтық ісі бойынша өзара құқықтық көмек туралы сұрау</msg:Subject>"));
         assertTrue(written.contains("<msg:Surname>Сәрсенбаев</msg:Surname>"));
     }
 
@@ -79,19 +83,22 @@ class RoundTripTest {
 
     @Test
     void oneCodec_servesConcurrentReaders() throws Exception {
-        List<byte[]> inputs = examples().stream().map(p -> {
-            try {
-                return Files.readAllBytes(p);
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            }
-        }).toList();
+        List<byte[]> inputs = examples().stream()
+                .map(p -> {
+                    try {
+                        return Files.readAllBytes(p);
+                    } catch (IOException e) {
+                        throw new AssertionError(e);
+                    }
+                })
+                .toList();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<String>> results = new java.util.ArrayList<>();
             for (int round = 0; round < 10; round++) {
                 for (byte[] input : inputs) {
-                    results.add(pool.submit(() -> Fixtures.CODEC.read(input).getHeader().getMessageId()));
+                    results.add(pool.submit(
+                            () -> Fixtures.CODEC.read(input).getHeader().getMessageId()));
                 }
             }
             for (int i = 0; i < results.size(); i++) {

@@ -27,8 +27,19 @@ class SchemaValidationTest {
     }
 
     @ParameterizedTest(name = "without msg:{0}")
-    @ValueSource(strings = {"MessageId", "ConversationId", "CreatedAt", "Sender", "Recipient", "MessageKind",
-        "RequestType", "LegalBasis", "Channel", "Language"})
+    @ValueSource(
+            strings = {
+                "MessageId",
+                "ConversationId",
+                "CreatedAt",
+                "Sender",
+                "Recipient",
+                "MessageKind",
+                "RequestType",
+                "LegalBasis",
+                "Channel",
+                "Language"
+            })
     void missingRequiredHeaderElement_isSchemaInvalidNamingIt(String name) {
         GatewayException e = rejected(Fixtures.withoutHeaderElement(STATUS, name));
 
@@ -42,15 +53,19 @@ class SchemaValidationTest {
         String xml = Fixtures.withoutHeaderElement(STATUS, "ConversationId");
         int line = Fixtures.lineOf(xml, "<msg:InReplyTo>");
 
-        assertEquals("line " + line + ", column 20: in 'msg:Header': element 'msg:ConversationId' is required here,"
-                + " found 'msg:InReplyTo' (cvc-complex-type.2.4.a)", rejected(xml).getMessage());
+        assertEquals(
+                "line " + line + ", column 20: in 'msg:Header': element 'msg:ConversationId' is required here,"
+                        + " found 'msg:InReplyTo' (cvc-complex-type.2.4.a)",
+                rejected(xml).getMessage());
     }
 
     @Test
     void afterAnInvalidAndAHalfReadMessage_theSameThreadReadsValidOnesAndNamesErrorsAsBefore() {
         String missing = Fixtures.withoutHeaderElement(STATUS, "ConversationId");
         String first = rejected(missing).getMessage();
-        assertEquals(ErrorCode.MALFORMED_MESSAGE, rejected(STATUS.substring(0, STATUS.length() / 2)).code());
+        assertEquals(
+                ErrorCode.MALFORMED_MESSAGE,
+                rejected(STATUS.substring(0, STATUS.length() / 2)).code());
         for (int i = 0; i < 3; i++) {
             assertDoesNotThrow(() -> Fixtures.CODEC.read(Fixtures.utf8(STATUS)), "the validator is reused");
         }
@@ -63,8 +78,10 @@ class SchemaValidationTest {
         GatewayException e = rejected(xml);
 
         assertEquals(ErrorCode.SCHEMA_INVALID, e.code());
-        assertEquals("line " + Fixtures.lineOf(xml, "<msg:MessageKind>") + ", column 43: element 'msg:MessageKind':"
-                + " value is not one of the allowed codes (cvc-enumeration-valid)", e.getMessage());
+        assertEquals(
+                "line " + Fixtures.lineOf(xml, "<msg:MessageKind>") + ", column 43: element 'msg:MessageKind':"
+                        + " value is not one of the allowed codes (cvc-enumeration-valid)",
+                e.getMessage());
     }
 
     @Test
@@ -73,8 +90,11 @@ class SchemaValidationTest {
         GatewayException e = rejected(xml);
 
         assertEquals(ErrorCode.SCHEMA_INVALID, e.code());
-        assertTrue(e.getMessage().endsWith("element 'msg:MeasureType': value is not one of the allowed codes"
-                + " (cvc-enumeration-valid)"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .endsWith("element 'msg:MeasureType': value is not one of the allowed codes"
+                                + " (cvc-enumeration-valid)"),
+                e.getMessage());
     }
 
     @Test
@@ -82,20 +102,29 @@ class SchemaValidationTest {
         GatewayException e = rejected(Fixtures.withFirstValue(STATUS, "Country", "XX"));
 
         assertEquals(ErrorCode.SCHEMA_INVALID, e.code());
-        assertTrue(e.getMessage().endsWith("element 'msg:Country': value is not one of the allowed codes"
-                + " (cvc-enumeration-valid)"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .endsWith("element 'msg:Country': value is not one of the allowed codes"
+                                + " (cvc-enumeration-valid)"),
+                e.getMessage());
     }
 
     @Test
     void historicalCountryCode_isRejectedOutsideBirthPlace() {
         String nationality = "<msg:Nationality>\n        <msg:Country>KZ</msg:Country>\n        <msg:Since>";
-        String xml = Fixtures.replaceOnce(Fixtures.example("extradition-request-enforcement.xml"), nationality,
+        String xml = Fixtures.replaceOnce(
+                Fixtures.example("extradition-request-enforcement.xml"),
+                nationality,
                 nationality.replace("KZ", "SUHH"));
 
         GatewayException e = rejected(xml);
         assertEquals(ErrorCode.SCHEMA_INVALID, e.code());
-        assertTrue(e.getMessage().contains("element 'msg:Country': value is not one of the allowed codes"), e.getMessage());
-        assertEquals(ErrorCode.SCHEMA_INVALID, rejected(Fixtures.withFirstValue(STATUS, "Country", "SUHH")).code());
+        assertTrue(
+                e.getMessage().contains("element 'msg:Country': value is not one of the allowed codes"),
+                e.getMessage());
+        assertEquals(
+                ErrorCode.SCHEMA_INVALID,
+                rejected(Fixtures.withFirstValue(STATUS, "Country", "SUHH")).code());
     }
 
     @Test
@@ -113,8 +142,11 @@ class SchemaValidationTest {
     void createdAtWithoutOffset_isSchemaInvalid() {
         GatewayException e = rejected(Fixtures.withFirstValue(STATUS, "CreatedAt", "2026-04-10T16:45:00"));
 
-        assertTrue(e.getMessage().endsWith("element 'msg:CreatedAt': value does not have the required form"
-                + " (cvc-pattern-valid)"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .endsWith("element 'msg:CreatedAt': value does not have the required form"
+                                + " (cvc-pattern-valid)"),
+                e.getMessage());
     }
 
     @Test
@@ -124,22 +156,28 @@ class SchemaValidationTest {
         GatewayException e = rejected(xml);
 
         assertEquals(ErrorCode.SCHEMA_INVALID, e.code());
-        assertTrue(e.getMessage().endsWith("a value could not be converted to its type (near element 'msg:CreatedAt')"),
+        assertTrue(
+                e.getMessage().endsWith("a value could not be converted to its type (near element 'msg:CreatedAt')"),
                 e.getMessage());
     }
 
     @Test
     void uppercaseUuid_isSchemaInvalid() {
         String id = "2EEBCC8F-EB29-4EEB-8700-AD9C0BC5FEEA";
-        assertEquals(ErrorCode.SCHEMA_INVALID, rejected(Fixtures.withFirstValue(STATUS, "MessageId", id)).code());
+        assertEquals(
+                ErrorCode.SCHEMA_INVALID,
+                rejected(Fixtures.withFirstValue(STATUS, "MessageId", id)).code());
     }
 
     @Test
     void freeTextWithoutLanguageTag_isSchemaInvalid() {
         GatewayException e = rejected(STATUS.replaceFirst(" xml:lang=\"en\"", ""));
 
-        assertTrue(e.getMessage().endsWith("element 'msg:Name': required attribute 'xml:lang' is missing"
-                + " (cvc-complex-type.4)"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .endsWith("element 'msg:Name': required attribute 'xml:lang' is missing"
+                                + " (cvc-complex-type.4)"),
+                e.getMessage());
     }
 
     @Test
@@ -150,7 +188,8 @@ class SchemaValidationTest {
             assertEquals(ErrorCode.SCHEMA_INVALID, e.code());
             assertFalse(e.getMessage().contains("SECRET"), e.getMessage());
         }
-        GatewayException foreign = rejected(STATUS.replaceFirst("<msg:Header>", "<msg:Header><x:Secret xmlns:x='urn:x'/>"));
+        GatewayException foreign =
+                rejected(STATUS.replaceFirst("<msg:Header>", "<msg:Header><x:Secret xmlns:x='urn:x'/>"));
         assertFalse(foreign.getMessage().contains("Secret"), foreign.getMessage());
     }
 
@@ -168,7 +207,8 @@ class SchemaValidationTest {
         GatewayException e = rejected(xml);
 
         assertEquals(ErrorCode.SCHEMA_INVALID, e.code());
-        assertTrue(e.getMessage().contains("in 'msg:Message': content is incomplete, expected one of 'msg:MlaRequest',"),
+        assertTrue(
+                e.getMessage().contains("in 'msg:Message': content is incomplete, expected one of 'msg:MlaRequest',"),
                 e.getMessage());
     }
 
@@ -179,7 +219,6 @@ class SchemaValidationTest {
 
         validator.validate(new StreamSource(Files.newInputStream(receipt)));
         String broken = Files.readString(receipt).replace("<exc:Status>DUPLICATE", "<exc:Status>MAYBE");
-        assertThrows(SAXException.class,
-                () -> validator.validate(new StreamSource(new java.io.StringReader(broken))));
+        assertThrows(SAXException.class, () -> validator.validate(new StreamSource(new java.io.StringReader(broken))));
     }
 }

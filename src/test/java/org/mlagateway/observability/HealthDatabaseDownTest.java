@@ -32,15 +32,28 @@ class HealthDatabaseDownTest {
 
     @Test
     void databaseUnreachable_healthIs503_andMetricsReportTheStoreDown() throws SQLException, IOException {
-        Server database = Server.createTcpServer("-tcpPort", "0", "-ifNotExists", "-baseDir",
-                dir.resolve("db").toString()).start();
+        Server database = Server.createTcpServer(
+                        "-tcpPort",
+                        "0",
+                        "-ifNotExists",
+                        "-baseDir",
+                        dir.resolve("db").toString())
+                .start();
         Path deployment = SampleDeployments.generate(dir.resolve("keys"));
         GatewayConfig sample = TwoGateways.config(deployment, "kz-gpo", dir.resolve("data"));
         String url = "jdbc:h2:tcp://127.0.0.1:" + database.getPort() + "/kz"
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=30000";
-        GatewayConfig config = new GatewayConfig(sample.authority(), sample.keys(), sample.listeners(),
-                new StorageConfig(dir.resolve("data"), url, null, null, 2), sample.partners(), sample.routing(),
-                sample.limits(), sample.sending(), sample.log(), sample.api());
+        GatewayConfig config = new GatewayConfig(
+                sample.authority(),
+                sample.keys(),
+                sample.listeners(),
+                new StorageConfig(dir.resolve("data"), url, null, null, 2),
+                sample.partners(),
+                sample.routing(),
+                sample.limits(),
+                sample.sending(),
+                sample.log(),
+                sample.api());
         try (Gateway gateway = Gateway.start(config, Clock.systemUTC())) {
             URI health = gateway.apiUrl().resolve("/health");
             assertEquals(200, MetricsAndHealthOverHttpTest.get(health).statusCode());
@@ -58,7 +71,8 @@ class HealthDatabaseDownTest {
             assertFalse(body.get("messageLog").get("readable").asBoolean());
             assertFalse(down.body().contains(url), "no connection details");
 
-            HttpResponse<String> metrics = MetricsAndHealthOverHttpTest.get(gateway.apiUrl().resolve("/metrics"));
+            HttpResponse<String> metrics =
+                    MetricsAndHealthOverHttpTest.get(gateway.apiUrl().resolve("/metrics"));
             assertEquals(200, metrics.statusCode());
             assertEquals(0.0, MetricsAndHealthOverHttpTest.value(metrics.body(), "mla_store_up", ""));
         } finally {

@@ -37,6 +37,7 @@ import org.mlagateway.testing.TwoGateways;
 class MetricsAndHealthOverHttpTest {
     @TempDir
     static Path dir;
+
     private static TwoGateways gateways;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -57,9 +58,17 @@ class MetricsAndHealthOverHttpTest {
 
         Message request = new ExampleMessages(gateways.kz.codec()).request("transit-request.xml", "KZ-GPO", "RU-GPO");
         String id = request.getHeader().getMessageId();
-        gateways.kz.submissions().submit(gateways.kz.codec().write(request), "test", UUID.randomUUID().toString());
-        TwoGateways.await("delivery of " + id, Duration.ofSeconds(30), () -> gateways.kz.store()
-                .message(Direction.OUT, "RU-GPO", id).map(m -> m.status() == MessageStatus.DELIVERED).orElse(false));
+        gateways.kz
+                .submissions()
+                .submit(
+                        gateways.kz.codec().write(request),
+                        "test",
+                        UUID.randomUUID().toString());
+        TwoGateways.await("delivery of " + id, Duration.ofSeconds(30), () -> gateways.kz
+                .store()
+                .message(Direction.OUT, "RU-GPO", id)
+                .map(m -> m.status() == MessageStatus.DELIVERED)
+                .orElse(false));
         // A partner posting something that is not a SOAP envelope is rejected, and counted with its code.
         HttpResponse<String> rejected = new PartnerClient(gateways.deployment, "kz-gpo", "ru-gpo")
                 .post(gateways.ru.exchangeUrl(), "<not-soap/>".getBytes(StandardCharsets.UTF_8));
@@ -75,7 +84,8 @@ class MetricsAndHealthOverHttpTest {
         assertEquals(acceptedBefore + 1, value(ru, "mla_messages_received_total", "outcome=\"ACCEPTED\""), ru);
         assertTrue(value(ru, "mla_messages_received_total", "outcome=\"REJECTED\"") >= 1, ru);
         if (wireCode != null) {
-            assertTrue(value(ru, "mla_messages_received_total", "code=\"" + wireCode + "\"") >= 1, wireCode + "\n" + ru);
+            assertTrue(
+                    value(ru, "mla_messages_received_total", "code=\"" + wireCode + "\"") >= 1, wireCode + "\n" + ru);
         }
         assertTrue(value(ru, "mla_inbound_handling_seconds_count", "outcome=\"ACCEPTED\"") >= 1, ru);
         assertTrue(ru.contains("mla_inbound_handling_seconds_bucket{"), "latency is a histogram");
@@ -105,12 +115,20 @@ class MetricsAndHealthOverHttpTest {
         assertFalse(response.body().contains("CN="), "no certificate subjects, which may name people");
         assertTrue(health.get("messageLog").get("headSeq").asLong() >= 0);
         // Nothing of it on the external listener.
-        assertEquals(404, new PartnerClient(gateways.deployment, "ru-gpo", "kz-gpo")
-                .get(gateways.kz.exchangeUrl().resolve("/health")).statusCode());
+        assertEquals(
+                404,
+                new PartnerClient(gateways.deployment, "ru-gpo", "kz-gpo")
+                        .get(gateways.kz.exchangeUrl().resolve("/health"))
+                        .statusCode());
     }
 
     static HttpResponse<String> get(URI uri) {
-        return Http.text(HTTP, HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET().build());
+        return Http.text(
+                HTTP,
+                HttpRequest.newBuilder(uri)
+                        .timeout(Duration.ofSeconds(20))
+                        .GET()
+                        .build());
     }
 
     /** The sum of the samples of {@code metric} whose labels contain {@code labels}. */

@@ -23,12 +23,21 @@ class CertificatePagesTest {
     @Test
     void certificateExpiringIn10Days_isListedWithItsDaysLeft_oneExpiringIn90DaysIsNot() {
         Instant now = Instant.now();
-        CertificateAuthority ca = CertificateAuthority.createRoot("CN=Rollover Test Root,O=KZ-GPO (TEST),C=KZ",
-                now.minus(Duration.ofDays(1)), Duration.ofDays(400), new SecureRandom());
-        IssuedKey soon = ca.issue("CN=KZ-GPO signing,O=KZ-GPO (TEST),C=KZ", KeyUse.SIGNING,
-                now.minus(Duration.ofDays(1)), Duration.ofDays(11));
-        IssuedKey later = ca.issue("CN=RU-GPO encryption,O=RU-GPO (TEST),C=RU", KeyUse.ENCRYPTION,
-                now.minus(Duration.ofDays(1)), Duration.ofDays(91));
+        CertificateAuthority ca = CertificateAuthority.createRoot(
+                "CN=Rollover Test Root,O=KZ-GPO (TEST),C=KZ",
+                now.minus(Duration.ofDays(1)),
+                Duration.ofDays(400),
+                new SecureRandom());
+        IssuedKey soon = ca.issue(
+                "CN=KZ-GPO signing,O=KZ-GPO (TEST),C=KZ",
+                KeyUse.SIGNING,
+                now.minus(Duration.ofDays(1)),
+                Duration.ofDays(11));
+        IssuedKey later = ca.issue(
+                "CN=RU-GPO encryption,O=RU-GPO (TEST),C=RU",
+                KeyUse.ENCRYPTION,
+                now.minus(Duration.ofDays(1)),
+                Duration.ofDays(91));
         Certificates inventory = new Certificates(List.of(
                 Certificates.Entry.of(Certificates.SELF, "signing", soon.certificate()),
                 Certificates.Entry.of("RU-GPO", "encryption", later.certificate())));
@@ -49,16 +58,16 @@ class CertificatePagesTest {
     @Test
     void noCertificateExpiringSoon_saysSo() {
         Instant now = Instant.now();
-        Certificates inventory = new Certificates(List.of(new Certificates.Entry("RU-GPO", "tls-anchor-1", "1f",
-                now.plus(Duration.ofDays(90)))));
+        Certificates inventory = new Certificates(
+                List.of(new Certificates.Entry("RU-GPO", "tls-anchor-1", "1f", now.plus(Duration.ofDays(90)))));
         String html = render(inventory, new TestClock(now));
         assertTrue(html.contains("id=\"none-expiring\""), html);
         assertFalse(html.contains("tls-anchor-1"));
     }
 
     private static String render(Certificates inventory, TestClock clock) {
-        OperatorSession session = new OperatorSession("auditor", true, "csrf", clock.instant(),
-                clock.instant().plus(Sessions.IDLE));
+        OperatorSession session = new OperatorSession(
+                "auditor", true, "csrf", clock.instant(), clock.instant().plus(Sessions.IDLE));
         Response r = new CertificatePages(inventory, new Layout(true), clock).page(signedIn(session));
         assertEquals(200, r.getStatus());
         return (String) r.getEntity();

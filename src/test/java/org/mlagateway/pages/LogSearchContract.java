@@ -13,14 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.mlagateway.atrest.AtRest;
 import org.mlagateway.config.ConfigLoader;
+import org.mlagateway.config.StorageConfig;
 import org.mlagateway.message.ExampleMessages;
 import org.mlagateway.message.MessageCodec;
 import org.mlagateway.message.MessageSummary;
 import org.mlagateway.message.Sha256;
 import org.mlagateway.message.xml.Message;
-import org.mlagateway.atrest.AtRest;
-import org.mlagateway.config.StorageConfig;
 import org.mlagateway.store.IncomingMessage;
 import org.mlagateway.store.OutgoingMessage;
 import org.mlagateway.store.Queue;
@@ -44,8 +44,7 @@ abstract class LogSearchContract {
     /** The config file of a gateway whose store is empty (each test class makes its own). */
     abstract Path config();
 
-    record Stored(String mla, String transit, String outgoing, String decomposed) {
-    }
+    record Stored(String mla, String transit, String outgoing, String decomposed) {}
 
     /** Fills the store through the store's own write path, as the exchange and the API do. */
     static Stored populate(Path config) {
@@ -63,13 +62,27 @@ abstract class LogSearchContract {
             Message out = EXAMPLES.request("extradition-request-prosecution.xml", "KZ-GPO", "TR-MOJ");
             byte[] xml = CODEC.write(out);
             MessageSummary s = CODEC.summarize(out);
-            store.submitOutgoing(new OutgoingMessage(out.getHeader().getMessageId(), "TR-MOJ", s.kind().value(),
-                    s.requestType().value(), out.getHeader().getConversationId(), null, xml, List.of(),
-                    Routing.to(Queue.SEND, "TR-MOJ", 5), SearchText.of(s, "TR-MOJ")), "test",
-                    UUID.randomUUID().toString(), Sha256.of(xml));
+            store.submitOutgoing(
+                    new OutgoingMessage(
+                            out.getHeader().getMessageId(),
+                            "TR-MOJ",
+                            s.kind().value(),
+                            s.requestType().value(),
+                            out.getHeader().getConversationId(),
+                            null,
+                            xml,
+                            List.of(),
+                            Routing.to(Queue.SEND, "TR-MOJ", 5),
+                            SearchText.of(s, "TR-MOJ")),
+                    "test",
+                    UUID.randomUUID().toString(),
+                    Sha256.of(xml));
             store.recordRejection(new Rejection("SignatureInvalid", "corr-42", "192.0.2.10", "CN=x", "RU-GPO", null));
-            return new Stored(mla.getHeader().getMessageId(), transit.getHeader().getMessageId(),
-                    out.getHeader().getMessageId(), decomposed.getHeader().getMessageId());
+            return new Stored(
+                    mla.getHeader().getMessageId(),
+                    transit.getHeader().getMessageId(),
+                    out.getHeader().getMessageId(),
+                    decomposed.getHeader().getMessageId());
         }
     }
 
@@ -82,8 +95,8 @@ abstract class LogSearchContract {
     private static void accept(Store store, Message m) {
         byte[] xml = CODEC.write(m);
         MessageSummary s = CODEC.summarize(m);
-        store.accept(IncomingMessage.received(s, "RU-GPO", xml, xml, List.of(),
-                Routing.to(Queue.FORWARDING, "MVD-INVESTIGATION", 5)));
+        store.accept(IncomingMessage.received(
+                s, "RU-GPO", xml, xml, List.of(), Routing.to(Queue.FORWARDING, "MVD-INVESTIGATION", 5)));
     }
 
     abstract Stored stored();
@@ -116,16 +129,18 @@ abstract class LogSearchContract {
 
     static List<String> ids(JsonNode page) {
         List<String> ids = new ArrayList<>();
-        page.get("rows").forEach(r -> ids.add(r.get("type").asText().equals("REJECTION")
-                ? "rejection:" + r.get("correlationId").asText() : r.get("messageId").asText()));
+        page.get("rows")
+                .forEach(r -> ids.add(
+                        r.get("type").asText().equals("REJECTION")
+                                ? "rejection:" + r.get("correlationId").asText()
+                                : r.get("messageId").asText()));
         return ids;
     }
 
     @Test
     void withoutFilters_everyMessageAndTheRejection_newestFirst() {
         Stored s = stored();
-        assertEquals(List.of("rejection:corr-42", s.outgoing(), s.decomposed(), s.transit(), s.mla()),
-                ids(search()));
+        assertEquals(List.of("rejection:corr-42", s.outgoing(), s.decomposed(), s.transit(), s.mla()), ids(search()));
     }
 
     @Test
@@ -155,8 +170,8 @@ abstract class LogSearchContract {
         assertEquals(List.of("rejection:corr-42"), ids(search("--error-code", "SignatureInvalid")));
         assertEquals(List.of("rejection:corr-42"), ids(search("--correlation-id", "corr-42")));
         assertEquals(List.of(), ids(search("--error-code", "Replay")));
-        assertEquals(List.of("rejection:corr-42", s.decomposed(), s.transit(), s.mla()),
-                ids(search("--partner", "RU-GPO")));
+        assertEquals(
+                List.of("rejection:corr-42", s.decomposed(), s.transit(), s.mla()), ids(search("--partner", "RU-GPO")));
         assertEquals(List.of(s.mla()), ids(search("--message-id", s.mla())));
         assertEquals(List.of(), ids(search("--to", "2000-01-01")));
         assertEquals(5, ids(search("--from", "2000-01-01")).size());
@@ -169,7 +184,9 @@ abstract class LogSearchContract {
         assertEquals("REJECTED", rejection.get("status").asText());
         assertEquals("SignatureInvalid", rejection.get("errorCode").asText());
         assertEquals("corr-42", rejection.get("correlationId").asText());
-        assertEquals("ӨТІНІШ: алаяқтық ісі бойынша", page.get("rows").get(4).get("subject").asText());
+        assertEquals(
+                "ӨТІНІШ: алаяқтық ісі бойынша",
+                page.get("rows").get(4).get("subject").asText());
         assertTrue(page.get("next").isNull());
     }
 

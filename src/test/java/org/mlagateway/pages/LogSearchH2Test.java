@@ -9,6 +9,7 @@ import org.mlagateway.testing.SampleDeployments;
 class LogSearchH2Test extends LogSearchContract {
     @TempDir
     static Path dir;
+
     static Path config;
     static Stored stored;
 
@@ -26,9 +27,14 @@ class LogSearchH2Test extends LogSearchContract {
 
     @Override
     void deleteSearchRows() throws java.sql.SQLException {
-        Path file = new org.mlagateway.config.ConfigLoader().load(config).storage().dataDir().resolve("gateway");
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:h2:file:" + file.toAbsolutePath()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE"); java.sql.Statement s = c.createStatement()) {
+        Path file = new org.mlagateway.config.ConfigLoader()
+                .load(config)
+                .storage()
+                .dataDir()
+                .resolve("gateway");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                        "jdbc:h2:file:" + file.toAbsolutePath() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
+                java.sql.Statement s = c.createStatement()) {
             s.executeUpdate("DELETE FROM message_search");
         }
     }

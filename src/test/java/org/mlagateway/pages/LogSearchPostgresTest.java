@@ -21,8 +21,10 @@ import org.mlagateway.testing.SampleDeployments;
  */
 class LogSearchPostgresTest extends LogSearchContract {
     static final String ENV = "MLA_TEST_POSTGRES_URL";
+
     @TempDir
     static Path dir;
+
     static Path config;
     static Stored stored;
     static String schema;
@@ -34,8 +36,10 @@ class LogSearchPostgresTest extends LogSearchContract {
         }
         Assumptions.assumeTrue(System.getenv(ENV) != null, ENV + " not set: PostgreSQL tests skipped");
         String url = System.getenv(ENV);
-        schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+        schema = "t_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         }
         SampleDeployments.generate(dir.resolve("keys"));
@@ -49,7 +53,8 @@ class LogSearchPostgresTest extends LogSearchContract {
     @AfterAll
     static void dropSchema() throws SQLException {
         if (schema != null) {
-            try (Connection c = DriverManager.getConnection(System.getenv(ENV)); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(System.getenv(ENV));
+                    Statement s = c.createStatement()) {
                 s.execute("DROP SCHEMA " + schema + " CASCADE");
             }
         }
@@ -62,7 +67,8 @@ class LogSearchPostgresTest extends LogSearchContract {
 
     @Override
     void deleteSearchRows() throws SQLException {
-        try (Connection c = DriverManager.getConnection(System.getenv(ENV)); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(System.getenv(ENV));
+                Statement s = c.createStatement()) {
             s.executeUpdate("DELETE FROM " + schema + ".message_search");
         }
     }

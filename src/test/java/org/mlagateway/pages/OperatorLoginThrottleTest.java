@@ -31,6 +31,7 @@ import org.mlagateway.testing.TwoGateways;
 class OperatorLoginThrottleTest {
     @TempDir
     static Path dir;
+
     private static TestClock clock;
     private static Gateway kz;
     private static Path deployment;
@@ -54,11 +55,22 @@ class OperatorLoginThrottleTest {
     /** Loads the login form from {@code from} and posts it with its CSRF cookie and field. */
     static RawHttp.Answer login(String from, String client, String token) {
         RawHttp.Answer form = RawHttp.send(from, kz.opsUrl(), "GET", OperatorPages.PATH + "/login", null);
-        String cookie = form.headers("Set-Cookie").stream().filter(c -> c.startsWith(Cookies.LOGIN + "="))
-                .findFirst().orElseThrow().split(";")[0];
+        String cookie = form.headers("Set-Cookie").stream()
+                .filter(c -> c.startsWith(Cookies.LOGIN + "="))
+                .findFirst()
+                .orElseThrow()
+                .split(";")[0];
         String body = "client=" + enc(client) + "&token=" + enc(token) + "&csrf=" + enc(PageClient.csrf(form.body()));
-        return RawHttp.send(from, kz.opsUrl(), "POST", OperatorPages.PATH + "/login", body,
-                "Content-Type", "application/x-www-form-urlencoded", "Cookie", cookie);
+        return RawHttp.send(
+                from,
+                kz.opsUrl(),
+                "POST",
+                OperatorPages.PATH + "/login",
+                body,
+                "Content-Type",
+                "application/x-www-form-urlencoded",
+                "Cookie",
+                cookie);
     }
 
     private static String enc(String s) {
@@ -77,13 +89,15 @@ class OperatorLoginThrottleTest {
         assertTrue(held.body().contains("Too many failed logins"), held.body());
 
         String colleague = "127.0.0.42";
-        assertEquals(429, login(colleague, "operator", token("operator")).status(), "the client is held back everywhere");
+        assertEquals(
+                429, login(colleague, "operator", token("operator")).status(), "the client is held back everywhere");
         assertEquals(303, login(colleague, "admin", token("admin")).status(), "other clients from elsewhere are not");
 
         clock.advance(Duration.ofSeconds(1));
         assertEquals(303, login(colleague, "operator", token("operator")).status(), "the wait is over");
         for (int i = 1; i <= 6; i++) {
-            assertEquals(401, login(colleague, "operator", "again-" + i).status(), "a success starts the client afresh");
+            assertEquals(
+                    401, login(colleague, "operator", "again-" + i).status(), "a success starts the client afresh");
         }
     }
 
@@ -111,12 +125,19 @@ class OperatorLoginThrottleTest {
         assertEquals(401, login(address, "pasted-secret-2", "").status());
         kz.access().flushDenials();
         List<LogEntry> entries = LogEntries.latest(kz.store(), "ops-login-failed", 100).stream()
-                .filter(e -> e.details().contains("\"remoteAddress\":\"" + address + "\"")).toList();
+                .filter(e -> e.details().contains("\"remoteAddress\":\"" + address + "\""))
+                .toList();
         assertEquals(2, entries.size(), entries.toString());
-        assertTrue(entries.stream().anyMatch(e -> e.details().contains("\"client\":\"translator\"")
-                && e.details().contains("\"count\":3") && e.details().contains("\"reasons\":\"wrong-token=3\"")));
-        assertTrue(entries.stream().anyMatch(e -> e.details().contains("\"client\":\"(not a configured client)\"")
-                && e.details().contains("\"count\":2") && e.details().contains("unknown-client=2")));
-        assertTrue(entries.stream().noneMatch(e -> e.details().contains("pasted-secret") || e.details().contains("guess-")));
+        assertTrue(entries.stream()
+                .anyMatch(e -> e.details().contains("\"client\":\"translator\"")
+                        && e.details().contains("\"count\":3")
+                        && e.details().contains("\"reasons\":\"wrong-token=3\"")));
+        assertTrue(entries.stream()
+                .anyMatch(e -> e.details().contains("\"client\":\"(not a configured client)\"")
+                        && e.details().contains("\"count\":2")
+                        && e.details().contains("unknown-client=2")));
+        assertTrue(entries.stream()
+                .noneMatch(e ->
+                        e.details().contains("pasted-secret") || e.details().contains("guess-")));
     }
 }

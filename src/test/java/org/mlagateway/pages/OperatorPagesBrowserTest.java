@@ -45,6 +45,7 @@ class OperatorPagesBrowserTest {
 
     @TempDir
     static Path dir;
+
     static PopulatedGateways world;
     static WebDriver browser;
     static Path downloads;
@@ -61,9 +62,17 @@ class OperatorPagesBrowserTest {
         downloads = Files.createDirectories(dir.resolve("downloads"));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1400,1000",
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--window-size=1400,1000",
                 "--user-data-dir=" + Files.createDirectories(dir.resolve("profile")));
         Map<String, Object> prefs = new HashMap<>();
         prefs.put("download.default_directory", downloads.toAbsolutePath().toString());
@@ -71,7 +80,9 @@ class OperatorPagesBrowserTest {
         prefs.put("safebrowsing.enabled", false);
         options.setExperimentalOption("prefs", prefs);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         browser = new ChromeDriver(service, options);
         Files.createDirectories(SCREENSHOTS);
     }
@@ -96,7 +107,9 @@ class OperatorPagesBrowserTest {
     }
 
     static List<WebElement> logRows() {
-        return browser.findElements(By.cssSelector("table#log tr")).stream().skip(1).toList();
+        return browser.findElements(By.cssSelector("table#log tr")).stream()
+                .skip(1)
+                .toList();
     }
 
     @Test
@@ -118,7 +131,8 @@ class OperatorPagesBrowserTest {
         waiting().until(d -> d.getCurrentUrl().contains("partner=RU-GPO"));
         List<WebElement> rows = logRows();
         assertEquals(world.received.size(), rows.size());
-        rows.forEach(r -> assertEquals("RU-GPO", r.findElements(By.tagName("td")).get(2).getText()));
+        rows.forEach(r ->
+                assertEquals("RU-GPO", r.findElements(By.tagName("td")).get(2).getText()));
 
         browser.findElement(By.id("q")).sendKeys("өтініш");
         browser.findElement(By.id("search")).click();
@@ -135,14 +149,20 @@ class OperatorPagesBrowserTest {
 
         browser.findElement(By.cssSelector("form[action$='/verify'] button")).click();
         waiting().until(d -> !d.findElements(By.id("verification")).isEmpty());
-        assertTrue(browser.findElement(By.id("verification")).getText().contains("Verified"),
+        assertTrue(
+                browser.findElement(By.id("verification")).getText().contains("Verified"),
                 browser.findElement(By.id("verification")).getText());
         screenshot("operator-verified");
 
         browser.findElement(By.id("download-envelope")).click();
         Path file = downloads.resolve(world.arrest + ".envelope.xml");
         TwoGateways.await("the downloaded envelope", DEADLINE, () -> Files.exists(file) && !partial());
-        byte[] stored = world.gateways.kz.store().message(world.pk(world.arrest)).orElseThrow().envelope();
+        byte[] stored = world.gateways
+                .kz
+                .store()
+                .message(world.pk(world.arrest))
+                .orElseThrow()
+                .envelope();
         assertArrayEquals(stored, Files.readAllBytes(file));
     }
 
@@ -181,5 +201,4 @@ class OperatorPagesBrowserTest {
             return true;
         }
     }
-
 }

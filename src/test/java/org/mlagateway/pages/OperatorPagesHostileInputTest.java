@@ -1,6 +1,5 @@
 package org.mlagateway.pages;
 
-import org.mlagateway.statistics.Statistics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,6 +24,7 @@ import org.mlagateway.config.PartnerConfig;
 import org.mlagateway.message.ExampleMessages;
 import org.mlagateway.message.xml.Message;
 import org.mlagateway.observability.Certificates;
+import org.mlagateway.statistics.Statistics;
 import org.mlagateway.testing.ApiClient;
 import org.mlagateway.testing.DefaultLimits;
 import org.mlagateway.testing.HostileValues;
@@ -44,11 +44,14 @@ import org.mlagateway.testing.TwoGateways;
  * {@code /ops/log?from=+999999999-12-31T00:00:00Z} among them.
  */
 class OperatorPagesHostileInputTest {
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
 
     @TempDir
     static Path dir;
+
     private static Gateway kz;
     private static URI base;
     private static String session;
@@ -63,23 +66,37 @@ class OperatorPagesHostileInputTest {
         kz = Gateway.start(TwoGateways.config(deployment, "kz-gpo", dir.resolve("kz")), Clock.systemUTC());
         PartnerClient ru = new PartnerClient(deployment, "ru-gpo", "kz-gpo");
         Message m = new ExampleMessages(kz.codec()).request("transfer-of-proceedings-request.xml", "RU-GPO", "KZ-GPO");
-        HttpResponse<String> r = ru.post(kz.exchangeUrl(),
-                ru.forge().build(new String(kz.codec().write(m), StandardCharsets.UTF_8)));
+        HttpResponse<String> r =
+                ru.post(kz.exchangeUrl(), ru.forge().build(new String(kz.codec().write(m), StandardCharsets.UTF_8)));
         assertEquals(200, r.statusCode(), r.body());
         pk = kz.store().messagesById(m.getHeader().getMessageId()).get(0).pk();
         itemId = kz.store().queueItemsOf(pk).get(0).id();
 
         PageClient operator = new PageClient(kz.opsUrl());
-        assertEquals(303, operator.login("operator", ApiClient.token(deployment, "kz-gpo", "operator")).statusCode());
+        assertEquals(
+                303,
+                operator.login("operator", ApiClient.token(deployment, "kz-gpo", "operator"))
+                        .statusCode());
         session = operator.cookies.getCookieStore().getCookies().stream()
-                .filter(c -> c.getName().equals(Cookies.SESSION)).map(HttpCookie::getValue).findFirst().orElseThrow();
+                .filter(c -> c.getName().equals(Cookies.SESSION))
+                .map(HttpCookie::getValue)
+                .findFirst()
+                .orElseThrow();
         csrf = PageClient.csrf(operator.get(OperatorPages.PATH + "/log").body());
         base = URI.create(kz.opsUrl().toString().replaceAll("/ops$", ""));
-        routes = JaxRsRoutes.of(OperatorPages.create(kz.store(), kz.config().api().clients(),
-                kz.config().partners().stream().map(PartnerConfig::id).toList(), kz.evidence(),
-                new Statistics(kz.store(), Clock.systemUTC(), DefaultLimits.MAX_XML_DEPTH),
-                new Certificates(List.of()), Clock.systemUTC(), kz.access()).resources()
-                .stream().<Class<?>>map(Object::getClass).toList());
+        routes = JaxRsRoutes.of(OperatorPages.create(
+                        kz.store(),
+                        kz.config().api().clients(),
+                        kz.config().partners().stream().map(PartnerConfig::id).toList(),
+                        kz.evidence(),
+                        new Statistics(kz.store(), Clock.systemUTC(), DefaultLimits.MAX_XML_DEPTH),
+                        new Certificates(List.of()),
+                        Clock.systemUTC(),
+                        kz.access())
+                .resources()
+                .stream()
+                .<Class<?>>map(Object::getClass)
+                .toList());
     }
 
     @AfterAll
@@ -96,19 +113,23 @@ class OperatorPagesHostileInputTest {
         };
     }
 
-    private record Call(String method, String path, Map<String, String> form, Map<String, String> cookies) {
-    }
+    private record Call(String method, String path, Map<String, String> form, Map<String, String> cookies) {}
 
     private static HttpResponse<String> send(Call c) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(c.path()));
         if (!c.cookies().isEmpty()) {
             StringBuilder cookie = new StringBuilder();
-            c.cookies().forEach((k, v) -> cookie.append(cookie.length() == 0 ? "" : "; ").append(k).append('=').append(v));
+            c.cookies().forEach((k, v) -> cookie.append(cookie.length() == 0 ? "" : "; ")
+                    .append(k)
+                    .append('=')
+                    .append(v));
             b.header("Cookie", cookie.toString());
         }
         if (c.method().equals("POST")) {
             StringBuilder form = new StringBuilder();
-            c.form().forEach((k, v) -> form.append(form.length() == 0 ? "" : "&").append(k).append('=')
+            c.form().forEach((k, v) -> form.append(form.length() == 0 ? "" : "&")
+                    .append(k)
+                    .append('=')
                     .append(HostileValues.encode(v)));
             b.header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(form.toString()));
@@ -120,7 +141,8 @@ class OperatorPagesHostileInputTest {
 
     /** The query parameters a route reads: its own, and for the log page the filters it reads itself. */
     private static List<String> queryNames(Route route) {
-        List<String> names = new ArrayList<>(route.of(Source.QUERY).stream().map(Param::name).toList());
+        List<String> names =
+                new ArrayList<>(route.of(Source.QUERY).stream().map(Param::name).toList());
         if (route.template().equals("/log")) {
             names.addAll(LogFilters.NAMES);
             names.add("after");
@@ -131,11 +153,16 @@ class OperatorPagesHostileInputTest {
     /** For the login POST: a fresh form's cookie and CSRF field, with a wrong token. */
     private static Call loginCall() {
         HttpResponse<String> form = send(new Call("GET", OperatorPages.PATH + "/login", Map.of(), Map.of()));
-        String cookie = form.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(Cookies.LOGIN + "="))
-                .findFirst().orElseThrow().split(";")[0].substring(Cookies.LOGIN.length() + 1);
-        Map<String, String> fields = new LinkedHashMap<>(Map.of("client", "operator", "token", "wrong",
-                "csrf", PageClient.csrf(form.body())));
-        return new Call("POST", OperatorPages.PATH + "/login", fields, new LinkedHashMap<>(Map.of(Cookies.LOGIN, cookie)));
+        String cookie = form.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith(Cookies.LOGIN + "="))
+                .findFirst()
+                .orElseThrow()
+                .split(";")[0]
+                .substring(Cookies.LOGIN.length() + 1);
+        Map<String, String> fields = new LinkedHashMap<>(
+                Map.of("client", "operator", "token", "wrong", "csrf", PageClient.csrf(form.body())));
+        return new Call(
+                "POST", OperatorPages.PATH + "/login", fields, new LinkedHashMap<>(Map.of(Cookies.LOGIN, cookie)));
     }
 
     private static List<Call> calls(Route route) {
@@ -147,13 +174,17 @@ class OperatorPagesHostileInputTest {
         String validPath = OperatorPages.PATH + route.path(OperatorPagesHostileInputTest::valid);
         for (String name : route.pathNames()) {
             for (String v : HostileValues.text()) {
-                out.add(new Call(route.method(), OperatorPages.PATH + route.path(n -> n.equals(name)
-                        ? HostileValues.encode(v) : valid(n)), form, cookies));
+                out.add(new Call(
+                        route.method(),
+                        OperatorPages.PATH + route.path(n -> n.equals(name) ? HostileValues.encode(v) : valid(n)),
+                        form,
+                        cookies));
             }
         }
         for (String name : queryNames(route)) {
             for (String v : HostileValues.text()) {
-                out.add(new Call(route.method(), validPath + "?" + name + "=" + HostileValues.encode(v), form, cookies));
+                out.add(new Call(
+                        route.method(), validPath + "?" + name + "=" + HostileValues.encode(v), form, cookies));
             }
         }
         // Logout is walked too: only its CSRF field varies, and no hostile value is the session's token.
@@ -186,16 +217,22 @@ class OperatorPagesHostileInputTest {
                 HttpResponse<String> r = send(c);
                 sent++;
                 if (r.statusCode() >= 500) {
-                    failures.add(route + " " + (c.path().length() > 200 ? c.path().substring(0, 200) + "…" : c.path())
-                            + " form=" + c.form().keySet() + " -> " + r.statusCode());
+                    failures.add(
+                            route + " " + (c.path().length() > 200 ? c.path().substring(0, 200) + "…" : c.path())
+                                    + " form=" + c.form().keySet() + " -> " + r.statusCode());
                 }
             }
         }
         assertTrue(sent > 500, "sent " + sent);
-        assertTrue(failures.isEmpty(), failures.size() + " of " + sent + " calls answered 5xx:\n"
-                + String.join("\n", failures.subList(0, Math.min(40, failures.size()))));
-        assertEquals(200, send(new Call("GET", OperatorPages.PATH + "/log", Map.of(), Map.of(Cookies.SESSION, session)))
-                .statusCode(), "the session outlived it all");
+        assertTrue(
+                failures.isEmpty(),
+                failures.size() + " of " + sent + " calls answered 5xx:\n"
+                        + String.join("\n", failures.subList(0, Math.min(40, failures.size()))));
+        assertEquals(
+                200,
+                send(new Call("GET", OperatorPages.PATH + "/log", Map.of(), Map.of(Cookies.SESSION, session)))
+                        .statusCode(),
+                "the session outlived it all");
     }
 
     /**
@@ -208,29 +245,46 @@ class OperatorPagesHostileInputTest {
         List<String> failures = new ArrayList<>();
         for (Route route : routes) {
             String path = OperatorPages.PATH + route.path(OperatorPagesHostileInputTest::valid);
-            List<String> spellings = new ArrayList<>(List.of(path + ";", path + ";x=login", path + "/.", path + "/extra",
-                    path + "%2F", path + "%2f", path + "/..;/login", OperatorPages.PATH + "/static/..%2F" + path.substring(5),
-                    OperatorPages.PATH + "/static/x/../.." + path.substring(4), OperatorPages.PATH + "/login;/.." + path.substring(4)));
+            List<String> spellings = new ArrayList<>(List.of(
+                    path + ";",
+                    path + ";x=login",
+                    path + "/.",
+                    path + "/extra",
+                    path + "%2F",
+                    path + "%2f",
+                    path + "/..;/login",
+                    OperatorPages.PATH + "/static/..%2F" + path.substring(5),
+                    OperatorPages.PATH + "/static/x/../.." + path.substring(4),
+                    OperatorPages.PATH + "/login;/.." + path.substring(4)));
             if (!SessionFilter.OPEN.contains(path)) {
                 spellings.add(path);
             }
             for (String spelling : spellings) {
-                HttpResponse<String> r = send(new Call(route.method(), spelling, new LinkedHashMap<>(Map.of("csrf", csrf)),
-                        Map.of()));
+                HttpResponse<String> r =
+                        send(new Call(route.method(), spelling, new LinkedHashMap<>(Map.of("csrf", csrf)), Map.of()));
                 if (r.statusCode() != 401 || !r.body().contains("name=\"token\"")) {
                     failures.add(route.method() + " " + spelling + " -> " + r.statusCode());
                 }
             }
         }
         assertTrue(failures.isEmpty(), String.join("\n", failures));
-        assertEquals(200, send(new Call("GET", OperatorPages.PATH + "/login", Map.of(), Map.of())).statusCode());
-        assertEquals(200, send(new Call("GET", OperatorPages.PATH + "/static/ops.css", Map.of(), Map.of())).statusCode());
+        assertEquals(
+                200,
+                send(new Call("GET", OperatorPages.PATH + "/login", Map.of(), Map.of()))
+                        .statusCode());
+        assertEquals(
+                200,
+                send(new Call("GET", OperatorPages.PATH + "/static/ops.css", Map.of(), Map.of()))
+                        .statusCode());
     }
 
     @Test
     void theReportedOverflow_isABadRequestPage() {
-        HttpResponse<String> r = send(new Call("GET", OperatorPages.PATH + "/log?from="
-                + HostileValues.encode("+999999999-12-31T00:00:00Z"), Map.of(), Map.of(Cookies.SESSION, session)));
+        HttpResponse<String> r = send(new Call(
+                "GET",
+                OperatorPages.PATH + "/log?from=" + HostileValues.encode("+999999999-12-31T00:00:00Z"),
+                Map.of(),
+                Map.of(Cookies.SESSION, session)));
         assertEquals(400, r.statusCode(), r.body());
         assertTrue(r.body().contains("Invalid from"), r.body());
     }

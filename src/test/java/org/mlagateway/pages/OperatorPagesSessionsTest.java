@@ -106,7 +106,9 @@ class OperatorPagesSessionsTest {
         assertEquals(Logins.Outcome.NOT_OPERATOR, logins.check("translator", "tr-token"));
         assertEquals(Logins.Outcome.AUDITOR, logins.check("auditor", "au-token"));
         assertEquals("operator", logins.loggable("operator"));
-        assertEquals("(not a configured client)", logins.loggable("op-token"),
+        assertEquals(
+                "(not a configured client)",
+                logins.loggable("op-token"),
                 "a token typed into the client field never reaches a log");
     }
 }

@@ -1,6 +1,5 @@
 package org.mlagateway.pages;
 
-import org.mlagateway.evidence.Evidence;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mlagateway.evidence.Evidence;
 import org.mlagateway.store.LogEntry;
 import org.mlagateway.store.MessageStatus;
 import org.mlagateway.store.QueueItem;
@@ -34,6 +34,7 @@ class OperatorPagesTest {
 
     @TempDir
     static Path dir;
+
     static PopulatedGateways world;
     static PageClient operator;
 
@@ -76,8 +77,8 @@ class OperatorPagesTest {
     @Test
     void withoutASession_everyPageIs401WithTheLoginForm_butTheStyleSheetIsOpen() {
         PageClient anonymous = new PageClient(world.gateways.kz.opsUrl());
-        for (String path : List.of("/ops/log", "/ops/queues", "/ops/deadlines", "/ops/messages/1",
-                "/ops/messages/1/envelope")) {
+        for (String path :
+                List.of("/ops/log", "/ops/queues", "/ops/deadlines", "/ops/messages/1", "/ops/messages/1/envelope")) {
             HttpResponse<String> r = anonymous.get(path);
             assertEquals(401, r.statusCode(), path);
             assertTrue(r.body().contains("name=\"token\""), "the login form: " + path);
@@ -108,9 +109,11 @@ class OperatorPagesTest {
         String pasted = "pasted-" + System.nanoTime();
         assertEquals(401, confused.login(pasted, "").statusCode());
         world.gateways.kz.access().flushDenials();
-        assertTrue(world.entries("ops-login-failed").stream().anyMatch(e -> e.details().contains("unknown-client")
-                && e.details().contains("(not a configured client)")));
-        assertTrue(world.entries("ops-login-failed").stream().noneMatch(e -> e.details().contains(pasted)));
+        assertTrue(world.entries("ops-login-failed").stream()
+                .anyMatch(e ->
+                        e.details().contains("unknown-client") && e.details().contains("(not a configured client)")));
+        assertTrue(world.entries("ops-login-failed").stream()
+                .noneMatch(e -> e.details().contains(pasted)));
     }
 
     @Test
@@ -135,17 +138,24 @@ class OperatorPagesTest {
         PageClient client = new PageClient(world.gateways.kz.opsUrl());
         HttpResponse<String> r = client.login("operator", token("operator"));
         assertEquals(303, r.statusCode());
-        assertEquals("/ops/log", r.headers().firstValue("Location").orElseThrow().replaceAll("^https?://[^/]+", ""));
-        String cookie = r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("mla_ops_session="))
-                .findFirst().orElseThrow();
-        assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Path=/ops"),
+        assertEquals(
+                "/ops/log", r.headers().firstValue("Location").orElseThrow().replaceAll("^https?://[^/]+", ""));
+        String cookie = r.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("mla_ops_session="))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(
+                cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Path=/ops"),
                 cookie);
         assertTrue(cookie.split(";")[0].length() >= "mla_ops_session=".length() + 43, "256 random bits: " + cookie);
         HttpResponse<String> page = client.get("/ops/log");
         assertEquals(200, page.statusCode());
-        assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'none'"));
+        assertTrue(
+                page.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'none'"));
         assertEquals(403, client.post("/ops/logout").statusCode(), "logout needs the CSRF token too");
-        assertEquals(303, client.post("/ops/logout", "csrf", PageClient.csrf(page.body())).statusCode());
+        assertEquals(
+                303,
+                client.post("/ops/logout", "csrf", PageClient.csrf(page.body())).statusCode());
         assertEquals(401, client.get("/ops/log").statusCode());
     }
 
@@ -222,8 +232,11 @@ class OperatorPagesTest {
         StoredMessage stored = world.gateways.kz.store().message(pk).orElseThrow();
         HttpResponse<byte[]> envelope = operator.download("/ops/messages/" + pk + "/envelope");
         assertEquals(200, envelope.statusCode());
-        assertEquals("application/soap+xml", envelope.headers().firstValue("Content-Type").orElseThrow());
-        assertEquals("attachment; filename=\"" + world.arrest + ".envelope.xml\"",
+        assertEquals(
+                "application/soap+xml",
+                envelope.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals(
+                "attachment; filename=\"" + world.arrest + ".envelope.xml\"",
                 envelope.headers().firstValue("Content-Disposition").orElseThrow());
         assertArrayEquals(stored.envelope(), envelope.body());
         HttpResponse<byte[]> xml = operator.download("/ops/messages/" + pk + "/message.xml");
@@ -234,9 +247,11 @@ class OperatorPagesTest {
         assertEquals(404, operator.get("/ops/messages/999999").statusCode());
         List<String> looked = world.gateways.kz.store().timeline(world.arrest).stream()
                 .filter(e -> e.event().equals("ops-downloaded") && e.actor().equals("operator"))
-                .map(LogEntry::details).toList();
+                .map(LogEntry::details)
+                .toList();
         for (String what : List.of("envelope", "message", "receipt-1")) {
-            assertTrue(looked.stream().anyMatch(d -> d.contains("\"what\":\"" + what + "\"")),
+            assertTrue(
+                    looked.stream().anyMatch(d -> d.contains("\"what\":\"" + what + "\"")),
                     "each look at personal data is in the message log with the operator's name: " + looked);
         }
     }
@@ -246,7 +261,10 @@ class OperatorPagesTest {
         long pk = world.pk(world.failed);
         MessageStatus status = world.status(world.failed);
         assertEquals(403, operator.post("/ops/messages/" + pk + "/requeue").statusCode());
-        assertEquals(403, operator.post("/ops/messages/" + pk + "/requeue", "csrf", "forged").statusCode());
+        assertEquals(
+                403,
+                operator.post("/ops/messages/" + pk + "/requeue", "csrf", "forged")
+                        .statusCode());
         assertEquals(403, operator.post("/ops/messages/" + pk + "/verify").statusCode());
         assertEquals(403, operator.post("/ops/queues/items/1/release").statusCode());
         assertEquals(status, world.status(world.failed));
@@ -263,15 +281,20 @@ class OperatorPagesTest {
         world.clock.advance(lease);
         String queues = operator.get("/ops/queues").body();
         assertTrue(queues.contains("stuck-worker"), "a lease that has run out is listed as stuck: " + queues);
-        HttpResponse<String> r = operator.post("/ops/queues/items/" + item.id() + "/release", "csrf",
-                PageClient.csrf(queues));
+        HttpResponse<String> r =
+                operator.post("/ops/queues/items/" + item.id() + "/release", "csrf", PageClient.csrf(queues));
         assertEquals(303, r.statusCode(), r.body());
-        String confirmed = operator.get(r.headers().firstValue("Location").orElseThrow()).body();
+        String confirmed =
+                operator.get(r.headers().firstValue("Location").orElseThrow()).body();
         assertTrue(confirmed.contains("Released the lease on item " + item.id()), confirmed);
         LogEntry released = world.gateways.kz.store().timeline(world.kazakh).stream()
-                .filter(e -> e.event().equals("released")).reduce((a, b) -> b).orElseThrow();
+                .filter(e -> e.event().equals("released"))
+                .reduce((a, b) -> b)
+                .orElseThrow();
         assertEquals("operator", released.actor());
-        assertEquals(QueueItem.State.READY, world.gateways.kz.store().queueItem(item.id()).orElseThrow().state());
+        assertEquals(
+                QueueItem.State.READY,
+                world.gateways.kz.store().queueItem(item.id()).orElseThrow().state());
     }
 
     @Test
@@ -281,11 +304,17 @@ class OperatorPagesTest {
         assertTrue(detail.contains("Re-queue for sending"));
         HttpResponse<String> r = operator.post("/ops/messages/" + pk + "/requeue", "csrf", PageClient.csrf(detail));
         assertEquals(303, r.statusCode(), r.body());
-        assertTrue(operator.get(r.headers().firstValue("Location").orElseThrow()).body().contains("Re-queued"));
+        assertTrue(operator.get(r.headers().firstValue("Location").orElseThrow())
+                .body()
+                .contains("Re-queued"));
         LogEntry requeued = world.gateways.kz.store().timeline(world.failed).stream()
-                .filter(e -> e.event().equals("requeued")).findFirst().orElseThrow();
+                .filter(e -> e.event().equals("requeued"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("operator", requeued.actor());
-        TwoGateways.await("delivery after re-queue", PopulatedGateways.DEADLINE,
+        TwoGateways.await(
+                "delivery after re-queue",
+                PopulatedGateways.DEADLINE,
                 () -> world.status(world.failed) == MessageStatus.DELIVERED);
         HttpResponse<String> again = operator.post("/ops/messages/" + pk + "/requeue", "csrf", PageClient.csrf(detail));
         assertEquals(400, again.statusCode(), "only a FAILED message can be re-queued");
@@ -307,13 +336,20 @@ class OperatorPagesTest {
             HttpResponse<String> r = operator.post("/ops/messages/" + pk + "/verify", "csrf", PageClient.csrf(detail));
             assertEquals(200, r.statusCode(), r.body());
             assertTrue(r.body().contains("Verified: every check passed"), r.body());
-            for (String check : List.of(Evidence.ENVELOPE_SIGNATURE, Evidence.SIGNER_CERTIFICATE,
-                    Evidence.CONTENT_DIGEST, Evidence.RECEIPT, Evidence.LOG_CHAIN)) {
-                assertTrue(r.body().contains("<tr class=\"check-pass\"><td>" + check + "</td>"), check + ": " + r.body());
+            for (String check : List.of(
+                    Evidence.ENVELOPE_SIGNATURE,
+                    Evidence.SIGNER_CERTIFICATE,
+                    Evidence.CONTENT_DIGEST,
+                    Evidence.RECEIPT,
+                    Evidence.LOG_CHAIN)) {
+                assertTrue(
+                        r.body().contains("<tr class=\"check-pass\"><td>" + check + "</td>"), check + ": " + r.body());
             }
             assertFalse(r.body().contains("check-fail"));
-            assertTrue(world.gateways.kz.store().timeline(id).stream().anyMatch(e -> e.event().equals("ops-verified")
-                    && e.actor().equals("operator") && e.details().contains("\"outcome\":\"passed\"")));
+            assertTrue(world.gateways.kz.store().timeline(id).stream()
+                    .anyMatch(e -> e.event().equals("ops-verified")
+                            && e.actor().equals("operator")
+                            && e.details().contains("\"outcome\":\"passed\"")));
         }
     }
 
@@ -322,14 +358,17 @@ class OperatorPagesTest {
         long pk = world.pk(world.delivered);
         assertEquals(403, operator.post("/ops/messages/" + pk + "/evidence.zip").statusCode());
         String detail = operator.get("/ops/messages/" + pk).body();
-        HttpResponse<String> r = operator.post("/ops/messages/" + pk + "/evidence.zip", "csrf", PageClient.csrf(detail));
+        HttpResponse<String> r =
+                operator.post("/ops/messages/" + pk + "/evidence.zip", "csrf", PageClient.csrf(detail));
         assertEquals(200, r.statusCode());
         assertEquals("application/zip", r.headers().firstValue("Content-Type").orElseThrow());
-        assertEquals("attachment; filename=\"" + world.delivered + ".evidence.zip\"",
+        assertEquals(
+                "attachment; filename=\"" + world.delivered + ".evidence.zip\"",
                 r.headers().firstValue("Content-Disposition").orElseThrow());
         assertTrue(r.body().startsWith("PK"), "a zip");
         assertTrue(world.gateways.kz.store().timeline(world.delivered).stream()
-                .anyMatch(e -> e.event().equals("ops-evidence-exported") && e.actor().equals("operator")));
+                .anyMatch(e ->
+                        e.event().equals("ops-evidence-exported") && e.actor().equals("operator")));
     }
 
     @Test
@@ -338,7 +377,8 @@ class OperatorPagesTest {
         HttpResponse<String> r = operator.get("/ops/statistics?year=" + year);
         assertEquals(200, r.statusCode(), r.body());
         assertTrue(r.body().contains("Requests received from partner states"));
-        Matcher all = Pattern.compile("id=\"statistics-in\">.*?<tr class=\"total\"><td>all</td><td class=\"num\">(\\d+)<")
+        Matcher all = Pattern.compile(
+                        "id=\"statistics-in\">.*?<tr class=\"total\"><td>all</td><td class=\"num\">(\\d+)<")
                 .matcher(r.body());
         assertTrue(all.find(), r.body());
         assertEquals(world.received.size(), Integer.parseInt(all.group(1)), "every request received this year");

@@ -16,8 +16,11 @@ import org.mlagateway.testing.Http;
 final class PageClient {
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([A-Za-z0-9_-]+)\"");
     final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies)
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .cookieHandler(cookies)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
     private final URI base;
 
     PageClient(URI opsUrl) {
@@ -29,7 +32,9 @@ final class PageClient {
     }
 
     HttpResponse<byte[]> download(String path) {
-        return Http.send(http, HttpRequest.newBuilder(base.resolve(path)).GET().build(),
+        return Http.send(
+                http,
+                HttpRequest.newBuilder(base.resolve(path)).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
@@ -44,7 +49,8 @@ final class PageClient {
         }
         return send(HttpRequest.newBuilder(base.resolve(path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build());
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString()))
+                .build());
     }
 
     /** Loads the login form and logs in; returns the answer to the login POST. */

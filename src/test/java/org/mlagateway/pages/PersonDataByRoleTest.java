@@ -27,12 +27,22 @@ import org.mlagateway.testing.ApiClient;
  */
 class PersonDataByRoleTest {
     /** The person of the MLA request example: Kazakh and Russian Cyrillic, Latin, IIN, passport. */
-    private static final List<String> CLEAR = List.of("Сәрсенбаев", "Сарсенбаев", "SARSENBAYEV", "Ерғали",
-            "YERGALI", "Нурланович", "880228305469", "N12345678", "1988-02-28");
+    private static final List<String> CLEAR = List.of(
+            "Сәрсенбаев",
+            "Сарсенбаев",
+            "SARSENBAYEV",
+            "Ерғали",
+            "YERGALI",
+            "Нурланович",
+            "880228305469",
+            "N12345678",
+            "1988-02-28");
+
     private static final List<String> MASKED = List.of("С•••", "S•••", "Е•••", "Y•••", "Н•••", "•••69", "•••78");
 
     @TempDir
     static Path dir;
+
     static PopulatedGateways world;
     static PageClient operator;
     static PageClient auditor;
@@ -63,7 +73,8 @@ class PersonDataByRoleTest {
     /** The reads of person fields of this message by this actor in KZ-GPO's log. */
     static List<LogEntry> reads(String messageId, String actor) {
         return world.entries(PersonFields.READ_EVENT).stream()
-                .filter(e -> messageId.equals(e.messageId()) && actor.equals(e.actor())).toList();
+                .filter(e -> messageId.equals(e.messageId()) && actor.equals(e.actor()))
+                .toList();
     }
 
     static String page(PageClient client, String messageId) {
@@ -118,7 +129,9 @@ class PersonDataByRoleTest {
         page(operator, world.arrest);
         assertEquals(operatorBefore + 1, reads(world.arrest, "operator").size());
         LogEntry entry = reads(world.arrest, "auditor").get(0);
-        assertTrue(entry.details().contains("\"view\":\"ops-message\"") && entry.details().contains("\"masked\":true"),
+        assertTrue(
+                entry.details().contains("\"view\":\"ops-message\"")
+                        && entry.details().contains("\"masked\":true"),
                 entry.details());
         assertTrue(reads(world.arrest, "operator").get(0).details().contains("\"masked\":false"));
         for (String clear : List.of("Тоқтаров", "TOKTAROV", "A-10444/11-2025")) {
@@ -135,12 +148,21 @@ class PersonDataByRoleTest {
         assertEquals(403, requeue.statusCode());
         assertTrue(requeue.body().contains("auditor role"), requeue.body());
         assertEquals(org.mlagateway.store.MessageStatus.FAILED, world.status(world.failed), "nothing was re-queued");
-        QueueItem item = world.gateways.kz.store().queueItemsOf(world.pk(world.kazakh)).get(0);
-        assertEquals(403, auditor.post("/ops/queues/items/" + item.id() + "/release", "csrf", csrf).statusCode());
-        assertEquals(403, auditor.download("/ops/messages/" + world.pk(world.kazakh) + "/message.xml").statusCode());
+        QueueItem item =
+                world.gateways.kz.store().queueItemsOf(world.pk(world.kazakh)).get(0);
+        assertEquals(
+                403,
+                auditor.post("/ops/queues/items/" + item.id() + "/release", "csrf", csrf)
+                        .statusCode());
+        assertEquals(
+                403,
+                auditor.download("/ops/messages/" + world.pk(world.kazakh) + "/message.xml")
+                        .statusCode());
         world.gateways.kz.access().flushDenials();
-        assertTrue(world.entries(InternalAccess.OPS_DENIED).stream().anyMatch(e ->
-                e.details().contains("\"client\":\"auditor\"") && e.details().contains("Forbidden")),
+        assertTrue(
+                world.entries(InternalAccess.OPS_DENIED).stream()
+                        .anyMatch(e -> e.details().contains("\"client\":\"auditor\"")
+                                && e.details().contains("Forbidden")),
                 "the refusals are in the message log");
     }
 
@@ -154,8 +176,9 @@ class PersonDataByRoleTest {
         assertFalse(verified.body().contains("SARSENBAYEV"), "the page after verifying is masked too");
         HttpResponse<String> bundle = auditor.post("/ops/messages/" + pk + "/evidence.zip", "csrf", csrf);
         assertEquals(200, bundle.statusCode());
-        assertTrue(world.gateways.kz.store().timeline(pk).stream().anyMatch(e ->
-                e.event().equals("ops-evidence-exported") && e.actor().equals("auditor")));
+        assertTrue(world.gateways.kz.store().timeline(pk).stream()
+                .anyMatch(e ->
+                        e.event().equals("ops-evidence-exported") && e.actor().equals("auditor")));
         assertEquals(200, auditor.get("/ops/statistics").statusCode());
         assertEquals(200, auditor.get("/ops/queues").statusCode());
     }
@@ -197,7 +220,8 @@ class PersonDataByRoleTest {
         for (String mask : MASKED) {
             assertTrue(masked.body().contains(mask), "the mask " + mask + " in " + masked.body());
         }
-        assertTrue(masked.body().contains("\"surname\":\"S•••\"") && !masked.body().contains("\"full\""),
+        assertTrue(
+                masked.body().contains("\"surname\":\"S•••\"") && !masked.body().contains("\"full\""),
                 "the persons as the OpenAPI document describes them: " + masked.body());
         assertEquals(before + 1, reads(world.kazakh, "auditor").size());
         assertTrue(reads(world.kazakh, "auditor").get(0).details().contains("\"view\":\"api-message\""));
@@ -214,7 +238,8 @@ class PersonDataByRoleTest {
     @Test
     void api_auditorMayNotActOnQueues_403WithItsCode_andTheRefusalIsLogged() {
         ApiClient a = api("auditor");
-        QueueItem item = world.gateways.kz.store().queueItemsOf(world.pk(world.kazakh)).get(0);
+        QueueItem item =
+                world.gateways.kz.store().queueItemsOf(world.pk(world.kazakh)).get(0);
         List<HttpResponse<String>> refused = new ArrayList<>();
         refused.add(a.post("/queues/forwarding/claim"));
         refused.add(a.post("/queues/translation/claim"));
@@ -227,8 +252,9 @@ class PersonDataByRoleTest {
             assertTrue(r.body().contains("\"code\":\"Forbidden\""), r.body());
         }
         world.gateways.kz.access().flushDenials();
-        assertTrue(world.entries(InternalAccess.API_DENIED).stream().anyMatch(e ->
-                e.details().contains("\"client\":\"auditor\"") && e.details().contains("Forbidden")));
+        assertTrue(world.entries(InternalAccess.API_DENIED).stream()
+                .anyMatch(e -> e.details().contains("\"client\":\"auditor\"")
+                        && e.details().contains("Forbidden")));
     }
 
     /** The clear values of the person fields worth looking for in a page (long enough not to occur by chance). */

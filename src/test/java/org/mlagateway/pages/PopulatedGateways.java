@@ -57,8 +57,8 @@ final class PopulatedGateways implements AutoCloseable {
         delivered = toRu();
         TwoGateways.await("delivery of " + delivered, DEADLINE, () -> status(delivered) == MessageStatus.DELIVERED);
         PartnerClient ru = new PartnerClient(gateways.deployment, "ru-gpo", "kz-gpo");
-        try (FlakyPartner flaky = new FlakyPartner(ru.tls, new PartnerClient(gateways.deployment, "kz-gpo", "ru-gpo"),
-                gateways.ru.exchangeUrl())) {
+        try (FlakyPartner flaky = new FlakyPartner(
+                ru.tls, new PartnerClient(gateways.deployment, "kz-gpo", "ru-gpo"), gateways.ru.exchangeUrl())) {
             flaky.script(FlakyPartner.Step.FINAL_FAULT);
             gateways.kz.useEndpoint("RU-GPO", flaky.url());
             failed = toRu();
@@ -76,21 +76,31 @@ final class PopulatedGateways implements AutoCloseable {
     }
 
     private String fromRu(Message m) {
-        gateways.ru.submissions().submit(gateways.ru.codec().write(m), "test", UUID.randomUUID().toString());
+        gateways.ru
+                .submissions()
+                .submit(gateways.ru.codec().write(m), "test", UUID.randomUUID().toString());
         String id = m.getHeader().getMessageId();
-        TwoGateways.await("arrival of " + id, DEADLINE, () -> !gateways.kz.store().messagesById(id).isEmpty());
+        TwoGateways.await(
+                "arrival of " + id,
+                DEADLINE,
+                () -> !gateways.kz.store().messagesById(id).isEmpty());
         received.add(id);
         return id;
     }
 
     private String toRu() {
         Message m = examples.request("transfer-of-proceedings-request.xml", "KZ-GPO", "RU-GPO");
-        gateways.kz.submissions().submit(gateways.kz.codec().write(m), "test", UUID.randomUUID().toString());
+        gateways.kz
+                .submissions()
+                .submit(gateways.kz.codec().write(m), "test", UUID.randomUUID().toString());
         return m.getHeader().getMessageId();
     }
 
     MessageStatus status(String outgoingId) {
-        return gateways.kz.store().message(Direction.OUT, "RU-GPO", outgoingId).map(StoredMessage::status)
+        return gateways.kz
+                .store()
+                .message(Direction.OUT, "RU-GPO", outgoingId)
+                .map(StoredMessage::status)
                 .orElse(null);
     }
 

@@ -52,7 +52,8 @@ class RouterTest {
               bodies: [MVD-INVESTIGATION, ANTI-CORRUPTION, KNB, GPO-SUPERVISION]
               rules:
                 - { name: terrorism, match: { offenceCategories: [TERRORISM] }, target: KNB, priority: 9 }
-                - { name: arrest, match: { requestTypes: [PROVISIONAL_ARREST, EXTRADITION_PROSECUTION] }, target: GPO-SUPERVISION, priority: 8 }
+                - { name: arrest, match: { requestTypes: [PROVISIONAL_ARREST, EXTRADITION_PROSECUTION] },
+                    target: GPO-SUPERVISION, priority: 8 }
                 - { name: from-turkey, match: { partners: [TR-MOJ], kinds: [MLA_REQUEST] }, target: ANTI-CORRUPTION }
                 - { name: default, target: MVD-INVESTIGATION }
             """;
@@ -70,8 +71,14 @@ class RouterTest {
     void firstMatchingRuleWins_andTheDefaultTakesTheRest() {
         Message mla = examples.request("mla-request.xml", "TR-MOJ", "KZ-GPO");
         assertEquals("ANTI-CORRUPTION", route(mla, "TR-MOJ").target());
-        assertEquals("MVD-INVESTIGATION", route(examples.request("mla-request.xml", "RU-GPO", "KZ-GPO"), "RU-GPO").target());
-        assertEquals("GPO-SUPERVISION", route(examples.request("provisional-arrest-request.xml", "TR-MOJ", "KZ-GPO"), "TR-MOJ").target());
+        assertEquals(
+                "MVD-INVESTIGATION",
+                route(examples.request("mla-request.xml", "RU-GPO", "KZ-GPO"), "RU-GPO")
+                        .target());
+        assertEquals(
+                "GPO-SUPERVISION",
+                route(examples.request("provisional-arrest-request.xml", "TR-MOJ", "KZ-GPO"), "TR-MOJ")
+                        .target());
     }
 
     @Test
@@ -108,8 +115,12 @@ class RouterTest {
         Routing r = route(m, "TR-MOJ");
         assertEquals(Queue.FORWARDING, r.queue());
         assertEquals("REVIEW", r.flag());
-        assertTrue(r.flagReason().contains("no declared legal basis covers TRANSFER_PROCEEDINGS with TR-MOJ"), r.flagReason());
-        assertNull(route(examples.request("mla-request.xml", "TR-MOJ", "KZ-GPO"), "TR-MOJ").flag(),
+        assertTrue(
+                r.flagReason().contains("no declared legal basis covers TRANSFER_PROCEEDINGS with TR-MOJ"),
+                r.flagReason());
+        assertNull(
+                route(examples.request("mla-request.xml", "TR-MOJ", "KZ-GPO"), "TR-MOJ")
+                        .flag(),
                 "the bilateral treaty covers MLA with Türkiye");
     }
 
@@ -157,6 +168,8 @@ class RouterTest {
         assertEquals(Queue.TRANSLATION_OUTBOUND, r.queue(), "doc-1 is Kazakh, with a Turkish translation only");
         assertEquals("RU-GPO", r.target());
         Message russian = examples.request("transfer-of-proceedings-request.xml", "KZ-GPO", "RU-GPO");
-        assertEquals(Queue.SEND, router.outbound(russian, codec.summarize(russian), "RU-GPO").queue());
+        assertEquals(
+                Queue.SEND,
+                router.outbound(russian, codec.summarize(russian), "RU-GPO").queue());
     }
 }

@@ -39,8 +39,11 @@ class InboundVerifierTest {
     }
 
     private static PartnerTrust.Partner partner(TestPki pki) {
-        return new PartnerTrust.Partner(pki.authorityId(), List.of(pki.authorityId()),
-                List.of(pki.root().certificate(), pki.intermediate().certificate()), List.of(pki.crl()));
+        return new PartnerTrust.Partner(
+                pki.authorityId(),
+                List.of(pki.authorityId()),
+                List.of(pki.root().certificate(), pki.intermediate().certificate()),
+                List.of(pki.crl()));
     }
 
     static String message(String sender, String recipient) {
@@ -51,8 +54,14 @@ class InboundVerifierTest {
     }
 
     private static InboundVerifier verifier(Instant now) {
-        return new InboundVerifier("KZ-GPO", kz.encryption(), trust, AlgorithmPolicy.PROFILE,
-                Clock.fixed(now, ZoneOffset.UTC), Duration.ofSeconds(300), 100);
+        return new InboundVerifier(
+                "KZ-GPO",
+                kz.encryption(),
+                trust,
+                AlgorithmPolicy.PROFILE,
+                Clock.fixed(now, ZoneOffset.UTC),
+                Duration.ofSeconds(300),
+                100);
     }
 
     private static VerifiedMessage verify(byte[] envelope) {
@@ -93,13 +102,17 @@ class InboundVerifierTest {
         assertEquals("RU-GPO", m.senderAuthorityId());
         assertEquals(2, m.references().size());
         assertEquals(2, m.referenceElements().size());
-        assertEquals("өзара құқықтық көмек", m.message().getElementsByTagNameNS("*", "Note").item(0).getTextContent());
+        assertEquals(
+                "өзара құқықтық көмек",
+                m.message().getElementsByTagNameNS("*", "Note").item(0).getTextContent());
     }
 
     @Test
     void ownSealer_producesWhatTheVerifierAccepts() {
-        EnvelopeSealer sealer = new EnvelopeSealer(ru.signing(), AlgorithmPolicy.PROFILE, Clock.systemUTC(), DefaultLimits.MAX_XML_DEPTH);
-        Element msg = EnvelopeForge.parse(message("RU-GPO", "KZ-GPO").getBytes(StandardCharsets.UTF_8)).getDocumentElement();
+        EnvelopeSealer sealer = new EnvelopeSealer(
+                ru.signing(), AlgorithmPolicy.PROFILE, Clock.systemUTC(), DefaultLimits.MAX_XML_DEPTH);
+        Element msg = EnvelopeForge.parse(message("RU-GPO", "KZ-GPO").getBytes(StandardCharsets.UTF_8))
+                .getDocumentElement();
         SealedEnvelope sealed = sealer.seal(msg, kz.encryption().certificate());
         VerifiedMessage m = verify(sealed.bytes());
         assertEquals(sealed.references(), m.references(), "the receiver sees exactly the references the sender made");
@@ -234,14 +247,17 @@ class InboundVerifierTest {
 
     @Test
     void secondHeader_isSignatureCoverage() {
-        byte[] twoHeaders = edit(valid(), doc -> doc.getDocumentElement().insertBefore(
-                doc.createElementNS(EnvelopeForge.SOAP12, "soap:Header"), doc.getDocumentElement().getFirstChild()));
+        byte[] twoHeaders = edit(valid(), doc -> doc.getDocumentElement()
+                .insertBefore(
+                        doc.createElementNS(EnvelopeForge.SOAP12, "soap:Header"),
+                        doc.getDocumentElement().getFirstChild()));
         assertRejected(ErrorCode.SIGNATURE_COVERAGE, twoHeaders);
     }
 
     @Test
     void secondSecurityHeader_isSignatureCoverage() {
-        byte[] twice = edit(valid(), doc -> first(doc, "Header").appendChild(first(doc, "Security").cloneNode(false)));
+        byte[] twice = edit(valid(), doc -> first(doc, "Header")
+                .appendChild(first(doc, "Security").cloneNode(false)));
         assertRejected(ErrorCode.SIGNATURE_COVERAGE, twice);
     }
 
@@ -249,7 +265,8 @@ class InboundVerifierTest {
     void duplicatedWsuId_isSignatureCoverage() {
         byte[] dup = edit(valid(), doc -> {
             Element extra = doc.createElementNS("urn:x", "x:Extra");
-            extra.setAttributeNS(EnvelopeForge.WSU, "wsu:Id", first(doc, "Timestamp").getAttributeNS(EnvelopeForge.WSU, "Id"));
+            extra.setAttributeNS(
+                    EnvelopeForge.WSU, "wsu:Id", first(doc, "Timestamp").getAttributeNS(EnvelopeForge.WSU, "Id"));
             first(doc, "Header").appendChild(extra);
         });
         assertRejected(ErrorCode.SIGNATURE_COVERAGE, dup);
@@ -300,7 +317,8 @@ class InboundVerifierTest {
     @Test
     void expiredTimestamp_isTimestampInvalid() {
         byte[] env = valid();
-        assertRejected(ErrorCode.TIMESTAMP_INVALID, () -> verifier(Instant.now().plusSeconds(301)).verify(env));
+        assertRejected(ErrorCode.TIMESTAMP_INVALID, () -> verifier(Instant.now().plusSeconds(301))
+                .verify(env));
     }
 
     @Test
@@ -358,25 +376,29 @@ class InboundVerifierTest {
 
     @Test
     void expiredSigningCertificate_isCertificateExpired() {
-        EnvelopeForge forge = new EnvelopeForge(ru.expiredSigning(), kz.encryption().certificate());
+        EnvelopeForge forge =
+                new EnvelopeForge(ru.expiredSigning(), kz.encryption().certificate());
         assertRejected(ErrorCode.CERTIFICATE_EXPIRED, forge.build(message("RU-GPO", "KZ-GPO")));
     }
 
     @Test
     void revokedSigningCertificate_isCertificateRevoked() {
-        EnvelopeForge forge = new EnvelopeForge(ru.revokedSigning(), kz.encryption().certificate());
+        EnvelopeForge forge =
+                new EnvelopeForge(ru.revokedSigning(), kz.encryption().certificate());
         assertRejected(ErrorCode.CERTIFICATE_REVOKED, forge.build(message("RU-GPO", "KZ-GPO")));
     }
 
     @Test
     void certificateFromAnUnknownCa_isCertificateUntrusted() {
-        EnvelopeForge forge = new EnvelopeForge(stranger.signing(), kz.encryption().certificate());
+        EnvelopeForge forge =
+                new EnvelopeForge(stranger.signing(), kz.encryption().certificate());
         assertRejected(ErrorCode.CERTIFICATE_UNTRUSTED, forge.build(message("RU-GPO", "KZ-GPO")));
     }
 
     @Test
     void certificateWithoutSigningKeyUsage_isCertificateUntrusted() {
-        EnvelopeForge forge = new EnvelopeForge(ru.wrongUsageSigning(), kz.encryption().certificate());
+        EnvelopeForge forge =
+                new EnvelopeForge(ru.wrongUsageSigning(), kz.encryption().certificate());
         assertRejected(ErrorCode.CERTIFICATE_UNTRUSTED, forge.build(message("RU-GPO", "KZ-GPO")));
     }
 
@@ -426,22 +448,29 @@ class InboundVerifierTest {
     void entityExpansionBomb_isMalformedMessage() {
         StringBuilder dtd = new StringBuilder("<!DOCTYPE e [<!ENTITY a0 'lol'>");
         for (int i = 1; i < 10; i++) {
-            dtd.append("<!ENTITY a").append(i).append(" '").append(("&a" + (i - 1) + ";").repeat(10)).append("'>");
+            dtd.append("<!ENTITY a")
+                    .append(i)
+                    .append(" '")
+                    .append(("&a" + (i - 1) + ";").repeat(10))
+                    .append("'>");
         }
-        String bomb = dtd + "]><soap:Envelope xmlns:soap='" + EnvelopeForge.SOAP12 + "'><soap:Body>&a9;</soap:Body></soap:Envelope>";
+        String bomb = dtd + "]><soap:Envelope xmlns:soap='" + EnvelopeForge.SOAP12
+                + "'><soap:Body>&a9;</soap:Body></soap:Envelope>";
         assertRejected(ErrorCode.MALFORMED_MESSAGE, bomb.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
     void nestingBeyondTheDepthLimit_isMalformedMessage() {
         String deep = "<a>".repeat(150) + "</a>".repeat(150);
-        String env = "<soap:Envelope xmlns:soap='" + EnvelopeForge.SOAP12 + "'><soap:Body>" + deep + "</soap:Body></soap:Envelope>";
+        String env = "<soap:Envelope xmlns:soap='" + EnvelopeForge.SOAP12 + "'><soap:Body>" + deep
+                + "</soap:Body></soap:Envelope>";
         assertRejected(ErrorCode.MALFORMED_MESSAGE, env.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
     void deeplyNestedDecryptedContent_isMalformedMessage() {
-        String deep = "<msg:Message xmlns:msg='urn:mla-gateway:message:1'>" + "<x>".repeat(120) + "</x>".repeat(120) + "</msg:Message>";
+        String deep = "<msg:Message xmlns:msg='urn:mla-gateway:message:1'>" + "<x>".repeat(120) + "</x>".repeat(120)
+                + "</msg:Message>";
         assertRejected(ErrorCode.MALFORMED_MESSAGE, fromRu().build(deep));
     }
 }

@@ -48,7 +48,9 @@ class KeyMaterialCheckTest {
     }
 
     private static List<Finding> problems(Path home) {
-        return check(home).stream().filter(f -> f.severity() == Finding.Severity.PROBLEM).toList();
+        return check(home).stream()
+                .filter(f -> f.severity() == Finding.Severity.PROBLEM)
+                .toList();
     }
 
     @Test
@@ -61,22 +63,30 @@ class KeyMaterialCheckTest {
 
     /** Adds a next signing key valid from {@code notBefore} switching at {@code from}, and RU-GPO's next one. */
     private static Path withNextSigningKey(Path kz, Instant notBefore, Instant from) throws Exception {
-        CertificateAuthority ca = CertificateAuthority.createRoot("CN=KZ-GPO Root CA 2,O=KZ-GPO (TEST),C=KZ",
-                Instant.now().minus(Duration.ofDays(1)), Duration.ofDays(3650), new SecureRandom());
-        IssuedKey next = ca.issue("CN=KZ-GPO signing 2,O=KZ-GPO (TEST),C=KZ", KeyUse.SIGNING, notBefore,
-                Duration.ofDays(365));
-        char[] password = Files.readString(kz.resolve("secrets/keystore.password")).strip().toCharArray();
+        CertificateAuthority ca = CertificateAuthority.createRoot(
+                "CN=KZ-GPO Root CA 2,O=KZ-GPO (TEST),C=KZ",
+                Instant.now().minus(Duration.ofDays(1)),
+                Duration.ofDays(3650),
+                new SecureRandom());
+        IssuedKey next =
+                ca.issue("CN=KZ-GPO signing 2,O=KZ-GPO (TEST),C=KZ", KeyUse.SIGNING, notBefore, Duration.ofDays(365));
+        char[] password = Files.readString(kz.resolve("secrets/keystore.password"))
+                .strip()
+                .toCharArray();
         PkiFiles.writePkcs12(kz.resolve("signing-2.p12"), "signing", next, password);
-        IssuedKey ruNext = ca.issue("CN=RU-GPO encryption 2,O=RU-GPO (TEST),C=RU", KeyUse.ENCRYPTION, notBefore,
-                Duration.ofDays(365));
+        IssuedKey ruNext = ca.issue(
+                "CN=RU-GPO encryption 2,O=RU-GPO (TEST),C=RU", KeyUse.ENCRYPTION, notBefore, Duration.ofDays(365));
         PkiFiles.writePem(kz.resolve("partners/ru-gpo/encryption-2.pem"), ruNext.certificate());
         Path yaml = kz.resolve("gateway.yaml");
         String text = Files.readString(yaml)
-                .replace("    alias: signing\n", "    alias: signing\n    next: { keystore: signing-2.p12,"
-                        + " password: { file: secrets/keystore.password }, from: " + from + " }\n")
-                .replace("encryptionCertificate: partners/ru-gpo/encryption.pem\n",
+                .replace(
+                        "    alias: signing\n",
+                        "    alias: signing\n    next: { keystore: signing-2.p12,"
+                                + " password: { file: secrets/keystore.password }, from: " + from + " }\n")
+                .replace(
+                        "encryptionCertificate: partners/ru-gpo/encryption.pem\n",
                         "encryptionCertificate: partners/ru-gpo/encryption.pem\n    nextEncryption: { certificate:"
-                        + " partners/ru-gpo/encryption-2.pem, from: " + from + " }\n");
+                                + " partners/ru-gpo/encryption-2.pem, from: " + from + " }\n");
         Files.writeString(yaml, text);
         return kz;
     }
@@ -84,11 +94,11 @@ class KeyMaterialCheckTest {
     @Test
     void aNextKeyNotYetValidToday_butValidAtItsSwitch_isFine() throws Exception {
         Instant now = Instant.now();
-        Path kz = withNextSigningKey(deployment().resolve("kz-gpo"), now.plus(Duration.ofDays(40)),
-                now.plus(Duration.ofDays(50)));
+        Path kz = withNextSigningKey(
+                deployment().resolve("kz-gpo"), now.plus(Duration.ofDays(40)), now.plus(Duration.ofDays(50)));
         assertEquals(List.of(), check(kz));
-        try (KeyMaterial keys = KeyMaterial.load(new ConfigLoader().load(kz.resolve("gateway.yaml")),
-                Clock.systemUTC())) {
+        try (KeyMaterial keys =
+                KeyMaterial.load(new ConfigLoader().load(kz.resolve("gateway.yaml")), Clock.systemUTC())) {
             assertTrue(keys.signingKeys().next() != null, "the gateway starts with the next key loaded");
             assertTrue(keys.partnerNextEncryption().containsKey("RU-GPO"));
         }
@@ -97,20 +107,29 @@ class KeyMaterialCheckTest {
     @Test
     void aNextKeyNotYetValidAtItsSwitch_orAnOldKeyExpiringBeforeIt_isAWarningForConfigCheck() throws Exception {
         Instant now = Instant.now();
-        Path early = withNextSigningKey(deployment().resolve("kz-gpo"), now.plus(Duration.ofDays(40)),
-                now.plus(Duration.ofDays(35)));
+        Path early = withNextSigningKey(
+                deployment().resolve("kz-gpo"), now.plus(Duration.ofDays(40)), now.plus(Duration.ofDays(35)));
         List<Finding> findings = check(early);
-        assertEquals(List.of("keys.signing.next", "partners[0].nextEncryption"),
-                findings.stream().map(Finding::where).toList(), findings.toString());
+        assertEquals(
+                List.of("keys.signing.next", "partners[0].nextEncryption"),
+                findings.stream().map(Finding::where).toList(),
+                findings.toString());
         assertTrue(findings.stream().allMatch(f -> f.severity() == Finding.Severity.WARNING), findings.toString());
-        assertTrue(findings.get(0).text().contains("is not yet valid at the switch"), findings.get(0).text());
+        assertTrue(
+                findings.get(0).text().contains("is not yet valid at the switch"),
+                findings.get(0).text());
 
         Path late = withNextSigningKey(
-                SampleDeployments.copy(generated.resolve("deployment"), work.resolve("late")).resolve("kz-gpo"),
-                now, now.plus(Duration.ofDays(3700)));
+                SampleDeployments.copy(generated.resolve("deployment"), work.resolve("late"))
+                        .resolve("kz-gpo"),
+                now,
+                now.plus(Duration.ofDays(3700)));
         List<Finding> lateFindings = check(late);
-        assertTrue(lateFindings.stream().anyMatch(f -> f.where().equals("keys.signing.next")
-                && f.severity() == Finding.Severity.WARNING && f.text().contains("before the switch")),
+        assertTrue(
+                lateFindings.stream()
+                        .anyMatch(f -> f.where().equals("keys.signing.next")
+                                && f.severity() == Finding.Severity.WARNING
+                                && f.text().contains("before the switch")),
                 lateFindings.toString());
     }
 
@@ -119,22 +138,31 @@ class KeyMaterialCheckTest {
         Path kz = deployment().resolve("kz-gpo");
         Files.writeString(kz.resolve("secrets/keystore.password"), "not-the-password\n");
         List<Finding> problems = problems(kz);
-        assertEquals(List.of("keys.signing", "keys.encryption", "keys.tls"),
+        assertEquals(
+                List.of("keys.signing", "keys.encryption", "keys.tls"),
                 problems.stream().map(Finding::where).toList());
-        assertTrue(problems.get(0).text().startsWith("cannot open key store signing.p12"), problems.get(0).text());
+        assertTrue(
+                problems.get(0).text().startsWith("cannot open key store signing.p12"),
+                problems.get(0).text());
         assertTrue(problems.stream().noneMatch(f -> f.text().contains("not-the-password")), "never echo a secret");
     }
 
     @Test
     void secretsAndKeyStoresOthersMayOpen_areOneProblemNamingEachFileOnce() throws Exception {
         Path kz = deployment().resolve("kz-gpo");
-        Files.setPosixFilePermissions(kz.resolve("secrets/keystore.password"), PosixFilePermissions.fromString("rw-r-----"));
+        Files.setPosixFilePermissions(
+                kz.resolve("secrets/keystore.password"), PosixFilePermissions.fromString("rw-r-----"));
         Files.setPosixFilePermissions(kz.resolve("tls.p12"), PosixFilePermissions.fromString("rw-rw-rw-"));
         List<Finding> problems = problems(kz);
-        assertEquals(List.of(KeyMaterialCheck.PERMISSIONS), problems.stream().map(Finding::where).toList());
-        assertEquals("group or others may open key stores or secrets: keystore.password (keys.signing.password) is"
-                + " rw-r-----, tls.p12 (keys.tls.keystore) is rw-rw-rw-; make them private to the gateway's user"
-                + " (chmod 600 each, or chmod -R go-rwx their folder)", problems.get(0).text());
+        assertEquals(
+                List.of(KeyMaterialCheck.PERMISSIONS),
+                problems.stream().map(Finding::where).toList());
+        assertEquals(
+                "group or others may open key stores or secrets: keystore.password (keys.signing.password) is"
+                        + " rw-r-----, tls.p12 (keys.tls.keystore) is rw-rw-rw-; make them private to the"
+                        + " gateway's user"
+                        + " (chmod 600 each, or chmod -R go-rwx their folder)",
+                problems.get(0).text());
     }
 
     @Test
@@ -150,60 +178,82 @@ class KeyMaterialCheckTest {
     void unreadableKeyStore_isAProblem() throws Exception {
         Path kz = deployment().resolve("kz-gpo");
         Files.writeString(kz.resolve("tls.p12"), "this is not a key store");
-        assertEquals(List.of("keys.tls"), problems(kz).stream().map(Finding::where).toList());
+        assertEquals(
+                List.of("keys.tls"), problems(kz).stream().map(Finding::where).toList());
     }
 
     @Test
     void expiredPartnerAnchor_isAProblem() {
         Path kz = deployment().resolve("kz-gpo");
-        CertificateAuthority expired = CertificateAuthority.createRoot("CN=Expired Root,C=RU",
-                Instant.now().minus(Duration.ofDays(400)), Duration.ofDays(365), new SecureRandom());
+        CertificateAuthority expired = CertificateAuthority.createRoot(
+                "CN=Expired Root,C=RU",
+                Instant.now().minus(Duration.ofDays(400)),
+                Duration.ofDays(365),
+                new SecureRandom());
         PkiFiles.writePem(kz.resolve("partners/ru-gpo/ca.pem"), expired.certificate());
         List<Finding> problems = problems(kz);
-        assertEquals(List.of("partners[0].signingAnchors[0]", "partners[0].tlsAnchors[0]"),
-                problems.stream().map(Finding::where).toList(), "the sample uses one CA for signing and TLS");
-        assertTrue(problems.get(0).text().contains("'CN=Expired Root,C=RU' expired on"), problems.get(0).text());
+        assertEquals(
+                List.of("partners[0].signingAnchors[0]", "partners[0].tlsAnchors[0]"),
+                problems.stream().map(Finding::where).toList(),
+                "the sample uses one CA for signing and TLS");
+        assertTrue(
+                problems.get(0).text().contains("'CN=Expired Root,C=RU' expired on"),
+                problems.get(0).text());
     }
 
     @Test
     void soonExpiringOwnSigningCertificate_isAProblem() throws Exception {
         Path kz = deployment().resolve("kz-gpo");
-        IssuedKey soon = other.intermediate().issue("CN=soon,C=KZ", KeyUse.SIGNING,
-                Instant.now().minus(Duration.ofDays(1)), Duration.ofDays(10));
-        char[] password = Files.readString(kz.resolve("secrets/keystore.password")).strip().toCharArray();
+        IssuedKey soon = other.intermediate()
+                .issue("CN=soon,C=KZ", KeyUse.SIGNING, Instant.now().minus(Duration.ofDays(1)), Duration.ofDays(10));
+        char[] password = Files.readString(kz.resolve("secrets/keystore.password"))
+                .strip()
+                .toCharArray();
         PkiFiles.writePkcs12(kz.resolve("signing.p12"), "signing", soon, password);
         List<Finding> problems = problems(kz);
         assertEquals(1, problems.size(), problems.toString());
-        assertTrue(problems.get(0).text().contains("'CN=soon,C=KZ' expires soon"), problems.get(0).text());
+        assertTrue(
+                problems.get(0).text().contains("'CN=soon,C=KZ' expires soon"),
+                problems.get(0).text());
     }
 
     @Test
     void ownKeyWithWrongUsage_isAProblem() throws Exception {
         Path kz = deployment().resolve("kz-gpo");
-        char[] password = Files.readString(kz.resolve("secrets/keystore.password")).strip().toCharArray();
+        char[] password = Files.readString(kz.resolve("secrets/keystore.password"))
+                .strip()
+                .toCharArray();
         PkiFiles.writePkcs12(kz.resolve("signing.p12"), "signing", other.wrongUsageSigning(), password);
         List<Finding> problems = problems(kz);
         assertEquals(1, problems.size(), problems.toString());
-        assertTrue(problems.get(0).text().endsWith("lacks the key usage this key needs"), problems.get(0).text());
+        assertTrue(
+                problems.get(0).text().endsWith("lacks the key usage this key needs"),
+                problems.get(0).text());
     }
 
     @Test
     void partnerEncryptionCertificateWithoutKeyEncipherment_isAProblem() {
         Path kz = deployment().resolve("kz-gpo");
-        PkiFiles.writePem(kz.resolve("partners/tr-moj/encryption.pem"), other.signing().certificate());
+        PkiFiles.writePem(
+                kz.resolve("partners/tr-moj/encryption.pem"), other.signing().certificate());
         List<Finding> problems = problems(kz);
-        assertEquals(List.of("partners[1].encryptionCertificate"), problems.stream().map(Finding::where).toList());
+        assertEquals(
+                List.of("partners[1].encryptionCertificate"),
+                problems.stream().map(Finding::where).toList());
     }
 
     @Test
     void staleCrl_isAProblem() {
         Path kz = deployment().resolve("kz-gpo");
         Instant now = Instant.now();
-        PkiFiles.writePem(kz.resolve("partners/ae-moj/ca.crl"),
+        PkiFiles.writePem(
+                kz.resolve("partners/ae-moj/ca.crl"),
                 other.intermediate().crl(List.of(), now.minus(Duration.ofDays(10)), now.minus(Duration.ofDays(1))));
         List<Finding> problems = problems(kz);
         assertEquals(1, problems.size(), problems.toString());
-        assertTrue(problems.get(0).text().startsWith("CRL ca.crl is stale"), problems.get(0).text());
+        assertTrue(
+                problems.get(0).text().startsWith("CRL ca.crl is stale"),
+                problems.get(0).text());
     }
 
     @Test
@@ -217,10 +267,13 @@ class KeyMaterialCheckTest {
     @Test
     void inlineSecret_isOnlyAWarning() throws Exception {
         Path kz = deployment().resolve("kz-gpo");
-        String password = Files.readString(kz.resolve("secrets/keystore.password")).strip();
+        String password =
+                Files.readString(kz.resolve("secrets/keystore.password")).strip();
         Path yaml = kz.resolve("gateway.yaml");
-        Files.writeString(yaml, Files.readString(yaml).replaceFirst("\\{ file: secrets/keystore.password }",
-                "{ value: \"" + password + "\" }"));
+        Files.writeString(
+                yaml,
+                Files.readString(yaml)
+                        .replaceFirst("\\{ file: secrets/keystore.password }", "{ value: \"" + password + "\" }"));
         List<Finding> findings = check(kz);
         assertEquals(1, findings.size(), findings.toString());
         assertEquals(Finding.Severity.WARNING, findings.get(0).severity());

@@ -22,12 +22,16 @@ class PartnerTrustCacheTest {
     @BeforeAll
     static void pki() {
         ru = TestPki.create("RU-GPO", "RU");
-        partner = new PartnerTrust.Partner(ru.authorityId(), List.of(ru.authorityId()),
-                List.of(ru.root().certificate(), ru.intermediate().certificate()), List.of(ru.crl()));
+        partner = new PartnerTrust.Partner(
+                ru.authorityId(),
+                List.of(ru.authorityId()),
+                List.of(ru.root().certificate(), ru.intermediate().certificate()),
+                List.of(ru.crl()));
     }
 
     private static ErrorCode refusal(PartnerTrust trust, X509Certificate cert, Instant at) {
-        return assertThrows(GatewayException.class, () -> trust.trustedFor(cert, at)).code();
+        return assertThrows(GatewayException.class, () -> trust.trustedFor(cert, at))
+                .code();
     }
 
     @Test
@@ -45,8 +49,8 @@ class PartnerTrustCacheTest {
 
     @Test
     void afterTheCertificateExpires_aRememberedCertificateIsExpired() {
-        PartnerTrust noCrl = new PartnerTrust(List.of(new PartnerTrust.Partner(ru.authorityId(),
-                List.of(ru.authorityId()), partner.anchors(), List.of())));
+        PartnerTrust noCrl = new PartnerTrust(List.of(
+                new PartnerTrust.Partner(ru.authorityId(), List.of(ru.authorityId()), partner.anchors(), List.of())));
         X509Certificate signer = ru.signing().certificate();
         noCrl.trustedFor(signer, Instant.now());
 
@@ -60,7 +64,11 @@ class PartnerTrustCacheTest {
         PartnerTrust trust = new PartnerTrust(List.of(partner));
         trust.trustedFor(ru.signing().certificate(), Instant.now());
 
-        assertEquals(ErrorCode.CERTIFICATE_REVOKED, refusal(trust, ru.revokedSigning().certificate(), Instant.now()));
-        assertEquals(ErrorCode.CERTIFICATE_REVOKED, refusal(trust, ru.revokedSigning().certificate(), Instant.now()));
+        assertEquals(
+                ErrorCode.CERTIFICATE_REVOKED,
+                refusal(trust, ru.revokedSigning().certificate(), Instant.now()));
+        assertEquals(
+                ErrorCode.CERTIFICATE_REVOKED,
+                refusal(trust, ru.revokedSigning().certificate(), Instant.now()));
     }
 }

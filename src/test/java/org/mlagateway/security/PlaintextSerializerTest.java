@@ -25,14 +25,15 @@ class PlaintextSerializerTest {
         String envelope = "<soap:Envelope xmlns:soap='" + EnvelopeForge.SOAP12 + "' xmlns:msg='" + MSG + "'>"
                 + "<soap:Body><placeholder/></soap:Body></soap:Envelope>";
         Document doc = EnvelopeForge.parse(envelope.getBytes(StandardCharsets.UTF_8));
-        return (Element) doc.getElementsByTagNameNS(EnvelopeForge.SOAP12, "Body").item(0);
+        return (Element)
+                doc.getElementsByTagNameNS(EnvelopeForge.SOAP12, "Body").item(0);
     }
 
     @Test
     void plaintext_becomesNodesOfTheContextDocument_withPrefixesDeclaredAbove() throws Exception {
         Element body = body();
-        byte[] plaintext = "<msg:Message><msg:Note xml:lang='kk'>көмек</msg:Note></msg:Message>"
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] plaintext =
+                "<msg:Message><msg:Note xml:lang='kk'>көмек</msg:Note></msg:Message>".getBytes(StandardCharsets.UTF_8);
         Node fragment = PlaintextSerializer.create().deserialize(plaintext, body);
         Element message = (Element) fragment.getFirstChild();
         assertSame(body.getOwnerDocument(), message.getOwnerDocument(), "moved into the envelope's document");
@@ -49,12 +50,14 @@ class PlaintextSerializerTest {
     @Test
     void plaintextThatIsNotWellFormed_fails() {
         byte[] broken = "<msg:Message><msg:Note>&undeclared;</msg:Note></msg:Message>".getBytes(StandardCharsets.UTF_8);
-        assertThrows(XMLEncryptionException.class, () -> PlaintextSerializer.create().deserialize(broken, body()));
+        assertThrows(
+                XMLEncryptionException.class, () -> PlaintextSerializer.create().deserialize(broken, body()));
     }
 
     @Test
     void plaintextWithAnUnboundPrefix_fails() {
         byte[] unbound = "<zz:Message xmlns:msg='urn:x'/>".getBytes(StandardCharsets.UTF_8);
-        assertThrows(XMLEncryptionException.class, () -> PlaintextSerializer.create().deserialize(unbound, body()));
+        assertThrows(
+                XMLEncryptionException.class, () -> PlaintextSerializer.create().deserialize(unbound, body()));
     }
 }

@@ -3,6 +3,7 @@ package org.mlagateway.security;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,22 +33,35 @@ class ReceiptTest {
         kz = TestPki.create("KZ-GPO", "KZ");
         ru = TestPki.create("RU-GPO", "RU");
         tr = TestPki.create("TR-MOJ", "TR");
-        EnvelopeSealer kzSealer = new EnvelopeSealer(kz.signing(), AlgorithmPolicy.PROFILE, Clock.systemUTC(), DefaultLimits.MAX_XML_DEPTH);
-        Element msg = EnvelopeForge.parse(InboundVerifierTest.message("KZ-GPO", "RU-GPO")
-                .getBytes(StandardCharsets.UTF_8)).getDocumentElement();
+        EnvelopeSealer kzSealer = new EnvelopeSealer(
+                kz.signing(), AlgorithmPolicy.PROFILE, Clock.systemUTC(), DefaultLimits.MAX_XML_DEPTH);
+        Element msg = EnvelopeForge.parse(
+                        InboundVerifierTest.message("KZ-GPO", "RU-GPO").getBytes(StandardCharsets.UTF_8))
+                .getDocumentElement();
         sent = kzSealer.seal(msg, ru.encryption().certificate());
         PartnerTrust ruTrust = new PartnerTrust(List.of(partner(kz)));
-        received = new InboundVerifier("RU-GPO", ru.encryption(), ruTrust, AlgorithmPolicy.PROFILE,
-                Clock.systemUTC(), Duration.ofMinutes(5), 100).verify(sent.bytes());
+        received = new InboundVerifier(
+                        "RU-GPO",
+                        ru.encryption(),
+                        ruTrust,
+                        AlgorithmPolicy.PROFILE,
+                        Clock.systemUTC(),
+                        Duration.ofMinutes(5),
+                        100)
+                .verify(sent.bytes());
     }
 
     private static PartnerTrust.Partner partner(TestPki pki) {
-        return new PartnerTrust.Partner(pki.authorityId(), List.of(pki.authorityId()),
-                List.of(pki.root().certificate(), pki.intermediate().certificate()), List.of(pki.crl()));
+        return new PartnerTrust.Partner(
+                pki.authorityId(),
+                List.of(pki.authorityId()),
+                List.of(pki.root().certificate(), pki.intermediate().certificate()),
+                List.of(pki.crl()));
     }
 
     private static byte[] receiptFrom(TestPki signer, Receipt receipt) {
-        EnvelopeSealer sealer = new EnvelopeSealer(signer.signing(), AlgorithmPolicy.PROFILE, Clock.systemUTC(), DefaultLimits.MAX_XML_DEPTH);
+        EnvelopeSealer sealer = new EnvelopeSealer(
+                signer.signing(), AlgorithmPolicy.PROFILE, Clock.systemUTC(), DefaultLimits.MAX_XML_DEPTH);
         return new ReceiptIssuer(sealer).issue(receipt, received.referenceElements());
     }
 
@@ -56,8 +70,12 @@ class ReceiptTest {
     }
 
     private static ReceiptVerifier kzVerifier() {
-        return new ReceiptVerifier(new PartnerTrust(List.of(partner(ru), partner(tr))), AlgorithmPolicy.PROFILE,
-                Clock.systemUTC(), Duration.ofMinutes(5), 100);
+        return new ReceiptVerifier(
+                new PartnerTrust(List.of(partner(ru), partner(tr))),
+                AlgorithmPolicy.PROFILE,
+                Clock.systemUTC(),
+                Duration.ofMinutes(5),
+                100);
     }
 
     @Test
@@ -71,8 +89,14 @@ class ReceiptTest {
 
     @Test
     void duplicateReceipt_namesTheOriginalDelivery() {
-        Receipt dup = new Receipt(ID, Receipt.Status.DUPLICATE, Instant.parse("2026-11-24T11:00:00Z"), 57,
-                Instant.parse("2026-11-24T10:00:00Z"), 42L, org.mlagateway.message.Sha256.of(sent.bytes()));
+        Receipt dup = new Receipt(
+                ID,
+                Receipt.Status.DUPLICATE,
+                Instant.parse("2026-11-24T11:00:00Z"),
+                57,
+                Instant.parse("2026-11-24T10:00:00Z"),
+                42L,
+                org.mlagateway.message.Sha256.of(sent.bytes()));
         Receipt r = kzVerifier().verify(receiptFrom(ru, dup), ID, sent, "RU-GPO");
         assertEquals(Receipt.Status.DUPLICATE, r.status());
         assertEquals(42L, r.originalLogSequence());
@@ -82,15 +106,16 @@ class ReceiptTest {
     @Test
     void receiptWithAnotherEnvelopeDigest_isReceiptInvalid() {
         byte[] response = receiptFrom(ru, accepted(org.mlagateway.message.Sha256.of("other".getBytes())));
-        GatewayException e = assertThrows(GatewayException.class, () -> kzVerifier().verify(response, ID, sent, "RU-GPO"));
+        GatewayException e =
+                assertThrows(GatewayException.class, () -> kzVerifier().verify(response, ID, sent, "RU-GPO"));
         assertEquals(ErrorCode.RECEIPT_INVALID, e.code());
     }
 
     @Test
     void receiptForAnotherMessageId_isReceiptInvalid() {
         byte[] response = receiptFrom(ru, accepted(org.mlagateway.message.Sha256.of(sent.bytes())));
-        GatewayException e = assertThrows(GatewayException.class,
-                () -> kzVerifier().verify(response, "00000000-0000-0000-0000-000000000000", sent, "RU-GPO"));
+        GatewayException e = assertThrows(GatewayException.class, () -> kzVerifier()
+                .verify(response, "00000000-0000-0000-0000-000000000000", sent, "RU-GPO"));
         assertEquals(ErrorCode.RECEIPT_INVALID, e.code());
     }
 
@@ -101,21 +126,23 @@ class ReceiptTest {
         Element nri = EnvelopeForge.find(doc, "NonRepudiationInformation").get(0);
         Element value = (Element) nri.getElementsByTagNameNS("*", "DigestValue").item(0);
         value.setTextContent(Base64.getEncoder().encodeToString(new byte[32]));
-        GatewayException e = assertThrows(GatewayException.class,
-                () -> kzVerifier().verify(EnvelopeForge.serialize(doc), ID, sent, "RU-GPO"));
+        GatewayException e = assertThrows(
+                GatewayException.class, () -> kzVerifier().verify(EnvelopeForge.serialize(doc), ID, sent, "RU-GPO"));
         assertEquals(ErrorCode.SIGNATURE_INVALID, e.code());
     }
 
     @Test
     void receiptSignedByAnotherPartner_isSenderMismatch() {
         byte[] response = receiptFrom(tr, accepted(org.mlagateway.message.Sha256.of(sent.bytes())));
-        GatewayException e = assertThrows(GatewayException.class, () -> kzVerifier().verify(response, ID, sent, "RU-GPO"));
+        GatewayException e =
+                assertThrows(GatewayException.class, () -> kzVerifier().verify(response, ID, sent, "RU-GPO"));
         assertEquals(ErrorCode.SENDER_MISMATCH, e.code());
     }
 
     @Test
     void receiptIsSignedButNotEncrypted() {
-        String wire = new String(receiptFrom(ru, accepted(org.mlagateway.message.Sha256.of(sent.bytes()))), StandardCharsets.UTF_8);
+        String wire = new String(
+                receiptFrom(ru, accepted(org.mlagateway.message.Sha256.of(sent.bytes()))), StandardCharsets.UTF_8);
         assertEquals(-1, wire.indexOf("EncryptedData"));
         assertEquals(true, wire.contains("exc:NonRepudiationInformation"));
     }

@@ -49,8 +49,8 @@ class TlsClientPolicyTest {
     private static SSLServerSocket server(String suite) throws Exception {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(TlsContexts.keyManagers(partner.tls()), null, null);
-        SSLServerSocket server = (SSLServerSocket) context.getServerSocketFactory()
-                .createServerSocket(0, 10, InetAddress.getLoopbackAddress());
+        SSLServerSocket server = (SSLServerSocket)
+                context.getServerSocketFactory().createServerSocket(0, 10, InetAddress.getLoopbackAddress());
         server.setEnabledProtocols(new String[] {"TLSv1.2"});
         server.setEnabledCipherSuites(new String[] {suite});
         SERVER.submit(() -> {
@@ -72,17 +72,23 @@ class TlsClientPolicyTest {
     }
 
     private static HttpResponse<String> get(SSLServerSocket server) throws Exception {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .sslContext(TlsContexts.client(ours.tls(), List.of(partner.root().certificate())))
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .sslContext(
+                        TlsContexts.client(ours.tls(), List.of(partner.root().certificate())))
                 .sslParameters(TlsContexts.clientParameters())
                 .build();
-        return client.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.getLocalPort() + "/")).build(),
+        return client.send(
+                HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.getLocalPort() + "/"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
     void partnerOfferingOnlyStaticRsaOrCbc_getsNoConnection() throws Exception {
-        for (String weak : List.of("TLS_RSA_WITH_AES_256_GCM_SHA384", "TLS_RSA_WITH_AES_128_CBC_SHA",
+        for (String weak : List.of(
+                "TLS_RSA_WITH_AES_256_GCM_SHA384",
+                "TLS_RSA_WITH_AES_128_CBC_SHA",
                 "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA")) {
             try (SSLServerSocket server = server(weak)) {
                 assertThrows(IOException.class, () -> get(server), weak + " was negotiated");

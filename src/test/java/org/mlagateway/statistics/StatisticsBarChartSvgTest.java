@@ -28,9 +28,15 @@ class StatisticsBarChartSvgTest {
                 new YearReport.Line(Direction.OUT, Category.MLA, "RU-GPO", counts(60)),
                 new YearReport.Line(Direction.IN, Category.EXTRADITION, "TR-MOJ", counts(30)),
                 new YearReport.Line(Direction.OUT, Category.TRANSFER_OF_PROCEEDINGS, HOSTILE, counts(1)));
-        return new YearReport(2024, ZoneOffset.UTC, Instant.parse("2024-01-01T00:00:00Z"),
-                Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2025-01-01T00:00:00Z"),
-                YearReport.OutcomesAsOf.YEAR_END, Instant.parse("2025-02-01T00:00:00Z"), lines);
+        return new YearReport(
+                2024,
+                ZoneOffset.UTC,
+                Instant.parse("2024-01-01T00:00:00Z"),
+                Instant.parse("2025-01-01T00:00:00Z"),
+                Instant.parse("2025-01-01T00:00:00Z"),
+                YearReport.OutcomesAsOf.YEAR_END,
+                Instant.parse("2025-02-01T00:00:00Z"),
+                lines);
     }
 
     private static Counts counts(int pending) {
@@ -46,7 +52,8 @@ class StatisticsBarChartSvgTest {
         assertEquals("svg", root.getLocalName());
         assertEquals("img", root.getAttribute("role"));
         assertEquals("chart-title chart-desc", root.getAttribute("aria-labelledby"));
-        assertEquals("Requests by partner state and type, 2024", text(root, "title").get(0));
+        assertEquals(
+                "Requests by partner state and type, 2024", text(root, "title").get(0));
         assertTrue(text(root, "desc").get(0).contains("150 requests received from and 61 sent to 3 partner states"));
         assertFalse(svg.contains("href"), "no external resources");
         assertFalse(svg.contains("<script"), "no script, not even from a hostile partner id");
@@ -56,14 +63,18 @@ class StatisticsBarChartSvgTest {
         for (int i = 0; i < groups.getLength(); i++) {
             Element g = (Element) groups.item(i);
             if (g.hasAttribute("data-value")) {
-                bars.put(g.getAttribute("data-partner") + "/" + g.getAttribute("data-category") + "/"
-                        + g.getAttribute("data-direction"), g);
+                bars.put(
+                        g.getAttribute("data-partner") + "/" + g.getAttribute("data-category") + "/"
+                                + g.getAttribute("data-direction"),
+                        g);
             }
         }
         assertEquals(4, bars.size());
         Element ruIn = bars.get("RU-GPO/MLA/IN");
         assertEquals("120", ruIn.getAttribute("data-value"));
-        assertEquals("RU-GPO: mutual legal assistance, received: 120", text(ruIn, "title").get(0));
+        assertEquals(
+                "RU-GPO: mutual legal assistance, received: 120",
+                text(ruIn, "title").get(0));
         assertTrue(text(ruIn, "text").contains("mutual legal assistance, received"));
         assertTrue(text(ruIn, "text").contains("120"));
         assertEquals(2.0, width(ruIn) / width(bars.get("RU-GPO/MLA/OUT")), 0.01, "bars are proportional");
@@ -75,15 +86,22 @@ class StatisticsBarChartSvgTest {
 
     @Test
     void emptyYear_isStillAValidChart() {
-        YearReport empty = new YearReport(2024, ZoneOffset.UTC, Instant.parse("2024-01-01T00:00:00Z"),
-                Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2025-01-01T00:00:00Z"),
-                YearReport.OutcomesAsOf.YEAR_END, Instant.parse("2025-02-01T00:00:00Z"), List.of());
+        YearReport empty = new YearReport(
+                2024,
+                ZoneOffset.UTC,
+                Instant.parse("2024-01-01T00:00:00Z"),
+                Instant.parse("2025-01-01T00:00:00Z"),
+                Instant.parse("2025-01-01T00:00:00Z"),
+                YearReport.OutcomesAsOf.YEAR_END,
+                Instant.parse("2025-02-01T00:00:00Z"),
+                List.of());
         Document doc = new SafeXml(32).parse(BarChartSvg.render(empty).getBytes(StandardCharsets.UTF_8));
         assertTrue(text(doc.getDocumentElement(), "desc").get(0).startsWith("0 requests received"));
     }
 
     private static double width(Element bar) {
-        Element rect = (Element) bar.getElementsByTagNameNS(BarChartSvg.SVG_NS, "rect").item(0);
+        Element rect =
+                (Element) bar.getElementsByTagNameNS(BarChartSvg.SVG_NS, "rect").item(0);
         return Double.parseDouble(rect.getAttribute("width"));
     }
 

@@ -20,8 +20,7 @@ import org.mlagateway.store.Store;
 final class StatisticsStores {
     static final String POSTGRES_ENV = "MLA_TEST_POSTGRES_URL";
 
-    private StatisticsStores() {
-    }
+    private StatisticsStores() {}
 
     static Store h2(Path dir, Clock clock) {
         return Store.open(SyntheticYear.inMemory(), clock);
@@ -31,11 +30,12 @@ final class StatisticsStores {
     static Dropping postgres(Clock clock) {
         String url = System.getenv(POSTGRES_ENV);
         Assumptions.assumeTrue(url != null, POSTGRES_ENV + " not set: PostgreSQL statistics test skipped");
-        String schema = "s_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
+        String schema = "s_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
         execute(url, "CREATE SCHEMA " + schema);
         String scoped = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        return new Dropping(Store.open(new StorageConfig(Path.of("unused"), scoped, null, null, null), clock), url,
-                schema);
+        return new Dropping(
+                Store.open(new StorageConfig(Path.of("unused"), scoped, null, null, null), clock), url, schema);
     }
 
     /** A PostgreSQL store and the schema to drop after it. */
@@ -48,7 +48,8 @@ final class StatisticsStores {
     }
 
     private static void execute(String url, String sql) {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot run '" + sql + "' on " + POSTGRES_ENV, e);

@@ -25,8 +25,16 @@ abstract class AcceptContract extends StoreContract {
     @Test
     void accept_storesMessageDocumentsQueueItemAndLogEntries_inOneTransaction() {
         String id = Samples.newId();
-        IncomingMessage in = Samples.incoming(id, "v1", new Routing(Queue.TRANSLATION, "KZ-TRANSLATION", 7,
-                START.plus(Duration.ofDays(10)), "urgent", "provisional arrest"));
+        IncomingMessage in = Samples.incoming(
+                id,
+                "v1",
+                new Routing(
+                        Queue.TRANSLATION,
+                        "KZ-TRANSLATION",
+                        7,
+                        START.plus(Duration.ofDays(10)),
+                        "urgent",
+                        "provisional arrest"));
 
         AcceptResult result = store.accept(in);
 
@@ -54,7 +62,8 @@ abstract class AcceptContract extends StoreContract {
         assertEquals("urgent", item.flag());
         assertEquals("provisional arrest", item.flagReason());
         assertEquals(List.of("received", "stored", "routed", "claimed"), events(id));
-        assertEquals("{\"direction\":\"IN\",\"kind\":\"MLA_REQUEST\",\"partner\":\"RU-GPO\"}",
+        assertEquals(
+                "{\"direction\":\"IN\",\"kind\":\"MLA_REQUEST\",\"partner\":\"RU-GPO\"}",
                 store.timeline(id).get(0).details());
     }
 
@@ -80,14 +89,16 @@ abstract class AcceptContract extends StoreContract {
         IncomingMessage original = Samples.incoming(id);
         store.accept(original);
 
-        AcceptResult conflict = store.accept(Samples.incoming(id, "other content",
-                Routing.to(Queue.FORWARDING, "KZ-MVD", 5)));
+        AcceptResult conflict =
+                store.accept(Samples.incoming(id, "other content", Routing.to(Queue.FORWARDING, "KZ-MVD", 5)));
 
         assertEquals(Outcome.CONFLICT, conflict.outcome());
         assertEquals(START, conflict.receivedAt());
         assertEquals(1, count("SELECT COUNT(*) FROM messages"));
         assertEquals(3, count("SELECT seq FROM log_head"));
-        assertArrayEquals(original.messageXml(), store.message(conflict.messagePk()).orElseThrow().messageXml());
+        assertArrayEquals(
+                original.messageXml(),
+                store.message(conflict.messagePk()).orElseThrow().messageXml());
     }
 
     @Test
@@ -120,8 +131,11 @@ abstract class AcceptContract extends StoreContract {
         }
         pool.shutdown();
 
-        assertEquals(1, results.stream().filter(r -> r.outcome() == Outcome.ACCEPTED).count());
-        assertEquals(threads - 1, results.stream().filter(r -> r.outcome() == Outcome.DUPLICATE).count());
+        assertEquals(
+                1, results.stream().filter(r -> r.outcome() == Outcome.ACCEPTED).count());
+        assertEquals(
+                threads - 1,
+                results.stream().filter(r -> r.outcome() == Outcome.DUPLICATE).count());
         long pk = results.get(0).messagePk();
         assertTrue(results.stream().allMatch(r -> r.messagePk() == pk && r.receiptLogSeq() == 1), results::toString);
         assertEquals(1, count("SELECT COUNT(*) FROM messages"));
@@ -135,7 +149,8 @@ abstract class AcceptContract extends StoreContract {
         sql("ALTER TABLE queue_items ADD CONSTRAINT test_poison CHECK (target <> 'poison')");
         String id = Samples.newId();
 
-        assertThrows(StoreException.class,
+        assertThrows(
+                StoreException.class,
                 () -> store.accept(Samples.incoming(id, "v1", Routing.to(Queue.FORWARDING, "poison", 1))));
 
         assertEquals(0, count("SELECT COUNT(*) FROM messages"));
@@ -146,14 +161,16 @@ abstract class AcceptContract extends StoreContract {
 
     @Test
     void rejection_isLoggedWithItsCodeAndWhatIsKnown() {
-        long seq = store.recordRejection(new Rejection("SignatureInvalid", "corr-42", "192.0.2.10",
-                "CN=RU-GPO signing,O=RU-GPO,C=RU", Samples.SENDER, "m-1"));
+        long seq = store.recordRejection(new Rejection(
+                "SignatureInvalid", "corr-42", "192.0.2.10", "CN=RU-GPO signing,O=RU-GPO,C=RU", Samples.SENDER, "m-1"));
 
         LogEntry entry = store.timeline("m-1").get(0);
         assertEquals(1, seq);
         assertEquals("rejected", entry.event());
-        assertEquals("{\"certificateSubject\":\"CN=RU-GPO signing,O=RU-GPO,C=RU\",\"code\":\"SignatureInvalid\","
-                + "\"correlationId\":\"corr-42\",\"remoteAddress\":\"192.0.2.10\",\"sender\":\"RU-GPO\"}", entry.details());
+        assertEquals(
+                "{\"certificateSubject\":\"CN=RU-GPO signing,O=RU-GPO,C=RU\",\"code\":\"SignatureInvalid\","
+                        + "\"correlationId\":\"corr-42\",\"remoteAddress\":\"192.0.2.10\",\"sender\":\"RU-GPO\"}",
+                entry.details());
     }
 
     @Test
@@ -170,8 +187,10 @@ abstract class AcceptContract extends StoreContract {
 
         store.storeIssuedReceipt(accepted, "<exc:Receipt/>".getBytes(), "Accepted");
 
-        assertEquals(1, count("SELECT log_seq FROM receipts WHERE direction = 'ISSUED' AND message_pk = "
-                + accepted.messagePk()));
+        assertEquals(
+                1,
+                count("SELECT log_seq FROM receipts WHERE direction = 'ISSUED' AND message_pk = "
+                        + accepted.messagePk()));
     }
 
     @Test
@@ -198,8 +217,8 @@ abstract class AcceptContract extends StoreContract {
     }
 
     private static IncomingMessage withSender(IncomingMessage m, String sender) {
-        return IncomingMessage.received(Samples.summary(m.messageId()), sender, m.envelope(), m.messageXml(),
-                m.documents(), m.routing());
+        return IncomingMessage.received(
+                Samples.summary(m.messageId()), sender, m.envelope(), m.messageXml(), m.documents(), m.routing());
     }
 
     @Test
@@ -207,11 +226,16 @@ abstract class AcceptContract extends StoreContract {
         byte[] signature = Samples.sha256("signature value one");
         Instant until = START.plus(Duration.ofMinutes(10));
 
-        assertEquals(Outcome.ACCEPTED, store.accept(Samples.incoming(Samples.newId()), signature, until).outcome());
-        GatewayException replay = assertThrows(GatewayException.class,
-                () -> store.accept(Samples.incoming(Samples.newId()), signature, until));
-        assertEquals(Outcome.ACCEPTED, store.accept(Samples.incoming(Samples.newId()),
-                Samples.sha256("signature value two"), until).outcome());
+        assertEquals(
+                Outcome.ACCEPTED,
+                store.accept(Samples.incoming(Samples.newId()), signature, until)
+                        .outcome());
+        GatewayException replay = assertThrows(
+                GatewayException.class, () -> store.accept(Samples.incoming(Samples.newId()), signature, until));
+        assertEquals(
+                Outcome.ACCEPTED,
+                store.accept(Samples.incoming(Samples.newId()), Samples.sha256("signature value two"), until)
+                        .outcome());
 
         assertEquals(ErrorCode.REPLAY, replay.code());
         assertEquals(2, count("SELECT COUNT(*) FROM seen_signatures"));
@@ -227,8 +251,8 @@ abstract class AcceptContract extends StoreContract {
 
         assertEquals(Outcome.ACCEPTED, result.outcome());
         assertEquals(1, count("SELECT COUNT(*) FROM seen_signatures"));
-        GatewayException replay = assertThrows(GatewayException.class,
-                () -> store.accept(Samples.incoming(Samples.newId()), signature, until));
+        GatewayException replay = assertThrows(
+                GatewayException.class, () -> store.accept(Samples.incoming(Samples.newId()), signature, until));
         assertEquals(ErrorCode.REPLAY, replay.code());
         assertEquals(1, count("SELECT COUNT(*) FROM messages"));
         assertEquals(1, count("SELECT COUNT(*) FROM queue_items"));
@@ -243,7 +267,8 @@ abstract class AcceptContract extends StoreContract {
         store.accept(Samples.incoming(id), Samples.sha256("first signature"), until);
 
         AcceptResult retry = store.accept(Samples.incoming(id), Samples.sha256("second signature"), until);
-        GatewayException replay = assertThrows(GatewayException.class,
+        GatewayException replay = assertThrows(
+                GatewayException.class,
                 () -> store.accept(Samples.incoming(id), Samples.sha256("second signature"), until));
 
         assertEquals(Outcome.DUPLICATE, retry.outcome());
@@ -260,8 +285,8 @@ abstract class AcceptContract extends StoreContract {
         IncomingMessage other = Samples.incoming(id, "other content", Routing.to(Queue.FORWARDING, "KZ-MVD", 5));
 
         AcceptResult conflict = store.accept(other, Samples.sha256("conflicting signature"), until);
-        GatewayException replay = assertThrows(GatewayException.class,
-                () -> store.accept(other, Samples.sha256("conflicting signature"), until));
+        GatewayException replay = assertThrows(
+                GatewayException.class, () -> store.accept(other, Samples.sha256("conflicting signature"), until));
 
         assertEquals(Outcome.CONFLICT, conflict.outcome());
         assertEquals(ErrorCode.REPLAY, replay.code());
@@ -280,7 +305,9 @@ abstract class AcceptContract extends StoreContract {
                 outcomes.add(pool.submit(() -> {
                     go.await();
                     try {
-                        return store.accept(Samples.incoming(Samples.newId()), signature, until).outcome().name();
+                        return store.accept(Samples.incoming(Samples.newId()), signature, until)
+                                .outcome()
+                                .name();
                     } catch (GatewayException e) {
                         return e.code().name();
                     }

@@ -40,7 +40,9 @@ abstract class AnchorContract extends StoreContract {
 
     /** Deletes the entries and checkpoints above {@code seq} and moves log_head back to it. */
     private void cutTo(long seq) {
-        sql("DELETE FROM message_log WHERE seq > " + seq, "DELETE FROM log_checkpoints WHERE seq > " + seq,
+        sql(
+                "DELETE FROM message_log WHERE seq > " + seq,
+                "DELETE FROM log_checkpoints WHERE seq > " + seq,
                 "UPDATE log_head SET seq = " + seq + ", hash = (SELECT hash FROM message_log WHERE seq = " + seq + ")");
     }
 
@@ -51,7 +53,9 @@ abstract class AnchorContract extends StoreContract {
         AnchorReport report = store.verifyAnchors(anchors());
 
         assertEquals(new AnchorReport(2, 20, List.of()), report);
-        assertEquals(Files.readString(anchorFile()), Files.readString(tmp.resolve("copy").resolve("log-anchor.txt")));
+        assertEquals(
+                Files.readString(anchorFile()),
+                Files.readString(tmp.resolve("copy").resolve("log-anchor.txt")));
     }
 
     @Test
@@ -62,8 +66,13 @@ abstract class AnchorContract extends StoreContract {
         assertTrue(store.verify(1, ProgressListener.NONE).ok(), "without an anchor the cut is invisible");
         AnchorReport report = store.verifyAnchors(anchors());
 
-        assertEquals(List.of(new Problem(Kind.TRUNCATED, 20, "the store's log ends at seq 15 but log-anchor.txt"
-                + " line 3 anchors a checkpoint at seq 20 (last anchored seq 20)")), report.problems());
+        assertEquals(
+                List.of(new Problem(
+                        Kind.TRUNCATED,
+                        20,
+                        "the store's log ends at seq 15 but log-anchor.txt"
+                                + " line 3 anchors a checkpoint at seq 20 (last anchored seq 20)")),
+                report.problems());
     }
 
     @Test
@@ -73,8 +82,13 @@ abstract class AnchorContract extends StoreContract {
 
         AnchorReport report = store.verifyAnchors(anchors());
 
-        assertEquals(List.of(new Problem(Kind.ROLLED_BACK, 20, "log-anchor.txt line 3: the stored checkpoint at"
-                + " seq 20 names another hash than the anchored one")), report.problems());
+        assertEquals(
+                List.of(new Problem(
+                        Kind.ROLLED_BACK,
+                        20,
+                        "log-anchor.txt line 3: the stored checkpoint at"
+                                + " seq 20 names another hash than the anchored one")),
+                report.problems());
     }
 
     @Test
@@ -87,11 +101,18 @@ abstract class AnchorContract extends StoreContract {
         AnchorReport report = store.verifyAnchors(anchors());
 
         assertTrue(store.verify(1, ProgressListener.NONE).ok());
-        assertEquals(List.of(
-                new Problem(Kind.ROLLED_BACK, 20, "log-anchor.txt line 3 and log-anchor.txt line 4 name different"
-                        + " hashes for seq 20 (the log was rewritten from there)"),
-                new Problem(Kind.ROLLED_BACK, 20, "log-anchor.txt line 3: the entry at seq 20 no longer has the"
-                        + " anchored hash")), report.problems());
+        assertEquals(
+                List.of(
+                        new Problem(
+                                Kind.ROLLED_BACK,
+                                20,
+                                "log-anchor.txt line 3 and log-anchor.txt line 4 name different"
+                                        + " hashes for seq 20 (the log was rewritten from there)"),
+                        new Problem(
+                                Kind.ROLLED_BACK,
+                                20,
+                                "log-anchor.txt line 3: the entry at seq 20 no longer has the" + " anchored hash")),
+                report.problems());
     }
 
     @Test
@@ -100,13 +121,21 @@ abstract class AnchorContract extends StoreContract {
         Checkpoint real = anchors().get(0).checkpoint();
         byte[] forged = real.signature().clone();
         forged[0] ^= 1;
-        Checkpoint changed = new Checkpoint(real.seq(), real.entryHash(), real.atMicros(), real.signatureAlgorithm(),
-                forged, real.signerChain(), null);
+        Checkpoint changed = new Checkpoint(
+                real.seq(),
+                real.entryHash(),
+                real.atMicros(),
+                real.signatureAlgorithm(),
+                forged,
+                real.signerChain(),
+                null);
 
         AnchorReport report = store.verifyAnchors(List.of(new AnchorFile.Anchor("forged.txt", 1, changed)));
 
-        assertEquals(List.of(new Problem(Kind.BAD_ANCHOR, 10, "forged.txt line 1: checkpoint signature does not"
-                + " verify")), report.problems());
+        assertEquals(
+                List.of(new Problem(
+                        Kind.BAD_ANCHOR, 10, "forged.txt line 1: checkpoint signature does not" + " verify")),
+                report.problems());
     }
 
     @Test

@@ -1,6 +1,5 @@
 package org.mlagateway.store;
 
-import org.mlagateway.security.LogCheckpointing;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -10,6 +9,7 @@ import org.mlagateway.config.KeyStoreConfig;
 import org.mlagateway.config.Secret;
 import org.mlagateway.config.StorageConfig;
 import org.mlagateway.security.KeyStoreChainSigner;
+import org.mlagateway.security.LogCheckpointing;
 
 /**
  * The process {@link CrashContract} kills. It accepts messages with a 20 KB document from two
@@ -23,21 +23,25 @@ import org.mlagateway.security.KeyStoreChainSigner;
 public final class CrashChild {
     private static final PrintStream OUT = System.out;
 
-    private CrashChild() {
-    }
+    private CrashChild() {}
 
     public static void main(String[] args) throws Exception {
         String url = "-".equals(args[1]) ? null : args[1];
         StorageConfig storage = new StorageConfig(Path.of(args[0]), url, null, null, 4);
-        ChainSigner signer = KeyStoreChainSigner.load(new KeyStoreConfig(Path.of(args[2]),
-                new Secret(null, null, args[3]), null));
-        Store store = Store.open(storage, Clock.systemUTC(),
-                LogCheckpointing.of(25, Duration.ofHours(1), signer, null));
+        ChainSigner signer =
+                KeyStoreChainSigner.load(new KeyStoreConfig(Path.of(args[2]), new Secret(null, null, args[3]), null));
+        Store store =
+                Store.open(storage, Clock.systemUTC(), LogCheckpointing.of(25, Duration.ofHours(1), signer, null));
         VerifyReport report = store.verify(1, ProgressListener.NONE);
-        print(report.ok() ? "VERIFY OK " + report.entriesChecked() : "VERIFY BAD " + report.problem().orElseThrow());
+        print(
+                report.ok()
+                        ? "VERIFY OK " + report.entriesChecked()
+                        : "VERIFY BAD " + report.problem().orElseThrow());
         Instant stop = Instant.now().plus(Duration.ofMinutes(1));
         Thread[] threads = {
-            new Thread(() -> write(store, stop)), new Thread(() -> write(store, stop)), new Thread(() -> claim(store, stop))
+            new Thread(() -> write(store, stop)),
+            new Thread(() -> write(store, stop)),
+            new Thread(() -> claim(store, stop))
         };
         for (Thread t : threads) {
             t.start();

@@ -1,6 +1,5 @@
 package org.mlagateway.store;
 
-import org.mlagateway.security.LogCheckpointing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,6 +30,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.mlagateway.security.LogCheckpointing;
 import org.mlagateway.security.pki.PkiFiles;
 
 /**
@@ -70,8 +70,10 @@ abstract class CrashContract extends StoreContract {
             assertEquals(1, stored.getOrDefault(id, 0), "acknowledged message " + id);
         }
         assertEquals(count("SELECT COUNT(*) FROM messages"), count("SELECT COUNT(*) FROM queue_items"));
-        assertEquals(0, count("SELECT COUNT(*) FROM messages m WHERE NOT EXISTS"
-                + " (SELECT 1 FROM queue_items q WHERE q.message_pk = m.pk)"));
+        assertEquals(
+                0,
+                count("SELECT COUNT(*) FROM messages m WHERE NOT EXISTS"
+                        + " (SELECT 1 FROM queue_items q WHERE q.message_pk = m.pk)"));
         for (long id : done) {
             assertEquals(QueueItem.State.DONE, store.queueItem(id).orElseThrow().state(), "acked item " + id);
         }
@@ -86,10 +88,18 @@ abstract class CrashContract extends StoreContract {
             throws Exception {
         Path errors = tmp.resolve("child-" + round + ".err");
         String url = db.config().jdbcUrl() == null ? "-" : db.config().jdbcUrl();
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), CrashChild.class.getName(),
-                db.config().dataDir().toString(), url, key.toString(), "crash-test")
-                .redirectError(errors.toFile()).start();
+        Process child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx256m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        CrashChild.class.getName(),
+                        db.config().dataDir().toString(),
+                        url,
+                        key.toString(),
+                        "crash-test")
+                .redirectError(errors.toFile())
+                .start();
         CountDownLatch enough = new CountDownLatch(1);
         AtomicInteger acksThisRound = new AtomicInteger();
         List<String> verified = new ArrayList<>();
@@ -110,8 +120,10 @@ abstract class CrashContract extends StoreContract {
         child.toHandle().destroyForcibly(); // SIGKILL; unlike Process.destroyForcibly it leaves stdout readable
         assertTrue(child.waitFor(30, TimeUnit.SECONDS), "child did not die");
         reader.join(TimeUnit.SECONDS.toMillis(30));
-        assertTrue(reached, () -> "round " + round + ": child printed only " + acksThisRound.get()
-                + " acks before the deadline; its stderr ends: " + tail(errors));
+        assertTrue(
+                reached,
+                () -> "round " + round + ": child printed only " + acksThisRound.get()
+                        + " acks before the deadline; its stderr ends: " + tail(errors));
         assertTrue(verified.get(0).startsWith("VERIFY OK"), "round " + round + ": " + verified.get(0));
     }
 
@@ -125,7 +137,8 @@ abstract class CrashContract extends StoreContract {
     }
 
     private static void read(Process child, java.util.function.Consumer<String> onLine) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 onLine.accept(line);
@@ -137,8 +150,9 @@ abstract class CrashContract extends StoreContract {
 
     private Map<String, Integer> messageIdCounts() throws SQLException {
         Map<String, Integer> counts = new HashMap<>();
-        try (Connection c = db.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT message_id FROM messages")) {
+        try (Connection c = db.connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT message_id FROM messages")) {
             while (rs.next()) {
                 counts.merge(rs.getString(1), 1, Integer::sum);
             }

@@ -71,7 +71,9 @@ class DataDirectoryPermissionsTest {
         }
         try (Store store = Store.open(new StorageConfig(data, null, null, null, null), Clock.systemUTC())) {
             assertEquals("rwx------", mode(data));
-            assertEquals(List.of("rw-------"), fileModes(data).values().stream().distinct().toList());
+            assertEquals(
+                    List.of("rw-------"),
+                    fileModes(data).values().stream().distinct().toList());
             write(store);
         }
     }

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class H2SkipLockedTest {
     private static final String SORTED = "SELECT id FROM queue_items WHERE state = 'READY'"
             + " ORDER BY priority DESC, available_at, id LIMIT 2 FOR UPDATE SKIP LOCKED";
-    private static final String IN_KEY_ORDER = "SELECT id FROM queue_items WHERE state = 'READY'"
-            + " ORDER BY id LIMIT 2 FOR UPDATE SKIP LOCKED";
+    private static final String IN_KEY_ORDER =
+            "SELECT id FROM queue_items WHERE state = 'READY'" + " ORDER BY id LIMIT 2 FOR UPDATE SKIP LOCKED";
 
     @TempDir
     Path dir;
@@ -47,11 +47,13 @@ class H2SkipLockedTest {
             for (int i = 0; i < 5; i++) {
                 store.accept(Samples.incoming(Samples.newId()));
             }
-            try (Connection first = db.connect(); Connection second = db.connect()) {
+            try (Connection first = db.connect();
+                    Connection second = db.connect()) {
                 first.setAutoCommit(false);
                 second.setAutoCommit(false);
                 List<Long> held = ids(first, sql);
-                List<Long> skipped = CompletableFuture.supplyAsync(() -> ids(second, sql)).get(5, TimeUnit.SECONDS);
+                List<Long> skipped =
+                        CompletableFuture.supplyAsync(() -> ids(second, sql)).get(5, TimeUnit.SECONDS);
                 first.commit();
                 second.commit();
                 return List.of(held, skipped);
@@ -60,7 +62,8 @@ class H2SkipLockedTest {
     }
 
     private static List<Long> ids(Connection c, String sql) {
-        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
             List<Long> out = new ArrayList<>();
             while (rs.next()) {
                 out.add(rs.getLong(1));

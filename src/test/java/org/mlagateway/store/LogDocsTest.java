@@ -36,8 +36,7 @@ class LogDocsTest {
         Assumptions.assumeTrue(present, "sh and sha256sum are needed");
     }
 
-    private record Run(int code, String out) {
-    }
+    private record Run(int code, String out) {}
 
     private static Run run(String script, Map<String, String> env) {
         try {
@@ -73,14 +72,22 @@ class LogDocsTest {
         Run r = run(block("0123456789abcdef0123456789abcdef | sha256sum"), Map.of());
 
         assertEquals(new Run(0, LogEncodingTest.DIGEST + "\n" + LogEncodingTest.HASH + "  -\n"), r);
-        assertTrue(Files.readString(DOC).contains("digest of this first entry is\n`" + LogEncodingTest.DIGEST
-                + "` and its hash\n`" + LogEncodingTest.HASH + "`"));
+        assertTrue(Files.readString(DOC)
+                .contains("digest of this first entry is\n`" + LogEncodingTest.DIGEST + "` and its hash\n`"
+                        + LogEncodingTest.HASH + "`"));
     }
 
     @Test
     void theV1Example_printsTheDocumentedHash() throws IOException {
-        String hash = LogHash.hash(1, 1772355600123456L, "received", LogEncodingTest.MESSAGE_ID, "conv-1", "RU-GPO",
-                LogEncodingTest.DETAILS, LogHash.GENESIS);
+        String hash = LogHash.hash(
+                1,
+                1772355600123456L,
+                "received",
+                LogEncodingTest.MESSAGE_ID,
+                "conv-1",
+                "RU-GPO",
+                LogEncodingTest.DETAILS,
+                LogHash.GENESIS);
 
         String example = block("mla-gateway-log-v1\\n%s\\n%s\\n%s\\n%s\\n%s\\n%s\\n%s\\n%s\\n' 1 ");
         assertEquals(new Run(0, hash + "  -\n"), run(example, Map.of()));
@@ -105,13 +112,24 @@ class LogDocsTest {
                 assertEquals(5, store.logV2FromSeq());
             }
             URI url = URI.create(System.getenv(TestDatabase.POSTGRES_ENV).substring("jdbc:".length()));
-            Map<String, String> env = Map.of("PGHOST", url.getHost(), "PGPORT", Integer.toString(url.getPort()),
-                    "PGDATABASE", url.getPath().substring(1), "PGUSER", query(url, "user", "postgres"),
-                    "PGPASSWORD", query(url, "password", ""), "PGOPTIONS", "-c search_path=" + db.schema());
+            Map<String, String> env = Map.of(
+                    "PGHOST",
+                    url.getHost(),
+                    "PGPORT",
+                    Integer.toString(url.getPort()),
+                    "PGDATABASE",
+                    url.getPath().substring(1),
+                    "PGUSER",
+                    query(url, "user", "postgres"),
+                    "PGPASSWORD",
+                    query(url, "password", ""),
+                    "PGOPTIONS",
+                    "-c search_path=" + db.schema());
             String loop = block("# check: every row's hash");
 
             assertEquals(new Run(0, ""), run(loop, env));
-            try (var c = db.connect(); var s = c.createStatement()) {
+            try (var c = db.connect();
+                    var s = c.createStatement()) {
                 s.executeUpdate("UPDATE message_log SET actor = 'mallory' WHERE seq IN (2, 7)");
             }
             assertEquals(new Run(0, "seq 2: hash does not match\nseq 7: hash does not match\n"), run(loop, env));

@@ -23,12 +23,12 @@ final class LogKeys {
         SecureRandom random = new SecureRandom();
         Instant start = Instant.now().minus(Duration.ofDays(1));
         Duration year = Duration.ofDays(365);
-        CertificateAuthority ca = CertificateAuthority.createRoot("CN=KZ-GPO Test Root,O=KZ-GPO (TEST),C=KZ", start,
-                year, random);
+        CertificateAuthority ca =
+                CertificateAuthority.createRoot("CN=KZ-GPO Test Root,O=KZ-GPO (TEST),C=KZ", start, year, random);
         signing = ca.issue("CN=KZ-GPO signing,O=KZ-GPO (TEST),C=KZ", KeyUse.SIGNING, start, year);
         timestamping = ca.issue("CN=Test TSA,O=KZ-GPO (TEST),C=KZ", KeyUse.TIMESTAMPING, start, year);
-        CertificateAuthority stranger = CertificateAuthority.createRoot("CN=Stranger Root,O=Stranger,C=XX", start,
-                year, random);
+        CertificateAuthority stranger =
+                CertificateAuthority.createRoot("CN=Stranger Root,O=Stranger,C=XX", start, year, random);
         strangerSigning = stranger.issue("CN=Stranger signing,O=Stranger,C=XX", KeyUse.SIGNING, start, year);
     }
 

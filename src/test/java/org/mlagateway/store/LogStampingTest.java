@@ -29,6 +29,7 @@ import org.mlagateway.testing.TestTsa.Mode;
 class LogStampingTest extends StoreContract {
     /** Far above what a write takes here, far below the hanging authority's deadline. */
     private static final Duration WRITES_WITHIN = Duration.ofSeconds(20);
+
     private static final Duration TSA_DEADLINE = Duration.ofSeconds(40);
     private static TestTsa tsa;
     private static TestTsa backup;
@@ -52,7 +53,9 @@ class LogStampingTest extends StoreContract {
 
     private Checkpointing stampingBy(Duration deadline, TestTsa... authorities) {
         List<HttpTimeStamper> stampers = java.util.Arrays.stream(authorities)
-                .map(a -> new HttpTimeStamper(a.url(), LogKeys.get().timestamping.certificate(), deadline)).toList();
+                .map(a ->
+                        new HttpTimeStamper(a.url(), LogKeys.get().timestamping.certificate(), deadline))
+                .toList();
         return LogCheckpointing.of(5, Duration.ofHours(1), LogKeys.get().signer(), new FailoverTimeStamper(stampers))
                 .withStampRetry(Duration.ofMillis(100), Duration.ofMillis(400))
                 .withAnchorFiles(List.of(tmp.resolve("anchor").resolve("log-anchor.txt")));
@@ -79,8 +82,9 @@ class LogStampingTest extends StoreContract {
     }
 
     private void awaitAllStamped(long checkpoints) {
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> stamped() == checkpoints
-                && store.stampingStatus().unstamped() == 0);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> stamped() == checkpoints && store.stampingStatus().unstamped() == 0);
         assertTrue(store.verify(1, ProgressListener.NONE).ok());
     }
 
@@ -107,7 +111,9 @@ class LogStampingTest extends StoreContract {
             appendQuickly(20);
 
             assertEquals(0, stamped());
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> store.stampingStatus().unstamped() == 4);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> store.stampingStatus().unstamped() == 4);
             StampingStatus status = store.stampingStatus();
             assertTrue(status.timeStamping());
             assertEquals(START, status.oldestUnstampedAt());
@@ -155,8 +161,14 @@ class LogStampingTest extends StoreContract {
         awaitAllStamped(2);
 
         List<AnchorFile.Anchor> anchors = AnchorFile.read(tmp.resolve("anchor").resolve("log-anchor.txt"));
-        assertEquals(List.of(5L, 5L, 10L, 10L), anchors.stream().map(a -> a.checkpoint().seq()).sorted().toList());
-        assertEquals(2, anchors.stream().filter(a -> a.checkpoint().timestampToken() != null).count());
+        assertEquals(
+                List.of(5L, 5L, 10L, 10L),
+                anchors.stream().map(a -> a.checkpoint().seq()).sorted().toList());
+        assertEquals(
+                2,
+                anchors.stream()
+                        .filter(a -> a.checkpoint().timestampToken() != null)
+                        .count());
         assertTrue(store.verifyAnchors(anchors).ok());
     }
 
@@ -167,22 +179,31 @@ class LogStampingTest extends StoreContract {
 
         appendQuickly(5);
 
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !store.stampingStatus().anchorOk());
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !store.stampingStatus()
+                .anchorOk());
         Files.delete(tmp.resolve("anchor"));
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> store.stampingStatus().anchorOk());
-        assertEquals(List.of(5L), AnchorFile.read(tmp.resolve("anchor").resolve("log-anchor.txt")).stream()
-                .map(a -> a.checkpoint().seq()).distinct().toList());
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> store.stampingStatus()
+                .anchorOk());
+        assertEquals(
+                List.of(5L),
+                AnchorFile.read(tmp.resolve("anchor").resolve("log-anchor.txt")).stream()
+                        .map(a -> a.checkpoint().seq())
+                        .distinct()
+                        .toList());
     }
 
     @Test
     void theTimeRule_firesOnATimer_withoutAnotherCommit() {
         store.close();
-        store = Store.open(db.config(), Clock.systemUTC(),
+        store = Store.open(
+                db.config(),
+                Clock.systemUTC(),
                 LogCheckpointing.of(1000, Duration.ofMillis(300), LogKeys.get().signer(), null));
 
         store.append(List.of(MessageLogContract.event(1), MessageLogContract.event(2)));
 
-        Awaitility.await().atMost(Duration.ofSeconds(30))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
                 .until(() -> count("SELECT COUNT(*) FROM log_checkpoints WHERE seq = 2") == 1);
         assertFalse(store.stampingStatus().timeStamping());
     }

@@ -1,8 +1,5 @@
 package org.mlagateway.store;
 
-import org.mlagateway.security.HttpTimeStamper;
-import org.mlagateway.security.LogCheckpointing;
-import org.mlagateway.testing.TestTsa;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,10 +17,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.mlagateway.security.HttpTimeStamper;
+import org.mlagateway.security.LogCheckpointing;
 import org.mlagateway.store.VerifyReport.Kind;
+import org.mlagateway.testing.TestTsa;
 
 abstract class MessageLogContract extends StoreContract {
-    private Checkpointing checkpointing = LogCheckpointing.of(10, Duration.ofHours(1), LogKeys.get().signer(), null);
+    private Checkpointing checkpointing =
+            LogCheckpointing.of(10, Duration.ofHours(1), LogKeys.get().signer(), null);
 
     @Override
     Checkpointing checkpointing() {
@@ -130,27 +131,39 @@ abstract class MessageLogContract extends StoreContract {
     @Test
     void checkpoints_withATimeStamp_verifyAgainstTheTsa() throws Exception {
         try (TestTsa tsa = new TestTsa(LogKeys.get().timestamping)) {
-            reopenWith(LogCheckpointing.of(10, Duration.ofHours(1), LogKeys.get().signer(),
+            reopenWith(LogCheckpointing.of(
+                    10,
+                    Duration.ofHours(1),
+                    LogKeys.get().signer(),
                     new HttpTimeStamper(tsa.url(), LogKeys.get().timestamping.certificate(), Duration.ofSeconds(10))));
             appendOneByOne(20);
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
                     .until(() -> count("SELECT COUNT(*) FROM log_checkpoints WHERE timestamp_token IS NOT NULL") == 2);
 
             assertEquals(2, tsa.answered.get());
             assertEquals(2, count("SELECT COUNT(*) FROM log_checkpoints WHERE timestamp_token IS NOT NULL"));
             assertTrue(store.verify(1, ProgressListener.NONE).ok());
-            sql("UPDATE log_checkpoints SET timestamp_token = (SELECT timestamp_token FROM log_checkpoints WHERE seq = 10)"
+            sql("UPDATE log_checkpoints SET timestamp_token = (SELECT timestamp_token FROM log_checkpoints"
+                    + " WHERE seq = 10)"
                     + " WHERE seq = 20");
             VerifyReport swapped = store.verify(1, ProgressListener.NONE);
-            assertEquals(new VerifyReport.Problem(20, Kind.BAD_CHECKPOINT,
-                    "time-stamp imprint does not match the checkpoint"), swapped.problem().orElseThrow());
+            assertEquals(
+                    new VerifyReport.Problem(
+                            20, Kind.BAD_CHECKPOINT, "time-stamp imprint does not match the checkpoint"),
+                    swapped.problem().orElseThrow());
         }
     }
 
     @Test
     void anUnreachableTsa_stillLeavesASignedCheckpoint_andTheWriteSucceeds() {
-        reopenWith(LogCheckpointing.of(5, Duration.ofHours(1), LogKeys.get().signer(),
-                new HttpTimeStamper(URI.create("http://127.0.0.1:1/tsa"), LogKeys.get().timestamping.certificate(),
+        reopenWith(LogCheckpointing.of(
+                5,
+                Duration.ofHours(1),
+                LogKeys.get().signer(),
+                new HttpTimeStamper(
+                        URI.create("http://127.0.0.1:1/tsa"),
+                        LogKeys.get().timestamping.certificate(),
                         Duration.ofSeconds(2))));
 
         appendOneByOne(5);
@@ -162,15 +175,20 @@ abstract class MessageLogContract extends StoreContract {
 
     @Test
     void aCheckpointSignedByAnotherAuthority_isBad() {
-        reopenWith(LogCheckpointing.of(10, Duration.ofHours(1),
-                new org.mlagateway.security.KeyStoreChainSigner(LogKeys.get().strangerSigning), null));
+        reopenWith(LogCheckpointing.of(
+                10,
+                Duration.ofHours(1),
+                new org.mlagateway.security.KeyStoreChainSigner(LogKeys.get().strangerSigning),
+                null));
         appendOneByOne(10);
         reopenWith(LogCheckpointing.of(10, Duration.ofHours(1), LogKeys.get().signer(), null));
 
         VerifyReport report = store.verify(1, ProgressListener.NONE);
 
-        assertEquals(new VerifyReport.Problem(10, Kind.BAD_CHECKPOINT,
-                "checkpoint signer does not chain to the gateway's trusted root"), report.problem().orElseThrow());
+        assertEquals(
+                new VerifyReport.Problem(
+                        10, Kind.BAD_CHECKPOINT, "checkpoint signer does not chain to the gateway's trusted root"),
+                report.problem().orElseThrow());
     }
 
     @Test
@@ -180,7 +198,8 @@ abstract class MessageLogContract extends StoreContract {
 
         VerifyReport report = store.verify(1, ProgressListener.NONE);
 
-        assertEquals(new VerifyReport.Problem(10, Kind.BAD_CHECKPOINT, "checkpoint signature does not verify"),
+        assertEquals(
+                new VerifyReport.Problem(10, Kind.BAD_CHECKPOINT, "checkpoint signature does not verify"),
                 report.problem().orElseThrow());
         assertEquals(10, report.entriesChecked());
     }
@@ -211,15 +230,19 @@ abstract class MessageLogContract extends StoreContract {
                 assertEquals(LogEncoding.V1, upgraded.timeline("m-6").get(0).encoding());
                 assertEquals(LogEncoding.V2, upgraded.timeline("m-7").get(0).encoding());
                 assertTrue(upgraded.awaitCheckpoints(Duration.ofSeconds(60)));
-                assertEquals(new VerifyReport(1, 14, 1, 14, java.util.Optional.empty()),
+                assertEquals(
+                        new VerifyReport(1, 14, 1, 14, java.util.Optional.empty()),
                         upgraded.verify(1, ProgressListener.NONE));
 
-                try (Connection c = old.connect(); Statement s = c.createStatement()) {
+                try (Connection c = old.connect();
+                        Statement s = c.createStatement()) {
                     s.executeUpdate("UPDATE message_log SET actor = 'mallory' WHERE seq = 9");
-                    assertEquals(new VerifyReport.Problem(9, Kind.ALTERED, "fields do not match the stored hash"),
+                    assertEquals(
+                            new VerifyReport.Problem(9, Kind.ALTERED, "fields do not match the stored hash"),
                             upgraded.verify(1, ProgressListener.NONE).problem().orElseThrow());
                     s.executeUpdate("UPDATE message_log SET actor = 'mallory' WHERE seq = 3");
-                    assertEquals(new VerifyReport.Problem(3, Kind.ALTERED, "fields do not match the stored hash"),
+                    assertEquals(
+                            new VerifyReport.Problem(3, Kind.ALTERED, "fields do not match the stored hash"),
                             upgraded.verify(1, ProgressListener.NONE).problem().orElseThrow());
                 }
             }
@@ -231,7 +254,9 @@ abstract class MessageLogContract extends StoreContract {
         assertEquals(1, store.logV2FromSeq());
         List<LogEntry> entries = store.append(List.of(event(1)));
         assertEquals(LogEncoding.V2, entries.get(0).encoding());
-        assertEquals(LogEncoding.link(LogHash.GENESIS, entries.get(0).digest()), entries.get(0).hash());
+        assertEquals(
+                LogEncoding.link(LogHash.GENESIS, entries.get(0).digest()),
+                entries.get(0).hash());
     }
 
     void reopenWith(Checkpointing newCheckpointing) {

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class MessageStatusTest {
     @Test
     void storedValues_areTheOnesStoredToday() {
-        assertEquals(List.of("RECEIVED", "QUEUED", "RETRYING", "DELIVERED", "FAILED"),
+        assertEquals(
+                List.of("RECEIVED", "QUEUED", "RETRYING", "DELIVERED", "FAILED"),
                 Arrays.stream(MessageStatus.values()).map(MessageStatus::dbName).toList());
         for (MessageStatus s : MessageStatus.values()) {
             assertEquals(s, MessageStatus.fromDb(s.dbName()));
@@ -27,7 +28,10 @@ class MessageStatusTest {
 
     @Test
     void onlyDeliveredAndFailed_areFinal() {
-        assertEquals(List.of(MessageStatus.DELIVERED, MessageStatus.FAILED),
-                Arrays.stream(MessageStatus.values()).filter(MessageStatus::isFinal).toList());
+        assertEquals(
+                List.of(MessageStatus.DELIVERED, MessageStatus.FAILED),
+                Arrays.stream(MessageStatus.values())
+                        .filter(MessageStatus::isFinal)
+                        .toList());
     }
 }

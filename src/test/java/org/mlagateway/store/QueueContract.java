@@ -40,7 +40,9 @@ abstract class QueueContract extends StoreContract {
 
         List<QueueItem> items = store.claim(Queue.FORWARDING, null, "mvd-1", 10, LEASE);
 
-        assertEquals(List.of(high, midLater, midEarlier, low), items.stream().map(QueueItem::messagePk).toList());
+        assertEquals(
+                List.of(high, midLater, midEarlier, low),
+                items.stream().map(QueueItem::messagePk).toList());
         QueueItem first = items.get(0);
         assertEquals(State.LEASED, first.state());
         assertEquals("mvd-1", first.leaseOwner());
@@ -108,11 +110,17 @@ abstract class QueueContract extends StoreContract {
         List<QueueItem> fast = store.claimOneTarget(Queue.SEND, Set.of("SLOW"), "w1", 10, LEASE);
         List<QueueItem> slow = store.claimOneTarget(Queue.SEND, Set.of(), "w2", 10, LEASE);
 
-        assertEquals(List.of(fast1, fast2), fast.stream().map(QueueItem::messagePk).toList());
-        assertEquals(List.of(slowUrgent, slow2), slow.stream().map(QueueItem::messagePk).toList());
+        assertEquals(
+                List.of(fast1, fast2), fast.stream().map(QueueItem::messagePk).toList());
+        assertEquals(
+                List.of(slowUrgent, slow2),
+                slow.stream().map(QueueItem::messagePk).toList());
         assertTrue(slow.stream().allMatch(i -> i.state() == State.LEASED && "w2".equals(i.leaseOwner())));
         assertEquals(List.of(), store.claimOneTarget(Queue.SEND, Set.of("OTHER"), "w3", 10, LEASE));
-        assertEquals(1, store.claimOneTarget(Queue.SEND, Set.of("SLOW", "FAST"), "w3", 10, LEASE).size());
+        assertEquals(
+                1,
+                store.claimOneTarget(Queue.SEND, Set.of("SLOW", "FAST"), "w3", 10, LEASE)
+                        .size());
         assertEquals(5, count("SELECT COUNT(*) FROM message_log WHERE event = 'claimed'"));
     }
 
@@ -132,7 +140,8 @@ abstract class QueueContract extends StoreContract {
                 List<Long> mine = new ArrayList<>();
                 List<QueueItem> batch;
                 while (!(batch = store.claimOneTarget(Queue.SEND, Set.of(), owner, 4, LEASE)).isEmpty()) {
-                    assertEquals(1, batch.stream().map(QueueItem::target).distinct().count(), "one target per batch");
+                    assertEquals(
+                            1, batch.stream().map(QueueItem::target).distinct().count(), "one target per batch");
                     batch.forEach(item -> mine.add(item.id()));
                 }
                 return mine;
@@ -158,12 +167,15 @@ abstract class QueueContract extends StoreContract {
         clock.advance(LEASE.minusSeconds(10));
 
         assertEquals(ids, store.renewLeases(ids, "w1", LEASE));
-        assertEquals(clock.instant().plus(LEASE), store.queueItem(ids.get(0)).orElseThrow().leaseUntil());
+        assertEquals(
+                clock.instant().plus(LEASE),
+                store.queueItem(ids.get(0)).orElseThrow().leaseUntil());
         assertEquals(List.of(), store.renewLeases(ids, "w2", LEASE), "not w2's to renew");
 
         // w1 stalls past its lease; w2 takes the first item over; w1 still holds only the second.
         clock.advance(LEASE.plusSeconds(1));
-        assertEquals(ids.get(0), store.claim(Queue.SEND, null, "w2", 1, LEASE).get(0).id());
+        assertEquals(
+                ids.get(0), store.claim(Queue.SEND, null, "w2", 1, LEASE).get(0).id());
         assertEquals(List.of(ids.get(1)), store.renewLeases(ids, "w1", LEASE));
         assertEquals("w2", store.queueItem(ids.get(0)).orElseThrow().leaseOwner());
         assertEquals(3, count("SELECT COUNT(*) FROM message_log WHERE event = 'claimed'"), "renewals log nothing");
@@ -204,7 +216,10 @@ abstract class QueueContract extends StoreContract {
         assertEquals(State.DONE, done.state());
         assertEquals(done, doneAgain);
         assertEquals(1, count("SELECT COUNT(*) FROM message_log WHERE event = 'acked'"));
-        assertEquals(ErrorCode.LEASE_LOST, assertThrows(GatewayException.class, () -> store.ack(item.id(), "other")).code());
+        assertEquals(
+                ErrorCode.LEASE_LOST,
+                assertThrows(GatewayException.class, () -> store.ack(item.id(), "other"))
+                        .code());
     }
 
     @Test
@@ -212,8 +227,13 @@ abstract class QueueContract extends StoreContract {
         enqueue(Queue.FORWARDING, "KZ-MVD", 5);
         long id = count("SELECT MAX(id) FROM queue_items");
 
-        assertEquals(ErrorCode.LEASE_LOST, assertThrows(GatewayException.class, () -> store.ack(id, "x")).code());
-        assertEquals(ErrorCode.NOT_FOUND, assertThrows(GatewayException.class, () -> store.ack(id + 99, "x")).code());
+        assertEquals(
+                ErrorCode.LEASE_LOST,
+                assertThrows(GatewayException.class, () -> store.ack(id, "x")).code());
+        assertEquals(
+                ErrorCode.NOT_FOUND,
+                assertThrows(GatewayException.class, () -> store.ack(id + 99, "x"))
+                        .code());
     }
 
     @Test
@@ -228,39 +248,64 @@ abstract class QueueContract extends StoreContract {
         assertEquals("domestic system busy", nacked.lastError());
         assertTrue(store.claim(Queue.FORWARDING, null, "mvd-1", 1, LEASE).isEmpty());
         clock.advance(Duration.ofMinutes(2));
-        assertEquals(item.id(), store.claim(Queue.FORWARDING, null, "mvd-2", 1, LEASE).get(0).id());
-        assertEquals("{\"delayMs\":120000,\"item\":" + item.id() + ",\"queue\":\"forwarding\"}",
-                store.timeline(item.messageId()).stream().filter(e -> e.event().equals("nacked")).findFirst()
-                        .orElseThrow().details());
+        assertEquals(
+                item.id(),
+                store.claim(Queue.FORWARDING, null, "mvd-2", 1, LEASE).get(0).id());
+        assertEquals(
+                "{\"delayMs\":120000,\"item\":" + item.id() + ",\"queue\":\"forwarding\"}",
+                store.timeline(item.messageId()).stream()
+                        .filter(e -> e.event().equals("nacked"))
+                        .findFirst()
+                        .orElseThrow()
+                        .details());
     }
 
     @Test
     void release_freesAStuckLease_atOnce_andIsLogged() {
         enqueue(Queue.FORWARDING, "KZ-MVD", 5);
-        QueueItem item = store.claim(Queue.FORWARDING, null, "crashed-node", 1, LEASE).get(0);
+        QueueItem item =
+                store.claim(Queue.FORWARDING, null, "crashed-node", 1, LEASE).get(0);
 
         QueueItem released = store.release(item.id(), "operator-anna");
 
         assertEquals(State.READY, released.state());
-        assertEquals("crashed-node", lastEntry(item.messageId(), "released").details().replaceAll(".*\"previousOwner\":\"([^\"]+)\".*", "$1"));
+        assertEquals(
+                "crashed-node",
+                lastEntry(item.messageId(), "released")
+                        .details()
+                        .replaceAll(".*\"previousOwner\":\"([^\"]+)\".*", "$1"));
         assertEquals("operator-anna", lastEntry(item.messageId(), "released").actor());
-        assertEquals(item.id(), store.claim(Queue.FORWARDING, null, "healthy-node", 1, LEASE).get(0).id());
-        assertEquals(ErrorCode.LEASE_LOST, assertThrows(GatewayException.class, () -> store.ack(item.id(), "crashed-node")).code());
+        assertEquals(
+                item.id(),
+                store.claim(Queue.FORWARDING, null, "healthy-node", 1, LEASE)
+                        .get(0)
+                        .id());
+        assertEquals(
+                ErrorCode.LEASE_LOST,
+                assertThrows(GatewayException.class, () -> store.ack(item.id(), "crashed-node"))
+                        .code());
     }
 
     @Test
     void move_takesATranslatedItemToForwarding() {
         long pk = enqueue(Queue.TRANSLATION, "KZ-TRANSLATION", 5);
-        QueueItem item = store.claim(Queue.TRANSLATION, null, "translator-1", 1, LEASE).get(0);
+        QueueItem item =
+                store.claim(Queue.TRANSLATION, null, "translator-1", 1, LEASE).get(0);
 
         QueueItem moved = store.move(item.id(), Queue.FORWARDING, "KZ-MVD", "translator-1");
 
         assertEquals(Queue.FORWARDING, moved.queue());
         assertEquals("KZ-MVD", moved.target());
         assertEquals(State.READY, moved.state());
-        assertEquals(pk, store.claim(Queue.FORWARDING, "KZ-MVD", "mvd-1", 1, LEASE).get(0).messagePk());
-        assertTrue(store.claim(Queue.TRANSLATION, null, "translator-2", 1, LEASE).isEmpty());
-        assertEquals("{\"from\":\"translation\",\"item\":" + item.id() + ",\"queue\":\"forwarding\",\"target\":\"KZ-MVD\"}",
+        assertEquals(
+                pk,
+                store.claim(Queue.FORWARDING, "KZ-MVD", "mvd-1", 1, LEASE)
+                        .get(0)
+                        .messagePk());
+        assertTrue(
+                store.claim(Queue.TRANSLATION, null, "translator-2", 1, LEASE).isEmpty());
+        assertEquals(
+                "{\"from\":\"translation\",\"item\":" + item.id() + ",\"queue\":\"forwarding\",\"target\":\"KZ-MVD\"}",
                 lastEntry(item.messageId(), "requeued").details());
     }
 
@@ -273,9 +318,12 @@ abstract class QueueContract extends StoreContract {
 
         List<QueueDepth> depths = store.queueDepths();
 
-        assertEquals(List.of(new QueueDepth(Queue.FORWARDING, "KZ-MVD", State.LEASED, 1),
-                new QueueDepth(Queue.FORWARDING, "KZ-MVD", State.READY, 1),
-                new QueueDepth(Queue.TRANSLATION, "KZ-TRANSLATION", State.READY, 1)), depths);
+        assertEquals(
+                List.of(
+                        new QueueDepth(Queue.FORWARDING, "KZ-MVD", State.LEASED, 1),
+                        new QueueDepth(Queue.FORWARDING, "KZ-MVD", State.READY, 1),
+                        new QueueDepth(Queue.TRANSLATION, "KZ-TRANSLATION", State.READY, 1)),
+                depths);
     }
 
     private LogEntry lastEntry(String messageId, String event) {

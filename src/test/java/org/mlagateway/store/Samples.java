@@ -13,14 +13,32 @@ import org.mlagateway.message.xml.RequestType;
 final class Samples {
     static final String SENDER = "RU-GPO";
     /** The facts every sample incoming message shares: a request for service of documents. */
-    private static final MessageSummary REQUEST = new MessageSummary(UUID.randomUUID(), UUID.randomUUID(), null,
-            OffsetDateTime.parse("2026-01-01T00:00:00Z"), SENDER, "RU", "KZ-GPO", "KZ", MessageKind.MLA_REQUEST,
-            RequestType.MLA_SERVICE_OF_DOCUMENTS, List.of(new MessageSummary.LegalBasisSummary(
-                    LegalBasisKind.MULTILATERAL_CONVENTION, "ETS-030", false)), "ru", List.of("ru"), null, null, null,
-            List.of(), List.of(), null, null, null, List.of(), null);
+    private static final MessageSummary REQUEST = new MessageSummary(
+            UUID.randomUUID(),
+            UUID.randomUUID(),
+            null,
+            OffsetDateTime.parse("2026-01-01T00:00:00Z"),
+            SENDER,
+            "RU",
+            "KZ-GPO",
+            "KZ",
+            MessageKind.MLA_REQUEST,
+            RequestType.MLA_SERVICE_OF_DOCUMENTS,
+            List.of(new MessageSummary.LegalBasisSummary(LegalBasisKind.MULTILATERAL_CONVENTION, "ETS-030", false)),
+            "ru",
+            List.of("ru"),
+            null,
+            null,
+            null,
+            List.of(),
+            List.of(),
+            null,
+            null,
+            null,
+            List.of(),
+            null);
 
-    private Samples() {
-    }
+    private Samples() {}
 
     static String newId() {
         return UUID.randomUUID().toString();
@@ -43,9 +61,13 @@ final class Samples {
     }
 
     static IncomingMessage incoming(String messageId, String variant, Routing routing, int documentSize) {
-        return IncomingMessage.received(summary(messageId), SENDER,
+        return IncomingMessage.received(
+                summary(messageId),
+                SENDER,
                 ("<soap:Envelope>" + variant + "</soap:Envelope>").getBytes(StandardCharsets.UTF_8),
-                xml(messageId, variant), List.of(document("doc-1", documentSize)), routing);
+                xml(messageId, variant),
+                List.of(document("doc-1", documentSize)),
+                routing);
     }
 
     /** The summary of sample message {@code messageId} (a UUID), in conversation {@link #conversationOf}. */
@@ -62,8 +84,16 @@ final class Samples {
     }
 
     static OutgoingMessage outgoing(String messageId, Queue queue) {
-        return new OutgoingMessage(messageId, "TR-MOJ", "ExtraditionRequest", null, "conv-" + messageId, null,
-                xml(messageId, "out"), List.of(document("doc-1", 512)), Routing.to(queue, "TR-MOJ", 5));
+        return new OutgoingMessage(
+                messageId,
+                "TR-MOJ",
+                "ExtraditionRequest",
+                null,
+                "conv-" + messageId,
+                null,
+                xml(messageId, "out"),
+                List.of(document("doc-1", 512)),
+                Routing.to(queue, "TR-MOJ", 5));
     }
 
     static byte[] sha256(String text) {

@@ -45,13 +45,24 @@ abstract class StateCrossCheckContract extends StoreContract {
         store.nack(forwarded, "mvd-1", "busy", Duration.ZERO);
         assertEquals(forwarded, claimOne(Queue.FORWARDING, "KZ-MVD", "mvd-2"));
         store.ack(forwarded, "mvd-2");
-        assertEquals(AcceptResult.Outcome.DUPLICATE, store.accept(Samples.incoming(in1)).outcome());
+        assertEquals(
+                AcceptResult.Outcome.DUPLICATE,
+                store.accept(Samples.incoming(in1)).outcome());
 
-        AcceptResult second = store.accept(Samples.incoming(Samples.newId(), "v1", Routing.to(Queue.TRANSLATION, "ru-kk", 5)));
+        AcceptResult second =
+                store.accept(Samples.incoming(Samples.newId(), "v1", Routing.to(Queue.TRANSLATION, "ru-kk", 5)));
         translated = claimOne(Queue.TRANSLATION, "ru-kk", "translator-1");
-        store.addTranslations(second.messagePk(), List.of(new DocumentData("doc-1-kk", "request", "kk",
-                "application/pdf", new byte[] {1, 2, 3},
-                LogHash.sha256Hex(Samples.document("doc-1", 1024).content()))), null, "translator-1");
+        store.addTranslations(
+                second.messagePk(),
+                List.of(new DocumentData(
+                        "doc-1-kk",
+                        "request",
+                        "kk",
+                        "application/pdf",
+                        new byte[] {1, 2, 3},
+                        LogHash.sha256Hex(Samples.document("doc-1", 1024).content()))),
+                null,
+                "translator-1");
         store.move(translated, Queue.FORWARDING, "KZ-MVD", "translator-1");
         assertEquals(translated, claimOne(Queue.FORWARDING, "KZ-MVD", "mvd-1"));
 
@@ -59,22 +70,37 @@ abstract class StateCrossCheckContract extends StoreContract {
         released = claimOne(Queue.FORWARDING, "KZ-FSB", "fsb-1");
         store.release(released, "operator-1");
 
-        deliveredPk = store.submitOutgoing(Samples.outgoing(out1, Queue.SEND), "kz-prosecution", "key-1",
-                Samples.sha256("out-1")).messagePk();
+        deliveredPk = store.submitOutgoing(
+                        Samples.outgoing(out1, Queue.SEND), "kz-prosecution", "key-1", Samples.sha256("out-1"))
+                .messagePk();
         delivered = claimOne(Queue.SEND, "TR-MOJ", "sender-1");
-        store.recordAttempt(deliveredPk, new DeliveryAttempt(1, clock.instant(),
-                DeliveryAttempt.Outcome.RETRYABLE_ERROR, "HTTP_503", 503, "unavailable", 20));
+        store.recordAttempt(
+                deliveredPk,
+                new DeliveryAttempt(
+                        1,
+                        clock.instant(),
+                        DeliveryAttempt.Outcome.RETRYABLE_ERROR,
+                        "HTTP_503",
+                        503,
+                        "unavailable",
+                        20));
         store.nack(delivered, "sender-1", "HTTP_503", Duration.ZERO);
         assertEquals(delivered, claimOne(Queue.SEND, "TR-MOJ", "sender-1"));
-        receiptSeq = store.markDelivered(deliveredPk, new DeliveryAttempt(2, clock.instant(),
-                DeliveryAttempt.Outcome.DELIVERED, null, 200, null, 30), RECEIPT, "DELIVERED");
+        receiptSeq = store.markDelivered(
+                deliveredPk,
+                new DeliveryAttempt(2, clock.instant(), DeliveryAttempt.Outcome.DELIVERED, null, 200, null, 30),
+                RECEIPT,
+                "DELIVERED");
         store.ack(delivered, "sender-1");
 
-        failedPk = store.submitOutgoing(Samples.outgoing(out2, Queue.SEND), "kz-prosecution", "key-2",
-                Samples.sha256("out-2")).messagePk();
+        failedPk = store.submitOutgoing(
+                        Samples.outgoing(out2, Queue.SEND), "kz-prosecution", "key-2", Samples.sha256("out-2"))
+                .messagePk();
         long failedItem = claimOne(Queue.SEND, "TR-MOJ", "sender-1");
-        store.markFailed(failedPk, new DeliveryAttempt(1, clock.instant(), DeliveryAttempt.Outcome.FAILED,
-                "HTTP_400", 400, "refused", 10));
+        store.markFailed(
+                failedPk,
+                new DeliveryAttempt(
+                        1, clock.instant(), DeliveryAttempt.Outcome.FAILED, "HTTP_400", 400, "refused", 10));
         store.ack(failedItem, "sender-1");
         requeued = store.requeueFailed(failedPk, "operator-1").id();
 
@@ -96,7 +122,9 @@ abstract class StateCrossCheckContract extends StoreContract {
         assertTrue(store.verify(1, ProgressListener.NONE).ok(), "the hash chain alone does not see it");
         StateReport report = crossCheck();
         assertFalse(report.ok());
-        assertEquals(List.of(expected), report.findings().stream().map(StateFinding::describe).toList());
+        assertEquals(
+                List.of(expected),
+                report.findings().stream().map(StateFinding::describe).toList());
     }
 
     @Test
@@ -124,24 +152,23 @@ abstract class StateCrossCheckContract extends StoreContract {
     void aChangedQueue_isAStateMismatch() {
         sql("UPDATE queue_items SET queue_name = 'translation' WHERE id = " + forwarded);
 
-        assertOnlyFinding("STATE_MISMATCH queue_items id=" + forwarded
-                + " field=queue log=forwarding table=translation");
+        assertOnlyFinding(
+                "STATE_MISMATCH queue_items id=" + forwarded + " field=queue log=forwarding table=translation");
     }
 
     @Test
     void aChangedLeaseHolder_isAStateMismatch() {
         sql("UPDATE queue_items SET lease_owner = 'mallory' WHERE id = " + translated);
 
-        assertOnlyFinding("STATE_MISMATCH queue_items id=" + translated
-                + " field=lease_owner log=mvd-1 table=mallory");
+        assertOnlyFinding("STATE_MISMATCH queue_items id=" + translated + " field=lease_owner log=mvd-1 table=mallory");
     }
 
     @Test
     void anItemMovedToAnotherMessage_isAStateMismatch() {
         sql("UPDATE queue_items SET message_pk = " + deliveredPk + " WHERE id = " + requeued);
 
-        assertOnlyFinding("STATE_MISMATCH queue_items id=" + requeued
-                + " field=message log=OUT TR-MOJ " + out2 + " table=OUT TR-MOJ " + out1);
+        assertOnlyFinding("STATE_MISMATCH queue_items id=" + requeued + " field=message log=OUT TR-MOJ " + out2
+                + " table=OUT TR-MOJ " + out1);
     }
 
     @Test
@@ -198,7 +225,8 @@ abstract class StateCrossCheckContract extends StoreContract {
 
     @Test
     void entriesThatSayTooLittle_areCountedAndNotJudged() {
-        store.append(List.of(LogEvent.of("claimed", "m-x", null, "worker", Map.of("item", 777)),
+        store.append(List.of(
+                LogEvent.of("claimed", "m-x", null, "worker", Map.of("item", 777)),
                 LogEvent.of("received", "m-y", null, "RU-GPO", Map.of("kind", "MLA_REQUEST")),
                 LogEvent.of("receipt-received", "m-z", null, "TR-MOJ", Map.of("status", "DELIVERED"))));
 
@@ -207,14 +235,16 @@ abstract class StateCrossCheckContract extends StoreContract {
 
     @Test
     void aReceiptEntryWithoutADigest_asOlderEntriesAre_isMatchedByItsSeqAndStatusOnly() {
-        sql("UPDATE message_log SET details = '{\"status\":\"DELIVERED\"}' WHERE seq = " + receiptSeq,
+        sql(
+                "UPDATE message_log SET details = '{\"status\":\"DELIVERED\"}' WHERE seq = " + receiptSeq,
                 "UPDATE receipts SET receipt_xml = receipt_xml || receipt_xml WHERE direction = 'RECEIVED'");
         assertTrue(crossCheck().ok(), "without a logged digest the receipt's content is not judged");
 
         sql("UPDATE receipts SET status = 'REFUSED' WHERE direction = 'RECEIVED'");
 
-        assertEquals(List.of("STATE_MISMATCH receipts pk=" + receiptPk() + " field=status log=DELIVERED"
-                + " table=REFUSED"), crossCheck().findings().stream().map(StateFinding::describe).toList());
+        assertEquals(
+                List.of("STATE_MISMATCH receipts pk=" + receiptPk() + " field=status log=DELIVERED" + " table=REFUSED"),
+                crossCheck().findings().stream().map(StateFinding::describe).toList());
     }
 
     private long receiptPk() {
@@ -237,7 +267,8 @@ abstract class StateCrossCheckContract extends StoreContract {
 
         assertEquals(6 + bulk, report.queueItems());
         assertEquals(5 + bulk, report.messages());
-        assertEquals(List.of("STATE_MISMATCH queue_items id=" + changed + " field=target log=KZ-MVD table=KZ-KNB"),
+        assertEquals(
+                List.of("STATE_MISMATCH queue_items id=" + changed + " field=target log=KZ-MVD table=KZ-KNB"),
                 report.findings().stream().map(StateFinding::describe).toList());
     }
 }

@@ -58,7 +58,9 @@ abstract class StoreContract {
 
     /** The single number a SQL query returns, read over a plain connection. */
     long count(String sql) {
-        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = db.connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
@@ -68,7 +70,8 @@ abstract class StoreContract {
 
     /** Runs SQL over a plain connection (auto-commit), e.g. to tamper with the log. */
     void sql(String... statements) {
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+        try (Connection c = db.connect();
+                Statement s = c.createStatement()) {
             for (String statement : statements) {
                 s.execute(statement);
             }

@@ -1,6 +1,5 @@
 package org.mlagateway.store;
 
-import org.mlagateway.security.LogCheckpointing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mlagateway.security.LogCheckpointing;
 import org.mlagateway.store.VerifyReport.Kind;
 import org.mlagateway.store.VerifyReport.Problem;
 
@@ -65,25 +65,37 @@ abstract class TamperContract extends StoreContract {
         sql("UPDATE message_log SET salt = NULL WHERE seq = 4");
         rewrite(4, e.actor(), v1);
 
-        assertEquals(new Problem(4, Kind.ALTERED, "entry is in log encoding v1 but the log is in v2 from seq 1"),
-                problem());
+        assertEquals(
+                new Problem(4, Kind.ALTERED, "entry is in log encoding v1 but the log is in v2 from seq 1"), problem());
     }
 
     @Test
     void aMovedEncodingBoundary_isAlteredAtTheFirstEntryItMisjudges() {
         sql("UPDATE log_encoding SET v2_from_seq = 6");
 
-        assertEquals(new Problem(1, Kind.ALTERED, "entry is in log encoding v2 but the log is in v2 from seq 6"),
-                problem());
+        assertEquals(
+                new Problem(1, Kind.ALTERED, "entry is in log encoding v2 but the log is in v2 from seq 6"), problem());
     }
 
     @Test
     void aChangedFieldWithItsHashRecomputed_isAlteredAtThatSeq() throws SQLException {
         LogEntry e = store.timeline("m-7").get(0);
-        rewrite(7, "mallory", LogEncoding.V2.hash(7, e.atMicros(), e.event(), e.messageId(), null, "mallory",
-                e.details(), e.salt(), e.prevHash()));
+        rewrite(
+                7,
+                "mallory",
+                LogEncoding.V2.hash(
+                        7,
+                        e.atMicros(),
+                        e.event(),
+                        e.messageId(),
+                        null,
+                        "mallory",
+                        e.details(),
+                        e.salt(),
+                        e.prevHash()));
 
-        assertEquals(new Problem(7, Kind.ALTERED, "stored hash differs from the prev_hash recorded by seq 8"), problem());
+        assertEquals(
+                new Problem(7, Kind.ALTERED, "stored hash differs from the prev_hash recorded by seq 8"), problem());
     }
 
     @Test
@@ -92,15 +104,19 @@ abstract class TamperContract extends StoreContract {
         for (int seq = 7; seq <= 25; seq++) {
             LogEntry e = store.timeline("m-" + seq).get(0);
             String actor = seq == 7 ? "mallory" : e.actor();
-            String hash = LogEncoding.V2.hash(seq, e.atMicros(), e.event(), e.messageId(), null, actor, e.details(),
-                    e.salt(), prev);
+            String hash = LogEncoding.V2.hash(
+                    seq, e.atMicros(), e.event(), e.messageId(), null, actor, e.details(), e.salt(), prev);
             rewrite(seq, actor, hash, prev);
             prev = hash;
         }
         sql("UPDATE log_head SET hash = '" + prev + "'");
 
-        assertEquals(new Problem(10, Kind.BAD_CHECKPOINT,
-                "checkpointed hash differs from the entry's hash (entries up to here were rewritten)"), problem());
+        assertEquals(
+                new Problem(
+                        10,
+                        Kind.BAD_CHECKPOINT,
+                        "checkpointed hash differs from the entry's hash (entries up to here were rewritten)"),
+                problem());
     }
 
     @Test
@@ -166,13 +182,16 @@ abstract class TamperContract extends StoreContract {
 
         VerifyReport report = store.verify(1, ProgressListener.NONE);
 
-        assertEquals(new Problem(3, Kind.ALTERED, "fields do not match the stored hash"), report.problem().orElseThrow());
+        assertEquals(
+                new Problem(3, Kind.ALTERED, "fields do not match the stored hash"),
+                report.problem().orElseThrow());
         assertEquals(2, report.entriesChecked());
         assertEquals(0, report.checkpointsChecked());
     }
 
     private void swap(long a, long b) {
-        sql("UPDATE message_log SET seq = -1 WHERE seq = " + a,
+        sql(
+                "UPDATE message_log SET seq = -1 WHERE seq = " + a,
                 "UPDATE message_log SET seq = " + a + " WHERE seq = " + b,
                 "UPDATE message_log SET seq = " + b + " WHERE seq = -1");
     }
@@ -182,8 +201,10 @@ abstract class TamperContract extends StoreContract {
     }
 
     private void rewrite(long seq, String actor, String hash, String prevHash) throws SQLException {
-        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE message_log SET actor = ?, hash = ?, prev_hash = COALESCE(?, prev_hash) WHERE seq = ?")) {
+        try (Connection c = db.connect();
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE message_log SET actor = ?, hash = ?, prev_hash = COALESCE(?, prev_hash)"
+                                + " WHERE seq = ?")) {
             ps.setString(1, actor);
             ps.setString(2, hash);
             ps.setString(3, prevHash);

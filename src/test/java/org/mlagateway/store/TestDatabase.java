@@ -43,8 +43,10 @@ final class TestDatabase implements AutoCloseable {
     static TestDatabase postgres() {
         Assumptions.assumeTrue(System.getenv(POSTGRES_ENV) != null, SKIP_NOTICE);
         String url = System.getenv(POSTGRES_ENV);
-        String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+        String schema = "t_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test schema on " + POSTGRES_ENV, e);
@@ -76,7 +78,8 @@ final class TestDatabase implements AutoCloseable {
         if (schema == null) {
             return;
         }
-        try (Connection c = DriverManager.getConnection(adminUrl); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(adminUrl);
+                Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA " + schema + " CASCADE");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot drop test schema " + schema, e);

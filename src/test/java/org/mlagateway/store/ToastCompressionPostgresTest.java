@@ -18,7 +18,8 @@ class ToastCompressionPostgresTest {
     }
 
     private static String show(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW default_toast_compression")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SHOW default_toast_compression")) {
             rs.next();
             return rs.getString(1);
         }
@@ -26,7 +27,8 @@ class ToastCompressionPostgresTest {
 
     /** What a plain session gets when it asks for LZ4: lz4 where the server has it, else its default. */
     private static String whatTheServerAllows(TestDatabase db) throws SQLException {
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+        try (Connection c = db.connect();
+                Statement s = c.createStatement()) {
             try {
                 s.execute("SET default_toast_compression = 'lz4'");
             } catch (SQLException e) {
@@ -38,15 +40,18 @@ class ToastCompressionPostgresTest {
 
     @Test
     void storeConnections_compressWithLz4WhereTheServerCan() throws SQLException {
-        try (TestDatabase db = TestDatabase.postgres(); Database database = Database.open(db.config());
-             Connection c = database.connection("test")) {
+        try (TestDatabase db = TestDatabase.postgres();
+                Database database = Database.open(db.config());
+                Connection c = database.connection("test")) {
             assertEquals(whatTheServerAllows(db), show(c));
         }
     }
 
     @Test
     void theConnectionStatement_isHarmlessWhereTheMethodIsUnknown() throws SQLException {
-        try (TestDatabase db = TestDatabase.postgres(); Connection c = db.connect(); Statement s = c.createStatement()) {
+        try (TestDatabase db = TestDatabase.postgres();
+                Connection c = db.connect();
+                Statement s = c.createStatement()) {
             String before = show(c);
             String unknown = Dialect.POSTGRESQL.connectionInitSql().replace("'lz4'", "'no-such-method'");
             assertDoesNotThrow(() -> s.execute(unknown));

@@ -13,7 +13,8 @@ import java.util.Properties;
 
 /** Calls one gateway's internal API as one of the sample clients, with its bearer token. */
 public final class ApiClient {
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final URI base;
     private final String token;
 
@@ -42,7 +43,8 @@ public final class ApiClient {
     }
 
     public HttpResponse<String> post(String path, String contentType, String body, String... headers) {
-        HttpRequest.Builder b = request(path).header("Content-Type", contentType)
+        HttpRequest.Builder b = request(path)
+                .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         for (int i = 0; i + 1 < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);

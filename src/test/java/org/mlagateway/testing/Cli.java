@@ -7,8 +7,7 @@ import org.mlagateway.cli.Main;
 
 /** Runs a {@code gateway} command in this JVM, as a user would type it, and keeps what it printed. */
 public final class Cli {
-    private Cli() {
-    }
+    private Cli() {}
 
     /** The exit code and standard output of one command. */
     public record Result(int code, String out) {
@@ -19,8 +18,7 @@ public final class Cli {
     }
 
     /** The exit code, standard output and standard error of one command. */
-    public record Streams(int code, String out, String err) {
-    }
+    public record Streams(int code, String out, String err) {}
 
     /** As {@link #run}, also capturing standard error, where commands say why they did not start. */
     public static Streams runCapturingErrors(String... args) {

@@ -11,8 +11,7 @@ public final class DefaultLimits {
     public static final LimitsConfig CONFIG = LimitsConfig.defaults();
     public static final int MAX_XML_DEPTH = CONFIG.maxXmlDepth();
 
-    private DefaultLimits() {
-    }
+    private DefaultLimits() {}
 
     /** The codec limits a gateway derives from {@code limits}. */
     public static MessageCodec.Limits codecLimits(LimitsConfig limits) {

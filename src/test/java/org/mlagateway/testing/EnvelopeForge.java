@@ -32,7 +32,8 @@ import org.w3c.dom.Element;
  */
 public final class EnvelopeForge {
     public static final String SOAP12 = "http://www.w3.org/2003/05/soap-envelope";
-    public static final String WSU = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd";
+    public static final String WSU =
+            "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd";
     public static final String RSA_SHA256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
     public static final String RSA_SHA1 = "http://www.w3.org/2000/09/xmldsig#rsa-sha1";
     public static final String SHA256 = "http://www.w3.org/2001/04/xmlenc#sha256";
@@ -58,6 +59,7 @@ public final class EnvelopeForge {
     public boolean signTimestamp = true;
     /** Also sign an extra header element: a signature that covers more than Body and Timestamp. */
     public boolean signToken;
+
     public boolean timestamp = true;
     public int timestampTtlSeconds = 300;
     public Instant senderClock;
@@ -134,7 +136,10 @@ public final class EnvelopeForge {
     private Merlin crypto() throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
-        store.setKeyEntry("k", signingKey.privateKey(), "pw".toCharArray(),
+        store.setKeyEntry(
+                "k",
+                signingKey.privateKey(),
+                "pw".toCharArray(),
                 signingKey.chain().toArray(new Certificate[0]));
         Merlin merlin = new Merlin();
         merlin.setKeyStore(store);

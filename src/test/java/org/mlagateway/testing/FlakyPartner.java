@@ -24,7 +24,12 @@ import org.mlagateway.security.pki.IssuedKey;
  */
 public final class FlakyPartner implements AutoCloseable {
     /** What to do with one request. */
-    public enum Step { UNAVAILABLE_503, RETRYABLE_FAULT, FINAL_FAULT, LOSE_RECEIPT }
+    public enum Step {
+        UNAVAILABLE_503,
+        RETRYABLE_FAULT,
+        FINAL_FAULT,
+        LOSE_RECEIPT
+    }
 
     private final HttpsServer server;
     private final PartnerClient forwarder;
@@ -79,12 +84,19 @@ public final class FlakyPartner implements AutoCloseable {
     }
 
     private static byte[] fault(String code, boolean retryable) {
-        return ("<soap:Envelope xmlns:soap=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:exc=\"urn:mla-gateway:exchange:1\">"
-                + "<soap:Body><soap:Fault><soap:Code><soap:Value>soap:Receiver</soap:Value><soap:Subcode><soap:Value>exc:"
-                + code + "</soap:Value></soap:Subcode></soap:Code><soap:Reason><soap:Text xml:lang=\"en\">x</soap:Text>"
-                + "</soap:Reason><soap:Detail><exc:ErrorDetail><exc:Code>" + code + "</exc:Code><exc:CorrelationId>c"
-                + "</exc:CorrelationId><exc:Retryable>" + retryable + "</exc:Retryable></exc:ErrorDetail></soap:Detail>"
-                + "</soap:Fault></soap:Body></soap:Envelope>").getBytes(StandardCharsets.UTF_8);
+        return ("<soap:Envelope xmlns:soap=\"http://www.w3.org/2003/05/soap-envelope\""
+                        + " xmlns:exc=\"urn:mla-gateway:exchange:1\">"
+                        + "<soap:Body><soap:Fault><soap:Code><soap:Value>soap:Receiver</soap:Value>"
+                        + "<soap:Subcode><soap:Value>exc:"
+                        + code
+                        + "</soap:Value></soap:Subcode></soap:Code><soap:Reason><soap:Text"
+                        + " xml:lang=\"en\">x</soap:Text>"
+                        + "</soap:Reason><soap:Detail><exc:ErrorDetail><exc:Code>" + code
+                        + "</exc:Code><exc:CorrelationId>c"
+                        + "</exc:CorrelationId><exc:Retryable>" + retryable
+                        + "</exc:Retryable></exc:ErrorDetail></soap:Detail>"
+                        + "</soap:Fault></soap:Body></soap:Envelope>")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static void reply(HttpExchange exchange, int status, byte[] body) throws IOException {

@@ -86,8 +86,8 @@ public final class HostilePartner implements AutoCloseable {
         this.otherwise = otherwise;
         try {
             SSLContext tls = TlsContexts.client(tlsKey, List.of());
-            server = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket(0, 50,
-                    InetAddress.getLoopbackAddress());
+            server = (SSLServerSocket)
+                    tls.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -184,9 +184,15 @@ public final class HostilePartner implements AutoCloseable {
     public static Behaviour answer(int status, Map<String, String> headers, byte[] body) {
         return (request, socket, served) -> {
             OutputStream out = socket.getOutputStream();
-            StringBuilder head = new StringBuilder("HTTP/1.1 ").append(status).append(" X\r\n")
-                    .append("Content-Type: ").append(SOAP).append("\r\n")
-                    .append("Content-Length: ").append(body.length).append("\r\nConnection: close\r\n");
+            StringBuilder head = new StringBuilder("HTTP/1.1 ")
+                    .append(status)
+                    .append(" X\r\n")
+                    .append("Content-Type: ")
+                    .append(SOAP)
+                    .append("\r\n")
+                    .append("Content-Length: ")
+                    .append(body.length)
+                    .append("\r\nConnection: close\r\n");
             headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
             out.write(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
             out.write(body);
@@ -254,12 +260,14 @@ public final class HostilePartner implements AutoCloseable {
     /** A SOAP 1.2 fault with this subcode text, ErrorDetail code, Retryable value and Reason, all as given. */
     public static byte[] fault(String soapCode, String code, String retryable, String reason) {
         return ("<soap:Envelope xmlns:soap=\"http://www.w3.org/2003/05/soap-envelope\""
-                + " xmlns:exc=\"urn:mla-gateway:exchange:1\"><soap:Body><soap:Fault><soap:Code><soap:Value>"
-                + soapCode + "</soap:Value><soap:Subcode><soap:Value>exc:" + code + "</soap:Value></soap:Subcode>"
-                + "</soap:Code><soap:Reason><soap:Text xml:lang=\"en\">" + reason + "</soap:Text></soap:Reason>"
-                + "<soap:Detail><exc:ErrorDetail><exc:Code>" + code + "</exc:Code><exc:CorrelationId>c-1"
-                + "</exc:CorrelationId><exc:Retryable>" + retryable + "</exc:Retryable></exc:ErrorDetail>"
-                + "</soap:Detail></soap:Fault></soap:Body></soap:Envelope>").getBytes(StandardCharsets.UTF_8);
+                        + " xmlns:exc=\"urn:mla-gateway:exchange:1\"><soap:Body><soap:Fault><soap:Code><soap:Value>"
+                        + soapCode + "</soap:Value><soap:Subcode><soap:Value>exc:" + code
+                        + "</soap:Value></soap:Subcode>"
+                        + "</soap:Code><soap:Reason><soap:Text xml:lang=\"en\">" + reason + "</soap:Text></soap:Reason>"
+                        + "<soap:Detail><exc:ErrorDetail><exc:Code>" + code + "</exc:Code><exc:CorrelationId>c-1"
+                        + "</exc:CorrelationId><exc:Retryable>" + retryable + "</exc:Retryable></exc:ErrorDetail>"
+                        + "</soap:Detail></soap:Fault></soap:Body></soap:Envelope>")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

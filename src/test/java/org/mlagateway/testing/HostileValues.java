@@ -11,26 +11,66 @@ import java.util.List;
  * route must answer them with a 4xx problem, never a 5xx.
  */
 public final class HostileValues {
-    private HostileValues() {
-    }
+    private HostileValues() {}
 
     /** Values as text (for path segments, query parameters, form fields and JSON strings). */
     public static List<String> text() {
-        return List.of("", " ", "0", "-1", "-9223372036854775809", "9223372036854775808", "99999999999999999999",
-                "2147483648", "-2147483649", "1e308", "NaN", "0x10", "abc", "+999999999-12-31T00:00:00Z",
-                "-999999999-01-01T00:00:00Z", "2025-02-30", "9999-12-31", "\u0000", "\r\n", "line\nbreak", "\u202e",
-                "\ud800", "../..", "%2F", "/", ";", "' OR '1'='1", "<script>&amp;", "ӨТІНІШ", "A".repeat(3_000));
+        return List.of(
+                "",
+                " ",
+                "0",
+                "-1",
+                "-9223372036854775809",
+                "9223372036854775808",
+                "99999999999999999999",
+                "2147483648",
+                "-2147483649",
+                "1e308",
+                "NaN",
+                "0x10",
+                "abc",
+                "+999999999-12-31T00:00:00Z",
+                "-999999999-01-01T00:00:00Z",
+                "2025-02-30",
+                "9999-12-31",
+                "\u0000",
+                "\r\n",
+                "line\nbreak",
+                "\u202e",
+                "\ud800",
+                "../..",
+                "%2F",
+                "/",
+                ";",
+                "' OR '1'='1",
+                "<script>&amp;",
+                "ӨТІНІШ",
+                "A".repeat(3_000));
     }
 
     /** Values for a request header: the text values a header can carry at all. */
     public static List<String> header() {
-        return text().stream().filter(v -> v.chars().allMatch(c -> c >= 0x20 && c < 0x7f)).toList();
+        return text().stream()
+                .filter(v -> v.chars().allMatch(c -> c >= 0x20 && c < 0x7f))
+                .toList();
     }
 
     /** JSON values of every type, for one field of a JSON body. */
     public static List<String> json() {
-        List<String> out = new ArrayList<>(List.of("null", "true", "-1", "0", "1.5", "1e400", "99999999999999999999",
-                "-9223372036854775809", "[]", "{}", "[null]", "{\"x\":1}", "\"" + "B".repeat(100_000) + "\""));
+        List<String> out = new ArrayList<>(List.of(
+                "null",
+                "true",
+                "-1",
+                "0",
+                "1.5",
+                "1e400",
+                "99999999999999999999",
+                "-9223372036854775809",
+                "[]",
+                "{}",
+                "[null]",
+                "{\"x\":1}",
+                "\"" + "B".repeat(100_000) + "\""));
         for (String t : text()) {
             out.add(jsonString(t));
         }
@@ -39,8 +79,20 @@ public final class HostileValues {
 
     /** Whole bodies that are not the expected JSON object. */
     public static List<String> bodies() {
-        return List.of("", "null", "[]", "\"x\"", "1", "{", "{\"a\":", "{}", "{\"unknown\":1}", "<x/>",
-                "\u0000\u0001", "[" + "[".repeat(5_000) + "]".repeat(5_000) + "]", "{\"x\":\"" + "C".repeat(200_000) + "\"}");
+        return List.of(
+                "",
+                "null",
+                "[]",
+                "\"x\"",
+                "1",
+                "{",
+                "{\"a\":",
+                "{}",
+                "{\"unknown\":1}",
+                "<x/>",
+                "\u0000\u0001",
+                "[" + "[".repeat(5_000) + "]".repeat(5_000) + "]",
+                "{\"x\":\"" + "C".repeat(200_000) + "\"}");
     }
 
     public static String jsonString(String s) {

@@ -9,8 +9,7 @@ import java.nio.charset.StandardCharsets;
 
 /** One request with the JDK client, for the tests' HTTP clients: failures unchecked, interrupts kept. */
 public final class Http {
-    private Http() {
-    }
+    private Http() {}
 
     public static <T> HttpResponse<T> send(HttpClient http, HttpRequest request, HttpResponse.BodyHandler<T> body) {
         try {

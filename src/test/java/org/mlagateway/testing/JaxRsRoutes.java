@@ -29,15 +29,21 @@ public final class JaxRsRoutes {
     private static final Pattern TEMPLATE = Pattern.compile("\\{([A-Za-z0-9_]+)(:[^}]*)?}");
 
     /** Where a parameter comes from. */
-    public enum Source { PATH, QUERY, FORM, HEADER, COOKIE, MATRIX, BODY }
-
-    /** One parameter: its name (null for the body), where it comes from, and its Java type. */
-    public record Param(String name, Source source, Type type) {
+    public enum Source {
+        PATH,
+        QUERY,
+        FORM,
+        HEADER,
+        COOKIE,
+        MATRIX,
+        BODY
     }
 
+    /** One parameter: its name (null for the body), where it comes from, and its Java type. */
+    public record Param(String name, Source source, Type type) {}
+
     /** One route: e.g. {@code POST /items/{id}/nack}. */
-    public record Route(String method, String template, List<Param> params, List<String> consumes,
-                        Method javaMethod) {
+    public record Route(String method, String template, List<Param> params, List<String> consumes, Method javaMethod) {
         public List<Param> of(Source source) {
             return params.stream().filter(p -> p.source() == source).toList();
         }
@@ -69,8 +75,7 @@ public final class JaxRsRoutes {
         }
     }
 
-    private JaxRsRoutes() {
-    }
+    private JaxRsRoutes() {}
 
     public static List<Route> of(List<Class<?>> resources) {
         List<Route> routes = new ArrayList<>();
@@ -83,11 +88,12 @@ public final class JaxRsRoutes {
                 }
                 String template = join(base, pathOf(m.getAnnotation(Path.class)));
                 Consumes consumes = m.getAnnotation(Consumes.class);
-                routes.add(new Route(verb, template, params(m), consumes == null ? List.of() : List.of(consumes.value()),
-                        m));
+                routes.add(new Route(
+                        verb, template, params(m), consumes == null ? List.of() : List.of(consumes.value()), m));
             }
         }
-        routes.sort(Comparator.comparing(Route::template).thenComparing(Route::method)
+        routes.sort(Comparator.comparing(Route::template)
+                .thenComparing(Route::method)
                 .thenComparing(r -> String.join(",", r.consumes())));
         return routes;
     }

@@ -47,7 +47,9 @@ public final class LogCapture implements AutoCloseable {
     public List<String> lines(Level at) {
         // AppenderBase appends under the appender's own lock, on the threads that log.
         synchronized (appender) {
-            return appender.list.stream().filter(e -> e.getLevel() == at).map(ILoggingEvent::getFormattedMessage)
+            return appender.list.stream()
+                    .filter(e -> e.getLevel() == at)
+                    .map(ILoggingEvent::getFormattedMessage)
                     .toList();
         }
     }

@@ -10,8 +10,7 @@ import org.mlagateway.store.MessageLog;
 public final class LogEntries {
     private static final int PAGE = 500;
 
-    private LogEntries() {
-    }
+    private LogEntries() {}
 
     /** The newest {@code max} entries of one event, newest first. */
     public static List<LogEntry> latest(MessageLog log, String event, int max) {

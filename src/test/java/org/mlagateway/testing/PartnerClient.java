@@ -30,16 +30,24 @@ public final class PartnerClient {
     public PartnerClient(Path deployment, String self, String peer) {
         try {
             Path dir = deployment.resolve(self);
-            char[] password = Files.readString(dir.resolve("secrets/keystore.password")).strip().toCharArray();
+            char[] password = Files.readString(dir.resolve("secrets/keystore.password"))
+                    .strip()
+                    .toCharArray();
             signing = PkiFiles.readKey(PkiFiles.openPkcs12(dir.resolve("signing.p12"), password), "signing", password);
             tls = PkiFiles.readKey(PkiFiles.openPkcs12(dir.resolve("tls.p12"), password), "tls", password);
-            peerEncryption = PkiFiles.readCertificates(dir.resolve("partners/" + peer + "/encryption.pem")).get(0);
+            peerEncryption = PkiFiles.readCertificates(dir.resolve("partners/" + peer + "/encryption.pem"))
+                    .get(0);
             List<X509Certificate> peerCa = PkiFiles.readCertificates(dir.resolve("partners/" + peer + "/ca.pem"));
-            http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .sslContext(TlsContexts.client(tls, peerCa)).build();
+            http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .sslContext(TlsContexts.client(tls, peerCa))
+                    .build();
             javax.net.ssl.SSLContext noClientCert = javax.net.ssl.SSLContext.getInstance("TLS");
             noClientCert.init(null, TlsContexts.trustManagers(peerCa), null);
-            anonymous = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(noClientCert).build();
+            anonymous = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .sslContext(noClientCert)
+                    .build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (GeneralSecurityException e) {
@@ -52,14 +60,20 @@ public final class PartnerClient {
     }
 
     public HttpResponse<String> post(URI url, byte[] body) {
-        return send(HttpRequest.newBuilder(url).header("Content-Type", "application/soap+xml; charset=UTF-8")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        return send(HttpRequest.newBuilder(url)
+                .header("Content-Type", "application/soap+xml; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build());
     }
 
     /** As {@link #post}, presenting no TLS client certificate. */
     public HttpResponse<String> postWithoutClientCertificate(URI url, byte[] body) {
-        return Http.text(anonymous, HttpRequest.newBuilder(url).header("Content-Type", "application/soap+xml; charset=UTF-8")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        return Http.text(
+                anonymous,
+                HttpRequest.newBuilder(url)
+                        .header("Content-Type", "application/soap+xml; charset=UTF-8")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build());
     }
 
     public HttpResponse<String> get(URI url) {

@@ -24,18 +24,22 @@ public final class RawHttp {
     /** The answer: status, header lines (name lower-cased), body as UTF-8. */
     public record Answer(int status, List<Map.Entry<String, String>> headers, String body) {
         public String header(String name) {
-            return headers.stream().filter(h -> h.getKey().equals(name.toLowerCase(Locale.ROOT)))
-                    .map(Map.Entry::getValue).findFirst().orElse(null);
+            return headers.stream()
+                    .filter(h -> h.getKey().equals(name.toLowerCase(Locale.ROOT)))
+                    .map(Map.Entry::getValue)
+                    .findFirst()
+                    .orElse(null);
         }
 
         public List<String> headers(String name) {
-            return headers.stream().filter(h -> h.getKey().equals(name.toLowerCase(Locale.ROOT)))
-                    .map(Map.Entry::getValue).toList();
+            return headers.stream()
+                    .filter(h -> h.getKey().equals(name.toLowerCase(Locale.ROOT)))
+                    .map(Map.Entry::getValue)
+                    .toList();
         }
     }
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** {@code headers} are name, value pairs; {@code body} may be null. */
     public static Answer send(String from, URI server, String method, String target, String body, String... headers) {
@@ -44,8 +48,15 @@ public final class RawHttp {
             socket.connect(new InetSocketAddress(server.getHost(), server.getPort()), 10_000);
             socket.setSoTimeout(30_000);
             byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-            StringBuilder request = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-                    .append("Host: ").append(server.getHost()).append(':').append(server.getPort()).append("\r\n")
+            StringBuilder request = new StringBuilder(method)
+                    .append(' ')
+                    .append(target)
+                    .append(" HTTP/1.1\r\n")
+                    .append("Host: ")
+                    .append(server.getHost())
+                    .append(':')
+                    .append(server.getPort())
+                    .append("\r\n")
                     .append("Connection: close\r\n");
             for (int i = 0; i + 1 < headers.length; i += 2) {
                 request.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");

@@ -9,8 +9,7 @@ import org.mlagateway.cli.Main;
 
 /** Generates a complete four-authority deployment in code (never the committed keys-sample/). */
 public final class SampleDeployments {
-    private SampleDeployments() {
-    }
+    private SampleDeployments() {}
 
     public static Path generate(Path dir) {
         int code = Main.run("keys", "sample", "--out", dir.toString());

@@ -36,16 +36,22 @@ public final class TestPki {
         this.authorityId = authorityId;
         String org = ",O=" + authorityId + " (TEST),C=" + country;
         Instant start = now.minus(Duration.ofDays(1));
-        root = CertificateAuthority.createRoot("CN=" + authorityId + " Test Root" + org, start, YEAR.multipliedBy(5), random);
-        intermediate = root.issueIntermediate("CN=" + authorityId + " Test Issuing CA" + org, start, YEAR.multipliedBy(3));
+        root = CertificateAuthority.createRoot(
+                "CN=" + authorityId + " Test Root" + org, start, YEAR.multipliedBy(5), random);
+        intermediate =
+                root.issueIntermediate("CN=" + authorityId + " Test Issuing CA" + org, start, YEAR.multipliedBy(3));
         signing = intermediate.issue("CN=" + authorityId + " signing" + org, KeyUse.SIGNING, start, YEAR);
         encryption = intermediate.issue("CN=" + authorityId + " encryption" + org, KeyUse.ENCRYPTION, start, YEAR);
         tls = intermediate.issue("CN=localhost" + org, KeyUse.TLS, start, YEAR, List.of("localhost", "127.0.0.1"));
-        expiredSigning = intermediate.issue("CN=" + authorityId + " signing expired" + org, KeyUse.SIGNING,
-                now.minus(Duration.ofDays(30)), Duration.ofDays(10));
-        revokedSigning = intermediate.issue("CN=" + authorityId + " signing revoked" + org, KeyUse.SIGNING, start, YEAR);
-        wrongUsageSigning = intermediate.issue("CN=" + authorityId + " key agreement" + org, KeyUse.KEY_AGREEMENT_ONLY,
-                start, YEAR);
+        expiredSigning = intermediate.issue(
+                "CN=" + authorityId + " signing expired" + org,
+                KeyUse.SIGNING,
+                now.minus(Duration.ofDays(30)),
+                Duration.ofDays(10));
+        revokedSigning =
+                intermediate.issue("CN=" + authorityId + " signing revoked" + org, KeyUse.SIGNING, start, YEAR);
+        wrongUsageSigning = intermediate.issue(
+                "CN=" + authorityId + " key agreement" + org, KeyUse.KEY_AGREEMENT_ONLY, start, YEAR);
         List<BigInteger> revoked = List.of(revokedSigning.certificate().getSerialNumber());
         crl = intermediate.crl(revoked, start, now.plus(Duration.ofDays(7)));
     }
@@ -55,24 +61,44 @@ public final class TestPki {
         return new TestPki(authorityId, country, Instant.now(), new SecureRandom());
     }
 
-    public String authorityId() { return authorityId; }
+    public String authorityId() {
+        return authorityId;
+    }
 
-    public CertificateAuthority root() { return root; }
+    public CertificateAuthority root() {
+        return root;
+    }
 
-    public CertificateAuthority intermediate() { return intermediate; }
+    public CertificateAuthority intermediate() {
+        return intermediate;
+    }
 
-    public IssuedKey signing() { return signing; }
+    public IssuedKey signing() {
+        return signing;
+    }
 
-    public IssuedKey encryption() { return encryption; }
+    public IssuedKey encryption() {
+        return encryption;
+    }
 
-    public IssuedKey tls() { return tls; }
+    public IssuedKey tls() {
+        return tls;
+    }
 
-    public IssuedKey expiredSigning() { return expiredSigning; }
+    public IssuedKey expiredSigning() {
+        return expiredSigning;
+    }
 
-    public IssuedKey revokedSigning() { return revokedSigning; }
+    public IssuedKey revokedSigning() {
+        return revokedSigning;
+    }
 
-    public IssuedKey wrongUsageSigning() { return wrongUsageSigning; }
+    public IssuedKey wrongUsageSigning() {
+        return wrongUsageSigning;
+    }
 
     /** The intermediate's CRL, revoking {@link #revokedSigning()}. */
-    public X509CRL crl() { return crl; }
+    public X509CRL crl() {
+        return crl;
+    }
 }

@@ -41,8 +41,8 @@ public final class TestToken {
             missing = Optional.of(SoftHsm.CONF + " is not set (the build's test configuration sets it)");
         }
         if (missing.isPresent()) {
-            System.out.println("NOTICE: " + missing.get() + ": PKCS#11 tests skipped (" + testClass.getSimpleName()
-                    + ")");
+            System.out.println(
+                    "NOTICE: " + missing.get() + ": PKCS#11 tests skipped (" + testClass.getSimpleName() + ")");
             Assumptions.abort(missing.get());
         }
         try {

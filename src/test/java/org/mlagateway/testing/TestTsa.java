@@ -13,8 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -41,7 +41,11 @@ public final class TestTsa implements AutoCloseable {
     private static final ASN1ObjectIdentifier POLICY = new ASN1ObjectIdentifier("1.3.6.1.4.1.99999.1.1");
 
     /** How the authority answers. */
-    public enum Mode { ANSWER, HANG, GARBAGE }
+    public enum Mode {
+        ANSWER,
+        HANG,
+        GARBAGE
+    }
 
     private final TimeStampResponseGenerator generator;
     private final AtomicLong serial = new AtomicLong();
@@ -62,7 +66,8 @@ public final class TestTsa implements AutoCloseable {
     public TestTsa(IssuedKey key) throws Exception {
         TimeStampTokenGenerator tokens = new TimeStampTokenGenerator(
                 new JcaSimpleSignerInfoGeneratorBuilder().build("SHA256withRSA", key.privateKey(), key.certificate()),
-                new JcaDigestCalculatorProviderBuilder().build()
+                new JcaDigestCalculatorProviderBuilder()
+                        .build()
                         .get(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256)),
                 POLICY);
         tokens.addCertificates(new JcaCertStore(List.of(key.certificate())));
@@ -112,8 +117,8 @@ public final class TestTsa implements AutoCloseable {
                 case HANG -> hang();
                 case GARBAGE -> send(exchange, "this is no time-stamp response".getBytes(StandardCharsets.US_ASCII));
                 case ANSWER -> {
-                    TimeStampResponse response = generator.generate(new TimeStampRequest(request),
-                            BigInteger.valueOf(serial.incrementAndGet()), new Date());
+                    TimeStampResponse response = generator.generate(
+                            new TimeStampRequest(request), BigInteger.valueOf(serial.incrementAndGet()), new Date());
                     answered.incrementAndGet();
                     send(exchange, response.getEncoded());
                 }

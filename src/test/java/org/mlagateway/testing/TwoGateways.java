@@ -8,8 +8,8 @@ import org.awaitility.Awaitility;
 import org.mlagateway.Gateway;
 import org.mlagateway.config.ConfigLoader;
 import org.mlagateway.config.GatewayConfig;
-import org.mlagateway.config.StorageConfig;
 import org.mlagateway.config.SendingConfig;
+import org.mlagateway.config.StorageConfig;
 
 /**
  * KZ-GPO and RU-GPO running in this JVM from a deployment generated in code, on free ports, with
@@ -52,12 +52,13 @@ public final class TwoGateways implements AutoCloseable {
     private static TwoGateways start(Path dir, SendingConfig kzSending, Clock kzClock, boolean encryptedAtRest) {
         Path deployment = SampleDeployments.generate(dir.resolve("keys"));
         GatewayConfig ruConfig = config(deployment, "ru-gpo", dir.resolve("ru-data"));
-        GatewayConfig kzConfig = config(deployment, "kz-gpo", dir.resolve("kz-data")).withSending(kzSending);
+        GatewayConfig kzConfig =
+                config(deployment, "kz-gpo", dir.resolve("kz-data")).withSending(kzSending);
         if (!encryptedAtRest) {
-            ruConfig = ruConfig.withStorage(new StorageConfig(ruConfig.dataDir(), null, null, null,
-                    ruConfig.storage().poolSize()));
-            kzConfig = kzConfig.withStorage(new StorageConfig(kzConfig.dataDir(), null, null, null,
-                    kzConfig.storage().poolSize()));
+            ruConfig = ruConfig.withStorage(new StorageConfig(
+                    ruConfig.dataDir(), null, null, null, ruConfig.storage().poolSize()));
+            kzConfig = kzConfig.withStorage(new StorageConfig(
+                    kzConfig.dataDir(), null, null, null, kzConfig.storage().poolSize()));
         }
         Gateway ru = Gateway.start(ruConfig, Clock.systemUTC());
         Gateway kz = Gateway.start(kzConfig, kzClock);
@@ -79,12 +80,13 @@ public final class TwoGateways implements AutoCloseable {
     }
 
     /** One worker, retries in milliseconds. */
-    public static final SendingConfig FAST_RETRIES = new SendingConfig(Duration.ofMillis(50), Duration.ofMillis(200),
-            Duration.ofHours(48), 1, Duration.ofSeconds(20), null, null);
+    public static final SendingConfig FAST_RETRIES = new SendingConfig(
+            Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofHours(48), 1, Duration.ofSeconds(20), null, null);
 
     /** The sample configuration of one authority, on free ports, with fast retries. */
     public static GatewayConfig config(Path deployment, String authority, Path dataDir) {
-        GatewayConfig loaded = new ConfigLoader().load(deployment.resolve(authority).resolve("gateway.yaml"));
+        GatewayConfig loaded =
+                new ConfigLoader().load(deployment.resolve(authority).resolve("gateway.yaml"));
         return loaded.onFreePorts(dataDir).withSending(FAST_RETRIES);
     }
 
@@ -94,7 +96,10 @@ public final class TwoGateways implements AutoCloseable {
      * waits stay short without each test repeating them.
      */
     public static void await(String what, Duration deadline, BooleanSupplier condition) {
-        Awaitility.await(what).atMost(deadline).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
+        Awaitility.await(what)
+                .atMost(deadline)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(10))
                 .until(condition::getAsBoolean);
     }
 

@@ -27,8 +27,8 @@ class ConnectionBudgetTest {
     }
 
     private static ConnectionBudget budget(int max, int perAddress) {
-        return new ConnectionBudget(new ListenerLimitsConfig(max, perAddress, null, null, null, null, null, null, null,
-                null, null));
+        return new ConnectionBudget(
+                new ListenerLimitsConfig(max, perAddress, null, null, null, null, null, null, null, null, null));
     }
 
     @Test
@@ -46,12 +46,15 @@ class ConnectionBudgetTest {
         assertSame(idle, decision.evicted(), "the oldest idle one, not the busy one");
 
         RequestGuard.activity(newer, Activity.BUSY);
-        assertSame(handshaking, budget.admit(channel(Activity.BUSY), address(2)).evicted(),
+        assertSame(
+                handshaking,
+                budget.admit(channel(Activity.BUSY), address(2)).evicted(),
                 "with none between requests, one still in its handshake");
         ConnectionBudget.Decision refused = budget.admit(channel(Activity.HANDSHAKING), address(2));
         assertFalse(refused.admitted(), "all three busy");
         assertTrue(refused.refusal().startsWith("maxConnectionsPerAddress (3) reached"), refused.refusal());
-        assertTrue(budget.admit(channel(Activity.HANDSHAKING), address(3)).admitted(), "another address is not affected");
+        assertTrue(
+                budget.admit(channel(Activity.HANDSHAKING), address(3)).admitted(), "another address is not affected");
     }
 
     @Test
@@ -99,6 +102,8 @@ class ConnectionBudgetTest {
         assertFalse(budget.admit(channel(Activity.HANDSHAKING), address(4)).admitted(), "too many still closing");
         budget.release(idle[0], address(2));
         RequestGuard.activity(newcomers[0], Activity.IDLE);
-        assertSame(newcomers[0], budget.admit(channel(Activity.HANDSHAKING), address(4)).evicted());
+        assertSame(
+                newcomers[0],
+                budget.admit(channel(Activity.HANDSHAKING), address(4)).evicted());
     }
 }

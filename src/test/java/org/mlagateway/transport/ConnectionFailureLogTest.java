@@ -42,8 +42,9 @@ class ConnectionFailureLogTest {
 
     @Test
     void handshakeFailures_probes_andVanishingClients_logOneWarnEach_withTheAddress_andNoError() throws Exception {
-        try (LogCapture everything = LogCapture.everything(); LogCapture log = LogCapture.of(FailureLog.class);
-             TestListener listener = TestListener.tls(ListenerLimitsConfig.defaults(), pki)) {
+        try (LogCapture everything = LogCapture.everything();
+                LogCapture log = LogCapture.of(FailureLog.class);
+                TestListener listener = TestListener.tls(ListenerLimitsConfig.defaults(), pki)) {
             int port = listener.port();
             for (int i = 0; i < 3; i++) {
                 try (RawClient probe = RawClient.plain("127.0.0.2", port).head("GET", "/echo", -1)) {
@@ -51,7 +52,8 @@ class ConnectionFailureLogTest {
                 }
             }
             SSLContext distrusting = SSLContext.getInstance("TLS");
-            distrusting.init(null, TlsContexts.trustManagers(List.of(stranger.root().certificate())), null);
+            distrusting.init(
+                    null, TlsContexts.trustManagers(List.of(stranger.root().certificate())), null);
             assertThrows(UncheckedIOException.class, () -> RawClient.tls("127.0.0.3", port, distrusting));
             try (RawClient vanishing = RawClient.tls("127.0.0.4", port, listener.clientTls())
                     .head("POST", "/echo", 100_000, "Content-Type: application/octet-stream", "Expect: 100-continue")) {
@@ -59,16 +61,27 @@ class ConnectionFailureLogTest {
                 vanishing.body(1000, 1000, Duration.ZERO).reset();
             }
 
-            TwoGateways.await("a WARN line for each failure", Duration.ofSeconds(10),
+            TwoGateways.await(
+                    "a WARN line for each failure",
+                    Duration.ofSeconds(10),
                     () -> log.lines(Level.WARN).size() >= 3);
             List<String> warnings = log.lines(Level.WARN);
             assertEquals(List.of(), log.lines(Level.ERROR), "ERROR lines were logged");
             assertEquals(List.of(), everything.lines(Level.ERROR), "ERROR lines were logged (by CXF?)");
             assertEquals(List.of(), everything.lines(Level.WARN), "other WARN lines were logged");
             assertEquals(1, log.lines(Level.WARN, "not TLS").size(), String.join("\n", warnings));
-            assertEquals(1, log.lines(Level.WARN, "not TLS (a plain-HTTP probe?) on the TLS port from 127.0.0.2").size());
-            assertEquals(1, log.lines(Level.WARN, "TLS handshake failed from 127.0.0.3").size(), String.join("\n", warnings));
-            assertEquals(1, log.lines(Level.WARN, "client went away mid-request from 127.0.0.4").size(),
+            assertEquals(
+                    1,
+                    log.lines(Level.WARN, "not TLS (a plain-HTTP probe?) on the TLS port from 127.0.0.2")
+                            .size());
+            assertEquals(
+                    1,
+                    log.lines(Level.WARN, "TLS handshake failed from 127.0.0.3").size(),
+                    String.join("\n", warnings));
+            assertEquals(
+                    1,
+                    log.lines(Level.WARN, "client went away mid-request from 127.0.0.4")
+                            .size(),
                     String.join("\n", warnings));
             assertEquals(3, warnings.size(), String.join("\n", warnings));
             assertTrue(warnings.stream().noneMatch(w -> w.contains("{0}")), String.join("\n", warnings));
@@ -85,12 +98,15 @@ class ConnectionFailureLogTest {
             }
             failures.warn(FailureLog.Kind.NOT_TLS, remote, "not a TLS record\n2024 ERROR forged line");
             assertEquals(2, log.lines(Level.WARN).size(), String.join("\n", log.lines(Level.WARN)));
-            assertTrue(log.lines(Level.WARN, "forged").get(0).contains("record\\u000a2024"), "a control character was logged");
+            assertTrue(
+                    log.lines(Level.WARN, "forged").get(0).contains("record\\u000a2024"),
+                    "a control character was logged");
             TwoGateways.await("the end of the interval", Duration.ofSeconds(5), () -> {
                 failures.warn(FailureLog.Kind.TLS_HANDSHAKE, remote, "again");
                 return log.lines(Level.WARN).size() == 3;
             });
-            assertTrue(log.lines(Level.WARN).get(2).matches(".*again \\(\\d+ more since the last such line\\)"),
+            assertTrue(
+                    log.lines(Level.WARN).get(2).matches(".*again \\(\\d+ more since the last such line\\)"),
                     log.lines(Level.WARN).get(2));
         }
     }

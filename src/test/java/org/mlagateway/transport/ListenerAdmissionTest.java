@@ -24,17 +24,20 @@ class ListenerAdmissionTest {
     private static final String OCTETS = "Content-Type: application/octet-stream";
     private static final String CONTINUE = "Expect: 100-continue";
 
-    private static ListenerLimitsConfig budget(long bytes, long bytesPerAddress, long large, int maxLarge,
-                                               int maxLargePerAddress) {
-        return new ListenerLimitsConfig(null, null, bytes, bytesPerAddress, large, maxLarge, maxLargePerAddress,
-                null, null, null, null);
+    private static ListenerLimitsConfig budget(
+            long bytes, long bytesPerAddress, long large, int maxLarge, int maxLargePerAddress) {
+        return new ListenerLimitsConfig(
+                null, null, bytes, bytesPerAddress, large, maxLarge, maxLargePerAddress, null, null, null, null);
     }
 
     private static ListenerLimitsConfig clock(Duration requestTimeout, long minRate, Duration window, Duration idle) {
-        return new ListenerLimitsConfig(null, null, null, null, null, null, null, requestTimeout, minRate, window, idle);
+        return new ListenerLimitsConfig(
+                null, null, null, null, null, null, null, requestTimeout, minRate, window, idle);
     }
 
-    /** Starts a request that stays in flight: its head is read (the server said 100 Continue), its body not yet sent. */
+    /**
+     * Starts a request that stays in flight: its head is read (the server said 100 Continue), its body not yet sent.
+     */
     private static RawClient inFlight(String from, int port, long length) {
         RawClient client = RawClient.plain(from, port).head("POST", "/echo", length, OCTETS, CONTINUE);
         assertEquals(100, client.next().status(), "the server did not take the request's head");
@@ -61,7 +64,7 @@ class ListenerAdmissionTest {
     @Test
     void bodiesBeyondTheBytesInFlight_areAnswered503WithRetryAfter_beforeTheirBodyIsSent() {
         try (TestListener listener = TestListener.plain(budget(1024 * KIB, 700 * KIB, 8 * 1024 * KIB, 2, 1));
-             RawClient first = inFlight("127.0.0.2", listener.port(), 600 * KIB)) {
+                RawClient first = inFlight("127.0.0.2", listener.port(), 600 * KIB)) {
             int port = listener.port();
             RawClient.Answer sameAddress = refusedUnread("127.0.0.2", port, 200 * KIB);
             assertEquals(503, sameAddress.status());
@@ -79,7 +82,7 @@ class ListenerAdmissionTest {
     @Test
     void largeRequestsBeyondTheirSlots_areAnswered503_beforeTheirBodyIsSent() {
         try (TestListener listener = TestListener.plain(budget(4096 * KIB, 4096 * KIB, 100 * KIB, 2, 1));
-             RawClient large = inFlight("127.0.0.2", listener.port(), 300 * KIB)) {
+                RawClient large = inFlight("127.0.0.2", listener.port(), 300 * KIB)) {
             int port = listener.port();
             assertEquals(503, refusedUnread("127.0.0.2", port, 300 * KIB).status(), "one large request per address");
             try (RawClient second = inFlight("127.0.0.3", port, 300 * KIB)) {
@@ -97,9 +100,9 @@ class ListenerAdmissionTest {
     @Test
     void chunkedBodyOverTheBudget_isCutAsItStreams() {
         try (LogCapture log = LogCapture.of(FailureLog.class);
-             TestListener listener = TestListener.plain(budget(256 * KIB, 256 * KIB, 8 * 1024 * KIB, 2, 1));
-             RawClient client = RawClient.plain("127.0.0.2", listener.port())
-                     .head("POST", "/echo", -1, OCTETS, "Transfer-Encoding: chunked")) {
+                TestListener listener = TestListener.plain(budget(256 * KIB, 256 * KIB, 8 * 1024 * KIB, 2, 1));
+                RawClient client = RawClient.plain("127.0.0.2", listener.port())
+                        .head("POST", "/echo", -1, OCTETS, "Transfer-Encoding: chunked")) {
             byte[] chunk = chunk(16 * KIB);
             RawClient.Answer answer = null;
             try {
@@ -113,28 +116,33 @@ class ListenerAdmissionTest {
             }
             assertTrue(answer == null || answer.status() == 503, "1 MiB was read over a 256 KiB budget: " + answer);
             assertTrue(client.closedByServer(Duration.ofSeconds(10)), "a chunked body over the budget was not cut");
-            TwoGateways.await("the refusal's log line", Duration.ofSeconds(10),
-                    () -> !log.lines(Level.WARN, "over the budget of bytes in flight, cut from 127.0.0.2").isEmpty());
+            TwoGateways.await("the refusal's log line", Duration.ofSeconds(10), () -> !log.lines(
+                            Level.WARN, "over the budget of bytes in flight, cut from 127.0.0.2")
+                    .isEmpty());
         }
     }
 
     @Test
     void connectionsBeyondTheLimits_areClosed_unlessAnIdleOneMakesRoom() {
-        ListenerLimitsConfig limits = new ListenerLimitsConfig(4, 3, null, null, null, null, null, null, null, null,
-                null);
+        ListenerLimitsConfig limits =
+                new ListenerLimitsConfig(4, 3, null, null, null, null, null, null, null, null, null);
         try (TestListener listener = TestListener.plain(limits);
-             RawClient a = inFlight("127.0.0.2", listener.port(), 10);
-             RawClient b = inFlight("127.0.0.2", listener.port(), 10);
-             RawClient c = inFlight("127.0.0.2", listener.port(), 10)) {
+                RawClient a = inFlight("127.0.0.2", listener.port(), 10);
+                RawClient b = inFlight("127.0.0.2", listener.port(), 10);
+                RawClient c = inFlight("127.0.0.2", listener.port(), 10)) {
             int port = listener.port();
             try (RawClient fourth = RawClient.plain("127.0.0.2", port)) {
-                assertTrue(fourth.closedByServer(Duration.ofSeconds(5)), "a fourth connection from one address stayed open");
+                assertTrue(
+                        fourth.closedByServer(Duration.ofSeconds(5)),
+                        "a fourth connection from one address stayed open");
             }
             try (RawClient idle = RawClient.plain("127.0.0.3", port).head("GET", "/echo", -1)) {
                 assertEquals("ok", idle.answer().body()); // four connections now, this one idle between requests
                 try (RawClient newcomer = RawClient.plain("127.0.0.4", port).head("GET", "/echo", -1)) {
                     assertEquals("ok", newcomer.answer().body());
-                    assertTrue(idle.closedByServer(Duration.ofSeconds(5)), "the idle connection was not closed to make room");
+                    assertTrue(
+                            idle.closedByServer(Duration.ofSeconds(5)),
+                            "the idle connection was not closed to make room");
                 }
             }
             for (RawClient busy : List.of(a, b, c)) {
@@ -147,9 +155,11 @@ class ListenerAdmissionTest {
     @Test
     void slowButSteadyUpload_passes_thoughItTakesLongerThanTheIdleTimeout() {
         // 2 MiB at about 640 KiB/s takes over 3 s; idle for 1 s is allowed only between requests.
-        ListenerLimitsConfig limits = clock(Duration.ofSeconds(20), 64 * KIB, Duration.ofSeconds(1), Duration.ofSeconds(1));
+        ListenerLimitsConfig limits =
+                clock(Duration.ofSeconds(20), 64 * KIB, Duration.ofSeconds(1), Duration.ofSeconds(1));
         try (TestListener listener = TestListener.plain(limits);
-             RawClient client = RawClient.plain("127.0.0.2", listener.port()).head("POST", "/echo", 2048 * KIB, OCTETS)) {
+                RawClient client =
+                        RawClient.plain("127.0.0.2", listener.port()).head("POST", "/echo", 2048 * KIB, OCTETS)) {
             long start = System.nanoTime();
             client.body(2048 * KIB, 32 * KIB, Duration.ofMillis(50));
             RawClient.Answer answer = client.answer();
@@ -161,15 +171,18 @@ class ListenerAdmissionTest {
 
     @Test
     void uploadBelowTheMinimumRate_isCut_andLoggedOnce() {
-        ListenerLimitsConfig limits = clock(Duration.ofSeconds(60), 64 * KIB, Duration.ofSeconds(1), Duration.ofSeconds(10));
+        ListenerLimitsConfig limits =
+                clock(Duration.ofSeconds(60), 64 * KIB, Duration.ofSeconds(1), Duration.ofSeconds(10));
         try (LogCapture log = LogCapture.of(FailureLog.class);
-             TestListener listener = TestListener.plain(limits);
-             RawClient client = RawClient.plain("127.0.0.2", listener.port()).head("POST", "/echo", 1024 * KIB, OCTETS)) {
+                TestListener listener = TestListener.plain(limits);
+                RawClient client =
+                        RawClient.plain("127.0.0.2", listener.port()).head("POST", "/echo", 1024 * KIB, OCTETS)) {
             long sent = client.bodyUntilRefused(1024 * KIB, 4 * KIB, Duration.ofMillis(250)); // 16 KiB/s
             assertTrue(sent < 1024 * KIB, "the slow body was read to its end");
             assertTrue(client.closedByServer(Duration.ofSeconds(5)));
-            TwoGateways.await("the cut's log line", Duration.ofSeconds(10),
-                    () -> !log.lines(Level.WARN, "too slowly, cut from 127.0.0.2").isEmpty());
+            TwoGateways.await("the cut's log line", Duration.ofSeconds(10), () -> !log.lines(
+                            Level.WARN, "too slowly, cut from 127.0.0.2")
+                    .isEmpty());
             assertEquals(1, log.lines(Level.WARN, "too slowly").size(), String.join("\n", log.lines(Level.WARN)));
             assertEquals(List.of(), log.lines(Level.ERROR));
         }
@@ -179,13 +192,15 @@ class ListenerAdmissionTest {
     void requestNotCompleteWithinTheRequestTimeout_isCut() {
         ListenerLimitsConfig limits = clock(Duration.ofMillis(1500), 0, Duration.ofSeconds(1), Duration.ofSeconds(10));
         try (LogCapture log = LogCapture.of(FailureLog.class);
-             TestListener listener = TestListener.plain(limits);
-             RawClient client = RawClient.plain("127.0.0.2", listener.port()).head("POST", "/echo", 1024 * KIB, OCTETS)) {
+                TestListener listener = TestListener.plain(limits);
+                RawClient client =
+                        RawClient.plain("127.0.0.2", listener.port()).head("POST", "/echo", 1024 * KIB, OCTETS)) {
             long sent = client.bodyUntilRefused(1024 * KIB, 64 * KIB, Duration.ofMillis(500)); // 8 s at this pace
             assertTrue(sent < 1024 * KIB, "the body was read to its end");
             assertTrue(client.closedByServer(Duration.ofSeconds(5)));
-            TwoGateways.await("the cut's log line", Duration.ofSeconds(10),
-                    () -> !log.lines(Level.WARN, "took too long to arrive, cut from 127.0.0.2").isEmpty());
+            TwoGateways.await("the cut's log line", Duration.ofSeconds(10), () -> !log.lines(
+                            Level.WARN, "took too long to arrive, cut from 127.0.0.2")
+                    .isEmpty());
         }
     }
 
@@ -193,13 +208,14 @@ class ListenerAdmissionTest {
     void idleConnection_isClosedAfterTheIdleTimeout_butNotWhileItsRequestIsProcessed() {
         ListenerLimitsConfig limits = clock(Duration.ofSeconds(20), 0, Duration.ofSeconds(1), Duration.ofMillis(500));
         try (TestListener listener = TestListener.plain(limits);
-             RawClient client = RawClient.plain("127.0.0.2", listener.port()).head("GET", "/echo", -1)) {
+                RawClient client = RawClient.plain("127.0.0.2", listener.port()).head("GET", "/echo", -1)) {
             assertEquals("ok", client.answer().body());
             assertTrue(client.closedByServer(Duration.ofSeconds(5)), "an idle keep-alive connection stayed open");
         }
         try (TestListener listener = TestListener.plain(limits);
-             RawClient client = RawClient.plain("127.0.0.2", listener.port())) {
-            assertTrue(client.closedByServer(Duration.ofSeconds(5)), "a connection that never sent a request stayed open");
+                RawClient client = RawClient.plain("127.0.0.2", listener.port())) {
+            assertTrue(
+                    client.closedByServer(Duration.ofSeconds(5)), "a connection that never sent a request stayed open");
         }
     }
 
@@ -217,7 +233,8 @@ class ListenerAdmissionTest {
 
     @Test
     void limitsThatContradictEachOther_failWithTheKeyNamed() {
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
                 () -> new ListenerLimitsConfig(10, 20, null, null, null, null, null, null, null, null, null));
         assertTrue(e.getMessage().startsWith("maxConnectionsPerAddress must be between 1 and 10"), e.getMessage());
         assertFalse(ListenerLimitsConfig.defaults().maxConnections() <= 0);

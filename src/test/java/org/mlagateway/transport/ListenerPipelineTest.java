@@ -85,8 +85,7 @@ class ListenerPipelineTest {
         }
 
         @Override
-        public void handle(String target, HttpServletRequest request, HttpServletResponse response)
-                throws IOException {
+        public void handle(String target, HttpServletRequest request, HttpServletResponse response) throws IOException {
             int read = request.getInputStream().readAllBytes().length;
             served.add(path);
             response.setContentType("text/plain");
@@ -98,8 +97,8 @@ class ListenerPipelineTest {
     private static FullHttpResponse problem(HttpResponseStatus status, ErrorCode code) {
         String json = "{\"type\":\"urn:mla-gateway:problem:" + code.wireName() + "\",\"title\":\"" + code.reason()
                 + "\",\"status\":" + status.code() + ",\"code\":\"" + code.wireName() + "\"}";
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                Unpooled.copiedBuffer(json, StandardCharsets.UTF_8));
+        FullHttpResponse response = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(json, StandardCharsets.UTF_8));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, PROBLEM);
         return response;
     }
@@ -116,7 +115,8 @@ class ListenerPipelineTest {
     /** The internal listener's gate in miniature: a request without {@code Authorization} is refused 401. */
     private Optional<FullHttpResponse> bearerRequired(HttpRequest request, String servant, SocketAddress remote) {
         gated.add(request.uri() + " -> " + servant);
-        return request.headers().contains(HttpHeaderNames.AUTHORIZATION) ? Optional.empty()
+        return request.headers().contains(HttpHeaderNames.AUTHORIZATION)
+                ? Optional.empty()
                 : Optional.of(problem(HttpResponseStatus.UNAUTHORIZED, ErrorCode.UNAUTHENTICATED));
     }
 
@@ -126,8 +126,8 @@ class ListenerPipelineTest {
         for (String path : paths) {
             ListenerEngine.publish(servants, path, new NamingServant(path));
         }
-        ListenerPolicy policy = new ListenerPolicy("test", ListenerLimitsConfig.defaults(), gate, this::tooLarge,
-                ListenerPipelineTest::unavailable);
+        ListenerPolicy policy = new ListenerPolicy(
+                "test", ListenerLimitsConfig.defaults(), gate, this::tooLarge, ListenerPipelineTest::unavailable);
         ListenerEngine engine = new ListenerEngine("127.0.0.1", 0, null, MAX_BODY, exactPaths, 1, policy);
         return new ListenerPipeline(null, MAX_BODY, servants, engine, null, exactPaths, policy);
     }
@@ -181,16 +181,21 @@ class ListenerPipelineTest {
     /** Sends a request and returns its one answer. */
     private static Answer exchange(EmbeddedChannel channel, String request) {
         List<FullHttpResponse> answers = send(channel, request);
-        assertEquals(1, answers.size(), "answers to " + request.lines().findFirst().orElse(request));
+        assertEquals(
+                1, answers.size(), "answers to " + request.lines().findFirst().orElse(request));
         return Answer.of(answers.get(0));
     }
 
     private record Answer(int status, String contentType, String connection, String body) {
         static Answer of(FullHttpResponse response) {
             try {
-                assertEquals(String.valueOf(response.content().readableBytes()),
-                        response.headers().get(HttpHeaderNames.CONTENT_LENGTH), "every answer declares its length");
-                return new Answer(response.status().code(), response.headers().get(HttpHeaderNames.CONTENT_TYPE),
+                assertEquals(
+                        String.valueOf(response.content().readableBytes()),
+                        response.headers().get(HttpHeaderNames.CONTENT_LENGTH),
+                        "every answer declares its length");
+                return new Answer(
+                        response.status().code(),
+                        response.headers().get(HttpHeaderNames.CONTENT_TYPE),
                         response.headers().get(HttpHeaderNames.CONNECTION),
                         response.content().toString(StandardCharsets.UTF_8));
             } finally {
@@ -209,8 +214,8 @@ class ListenerPipelineTest {
     }
 
     private static String post(String uri, int length, String... headers) {
-        return "POST " + uri + " HTTP/1.1\r\nHost: gateway\r\n" + String.join("", headers)
-                + "Content-Length: " + length + "\r\n\r\n";
+        return "POST " + uri + " HTTP/1.1\r\nHost: gateway\r\n" + String.join("", headers) + "Content-Length: " + length
+                + "\r\n\r\n";
     }
 
     private static String chunk(int size) {
@@ -237,19 +242,32 @@ class ListenerPipelineTest {
             assertEquals(200, answer.status(), uri);
             assertEquals("served /exchange/v1, read 0", answer.body(), uri);
         }
-        assertEquals("served /exchange/v1, read 10", exchange(ch, post("/exchange/v1", 10) + "x".repeat(10)).body());
-        assertEquals("served /exchange/v1/health, read 0", exchange(ch, get("/exchange/v1/health")).body(),
+        assertEquals(
+                "served /exchange/v1, read 10",
+                exchange(ch, post("/exchange/v1", 10) + "x".repeat(10)).body());
+        assertEquals(
+                "served /exchange/v1/health, read 0",
+                exchange(ch, get("/exchange/v1/health")).body(),
                 "the longer path is an endpoint of its own");
-        assertEquals(List.of("/exchange/v1", "/exchange/v1", "/exchange/v1", "/exchange/v1", "/exchange/v1/health"),
-                served);
+        assertEquals(
+                List.of("/exchange/v1", "/exchange/v1", "/exchange/v1", "/exchange/v1", "/exchange/v1/health"), served);
         assertTrue(ch.isOpen(), "a keep-alive connection stays open");
     }
 
     @Test
     void prefixesTrailingSegmentsAndOtherCases_are404_withoutReachingAnEndpoint() {
         EmbeddedChannel ch = connect(exchange());
-        for (String uri : List.of("/exchange", "/exchange/v", "/", "/exchange/v1x", "/exchange/v1/anything",
-                "/exchange/v1/health/more", "/exchange/v1//", "/Exchange/v1", "/EXCHANGE/V1", "/exchange/V1",
+        for (String uri : List.of(
+                "/exchange",
+                "/exchange/v",
+                "/",
+                "/exchange/v1x",
+                "/exchange/v1/anything",
+                "/exchange/v1/health/more",
+                "/exchange/v1//",
+                "/Exchange/v1",
+                "/EXCHANGE/V1",
+                "/exchange/V1",
                 "/exchange/v2?x=/exchange/v1")) {
             assertNotFound(exchange(ch, get(uri)), uri);
         }
@@ -282,9 +300,15 @@ class ListenerPipelineTest {
     @Test
     void segmentListener_routesWholeSegmentsToTheLongestPath_neverAStringPrefix() {
         EmbeddedChannel ch = connect(listener(false, HeaderGate.OPEN, "/api/v1", "/api/v1/admin"));
-        assertEquals("served /api/v1, read 0", exchange(ch, get("/api/v1/items/42?x=1")).body());
-        assertEquals("served /api/v1/admin, read 0", exchange(ch, get("/api/v1/admin/users")).body());
-        assertEquals("served /api/v1, read 0", exchange(ch, get("/api/v1/administrators")).body(),
+        assertEquals(
+                "served /api/v1, read 0",
+                exchange(ch, get("/api/v1/items/42?x=1")).body());
+        assertEquals(
+                "served /api/v1/admin, read 0",
+                exchange(ch, get("/api/v1/admin/users")).body());
+        assertEquals(
+                "served /api/v1, read 0",
+                exchange(ch, get("/api/v1/administrators")).body(),
                 "a segment, not a prefix");
         assertNotFound(exchange(ch, get("/api/v1x/items")), "/api/v1x is no segment of /api/v1");
         assertNotFound(exchange(ch, get("/api")), "a parent path is not served");
@@ -298,7 +322,9 @@ class ListenerPipelineTest {
         assertEquals(List.of("POST /exchange/v1"), oversized, "the listener's responder answered");
         assertTrue(ch.isOpen(), "a keep-alive client still sending is not reset, or it would lose the answer");
         assertEquals(List.of(), send(ch, "x".repeat(MAX_BODY + 1)), "the body is discarded as it arrives");
-        assertEquals("served /exchange/v1, read 0", exchange(ch, get("/exchange/v1")).body(),
+        assertEquals(
+                "served /exchange/v1, read 0",
+                exchange(ch, get("/exchange/v1")).body(),
                 "the connection serves the next request");
         assertEquals(List.of("/exchange/v1"), served, "the endpoint never saw the oversized request");
     }
@@ -322,8 +348,8 @@ class ListenerPipelineTest {
         assertEquals(200, exchange(ch, get("/exchange/v1")).status());
 
         EmbeddedChannel closing = connect(exchange());
-        assertTooLarge(exchange(closing, CHUNKED_POST.replace("Host:", "Connection: close\r\nHost:")
-                + chunk(MAX_BODY) + chunk(1)));
+        assertTooLarge(exchange(
+                closing, CHUNKED_POST.replace("Host:", "Connection: close\r\nHost:") + chunk(MAX_BODY) + chunk(1)));
         assertFalse(closing.isOpen(), "closed after the answer, as the client asked");
         assertEquals(List.of("POST /exchange/v1", "POST /exchange/v1"), oversized);
         assertEquals(List.of("/exchange/v1"), served, "only the GET reached the endpoint");
@@ -342,15 +368,16 @@ class ListenerPipelineTest {
     @Test
     void headersOrRequestLineOverTheDecoderLimits_are400_andTheChannelCloses() {
         EmbeddedChannel ch = connect(exchange());
-        Answer headers = exchange(ch, "GET /exchange/v1 HTTP/1.1\r\nHost: gateway\r\nX-Long: " + "a".repeat(9000)
-                + "\r\n\r\n");
+        Answer headers =
+                exchange(ch, "GET /exchange/v1 HTTP/1.1\r\nHost: gateway\r\nX-Long: " + "a".repeat(9000) + "\r\n\r\n");
         assertEquals(400, headers.status());
         assertEquals("Bad Request\r\n", headers.body());
         assertEquals("close", headers.connection());
         assertFalse(ch.isOpen());
 
         EmbeddedChannel line = connect(exchange());
-        assertEquals(400, exchange(line, get("/exchange/v1?" + "q".repeat(5000))).status());
+        assertEquals(
+                400, exchange(line, get("/exchange/v1?" + "q".repeat(5000))).status());
         assertFalse(line.isOpen());
         assertEquals(List.of(), served);
     }
@@ -369,10 +396,14 @@ class ListenerPipelineTest {
 
         EmbeddedChannel bearer = connect(api);
         String token = "Authorization: Bearer t\r\n";
-        assertEquals("served /api/v1, read 100",
-                exchange(bearer, post("/api/v1/messages", 100, token) + "x".repeat(100)).body());
+        assertEquals(
+                "served /api/v1, read 100",
+                exchange(bearer, post("/api/v1/messages", 100, token) + "x".repeat(100))
+                        .body());
         assertNotFound(exchange(bearer, post("/elsewhere", 100, token)), "/elsewhere");
-        assertEquals(List.of("/api/v1/messages -> /api/v1", "/api/v1/messages -> /api/v1"), gated,
+        assertEquals(
+                List.of("/api/v1/messages -> /api/v1", "/api/v1/messages -> /api/v1"),
+                gated,
                 "the gate is told the endpoint's path; a body for no endpoint is refused before the gate");
         assertEquals(List.of("/api/v1"), served);
     }

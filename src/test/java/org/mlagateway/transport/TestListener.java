@@ -61,8 +61,13 @@ final class TestListener implements AutoCloseable {
     }
 
     private static TestListener start(ListenerLimitsConfig limits, TestPki pki) {
-        ListenerEngine engine = new ListenerEngine("127.0.0.1", 0,
-                pki == null ? null : TlsContexts.serverEngines(pki.tls(), List.of(), false), MAX_BODY_BYTES, false, 4,
+        ListenerEngine engine = new ListenerEngine(
+                "127.0.0.1",
+                0,
+                pki == null ? null : TlsContexts.serverEngines(pki.tls(), List.of(), false),
+                MAX_BODY_BYTES,
+                false,
+                4,
                 ListenerPolicy.plain("test", limits));
         Bus bus = ListenerEngineFactory.busFor(engine);
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();

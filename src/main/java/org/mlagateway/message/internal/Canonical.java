@@ -18,14 +18,14 @@ import org.w3c.dom.Element;
  */
 public final class Canonical {
 
-    private Canonical() {
-    }
+    private Canonical() {}
 
     /** Requires {@code org.apache.xml.security.Init.init()} to have run (the codec does it once). */
     public static byte[] exclusive(Element element) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            Canonicalizer.getInstance(Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS).canonicalizeSubtree(element, out);
+            Canonicalizer.getInstance(Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS)
+                    .canonicalizeSubtree(element, out);
             return out.toByteArray();
         } catch (InvalidCanonicalizerException e) {
             throw new IllegalStateException("Exclusive C14N is not available", e);

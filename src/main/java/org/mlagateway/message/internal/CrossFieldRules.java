@@ -29,8 +29,7 @@ import org.w3c.dom.NodeList;
  */
 public final class CrossFieldRules {
 
-    private CrossFieldRules() {
-    }
+    private CrossFieldRules() {}
 
     /** @param dom the same message as a DOM, used to find every {@code msg:DocumentRef} */
     public static List<String> check(Message message, Document dom) {
@@ -60,7 +59,8 @@ public final class CrossFieldRules {
         }
         extraditionPurpose(message.getExtraditionRequest(), header, violations);
         refusalGroundsCiteLaw(message, violations);
-        List<MessageDocument> documents = message.getDocuments() == null ? List.of()
+        List<MessageDocument> documents = message.getDocuments() == null
+                ? List.of()
                 : message.getDocuments().getDocument();
         uniqueDocumentIds(documents, violations);
         translationsPointAtOriginals(documents, violations);
@@ -75,7 +75,8 @@ public final class CrossFieldRules {
         if (present.size() == 1 && present.get(0).equals(required)) {
             return;
         }
-        String found = present.isEmpty() ? "no payload"
+        String found = present.isEmpty()
+                ? "no payload"
                 : present.stream().map(p -> "msg:" + p).collect(Collectors.joining(", "));
         violations.add("MessageKind " + kind.value() + " requires payload msg:" + required + ", found " + found);
     }
@@ -98,11 +99,12 @@ public final class CrossFieldRules {
         }
         ExtraditionPurpose purpose = request.getPurpose();
         RequestType type = header == null ? null : header.getRequestType();
-        ExtraditionPurpose implied = type == RequestType.EXTRADITION_PROSECUTION ? ExtraditionPurpose.PROSECUTION
+        ExtraditionPurpose implied = type == RequestType.EXTRADITION_PROSECUTION
+                ? ExtraditionPurpose.PROSECUTION
                 : type == RequestType.EXTRADITION_ENFORCEMENT ? ExtraditionPurpose.ENFORCEMENT : null;
         if (implied != null && implied != purpose) {
-            violations.add("ExtraditionRequest: RequestType " + type.value() + " requires Purpose "
-                    + implied.value() + ", found " + purpose.value());
+            violations.add("ExtraditionRequest: RequestType " + type.value() + " requires Purpose " + implied.value()
+                    + ", found " + purpose.value());
         }
         // ETS 24 Art. 12(2)(a); Minsk Art. 58: enforcement rests on an enforceable final conviction.
         if (purpose == ExtraditionPurpose.ENFORCEMENT
@@ -124,7 +126,9 @@ public final class CrossFieldRules {
         List<RefusalGroundDetails> grounds = message.getRefusal().getGround();
         for (int i = 0; i < grounds.size(); i++) {
             if (grounds.get(i).getLegalReference() == null) {
-                String code = grounds.get(i).getCode() == null ? "no code" : grounds.get(i).getCode().value();
+                String code = grounds.get(i).getCode() == null
+                        ? "no code"
+                        : grounds.get(i).getCode().value();
                 violations.add("Refusal: ground " + (i + 1) + " (" + code + ") has no LegalReference;"
                         + " every refusal ground must cite the article relied on");
             }
@@ -156,13 +160,14 @@ public final class CrossFieldRules {
                     .anyMatch(other -> other != d && original != null && original.equals(other.getSha256()));
             if (!found) {
                 violations.add("Document " + d.getDocumentId()
-                        + ": TranslationOf names an original (by OriginalSha256) that is not another document in this message");
+                        + ": TranslationOf names an original (by OriginalSha256) that is not another"
+                        + " document in this message");
             }
         }
     }
 
-    private static void referencesResolve(List<MessageDocument> documents, List<String> documentRefs,
-                                          List<String> violations) {
+    private static void referencesResolve(
+            List<MessageDocument> documents, List<String> documentRefs, List<String> violations) {
         Set<String> ids = new HashSet<>();
         documents.forEach(d -> ids.add(d.getDocumentId()));
         Set<String> reported = new HashSet<>();

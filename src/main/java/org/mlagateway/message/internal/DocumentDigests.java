@@ -9,8 +9,7 @@ import org.mlagateway.message.xml.MessageDocument;
 /** Recomputes each document's SHA-256 and size from its decoded content (docs/protocol.md#envelope. */
 public final class DocumentDigests {
 
-    private DocumentDigests() {
-    }
+    private DocumentDigests() {}
 
     public static void check(Message message) {
         if (message.getDocuments() == null) {
@@ -20,12 +19,15 @@ public final class DocumentDigests {
             byte[] content = document.getContent() == null ? new byte[0] : document.getContent();
             String actual = sha256Hex(content);
             if (!actual.equals(document.getSha256())) {
-                throw new GatewayException(ErrorCode.DOCUMENT_DIGEST_MISMATCH, "document " + document.getDocumentId()
-                        + ": Sha256 does not match the SHA-256 of its content");
+                throw new GatewayException(
+                        ErrorCode.DOCUMENT_DIGEST_MISMATCH,
+                        "document " + document.getDocumentId() + ": Sha256 does not match the SHA-256 of its content");
             }
             if (document.getSize() != content.length) {
-                throw new GatewayException(ErrorCode.DOCUMENT_DIGEST_MISMATCH, "document " + document.getDocumentId()
-                        + ": Size " + document.getSize() + " does not match the content length " + content.length);
+                throw new GatewayException(
+                        ErrorCode.DOCUMENT_DIGEST_MISMATCH,
+                        "document " + document.getDocumentId() + ": Size " + document.getSize()
+                                + " does not match the content length " + content.length);
             }
         }
     }

@@ -29,6 +29,7 @@ final class ElementTracker extends XMLFilterImpl {
      * when a detail asks for one: making them for every element cost more than tracking it.
      */
     private final Deque<String> openUris = new ArrayDeque<>();
+
     private final Deque<String> openNames = new ArrayDeque<>();
     private boolean inStartTag;
 

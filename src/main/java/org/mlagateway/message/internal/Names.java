@@ -9,8 +9,7 @@ public final class Names {
     private static final String XML_NS = "http://www.w3.org/XML/1998/namespace";
     private static final Pattern NCNAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.\\-]{0,63}");
 
-    private Names() {
-    }
+    private Names() {}
 
     /**
      * {@code msg:Header} for our namespaces. Names in other namespaces are not ours to repeat:

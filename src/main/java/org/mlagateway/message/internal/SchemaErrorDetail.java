@@ -16,10 +16,10 @@ final class SchemaErrorDetail {
     private static final Pattern KEY = Pattern.compile("^(cvc-[A-Za-z0-9.\\-]+):");
     private static final Pattern BRACES = Pattern.compile("'\\{([^}]*)}'");
     private static final Pattern QUALIFIED = Pattern.compile("^\"([^\"]*)\":(.+)$");
-    private static final Pattern ATTRIBUTE = Pattern.compile("^cvc-complex-type\\.4: [^']*'([A-Za-z_:][A-Za-z0-9_:.\\-]{0,63})'");
+    private static final Pattern ATTRIBUTE =
+            Pattern.compile("^cvc-complex-type\\.4: [^']*'([A-Za-z_:][A-Za-z0-9_:.\\-]{0,63})'");
 
-    private SchemaErrorDetail() {
-    }
+    private SchemaErrorDetail() {}
 
     static String describe(SAXParseException e, ElementTracker where) {
         String message = e.getMessage() == null ? "" : e.getMessage();

@@ -16,8 +16,7 @@ import org.xml.sax.SAXException;
  */
 public final class SchemaLoader {
 
-    private SchemaLoader() {
-    }
+    private SchemaLoader() {}
 
     /** @param resource absolute class-path resource, e.g. {@code /schemas/message.xsd} */
     public static Schema load(String resource) {

@@ -20,8 +20,7 @@ import org.mlagateway.message.xml.RefusalGroundDetails;
 /** Builds a {@link MessageSummary} from a schema-valid message. */
 public final class SummaryExtractor {
 
-    private SummaryExtractor() {
-    }
+    private SummaryExtractor() {}
 
     public static MessageSummary summarize(Message m) {
         Header h = m.getHeader();
@@ -39,7 +38,8 @@ public final class SummaryExtractor {
                 h.getMessageKind(),
                 h.getRequestType(),
                 h.getLegalBasis().stream()
-                        .map(b -> new LegalBasisSummary(b.getKind(), b.getInstrumentId(), b.getReciprocityAssurance() != null))
+                        .map(b -> new LegalBasisSummary(
+                                b.getKind(), b.getInstrumentId(), b.getReciprocityAssurance() != null))
                         .toList(),
                 h.getLanguage(),
                 documents(m).stream().map(MessageDocument::getLanguage).toList(),
@@ -50,7 +50,9 @@ public final class SummaryExtractor {
                 offenceCategories(m),
                 pa == null ? null : pa.getTimeLimits().getApplicableRule(),
                 arrestDate(m),
-                report == null || report.getExtraditionOutcome() == null ? null : report.getExtraditionOutcome().getDecision(),
+                report == null || report.getExtraditionOutcome() == null
+                        ? null
+                        : report.getExtraditionOutcome().getDecision(),
                 refusalGrounds(m),
                 m.getStatusUpdate() == null ? null : m.getStatusUpdate().getStatus());
     }
@@ -63,7 +65,9 @@ public final class SummaryExtractor {
         if (m.getMlaRequest() == null) {
             return List.of();
         }
-        return m.getMlaRequest().getMeasure().stream().map(x -> x.getMeasureType()).toList();
+        return m.getMlaRequest().getMeasure().stream()
+                .map(x -> x.getMeasureType())
+                .toList();
     }
 
     private static List<OffenceCategory> offenceCategories(Message m) {
@@ -101,6 +105,8 @@ public final class SummaryExtractor {
         if (m.getRefusal() == null) {
             return List.of();
         }
-        return m.getRefusal().getGround().stream().map(RefusalGroundDetails::getCode).toList();
+        return m.getRefusal().getGround().stream()
+                .map(RefusalGroundDetails::getCode)
+                .toList();
     }
 }

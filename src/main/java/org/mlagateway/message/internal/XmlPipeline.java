@@ -148,15 +148,18 @@ public final class XmlPipeline {
                 return new GatewayException(ErrorCode.SCHEMA_INVALID, v.getMessage());
             }
         }
-        return new GatewayException(ErrorCode.SCHEMA_INVALID,
+        return new GatewayException(
+                ErrorCode.SCHEMA_INVALID,
                 "element '" + tracker.current() + "': the message could not be bound to the model");
     }
 
     private static GatewayException conversionFailure(ValidationEvent event, ElementTracker tracker) {
         var locator = event.getLocator();
         String where = locator != null && locator.getLineNumber() >= 0
-                ? "line " + locator.getLineNumber() + ", column " + locator.getColumnNumber() + ": " : "";
-        return new GatewayException(ErrorCode.SCHEMA_INVALID,
+                ? "line " + locator.getLineNumber() + ", column " + locator.getColumnNumber() + ": "
+                : "";
+        return new GatewayException(
+                ErrorCode.SCHEMA_INVALID,
                 where + "a value could not be converted to its type (near element '" + tracker.current() + "')");
     }
 

@@ -53,12 +53,22 @@ public final class CertificateAuthority {
     }
 
     /** Creates a self-signed root CA valid from {@code notBefore} for {@code validity}. */
-    public static CertificateAuthority createRoot(String subjectDn, Instant notBefore, Duration validity,
-                                                  SecureRandom random) {
+    public static CertificateAuthority createRoot(
+            String subjectDn, Instant notBefore, Duration validity, SecureRandom random) {
         KeyPair pair = newRsaKeyPair(random);
         X500Name subject = name(subjectDn);
-        X509Certificate cert = build(subject, subject, pair.getPublic(), pair.getPublic(), pair.getPrivate(),
-                KeyUse.CA, notBefore, notBefore.plus(validity), List.of(), random, null);
+        X509Certificate cert = build(
+                subject,
+                subject,
+                pair.getPublic(),
+                pair.getPublic(),
+                pair.getPrivate(),
+                KeyUse.CA,
+                notBefore,
+                notBefore.plus(validity),
+                List.of(),
+                random,
+                null);
         return new CertificateAuthority(new IssuedKey(pair.getPrivate(), List.of(cert)), random);
     }
 
@@ -79,12 +89,21 @@ public final class CertificateAuthority {
     }
 
     /** As {@link #issue(String, KeyUse, Instant, Duration)}, with DNS names or IP addresses as SANs. */
-    public IssuedKey issue(String subjectDn, KeyUse use, Instant notBefore, Duration validity,
-                           List<String> subjectAltNames) {
+    public IssuedKey issue(
+            String subjectDn, KeyUse use, Instant notBefore, Duration validity, List<String> subjectAltNames) {
         KeyPair pair = newRsaKeyPair(random);
-        X509Certificate cert = build(name(subjectDn), issuerName(), pair.getPublic(),
-                certificate().getPublicKey(), key.privateKey(), use, notBefore, notBefore.plus(validity),
-                subjectAltNames, random, certificate());
+        X509Certificate cert = build(
+                name(subjectDn),
+                issuerName(),
+                pair.getPublic(),
+                certificate().getPublicKey(),
+                key.privateKey(),
+                use,
+                notBefore,
+                notBefore.plus(validity),
+                subjectAltNames,
+                random,
+                certificate());
         List<X509Certificate> chain = new ArrayList<>();
         chain.add(cert);
         chain.addAll(key.chain());
@@ -100,9 +119,11 @@ public final class CertificateAuthority {
         }
         try {
             JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
-            builder.addExtension(Extension.authorityKeyIdentifier, false,
-                    utils.createAuthorityKeyIdentifier(certificate()));
-            builder.addExtension(Extension.cRLNumber, false,
+            builder.addExtension(
+                    Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(certificate()));
+            builder.addExtension(
+                    Extension.cRLNumber,
+                    false,
                     new org.bouncycastle.asn1.x509.CRLNumber(BigInteger.valueOf(thisUpdate.getEpochSecond())));
             return new JcaX509CRLConverter().getCRL(builder.build(signer(key.privateKey())));
         } catch (GeneralSecurityException | java.io.IOException e) {
@@ -137,26 +158,39 @@ public final class CertificateAuthority {
         return X500Name.getInstance(certificate().getSubjectX500Principal().getEncoded());
     }
 
-    private static X509Certificate build(X500Name subject, X500Name issuer, PublicKey subjectKey,
-                                         PublicKey issuerKey, java.security.PrivateKey signingKey, KeyUse use,
-                                         Instant notBefore, Instant notAfter, List<String> subjectAltNames,
-                                         SecureRandom random, X509Certificate issuerCert) {
+    private static X509Certificate build(
+            X500Name subject,
+            X500Name issuer,
+            PublicKey subjectKey,
+            PublicKey issuerKey,
+            java.security.PrivateKey signingKey,
+            KeyUse use,
+            Instant notBefore,
+            Instant notAfter,
+            List<String> subjectAltNames,
+            SecureRandom random,
+            X509Certificate issuerCert) {
         BigInteger serial = new BigInteger(127, random).add(BigInteger.ONE);
-        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, serial,
-                Date.from(notBefore), Date.from(notAfter), subject, subjectKey);
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                issuer, serial, Date.from(notBefore), Date.from(notAfter), subject, subjectKey);
         try {
             JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
             boolean ca = use == KeyUse.CA;
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(use.keyUsageBits()));
             if (use.extendedKeyUsages() != null) {
-                builder.addExtension(Extension.extendedKeyUsage, use == KeyUse.TIMESTAMPING,
+                builder.addExtension(
+                        Extension.extendedKeyUsage,
+                        use == KeyUse.TIMESTAMPING,
                         new ExtendedKeyUsage(use.extendedKeyUsages()));
             }
             builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(subjectKey));
-            builder.addExtension(Extension.authorityKeyIdentifier, false, issuerCert == null
-                    ? utils.createAuthorityKeyIdentifier(issuerKey)
-                    : utils.createAuthorityKeyIdentifier(issuerCert));
+            builder.addExtension(
+                    Extension.authorityKeyIdentifier,
+                    false,
+                    issuerCert == null
+                            ? utils.createAuthorityKeyIdentifier(issuerKey)
+                            : utils.createAuthorityKeyIdentifier(issuerCert));
             if (!subjectAltNames.isEmpty()) {
                 builder.addExtension(Extension.subjectAlternativeName, false, altNames(subjectAltNames));
             }

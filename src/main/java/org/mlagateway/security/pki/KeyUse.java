@@ -15,11 +15,12 @@ public enum KeyUse {
     /** The key that partners encrypt message keys to (RSA-OAEP key transport). */
     ENCRYPTION(KeyUsage.keyEncipherment, null),
     /** A TLS endpoint, server and client (mutual TLS). */
-    TLS(KeyUsage.digitalSignature | KeyUsage.keyEncipherment,
+    TLS(
+            KeyUsage.digitalSignature | KeyUsage.keyEncipherment,
             new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}),
     /** An RFC 3161 time-stamping authority (RFC 3161 §2.3: the EKU must be critical and sole). */
-    TIMESTAMPING(KeyUsage.digitalSignature | KeyUsage.nonRepudiation,
-            new KeyPurposeId[] {KeyPurposeId.id_kp_timeStamping}),
+    TIMESTAMPING(
+            KeyUsage.digitalSignature | KeyUsage.nonRepudiation, new KeyPurposeId[] {KeyPurposeId.id_kp_timeStamping}),
     /** Deliberately wrong for signing: only key agreement. Used to test key-usage enforcement. */
     KEY_AGREEMENT_ONLY(KeyUsage.keyAgreement, null);
 
@@ -31,7 +32,11 @@ public enum KeyUse {
         this.extendedKeyUsages = extendedKeyUsages;
     }
 
-    int keyUsageBits() { return keyUsageBits; }
+    int keyUsageBits() {
+        return keyUsageBits;
+    }
 
-    KeyPurposeId[] extendedKeyUsages() { return extendedKeyUsages == null ? null : extendedKeyUsages.clone(); }
+    KeyPurposeId[] extendedKeyUsages() {
+        return extendedKeyUsages == null ? null : extendedKeyUsages.clone();
+    }
 }

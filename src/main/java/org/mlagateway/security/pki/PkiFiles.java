@@ -33,8 +33,7 @@ import org.mlagateway.config.OwnerOnly;
  * private keys, PEM (or DER) for certificates and CRLs.
  */
 public final class PkiFiles {
-    private PkiFiles() {
-    }
+    private PkiFiles() {}
 
     /** Writes one private key entry with its chain into a new PKCS#12 file. */
     public static void writePkcs12(Path file, String alias, IssuedKey key, char[] password) {
@@ -120,8 +119,8 @@ public final class PkiFiles {
     /** Reads every certificate in a PEM or DER file. */
     public static List<X509Certificate> readCertificates(Path file) throws IOException, CertificateException {
         byte[] bytes = Files.readAllBytes(file);
-        Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509")
-                .generateCertificates(new ByteArrayInputStream(bytes));
+        Collection<? extends Certificate> certs =
+                CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(bytes));
         List<X509Certificate> out = new ArrayList<>();
         for (Certificate c : certs) {
             out.add((X509Certificate) c);

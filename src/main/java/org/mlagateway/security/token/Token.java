@@ -9,6 +9,7 @@ import java.security.Key;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.Provider;
+import java.security.SecureRandom;
 import java.security.Security;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -18,7 +19,6 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.security.SecureRandom;
 import javax.security.auth.callback.PasswordCallback;
 import javax.security.auth.login.LoginException;
 import org.mlagateway.config.Pkcs11Config;
@@ -82,10 +82,14 @@ public final class Token implements AutoCloseable {
 
     private static TokenLibrary.Slot find(TokenLibrary library, Pkcs11Config config, Path path) {
         List<TokenLibrary.Slot> slots = library.tokens();
-        List<TokenLibrary.Slot> matching = slots.stream().filter(s -> config.tokenLabel() != null
-                ? s.label().equals(config.tokenLabel()) : s.id() == config.slot()).toList();
+        List<TokenLibrary.Slot> matching = slots.stream()
+                .filter(s ->
+                        config.tokenLabel() != null ? s.label().equals(config.tokenLabel()) : s.id() == config.slot())
+                .toList();
         if (matching.isEmpty()) {
-            List<String> present = slots.stream().map(s -> "'" + s.label() + "' (slot " + s.id() + ")").toList();
+            List<String> present = slots.stream()
+                    .map(s -> "'" + s.label() + "' (slot " + s.id() + ")")
+                    .toList();
             throw new TokenException("no token " + config.tokenName() + " in " + path.getFileName()
                     + "; tokens present: " + (present.isEmpty() ? "none" : String.join(", ", present)));
         }
@@ -112,12 +116,15 @@ public final class Token implements AutoCloseable {
             });
         } catch (LoginException e) {
             String reason = TokenLibrary.reason(e);
-            throw new TokenException(switch (reason) {
-                case "CKR_PIN_INCORRECT" -> "wrong PIN for " + name + " (CKR_PIN_INCORRECT)";
-                case "CKR_PIN_LOCKED" -> "the PIN of " + name + " is locked (CKR_PIN_LOCKED); the token's officer"
-                        + " must unlock it";
-                default -> "cannot log in to " + name + ": " + reason;
-            }, e);
+            throw new TokenException(
+                    switch (reason) {
+                        case "CKR_PIN_INCORRECT" -> "wrong PIN for " + name + " (CKR_PIN_INCORRECT)";
+                        case "CKR_PIN_LOCKED" ->
+                            "the PIN of " + name + " is locked (CKR_PIN_LOCKED); the token's officer"
+                                    + " must unlock it";
+                        default -> "cannot log in to " + name + ": " + reason;
+                    },
+                    e);
         } finally {
             Arrays.fill(pin, '\0');
         }
@@ -133,8 +140,8 @@ public final class Token implements AutoCloseable {
     public IssuedKey privateKey(String alias) {
         try {
             if (!store.isKeyEntry(alias)) {
-                throw new TokenException("no key with alias '" + alias + "' in " + name + " (aliases there: "
-                        + aliases() + ")");
+                throw new TokenException(
+                        "no key with alias '" + alias + "' in " + name + " (aliases there: " + aliases() + ")");
             }
             Key key = store.getKey(alias, null);
             Certificate[] chain = store.getCertificateChain(alias);
@@ -159,8 +166,8 @@ public final class Token implements AutoCloseable {
         try {
             Key key = store.getKey(alias, null);
             if (key == null) {
-                throw new TokenException("no key with alias '" + alias + "' in " + name + " (aliases there: "
-                        + aliases() + ")");
+                throw new TokenException(
+                        "no key with alias '" + alias + "' in " + name + " (aliases there: " + aliases() + ")");
             }
             return key;
         } catch (GeneralSecurityException e) {

@@ -18,6 +18,7 @@ import java.util.List;
 final class TokenLibrary {
     /** The JVM option that opens the wrapper to the gateway. */
     static final String EXPORT = "--add-exports=jdk.crypto.cryptoki/sun.security.pkcs11.wrapper=ALL-UNNAMED";
+
     private static final String WRAPPER = "sun.security.pkcs11.wrapper.";
     /** CKF_OS_LOCKING_OK: the library may use the OS's locks, as SunPKCS11 initialises it. */
     private static final long OS_LOCKING_OK = 0x2L;
@@ -25,13 +26,13 @@ final class TokenLibrary {
     private static final long SERIAL_SESSION = 0x4L;
     /** CKS_RO_USER_FUNCTIONS and CKS_RW_USER_FUNCTIONS: a session of a logged-in user. */
     private static final long RO_USER = 1L;
+
     private static final long RW_USER = 3L;
     /** CKF_TOKEN_INITIALIZED: a token that has been set up (SoftHSM2 always offers one that is not). */
     private static final long TOKEN_INITIALIZED = 0x400L;
 
     /** A slot with a token in it. */
-    record Slot(long id, String label) {
-    }
+    record Slot(long id, String label) {}
 
     private final Object p11;
     private final Method slotList;
@@ -48,8 +49,8 @@ final class TokenLibrary {
         Class<?> type = p11.getClass();
         this.slotList = type.getMethod("C_GetSlotList", boolean.class);
         this.tokenInfo = type.getMethod("C_GetTokenInfo", long.class);
-        this.openSession = type.getMethod("C_OpenSession", long.class, long.class, Object.class,
-                Class.forName(WRAPPER + "CK_NOTIFY"));
+        this.openSession = type.getMethod(
+                "C_OpenSession", long.class, long.class, Object.class, Class.forName(WRAPPER + "CK_NOTIFY"));
         this.sessionInfo = type.getMethod("C_GetSessionInfo", long.class);
         this.closeSession = type.getMethod("C_CloseSession", long.class);
         this.label = Class.forName(WRAPPER + "CK_TOKEN_INFO").getField("label");
@@ -68,11 +69,13 @@ final class TokenLibrary {
                     .invoke(null, path.toString(), "C_GetFunctionList", args, false);
             return new TokenLibrary(p11);
         } catch (InvocationTargetException e) {
-            throw new TokenException("cannot load the PKCS#11 library " + path + ": " + reason(e.getCause()),
-                    e.getCause());
+            throw new TokenException(
+                    "cannot load the PKCS#11 library " + path + ": " + reason(e.getCause()), e.getCause());
         } catch (IllegalAccessException e) {
-            throw new TokenException("the JVM does not let the gateway query PKCS#11 tokens; start it with " + EXPORT
-                    + " (the launcher and the jar's manifest do)", e);
+            throw new TokenException(
+                    "the JVM does not let the gateway query PKCS#11 tokens; start it with " + EXPORT
+                            + " (the launcher and the jar's manifest do)",
+                    e);
         } catch (ReflectiveOperationException e) {
             throw new TokenException("this JVM has no SunPKCS11 (module jdk.crypto.cryptoki)", e);
         }

@@ -22,8 +22,7 @@ import org.mlagateway.security.pki.IssuedKey;
  * is the same {@link BadPaddingException}, so that callers cannot become a padding oracle.
  */
 public final class TokenOaep {
-    private TokenOaep() {
-    }
+    private TokenOaep() {}
 
     /**
      * The message inside an OAEP block, decrypted with {@code key} (a token key, or a key in memory),
@@ -38,7 +37,8 @@ public final class TokenOaep {
         }
         byte[] input = new byte[k];
         System.arraycopy(block, 0, input, k - block.length, block.length);
-        Cipher raw = key.inToken() ? Cipher.getInstance("RSA/ECB/NoPadding", key.provider())
+        Cipher raw = key.inToken()
+                ? Cipher.getInstance("RSA/ECB/NoPadding", key.provider())
                 : Cipher.getInstance("RSA/ECB/NoPadding");
         raw.init(Cipher.DECRYPT_MODE, key.privateKey());
         byte[] out = raw.doFinal(input);

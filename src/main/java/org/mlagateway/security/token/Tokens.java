@@ -27,14 +27,17 @@ import org.mlagateway.security.pki.IssuedKey;
 public final class Tokens implements AutoCloseable {
     /** How long a probe's good answer is reused; a failure is probed again at the next call. */
     public static final Duration PROBE_CACHE = Duration.ofSeconds(2);
+
     private static final String PROOF_SIGNATURE = "SHA256withRSA";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** What a key does for us, and so how it proves itself. */
-    public enum Use { SIGN, DECRYPT }
-
-    private record Watched(String where, Token token, String alias, IssuedKey key, Use use) {
+    public enum Use {
+        SIGN,
+        DECRYPT
     }
+
+    private record Watched(String where, Token token, String alias, IssuedKey key, Use use) {}
 
     private final Map<String, Token> open = new LinkedHashMap<>();
     private final Map<String, TokenException> failed = new LinkedHashMap<>();
@@ -102,7 +105,9 @@ public final class Tokens implements AutoCloseable {
             String problem = w.token().problem();
             if (problem == null) {
                 String proof = prove(w.key(), w.use());
-                problem = proof == null ? null : "key '" + w.alias() + "' in " + w.token().name() + " " + proof;
+                problem = proof == null
+                        ? null
+                        : "key '" + w.alias() + "' in " + w.token().name() + " " + proof;
             }
             if (problem != null) {
                 problems.add(w.where() + ": " + problem + "; restart the gateway to log in again");
@@ -130,8 +135,10 @@ public final class Tokens implements AutoCloseable {
                 return verifier.verify(signature) ? null : mismatch(key);
             }
             Cipher oaep = Cipher.getInstance("RSA/ECB/OAEPPadding");
-            oaep.init(Cipher.ENCRYPT_MODE, key.certificate().getPublicKey(), new OAEPParameterSpec("SHA-256", "MGF1",
-                    MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT));
+            oaep.init(
+                    Cipher.ENCRYPT_MODE,
+                    key.certificate().getPublicKey(),
+                    new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT));
             byte[] block = oaep.doFinal(challenge);
             try {
                 byte[] back = TokenOaep.decrypt(key, block, "SHA-256", new byte[0]);
@@ -146,7 +153,8 @@ public final class Tokens implements AutoCloseable {
 
     private static String mismatch(IssuedKey key) {
         // The serial, not the subject: health reports must not name people.
-        return "does not match its certificate (serial " + key.certificate().getSerialNumber().toString(16) + ")";
+        return "does not match its certificate (serial "
+                + key.certificate().getSerialNumber().toString(16) + ")";
     }
 
     /** Unregisters every token's provider. */

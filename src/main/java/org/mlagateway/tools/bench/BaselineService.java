@@ -29,14 +29,12 @@ import org.apache.wss4j.common.ConfigurationConstants;
 import org.apache.wss4j.common.crypto.Merlin;
 import org.apache.wss4j.common.ext.WSPasswordCallback;
 import org.mlagateway.message.Namespaces;
-import org.mlagateway.transport.ListenerEngine;
-import org.mlagateway.transport.ListenerEngineFactory;
-import org.mlagateway.transport.ListenerEngine;
-import org.mlagateway.transport.ListenerEngineFactory;
-import org.mlagateway.transport.ListenerPolicy;
 import org.mlagateway.security.AlgorithmPolicy;
 import org.mlagateway.security.TlsContexts;
 import org.mlagateway.security.pki.IssuedKey;
+import org.mlagateway.transport.ListenerEngine;
+import org.mlagateway.transport.ListenerEngineFactory;
+import org.mlagateway.transport.ListenerPolicy;
 
 /**
  * The benchmark's baseline: a bare CXF JAX-WS endpoint on the same Netty transport and TLS as the
@@ -56,7 +54,8 @@ public final class BaselineService implements Provider<Source> {
 
     @Override
     public Source invoke(Source request) {
-        return new StreamSource(new StringReader("<ack:Acknowledged xmlns:ack=\"urn:mla-bench\">ok</ack:Acknowledged>"));
+        return new StreamSource(
+                new StringReader("<ack:Acknowledged xmlns:ack=\"urn:mla-bench\">ok</ack:Acknowledged>"));
     }
 
     /** A running baseline endpoint. */
@@ -82,18 +81,37 @@ public final class BaselineService implements Provider<Source> {
         }
     }
 
-    static Running start(IssuedKey tls, IssuedKey signing, IssuedKey decryption, List<X509Certificate> senderAnchors,
-                         String senderSubjects, int maxEnvelopeBytes, int threads) throws Exception {
-        ListenerEngine engine = new ListenerEngine("127.0.0.1", 0, TlsContexts.serverEngines(tls, senderAnchors, false),
-                maxEnvelopeBytes, true, threads,
+    static Running start(
+            IssuedKey tls,
+            IssuedKey signing,
+            IssuedKey decryption,
+            List<X509Certificate> senderAnchors,
+            String senderSubjects,
+            int maxEnvelopeBytes,
+            int threads)
+            throws Exception {
+        ListenerEngine engine = new ListenerEngine(
+                "127.0.0.1",
+                0,
+                TlsContexts.serverEngines(tls, senderAnchors, false),
+                maxEnvelopeBytes,
+                true,
+                threads,
                 ListenerPolicy.plain("baseline", org.mlagateway.config.ListenerLimitsConfig.defaults()));
         Bus bus = BusFactory.newInstance().createBus();
         new ListenerEngineFactory(bus, engine);
 
         KeyStore keys = KeyStore.getInstance("PKCS12");
         keys.load(null, null);
-        keys.setKeyEntry("signing", signing.privateKey(), PASSWORD.toCharArray(), signing.chain().toArray(new Certificate[0]));
-        keys.setKeyEntry("encryption", decryption.privateKey(), PASSWORD.toCharArray(),
+        keys.setKeyEntry(
+                "signing",
+                signing.privateKey(),
+                PASSWORD.toCharArray(),
+                signing.chain().toArray(new Certificate[0]));
+        keys.setKeyEntry(
+                "encryption",
+                decryption.privateKey(),
+                PASSWORD.toCharArray(),
                 decryption.chain().toArray(new Certificate[0]));
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);

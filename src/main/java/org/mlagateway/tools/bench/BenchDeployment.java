@@ -1,7 +1,5 @@
 package org.mlagateway.tools.bench;
 
-import org.mlagateway.config.LimitsConfig;
-import org.mlagateway.tools.sample.SampleDeployment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.mlagateway.config.ConfigLoader;
 import org.mlagateway.config.GatewayConfig;
+import org.mlagateway.config.LimitsConfig;
 import org.mlagateway.message.ExampleMessages;
 import org.mlagateway.message.MessageCodec;
 import org.mlagateway.message.xml.Message;
@@ -27,6 +26,7 @@ import org.mlagateway.security.EnvelopeSealer;
 import org.mlagateway.security.SealedEnvelope;
 import org.mlagateway.security.pki.IssuedKey;
 import org.mlagateway.security.pki.PkiFiles;
+import org.mlagateway.tools.sample.SampleDeployment;
 
 /**
  * The benchmarks' world: a freshly generated sample deployment in a temporary directory, the
@@ -37,12 +37,11 @@ final class BenchDeployment {
     static final String RECEIVER = "KZ-GPO";
     static final String SENDER = "RU-GPO";
     /** Realistic request kinds, MLA and extradition, about 20 KB once sealed. */
-    static final List<String> KINDS = List.of("mla-request.xml", "extradition-request-prosecution.xml",
-            "extradition-request-enforcement.xml");
+    static final List<String> KINDS =
+            List.of("mla-request.xml", "extradition-request-prosecution.xml", "extradition-request-enforcement.xml");
 
     /** One sealed message of the corpus. */
-    record Item(String messageId, SealedEnvelope sealed) {
-    }
+    record Item(String messageId, SealedEnvelope sealed) {}
 
     final Path dir;
     final Path keys;
@@ -56,8 +55,9 @@ final class BenchDeployment {
     final List<X509Certificate> senderCa;
     /** The sample deployments configure no limits, so the sender side here uses the same defaults. */
     private static final LimitsConfig LIMITS = LimitsConfig.defaults();
-    private final MessageCodec codec = MessageCodec.create(new MessageCodec.Limits(LIMITS.maxEnvelopeBytes(),
-            LIMITS.maxXmlDepth(), LIMITS.maxDocuments()));
+
+    private final MessageCodec codec = MessageCodec.create(
+            new MessageCodec.Limits(LIMITS.maxEnvelopeBytes(), LIMITS.maxXmlDepth(), LIMITS.maxDocuments()));
     private final EnvelopeSealer sealer;
 
     private BenchDeployment(Path dir) {
@@ -69,7 +69,8 @@ final class BenchDeployment {
             Path kz = keys.resolve("kz-gpo");
             senderSigning = key(ru, "signing");
             senderTls = key(ru, "tls");
-            receiverEncryption = PkiFiles.readCertificates(ru.resolve("partners/kz-gpo/encryption.pem")).get(0);
+            receiverEncryption = PkiFiles.readCertificates(ru.resolve("partners/kz-gpo/encryption.pem"))
+                    .get(0);
             receiverCa = PkiFiles.readCertificates(ru.resolve("partners/kz-gpo/ca.pem"));
             receiverSigning = key(kz, "signing");
             receiverDecryption = key(kz, "encryption");
@@ -88,13 +89,17 @@ final class BenchDeployment {
     }
 
     private static IssuedKey key(Path authority, String name) throws IOException, GeneralSecurityException {
-        char[] password = Files.readString(authority.resolve("secrets/keystore.password")).strip().toCharArray();
+        char[] password = Files.readString(authority.resolve("secrets/keystore.password"))
+                .strip()
+                .toCharArray();
         return PkiFiles.readKey(PkiFiles.openPkcs12(authority.resolve(name + ".p12"), password), name, password);
     }
 
     /** One authority's sample configuration on free loopback ports with its store in {@code dataDir}. */
     GatewayConfig config(String authorityDir, Path dataDir) {
-        return new ConfigLoader().load(keys.resolve(authorityDir).resolve("gateway.yaml")).onFreePorts(dataDir);
+        return new ConfigLoader()
+                .load(keys.resolve(authorityDir).resolve("gateway.yaml"))
+                .onFreePorts(dataDir);
     }
 
     MessageCodec codec() {

@@ -16,8 +16,8 @@ import javax.crypto.spec.PSource;
  * SHA256withRSA signature of the receipt. The floor is cores divided by that cost.
  */
 final class CryptoFloor {
-    record Result(double unwrapMs, double verifyMs, double signMs, String oaepProvider, String signProvider,
-                  int cores) {
+    record Result(
+            double unwrapMs, double verifyMs, double signMs, String oaepProvider, String signProvider, int cores) {
         double perMessageMs() {
             return unwrapMs + verifyMs + signMs;
         }
@@ -27,14 +27,18 @@ final class CryptoFloor {
         }
     }
 
-    private static final OAEPParameterSpec OAEP = new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256,
-            PSource.PSpecified.DEFAULT);
+    private static final OAEPParameterSpec OAEP =
+            new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT);
 
-    private CryptoFloor() {
-    }
+    private CryptoFloor() {}
 
-    static Result measure(PublicKey encryptionPublic, PrivateKey decryption, PublicKey senderPublic,
-                          PrivateKey senderPrivate, PrivateKey receiptKey, int iterations)
+    static Result measure(
+            PublicKey encryptionPublic,
+            PrivateKey decryption,
+            PublicKey senderPublic,
+            PrivateKey senderPrivate,
+            PrivateKey receiptKey,
+            int iterations)
             throws GeneralSecurityException {
         Cipher wrap = Cipher.getInstance("RSA/ECB/OAEPPadding");
         wrap.init(Cipher.ENCRYPT_MODE, encryptionPublic, OAEP);
@@ -82,7 +86,12 @@ final class CryptoFloor {
             }
             signMs = (System.nanoTime() - start) / 1e6 / n;
         }
-        return new Result(unwrapMs, verifyMs, signMs, unwrap.getProvider().getName(), signer.getProvider().getName(),
+        return new Result(
+                unwrapMs,
+                verifyMs,
+                signMs,
+                unwrap.getProvider().getName(),
+                signer.getProvider().getName(),
                 Runtime.getRuntime().availableProcessors());
     }
 }

@@ -14,16 +14,18 @@ final class DirectMemoryWatch {
     private final AtomicLong peak = new AtomicLong();
 
     DirectMemoryWatch() {
-        Thread sampler = new Thread(() -> {
-            while (true) {
-                peak.accumulateAndGet(inUse(), Math::max);
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "direct-memory-watch");
+        Thread sampler = new Thread(
+                () -> {
+                    while (true) {
+                        peak.accumulateAndGet(inUse(), Math::max);
+                        try {
+                            Thread.sleep(100);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "direct-memory-watch");
         sampler.setDaemon(true);
         sampler.start();
     }

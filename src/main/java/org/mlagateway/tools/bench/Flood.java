@@ -60,6 +60,7 @@ final class Flood implements AutoCloseable {
     final AtomicLong unavailable = new AtomicLong();
     /** Of those, the ones answered within {@link #EARLY_MILLIS} of their head: surely refused from the headers. */
     final AtomicLong unavailableEarly = new AtomicLong();
+
     final AtomicLong otherAnswers = new AtomicLong();
 
     Flood(SSLContext tls, URI target, int sourceAddresses) throws UnknownHostException {
@@ -99,7 +100,9 @@ final class Flood implements AutoCloseable {
         if (!running) {
             return;
         }
-        new Bootstrap().group(group).channel(NioSocketChannel.class)
+        new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override

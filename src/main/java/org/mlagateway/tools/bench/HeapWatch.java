@@ -8,8 +8,8 @@ import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 
@@ -24,26 +24,35 @@ final class HeapWatch {
     private final AtomicLong afterGc = new AtomicLong();
     /** The collector reports every memory pool, metaspace and code cache included: keep the heap's. */
     private final Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
-            .filter(p -> p.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
+            .filter(p -> p.getType() == MemoryType.HEAP)
+            .map(MemoryPoolMXBean::getName)
+            .collect(Collectors.toSet());
 
     HeapWatch() {
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             if (gc instanceof NotificationEmitter emitter) {
-                emitter.addNotificationListener((notification, handback) -> {
-                    if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
-                        var info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData())
-                                .getGcInfo();
-                        beforeGc.accumulateAndGet(used(info.getMemoryUsageBeforeGc()), Math::max);
-                        afterGc.accumulateAndGet(used(info.getMemoryUsageAfterGc()), Math::max);
-                    }
-                }, null, null);
+                emitter.addNotificationListener(
+                        (notification, handback) -> {
+                            if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(
+                                    notification.getType())) {
+                                var info = GarbageCollectionNotificationInfo.from(
+                                                (CompositeData) notification.getUserData())
+                                        .getGcInfo();
+                                beforeGc.accumulateAndGet(used(info.getMemoryUsageBeforeGc()), Math::max);
+                                afterGc.accumulateAndGet(used(info.getMemoryUsageAfterGc()), Math::max);
+                            }
+                        },
+                        null,
+                        null);
             }
         }
     }
 
     private long used(Map<String, MemoryUsage> pools) {
-        return pools.entrySet().stream().filter(e -> heapPools.contains(e.getKey()))
-                .mapToLong(e -> e.getValue().getUsed()).sum();
+        return pools.entrySet().stream()
+                .filter(e -> heapPools.contains(e.getKey()))
+                .mapToLong(e -> e.getValue().getUsed())
+                .sum();
     }
 
     /** The most heap in use when a collection started, since start-up. */

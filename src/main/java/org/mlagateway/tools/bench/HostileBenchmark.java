@@ -35,10 +35,23 @@ import org.mlagateway.security.TlsContexts;
  */
 public final class HostileBenchmark {
     /** The bench's knobs; the defaults are the reported incident, small values a quick check. */
-    public record Options(int seconds, int stalled, double stalledMegabytes, int idle, int floodAddresses, int legitimate,
-                   String heap, int fdLimit, Integer maxConnections) {
+    public record Options(
+            int seconds,
+            int stalled,
+            double stalledMegabytes,
+            int idle,
+            int floodAddresses,
+            int legitimate,
+            String heap,
+            int fdLimit,
+            Integer maxConnections) {
         public Options {
-            if (seconds < 4 || stalled < 0 || idle < 0 || floodAddresses < 1 || floodAddresses > 250 || legitimate < 1) {
+            if (seconds < 4
+                    || stalled < 0
+                    || idle < 0
+                    || floodAddresses < 1
+                    || floodAddresses > 250
+                    || legitimate < 1) {
                 throw new IllegalArgumentException("seconds >= 4, stalled >= 0, idle >= 0, 1..250 flood addresses and"
                         + " at least one legitimate message are needed");
             }
@@ -65,14 +78,21 @@ public final class HostileBenchmark {
             progress.println("bench hostile: sealing " + options.legitimate() + " legitimate messages ...");
             List<BenchDeployment.Item> corpus = world.corpus(options.legitimate() + 1); // the first one warms up
             child = startChild(world);
-            BufferedReader childOut = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader childOut =
+                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             String[] ready = awaitReady(childOut);
             URI exchange = URI.create(ready[1]);
             URI health = URI.create(ready[3]).resolve("/health");
-            progress.printf(Locale.ROOT, "bench hostile: gateway up (max heap %d MB); flooding for %d s with %d stalled"
+            progress.printf(
+                    Locale.ROOT,
+                    "bench hostile: gateway up (max heap %d MB); flooding for %d s with %d stalled"
                             + " bodies of %.1f MB and %d idle TLS connections from %d addresses ...%n",
-                    Long.parseLong(ready[2]) >> 20, options.seconds(), options.stalled(), options.stalledMegabytes(),
-                    options.idle(), options.floodAddresses());
+                    Long.parseLong(ready[2]) >> 20,
+                    options.seconds(),
+                    options.stalled(),
+                    options.stalledMegabytes(),
+                    options.idle(),
+                    options.floodAddresses());
             return flood(world, corpus.subList(1, corpus.size()), corpus.get(0), exchange, health, child, childOut);
         } finally {
             if (child != null) {
@@ -85,13 +105,25 @@ public final class HostileBenchmark {
         }
     }
 
-    private int flood(BenchDeployment world, List<BenchDeployment.Item> corpus, BenchDeployment.Item warmUp, URI exchange,
-                      URI health, Process child, BufferedReader childOut) throws Exception {
-        HttpClient partner = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+    private int flood(
+            BenchDeployment world,
+            List<BenchDeployment.Item> corpus,
+            BenchDeployment.Item warmUp,
+            URI exchange,
+            URI health,
+            Process child,
+            BufferedReader childOut)
+            throws Exception {
+        HttpClient partner = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
                 .sslContext(TlsContexts.client(world.senderTls, world.receiverCa))
-                .sslParameters(TlsContexts.clientParameters()).connectTimeout(Duration.ofSeconds(10)).build();
-        HttpClient probe = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+                .sslParameters(TlsContexts.clientParameters())
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+        HttpClient probe = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
         ConcurrentLinkedQueue<Long> healthMillis = new ConcurrentLinkedQueue<>();
         AtomicInteger healthFailures = new AtomicInteger();
         AtomicInteger accepted = new AtomicInteger();
@@ -103,16 +135,18 @@ public final class HostileBenchmark {
         }
         long start = System.nanoTime();
         long end = start + TimeUnit.SECONDS.toNanos(options.seconds());
-        try (Flood flood = new Flood(TlsContexts.client(world.senderTls, world.receiverCa), exchange,
-                options.floodAddresses())) {
+        try (Flood flood =
+                new Flood(TlsContexts.client(world.senderTls, world.receiverCa), exchange, options.floodAddresses())) {
             flood.stalled(options.stalled(), (long) (options.stalledMegabytes() * 1_000_000));
             flood.idle(options.idle());
-            Thread prober = new Thread(() -> {
-                while (System.nanoTime() < end) {
-                    probeHealth(probe, health, healthMillis, healthFailures);
-                    pause(HEALTH_EVERY.toMillis());
-                }
-            }, "health-probe");
+            Thread prober = new Thread(
+                    () -> {
+                        while (System.nanoTime() < end) {
+                            probeHealth(probe, health, healthMillis, healthFailures);
+                            pause(HEALTH_EVERY.toMillis());
+                        }
+                    },
+                    "health-probe");
             prober.setDaemon(true);
             prober.start();
             // The partner starts once the floods are up, and spreads its messages over the rest of the window.
@@ -128,23 +162,47 @@ public final class HostileBenchmark {
                 pause(Math.max(0, (due - System.nanoTime()) / 1_000_000));
             }
             prober.join(TimeUnit.NANOSECONDS.toMillis(Math.max(0, end - System.nanoTime())) + 15_000);
-            progress.printf(Locale.ROOT, "bench hostile: flood: %d TLS handshakes, %d connections closed by the gateway"
-                            + " without an answer; stalled bodies: the flood client read %d answers 503 (%d within %d ms of their head),"
+            progress.printf(
+                    Locale.ROOT,
+                    "bench hostile: flood: %d TLS handshakes, %d connections closed by the gateway"
+                            + " without an answer; stalled bodies: the flood client read %d answers 503 (%d within"
+                            + " %d ms of their head),"
                             + " %d other answers; %d flood connections open at the end (%.0f s)%n",
-                    flood.handshakes.get(), flood.closedByServer.get(), flood.unavailable.get(),
-                    flood.unavailableEarly.get(), Flood.EARLY_MILLIS, flood.otherAnswers.get(), flood.openConnections(),
+                    flood.handshakes.get(),
+                    flood.closedByServer.get(),
+                    flood.unavailable.get(),
+                    flood.unavailableEarly.get(),
+                    Flood.EARLY_MILLIS,
+                    flood.otherAnswers.get(),
+                    flood.openConnections(),
                     (System.nanoTime() - start) / 1e9);
         }
         String peaks = ask(child, childOut, "PEAK");
         String direct = ask(child, childOut, "DIRECT");
-        boolean alive = child.isAlive() && probeHealth(probe, health, new ConcurrentLinkedQueue<>(), new AtomicInteger());
-        long[] sorted = healthMillis.stream().mapToLong(Long::longValue).sorted().toArray();
-        progress.printf(Locale.ROOT, "bench hostile: legitimate: %d sent, %d accepted (%d after a retry); /health: %d"
-                        + " probes, %d failed, p50 %.0f ms; child: at most %s of heap in use, at most %s of direct memory%n",
-                corpus.size(), accepted.get(), retried.get(), sorted.length, healthFailures.get(),
-                LoadClient.percentile(sorted, 0.5), megabytes(peaks, 2), megabytes(direct, 1));
-        out.printf(Locale.ROOT, "hostile: %d/%d legitimate deliveries accepted during the flood, /health p99 %.0f ms,"
-                        + " process %s%n", accepted.get(), corpus.size(), LoadClient.percentile(sorted, 0.99),
+        boolean alive =
+                child.isAlive() && probeHealth(probe, health, new ConcurrentLinkedQueue<>(), new AtomicInteger());
+        long[] sorted =
+                healthMillis.stream().mapToLong(Long::longValue).sorted().toArray();
+        progress.printf(
+                Locale.ROOT,
+                "bench hostile: legitimate: %d sent, %d accepted (%d after a retry); /health: %d"
+                        + " probes, %d failed, p50 %.0f ms; child: at most %s of heap in use, at most %s of direct"
+                        + " memory%n",
+                corpus.size(),
+                accepted.get(),
+                retried.get(),
+                sorted.length,
+                healthFailures.get(),
+                LoadClient.percentile(sorted, 0.5),
+                megabytes(peaks, 2),
+                megabytes(direct, 1));
+        out.printf(
+                Locale.ROOT,
+                "hostile: %d/%d legitimate deliveries accepted during the flood, /health p99 %.0f ms,"
+                        + " process %s%n",
+                accepted.get(),
+                corpus.size(),
+                LoadClient.percentile(sorted, 0.99),
                 alive ? "alive" : "DEAD");
         return accepted.get() == corpus.size() && alive && healthFailures.get() == 0 ? 0 : 1;
     }
@@ -157,9 +215,12 @@ public final class HostileBenchmark {
         for (int attempt = 1; attempt <= TRIES; attempt++) {
             long wait = 1;
             try {
-                HttpResponse<String> response = partner.send(HttpRequest.newBuilder(exchange)
-                        .header("Content-Type", "application/soap+xml; charset=UTF-8").timeout(Duration.ofSeconds(60))
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(envelope)).build(),
+                HttpResponse<String> response = partner.send(
+                        HttpRequest.newBuilder(exchange)
+                                .header("Content-Type", "application/soap+xml; charset=UTF-8")
+                                .timeout(Duration.ofSeconds(60))
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(envelope))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return attempt;
@@ -180,11 +241,14 @@ public final class HostileBenchmark {
         return 0;
     }
 
-    private static boolean probeHealth(HttpClient probe, URI health, ConcurrentLinkedQueue<Long> millis,
-                                       AtomicInteger failures) {
+    private static boolean probeHealth(
+            HttpClient probe, URI health, ConcurrentLinkedQueue<Long> millis, AtomicInteger failures) {
         long t0 = System.nanoTime();
         try {
-            HttpResponse<Void> response = probe.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse<Void> response = probe.send(
+                    HttpRequest.newBuilder(health)
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
                     HttpResponse.BodyHandlers.discarding());
             millis.add(System.nanoTime() - t0);
             if (response.statusCode() == 200) {
@@ -205,7 +269,8 @@ public final class HostileBenchmark {
         if (options.maxConnections() != null) {
             ObjectMapper mapper = new ObjectMapper(new YAMLFactory());
             ObjectNode root = (ObjectNode) mapper.readTree(yaml.toFile());
-            ((ObjectNode) root.path("listeners").path("external")).putObject("limits")
+            ((ObjectNode) root.path("listeners").path("external"))
+                    .putObject("limits")
                     .put("maxConnections", options.maxConnections());
             yaml = yaml.resolveSibling("gateway-hostile.yaml");
             mapper.writeValue(yaml.toFile(), root);
@@ -214,12 +279,20 @@ public final class HostileBenchmark {
         if (options.fdLimit() > 0 && Files.isExecutable(Path.of("/bin/sh"))) {
             command.addAll(List.of("/bin/sh", "-c", "ulimit -n " + options.fdLimit() + " && exec \"$@\"", "sh"));
         }
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + options.heap(),
-                "-cp", System.getProperty("java.class.path"), "-Dmlagateway.log.level=WARN", LargeReceiver.class.getName(),
-                yaml.toString(), world.dir.resolve("kz-data").toString()));
+        command.addAll(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + options.heap(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Dmlagateway.log.level=WARN",
+                LargeReceiver.class.getName(),
+                yaml.toString(),
+                world.dir.resolve("kz-data").toString()));
         progress.println("bench hostile: starting the gateway in a child JVM with -Xmx" + options.heap()
                 + (options.fdLimit() > 0 ? " and ulimit -n " + options.fdLimit() : "") + " ...");
-        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
     }
 
     private static String[] awaitReady(BufferedReader childOut) throws IOException {

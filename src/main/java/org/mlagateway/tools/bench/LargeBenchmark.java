@@ -34,17 +34,23 @@ import org.mlagateway.security.TlsContexts;
 public final class LargeBenchmark {
     private static final long MB = 1024 * 1024;
 
-    private LargeBenchmark() {
-    }
+    private LargeBenchmark() {}
 
     /** {@code jdbcUrl}: a PostgreSQL database to store in (in a schema of its own), or null for H2. */
-    public static int run(long targetBytes, String heap, List<String> jvmOptions, String jdbcUrl, PrintStream out,
-                   PrintStream progress) throws Exception {
+    public static int run(
+            long targetBytes,
+            String heap,
+            List<String> jvmOptions,
+            String jdbcUrl,
+            PrintStream out,
+            PrintStream progress)
+            throws Exception {
         BenchDeployment world = BenchDeployment.create();
         Process child = null;
         String pgSchema = null;
         try {
-            progress.println("bench large: building and sealing a message of about " + targetBytes / 1_000_000 + " MB ...");
+            progress.println(
+                    "bench large: building and sealing a message of about " + targetBytes / 1_000_000 + " MB ...");
             Message message = null;
             SealedEnvelope sealed = null;
             int documentBytes = 1 << 20;
@@ -57,20 +63,28 @@ public final class LargeBenchmark {
             int docs = message.getDocuments().getDocument().size();
             GatewayConfig config = world.config("kz-gpo", world.dir.resolve("kz-data"));
             Path yaml = world.keys.resolve("kz-gpo").resolve("gateway.yaml");
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx" + heap));
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap));
             command.addAll(jvmOptions);
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), LargeReceiver.class.getName(),
-                    yaml.toString(), world.dir.resolve("kz-data").toString()));
+            command.addAll(List.of(
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    LargeReceiver.class.getName(),
+                    yaml.toString(),
+                    world.dir.resolve("kz-data").toString()));
             if (jdbcUrl != null) {
-                pgSchema = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+                pgSchema =
+                        "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
                 ExchangeBenchmark.execute(jdbcUrl, "CREATE SCHEMA " + pgSchema);
                 command.add(jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "currentSchema=" + pgSchema);
             }
             String flags = String.join(" ", command.subList(1, command.indexOf("-cp")));
             progress.println("bench large: starting the receiving gateway in a child JVM with " + flags + " ...");
-            child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            BufferedReader childOut = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            child = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            BufferedReader childOut =
+                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             Writer childIn = new OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8);
             String ready = childOut.readLine();
             while (ready != null && !ready.startsWith("READY ")) {
@@ -100,22 +114,44 @@ public final class LargeBenchmark {
             }
             String verdict;
             if (result.ok() == 1) {
-                KeyMaterial ru = KeyMaterial.load(world.config("ru-gpo", world.dir.resolve("ru-unused")), Clock.systemUTC());
-                new ReceiptVerifier(ru.partnerTrust(), AlgorithmPolicy.PROFILE, Clock.systemUTC(),
-                        config.limits().clockSkew(), config.limits().maxXmlDepth())
-                        .verify(result.sampleAnswers().get(0), message.getHeader().getMessageId(), sealed,
+                KeyMaterial ru =
+                        KeyMaterial.load(world.config("ru-gpo", world.dir.resolve("ru-unused")), Clock.systemUTC());
+                new ReceiptVerifier(
+                                ru.partnerTrust(),
+                                AlgorithmPolicy.PROFILE,
+                                Clock.systemUTC(),
+                                config.limits().clockSkew(),
+                                config.limits().maxXmlDepth())
+                        .verify(
+                                result.sampleAnswers().get(0),
+                                message.getHeader().getMessageId(),
+                                sealed,
                                 BenchDeployment.RECEIVER);
                 verdict = "ACCEPTED, receipt verified";
             } else {
                 verdict = "NOT ACCEPTED: " + result.firstFailure();
             }
-            out.printf(Locale.ROOT, "large message: %.1f MB envelope, %d inline documents of %d KB%n",
-                    sealed.bytes().length / 1e6, docs, documentBytes / 1024);
-            out.printf(Locale.ROOT, "receiving gateway (%s) in a child JVM with %s (max heap %d MB): %s in %.1f s%n",
-                    jdbcUrl == null ? "H2" : "PostgreSQL", flags, maxHeap / (1024 * 1024), verdict, seconds);
-            out.printf(Locale.ROOT, "heap of the receiving gateway: at most %d MB in use when a collection started,"
-                    + " at most %d MB live after one (sum of the pools' separate peaks: %d MB)%n",
-                    peaks[1] / MB, peaks[2] / MB, peaks[0] / MB);
+            out.printf(
+                    Locale.ROOT,
+                    "large message: %.1f MB envelope, %d inline documents of %d KB%n",
+                    sealed.bytes().length / 1e6,
+                    docs,
+                    documentBytes / 1024);
+            out.printf(
+                    Locale.ROOT,
+                    "receiving gateway (%s) in a child JVM with %s (max heap %d MB): %s in %.1f s%n",
+                    jdbcUrl == null ? "H2" : "PostgreSQL",
+                    flags,
+                    maxHeap / (1024 * 1024),
+                    verdict,
+                    seconds);
+            out.printf(
+                    Locale.ROOT,
+                    "heap of the receiving gateway: at most %d MB in use when a collection started,"
+                            + " at most %d MB live after one (sum of the pools' separate peaks: %d MB)%n",
+                    peaks[1] / MB,
+                    peaks[2] / MB,
+                    peaks[0] / MB);
             return result.ok() == 1 ? 0 : 1;
         } finally {
             if (child != null) {
@@ -132,8 +168,8 @@ public final class LargeBenchmark {
     }
 
     private static Message withDocuments(BenchDeployment world, int documents, int documentBytes) throws Exception {
-        Message message = new ExampleMessages(world.codec()).request("mla-request.xml", BenchDeployment.SENDER,
-                BenchDeployment.RECEIVER);
+        Message message = new ExampleMessages(world.codec())
+                .request("mla-request.xml", BenchDeployment.SENDER, BenchDeployment.RECEIVER);
         MessageDocument template = message.getDocuments().getDocument().get(0);
         Random random = new Random(documents);
         for (int i = 0; i < documents; i++) {
@@ -146,7 +182,8 @@ public final class LargeBenchmark {
             d.setMediaType("application/pdf");
             d.setLanguage(template.getLanguage());
             d.setOriginal(template.getOriginal());
-            d.setSha256(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)));
+            d.setSha256(HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(content)));
             d.setSize(content.length);
             d.setContent(content);
             message.getDocuments().getDocument().add(d);

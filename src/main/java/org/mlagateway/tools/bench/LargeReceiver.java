@@ -21,23 +21,31 @@ import org.mlagateway.config.StorageConfig;
  * It stops when its standard input closes. A third argument is a JDBC URL to store in instead of H2.
  */
 public final class LargeReceiver {
-    private LargeReceiver() {
-    }
+    private LargeReceiver() {}
 
     public static void main(String[] args) throws Exception {
         GatewayConfig config = new ConfigLoader().load(Path.of(args[0])).onFreePorts(Path.of(args[1]));
         if (args.length > 2) {
-            config = new GatewayConfig(config.authority(), config.keys(), config.listeners(),
-                    new StorageConfig(null, args[2], null, null, config.storage().poolSize()), config.partners(),
-                    config.routing(), config.limits(), config.sending(), config.log(), config.api());
+            config = new GatewayConfig(
+                    config.authority(),
+                    config.keys(),
+                    config.listeners(),
+                    new StorageConfig(
+                            null, args[2], null, null, config.storage().poolSize()),
+                    config.partners(),
+                    config.routing(),
+                    config.limits(),
+                    config.sending(),
+                    config.log(),
+                    config.api());
         }
         Gateway gateway = Gateway.start(config, Clock.systemUTC());
         try {
             LoadClient.resetPeaks();
             HeapWatch watch = new HeapWatch();
             DirectMemoryWatch direct = new DirectMemoryWatch();
-            System.out.println("READY " + gateway.exchangeUrl() + " " + Runtime.getRuntime().maxMemory() + " "
-                    + gateway.apiUrl());
+            System.out.println("READY " + gateway.exchangeUrl() + " "
+                    + Runtime.getRuntime().maxMemory() + " " + gateway.apiUrl());
             System.out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             for (String line = in.readLine(); line != null; line = in.readLine()) {

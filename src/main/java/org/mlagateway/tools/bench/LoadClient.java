@@ -29,10 +29,19 @@ import javax.net.ssl.SSLContext;
 final class LoadClient implements AutoCloseable {
     static final int SAMPLE = 8;
 
-    record Result(int sent, int ok, int failed, double seconds, double perSecond, double p50Ms, double p99Ms,
-                  long peakHeapBytes, double cpuMsPerMessage, List<byte[]> sampleAnswers, List<Integer> sampleIndexes,
-                  String firstFailure) {
-    }
+    record Result(
+            int sent,
+            int ok,
+            int failed,
+            double seconds,
+            double perSecond,
+            double p50Ms,
+            double p99Ms,
+            long peakHeapBytes,
+            double cpuMsPerMessage,
+            List<byte[]> sampleAnswers,
+            List<Integer> sampleIndexes,
+            String firstFailure) {}
 
     private final HttpClient http;
     private final ExecutorService httpExecutor = Executors.newCachedThreadPool(r -> {
@@ -42,8 +51,12 @@ final class LoadClient implements AutoCloseable {
     });
 
     LoadClient(SSLContext tls) {
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls)
-                .connectTimeout(Duration.ofSeconds(10)).executor(httpExecutor).build();
+        http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .sslContext(tls)
+                .connectTimeout(Duration.ofSeconds(10))
+                .executor(httpExecutor)
+                .build();
     }
 
     Result closedLoop(URI url, List<byte[]> corpus, int connections) throws Exception {
@@ -107,10 +120,13 @@ final class LoadClient implements AutoCloseable {
 
     private void call(URI url, byte[] body, int index, int[] status, byte[][] answers) {
         try {
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(url)
-                    .header("Content-Type", "application/soap+xml; charset=UTF-8")
-                    .timeout(Duration.ofSeconds(120))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = http.send(
+                    HttpRequest.newBuilder(url)
+                            .header("Content-Type", "application/soap+xml; charset=UTF-8")
+                            .timeout(Duration.ofSeconds(120))
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
             status[index] = response.statusCode();
             answers[index] = response.body();
         } catch (Exception e) {
@@ -140,8 +156,18 @@ final class LoadClient implements AutoCloseable {
         long[] sorted = latencies.clone();
         Arrays.sort(sorted);
         double seconds = elapsedNanos / 1e9;
-        return new Result(status.length, ok, status.length - ok, seconds, ok / seconds, percentile(sorted, 0.50),
-                percentile(sorted, 0.99), peakHeap(), cpuNanos / 1e6 / Math.max(1, status.length), sample, sampleIndexes,
+        return new Result(
+                status.length,
+                ok,
+                status.length - ok,
+                seconds,
+                ok / seconds,
+                percentile(sorted, 0.50),
+                percentile(sorted, 0.99),
+                peakHeap(),
+                cpuNanos / 1e6 / Math.max(1, status.length),
+                sample,
+                sampleIndexes,
                 firstFailure);
     }
 
@@ -156,7 +182,8 @@ final class LoadClient implements AutoCloseable {
     /** CPU time of the whole process (server, client and JVM), or 0 where the JVM does not say. */
     static long processCpuNanos() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                ? os.getProcessCpuTime() : 0;
+                ? os.getProcessCpuTime()
+                : 0;
     }
 
     /** Clears the heap pools' peaks (after a GC), so that {@link #peakHeap} covers only what follows. */

@@ -34,16 +34,18 @@ import org.mlagateway.store.TimeStamper;
  * schedule and an anchor file, and accept latency with no TSA and with one that hangs.
  */
 final class LogGrowth {
-    private LogGrowth() {
-    }
+    private LogGrowth() {}
 
     static StoreBenchmark.LogFigures measure(Supplier<StorageConfig> fresh, Path scratch, int messages, int threads)
             throws Exception {
         Instant now = Instant.now();
-        CertificateAuthority root = CertificateAuthority.createRoot("CN=Benchmark Root,O=Benchmark", now.minus(
-                Duration.ofDays(1)), Duration.ofDays(30), new SecureRandom());
-        IssuedKey signing = root.issue("CN=Benchmark signing,O=Benchmark", KeyUse.SIGNING, now.minus(Duration.ofDays(1)),
-                Duration.ofDays(30));
+        CertificateAuthority root = CertificateAuthority.createRoot(
+                "CN=Benchmark Root,O=Benchmark",
+                now.minus(Duration.ofDays(1)),
+                Duration.ofDays(30),
+                new SecureRandom());
+        IssuedKey signing = root.issue(
+                "CN=Benchmark signing,O=Benchmark", KeyUse.SIGNING, now.minus(Duration.ofDays(1)), Duration.ofDays(30));
         ChainSigner signer = new KeyStoreChainSigner(signing);
         double per1000 = 1000.0 / messages;
 
@@ -51,8 +53,12 @@ final class LogGrowth {
         Path anchor = scratch.resolve("growth").resolve(MessageLogConfig.ANCHOR_FILE);
         Store.open(storage, Clock.systemUTC()).close(); // the schema, so that its empty size is not counted
         long bytesBefore = logBytes(storage);
-        Checkpointing growth = LogCheckpointing.of(MessageLogConfig.DEFAULT_CHECKPOINT_EVERY_ENTRIES,
-                MessageLogConfig.DEFAULT_CHECKPOINT_EVERY, signer, null).withAnchorFiles(List.of(anchor));
+        Checkpointing growth = LogCheckpointing.of(
+                        MessageLogConfig.DEFAULT_CHECKPOINT_EVERY_ENTRIES,
+                        MessageLogConfig.DEFAULT_CHECKPOINT_EVERY,
+                        signer,
+                        null)
+                .withAnchorFiles(List.of(anchor));
         long entries;
         long checkpoints;
         try (Store store = Store.open(storage, Clock.systemUTC(), growth)) {
@@ -71,15 +77,22 @@ final class LogGrowth {
             TimeStamper hanging = new HttpTimeStamper(tsa.url(), signing.certificate(), StoreBenchmark.TSA_DEADLINE);
             p99Hanging = p99(fresh.get(), signer, hanging, messages, threads, unstamped);
         }
-        return new StoreBenchmark.LogFigures(entries * per1000, bytes * per1000, anchorBytes * per1000,
-                checkpoints * per1000, p99None, p99Hanging, unstamped[0]);
+        return new StoreBenchmark.LogFigures(
+                entries * per1000,
+                bytes * per1000,
+                anchorBytes * per1000,
+                checkpoints * per1000,
+                p99None,
+                p99Hanging,
+                unstamped[0]);
     }
 
     /** Accept latency p99 in milliseconds, with checkpoints due every few entries. */
-    private static double p99(StorageConfig storage, ChainSigner signer, TimeStamper stamper, int messages,
-                              int threads, long[] unstamped) throws Exception {
-        Checkpointing often = LogCheckpointing.of(StoreBenchmark.LATENCY_CHECKPOINT_EVERY_ENTRIES, Duration.ofMinutes(5),
-                signer, stamper);
+    private static double p99(
+            StorageConfig storage, ChainSigner signer, TimeStamper stamper, int messages, int threads, long[] unstamped)
+            throws Exception {
+        Checkpointing often = LogCheckpointing.of(
+                StoreBenchmark.LATENCY_CHECKPOINT_EVERY_ENTRIES, Duration.ofMinutes(5), signer, stamper);
         List<Long> latencies = new ArrayList<>();
         try (Store store = Store.open(storage, Clock.systemUTC(), often)) {
             StoreBenchmark.accept(store, messages, threads, latencies);
@@ -107,11 +120,15 @@ final class LogGrowth {
     /** Bytes on disk of the log and checkpoint tables with their indexes, read with the store closed. */
     private static long logBytes(StorageConfig storage) throws SQLException {
         boolean h2 = storage.jdbcUrl() == null;
-        String url = h2 ? "jdbc:h2:file:" + storage.dataDir().toAbsolutePath().resolve("gateway")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE" : storage.jdbcUrl();
-        String sql = h2 ? "SELECT DISK_SPACE_USED('message_log') + DISK_SPACE_USED('log_checkpoints')"
+        String url = h2
+                ? "jdbc:h2:file:" + storage.dataDir().toAbsolutePath().resolve("gateway")
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE"
+                : storage.jdbcUrl();
+        String sql = h2
+                ? "SELECT DISK_SPACE_USED('message_log') + DISK_SPACE_USED('log_checkpoints')"
                 : "SELECT pg_total_relation_size('message_log') + pg_total_relation_size('log_checkpoints')";
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery(sql)) {
                 rs.next();
                 return rs.getLong(1);

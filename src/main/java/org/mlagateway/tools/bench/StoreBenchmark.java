@@ -1,15 +1,15 @@
 package org.mlagateway.tools.bench;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +18,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.mlagateway.atrest.AtRest;
 import org.mlagateway.config.KekConfig;
 import org.mlagateway.config.LimitsConfig;
-import java.util.function.Supplier;
 import org.mlagateway.config.StorageConfig;
 import org.mlagateway.message.ExampleMessages;
 import org.mlagateway.message.MessageCodec;
@@ -51,39 +51,62 @@ public final class StoreBenchmark {
     /** The hanging authority's deadline: an accept that waited for it would take at least this long. */
     static final Duration TSA_DEADLINE = Duration.ofSeconds(10);
 
-    public record Result(String database, int messages, double acceptPerSecond, long entries, double appendPerSecond,
-                  double verifyPerSecond, String verdict, LogFigures log) {
-    }
+    public record Result(
+            String database,
+            int messages,
+            double acceptPerSecond,
+            long entries,
+            double appendPerSecond,
+            double verifyPerSecond,
+            String verdict,
+            LogFigures log) {}
 
     /**
      * Per 1,000 accepted messages: log entries, bytes on disk of the log and checkpoint tables (with
      * their indexes), anchor file bytes and checkpoints; then accept p99 without a TSA and with one
      * that hangs, in milliseconds.
      */
-    public record LogFigures(double entries, double logBytes, double anchorBytes, double checkpoints,
-                             double p99NoTsaMillis, double p99HangingTsaMillis, long unstampedWhileHanging) {
-    }
+    public record LogFigures(
+            double entries,
+            double logBytes,
+            double anchorBytes,
+            double checkpoints,
+            double p99NoTsaMillis,
+            double p99HangingTsaMillis,
+            long unstampedWhileHanging) {}
 
-    private StoreBenchmark() {
-    }
+    private StoreBenchmark() {}
 
     /**
      * {@code fresh} opens another empty store on the same kind of database each time it is called (for
      * the log figures).
      */
-    public static Result run(String name, StorageConfig storage, int messages, long entries, int threads,
-                             Supplier<StorageConfig> fresh, Path scratch) throws Exception {
+    public static Result run(
+            String name,
+            StorageConfig storage,
+            int messages,
+            long entries,
+            int threads,
+            Supplier<StorageConfig> fresh,
+            Path scratch)
+            throws Exception {
         Result plain = run(name, storage, messages, entries, threads);
-        return new Result(plain.database(), plain.messages(), plain.acceptPerSecond(), plain.entries(),
-                plain.appendPerSecond(), plain.verifyPerSecond(), plain.verdict(),
+        return new Result(
+                plain.database(),
+                plain.messages(),
+                plain.acceptPerSecond(),
+                plain.entries(),
+                plain.appendPerSecond(),
+                plain.verifyPerSecond(),
+                plain.verdict(),
                 LogGrowth.measure(fresh, scratch, messages, threads));
     }
 
     public static Result run(String name, StorageConfig storage, int messages, long entries, int threads)
             throws Exception {
         Clock clock = Clock.systemUTC();
-        try (Store store = Store.open(storage, clock, null,
-                storage.kek() == null ? null : AtRest.sealing(storage, clock))) {
+        try (Store store =
+                Store.open(storage, clock, null, storage.kek() == null ? null : AtRest.sealing(storage, clock))) {
             double accept = accept(store, messages, threads);
             long present = store.verify(1, null).headSeq();
             long start = System.nanoTime();
@@ -94,8 +117,17 @@ public final class StoreBenchmark {
             start = System.nanoTime();
             VerifyReport report = store.verify(1, null);
             double verify = perSecond(report.entriesChecked(), start);
-            return new Result(name, messages, accept, report.entriesChecked(), append, verify,
-                    report.ok() ? "OK" : "BAD at seq " + report.problem().orElseThrow().seq(), null);
+            return new Result(
+                    name,
+                    messages,
+                    accept,
+                    report.entriesChecked(),
+                    append,
+                    verify,
+                    report.ok()
+                            ? "OK"
+                            : "BAD at seq " + report.problem().orElseThrow().seq(),
+                    null);
         }
     }
 
@@ -109,11 +141,12 @@ public final class StoreBenchmark {
      * As {@link #onPostgres(String, int, long, int, Path)}; encrypted at rest under {@code kek} when it is
      * given (then without the log figures, which do not depend on it).
      */
-    public static Result onPostgres(String url, int messages, long entries, int threads, Path scratch,
-                                    KekConfig kek) throws Exception {
+    public static Result onPostgres(String url, int messages, long entries, int threads, Path scratch, KekConfig kek)
+            throws Exception {
         List<String> schemas = new ArrayList<>();
         Supplier<StorageConfig> fresh = () -> {
-            String schema = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            String schema =
+                    "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
             try {
                 execute(url, "CREATE SCHEMA " + schema);
             } catch (SQLException e) {
@@ -124,7 +157,8 @@ public final class StoreBenchmark {
             return new StorageConfig(null, scoped, null, null, threads + 2, kek);
         };
         try {
-            return kek == null ? run("PostgreSQL", fresh.get(), messages, entries, threads, fresh, scratch)
+            return kek == null
+                    ? run("PostgreSQL", fresh.get(), messages, entries, threads, fresh, scratch)
                     : run("PostgreSQL, KEK", fresh.get(), messages, entries, threads);
         } finally {
             for (String schema : schemas) {
@@ -174,17 +208,21 @@ public final class StoreBenchmark {
     /** The facts every benchmark message shares: those of the example MLA request. */
     private static MessageSummary template() {
         LimitsConfig limits = LimitsConfig.defaults();
-        MessageCodec codec = MessageCodec.create(new MessageCodec.Limits(limits.maxEnvelopeBytes(),
-                limits.maxXmlDepth(), limits.maxDocuments()));
+        MessageCodec codec = MessageCodec.create(
+                new MessageCodec.Limits(limits.maxEnvelopeBytes(), limits.maxXmlDepth(), limits.maxDocuments()));
         return codec.summarize(new ExampleMessages(codec).example("mla-request.xml"));
     }
 
     private static IncomingMessage message(MessageSummary template, byte[] document) {
         UUID id = UUID.randomUUID();
         byte[] xml = ("<msg:Message id=\"" + id + "\">benchmark</msg:Message>").getBytes(StandardCharsets.UTF_8);
-        return IncomingMessage.received(template.withIdentity(id, id, null, OffsetDateTime.now(ZoneOffset.UTC)),
-                "BENCH-PARTNER", xml, xml, List.of(new DocumentData("doc-1", "request", "ru", "application/pdf",
-                        document, null)), Routing.to(Queue.FORWARDING, "BENCH-BODY", 5));
+        return IncomingMessage.received(
+                template.withIdentity(id, id, null, OffsetDateTime.now(ZoneOffset.UTC)),
+                "BENCH-PARTNER",
+                xml,
+                xml,
+                List.of(new DocumentData("doc-1", "request", "ru", "application/pdf", document, null)),
+                Routing.to(Queue.FORWARDING, "BENCH-BODY", 5));
     }
 
     private static List<LogEvent> batch(long after, int size) {
@@ -201,7 +239,8 @@ public final class StoreBenchmark {
     }
 
     static void execute(String url, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }

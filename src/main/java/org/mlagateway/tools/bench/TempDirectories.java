@@ -8,8 +8,7 @@ import java.util.stream.Stream;
 
 /** The benchmarks' scratch directories: made fresh for a run and removed, with everything in them, after it. */
 public final class TempDirectories {
-    private TempDirectories() {
-    }
+    private TempDirectories() {}
 
     /** Deletes {@code dir} and everything below it; a directory that is already gone is fine. */
     public static void delete(Path dir) throws IOException {

@@ -44,8 +44,7 @@ public final class Demo {
     private final BiFunction<String, StorageConfig, StorageConfig> storage;
 
     /** One message of the demo: who sent it, and what became of it. */
-    private record Row(String messageId, String kind, Gateway from, String direction, String partner) {
-    }
+    private record Row(String messageId, String kind, Gateway from, String direction, String partner) {}
 
     /** {@code tsa}: the sample time-stamping authority that stamps both gateways' checkpoints. */
     public Demo(Path keys, PrintStream out, DemoTsa tsa) {
@@ -95,13 +94,17 @@ public final class Demo {
     }
 
     /** The gateways, the verdict, and the id of the first message KZ-GPO sent. */
-    public record Result(Gateway kz, Gateway ru, boolean success, String firstMessageId) {
-    }
+    public record Result(Gateway kz, Gateway ru, boolean success, String firstMessageId) {}
 
     private Row submit(Gateway from, Message message, String direction, String partner) {
-        from.submissions().submit(from.codec().write(message), "demo", UUID.randomUUID().toString());
-        return new Row(message.getHeader().getMessageId(), message.getHeader().getMessageKind().value(), from,
-                direction, partner);
+        from.submissions()
+                .submit(from.codec().write(message), "demo", UUID.randomUUID().toString());
+        return new Row(
+                message.getHeader().getMessageId(),
+                message.getHeader().getMessageKind().value(),
+                from,
+                direction,
+                partner);
     }
 
     private void awaitSettled(List<Row> rows) {
@@ -127,17 +130,22 @@ public final class Demo {
     }
 
     private static Optional<MessageStatus> status(Row row) {
-        return row.from().store().message(Direction.OUT, row.partner(), row.messageId()).map(StoredMessage::status);
+        return row.from()
+                .store()
+                .message(Direction.OUT, row.partner(), row.messageId())
+                .map(StoredMessage::status);
     }
 
     private static boolean receiptVerified(Row row) {
-        return row.from().store().timeline(row.messageId()).stream().map(LogEntry::event)
+        return row.from().store().timeline(row.messageId()).stream()
+                .map(LogEntry::event)
                 .anyMatch("receipt-received"::equals);
     }
 
     private Result report(List<Row> rows, Gateway kz, Gateway ru) {
-        out.printf("%n%-3s %-36s %-37s %-17s %-10s %s%n", "#", "message id", "kind", "direction", "status",
-                "receipt verified");
+        out.printf(
+                "%n%-3s %-36s %-37s %-17s %-10s %s%n",
+                "#", "message id", "kind", "direction", "status", "receipt verified");
         int delivered = 0;
         int verified = 0;
         for (int i = 0; i < rows.size(); i++) {
@@ -146,20 +154,31 @@ public final class Demo {
             boolean receipt = receiptVerified(row);
             delivered += status.filter(MessageStatus.DELIVERED::equals).isPresent() ? 1 : 0;
             verified += receipt ? 1 : 0;
-            out.printf("%-3d %-36s %-37s %-17s %-10s %s%n", i + 1, row.messageId(), row.kind(), row.direction(),
-                    status.map(MessageStatus::dbName).orElse("ABSENT"), receipt ? "yes" : "NO");
+            out.printf(
+                    "%-3d %-36s %-37s %-17s %-10s %s%n",
+                    i + 1,
+                    row.messageId(),
+                    row.kind(),
+                    row.direction(),
+                    status.map(MessageStatus::dbName).orElse("ABSENT"),
+                    receipt ? "yes" : "NO");
         }
         routed(rows, kz, ru);
         boolean logs = verifyLog("KZ-GPO", kz) & verifyLog("RU-GPO", ru);
-        out.printf("%ndemo: %d/%d delivered, %d/%d receipts verified, %s%n", delivered, rows.size(), verified,
-                rows.size(), logs ? "logs verified" : "LOG VERIFICATION FAILED");
-        return new Result(kz, ru, delivered == rows.size() && verified == rows.size() && logs, rows.get(0).messageId());
+        out.printf(
+                "%ndemo: %d/%d delivered, %d/%d receipts verified, %s%n",
+                delivered, rows.size(), verified, rows.size(), logs ? "logs verified" : "LOG VERIFICATION FAILED");
+        return new Result(
+                kz,
+                ru,
+                delivered == rows.size() && verified == rows.size() && logs,
+                rows.get(0).messageId());
     }
 
     /** Where each message went at its receiver: the queue and the domestic body, and any flag. */
     private void routed(List<Row> rows, Gateway kz, Gateway ru) {
-        out.printf("%n%-3s %-37s %-8s %-13s %-18s %-10s %s%n", "#", "kind", "at", "queue", "body", "translated",
-                "flag");
+        out.printf(
+                "%n%-3s %-37s %-8s %-13s %-18s %-10s %s%n", "#", "kind", "at", "queue", "body", "translated", "flag");
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
             Gateway receiver = row.from() == kz ? ru : kz;
@@ -168,8 +187,14 @@ public final class Demo {
                 boolean translated = row.from().store().timeline(row.messageId()).stream()
                         .anyMatch(e -> "translated".equals(e.event()));
                 for (QueueItem item : receiver.store().queueItemsOf(m.pk())) {
-                    out.printf("%-3d %-37s %-8s %-13s %-18s %-10s %s%n", rows.indexOf(row) + 1, row.kind(),
-                            row.partner(), item.queue().dbName(), item.target(), translated ? "before" : "-",
+                    out.printf(
+                            "%-3d %-37s %-8s %-13s %-18s %-10s %s%n",
+                            rows.indexOf(row) + 1,
+                            row.kind(),
+                            row.partner(),
+                            item.queue().dbName(),
+                            item.target(),
+                            translated ? "before" : "-",
                             item.flagReason() == null ? "-" : item.flagReason());
                 }
             });
@@ -181,19 +206,30 @@ public final class Demo {
         VerifyReport report = gateway.store().verify(1, ProgressListener.NONE);
         out.println("log verify " + name + ": " + report.entriesChecked() + " entries, "
                 + report.checkpointsChecked() + " checkpoints, "
-                + report.problem().map(p -> "problem at " + p.seq() + ": " + p.kind() + " " + p.detail()).orElse("OK"));
+                + report.problem()
+                        .map(p -> "problem at " + p.seq() + ": " + p.kind() + " " + p.detail())
+                        .orElse("OK"));
         return report.ok();
     }
 
     private GatewayConfig config(String authority, Path dataDir) {
         Path yaml = keys.resolve(authority).resolve("gateway.yaml");
         if (!Files.isRegularFile(yaml)) {
-            throw new UncheckedIOException(new IOException("no sample configuration at " + yaml
-                    + " (run from the repository, or pass --keys)"));
+            throw new UncheckedIOException(new IOException(
+                    "no sample configuration at " + yaml + " (run from the repository, or pass --keys)"));
         }
         GatewayConfig c = new ConfigLoader().load(yaml).onFreePorts(dataDir);
         MessageLogConfig log = c.log().withTsa(List.of(new TsaConfig(tsa.url(), keys.resolve("tsa/tsa.pem"), null)));
-        return new GatewayConfig(c.authority(), c.keys(), c.listeners(), storage.apply(authority, c.storage()),
-                c.partners(), c.routing(), c.limits(), c.sending(), log, c.api());
+        return new GatewayConfig(
+                c.authority(),
+                c.keys(),
+                c.listeners(),
+                storage.apply(authority, c.storage()),
+                c.partners(),
+                c.routing(),
+                c.limits(),
+                c.sending(),
+                log,
+                c.api());
     }
 }

@@ -23,8 +23,7 @@ import org.mlagateway.store.StoredMessage;
 public final class DemoTranslator {
     static final String NAME = "demo-translator";
 
-    private DemoTranslator() {
-    }
+    private DemoTranslator() {}
 
     /** Translates what is waiting; returns how many messages were completed. */
     public static int translatePending(Gateway gateway) {
@@ -32,7 +31,9 @@ public final class DemoTranslator {
         Duration lease = Duration.ofMinutes(5);
         for (QueueItem item : gateway.store().claim(Queue.TRANSLATION_OUTBOUND, null, NAME, 20, lease)) {
             PartnerConfig partner = gateway.config().partners().stream()
-                    .filter(p -> p.id().equals(item.target())).findFirst().orElseThrow();
+                    .filter(p -> p.id().equals(item.target()))
+                    .findFirst()
+                    .orElseThrow();
             String language = partner.acceptedLanguages().get(0);
             StoredMessage stored = gateway.store().message(item.messagePk()).orElseThrow();
             Message message = gateway.codec().read(stored.messageXml());
@@ -41,8 +42,13 @@ public final class DemoTranslator {
             for (MessageDocument d : message.getDocuments().getDocument()) {
                 if (missing.contains(d.getDocumentId())) {
                     String text = "[" + language + "] demonstration translation of document " + d.getDocumentId();
-                    translations.add(new Translation(d.getDocumentId() + "-" + language, d.getSha256(), language,
-                            "text/plain", "Translation of " + d.getDocumentId(), text.getBytes(StandardCharsets.UTF_8)));
+                    translations.add(new Translation(
+                            d.getDocumentId() + "-" + language,
+                            d.getSha256(),
+                            language,
+                            "text/plain",
+                            "Translation of " + d.getDocumentId(),
+                            text.getBytes(StandardCharsets.UTF_8)));
                 }
             }
             gateway.translations().complete(item.id(), NAME, translations);

@@ -50,11 +50,13 @@ public final class DemoTsa implements AutoCloseable {
     private final X509Certificate certificate;
     private final AtomicLong serial = new AtomicLong(System.currentTimeMillis());
 
-    private DemoTsa(IssuedKey key) throws IOException, GeneralSecurityException, OperatorCreationException,
-            TSPException {
+    private DemoTsa(IssuedKey key)
+            throws IOException, GeneralSecurityException, OperatorCreationException, TSPException {
         TimeStampTokenGenerator tokens = new TimeStampTokenGenerator(
                 new JcaSimpleSignerInfoGeneratorBuilder().build("SHA256withRSA", key.privateKey(), key.certificate()),
-                new JcaDigestCalculatorProviderBuilder().build().get(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256)),
+                new JcaDigestCalculatorProviderBuilder()
+                        .build()
+                        .get(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256)),
                 SAMPLE_POLICY);
         tokens.addCertificates(new JcaCertStore(key.chain()));
         this.generator = new TimeStampResponseGenerator(tokens, TSPAlgorithms.ALLOWED);
@@ -69,15 +71,17 @@ public final class DemoTsa implements AutoCloseable {
         try {
             return new DemoTsa(PkiFiles.readKey(PkiFiles.openPkcs12(p12, password), "tsa", password));
         } catch (IOException | GeneralSecurityException | OperatorCreationException | TSPException e) {
-            throw new IllegalStateException("cannot start the sample time-stamping authority from "
-                    + p12.getFileName() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot start the sample time-stamping authority from " + p12.getFileName() + ": " + e.getMessage(),
+                    e);
         }
     }
 
     /** The sample TSA of a sample deployment: {@code tsa/tsa.p12}, under KZ-GPO's key store password. */
     public static DemoTsa ofSample(Path deployment) {
         try {
-            char[] password = Files.readString(deployment.resolve("kz-gpo/secrets/keystore.password")).strip()
+            char[] password = Files.readString(deployment.resolve("kz-gpo/secrets/keystore.password"))
+                    .strip()
                     .toCharArray();
             return start(deployment.resolve("tsa/tsa.p12"), password);
         } catch (IOException e) {
@@ -100,7 +104,8 @@ public final class DemoTsa implements AutoCloseable {
                 return;
             }
             TimeStampRequest request = new TimeStampRequest(in.readNBytes(64 * 1024));
-            byte[] body = generator.generate(request, BigInteger.valueOf(serial.incrementAndGet()), new Date())
+            byte[] body = generator
+                    .generate(request, BigInteger.valueOf(serial.incrementAndGet()), new Date())
                     .getEncoded();
             exchange.getResponseHeaders().set("Content-Type", "application/timestamp-reply");
             exchange.sendResponseHeaders(200, body.length);

@@ -22,11 +22,11 @@ import org.mlagateway.config.OwnerOnly;
 public final class SoftHsm {
     /** Debian's path of the library (package softhsm2). */
     public static final Path LIBRARY = Path.of("/usr/lib/softhsm/libsofthsm2.so");
+
     public static final String CONF = "SOFTHSM2_CONF";
     private static final String TOOL = "softhsm2-util";
 
-    private SoftHsm() {
-    }
+    private SoftHsm() {}
 
     /** Why SoftHSM2 cannot be used here, or empty when it can. */
     public static Optional<String> unavailable() {
@@ -45,10 +45,12 @@ public final class SoftHsm {
     public static void writeConf(Path conf, Path tokenDir) {
         try {
             OwnerOnly.createDirectories(tokenDir);
-            OwnerOnly.write(conf, ("# SoftHSM2 for the MLA Gateway demo or tests\n"
-                    + "directories.tokendir = " + tokenDir.toAbsolutePath() + "\n"
-                    + "objectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n")
-                    .getBytes(StandardCharsets.UTF_8));
+            OwnerOnly.write(
+                    conf,
+                    ("# SoftHSM2 for the MLA Gateway demo or tests\n"
+                                    + "directories.tokendir = " + tokenDir.toAbsolutePath() + "\n"
+                                    + "objectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n")
+                            .getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -61,8 +63,16 @@ public final class SoftHsm {
     public static void initToken(Path conf, String label, String pin) {
         byte[] so = new byte[8];
         new SecureRandom().nextBytes(so);
-        List<String> command = new ArrayList<>(List.of(TOOL, "--init-token", "--free", "--label", label,
-                "--so-pin", HexFormat.of().formatHex(so), "--pin", pin));
+        List<String> command = new ArrayList<>(List.of(
+                TOOL,
+                "--init-token",
+                "--free",
+                "--label",
+                label,
+                "--so-pin",
+                HexFormat.of().formatHex(so),
+                "--pin",
+                pin));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put(CONF, conf.toAbsolutePath().toString());
         try {

@@ -27,8 +27,7 @@ import org.mlagateway.security.token.Tokens;
 public final class TokenKeys {
     private static final String[] ROLES = {"signing", "encryption", "tls"};
 
-    private TokenKeys() {
-    }
+    private TokenKeys() {}
 
     /** The token keys section that replaces the key stores in {@code authorityDir/gateway.yaml}. */
     public static void moveInto(Path authorityDir, Path library, String tokenLabel, Path pinFile) {
@@ -44,15 +43,17 @@ public final class TokenKeys {
             for (Map.Entry<String, KeyStoreConfig> e : stores.entrySet()) {
                 KeyStoreConfig store = e.getValue();
                 char[] password = store.password().reveal();
-                IssuedKey key = PkiFiles.readKey(PkiFiles.openPkcs12(store.keystore(), password), store.alias(),
-                        password);
+                IssuedKey key =
+                        PkiFiles.readKey(PkiFiles.openPkcs12(store.keystore(), password), store.alias(), password);
                 opened.importKey(e.getKey(), key);
             }
             for (KeyStoreConfig store : stores.values()) {
                 Files.deleteIfExists(store.keystore());
             }
-            Files.writeString(yaml, withTokenKeys(Files.readString(yaml), library, tokenLabel,
-                    authorityDir.relativize(pinFile)), StandardCharsets.UTF_8);
+            Files.writeString(
+                    yaml,
+                    withTokenKeys(Files.readString(yaml), library, tokenLabel, authorityDir.relativize(pinFile)),
+                    StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (GeneralSecurityException e) {
@@ -67,12 +68,20 @@ public final class TokenKeys {
         if (start < 0 || end < 0) {
             throw new IllegalArgumentException("no keys: section followed by a blank line");
         }
-        StringBuilder keys = new StringBuilder("\nkeys:            # in the PKCS#11 token " + tokenLabel
-                + " (docs/pkcs11.md)\n");
+        StringBuilder keys =
+                new StringBuilder("\nkeys:            # in the PKCS#11 token " + tokenLabel + " (docs/pkcs11.md)\n");
         for (String role : ROLES) {
-            keys.append("  ").append(role).append(":\n    pkcs11: { library: \"").append(library.toAbsolutePath())
-                    .append("\", tokenLabel: \"").append(tokenLabel).append("\", pin: { file: ").append(pinFile)
-                    .append(" }, alias: ").append(role).append(" }\n");
+            keys.append("  ")
+                    .append(role)
+                    .append(":\n    pkcs11: { library: \"")
+                    .append(library.toAbsolutePath())
+                    .append("\", tokenLabel: \"")
+                    .append(tokenLabel)
+                    .append("\", pin: { file: ")
+                    .append(pinFile)
+                    .append(" }, alias: ")
+                    .append(role)
+                    .append(" }\n");
         }
         keys.setLength(keys.length() - 1);
         return yaml.substring(0, start) + keys + yaml.substring(end);

@@ -1,6 +1,5 @@
 package org.mlagateway.tools.sample;
 
-import org.mlagateway.atrest.AtRest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -15,6 +14,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mlagateway.atrest.AtRest;
 import org.mlagateway.config.OwnerOnly;
 import org.mlagateway.message.Sha256;
 import org.mlagateway.security.pki.CertificateAuthority;
@@ -33,22 +33,52 @@ public final class SampleDeployment {
     private static final String HOME = "KZ-GPO";
 
     /** One authority of the sample: its id, country, name, ports and languages. */
-    record Authority(String id, String country, String name, int externalPort, int internalPort,
-                     List<String> languages, String instrument) {
+    record Authority(
+            String id,
+            String country,
+            String name,
+            int externalPort,
+            int internalPort,
+            List<String> languages,
+            String instrument) {
         String dir() {
             return id.toLowerCase(java.util.Locale.ROOT);
         }
     }
 
     public static final List<Authority> AUTHORITIES = List.of(
-            new Authority(HOME, "KZ", "General Prosecutor's Office of the Republic of Kazakhstan", 8443, 8080,
-                    List.of("kk", "ru"), null),
-            new Authority("RU-GPO", "RU", "Office of the Prosecutor General of the Russian Federation", 8444, 8081,
-                    List.of("ru"), "CIS-MINSK-1993"),
-            new Authority("TR-MOJ", "TR", "Ministry of Justice of the Republic of Türkiye", 8445, 8082,
-                    List.of("tr", "en"), "UN-1988-DRUGS"),
-            new Authority("AE-MOJ", "AE", "Ministry of Justice of the United Arab Emirates", 8446, 8083,
-                    List.of("ar", "en"), "UN-UNCAC-2003"));
+            new Authority(
+                    HOME,
+                    "KZ",
+                    "General Prosecutor's Office of the Republic of Kazakhstan",
+                    8443,
+                    8080,
+                    List.of("kk", "ru"),
+                    null),
+            new Authority(
+                    "RU-GPO",
+                    "RU",
+                    "Office of the Prosecutor General of the Russian Federation",
+                    8444,
+                    8081,
+                    List.of("ru"),
+                    "CIS-MINSK-1993"),
+            new Authority(
+                    "TR-MOJ",
+                    "TR",
+                    "Ministry of Justice of the Republic of Türkiye",
+                    8445,
+                    8082,
+                    List.of("tr", "en"),
+                    "UN-1988-DRUGS"),
+            new Authority(
+                    "AE-MOJ",
+                    "AE",
+                    "Ministry of Justice of the United Arab Emirates",
+                    8446,
+                    8083,
+                    List.of("ar", "en"),
+                    "UN-UNCAC-2003"));
 
     private final SecureRandom random;
     private final Instant now;
@@ -56,9 +86,13 @@ public final class SampleDeployment {
     private IssuedKey revokedRu;
 
     /** What was generated for one authority; the public parts are copied to its partners. */
-    private record Issued(CertificateAuthority ca, IssuedKey signing, IssuedKey encryption, IssuedKey tls,
-                          String password, Map<String, String> tokens) {
-    }
+    private record Issued(
+            CertificateAuthority ca,
+            IssuedKey signing,
+            IssuedKey encryption,
+            IssuedKey tls,
+            String password,
+            Map<String, String> tokens) {}
 
     public SampleDeployment(SecureRandom random, Instant now) {
         this.random = random;
@@ -69,8 +103,13 @@ public final class SampleDeployment {
         for (Authority a : AUTHORITIES) {
             issued.put(a.id(), issue(a));
         }
-        revokedRu = issued.get("RU-GPO").ca().issue("CN=RU-GPO message signing (revoked),O=RU-GPO (SAMPLE),C=RU",
-                KeyUse.SIGNING, now.minus(Duration.ofDays(1)), VALIDITY);
+        revokedRu = issued.get("RU-GPO")
+                .ca()
+                .issue(
+                        "CN=RU-GPO message signing (revoked),O=RU-GPO (SAMPLE),C=RU",
+                        KeyUse.SIGNING,
+                        now.minus(Duration.ofDays(1)),
+                        VALIDITY);
         for (Authority a : AUTHORITIES) {
             writeAuthority(out, a);
         }
@@ -85,14 +124,15 @@ public final class SampleDeployment {
                 "CN=" + a.id() + " Sample Root CA,O=" + a.id() + " (SAMPLE),C=" + a.country(), start, VALIDITY, random);
         String base = ",O=" + a.id() + " (SAMPLE),C=" + a.country();
         IssuedKey signing = ca.issue("CN=" + a.id() + " message signing" + base, KeyUse.SIGNING, start, VALIDITY);
-        IssuedKey encryption = ca.issue("CN=" + a.id() + " message encryption" + base, KeyUse.ENCRYPTION, start,
-                VALIDITY);
+        IssuedKey encryption =
+                ca.issue("CN=" + a.id() + " message encryption" + base, KeyUse.ENCRYPTION, start, VALIDITY);
         IssuedKey tls = ca.issue("CN=localhost" + base, KeyUse.TLS, start, VALIDITY, List.of("localhost", "127.0.0.1"));
         Map<String, String> tokens = new LinkedHashMap<>();
         for (String client : clientNames(a)) {
             tokens.put(client, "sample-" + HexFormat.of().formatHex(randomBytes(16)));
         }
-        return new Issued(ca, signing, encryption, tls, "sample-" + HexFormat.of().formatHex(randomBytes(8)), tokens);
+        return new Issued(
+                ca, signing, encryption, tls, "sample-" + HexFormat.of().formatHex(randomBytes(8)), tokens);
     }
 
     private void writeAuthority(Path out, Authority a) {
@@ -112,17 +152,22 @@ public final class SampleDeployment {
         PkiFiles.writePem(dir.resolve("encryption.pem"), own.encryption().certificate());
         writeSecret(dir.resolve("secrets/keystore.password"), own.password() + "\n");
         StringBuilder tokens = new StringBuilder("# SAMPLE API tokens: never for production.\n");
-        own.tokens().forEach((client, token) -> tokens.append(client).append('=').append(token).append('\n'));
+        own.tokens()
+                .forEach((client, token) ->
+                        tokens.append(client).append('=').append(token).append('\n'));
         writeSecret(dir.resolve("secrets/api-tokens.properties"), tokens.toString());
         List<Authority> partners = partnersOf(a);
         for (Authority p : partners) {
             Issued theirs = issued.get(p.id());
             Path trust = dir.resolve("partners").resolve(p.dir());
             PkiFiles.writePem(trust.resolve("ca.pem"), theirs.ca().certificate());
-            PkiFiles.writePem(trust.resolve("encryption.pem"), theirs.encryption().certificate());
+            PkiFiles.writePem(
+                    trust.resolve("encryption.pem"), theirs.encryption().certificate());
             PkiFiles.writePem(trust.resolve("ca.crl"), crlFor(p));
         }
-        write(dir.resolve("gateway.yaml"), SampleYaml.render(a, partners, hashedTokens(own.tokens()), HOME.equals(a.id())));
+        write(
+                dir.resolve("gateway.yaml"),
+                SampleYaml.render(a, partners, hashedTokens(own.tokens()), HOME.equals(a.id())));
     }
 
     /** RU-GPO also gets one revoked and one expired signing certificate, and its CRL lists the revoked one. */
@@ -130,8 +175,12 @@ public final class SampleDeployment {
         Issued ru = issued.get("RU-GPO");
         char[] password = ru.password().toCharArray();
         PkiFiles.writePkcs12(dir.resolve("signing-revoked.p12"), "signing", revokedRu, password);
-        IssuedKey expired = ru.ca().issue("CN=RU-GPO message signing (expired),O=RU-GPO (SAMPLE),C=RU",
-                KeyUse.SIGNING, now.minus(Duration.ofDays(400)), Duration.ofDays(365));
+        IssuedKey expired = ru.ca()
+                .issue(
+                        "CN=RU-GPO message signing (expired),O=RU-GPO (SAMPLE),C=RU",
+                        KeyUse.SIGNING,
+                        now.minus(Duration.ofDays(400)),
+                        Duration.ofDays(365));
         PkiFiles.writePkcs12(dir.resolve("signing-expired.p12"), "signing", expired, password);
         PkiFiles.writePem(dir.resolve("ca.crl"), crlFor(AUTHORITIES.get(1)));
     }
@@ -147,8 +196,12 @@ public final class SampleDeployment {
     /** A sample time-stamping authority, issued by KZ-GPO's CA, for log checkpoints. */
     private void writeTsa(Path dir) {
         Issued kz = issued.get(HOME);
-        IssuedKey tsa = kz.ca().issue("CN=KZ-GPO Sample Time-Stamping Authority,O=KZ-GPO (SAMPLE),C=KZ",
-                KeyUse.TIMESTAMPING, now.minus(Duration.ofDays(1)), VALIDITY);
+        IssuedKey tsa = kz.ca()
+                .issue(
+                        "CN=KZ-GPO Sample Time-Stamping Authority,O=KZ-GPO (SAMPLE),C=KZ",
+                        KeyUse.TIMESTAMPING,
+                        now.minus(Duration.ofDays(1)),
+                        VALIDITY);
         PkiFiles.writePkcs12(dir.resolve("tsa.p12"), "tsa", tsa, kz.password().toCharArray());
         PkiFiles.writePem(dir.resolve("tsa.pem"), tsa.certificate());
     }

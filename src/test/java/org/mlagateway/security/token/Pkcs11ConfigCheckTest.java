@@ -27,6 +27,7 @@ import org.mlagateway.tools.demo.TokenKeys;
 class Pkcs11ConfigCheckTest {
     @TempDir
     static Path dir;
+
     private static TestToken token;
     private static TestToken spare;
     private static Path kz;
@@ -43,8 +44,12 @@ class Pkcs11ConfigCheckTest {
         try (Tokens tokens = new Tokens()) {
             // A certificate stored with a key that is not its own: as if the wrong key had been imported.
             TestPki other = TestPki.create("KZ-GPO", "KZ");
-            tokens.token(token.key("signing")).importKey("mismatch", new IssuedKey(other.signing().privateKey(),
-                    other.revokedSigning().chain()));
+            tokens.token(token.key("signing"))
+                    .importKey(
+                            "mismatch",
+                            new IssuedKey(
+                                    other.signing().privateKey(),
+                                    other.revokedSigning().chain()));
         }
     }
 
@@ -59,11 +64,13 @@ class Pkcs11ConfigCheckTest {
     void aWrongPin_isNamedAsSuch() throws IOException {
         Path wrong = kz.resolve("secrets/wrong.pin");
         OwnerOnly.write(wrong, "000000\n".getBytes(StandardCharsets.UTF_8));
-        String signing = signingLine().replace("\"KZ-GPO\"", "\"SPARE\"").replaceAll("pin: \\{ file: [^}]+}",
-                "pin: { file: secrets/wrong.pin }");
+        String signing = signingLine()
+                .replace("\"KZ-GPO\"", "\"SPARE\"")
+                .replaceAll("pin: \\{ file: [^}]+}", "pin: { file: secrets/wrong.pin }");
         Cli.Result result = check(yaml.replace(signingLine(), signing));
         assertEquals(1, result.code(), result.out());
-        assertTrue(result.out().contains("problem: keys.signing: wrong PIN for token 'SPARE' (CKR_PIN_INCORRECT)"),
+        assertTrue(
+                result.out().contains("problem: keys.signing: wrong PIN for token 'SPARE' (CKR_PIN_INCORRECT)"),
                 result.out());
     }
 
@@ -71,8 +78,11 @@ class Pkcs11ConfigCheckTest {
     void anUnknownTokenLabel_listsTheTokensThere() {
         Cli.Result result = check(yaml.replace(signingLine(), signingLine().replace("\"KZ-GPO\"", "\"KZ-GPO-OLD\"")));
         assertEquals(1, result.code(), result.out());
-        assertTrue(result.out().contains("problem: keys.signing: no token 'KZ-GPO-OLD' in libsofthsm2.so; tokens"
-                + " present: "), result.out());
+        assertTrue(
+                result.out()
+                        .contains("problem: keys.signing: no token 'KZ-GPO-OLD' in libsofthsm2.so; tokens"
+                                + " present: "),
+                result.out());
         assertTrue(result.out().contains("'KZ-GPO' (slot"), result.out());
         assertTrue(result.out().contains("'SPARE' (slot"), result.out());
     }
@@ -81,18 +91,24 @@ class Pkcs11ConfigCheckTest {
     void aMissingAlias_listsTheAliasesThere() {
         Cli.Result result = check(yaml.replace(signingLine(), signingLine().replace("alias: signing", "alias: sign")));
         assertEquals(1, result.code(), result.out());
-        assertTrue(result.out().contains("problem: keys.signing: no key with alias 'sign' in token 'KZ-GPO' (aliases"
-                + " there: ["), result.out());
+        assertTrue(
+                result.out()
+                        .contains("problem: keys.signing: no key with alias 'sign' in token 'KZ-GPO' (aliases"
+                                + " there: ["),
+                result.out());
         assertTrue(result.out().contains("encryption"), result.out());
     }
 
     @Test
     void aKeyThatDoesNotMatchItsCertificate_isNamed() {
-        Cli.Result result = check(yaml.replace(signingLine(), signingLine().replace("alias: signing",
-                "alias: mismatch")));
+        Cli.Result result =
+                check(yaml.replace(signingLine(), signingLine().replace("alias: signing", "alias: mismatch")));
         assertEquals(1, result.code(), result.out());
-        assertTrue(result.out().contains("problem: keys.signing: key 'mismatch' in token 'KZ-GPO' does not match its"
-                + " certificate (serial "), result.out());
+        assertTrue(
+                result.out()
+                        .contains("problem: keys.signing: key 'mismatch' in token 'KZ-GPO' does not match its"
+                                + " certificate (serial "),
+                result.out());
     }
 
     @Test

@@ -41,6 +41,7 @@ import org.mlagateway.tools.demo.TokenKeys;
 class Pkcs11ExchangeTest {
     @TempDir
     static Path dir;
+
     private static Path deployment;
     private static Gateway kz;
     private static Gateway ru;
@@ -51,8 +52,8 @@ class Pkcs11ExchangeTest {
         deployment = SampleDeployments.generate(dir.resolve("keys"));
         TokenKeys.moveInto(deployment.resolve("kz-gpo"), token.library, token.label, token.pinFile);
         Path ruYaml = deployment.resolve("ru-gpo/gateway.yaml");
-        Files.writeString(ruYaml, Files.readString(ruYaml).replace("  - id: KZ-GPO\n",
-                "  - id: KZ-GPO\n    mutualTls: true\n"));
+        Files.writeString(
+                ruYaml, Files.readString(ruYaml).replace("  - id: KZ-GPO\n", "  - id: KZ-GPO\n    mutualTls: true\n"));
         ru = Gateway.start(TwoGateways.config(deployment, "ru-gpo", dir.resolve("ru-data")), Clock.systemUTC());
         kz = Gateway.start(TwoGateways.config(deployment, "kz-gpo", dir.resolve("kz-data")), Clock.systemUTC());
         kz.useEndpoint("RU-GPO", ru.exchangeUrl());
@@ -72,7 +73,8 @@ class Pkcs11ExchangeTest {
     @Test
     void kzKeys_areTheTokensOnly() {
         GatewayConfig config = kz.config();
-        assertTrue(config.keys().signing().inToken() && config.keys().encryption().inToken()
+        assertTrue(config.keys().signing().inToken()
+                && config.keys().encryption().inToken()
                 && config.keys().tls().inToken());
         assertFalse(Files.exists(deployment.resolve("kz-gpo/signing.p12")), "no key store to fall back on");
         assertFalse(Files.exists(deployment.resolve("kz-gpo/encryption.p12")));
@@ -101,30 +103,37 @@ class Pkcs11ExchangeTest {
 
     @Test
     void tlsHandshake_presentsTheCertificateOfTheTokensKey() throws IOException, GeneralSecurityException {
-        X509Certificate anchor = PkiFiles.readCertificates(deployment.resolve("ru-gpo/partners/kz-gpo/ca.pem")).get(0);
+        X509Certificate anchor = PkiFiles.readCertificates(deployment.resolve("ru-gpo/partners/kz-gpo/ca.pem"))
+                .get(0);
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, TlsContexts.trustManagers(java.util.List.of(anchor)), null);
         for (String protocol : TlsContexts.PROTOCOLS) {
-            try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(
-                    kz.exchangeUrl().getHost(), kz.exchangeUrl().getPort())) {
+            try (SSLSocket socket = (SSLSocket) context.getSocketFactory()
+                    .createSocket(kz.exchangeUrl().getHost(), kz.exchangeUrl().getPort())) {
                 socket.setEnabledProtocols(new String[] {protocol});
                 socket.startHandshake();
                 assertEquals(protocol, socket.getSession().getProtocol());
-                X509Certificate presented = (X509Certificate) socket.getSession().getPeerCertificates()[0];
+                X509Certificate presented =
+                        (X509Certificate) socket.getSession().getPeerCertificates()[0];
                 assertTrue(presented.getSubjectX500Principal().getName().contains("KZ-GPO"), presented.toString());
             }
         }
     }
 
     private static String submit(Gateway from, Message message) {
-        from.submissions().submit(from.codec().write(message), "test", UUID.randomUUID().toString());
+        from.submissions()
+                .submit(from.codec().write(message), "test", UUID.randomUUID().toString());
         return message.getHeader().getMessageId();
     }
 
     private static void awaitDeliveredWithReceipt(Gateway from, String partner, String id) {
-        TwoGateways.await("delivery of " + id + " with a verified receipt", Duration.ofSeconds(60), () ->
-                from.store().message(Direction.OUT, partner, id).map(m -> m.status() == MessageStatus.DELIVERED)
-                        .orElse(false)
-                && from.store().timeline(id).stream().anyMatch(e -> "receipt-received".equals(e.event())));
+        TwoGateways.await(
+                "delivery of " + id + " with a verified receipt",
+                Duration.ofSeconds(60),
+                () -> from.store()
+                                .message(Direction.OUT, partner, id)
+                                .map(m -> m.status() == MessageStatus.DELIVERED)
+                                .orElse(false)
+                        && from.store().timeline(id).stream().anyMatch(e -> "receipt-received".equals(e.event())));
     }
 }

@@ -35,8 +35,10 @@ import org.mlagateway.tools.demo.TokenKeys;
 class Pkcs11HealthTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final List<String> KEYS = List.of("keys.signing", "keys.encryption", "keys.tls");
+
     @TempDir
     static Path dir;
+
     private static TestToken token;
     private static Gateway kz;
 
@@ -63,12 +65,14 @@ class Pkcs11HealthTest {
 
         // Someone logs the process out of the token (login state is per process and token).
         try (Tokens outside = new Tokens()) {
-            AuthProvider provider = (AuthProvider) outside.token(token.key("signing")).provider();
+            AuthProvider provider =
+                    (AuthProvider) outside.token(token.key("signing")).provider();
             provider.logout();
             awaitDown("logged out");
             HttpResponse<String> down = health();
             for (String key : KEYS) {
-                assertTrue(down.body().contains(key + ": token 'KZ-GPO' logged out; restart the gateway"),
+                assertTrue(
+                        down.body().contains(key + ": token 'KZ-GPO' logged out; restart the gateway"),
                         key + " in " + down.body());
             }
             assertTrue(down.body().contains("\"ready\":false"), down.body());
@@ -77,15 +81,18 @@ class Pkcs11HealthTest {
             login(provider);
             HttpResponse<String> relogged = health();
             assertEquals(503, relogged.statusCode(), relogged.body());
-            assertTrue(relogged.body().contains("keys.signing: key 'signing' in token 'KZ-GPO' cannot sign"),
+            assertTrue(
+                    relogged.body().contains("keys.signing: key 'signing' in token 'KZ-GPO' cannot sign"),
                     relogged.body());
-            assertTrue(relogged.body().contains("keys.encryption: key 'encryption' in token 'KZ-GPO' cannot decrypt"),
+            assertTrue(
+                    relogged.body().contains("keys.encryption: key 'encryption' in token 'KZ-GPO' cannot decrypt"),
                     relogged.body());
         }
 
         // The token goes away altogether.
         Process delete = new ProcessBuilder("softhsm2-util", "--delete-token", "--token", "KZ-GPO")
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         delete.getInputStream().readAllBytes();
         assertTrue(delete.waitFor(60, TimeUnit.SECONDS) && delete.exitValue() == 0, "softhsm2-util --delete-token");
         awaitDown("not present");
@@ -96,8 +103,8 @@ class Pkcs11HealthTest {
 
     private static void login(AuthProvider provider) throws LoginException {
         char[] pin = token.pin().toCharArray();
-        provider.login(null, callbacks -> ((javax.security.auth.callback.PasswordCallback) callbacks[0])
-                .setPassword(pin));
+        provider.login(
+                null, callbacks -> ((javax.security.auth.callback.PasswordCallback) callbacks[0]).setPassword(pin));
     }
 
     private static void awaitDown(String why) {
@@ -109,6 +116,11 @@ class Pkcs11HealthTest {
 
     private static HttpResponse<String> health() {
         URI uri = kz.apiUrl().resolve("/health");
-        return Http.text(HTTP, HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET().build());
+        return Http.text(
+                HTTP,
+                HttpRequest.newBuilder(uri)
+                        .timeout(Duration.ofSeconds(20))
+                        .GET()
+                        .build());
     }
 }

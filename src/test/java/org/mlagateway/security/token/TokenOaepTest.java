@@ -28,8 +28,10 @@ import org.mlagateway.testing.TestToken;
  */
 class TokenOaepTest {
     private static final SecureRandom RANDOM = new SecureRandom();
+
     @TempDir
     static Path dir;
+
     private static IssuedKey inMemory;
     private static IssuedKey inToken;
     private static Tokens tokens;
@@ -56,8 +58,13 @@ class TokenOaepTest {
         for (byte[] label : new byte[][] {new byte[0], "context".getBytes(java.nio.charset.StandardCharsets.UTF_8)}) {
             for (int length : new int[] {16, 32, 1}) {
                 byte[] message = random(length);
-                assertArrayEquals(message, TokenOaep.decrypt(inToken, encrypt(message, "SHA-256",
-                        MGF1ParameterSpec.SHA256, label), "SHA-256", label));
+                assertArrayEquals(
+                        message,
+                        TokenOaep.decrypt(
+                                inToken,
+                                encrypt(message, "SHA-256", MGF1ParameterSpec.SHA256, label),
+                                "SHA-256",
+                                label));
             }
         }
     }
@@ -65,8 +72,13 @@ class TokenOaepTest {
     @Test
     void keyInMemory_decryptsTheSame() throws GeneralSecurityException {
         byte[] message = random(32);
-        assertArrayEquals(message, TokenOaep.decrypt(inMemory, encrypt(message, "SHA-256", MGF1ParameterSpec.SHA256,
-                new byte[0]), "SHA-256", new byte[0]));
+        assertArrayEquals(
+                message,
+                TokenOaep.decrypt(
+                        inMemory,
+                        encrypt(message, "SHA-256", MGF1ParameterSpec.SHA256, new byte[0]),
+                        "SHA-256",
+                        new byte[0]));
     }
 
     @Test
@@ -77,7 +89,9 @@ class TokenOaepTest {
             flipped[bit / 8] ^= (byte) (1 << (bit % 8));
             // In memory: all 2048 variants; the token gets every 64th, which is slower.
             IssuedKey key = bit % 64 == 0 ? inToken : inMemory;
-            assertThrows(BadPaddingException.class, () -> TokenOaep.decrypt(key, flipped, "SHA-256", new byte[0]),
+            assertThrows(
+                    BadPaddingException.class,
+                    () -> TokenOaep.decrypt(key, flipped, "SHA-256", new byte[0]),
                     "bit " + bit);
         }
     }
@@ -107,17 +121,20 @@ class TokenOaepTest {
         raw.init(Cipher.DECRYPT_MODE, inMemory.privateKey());
         byte[] valid = raw.doFinal(block);
         System.arraycopy(valid, 0, em, em.length - valid.length, valid.length);
-        assertNotNull(TokenOaep.decode(em.clone(), org.bouncycastle.crypto.util.DigestFactory.createSHA256(),
-                new byte[0]));
+        assertNotNull(
+                TokenOaep.decode(em.clone(), org.bouncycastle.crypto.util.DigestFactory.createSHA256(), new byte[0]));
         em[0] = 1;
-        assertThrows(BadPaddingException.class, () -> TokenOaep.decode(em,
-                org.bouncycastle.crypto.util.DigestFactory.createSHA256(), new byte[0]));
+        assertThrows(
+                BadPaddingException.class,
+                () -> TokenOaep.decode(em, org.bouncycastle.crypto.util.DigestFactory.createSHA256(), new byte[0]));
     }
 
     private static byte[] encrypt(byte[] message, String digest, MGF1ParameterSpec mgf, byte[] label)
             throws GeneralSecurityException {
         Cipher oaep = Cipher.getInstance("RSA/ECB/OAEPPadding");
-        oaep.init(Cipher.ENCRYPT_MODE, inMemory.certificate().getPublicKey(),
+        oaep.init(
+                Cipher.ENCRYPT_MODE,
+                inMemory.certificate().getPublicKey(),
                 new OAEPParameterSpec(digest, "MGF1", mgf, new PSource.PSpecified(label)));
         return oaep.doFinal(message);
     }

@@ -30,6 +30,8 @@ abstract class TamperContract extends StoreContract {
         for (int i = 1; i <= 25; i++) {
             store.append(List.of(LogEvent.of("translated", "m-" + i, null, "translator", Map.of("n", i))));
         }
+        // Checkpoints are signed off the commit path: the ones at seq 10 and 20 are awaited, not assumed.
+        assertTrue(store.awaitCheckpoints(Duration.ofSeconds(30)));
         assertTrue(store.verify(1, ProgressListener.NONE).ok());
     }
 

@@ -68,18 +68,11 @@ final class LogCommand extends GroupCommand {
             if (loaded == null) {
                 return 1;
             }
-            CheckpointVerifier auditor;
-            try {
-                auditor = auditor(loaded);
-            } catch (IOException | GeneralSecurityException e) {
-                System.out.println("log verify: cannot open the signing key: " + e.getMessage());
+            CheckpointVerifier auditor = auditorOrReport(loaded, "log verify");
+            if (auditor == null) {
                 return 1;
             }
-            try (Store store = Store.openForAudit(
-                    loaded.storage(),
-                    Clock.systemUTC(),
-                    auditor,
-                    AtRest.sealing(loaded.storage(), Clock.systemUTC()))) {
+            try (Store store = openForAudit(loaded, auditor)) {
                 VerifyReport report = store.verify(from, progress());
                 System.out.println(describe(report));
                 // The replay trusts the entries it reads: only a chain found intact is replayed.
@@ -185,6 +178,22 @@ final class LogCommand extends GroupCommand {
      * Judges checkpoints and anchors by this gateway's signing root and its configured TSAs. A signing key
      * in a token is logged in to only to read its certificate chain.
      */
+    /** The checkpoint verifier of our signing key, or null after saying why it cannot be had. */
+    private static CheckpointVerifier auditorOrReport(GatewayConfig loaded, String command) {
+        try {
+            return auditor(loaded);
+        } catch (IOException | GeneralSecurityException e) {
+            System.out.println(command + ": cannot open the signing key: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** The store as an audit opens it: no checkpoint worker, with its sealer when it is encrypted at rest. */
+    private static Store openForAudit(GatewayConfig loaded, CheckpointVerifier auditor) {
+        Clock clock = Clock.systemUTC();
+        return Store.openForAudit(loaded.storage(), clock, auditor, AtRest.sealing(loaded.storage(), clock));
+    }
+
     static CheckpointVerifier auditor(GatewayConfig loaded) throws IOException, GeneralSecurityException {
         try (Tokens tokens = new Tokens()) {
             List<X509Certificate> chain = new KeyStoreChainSigner(KeyMaterial.ownKey(
@@ -212,18 +221,11 @@ final class LogCommand extends GroupCommand {
             if (loaded == null) {
                 return 1;
             }
-            CheckpointVerifier auditor;
-            try {
-                auditor = auditor(loaded);
-            } catch (IOException | GeneralSecurityException e) {
-                System.out.println("log anchor: cannot open the signing key: " + e.getMessage());
+            CheckpointVerifier auditor = auditorOrReport(loaded, "log anchor");
+            if (auditor == null) {
                 return 1;
             }
-            try (Store store = Store.openForAudit(
-                    loaded.storage(),
-                    Clock.systemUTC(),
-                    auditor,
-                    AtRest.sealing(loaded.storage(), Clock.systemUTC()))) {
+            try (Store store = openForAudit(loaded, auditor)) {
                 Checkpoint cp = store.newestCheckpoint().orElse(null);
                 if (cp == null) {
                     System.out.println("log anchor: the log has no signed checkpoint yet");

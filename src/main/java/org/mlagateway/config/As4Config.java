@@ -49,8 +49,8 @@ public record As4Config(
         actions = actions == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(actions));
         for (Map.Entry<String, String> action : actions.entrySet()) {
             if (!KIND.matcher(action.getKey()).matches()) {
-                throw new IllegalArgumentException("actions key '" + action.getKey()
-                        + "' is not a message kind such as MLA_REQUEST");
+                throw new IllegalArgumentException(
+                        "actions key '" + action.getKey() + "' is not a message kind such as MLA_REQUEST");
             }
             if (action.getValue() == null || action.getValue().isBlank()) {
                 throw new IllegalArgumentException("the action of " + action.getKey() + " must not be blank");

@@ -97,7 +97,9 @@ class As4ConfigTest {
         ConfigException e = assertThrows(ConfigException.class, () -> parse("    protocol: as4"));
         assertEquals(1, e.problems().size());
         assertTrue(e.problems().get(0).contains("partners[1]"), e.problems().toString());
-        assertTrue(e.problems().get(0).contains("needs an 'as4' section"), e.problems().toString());
+        assertTrue(
+                e.problems().get(0).contains("needs an 'as4' section"),
+                e.problems().toString());
     }
 
     @Test

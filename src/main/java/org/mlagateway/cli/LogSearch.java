@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mlagateway.atrest.AtRest;
 import org.mlagateway.config.GatewayConfig;
+import org.mlagateway.security.token.Tokens;
 import org.mlagateway.store.LogPage;
 import org.mlagateway.store.LogQuery;
 import org.mlagateway.store.LogRow;
@@ -121,8 +122,12 @@ final class LogSearch implements Callable<Integer> {
         if (loaded == null) {
             return 1;
         }
-        try (Store store = Store.open(
-                loaded.storage(), Clock.systemUTC(), null, AtRest.sealing(loaded.storage(), Clock.systemUTC()))) {
+        try (Tokens tokens = new Tokens();
+                Store store = Store.open(
+                        loaded.storage(),
+                        Clock.systemUTC(),
+                        null,
+                        AtRest.sealing(loaded.storage(), Clock.systemUTC(), tokens))) {
             LogPage page = store.search(query);
             out.println(json ? json(page) : table(page));
             return 0;

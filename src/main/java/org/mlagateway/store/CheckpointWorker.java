@@ -254,13 +254,15 @@ final class CheckpointWorker implements AutoCloseable {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         long at = ChronoUnit.MICROS.between(Instant.EPOCH, now);
         byte[] canonical = CheckpointCodec.canonical(seq, hash, at);
+        // The key that signs messages at the checkpoint's instant signs it (a rollover switches both at once).
+        ChainSigner.Signed signed = config.signer().sign(canonical, now);
         Checkpoint cp = new Checkpoint(
                 seq,
                 hash,
                 at,
                 ChainSigner.ALGORITHM,
-                config.signer().sign(canonical),
-                CheckpointCodec.encodeChain(config.signer().chain()),
+                signed.signature(),
+                CheckpointCodec.encodeChain(signed.chain()),
                 null);
         if (rows.insert(cp)) {
             anchors.append(cp);

@@ -20,7 +20,12 @@ import picocli.CommandLine.Option;
 @Command(
         name = "keys",
         description = "Key material.",
-        subcommands = {KeysCommand.Sample.class, KeysCommand.RotateKek.class},
+        subcommands = {
+            KeysCommand.Sample.class,
+            KeysEnrolment.Request.class,
+            KeysEnrolment.Import.class,
+            KeysCommand.RotateKek.class
+        },
         mixinStandardHelpOptions = true)
 final class KeysCommand extends GroupCommand {
 

@@ -23,7 +23,13 @@ import picocli.CommandLine.Option;
 @Command(
         name = "keys",
         description = "Key material.",
-        subcommands = {KeysCommand.Sample.class, KeysCommand.RotateKek.class, KeysCommand.GenerateKek.class},
+        subcommands = {
+            KeysCommand.Sample.class,
+            KeysEnrolment.Request.class,
+            KeysEnrolment.Import.class,
+            KeysCommand.RotateKek.class,
+            KeysCommand.GenerateKek.class
+        },
         mixinStandardHelpOptions = true)
 final class KeysCommand extends GroupCommand {
 

@@ -119,7 +119,8 @@ public final class Gateway implements AutoCloseable {
                 config.storage(),
                 clock,
                 LogCheckpointing.of(config.log(), config.storage().dataDir(), new KeyStoreChainSigner(keys.signing())),
-                AtRest.sealing(config.storage(), clock));
+                AtRest.sealing(config.storage(), clock),
+                Store.Access.SERVE);
         Router router = new Router(config, clock);
         // What has started so far, closed in reverse if a later part cannot start (e.g. a port in use).
         Deque<AutoCloseable> started = new ArrayDeque<>(List.of(store));

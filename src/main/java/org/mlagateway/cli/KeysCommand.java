@@ -12,8 +12,10 @@ import org.mlagateway.atrest.AtRest;
 import org.mlagateway.config.ConfigException;
 import org.mlagateway.config.GatewayConfig;
 import org.mlagateway.store.Store;
+import org.mlagateway.store.StoreException;
 import org.mlagateway.tools.sample.SampleDeployment;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Key material commands. */
@@ -28,8 +30,7 @@ final class KeysCommand extends GroupCommand {
             name = "rotate-kek",
             mixinStandardHelpOptions = true,
             description = "Re-wrap every data key of the store under another key-encryption key, an AES-256 entry"
-                    + " of the key store storage.kek names; gateways on the store keep running (PostgreSQL; the"
-                    + " embedded H2 store is locked by its running gateway, so stop it first)."
+                    + " of the key store storage.kek names; gateways on the store keep running."
                     + " See docs/encryption-at-rest.md.")
     static final class RotateKek implements Callable<Integer> {
         @Option(names = "--config", required = true, description = "The gateway's configuration file.")
@@ -41,9 +42,12 @@ final class KeysCommand extends GroupCommand {
                 description = "The key store entry that wraps the data keys from now on.")
         String newAlias;
 
+        @Mixin
+        StoreOptions storeOptions = new StoreOptions();
+
         @Override
         public Integer call() {
-            GatewayConfig loaded = Configs.loadOrReport(config, "keys rotate-kek", System.out);
+            GatewayConfig loaded = storeOptions.load(config, "keys rotate-kek", System.out);
             if (loaded == null) {
                 return 1;
             }
@@ -53,7 +57,11 @@ final class KeysCommand extends GroupCommand {
                 return 1;
             }
             try (Store store = Store.open(
-                    loaded.storage(), Clock.systemUTC(), null, AtRest.sealing(loaded.storage(), Clock.systemUTC()))) {
+                    loaded.storage(),
+                    Clock.systemUTC(),
+                    null,
+                    AtRest.sealing(loaded.storage(), Clock.systemUTC()),
+                    Store.Access.JOIN)) {
                 String old = store.dataKeys()
                         .currentKek()
                         .orElse(loaded.storage().kek().alias());
@@ -65,6 +73,9 @@ final class KeysCommand extends GroupCommand {
             } catch (ConfigException e) {
                 e.problems().forEach(p -> System.out.println("problem: " + p));
                 System.out.println("keys rotate-kek: failed");
+                return 1;
+            } catch (StoreException e) {
+                System.out.println("keys rotate-kek: " + e.getMessage());
                 return 1;
             }
         }

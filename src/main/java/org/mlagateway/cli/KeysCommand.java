@@ -15,8 +15,10 @@ import org.mlagateway.security.token.Token;
 import org.mlagateway.security.token.TokenException;
 import org.mlagateway.security.token.Tokens;
 import org.mlagateway.store.Store;
+import org.mlagateway.store.StoreException;
 import org.mlagateway.tools.sample.SampleDeployment;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Key material commands. */
@@ -51,9 +53,12 @@ final class KeysCommand extends GroupCommand {
                 description = "The key (key store entry or token key) that wraps the data keys from now on.")
         String newAlias;
 
+        @Mixin
+        StoreOptions storeOptions = new StoreOptions();
+
         @Override
         public Integer call() {
-            GatewayConfig loaded = Configs.loadOrReport(config, "keys rotate-kek", System.out);
+            GatewayConfig loaded = storeOptions.load(config, "keys rotate-kek", System.out);
             if (loaded == null) {
                 return 1;
             }
@@ -67,7 +72,8 @@ final class KeysCommand extends GroupCommand {
                             loaded.storage(),
                             Clock.systemUTC(),
                             null,
-                            AtRest.sealing(loaded.storage(), Clock.systemUTC(), tokens))) {
+                            AtRest.sealing(loaded.storage(), Clock.systemUTC(), tokens),
+                            Store.Access.JOIN)) {
                 String old = store.dataKeys()
                         .currentKek()
                         .orElse(loaded.storage().kek().alias());
@@ -79,6 +85,9 @@ final class KeysCommand extends GroupCommand {
             } catch (ConfigException e) {
                 e.problems().forEach(p -> System.out.println("problem: " + p));
                 System.out.println("keys rotate-kek: failed");
+                return 1;
+            } catch (StoreException e) {
+                System.out.println("keys rotate-kek: " + e.getMessage());
                 return 1;
             }
         }

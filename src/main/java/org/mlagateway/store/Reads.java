@@ -17,7 +17,8 @@ final class Reads {
             + " content_sha256, receipt_log_seq, sealed FROM messages";
     private static final String DOCUMENTS = "SELECT d.message_pk, d.position, d.document_id, d.doc_type, d.language,"
             + " d.media_type, d.sha256, d.size_bytes, d.content, d.translation_of, m.direction, m.partner,"
-            + " m.message_id, m.sealed, d.content_file, d.file_sealed FROM documents d JOIN messages m ON m.pk = d.message_pk WHERE d.message_pk = ?"
+            + " m.message_id, m.sealed, d.content_file, d.file_sealed FROM documents d"
+            + " JOIN messages m ON m.pk = d.message_pk WHERE d.message_pk = ?"
             + " ORDER BY d.position";
     private static final String RECEIPTS =
             "SELECT pk, direction, receipt_xml, status, log_seq, created_at FROM receipts"

@@ -1,6 +1,5 @@
 package org.mlagateway;
 
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -8,7 +7,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.UUID;
 import org.mlagateway.access.InternalAccess;
 import org.mlagateway.api.ApiHeaderGate;
 import org.mlagateway.api.InternalApi;
@@ -42,6 +40,7 @@ import org.mlagateway.security.ReceiptIssuer;
 import org.mlagateway.security.ReceiptVerifier;
 import org.mlagateway.security.TlsContexts;
 import org.mlagateway.statistics.Statistics;
+import org.mlagateway.store.Checkpointing;
 import org.mlagateway.store.Store;
 
 /**
@@ -115,11 +114,13 @@ public final class Gateway implements AutoCloseable {
                 config.limits().maxEnvelopeBytes(),
                 config.limits().maxXmlDepth(),
                 config.limits().maxDocuments()));
-        Store store = Store.open(
-                config.storage(),
-                clock,
-                LogCheckpointing.of(config.log(), config.storage().dataDir(), new KeyStoreChainSigner(keys.signing())),
-                AtRest.sealing(config.storage(), clock));
+        Checkpointing checkpointing =
+                LogCheckpointing.of(config.log(), config.storage().dataDir(), new KeyStoreChainSigner(keys.signing()));
+        if (config.storage().jdbcUrl() != null && config.storage().jdbcUrl().startsWith("jdbc:postgresql:")) {
+            // Nodes may share this database: one of them at a time writes the checkpoints.
+            checkpointing = checkpointing.onNode(config.nodeId());
+        }
+        Store store = Store.open(config.storage(), clock, checkpointing, AtRest.sealing(config.storage(), clock));
         Router router = new Router(config, clock);
         // What has started so far, closed in reverse if a later part cannot start (e.g. a port in use).
         Deque<AutoCloseable> started = new ArrayDeque<>(List.of(store));
@@ -140,7 +141,8 @@ public final class Gateway implements AutoCloseable {
                     config.limits().clockSkew(),
                     config.limits().maxXmlDepth());
             Certificates certificates = Certificates.of(config, keys);
-            GatewayMetrics metrics = new GatewayMetrics(store, certificates, clock);
+            String node = config.nodeId();
+            GatewayMetrics metrics = new GatewayMetrics(store, certificates, clock, node);
             started.push(metrics);
             InboundExchange inbound = new InboundExchange(
                     verifier,
@@ -170,10 +172,8 @@ public final class Gateway implements AutoCloseable {
                     clock,
                     config.limits().clockSkew(),
                     config.limits().maxXmlDepth());
-            // Lease owners must differ between nodes: a pid alone repeats across containers (often 1).
-            String node = config.authority().id() + "-"
-                    + ManagementFactory.getRuntimeMXBean().getPid() + "-"
-                    + UUID.randomUUID().toString().substring(0, 8);
+            // Lease owners differ between nodes and stay the same across a node's restarts, so that a node
+            // coming back takes over at once what its previous life held (docs/cluster.md).
             OutboundSender sender = new OutboundSender(
                     store,
                     sealer,
@@ -185,7 +185,6 @@ public final class Gateway implements AutoCloseable {
                     metrics,
                     config.limits().maxXmlDepth());
             started.push(sender);
-            sender.start();
             Translations translations = new Translations(store, codec, config);
             OutboundSubmissions submissions =
                     new OutboundSubmissions(codec, store, config.authority().id(), partners, router::outbound);
@@ -221,6 +220,9 @@ public final class Gateway implements AutoCloseable {
                     clock,
                     access);
             URI opsUrl = api.mount(OperatorPages.PATH, pages.resources(), pages.providers());
+            // Only now, with every listener bound and the store open, does anything claim work: a node
+            // that cannot start leaves nothing leased behind it.
+            sender.start();
             return new Gateway(
                     config,
                     store,

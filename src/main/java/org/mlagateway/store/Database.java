@@ -55,6 +55,9 @@ final class Database implements AutoCloseable {
         hikari.setAutoCommit(false);
         hikari.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         hikari.setConnectionInitSql(dialect.connectionInitSql());
+        if (config.schema() != null) {
+            hikari.setSchema(config.schema());
+        }
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(hikari);
@@ -62,9 +65,12 @@ final class Database implements AutoCloseable {
             throw new StoreException("cannot open the " + dialect + " database", e);
         }
         try {
-            Flyway.configure()
-                    .dataSource(pool)
-                    .locations("classpath:db/migration")
+            var flyway = Flyway.configure().dataSource(pool);
+            if (config.schema() != null) {
+                // The history table too lives in the deployment's schema, which Flyway creates if missing.
+                flyway = flyway.schemas(config.schema()).defaultSchema(config.schema());
+            }
+            flyway.locations("classpath:db/migration")
                     .placeholders(Map.of("large_binary", dialect.largeBinaryType()))
                     .load()
                     .migrate();

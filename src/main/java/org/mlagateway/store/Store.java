@@ -283,6 +283,11 @@ public final class Store
     }
 
     @Override
+    public int expireLeasesOf(String owner) {
+        return queues.expireLeasesOf(owner);
+    }
+
+    @Override
     public QueueItem ack(long itemId, String owner) {
         return queues.ack(itemId, owner);
     }

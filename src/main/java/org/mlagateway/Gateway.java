@@ -21,6 +21,7 @@ import org.mlagateway.exchange.OutboundSender;
 import org.mlagateway.exchange.OutboundSubmissions;
 import org.mlagateway.exchange.PartnerDirectory;
 import org.mlagateway.exchange.PartnerEndpoint;
+import org.mlagateway.exchange.ReceiptRecovery;
 import org.mlagateway.message.MessageCodec;
 import org.mlagateway.observability.Certificates;
 import org.mlagateway.observability.GatewayMetrics;
@@ -64,6 +65,7 @@ public final class Gateway implements AutoCloseable {
     private final List<AutoCloseable> operations; // health and metrics, closed after the listeners
     private final URI opsUrl;
     private final InternalAccess access;
+    private final ReceiptRecovery recovery;
 
     private Gateway(
             GatewayConfig config,
@@ -80,7 +82,9 @@ public final class Gateway implements AutoCloseable {
             List<AutoCloseable> operations,
             Evidence evidence,
             URI opsUrl,
-            InternalAccess access) {
+            InternalAccess access,
+            ReceiptRecovery recovery) {
+        this.recovery = recovery;
         this.api = api;
         this.access = access;
         this.operations = operations;
@@ -144,12 +148,13 @@ public final class Gateway implements AutoCloseable {
             String node = config.nodeId();
             GatewayMetrics metrics = new GatewayMetrics(store, certificates, clock, node);
             started.push(metrics);
+            ReceiptIssuer receiptIssuer = new ReceiptIssuer(sealer);
             InboundExchange inbound = new InboundExchange(
                     verifier,
                     keys.tlsClients(),
                     codec,
                     store,
-                    new ReceiptIssuer(sealer),
+                    receiptIssuer,
                     router::route,
                     config.limits().clockSkew(),
                     clock,
@@ -223,6 +228,9 @@ public final class Gateway implements AutoCloseable {
             // Only now, with every listener bound and the store open, does anything claim work: a node
             // that cannot start leaves nothing leased behind it.
             sender.start();
+            ReceiptRecovery recovery = new ReceiptRecovery(store, receiptIssuer, clock, ReceiptRecovery.AGE);
+            started.push(recovery);
+            recovery.start();
             return new Gateway(
                     config,
                     store,
@@ -235,10 +243,11 @@ public final class Gateway implements AutoCloseable {
                     router,
                     translations,
                     api,
-                    List.of(health, metrics, access),
+                    List.of(recovery, health, metrics, access),
                     evidence,
                     opsUrl,
-                    access);
+                    access,
+                    recovery);
         } catch (RuntimeException e) {
             for (AutoCloseable part : started) {
                 try {
@@ -317,6 +326,11 @@ public final class Gateway implements AutoCloseable {
     /** Verification and export of one stored message's evidence (operator pages, {@code log export}). */
     public Evidence evidence() {
         return evidence;
+    }
+
+    /** The sweep that issues and stores the receipts a node stopped before storing. */
+    public ReceiptRecovery receiptRecovery() {
+        return recovery;
     }
 
     /** The internal listener's throttling of failed credentials and its counted denial log. */

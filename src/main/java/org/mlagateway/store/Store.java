@@ -276,6 +276,21 @@ public final class Store
         inbox.storeIssuedReceipt(accepted.messagePk(), accepted.receiptLogSeq(), receiptXml, status);
     }
 
+    @Override
+    public List<Long> withoutIssuedReceipt(long afterPk, Instant receivedBefore, int max) {
+        return inbox.withoutIssuedReceipt(afterPk, receivedBefore, max);
+    }
+
+    @Override
+    public long sweptUpTo(long afterPk, Instant receivedBefore) {
+        return inbox.sweptUpTo(afterPk, receivedBefore);
+    }
+
+    @Override
+    public boolean storeRecoveredReceipt(long messagePk, long logSeq, byte[] receiptXml, String status) {
+        return inbox.storeRecoveredReceipt(messagePk, logSeq, receiptXml, status);
+    }
+
     // --- outgoing ---
 
     @Override
@@ -319,6 +334,11 @@ public final class Store
     @Override
     public List<Long> renewLeases(List<Long> itemIds, String owner, Duration lease) {
         return queues.renew(itemIds, owner, lease);
+    }
+
+    @Override
+    public int expireLeasesOf(String owner) {
+        return queues.expireLeasesOf(owner);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.mlagateway;
 
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -8,7 +7,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.UUID;
 import org.mlagateway.access.InternalAccess;
 import org.mlagateway.api.ApiHeaderGate;
 import org.mlagateway.api.InternalApi;
@@ -23,6 +21,7 @@ import org.mlagateway.exchange.OutboundSender;
 import org.mlagateway.exchange.OutboundSubmissions;
 import org.mlagateway.exchange.PartnerDirectory;
 import org.mlagateway.exchange.PartnerEndpoint;
+import org.mlagateway.exchange.ReceiptRecovery;
 import org.mlagateway.message.MessageCodec;
 import org.mlagateway.observability.Certificates;
 import org.mlagateway.observability.GatewayMetrics;
@@ -42,6 +41,7 @@ import org.mlagateway.security.ReceiptIssuer;
 import org.mlagateway.security.ReceiptVerifier;
 import org.mlagateway.security.TlsContexts;
 import org.mlagateway.statistics.Statistics;
+import org.mlagateway.store.Checkpointing;
 import org.mlagateway.store.Store;
 
 /**
@@ -65,6 +65,7 @@ public final class Gateway implements AutoCloseable {
     private final List<AutoCloseable> operations; // health and metrics, closed after the listeners
     private final URI opsUrl;
     private final InternalAccess access;
+    private final ReceiptRecovery recovery;
 
     private Gateway(
             GatewayConfig config,
@@ -81,7 +82,9 @@ public final class Gateway implements AutoCloseable {
             List<AutoCloseable> operations,
             Evidence evidence,
             URI opsUrl,
-            InternalAccess access) {
+            InternalAccess access,
+            ReceiptRecovery recovery) {
+        this.recovery = recovery;
         this.api = api;
         this.access = access;
         this.operations = operations;
@@ -115,12 +118,18 @@ public final class Gateway implements AutoCloseable {
                 config.limits().maxEnvelopeBytes(),
                 config.limits().maxXmlDepth(),
                 config.limits().maxDocuments()));
+        Checkpointing checkpointing = LogCheckpointing.of(
+                config.log(), config.storage().dataDir(), new KeyStoreChainSigner(keys.signingKeys()));
+        if (config.storage().jdbcUrl() != null && config.storage().jdbcUrl().startsWith("jdbc:postgresql:")) {
+            // Nodes may share this database: one of them at a time writes the checkpoints.
+            checkpointing = checkpointing.onNode(config.nodeId());
+        }
         Store store = Store.open(
                 config.storage(),
                 clock,
-                LogCheckpointing.of(
-                        config.log(), config.storage().dataDir(), new KeyStoreChainSigner(keys.signingKeys())),
-                AtRest.sealing(config.storage(), clock, keys.tokens()));
+                checkpointing,
+                AtRest.sealing(config.storage(), clock, keys.tokens()),
+                Store.Access.SERVE);
         Router router = new Router(config, clock);
         // What has started so far, closed in reverse if a later part cannot start (e.g. a port in use).
         Deque<AutoCloseable> started = new ArrayDeque<>(List.of(store));
@@ -141,14 +150,16 @@ public final class Gateway implements AutoCloseable {
                     config.limits().clockSkew(),
                     config.limits().maxXmlDepth());
             Certificates certificates = Certificates.of(config, keys);
-            GatewayMetrics metrics = new GatewayMetrics(store, certificates, clock);
+            String node = config.nodeId();
+            GatewayMetrics metrics = new GatewayMetrics(store, certificates, clock, node);
             started.push(metrics);
+            ReceiptIssuer receiptIssuer = new ReceiptIssuer(sealer);
             InboundExchange inbound = new InboundExchange(
                     verifier,
                     keys.tlsClients(),
                     codec,
                     store,
-                    new ReceiptIssuer(sealer),
+                    receiptIssuer,
                     router::route,
                     config.limits().clockSkew(),
                     clock,
@@ -171,10 +182,8 @@ public final class Gateway implements AutoCloseable {
                     clock,
                     config.limits().clockSkew(),
                     config.limits().maxXmlDepth());
-            // Lease owners must differ between nodes: a pid alone repeats across containers (often 1).
-            String node = config.authority().id() + "-"
-                    + ManagementFactory.getRuntimeMXBean().getPid() + "-"
-                    + UUID.randomUUID().toString().substring(0, 8);
+            // Lease owners differ between nodes and stay the same across a node's restarts, so that a node
+            // coming back takes over at once what its previous life held (docs/cluster.md).
             OutboundSender sender = new OutboundSender(
                     store,
                     sealer,
@@ -186,7 +195,6 @@ public final class Gateway implements AutoCloseable {
                     metrics,
                     config.limits().maxXmlDepth());
             started.push(sender);
-            sender.start();
             Translations translations = new Translations(store, codec, config);
             OutboundSubmissions submissions =
                     new OutboundSubmissions(codec, store, config.authority().id(), partners, router::outbound);
@@ -222,6 +230,12 @@ public final class Gateway implements AutoCloseable {
                     clock,
                     access);
             URI opsUrl = api.mount(OperatorPages.PATH, pages.resources(), pages.providers());
+            // Only now, with every listener bound and the store open, does anything claim work: a node
+            // that cannot start leaves nothing leased behind it.
+            sender.start();
+            ReceiptRecovery recovery = new ReceiptRecovery(store, receiptIssuer, clock, ReceiptRecovery.AGE);
+            started.push(recovery);
+            recovery.start();
             return new Gateway(
                     config,
                     store,
@@ -234,10 +248,11 @@ public final class Gateway implements AutoCloseable {
                     router,
                     translations,
                     api,
-                    List.of(health, metrics, access),
+                    List.of(recovery, health, metrics, access),
                     evidence,
                     opsUrl,
-                    access);
+                    access,
+                    recovery);
         } catch (RuntimeException e) {
             for (AutoCloseable part : started) {
                 try {
@@ -316,6 +331,11 @@ public final class Gateway implements AutoCloseable {
     /** Verification and export of one stored message's evidence (operator pages, {@code log export}). */
     public Evidence evidence() {
         return evidence;
+    }
+
+    /** The sweep that issues and stores the receipts a node stopped before storing. */
+    public ReceiptRecovery receiptRecovery() {
+        return recovery;
     }
 
     /** The internal listener's throttling of failed credentials and its counted denial log. */

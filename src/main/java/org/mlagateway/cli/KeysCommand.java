@@ -15,15 +15,23 @@ import org.mlagateway.security.token.Token;
 import org.mlagateway.security.token.TokenException;
 import org.mlagateway.security.token.Tokens;
 import org.mlagateway.store.Store;
+import org.mlagateway.store.StoreException;
 import org.mlagateway.tools.sample.SampleDeployment;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Key material commands. */
 @Command(
         name = "keys",
         description = "Key material.",
-        subcommands = {KeysCommand.Sample.class, KeysCommand.RotateKek.class, KeysCommand.GenerateKek.class},
+        subcommands = {
+            KeysCommand.Sample.class,
+            KeysEnrolment.Request.class,
+            KeysEnrolment.Import.class,
+            KeysCommand.RotateKek.class,
+            KeysCommand.GenerateKek.class
+        },
         mixinStandardHelpOptions = true)
 final class KeysCommand extends GroupCommand {
 
@@ -45,9 +53,12 @@ final class KeysCommand extends GroupCommand {
                 description = "The key (key store entry or token key) that wraps the data keys from now on.")
         String newAlias;
 
+        @Mixin
+        StoreOptions storeOptions = new StoreOptions();
+
         @Override
         public Integer call() {
-            GatewayConfig loaded = Configs.loadOrReport(config, "keys rotate-kek", System.out);
+            GatewayConfig loaded = storeOptions.load(config, "keys rotate-kek", System.out);
             if (loaded == null) {
                 return 1;
             }
@@ -61,7 +72,8 @@ final class KeysCommand extends GroupCommand {
                             loaded.storage(),
                             Clock.systemUTC(),
                             null,
-                            AtRest.sealing(loaded.storage(), Clock.systemUTC(), tokens))) {
+                            AtRest.sealing(loaded.storage(), Clock.systemUTC(), tokens),
+                            Store.Access.JOIN)) {
                 String old = store.dataKeys()
                         .currentKek()
                         .orElse(loaded.storage().kek().alias());
@@ -73,6 +85,9 @@ final class KeysCommand extends GroupCommand {
             } catch (ConfigException e) {
                 e.problems().forEach(p -> System.out.println("problem: " + p));
                 System.out.println("keys rotate-kek: failed");
+                return 1;
+            } catch (StoreException e) {
+                System.out.println("keys rotate-kek: " + e.getMessage());
                 return 1;
             }
         }

@@ -27,6 +27,7 @@ import org.mlagateway.store.Store;
 import org.mlagateway.store.StoreException;
 import org.mlagateway.store.VerifyReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Message-log commands. */
@@ -58,6 +59,9 @@ final class LogCommand extends GroupCommand {
         @Option(names = "--config", required = true, description = "The gateway.yaml whose store to verify.")
         Path config;
 
+        @Mixin
+        StoreOptions storeOptions = new StoreOptions();
+
         @Option(names = "--from", defaultValue = "1", description = "First seq to check (default ${DEFAULT-VALUE}).")
         long from;
 
@@ -66,7 +70,7 @@ final class LogCommand extends GroupCommand {
 
         @Override
         public Integer call() {
-            GatewayConfig loaded = Configs.loadOrReport(config, "log verify", System.out);
+            GatewayConfig loaded = storeOptions.load(config, "log verify", System.out);
             if (loaded == null) {
                 return 1;
             }
@@ -225,9 +229,12 @@ final class LogCommand extends GroupCommand {
         @Option(names = "--out", required = true, description = "The anchor file to write.")
         Path out;
 
+        @Mixin
+        StoreOptions storeOptions = new StoreOptions();
+
         @Override
         public Integer call() {
-            GatewayConfig loaded = Configs.loadOrReport(config, "log anchor", System.out);
+            GatewayConfig loaded = storeOptions.load(config, "log anchor", System.out);
             if (loaded == null) {
                 return 1;
             }
@@ -276,9 +283,12 @@ final class LogCommand extends GroupCommand {
         @picocli.CommandLine.Parameters(index = "0", description = "The message id.")
         String messageId;
 
+        @Mixin
+        StoreOptions storeOptions = new StoreOptions();
+
         @Override
         public Integer call() {
-            GatewayConfig loaded = Configs.loadOrReport(config, "log show", System.out);
+            GatewayConfig loaded = storeOptions.load(config, "log show", System.out);
             if (loaded == null) {
                 return 1;
             }
@@ -287,7 +297,8 @@ final class LogCommand extends GroupCommand {
                             loaded.storage(),
                             Clock.systemUTC(),
                             null,
-                            AtRest.sealing(loaded.storage(), Clock.systemUTC(), tokens))) {
+                            AtRest.sealing(loaded.storage(), Clock.systemUTC(), tokens),
+                            Store.Access.JOIN)) {
                 var entries = store.timeline(messageId);
                 if (entries.isEmpty()) {
                     System.out.println("log show: no log entry names message " + messageId);
@@ -297,6 +308,9 @@ final class LogCommand extends GroupCommand {
                 entries.forEach(e -> System.out.printf(
                         "%-8d %-27s %-20s %-22s %s%n", e.seq(), e.at(), e.event(), e.actor(), e.details()));
                 return 0;
+            } catch (IllegalStateException | StoreException e) {
+                System.out.println("log show: " + e.getMessage());
+                return 1;
             }
         }
     }

@@ -20,6 +20,7 @@ import org.mlagateway.store.Store;
 import org.mlagateway.store.StoreException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gateway stats}: the yearly statistics report (docs/statistics.md). */
@@ -41,6 +42,9 @@ final class StatsCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
+
+    @Mixin
+    StoreOptions storeOptions = new StoreOptions();
 
     @Option(names = "--year", required = true, description = "The calendar year to report.")
     int year;
@@ -75,7 +79,7 @@ final class StatsCommand implements Callable<Integer> {
         if (source.synthetic) {
             report = SyntheticYear.report(year, zone, basis);
         } else {
-            GatewayConfig loaded = Configs.loadOrReport(source.config, "stats", System.out);
+            GatewayConfig loaded = storeOptions.load(source.config, "stats", System.out);
             if (loaded == null) {
                 return 1;
             }
@@ -84,7 +88,8 @@ final class StatsCommand implements Callable<Integer> {
                             loaded.storage(),
                             Clock.systemUTC(),
                             null,
-                            AtRest.sealing(loaded.storage(), Clock.systemUTC(), tokens))) {
+                            AtRest.sealing(loaded.storage(), Clock.systemUTC(), tokens),
+                            Store.Access.JOIN)) {
                 report =
                         new Statistics(store, Clock.systemUTC(), loaded.limits().maxXmlDepth()).year(year, zone, basis);
             } catch (StoreException e) {

@@ -27,7 +27,11 @@ import org.slf4j.LoggerFactory;
  * {@link TimeStamper} answers with a future), so a hanging authority delays neither signing nor
  * anchoring. When no authority answers, the checkpoint stays signed but unstamped and the backlog
  * is tried again after {@link Checkpointing#stampRetry()}, doubling up to
- * {@link Checkpointing#stampRetryMax()}. Several nodes may race for one seq: the primary key keeps one.
+ * {@link Checkpointing#stampRetryMax()}. On a node of a cluster ({@link Checkpointing#node()}), the
+ * worker makes checkpoints of its own accord only while it holds the {@value #LEASE} lease, renewed
+ * every few seconds; it then reads the log head on every tick, since the entries other nodes append
+ * reach it through no commit of its own. A node that dies stops renewing, and another node takes
+ * over within {@link #LEASE_TIME}. Should two nodes still race for one seq, the primary key keeps one.
  */
 final class CheckpointWorker implements AutoCloseable {
     static final String THREAD = "log-checkpointer";
@@ -36,6 +40,12 @@ final class CheckpointWorker implements AutoCloseable {
     private static final Duration STATUS_EVERY = Duration.ofSeconds(10);
     /** How long a caller of {@link #checkpointNow} waits for its checkpoint to be signed and a stamp tried. */
     private static final Duration SIGN_WAIT = Duration.ofMinutes(5);
+    /** The one-node job this worker leads on a cluster. */
+    static final String LEASE = "checkpointer";
+    /** How long the lease lasts unrenewed: a dead leader's successor starts after at most this. */
+    static final Duration LEASE_TIME = Duration.ofSeconds(10);
+    /** How often the leader renews. */
+    private static final Duration LEASE_RENEW = Duration.ofSeconds(3);
 
     /** One checkpoint to sign: the entry it names, and who waits for it (null: nobody). */
     private record Request(long seq, String hash, CompletableFuture<Optional<Long>> done) {}
@@ -67,6 +77,11 @@ final class CheckpointWorker implements AutoCloseable {
     private long nextStatusNanos = System.nanoTime();
     /** False once the store was seen to hold no unstamped checkpoint, until the next is signed. */
     private boolean backlog = true;
+    /** Whether this node holds the lease (always, off a cluster); read by committing threads. */
+    private volatile boolean leading;
+
+    private long nextLeaseNanos = System.nanoTime();
+    private long nextTickNanos = System.nanoTime();
 
     private Checkpoint stamping;
     private CompletableFuture<byte[]> stampAnswer;
@@ -88,6 +103,7 @@ final class CheckpointWorker implements AutoCloseable {
         requestedSeq.set(last.map(Checkpoint::seq).orElse(0L));
         requestedAt = last.map(cp -> Instant.EPOCH.plus(cp.atMicros(), ChronoUnit.MICROS))
                 .orElse(clock.instant());
+        leading = config.node() == null;
         refreshStatus();
         thread = new Thread(this::run, THREAD);
         thread.setDaemon(true);
@@ -96,6 +112,9 @@ final class CheckpointWorker implements AutoCloseable {
 
     /** Called after a commit whose last appended entry is {@code entry}; never blocks. */
     void afterCommit(LogEntry entry) {
+        if (!leading) {
+            return;
+        }
         long prev = requestedSeq.get();
         if (entry.seq() <= prev) {
             return;
@@ -167,8 +186,13 @@ final class CheckpointWorker implements AutoCloseable {
                     break;
                 } else if (r != null && r != WAKE) {
                     handle(r);
-                } else if (r == null && !stopping) {
+                }
+                if (!stopping && System.nanoTime() - nextTickNanos >= 0) {
+                    nextTickNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS);
                     timer();
+                }
+                if (!stopping) {
+                    holdLease();
                 }
                 if (!stopping) {
                     collectStamp();
@@ -243,19 +267,53 @@ final class CheckpointWorker implements AutoCloseable {
         }
     }
 
-    /** The time rule without a commit. */
+    /**
+     * Takes or renews the lease when it is time to (on a cluster only). A node that has just become
+     * the leader starts from the newest checkpoint in the store, which its predecessor may have written.
+     */
+    private void holdLease() {
+        if (config.node() == null || System.nanoTime() - nextLeaseNanos < 0) {
+            return;
+        }
+        nextLeaseNanos = System.nanoTime() + LEASE_RENEW.toNanos();
+        Instant now = clock.instant();
+        boolean held;
+        try {
+            held = rows.holdLease(LEASE, config.node(), micros(now), micros(now.plus(LEASE_TIME)));
+        } catch (StoreException e) {
+            // Unrenewed, the lease may pass to another node while the database is away: stop leading.
+            LOG.warn("message-log checkpoint lease not renewed: {}", e.getMessage());
+            held = false;
+        }
+        if (held && !leading) {
+            rows.newest().ifPresent(cp -> requestedSeq.accumulateAndGet(cp.seq(), Math::max));
+            LOG.info("node {} now writes the message-log checkpoints", config.node());
+        }
+        leading = held;
+    }
+
+    private static long micros(Instant t) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, t);
+    }
+
+    /** The time rule without a commit; on a cluster, the leader's look at what other nodes appended. */
     private void timer() {
-        if (Duration.between(requestedAt, clock.instant()).compareTo(config.every()) < 0) {
+        if (!leading) {
+            return;
+        }
+        boolean timeDue = Duration.between(requestedAt, clock.instant()).compareTo(config.every()) >= 0;
+        if (!timeDue && config.node() == null) {
             return;
         }
         LogRows.Head head = rows.head();
         failures.succeeded();
         long prev = requestedSeq.get();
-        if (head.seq() > prev && requestedSeq.compareAndSet(prev, head.seq())) {
+        boolean due = timeDue || head.seq() - prev >= config.everyEntries();
+        if (due && head.seq() > prev && requestedSeq.compareAndSet(prev, head.seq())) {
             requestedAt = clock.instant();
             queued.incrementAndGet();
             handle(new Request(head.seq(), head.hash(), null));
-        } else {
+        } else if (timeDue) {
             requestedAt = clock.instant(); // nothing new: look again after another interval
         }
     }
@@ -382,6 +440,13 @@ final class CheckpointWorker implements AutoCloseable {
             thread.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (config.node() != null && leading) {
+            try {
+                rows.dropLease(LEASE, config.node()); // the next node need not wait for it to run out
+            } catch (StoreException e) {
+                LOG.warn("message-log checkpoint lease not given up: {}", e.getMessage());
+            }
         }
         synchronized (progress) {
             progress.notifyAll();

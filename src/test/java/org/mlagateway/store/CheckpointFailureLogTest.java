@@ -41,7 +41,7 @@ class CheckpointFailureLogTest {
         logger.addAppender(captured);
         Checkpointing checkpointing =
                 LogCheckpointing.of(1000, Duration.ofMillis(1), LogKeys.get().signer(), null);
-        try (Database database = Database.open(db.config());
+        try (Database database = Database.open(db.config(), Store.Access.OWN);
                 CheckpointWorker worker = new CheckpointWorker(
                         new CheckpointRows(database), Clock.systemUTC(), checkpointing, Duration.ofSeconds(2))) {
             sql(db, "ALTER TABLE log_head RENAME TO log_head_away");

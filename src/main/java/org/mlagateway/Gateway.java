@@ -118,8 +118,10 @@ public final class Gateway implements AutoCloseable {
         Store store = Store.open(
                 config.storage(),
                 clock,
-                LogCheckpointing.of(config.log(), config.storage().dataDir(), new KeyStoreChainSigner(keys.signing())),
-                AtRest.sealing(config.storage(), clock));
+                LogCheckpointing.of(
+                        config.log(), config.storage().dataDir(), new KeyStoreChainSigner(keys.signingKeys())),
+                AtRest.sealing(config.storage(), clock, keys.tokens()),
+                Store.Access.SERVE);
         Router router = new Router(config, clock);
         // What has started so far, closed in reverse if a later part cannot start (e.g. a port in use).
         Deque<AutoCloseable> started = new ArrayDeque<>(List.of(store));

@@ -64,7 +64,9 @@ class ReleaseArchiveIT {
                 "LICENSE",
                 "CHANGELOG.md",
                 "SECURITY.md",
-                "INSTALL.md")) {
+                "INSTALL.md",
+                "docs/install.md",
+                "docs/operations.md")) {
             assertTrue(Files.isRegularFile(home.resolve(file)), "the archive holds " + file);
         }
         assertTrue(Files.isExecutable(home.resolve("bin/gateway")), "bin/gateway is executable");

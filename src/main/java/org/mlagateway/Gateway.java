@@ -15,6 +15,7 @@ import org.mlagateway.config.GatewayConfig;
 import org.mlagateway.config.PartnerConfig;
 import org.mlagateway.config.SendingConfig;
 import org.mlagateway.evidence.Evidence;
+import org.mlagateway.exchange.As4Inbound;
 import org.mlagateway.exchange.ExchangeListener;
 import org.mlagateway.exchange.InboundExchange;
 import org.mlagateway.exchange.OutboundSender;
@@ -32,6 +33,9 @@ import org.mlagateway.pages.OperatorPages;
 import org.mlagateway.routing.Router;
 import org.mlagateway.routing.Translations;
 import org.mlagateway.security.AlgorithmPolicy;
+import org.mlagateway.security.As4Sealer;
+import org.mlagateway.security.As4Signals;
+import org.mlagateway.security.As4Verifier;
 import org.mlagateway.security.EnvelopeSealer;
 import org.mlagateway.security.InboundVerifier;
 import org.mlagateway.security.KeyMaterial;
@@ -164,6 +168,33 @@ public final class Gateway implements AutoCloseable {
                     config.limits().clockSkew(),
                     clock,
                     metrics);
+            // The AS4 binding (docs/as4.md) shares the listener, the store, routing and the limits.
+            As4Sealer as4Sealer = new As4Sealer(
+                    keys.signingKeys(),
+                    clock,
+                    config.limits().maxXmlDepth(),
+                    config.limits().maxEnvelopeBytes());
+            As4Verifier as4Verifier = new As4Verifier(
+                    keys.decryptionKeys(),
+                    keys.partnerTrust(),
+                    clock,
+                    config.limits().maxXmlDepth(),
+                    config.limits().maxEnvelopeBytes());
+            As4Signals as4Signals = new As4Signals(as4Sealer, as4Verifier, clock);
+            As4Inbound as4 = new As4Inbound(
+                    config.authority().id(),
+                    config.partners(),
+                    as4Verifier,
+                    as4Signals,
+                    keys.partnerTrust(),
+                    keys.tlsClients(),
+                    codec,
+                    store,
+                    router::route,
+                    config.limits().maxEnvelopeBytes(),
+                    config.limits().maxDocuments(),
+                    clock,
+                    metrics);
             ExchangeListener listener = ExchangeListener.start(
                     config.listeners().external(),
                     keys.tls(),
@@ -172,6 +203,7 @@ public final class Gateway implements AutoCloseable {
                     Math.toIntExact(config.limits().maxEnvelopeBytes()),
                     4 * Runtime.getRuntime().availableProcessors(),
                     inbound,
+                    as4.hasPartners() ? as4 : null,
                     store);
             started.push(listener);
             PartnerDirectory partners = new PartnerDirectory(

@@ -116,6 +116,32 @@ public final class As4Verifier {
                 attachments.parts());
     }
 
+    /** A signal (receipt or error) whose signature verified, with its signer and whom it is trusted for. */
+    public record VerifiedSignal(Element signal, X509Certificate signer, Set<String> trustedPartners) {}
+
+    /**
+     * Verifies a signed signal as a partner answers with it: the same structure, algorithms, signature and
+     * coverage (eb:Messaging and the Body) as a UserMessage, and the signer's certificate path.
+     */
+    public VerifiedSignal verifySignal(byte[] envelope, As4Profile profile) {
+        Instant now = clock.instant();
+        Document doc = xml.parse(envelope);
+        As4Checks.Structure s = As4Checks.structure(doc);
+        List<Element> signals = Dom.children(s.messaging(), As4Profile.EBMS, "SignalMessage");
+        if (signals.size() != 1 || Dom.elements(s.messaging()).size() != 1) {
+            throw new GatewayException(ErrorCode.MALFORMED_MESSAGE, "eb:Messaging must hold one eb:SignalMessage");
+        }
+        As4Checks.algorithms(s.security(), profile);
+        As4Mime none = new As4Mime(envelope, List.of());
+        WSSecurityEngineResult signed = onlySignature(process(s.security(), new As4Attachments(List.of(), 0)));
+        X509Certificate signer = (X509Certificate) signed.get(WSSecurityEngineResult.TAG_X509_CERTIFICATE);
+        if (signer == null) {
+            throw new GatewayException(ErrorCode.SIGNATURE_INVALID, "the signature names no X.509 certificate");
+        }
+        coverage(dataRefs(signed), s, none);
+        return new VerifiedSignal(signals.get(0), signer, trust.trustedFor(signer, now));
+    }
+
     private WSHandlerResult process(Element security, As4Attachments attachments) {
         RequestData data = new RequestData();
         data.setWssConfig(wss);

@@ -54,6 +54,7 @@ import org.mlagateway.store.Store;
  * outbound sender. This is the only place where the parts are wired together.
  */
 public final class Gateway implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Gateway.class);
     private final GatewayConfig config;
     private final Store store;
     private final MessageCodec codec;
@@ -138,6 +139,11 @@ public final class Gateway implements AutoCloseable {
         // What has started so far, closed in reverse if a later part cannot start (e.g. a port in use).
         Deque<AutoCloseable> started = new ArrayDeque<>(List.of(store));
         try {
+            // What an accept left in the document file store when it did not commit (a crash, a rejection).
+            int swept = store.sweepDocumentFiles();
+            if (swept > 0) {
+                LOG.info("removed {} document files that no accepted message names", swept);
+            }
             // Messages stored before the operator search existed get their search rows (once; normally none).
             store.backfillSearch(xml -> codec.summarize(codec.read(xml)));
             EnvelopeSealer sealer = new EnvelopeSealer(
@@ -167,7 +173,8 @@ public final class Gateway implements AutoCloseable {
                     router::route,
                     config.limits().clockSkew(),
                     clock,
-                    metrics);
+                    metrics,
+                    config.limits().maxDocumentBytes());
             // The AS4 binding (docs/as4.md) shares the listener, the store, routing and the limits.
             As4Sealer as4Sealer = new As4Sealer(
                     keys.signingKeys(),
@@ -201,6 +208,8 @@ public final class Gateway implements AutoCloseable {
                     keys.allTlsAnchors(),
                     keys.tlsClients().anyRequired(),
                     Math.toIntExact(config.limits().maxEnvelopeBytes()),
+                    config.limits().maxDocumentBytes(),
+                    config.limits().maxMessageBytes(),
                     4 * Runtime.getRuntime().availableProcessors(),
                     inbound,
                     as4.hasPartners() ? as4 : null,

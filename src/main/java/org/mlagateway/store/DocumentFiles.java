@@ -67,6 +67,14 @@ public final class DocumentFiles {
         this.reserveBytes = reserveBytes;
     }
 
+    /**
+     * Where a binding spools what arrives before it is stored: files there that outlive their
+     * request (a crash) are removed by {@link #sweep}.
+     */
+    public Path spoolDirectory() {
+        return incoming;
+    }
+
     /** The directories are made at the first write: a store that never holds a file needs none. */
     private void createDirectories() {
         try {

@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.apache.cxf.Bus;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
+import org.mlagateway.config.LimitsConfig;
 import org.mlagateway.config.ListenerConfig;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.security.TlsContexts;
@@ -52,7 +53,7 @@ public final class ExchangeListener implements AutoCloseable {
         this.host = host;
     }
 
-    /** Binds the listener and publishes the endpoint. */
+    /** Binds the listener and publishes the endpoint, with the default limits of attachment parts. */
     public static ExchangeListener start(
             ListenerConfig listener,
             IssuedKey tlsKey,
@@ -68,6 +69,8 @@ public final class ExchangeListener implements AutoCloseable {
                 clientAnchors,
                 requestClientCertificates,
                 maxEnvelopeBytes,
+                LimitsConfig.DEFAULT_MAX_DOCUMENT_BYTES,
+                Math.max(maxEnvelopeBytes, LimitsConfig.DEFAULT_MAX_MESSAGE_BYTES),
                 threads,
                 inbound,
                 null,
@@ -75,8 +78,11 @@ public final class ExchangeListener implements AutoCloseable {
     }
 
     /**
-     * As above, and with {@code as4} (null for none) the AS4 binding at {@link As4Inbound#PATH} on the
-     * same listener, for the partners whose protocol is AS4 (docs/as4.md#endpoint).
+     * Binds the listener and publishes the endpoint. A {@code multipart/related} delivery (documents
+     * as attachment parts) is streamed, within {@code maxDocumentBytes} per document and
+     * {@code maxMessageBytes} in all; any other request is limited to {@code maxEnvelopeBytes}. With
+     * {@code as4} (null for none) the AS4 binding at {@link As4Inbound#PATH} on the same listener, for
+     * the partners whose protocol is AS4 (docs/as4.md#endpoint).
      */
     public static ExchangeListener start(
             ListenerConfig listener,
@@ -84,6 +90,8 @@ public final class ExchangeListener implements AutoCloseable {
             List<X509Certificate> clientAnchors,
             boolean requestClientCertificates,
             int maxEnvelopeBytes,
+            long maxDocumentBytes,
+            long maxMessageBytes,
             int threads,
             InboundExchange inbound,
             As4Inbound as4,
@@ -102,6 +110,15 @@ public final class ExchangeListener implements AutoCloseable {
                 true,
                 threads,
                 policy);
+        engine.stream(
+                new StreamedDelivery(
+                        inbound,
+                        store,
+                        store.documentFiles().spoolDirectory(),
+                        maxEnvelopeBytes,
+                        maxDocumentBytes,
+                        maxMessageBytes),
+                Math.max(2, threads / 2));
         Bus bus = ListenerEngineFactory.busFor(engine);
         JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
         factory.setBus(bus);

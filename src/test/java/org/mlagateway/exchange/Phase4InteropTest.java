@@ -27,6 +27,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.UUID;
+import org.apache.wss4j.dom.engine.WSSConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,10 @@ class Phase4InteropTest {
     @AfterAll
     static void stop() {
         ScopeManager.onGlobalEnd();
+        // Ending phase4's scope cleans WSS4J up JVM-wide, and phase4 leaves WSS4J set not to install its
+        // JCE providers (the XML signature factory that resolves cid: parts); later test classes need them.
+        WSSConfig.setAddJceProviders(true);
+        WSSConfig.init();
         if (kz != null) {
             kz.close();
         }

@@ -3,14 +3,11 @@ package org.mlagateway.cli;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlagateway.testing.SampleDeployments;
@@ -42,34 +39,27 @@ class DemoKeepRunningTest {
                         "--keys",
                         keys.toString())
                 .redirectError(dir.resolve("demo.err").toFile())
+                // A file, not a pipe: Process.destroy() closes our end of a pipe at once, and what the
+                // shutdown hook prints would be lost.
+                .redirectOutput(dir.resolve("demo.out").toFile())
                 .start();
-        List<String> said = new CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in =
-                    new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
-                in.lines().forEach(said::add);
-            } catch (java.io.IOException | java.io.UncheckedIOException e) {
-                // the demo ended
-            }
-        });
-        reader.start();
+        Supplier<List<String>> said = () -> StartupFailuresTest.lines(dir.resolve("demo.out"));
         try {
             TwoGateways.await(
                     "the demo running",
                     Duration.ofSeconds(240),
-                    () -> said.stream().anyMatch(l -> l.contains("Press Ctrl-C to stop.")) || !demo.isAlive());
-            String stores = said.stream()
+                    () -> said.get().stream().anyMatch(l -> l.contains("Press Ctrl-C to stop.")) || !demo.isAlive());
+            String stores = said.get().stream()
                     .filter(l -> l.startsWith("Stores under "))
                     .findFirst()
-                    .orElseThrow(() -> new AssertionError(said + "\n" + err()));
+                    .orElseThrow(() -> new AssertionError(said.get() + "\n" + err()));
             Path work = Path.of(stores.substring("Stores under ".length(), stores.indexOf(" (removed when stopped)")));
             assertTrue(work.startsWith(tmp), work.toString());
             assertTrue(Files.isDirectory(work.resolve("kz-gpo")), work.toString());
 
             demo.destroy();
             TwoGateways.await("the demo stopped", Duration.ofSeconds(120), () -> !demo.isAlive());
-            reader.join(10_000);
-            assertTrue(said.contains("demo: stopped"), said.toString());
+            assertTrue(said.get().contains("demo: stopped"), said.get().toString());
             assertFalse(Files.exists(work), work + " is still there");
         } finally {
             demo.destroyForcibly();

@@ -16,6 +16,7 @@ import org.mlagateway.config.GatewayConfig;
 import org.mlagateway.config.ListenerConfig;
 import org.mlagateway.security.Finding;
 import org.mlagateway.security.KeyMaterialCheck;
+import org.mlagateway.security.token.Tokens;
 import org.mlagateway.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,18 +62,11 @@ final class ConfigCommand extends GroupCommand {
                         + "; the keys and the database are checked once the file can be read");
                 return 1;
             }
-            List<Finding> findings =
-                    new ArrayList<>(new KeyMaterialCheck(Clock.systemUTC(), Duration.ofDays(expiryDays)).check(loaded));
-            if (loaded.storage().kek() == null) {
-                findings.add(new Finding(
-                        Finding.Severity.WARNING,
-                        "storage.kek",
-                        "not configured: envelopes, message"
-                                + " XML and documents are stored in clear (docs/encryption-at-rest.md)"));
-            } else {
-                AtRest.check(loaded.storage().kek())
-                        .ifPresent(
-                                problem -> findings.add(new Finding(Finding.Severity.PROBLEM, "storage.kek", problem)));
+            List<Finding> findings = new ArrayList<>();
+            try (Tokens tokens = new Tokens()) {
+                findings.addAll(
+                        new KeyMaterialCheck(Clock.systemUTC(), Duration.ofDays(expiryDays)).check(loaded, tokens));
+                kek(loaded, tokens, findings);
             }
             plainHttpBeyondLoopback(loaded.listeners().internal()).ifPresent(findings::add);
             database(loaded).ifPresent(findings::add);
@@ -115,6 +109,20 @@ final class ConfigCommand extends GroupCommand {
                     .map(why -> loaded.storage().jdbcUrl() == null
                             ? new Finding(Finding.Severity.WARNING, "storage.dataDir", why)
                             : new Finding(Finding.Severity.PROBLEM, "storage.jdbcUrl", why));
+        }
+
+        /** The key-encryption key: opened (the token logged in to) and its key found and tried. */
+        private static void kek(GatewayConfig loaded, Tokens tokens, List<Finding> findings) {
+            if (loaded.storage().kek() == null) {
+                findings.add(new Finding(
+                        Finding.Severity.WARNING,
+                        "storage.kek",
+                        "not configured: envelopes, message"
+                                + " XML and documents are stored in clear (docs/encryption-at-rest.md)"));
+                return;
+            }
+            AtRest.check(loaded.storage().kek(), tokens)
+                    .ifPresent(problem -> findings.add(new Finding(Finding.Severity.PROBLEM, "storage.kek", problem)));
         }
     }
 }

@@ -4,16 +4,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.mlagateway.atrest.AtRest;
 import org.mlagateway.config.GatewayConfig;
+import org.mlagateway.config.NextKeyConfig;
 import org.mlagateway.security.KeyMaterial;
 import org.mlagateway.security.KeyStoreChainSigner;
 import org.mlagateway.security.LogCheckpointing;
+import org.mlagateway.security.SigningKeys;
+import org.mlagateway.security.pki.IssuedKey;
 import org.mlagateway.security.token.Tokens;
 import org.mlagateway.store.AnchorFile;
 import org.mlagateway.store.AnchorReport;
@@ -76,7 +78,8 @@ final class LogCommand extends GroupCommand {
             if (auditor == null) {
                 return 1;
             }
-            try (Store store = openForAudit(loaded, auditor)) {
+            try (Tokens tokens = new Tokens();
+                    Store store = openForAudit(loaded, auditor, tokens)) {
                 VerifyReport report = store.verify(from, progress());
                 System.out.println(describe(report));
                 // The replay trusts the entries it reads: only a chain found intact is replayed.
@@ -193,17 +196,24 @@ final class LogCommand extends GroupCommand {
     }
 
     /** The store as an audit opens it: no checkpoint worker, with its sealer when it is encrypted at rest. */
-    private static Store openForAudit(GatewayConfig loaded, CheckpointVerifier auditor) {
+    private static Store openForAudit(GatewayConfig loaded, CheckpointVerifier auditor, Tokens tokens) {
         Clock clock = Clock.systemUTC();
-        return Store.openForAudit(loaded.storage(), clock, auditor, AtRest.sealing(loaded.storage(), clock));
+        return Store.openForAudit(loaded.storage(), clock, auditor, AtRest.sealing(loaded.storage(), clock, tokens));
     }
 
     static CheckpointVerifier auditor(GatewayConfig loaded) throws IOException, GeneralSecurityException {
         try (Tokens tokens = new Tokens()) {
-            List<X509Certificate> chain = new KeyStoreChainSigner(KeyMaterial.ownKey(
-                            KeyMaterial.SIGNING, loaded.keys().signing(), tokens))
-                    .chain();
-            return LogCheckpointing.auditor(loaded.log(), chain.get(chain.size() - 1));
+            IssuedKey current =
+                    KeyMaterial.ownKey(KeyMaterial.SIGNING, loaded.keys().signing(), tokens);
+            NextKeyConfig next = loaded.keys().signing().next();
+            // During a rollover checkpoints from the switch on are signed by the next key: both roots are trusted.
+            SigningKeys keys = next == null
+                    ? SigningKeys.single(current)
+                    : new SigningKeys(
+                            current,
+                            KeyMaterial.ownKey(KeyMaterial.SIGNING + ".next", next.key(), tokens),
+                            next.from());
+            return LogCheckpointing.auditor(loaded.log(), new KeyStoreChainSigner(keys).roots());
         }
     }
 
@@ -232,7 +242,8 @@ final class LogCommand extends GroupCommand {
             if (auditor == null) {
                 return 1;
             }
-            try (Store store = openForAudit(loaded, auditor)) {
+            try (Tokens tokens = new Tokens();
+                    Store store = openForAudit(loaded, auditor, tokens)) {
                 Checkpoint cp = store.newestCheckpoint().orElse(null);
                 if (cp == null) {
                     System.out.println("log anchor: the log has no signed checkpoint yet");
@@ -281,12 +292,13 @@ final class LogCommand extends GroupCommand {
             if (loaded == null) {
                 return 1;
             }
-            try (Store store = Store.open(
-                    loaded.storage(),
-                    Clock.systemUTC(),
-                    null,
-                    AtRest.sealing(loaded.storage(), Clock.systemUTC()),
-                    Store.Access.JOIN)) {
+            try (Tokens tokens = new Tokens();
+                    Store store = Store.open(
+                            loaded.storage(),
+                            Clock.systemUTC(),
+                            null,
+                            AtRest.sealing(loaded.storage(), Clock.systemUTC(), tokens),
+                            Store.Access.JOIN)) {
                 var entries = store.timeline(messageId);
                 if (entries.isEmpty()) {
                     System.out.println("log show: no log entry names message " + messageId);

@@ -67,8 +67,8 @@ final class LogExport implements Callable<Integer> {
                             LogCheckpointing.of(
                                     effective.log(),
                                     effective.storage().dataDir(),
-                                    new KeyStoreChainSigner(keys.signing())),
-                            AtRest.sealing(effective.storage(), Clock.systemUTC()),
+                                    new KeyStoreChainSigner(keys.signingKeys())),
+                            AtRest.sealing(effective.storage(), Clock.systemUTC(), keys.tokens()),
                             Store.Access.JOIN)) {
                 Evidence evidence = Evidence.of(effective, keys, store);
                 StoredMessage message = evidence.find(messageId, direction, partner);

@@ -18,6 +18,7 @@ import org.mlagateway.config.GatewayConfig;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.message.xml.MessageKind;
 import org.mlagateway.message.xml.RequestType;
+import org.mlagateway.security.token.Tokens;
 import org.mlagateway.store.LogPage;
 import org.mlagateway.store.LogQuery;
 import org.mlagateway.store.LogRow;
@@ -132,12 +133,13 @@ final class LogSearch implements Callable<Integer> {
         if (loaded == null) {
             return 1;
         }
-        try (Store store = Store.open(
-                loaded.storage(),
-                Clock.systemUTC(),
-                null,
-                AtRest.sealing(loaded.storage(), Clock.systemUTC()),
-                Store.Access.JOIN)) {
+        try (Tokens tokens = new Tokens();
+                Store store = Store.open(
+                        loaded.storage(),
+                        Clock.systemUTC(),
+                        null,
+                        AtRest.sealing(loaded.storage(), Clock.systemUTC(), tokens),
+                        Store.Access.JOIN)) {
             LogPage page = store.search(query);
             out.println(json ? json(page) : table(page));
             return 0;

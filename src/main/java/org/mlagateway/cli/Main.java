@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             LogCommand.class,
             KeysCommand.class,
+            ApiCommand.class,
             ConfigCommand.class,
             BenchCommand.class,
             StatsCommand.class,

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.mlagateway.atrest.AtRest;
 import org.mlagateway.config.GatewayConfig;
+import org.mlagateway.security.token.Tokens;
 import org.mlagateway.statistics.BarChartSvg;
 import org.mlagateway.statistics.ReportFormat;
 import org.mlagateway.statistics.Statistics;
@@ -82,12 +83,13 @@ final class StatsCommand implements Callable<Integer> {
             if (loaded == null) {
                 return 1;
             }
-            try (Store store = Store.open(
-                    loaded.storage(),
-                    Clock.systemUTC(),
-                    null,
-                    AtRest.sealing(loaded.storage(), Clock.systemUTC()),
-                    Store.Access.JOIN)) {
+            try (Tokens tokens = new Tokens();
+                    Store store = Store.open(
+                            loaded.storage(),
+                            Clock.systemUTC(),
+                            null,
+                            AtRest.sealing(loaded.storage(), Clock.systemUTC(), tokens),
+                            Store.Access.JOIN)) {
                 report =
                         new Statistics(store, Clock.systemUTC(), loaded.limits().maxXmlDepth()).year(year, zone, basis);
             } catch (StoreException e) {

@@ -65,14 +65,21 @@ final class Database implements AutoCloseable {
         hikari.setAutoCommit(false);
         hikari.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         hikari.setConnectionInitSql(dialect.connectionInitSql());
+        if (config.schema() != null) {
+            hikari.setSchema(config.schema());
+        }
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(hikari);
         } catch (RuntimeException e) {
             throw new StoreException(cannotOpen(where, e), e);
         }
-        Flyway flyway = Flyway.configure()
-                .dataSource(pool)
+        var configuration = Flyway.configure().dataSource(pool);
+        if (config.schema() != null) {
+            // The history table too lives in the deployment's schema, which Flyway creates if missing.
+            configuration = configuration.schemas(config.schema()).defaultSchema(config.schema());
+        }
+        Flyway flyway = configuration
                 .locations("classpath:db/migration")
                 .placeholders(Map.of("large_binary", dialect.largeBinaryType()))
                 .load();

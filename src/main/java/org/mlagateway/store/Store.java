@@ -58,14 +58,22 @@ public final class Store
     private final OperatorRows operator;
     private final CheckpointCheck checkpointCheck;
     private final DataKeyRows dataKeys;
+    private final DocumentFiles files;
 
-    private Store(Database database, Clock clock, Checkpointing checkpointing, CheckpointVerifier auditor) {
+    private Store(
+            Database database,
+            java.nio.file.Path dataDir,
+            Clock clock,
+            Checkpointing checkpointing,
+            CheckpointVerifier auditor) {
         this.database = database;
         this.checkpointRows = new CheckpointRows(database);
         this.checkpointWorker =
                 checkpointing == null ? null : new CheckpointWorker(checkpointRows, clock, checkpointing);
         this.runner = new TxRunner(database, clock, checkpointWorker);
-        this.reads = new Reads(runner);
+        this.files =
+                new DocumentFiles(dataDir.resolve("documents"), runner::sealing, DocumentFiles.DEFAULT_RESERVE_BYTES);
+        this.reads = new Reads(runner, files);
         this.replayGuard = new ReplayGuard(runner);
         this.inbox = new Inbox(runner, reads, replayGuard);
         this.outbox = new Outbox(runner);
@@ -177,7 +185,7 @@ public final class Store
             Access access) {
         Database database = Database.open(storage, access);
         try {
-            Store store = new Store(database, clock, checkpointing, auditor);
+            Store store = new Store(database, storage.dataDir(), clock, checkpointing, auditor);
             store.useSealing(sealing);
             return store;
         } catch (RuntimeException e) {
@@ -268,6 +276,21 @@ public final class Store
         inbox.storeIssuedReceipt(accepted.messagePk(), accepted.receiptLogSeq(), receiptXml, status);
     }
 
+    @Override
+    public List<Long> withoutIssuedReceipt(long afterPk, Instant receivedBefore, int max) {
+        return inbox.withoutIssuedReceipt(afterPk, receivedBefore, max);
+    }
+
+    @Override
+    public long sweptUpTo(long afterPk, Instant receivedBefore) {
+        return inbox.sweptUpTo(afterPk, receivedBefore);
+    }
+
+    @Override
+    public boolean storeRecoveredReceipt(long messagePk, long logSeq, byte[] receiptXml, String status) {
+        return inbox.storeRecoveredReceipt(messagePk, logSeq, receiptXml, status);
+    }
+
     // --- outgoing ---
 
     @Override
@@ -311,6 +334,11 @@ public final class Store
     @Override
     public List<Long> renewLeases(List<Long> itemIds, String owner, Duration lease) {
         return queues.renew(itemIds, owner, lease);
+    }
+
+    @Override
+    public int expireLeasesOf(String owner) {
+        return queues.expireLeasesOf(owner);
     }
 
     @Override
@@ -393,6 +421,38 @@ public final class Store
     @Override
     public List<StoredDocument> documents(long messagePk) {
         return reads.documents(messagePk);
+    }
+
+    @Override
+    public java.io.InputStream openDocument(long messagePk, String documentId, long offset, long length) {
+        return reads.openDocument(messagePk, documentId, offset, length);
+    }
+
+    /**
+     * The file store of large documents beside the database: an inbound binding writes a document's
+     * content there from its stream, then accepts the message with a {@link DocumentData} naming the file.
+     */
+    public DocumentFiles documentFiles() {
+        return files;
+    }
+
+    /**
+     * Deletes the document files that no committed row names and that are older than an hour: what
+     * an accept left behind when it did not commit. Returns how many were deleted.
+     */
+    public int sweepDocumentFiles() {
+        Set<String> referenced = runner.read("read the document files in use", tx -> {
+            Set<String> names = new java.util.HashSet<>();
+            try (var ps = tx.connection.prepareStatement(
+                            "SELECT content_file FROM documents WHERE content_file IS NOT NULL");
+                    var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            return names;
+        });
+        return files.sweep(referenced::contains, runner.now());
     }
 
     @Override

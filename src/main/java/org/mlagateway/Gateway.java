@@ -17,6 +17,7 @@ import org.mlagateway.config.PartnerConfig;
 import org.mlagateway.config.SendingConfig;
 import org.mlagateway.evidence.Evidence;
 import org.mlagateway.exchange.As4Inbound;
+import org.mlagateway.exchange.As4Outbound;
 import org.mlagateway.exchange.ExchangeListener;
 import org.mlagateway.exchange.InboundExchange;
 import org.mlagateway.exchange.OutboundSender;
@@ -268,7 +269,8 @@ public final class Gateway implements AutoCloseable {
                     clock,
                     node,
                     metrics,
-                    config.limits().maxXmlDepth());
+                    config.limits().maxXmlDepth(),
+                    new As4Outbound(config.authority().id(), as4Sealer, as4Signals, clock));
             started.push(sender);
             Translations translations = new Translations(store, codec, config);
             OutboundSubmissions submissions =

@@ -9,8 +9,6 @@ import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.IvParameterSpec;
-import org.bouncycastle.crypto.modes.gcm.GCMMultiplier;
-import org.bouncycastle.crypto.modes.gcm.Tables64kGCMMultiplier;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
 
@@ -20,8 +18,10 @@ import org.mlagateway.error.GatewayException;
  * and never the part.
  *
  * <p>Decryption cannot use the JDK's GCM, which keeps the whole cipher text until it has checked
- * the tag. It runs GCM's own two halves instead (NIST SP 800-38D §7.2): the counter mode that
- * decrypts, on the JDK's AES (hardware accelerated), and GHASH over the cipher text for the tag.
+ * the tag. It decrypts with GCM's own counter mode (NIST SP 800-38D §7.2, counter blocks from
+ * J0 + 1) instead, and gets the tag to compare by running the sender's GCM encryption, same key
+ * and IV, over the recovered plain text: it rebuilds the same cipher text, so its tag is the one
+ * GHASH gives over what arrived. Both run on the JDK's hardware-accelerated AES and GHASH.
  * Plain text therefore leaves this stream before the tag is checked: the reader must treat it as
  * unverified until the stream has ended, which is when a wrong tag fails with
  * {@code DecryptionFailed}. The document store does exactly that: it keeps a file only once the
@@ -125,12 +125,10 @@ public final class AttachmentCipher {
         private final SecretKey key;
         private final InputStream encrypted;
         private Cipher ctr;
-        private GCMMultiplier ghash;
-        private final byte[] x = new byte[BLOCK];
-        private final byte[] partial = new byte[BLOCK];
-        private int partialLength;
-        private long cipherBytes;
-        private byte[] tagMask;
+        /** The same GCM encryption the sender ran, over the recovered plain text: it yields the tag to compare. */
+        private Cipher check;
+
+        private byte[] scratch = new byte[CHUNK + 2 * BLOCK];
         /** Read ahead: the last 16 bytes read may be the tag, so they are held back. */
         private final byte[] buffer = new byte[CHUNK + TAG];
 
@@ -173,19 +171,14 @@ public final class AttachmentCipher {
                 throw failed("the part is shorter than an IV");
             }
             try {
-                Cipher ecb = Cipher.getInstance("AES/ECB/NoPadding");
-                ecb.init(Cipher.ENCRYPT_MODE, key);
-                byte[] h = ecb.doFinal(new byte[BLOCK]);
-                byte[] j0 = new byte[BLOCK];
-                System.arraycopy(iv, 0, j0, 0, IV);
-                j0[BLOCK - 1] = 1;
-                tagMask = ecb.doFinal(j0);
-                byte[] first = j0.clone();
+                // GCM's counter blocks start at J0 + 1, J0 = IV | 0 0 0 1 for a 96-bit IV.
+                byte[] first = new byte[BLOCK];
+                System.arraycopy(iv, 0, first, 0, IV);
                 first[BLOCK - 1] = 2;
                 ctr = Cipher.getInstance("AES/CTR/NoPadding");
                 ctr.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(first));
-                ghash = new Tables64kGCMMultiplier();
-                ghash.init(h);
+                check = Cipher.getInstance("AES/GCM/NoPadding");
+                check.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG * 8, iv));
             } catch (GeneralSecurityException e) {
                 throw new IOException("AES is not available", e);
             }
@@ -204,10 +197,14 @@ public final class AttachmentCipher {
                 pos = 0;
                 return;
             }
-            hash(buffer, 0, ready);
-            out = ctr.update(buffer, 0, ready);
-            if (out == null) {
-                out = new byte[0];
+            try {
+                out = ctr.update(buffer, 0, ready);
+                if (out == null) {
+                    out = new byte[0];
+                }
+                check.update(out, 0, out.length, scratch, 0);
+            } catch (GeneralSecurityException e) {
+                throw new IOException("AES failed", e);
             }
             pos = 0;
             System.arraycopy(buffer, ready, buffer, 0, TAG);
@@ -219,60 +216,20 @@ public final class AttachmentCipher {
             if (buffered != TAG) {
                 throw failed("the part is shorter than its tag");
             }
+            byte[] tag;
             try {
                 out = ctr.doFinal();
+                int n = check.update(out, 0, out.length, scratch, 0);
+                int last = check.doFinal(scratch, n);
+                tag = java.util.Arrays.copyOfRange(scratch, n + last - TAG, n + last);
             } catch (GeneralSecurityException e) {
-                throw new IOException("AES-CTR failed", e);
+                throw new IOException("AES failed", e);
             }
             pos = 0;
-            if (partialLength > 0) {
-                java.util.Arrays.fill(partial, partialLength, BLOCK, (byte) 0);
-                block(partial, 0);
-            }
-            byte[] lengths = new byte[BLOCK];
-            long bits = cipherBytes * 8;
-            for (int i = 0; i < 8; i++) {
-                lengths[BLOCK - 1 - i] = (byte) (bits >>> (8 * i));
-            }
-            block(lengths, 0);
-            byte[] tag = new byte[TAG];
-            for (int i = 0; i < TAG; i++) {
-                tag[i] = (byte) (x[i] ^ tagMask[i]);
-            }
             if (!MessageDigest.isEqual(tag, java.util.Arrays.copyOf(buffer, TAG))) {
                 out = new byte[0];
                 throw failed("the tag does not match");
             }
-        }
-
-        /** GHASH over cipher text, in whole blocks, keeping a partial block for the next call. */
-        private void hash(byte[] data, int off, int len) {
-            cipherBytes += len;
-            int i = off;
-            int end = off + len;
-            if (partialLength > 0) {
-                int take = Math.min(BLOCK - partialLength, len);
-                System.arraycopy(data, i, partial, partialLength, take);
-                partialLength += take;
-                i += take;
-                if (partialLength < BLOCK) {
-                    return;
-                }
-                block(partial, 0);
-                partialLength = 0;
-            }
-            for (; i + BLOCK <= end; i += BLOCK) {
-                block(data, i);
-            }
-            partialLength = end - i;
-            System.arraycopy(data, i, partial, 0, partialLength);
-        }
-
-        private void block(byte[] data, int off) {
-            for (int k = 0; k < BLOCK; k++) {
-                x[k] ^= data[off + k];
-            }
-            ghash.multiplyH(x);
         }
 
         @Override

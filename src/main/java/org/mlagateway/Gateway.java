@@ -1,6 +1,5 @@
 package org.mlagateway;
 
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -8,7 +7,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.UUID;
 import org.mlagateway.access.InternalAccess;
 import org.mlagateway.api.ApiHeaderGate;
 import org.mlagateway.api.InternalApi;
@@ -17,12 +15,14 @@ import org.mlagateway.config.GatewayConfig;
 import org.mlagateway.config.PartnerConfig;
 import org.mlagateway.config.SendingConfig;
 import org.mlagateway.evidence.Evidence;
+import org.mlagateway.exchange.As4Inbound;
 import org.mlagateway.exchange.ExchangeListener;
 import org.mlagateway.exchange.InboundExchange;
 import org.mlagateway.exchange.OutboundSender;
 import org.mlagateway.exchange.OutboundSubmissions;
 import org.mlagateway.exchange.PartnerDirectory;
 import org.mlagateway.exchange.PartnerEndpoint;
+import org.mlagateway.exchange.ReceiptRecovery;
 import org.mlagateway.message.MessageCodec;
 import org.mlagateway.observability.Certificates;
 import org.mlagateway.observability.GatewayMetrics;
@@ -33,6 +33,9 @@ import org.mlagateway.pages.OperatorPages;
 import org.mlagateway.routing.Router;
 import org.mlagateway.routing.Translations;
 import org.mlagateway.security.AlgorithmPolicy;
+import org.mlagateway.security.As4Sealer;
+import org.mlagateway.security.As4Signals;
+import org.mlagateway.security.As4Verifier;
 import org.mlagateway.security.EnvelopeSealer;
 import org.mlagateway.security.InboundVerifier;
 import org.mlagateway.security.KeyMaterial;
@@ -42,6 +45,7 @@ import org.mlagateway.security.ReceiptIssuer;
 import org.mlagateway.security.ReceiptVerifier;
 import org.mlagateway.security.TlsContexts;
 import org.mlagateway.statistics.Statistics;
+import org.mlagateway.store.Checkpointing;
 import org.mlagateway.store.Store;
 
 /**
@@ -66,6 +70,7 @@ public final class Gateway implements AutoCloseable {
     private final List<AutoCloseable> operations; // health and metrics, closed after the listeners
     private final URI opsUrl;
     private final InternalAccess access;
+    private final ReceiptRecovery recovery;
 
     private Gateway(
             GatewayConfig config,
@@ -82,7 +87,9 @@ public final class Gateway implements AutoCloseable {
             List<AutoCloseable> operations,
             Evidence evidence,
             URI opsUrl,
-            InternalAccess access) {
+            InternalAccess access,
+            ReceiptRecovery recovery) {
+        this.recovery = recovery;
         this.api = api;
         this.access = access;
         this.operations = operations;
@@ -116,11 +123,18 @@ public final class Gateway implements AutoCloseable {
                 config.limits().maxEnvelopeBytes(),
                 config.limits().maxXmlDepth(),
                 config.limits().maxDocuments()));
+        Checkpointing checkpointing = LogCheckpointing.of(
+                config.log(), config.storage().dataDir(), new KeyStoreChainSigner(keys.signingKeys()));
+        if (config.storage().jdbcUrl() != null && config.storage().jdbcUrl().startsWith("jdbc:postgresql:")) {
+            // Nodes may share this database: one of them at a time writes the checkpoints.
+            checkpointing = checkpointing.onNode(config.nodeId());
+        }
         Store store = Store.open(
                 config.storage(),
                 clock,
-                LogCheckpointing.of(config.log(), config.storage().dataDir(), new KeyStoreChainSigner(keys.signing())),
-                AtRest.sealing(config.storage(), clock));
+                checkpointing,
+                AtRest.sealing(config.storage(), clock, keys.tokens()),
+                Store.Access.SERVE);
         Router router = new Router(config, clock);
         // What has started so far, closed in reverse if a later part cannot start (e.g. a port in use).
         Deque<AutoCloseable> started = new ArrayDeque<>(List.of(store));
@@ -146,19 +160,48 @@ public final class Gateway implements AutoCloseable {
                     config.limits().clockSkew(),
                     config.limits().maxXmlDepth());
             Certificates certificates = Certificates.of(config, keys);
-            GatewayMetrics metrics = new GatewayMetrics(store, certificates, clock);
+            String node = config.nodeId();
+            GatewayMetrics metrics = new GatewayMetrics(store, certificates, clock, node);
             started.push(metrics);
+            ReceiptIssuer receiptIssuer = new ReceiptIssuer(sealer);
             InboundExchange inbound = new InboundExchange(
                     verifier,
                     keys.tlsClients(),
                     codec,
                     store,
-                    new ReceiptIssuer(sealer),
+                    receiptIssuer,
                     router::route,
                     config.limits().clockSkew(),
                     clock,
                     metrics,
                     config.limits().maxDocumentBytes());
+            // The AS4 binding (docs/as4.md) shares the listener, the store, routing and the limits.
+            As4Sealer as4Sealer = new As4Sealer(
+                    keys.signingKeys(),
+                    clock,
+                    config.limits().maxXmlDepth(),
+                    config.limits().maxEnvelopeBytes());
+            As4Verifier as4Verifier = new As4Verifier(
+                    keys.decryptionKeys(),
+                    keys.partnerTrust(),
+                    clock,
+                    config.limits().maxXmlDepth(),
+                    config.limits().maxEnvelopeBytes());
+            As4Signals as4Signals = new As4Signals(as4Sealer, as4Verifier, clock);
+            As4Inbound as4 = new As4Inbound(
+                    config.authority().id(),
+                    config.partners(),
+                    as4Verifier,
+                    as4Signals,
+                    keys.partnerTrust(),
+                    keys.tlsClients(),
+                    codec,
+                    store,
+                    router::route,
+                    config.limits().maxEnvelopeBytes(),
+                    config.limits().maxDocuments(),
+                    clock,
+                    metrics);
             ExchangeListener listener = ExchangeListener.start(
                     config.listeners().external(),
                     keys.tls(),
@@ -169,6 +212,7 @@ public final class Gateway implements AutoCloseable {
                     config.limits().maxMessageBytes(),
                     4 * Runtime.getRuntime().availableProcessors(),
                     inbound,
+                    as4.hasPartners() ? as4 : null,
                     store);
             started.push(listener);
             PartnerDirectory partners = new PartnerDirectory(
@@ -179,10 +223,8 @@ public final class Gateway implements AutoCloseable {
                     clock,
                     config.limits().clockSkew(),
                     config.limits().maxXmlDepth());
-            // Lease owners must differ between nodes: a pid alone repeats across containers (often 1).
-            String node = config.authority().id() + "-"
-                    + ManagementFactory.getRuntimeMXBean().getPid() + "-"
-                    + UUID.randomUUID().toString().substring(0, 8);
+            // Lease owners differ between nodes and stay the same across a node's restarts, so that a node
+            // coming back takes over at once what its previous life held (docs/cluster.md).
             OutboundSender sender = new OutboundSender(
                     store,
                     sealer,
@@ -194,7 +236,6 @@ public final class Gateway implements AutoCloseable {
                     metrics,
                     config.limits().maxXmlDepth());
             started.push(sender);
-            sender.start();
             Translations translations = new Translations(store, codec, config);
             OutboundSubmissions submissions =
                     new OutboundSubmissions(codec, store, config.authority().id(), partners, router::outbound);
@@ -230,6 +271,12 @@ public final class Gateway implements AutoCloseable {
                     clock,
                     access);
             URI opsUrl = api.mount(OperatorPages.PATH, pages.resources(), pages.providers());
+            // Only now, with every listener bound and the store open, does anything claim work: a node
+            // that cannot start leaves nothing leased behind it.
+            sender.start();
+            ReceiptRecovery recovery = new ReceiptRecovery(store, receiptIssuer, clock, ReceiptRecovery.AGE);
+            started.push(recovery);
+            recovery.start();
             return new Gateway(
                     config,
                     store,
@@ -242,10 +289,11 @@ public final class Gateway implements AutoCloseable {
                     router,
                     translations,
                     api,
-                    List.of(health, metrics, access),
+                    List.of(recovery, health, metrics, access),
                     evidence,
                     opsUrl,
-                    access);
+                    access,
+                    recovery);
         } catch (RuntimeException e) {
             for (AutoCloseable part : started) {
                 try {
@@ -324,6 +372,11 @@ public final class Gateway implements AutoCloseable {
     /** Verification and export of one stored message's evidence (operator pages, {@code log export}). */
     public Evidence evidence() {
         return evidence;
+    }
+
+    /** The sweep that issues and stores the receipts a node stopped before storing. */
+    public ReceiptRecovery receiptRecovery() {
+        return recovery;
     }
 
     /** The internal listener's throttling of failed credentials and its counted denial log. */

@@ -21,7 +21,8 @@ public record GatewayConfig(
         @OptionalKey LimitsConfig limits,
         @OptionalKey SendingConfig sending,
         @OptionalKey MessageLogConfig log,
-        @OptionalKey ApiConfig api) {
+        @OptionalKey ApiConfig api,
+        @OptionalKey ClusterConfig cluster) {
 
     public GatewayConfig {
         Objects.requireNonNull(authority, "authority");
@@ -34,6 +35,43 @@ public record GatewayConfig(
         sending = sending != null ? sending : SendingConfig.defaults();
         log = log != null ? log : MessageLogConfig.defaults();
         api = api != null ? api : new ApiConfig(List.of(), null);
+        cluster = cluster != null ? cluster : new ClusterConfig(null);
+    }
+
+    /** A configuration whose node id is the default one. */
+    public GatewayConfig(
+            AuthorityConfig authority,
+            KeysConfig keys,
+            ListenersConfig listeners,
+            StorageConfig storage,
+            List<PartnerConfig> partners,
+            RoutingConfig routing,
+            LimitsConfig limits,
+            SendingConfig sending,
+            MessageLogConfig log,
+            ApiConfig api) {
+        this(authority, keys, listeners, storage, partners, routing, limits, sending, log, api, null);
+    }
+
+    /** This node's id among the nodes sharing the database ({@link ClusterConfig}). */
+    public String nodeId() {
+        return cluster.nodeId(storage.dataDir());
+    }
+
+    /** The same configuration with another node id. */
+    public GatewayConfig withNodeId(String nodeId) {
+        return new GatewayConfig(
+                authority,
+                keys,
+                listeners,
+                storage,
+                partners,
+                routing,
+                limits,
+                sending,
+                log,
+                api,
+                new ClusterConfig(nodeId));
     }
 
     /** The partner whose authority ids include {@code authorityId}, if configured. */
@@ -54,7 +92,7 @@ public record GatewayConfig(
                 new ListenerConfig(
                         ListenerConfig.DEFAULT_HOST, 0, listeners.internal().limits()));
         StorageConfig local = storage.embeddedIn(dataDir);
-        return new GatewayConfig(authority, keys, free, local, partners, routing, limits, sending, log, api);
+        return new GatewayConfig(authority, keys, free, local, partners, routing, limits, sending, log, api, cluster);
     }
 
     /** The same configuration with another API lease, e.g. a short one for lease-expiry tests. */
@@ -69,27 +107,32 @@ public record GatewayConfig(
                 limits,
                 sending,
                 log,
-                new ApiConfig(api.clients(), lease));
+                new ApiConfig(api.clients(), lease),
+                cluster);
     }
 
     /** The same configuration with other listeners (e.g. smaller limits for a flood test). */
     public GatewayConfig withListeners(ListenersConfig other) {
-        return new GatewayConfig(authority, keys, other, storage, partners, routing, limits, sending, log, api);
+        return new GatewayConfig(
+                authority, keys, other, storage, partners, routing, limits, sending, log, api, cluster);
     }
 
     /** The same configuration with another message-log configuration (checkpoints, TSAs, anchors). */
     public GatewayConfig withLog(MessageLogConfig other) {
-        return new GatewayConfig(authority, keys, listeners, storage, partners, routing, limits, sending, other, api);
+        return new GatewayConfig(
+                authority, keys, listeners, storage, partners, routing, limits, sending, other, api, cluster);
     }
 
     /** The same configuration with another store. */
     public GatewayConfig withStorage(StorageConfig other) {
-        return new GatewayConfig(authority, keys, listeners, other, partners, routing, limits, sending, log, api);
+        return new GatewayConfig(
+                authority, keys, listeners, other, partners, routing, limits, sending, log, api, cluster);
     }
 
     /** The same configuration with another retry schedule. */
     public GatewayConfig withSending(SendingConfig other) {
-        return new GatewayConfig(authority, keys, listeners, storage, partners, routing, limits, other, log, api);
+        return new GatewayConfig(
+                authority, keys, listeners, storage, partners, routing, limits, other, log, api, cluster);
     }
 
     /** Where the gateway keeps its embedded database and spool files. */

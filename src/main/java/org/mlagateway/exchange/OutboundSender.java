@@ -5,7 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,17 +37,22 @@ import org.slf4j.LoggerFactory;
  * node's workers are already busy with, so one slow partner cannot hold up the others. A message is
  * signed and encrypted afresh for every attempt (a retry must never be a replay), POSTed under a
  * hard deadline with a bounded answer ({@link PartnerCall}), and {@code DELIVERED} only once the
- * partner's receipt verifies. The lease outlives the deadline and is renewed before each attempt.
- * Failures are retried on the back-off schedule with the same message id, so the partner's
- * duplicate handling makes a retry after a crash safe; a final answer, or the give-up time, makes
- * it {@code FAILED}. Every attempt is recorded, and a failure in one item fails that item alone.
+ * partner's receipt verifies. Leases are short ({@link #LEASE}) and a heartbeat renews those the
+ * workers hold every {@link #HEARTBEAT}, however long an attempt takes, so that the items of a node
+ * killed mid-attempt are claimed by another node seconds later; a node restarted under the same
+ * node id frees what its previous life held at once. Failures are retried on the back-off
+ * schedule with the same message id, so the partner's duplicate handling makes a retry after a
+ * crash safe; a final answer, or the give-up time, makes it {@code FAILED}. Every attempt is
+ * recorded, and a failure in one item fails that item alone.
  */
 public final class OutboundSender implements AutoCloseable {
     static final Duration POLL_INTERVAL = Duration.ofMillis(250);
     /** Items one worker claims at once, all for one partner. */
     static final int BATCH = 4;
-    /** What an attempt needs besides its POST: sealing before it, recording after. */
-    static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
+    /** How long a claim lasts unrenewed: how long a dead node's items wait for another node. */
+    static final Duration LEASE = Duration.ofSeconds(10);
+    /** How often the leases the workers hold are renewed. */
+    static final Duration HEARTBEAT = Duration.ofSeconds(3);
     /** How long close() waits for workers to record what they were doing. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
@@ -64,6 +72,9 @@ public final class OutboundSender implements AutoCloseable {
     private final PartnerSlots slots;
     private final Duration lease;
     private final SafeXml xml;
+    /** The items each worker holds now, by its owner id, for the heartbeat. */
+    private final Map<String, Set<Long>> held = new ConcurrentHashMap<>();
+
     private ScheduledExecutorService workers;
     private volatile boolean closing;
 
@@ -94,12 +105,16 @@ public final class OutboundSender implements AutoCloseable {
         this.node = node;
         this.call = new PartnerCall(sending.attemptTimeout(), sending.maxResponseBytes(), clock);
         this.slots = new PartnerSlots(sending.maxInFlightPerPartner());
-        this.lease = sending.attemptTimeout().plus(LEASE_MARGIN);
+        this.lease = LEASE;
     }
 
     /** Starts the configured number of workers, each polling the queue under its own owner id. */
     public synchronized void start() {
-        workers = Executors.newScheduledThreadPool(sending.workers(), r -> {
+        int freed = queues.expireLeasesOf(node);
+        if (freed > 0) {
+            LOG.info("took back {} queue item(s) that this node ({}) held before it restarted", freed, node);
+        }
+        workers = Executors.newScheduledThreadPool(sending.workers() + 1, r -> {
             Thread t = new Thread(r, "sender-" + node);
             t.setDaemon(true);
             return t;
@@ -107,6 +122,23 @@ public final class OutboundSender implements AutoCloseable {
         for (int i = 1; i <= sending.workers(); i++) {
             String owner = owner(i);
             workers.scheduleWithFixedDelay(() -> pollSafely(owner), 0, POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        long beat = HEARTBEAT.toMillis();
+        workers.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
+    }
+
+    /** Renews every lease the workers hold; a lease lost meanwhile is found by its worker at ack. */
+    private void heartbeat() {
+        for (Map.Entry<String, Set<Long>> e : held.entrySet()) {
+            List<Long> ids = List.copyOf(e.getValue());
+            if (ids.isEmpty() || closing) {
+                continue;
+            }
+            try {
+                queues.renewLeases(ids, e.getKey(), lease);
+            } catch (RuntimeException failure) {
+                LOG.warn("could not renew the leases of {}: {}", e.getKey(), failure.getMessage());
+            }
         }
     }
 
@@ -137,6 +169,8 @@ public final class OutboundSender implements AutoCloseable {
             partner = items.get(0).target();
             slots.take(partner);
         }
+        Set<Long> mine = held.computeIfAbsent(owner, o -> ConcurrentHashMap.newKeySet());
+        items.forEach(i -> mine.add(i.id()));
         try {
             List<Long> open = new ArrayList<>(items.stream().map(QueueItem::id).toList());
             for (int i = 0; i < items.size() && !closing; i++) {
@@ -148,8 +182,10 @@ public final class OutboundSender implements AutoCloseable {
                     deliverAlone(item, owner);
                 }
                 open.remove(item.id());
+                mine.remove(item.id());
             }
         } finally {
+            mine.clear();
             slots.release(partner);
         }
         return items.size();
@@ -311,8 +347,9 @@ public final class OutboundSender implements AutoCloseable {
 
     /**
      * Stops the workers: an attempt in flight is cut and recorded as such, and the rest of its batch
-     * waits for its lease to run out. The workers are not interrupted (an interrupt during a write
-     * closes an embedded H2 store); close waits briefly for them to finish recording.
+     * waits for its (short) lease to run out, or for this node to start again. The workers are not
+     * interrupted (an interrupt during a write closes an embedded H2 store); close waits briefly for
+     * them to finish recording.
      */
     @Override
     public synchronized void close() {

@@ -69,6 +69,18 @@ public final class GatewayMetrics implements ExchangeEvents, AutoCloseable {
     private final Map<String, Timer> handlingTimers = new ConcurrentHashMap<>();
 
     public <S extends OperatorReads & LogCheckpoints> GatewayMetrics(S store, Certificates certificates, Clock clock) {
+        this(store, certificates, clock, null);
+    }
+
+    /**
+     * With {@code node} given, every metric carries the label {@code node}: the nodes sharing one
+     * database are scraped apart and summed by the monitoring system (docs/cluster.md).
+     */
+    public <S extends OperatorReads & LogCheckpoints> GatewayMetrics(
+            S store, Certificates certificates, Clock clock, String node) {
+        if (node != null) {
+            registry.config().commonTags("node", node);
+        }
         this.store = store;
         logStamping(store, clock);
         new JvmMemoryMetrics().bindTo(registry);

@@ -43,6 +43,23 @@ public final class ReceiptIssuer {
         return sealer.signOnly(root).bytes();
     }
 
+    /**
+     * The receipt for a message accepted earlier, issued from its stored envelope: the
+     * non-repudiation information repeats the {@code ds:Reference} elements of the sender's signature
+     * in the envelope's security header, as when the receipt is issued on arrival.
+     */
+    public byte[] issueFromStored(Receipt receipt, byte[] storedEnvelope) {
+        Element envelope = xml.parse(storedEnvelope).getDocumentElement();
+        Element header = Dom.child(envelope, Namespaces.SOAP12, "Header");
+        Element security = header == null ? null : Dom.child(header, Namespaces.WSSE, "Security");
+        Element signature = security == null ? null : Dom.child(security, Namespaces.DS, "Signature");
+        Element signedInfo = signature == null ? null : Dom.child(signature, Namespaces.DS, "SignedInfo");
+        if (signedInfo == null) {
+            throw new IllegalArgumentException("the stored envelope has no sender signature in its security header");
+        }
+        return issue(receipt, Dom.children(signedInfo, Namespaces.DS, "Reference"));
+    }
+
     private static Element add(Element parent, String name, String text) {
         Element e = parent.getOwnerDocument().createElementNS(Namespaces.EXC, "exc:" + name);
         if (text != null) {

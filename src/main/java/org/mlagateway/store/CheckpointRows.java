@@ -51,6 +51,36 @@ final class CheckpointRows {
         });
     }
 
+    /**
+     * Takes or renews the lease on the one-node job {@code name} for {@code holder} until {@code untilMicros},
+     * if nobody else holds it beyond {@code nowMicros}; true when {@code holder} holds it now. One statement.
+     */
+    boolean holdLease(String name, String holder, long nowMicros, long untilMicros) {
+        return write("hold the " + name + " lease", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE node_leases SET holder = ?, lease_until = ?"
+                    + " WHERE name = ? AND (holder = ? OR lease_until <= ?)")) {
+                ps.setString(1, holder);
+                ps.setLong(2, untilMicros);
+                ps.setString(3, name);
+                ps.setString(4, holder);
+                ps.setLong(5, nowMicros);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Gives the lease up at once, if {@code holder} holds it (a node closing in order). */
+    void dropLease(String name, String holder) {
+        write("drop the " + name + " lease", c -> {
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE node_leases SET lease_until = 0 WHERE name = ? AND holder = ?")) {
+                ps.setString(1, name);
+                ps.setString(2, holder);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
     /** Adds a time-stamp token to a checkpoint that has none; false when it has one already. */
     boolean stamp(long seq, byte[] token) {
         return write("time-stamp checkpoint at seq " + seq, c -> {

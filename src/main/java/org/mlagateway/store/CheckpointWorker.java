@@ -27,7 +27,11 @@ import org.slf4j.LoggerFactory;
  * {@link TimeStamper} answers with a future), so a hanging authority delays neither signing nor
  * anchoring. When no authority answers, the checkpoint stays signed but unstamped and the backlog
  * is tried again after {@link Checkpointing#stampRetry()}, doubling up to
- * {@link Checkpointing#stampRetryMax()}. Several nodes may race for one seq: the primary key keeps one.
+ * {@link Checkpointing#stampRetryMax()}. On a node of a cluster ({@link Checkpointing#node()}), the
+ * worker makes checkpoints of its own accord only while it holds the {@value #LEASE} lease, renewed
+ * every few seconds; it then reads the log head on every tick, since the entries other nodes append
+ * reach it through no commit of its own. A node that dies stops renewing, and another node takes
+ * over within {@link #LEASE_TIME}. Should two nodes still race for one seq, the primary key keeps one.
  */
 final class CheckpointWorker implements AutoCloseable {
     static final String THREAD = "log-checkpointer";
@@ -36,6 +40,12 @@ final class CheckpointWorker implements AutoCloseable {
     private static final Duration STATUS_EVERY = Duration.ofSeconds(10);
     /** How long a caller of {@link #checkpointNow} waits for its checkpoint to be signed and a stamp tried. */
     private static final Duration SIGN_WAIT = Duration.ofMinutes(5);
+    /** The one-node job this worker leads on a cluster. */
+    static final String LEASE = "checkpointer";
+    /** How long the lease lasts unrenewed: a dead leader's successor starts after at most this. */
+    static final Duration LEASE_TIME = Duration.ofSeconds(10);
+    /** How often the leader renews. */
+    private static final Duration LEASE_RENEW = Duration.ofSeconds(3);
 
     /** One checkpoint to sign: the entry it names, and who waits for it (null: nobody). */
     private record Request(long seq, String hash, CompletableFuture<Optional<Long>> done) {}
@@ -46,6 +56,9 @@ final class CheckpointWorker implements AutoCloseable {
     private static final Request STOP = new Request(-2, null, null);
 
     private final CheckpointRows rows;
+    /** While the database is down every tick fails: one ERROR, then a WARN a minute, then an INFO. */
+    private final RepeatedFailureLog failures;
+
     private final Clock clock;
     private final Checkpointing config;
     private final AnchorFile anchors;
@@ -64,6 +77,11 @@ final class CheckpointWorker implements AutoCloseable {
     private long nextStatusNanos = System.nanoTime();
     /** False once the store was seen to hold no unstamped checkpoint, until the next is signed. */
     private boolean backlog = true;
+    /** Whether this node holds the lease (always, off a cluster); read by committing threads. */
+    private volatile boolean leading;
+
+    private long nextLeaseNanos = System.nanoTime();
+    private long nextTickNanos = System.nanoTime();
 
     private Checkpoint stamping;
     private CompletableFuture<byte[]> stampAnswer;
@@ -71,6 +89,12 @@ final class CheckpointWorker implements AutoCloseable {
     private final List<Long> waitingSeqs = new ArrayList<>();
 
     CheckpointWorker(CheckpointRows rows, Clock clock, Checkpointing config) {
+        this(rows, clock, config, RepeatedFailureLog.INTERVAL);
+    }
+
+    /** With failures repeated at most once every {@code failureLogEvery} (tests shorten it). */
+    CheckpointWorker(CheckpointRows rows, Clock clock, Checkpointing config, Duration failureLogEvery) {
+        this.failures = new RepeatedFailureLog(LOG, "message-log checkpoint worker", failureLogEvery, System::nanoTime);
         this.rows = rows;
         this.clock = clock;
         this.config = config;
@@ -79,6 +103,7 @@ final class CheckpointWorker implements AutoCloseable {
         requestedSeq.set(last.map(Checkpoint::seq).orElse(0L));
         requestedAt = last.map(cp -> Instant.EPOCH.plus(cp.atMicros(), ChronoUnit.MICROS))
                 .orElse(clock.instant());
+        leading = config.node() == null;
         refreshStatus();
         thread = new Thread(this::run, THREAD);
         thread.setDaemon(true);
@@ -87,6 +112,9 @@ final class CheckpointWorker implements AutoCloseable {
 
     /** Called after a commit whose last appended entry is {@code entry}; never blocks. */
     void afterCommit(LogEntry entry) {
+        if (!leading) {
+            return;
+        }
         long prev = requestedSeq.get();
         if (entry.seq() <= prev) {
             return;
@@ -158,8 +186,13 @@ final class CheckpointWorker implements AutoCloseable {
                     break;
                 } else if (r != null && r != WAKE) {
                     handle(r);
-                } else if (r == null && !stopping) {
+                }
+                if (!stopping && System.nanoTime() - nextTickNanos >= 0) {
+                    nextTickNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS);
                     timer();
+                }
+                if (!stopping) {
+                    holdLease();
                 }
                 if (!stopping) {
                     collectStamp();
@@ -175,7 +208,7 @@ final class CheckpointWorker implements AutoCloseable {
             } catch (InterruptedException e) {
                 // nothing interrupts this thread; stopping is signalled through the queue
             } catch (RuntimeException e) {
-                LOG.error("message-log checkpoint worker: {}; it carries on", e.toString());
+                failures.failed(e.toString());
             }
         }
         if (stampAnswer != null) {
@@ -206,7 +239,7 @@ final class CheckpointWorker implements AutoCloseable {
                 waitingSeqs.add(r.seq());
             }
         } catch (RuntimeException e) {
-            LOG.error("message-log checkpoint at seq {} not written; a later one covers it: {}", r.seq(), e.toString());
+            failures.failed("checkpoint at seq " + r.seq() + " not written, a later one covers it: " + e);
             if (r.done() != null) {
                 r.done().completeExceptionally(e);
             }
@@ -234,18 +267,53 @@ final class CheckpointWorker implements AutoCloseable {
         }
     }
 
-    /** The time rule without a commit. */
+    /**
+     * Takes or renews the lease when it is time to (on a cluster only). A node that has just become
+     * the leader starts from the newest checkpoint in the store, which its predecessor may have written.
+     */
+    private void holdLease() {
+        if (config.node() == null || System.nanoTime() - nextLeaseNanos < 0) {
+            return;
+        }
+        nextLeaseNanos = System.nanoTime() + LEASE_RENEW.toNanos();
+        Instant now = clock.instant();
+        boolean held;
+        try {
+            held = rows.holdLease(LEASE, config.node(), micros(now), micros(now.plus(LEASE_TIME)));
+        } catch (StoreException e) {
+            // Unrenewed, the lease may pass to another node while the database is away: stop leading.
+            LOG.warn("message-log checkpoint lease not renewed: {}", e.getMessage());
+            held = false;
+        }
+        if (held && !leading) {
+            rows.newest().ifPresent(cp -> requestedSeq.accumulateAndGet(cp.seq(), Math::max));
+            LOG.info("node {} now writes the message-log checkpoints", config.node());
+        }
+        leading = held;
+    }
+
+    private static long micros(Instant t) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, t);
+    }
+
+    /** The time rule without a commit; on a cluster, the leader's look at what other nodes appended. */
     private void timer() {
-        if (Duration.between(requestedAt, clock.instant()).compareTo(config.every()) < 0) {
+        if (!leading) {
+            return;
+        }
+        boolean timeDue = Duration.between(requestedAt, clock.instant()).compareTo(config.every()) >= 0;
+        if (!timeDue && config.node() == null) {
             return;
         }
         LogRows.Head head = rows.head();
+        failures.succeeded();
         long prev = requestedSeq.get();
-        if (head.seq() > prev && requestedSeq.compareAndSet(prev, head.seq())) {
+        boolean due = timeDue || head.seq() - prev >= config.everyEntries();
+        if (due && head.seq() > prev && requestedSeq.compareAndSet(prev, head.seq())) {
             requestedAt = clock.instant();
             queued.incrementAndGet();
             handle(new Request(head.seq(), head.hash(), null));
-        } else {
+        } else if (timeDue) {
             requestedAt = clock.instant(); // nothing new: look again after another interval
         }
     }
@@ -254,15 +322,19 @@ final class CheckpointWorker implements AutoCloseable {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         long at = ChronoUnit.MICROS.between(Instant.EPOCH, now);
         byte[] canonical = CheckpointCodec.canonical(seq, hash, at);
+        // The key that signs messages at the checkpoint's instant signs it (a rollover switches both at once).
+        ChainSigner.Signed signed = config.signer().sign(canonical, now);
         Checkpoint cp = new Checkpoint(
                 seq,
                 hash,
                 at,
                 ChainSigner.ALGORITHM,
-                config.signer().sign(canonical),
-                CheckpointCodec.encodeChain(config.signer().chain()),
+                signed.signature(),
+                CheckpointCodec.encodeChain(signed.chain()),
                 null);
-        if (rows.insert(cp)) {
+        boolean inserted = rows.insert(cp);
+        failures.succeeded();
+        if (inserted) {
             anchors.append(cp);
             backlog = true;
         }
@@ -330,6 +402,7 @@ final class CheckpointWorker implements AutoCloseable {
         nextStatusNanos = System.nanoTime() + STATUS_EVERY.toNanos();
         try {
             CheckpointRows.Stats s = rows.stats();
+            failures.succeeded();
             status = new StampingStatus(
                     true,
                     config.timeStamper() != null,
@@ -339,7 +412,7 @@ final class CheckpointWorker implements AutoCloseable {
                     instant(s.newestStampedMicros()),
                     anchors.ok());
         } catch (StoreException e) {
-            LOG.warn("message-log checkpoint status not read: {}", e.getMessage());
+            failures.failed("checkpoint status not read: " + e.getMessage());
             if (status == null) {
                 status = new StampingStatus(
                         true, config.timeStamper() != null, anchors.configured(), 0, null, null, anchors.ok());
@@ -367,6 +440,13 @@ final class CheckpointWorker implements AutoCloseable {
             thread.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (config.node() != null && leading) {
+            try {
+                rows.dropLease(LEASE, config.node()); // the next node need not wait for it to run out
+            } catch (StoreException e) {
+                LOG.warn("message-log checkpoint lease not given up: {}", e.getMessage());
+            }
         }
         synchronized (progress) {
             progress.notifyAll();

@@ -14,7 +14,10 @@ import org.mlagateway.config.MessageLogConfig;
  * may be null. A checkpoint the time-stamper cannot stamp is kept signed and stamped later, retried
  * after {@code stampRetry}, doubling up to {@code stampRetryMax}. Every signed checkpoint is also
  * appended to each of the {@code anchorFiles} (none: no anchor). The {@code verifier} checks the
- * signatures of every checkpoint the store meets.
+ * signatures of every checkpoint the store meets. With {@code node} given, the node holds the
+ * {@code checkpointer} lease before it writes checkpoints of its own accord, so that of the nodes
+ * sharing a database one makes them, and another takes over when it dies (docs/cluster.md); null:
+ * the only node.
  */
 public record Checkpointing(
         int everyEntries,
@@ -24,7 +27,8 @@ public record Checkpointing(
         CheckpointVerifier verifier,
         List<Path> anchorFiles,
         Duration stampRetry,
-        Duration stampRetryMax) {
+        Duration stampRetryMax,
+        String node) {
     /** The first wait before a checkpoint that could not be time-stamped is tried again. */
     public static final Duration STAMP_RETRY = MessageLogConfig.DEFAULT_TSA_RETRY;
     /** The longest wait between tries while no time-stamping authority answers. */
@@ -52,7 +56,7 @@ public record Checkpointing(
             ChainSigner signer,
             TimeStamper timeStamper,
             CheckpointVerifier verifier) {
-        this(everyEntries, every, signer, timeStamper, verifier, List.of(), STAMP_RETRY, STAMP_RETRY_MAX);
+        this(everyEntries, every, signer, timeStamper, verifier, List.of(), STAMP_RETRY, STAMP_RETRY_MAX, null);
     }
 
     public static Checkpointing of(
@@ -69,23 +73,31 @@ public record Checkpointing(
                 verifier,
                 config.anchorFiles(dataDir),
                 config.tsaRetry(),
-                MessageLogConfig.TSA_RETRY_MAX);
+                MessageLogConfig.TSA_RETRY_MAX,
+                null);
     }
 
     /** The same, appending every signed checkpoint to these anchor files. */
     public Checkpointing withAnchorFiles(List<Path> files) {
-        return new Checkpointing(everyEntries, every, signer, timeStamper, verifier, files, stampRetry, stampRetryMax);
+        return new Checkpointing(
+                everyEntries, every, signer, timeStamper, verifier, files, stampRetry, stampRetryMax, node);
     }
 
     /** The same, retrying time-stamps after {@code first}, doubling up to {@code max}. */
     public Checkpointing withStampRetry(Duration first, Duration max) {
-        return new Checkpointing(everyEntries, every, signer, timeStamper, verifier, anchorFiles, first, max);
+        return new Checkpointing(everyEntries, every, signer, timeStamper, verifier, anchorFiles, first, max, node);
     }
 
     /** The same, with checkpoints every {@code entries} entries or {@code interval}. */
     public Checkpointing every(int entries, Duration interval) {
         return new Checkpointing(
-                entries, interval, signer, timeStamper, verifier, anchorFiles, stampRetry, stampRetryMax);
+                entries, interval, signer, timeStamper, verifier, anchorFiles, stampRetry, stampRetryMax, node);
+    }
+
+    /** The same, on node {@code nodeId} of a cluster: checkpoints of its own accord only under the lease. */
+    public Checkpointing onNode(String nodeId) {
+        return new Checkpointing(
+                everyEntries, every, signer, timeStamper, verifier, anchorFiles, stampRetry, stampRetryMax, nodeId);
     }
 
     private static void positive(String name, Duration d) {

@@ -174,6 +174,84 @@ final class Inbox {
         });
     }
 
+    private static final String WITHOUT_RECEIPT = "SELECT m.pk FROM messages m WHERE m.direction = 'IN'"
+            + " AND m.pk > ? AND m.received_at <= ? AND m.receipt_log_seq IS NOT NULL AND NOT EXISTS"
+            + " (SELECT 1 FROM receipts r WHERE r.message_pk = m.pk AND r.direction = 'ISSUED'"
+            + " AND r.log_seq = m.receipt_log_seq) ORDER BY m.pk LIMIT ?";
+
+    List<Long> withoutIssuedReceipt(long afterPk, java.time.Instant receivedBefore, int max) {
+        return runner.read("find accepted messages without a stored receipt", tx -> {
+            try (java.sql.PreparedStatement ps = tx.connection.prepareStatement(WITHOUT_RECEIPT)) {
+                ps.setLong(1, afterPk);
+                Rows.setTime(ps, 2, receivedBefore);
+                ps.setInt(3, max);
+                List<Long> pks = new java.util.ArrayList<>();
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        pks.add(rs.getLong(1));
+                    }
+                }
+                return pks;
+            }
+        });
+    }
+
+    long sweptUpTo(long afterPk, java.time.Instant receivedBefore) {
+        return runner.read("find how far the receipt sweep has looked", tx -> {
+            try (java.sql.PreparedStatement ps = tx.connection.prepareStatement(
+                    "SELECT MIN(pk) FROM messages" + " WHERE pk > ? AND direction = 'IN' AND received_at > ?")) {
+                ps.setLong(1, afterPk);
+                Rows.setTime(ps, 2, receivedBefore);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    long young = rs.getLong(1);
+                    if (!rs.wasNull()) {
+                        return young - 1;
+                    }
+                }
+            }
+            try (java.sql.PreparedStatement ps =
+                            tx.connection.prepareStatement("SELECT COALESCE(MAX(pk), 0) FROM messages");
+                    java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return Math.max(afterPk, rs.getLong(1));
+            }
+        });
+    }
+
+    boolean storeRecoveredReceipt(long messagePk, long logSeq, byte[] receiptXml, String status) {
+        Check.bytes("receiptXml", receiptXml);
+        Check.text("status", status, 32);
+        return runner.inTx("store the receipt recovered for message " + messagePk, tx -> {
+            try (java.sql.PreparedStatement lock =
+                    tx.connection.prepareStatement("SELECT pk FROM messages WHERE pk = ? FOR UPDATE")) {
+                lock.setLong(1, messagePk);
+                lock.executeQuery().close(); // two nodes recovering one message take turns here
+            }
+            MessageRows.Header m = MessageRows.header(tx, messagePk);
+            try (java.sql.PreparedStatement ps = tx.connection.prepareStatement(
+                    "SELECT 1 FROM receipts" + " WHERE message_pk = ? AND direction = 'ISSUED' AND log_seq = ?")) {
+                ps.setLong(1, messagePk);
+                ps.setLong(2, logSeq);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return false;
+                    }
+                }
+            }
+            ReceiptRows.insert(tx, messagePk, "ISSUED", receiptXml, status, logSeq);
+            tx.log(
+                    LogEvent.of(
+                            "receipt-recovered",
+                            m.messageId(),
+                            m.conversationId(),
+                            Store.ACTOR,
+                            Map.of("receivedSeq", logSeq, "status", status)),
+                    messagePk);
+            return true;
+        });
+    }
+
     private static void putIfKnown(Map<String, Object> details, String key, String value) {
         if (value != null) {
             details.put(key, value);

@@ -1,6 +1,7 @@
 package org.mlagateway.store;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The store as the inbound exchange sees it: accepting a verified delivery, keeping the receipt
@@ -30,4 +31,25 @@ public interface InboxStore {
      * {@code received} entry, which the result carries, so nothing needs to be read back).
      */
     void storeIssuedReceipt(AcceptResult accepted, byte[] receiptXml, String status);
+
+    /**
+     * Incoming messages with pk above {@code afterPk}, received at or before {@code receivedBefore},
+     * that have no issued receipt for their {@code received} entry: the node that accepted them died
+     * between the commit and storing the receipt. At most {@code max}, in pk order.
+     */
+    List<Long> withoutIssuedReceipt(long afterPk, java.time.Instant receivedBefore, int max);
+
+    /**
+     * How far a sweep for {@link #withoutIssuedReceipt} has looked once it found none above
+     * {@code afterPk}: below the first message received after {@code receivedBefore} (whose accept
+     * may still be storing its receipt), else up to the newest message.
+     */
+    long sweptUpTo(long afterPk, java.time.Instant receivedBefore);
+
+    /**
+     * Stores a receipt issued late for the message's {@code received} entry {@code logSeq}, with a
+     * {@code receipt-recovered} log entry, unless an issued receipt for it is stored already (another
+     * node recovered it, or the accepting node stored it after all). True when this call stored it.
+     */
+    boolean storeRecoveredReceipt(long messagePk, long logSeq, byte[] receiptXml, String status);
 }

@@ -23,6 +23,14 @@ public interface QueueStore {
     /** Extends the owner's leases on these items to {@code lease} from now; returns the ids it still holds. */
     List<Long> renewLeases(List<Long> itemIds, String owner, Duration lease);
 
+    /**
+     * Ends at once every lease held by {@code owner} or by an owner named {@code owner} followed by
+     * {@code -} and more: a node that restarts under the same node id takes back what its previous
+     * life held, instead of waiting for the leases to run out. The items stay as they were but for
+     * the lease's end, so the next claim (logged as usual) takes them. Returns how many were freed.
+     */
+    int expireLeasesOf(String owner);
+
     /** Completes a leased item; idempotent for the owner that completed it, anyone else gets {@code LEASE_LOST}. */
     QueueItem ack(long itemId, String owner);
 

@@ -163,6 +163,22 @@ final class Queues {
         });
     }
 
+    int expireLeasesOf(String owner) {
+        Check.text("owner", owner, 128);
+        String prefix = owner.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "-%";
+        return runner.inTx("expire the leases of " + owner, tx -> {
+            try (PreparedStatement ps = tx.connection.prepareStatement("UPDATE queue_items SET lease_until = ?"
+                    + " WHERE state = 'LEASED' AND lease_until > ?"
+                    + " AND (lease_owner = ? OR lease_owner LIKE ? ESCAPE '\\')")) {
+                Rows.setTime(ps, 1, tx.now);
+                Rows.setTime(ps, 2, tx.now);
+                ps.setString(3, owner);
+                ps.setString(4, prefix);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     private static List<Long> lockClaimable(Tx tx, Queue queue, String target, int max) throws SQLException {
         String sql = String.format(CLAIMABLE, target == null ? "" : " AND target = ?");
         try (PreparedStatement ps = tx.connection.prepareStatement(sql)) {

@@ -88,6 +88,23 @@ public final class Store
         this.dataKeys = new DataKeyRows(runner);
     }
 
+    /** How a process opens the store, and so what opening it may change. */
+    public enum Access {
+        /** Creates the store and migrates its schema as needed; holds embedded H2 alone (tests, benchmarks). */
+        OWN,
+        /**
+         * As {@link #OWN}, and serves an embedded store on loopback to the operator's commands on this
+         * machine, so that they run beside the gateway ({@code EmbeddedServer}).
+         */
+        SERVE,
+        /**
+         * The operator's commands: the store must exist with its schema up to date, and opening it
+         * changes nothing (nothing is created, migrated, sealed or compacted). An embedded store is
+         * reached through the gateway serving it, or opened alone when no gateway runs on it.
+         */
+        JOIN
+    }
+
     /** Opens the store without writing checkpoints; verifying the log then reports every checkpoint as unjudged. */
     public static Store open(StorageConfig storage, Clock clock) {
         return open(storage, clock, null);
@@ -105,7 +122,7 @@ public final class Store
      */
     public static Store openForAudit(
             StorageConfig storage, Clock clock, CheckpointVerifier verifier, ContentSealer.Factory sealing) {
-        return open(storage, clock, null, Objects.requireNonNull(verifier, "verifier"), sealing);
+        return open(storage, clock, null, Objects.requireNonNull(verifier, "verifier"), sealing, Access.JOIN);
     }
 
     /**
@@ -116,7 +133,17 @@ public final class Store
      */
     public static Store open(
             StorageConfig storage, Clock clock, Checkpointing checkpointing, ContentSealer.Factory sealing) {
-        return open(storage, clock, checkpointing, CheckpointVerifier.NONE, sealing);
+        return open(storage, clock, checkpointing, CheckpointVerifier.NONE, sealing, Access.OWN);
+    }
+
+    /** As {@link #open(StorageConfig, Clock, Checkpointing, ContentSealer.Factory)}, opened as {@code access} says. */
+    public static Store open(
+            StorageConfig storage,
+            Clock clock,
+            Checkpointing checkpointing,
+            ContentSealer.Factory sealing,
+            Access access) {
+        return open(storage, clock, checkpointing, CheckpointVerifier.NONE, sealing, access);
     }
 
     private static Store open(
@@ -124,11 +151,14 @@ public final class Store
             Clock clock,
             Checkpointing checkpointing,
             CheckpointVerifier auditor,
-            ContentSealer.Factory sealing) {
+            ContentSealer.Factory sealing,
+            Access access) {
         Objects.requireNonNull(storage, "storage");
         Objects.requireNonNull(clock, "clock");
-        Store store = openOnce(storage, clock, checkpointing, auditor, sealing);
-        if (sealing == null) {
+        Objects.requireNonNull(access, "access");
+        Store store = openOnce(storage, clock, checkpointing, auditor, sealing, access);
+        // A command leaves sealing the rows stored in clear, and compacting the file, to the gateway.
+        if (sealing == null || access == Access.JOIN) {
             return store;
         }
         int sealed;
@@ -143,7 +173,7 @@ public final class Store
         }
         store.close();
         Database.compactEmbedded(storage);
-        return openOnce(storage, clock, checkpointing, auditor, sealing);
+        return openOnce(storage, clock, checkpointing, auditor, sealing, access);
     }
 
     private static Store openOnce(
@@ -151,8 +181,9 @@ public final class Store
             Clock clock,
             Checkpointing checkpointing,
             CheckpointVerifier auditor,
-            ContentSealer.Factory sealing) {
-        Database database = Database.open(storage);
+            ContentSealer.Factory sealing,
+            Access access) {
+        Database database = Database.open(storage, access);
         try {
             Store store = new Store(database, storage.dataDir(), clock, checkpointing, auditor);
             store.useSealing(sealing);
@@ -245,6 +276,21 @@ public final class Store
         inbox.storeIssuedReceipt(accepted.messagePk(), accepted.receiptLogSeq(), receiptXml, status);
     }
 
+    @Override
+    public List<Long> withoutIssuedReceipt(long afterPk, Instant receivedBefore, int max) {
+        return inbox.withoutIssuedReceipt(afterPk, receivedBefore, max);
+    }
+
+    @Override
+    public long sweptUpTo(long afterPk, Instant receivedBefore) {
+        return inbox.sweptUpTo(afterPk, receivedBefore);
+    }
+
+    @Override
+    public boolean storeRecoveredReceipt(long messagePk, long logSeq, byte[] receiptXml, String status) {
+        return inbox.storeRecoveredReceipt(messagePk, logSeq, receiptXml, status);
+    }
+
     // --- outgoing ---
 
     @Override
@@ -288,6 +334,11 @@ public final class Store
     @Override
     public List<Long> renewLeases(List<Long> itemIds, String owner, Duration lease) {
         return queues.renew(itemIds, owner, lease);
+    }
+
+    @Override
+    public int expireLeasesOf(String owner) {
+        return queues.expireLeasesOf(owner);
     }
 
     @Override
@@ -620,6 +671,11 @@ public final class Store
      */
     public StateReport crossCheckState(ProgressListener progress) {
         return stateCheck.run(progress == null ? ProgressListener.NONE : progress);
+    }
+
+    /** The loopback port an embedded store is served on to the operator's commands, or -1 (docs/operations). */
+    public int servedPort() {
+        return database.servedPort();
     }
 
     @Override

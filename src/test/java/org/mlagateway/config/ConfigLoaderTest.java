@@ -75,6 +75,28 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void clusterNodeId_defaultsToHostAndDataDirectory_andStorageSchemaNeedsPostgres() {
+        GatewayConfig defaults = loader.parse(VALID, dir);
+        assertTrue(
+                defaults.nodeId()
+                        .endsWith(":" + defaults.dataDir().toAbsolutePath().normalize()),
+                defaults.nodeId());
+        GatewayConfig set = loader.parse(
+                VALID + "cluster: { nodeId: kz-node-2 }\n"
+                        + "storage: { jdbcUrl: \"jdbc:postgresql://db/gw\", schema: kz_gateway }\n",
+                dir);
+        assertEquals("kz-node-2", set.nodeId());
+        assertEquals("kz_gateway", set.storage().schema());
+        ConfigException e = assertThrows(
+                ConfigException.class, () -> loader.parse(VALID + "storage: { schema: kz_gateway }\n", dir));
+        assertEquals(List.of("invalid value at 'storage': schema needs a jdbc:postgresql: jdbcUrl"), e.problems());
+        assertThrows(
+                ConfigException.class,
+                () -> loader.parse(
+                        VALID + "storage: { jdbcUrl: \"jdbc:postgresql://db/gw\", schema: \"x; DROP\" }\n", dir));
+    }
+
+    @Test
     void durations_acceptShortAndIsoForms() {
         SendingConfig sending = loader.parse(VALID, dir).sending();
         assertEquals(Duration.ofMillis(500), sending.initialBackoff());

@@ -31,6 +31,26 @@ abstract class QueueContract extends StoreContract {
     }
 
     @Test
+    void expireLeasesOf_freesWhatTheNodesWorkersHeld_andNoOneElses() {
+        enqueue(Queue.SEND, "RU-GPO", 5);
+        enqueue(Queue.SEND, "RU-GPO", 5);
+        enqueue(Queue.SEND, "RU-GPO", 5);
+        QueueItem mine = store.claim(Queue.SEND, null, "node_a-w1", 1, LEASE).get(0);
+        QueueItem alsoMine = store.claim(Queue.SEND, null, "node_a", 1, LEASE).get(0);
+        // '_' is a LIKE wildcard: a node whose id differs only there is another node.
+        QueueItem theirs = store.claim(Queue.SEND, null, "nodexa-w1", 1, LEASE).get(0);
+
+        assertEquals(2, store.expireLeasesOf("node_a"));
+
+        List<QueueItem> again = store.claim(Queue.SEND, null, "node_b-w1", 10, LEASE);
+        assertEquals(
+                Set.of(mine.id(), alsoMine.id()),
+                new HashSet<>(again.stream().map(QueueItem::id).toList()));
+        assertEquals("nodexa-w1", store.queueItem(theirs.id()).orElseThrow().leaseOwner());
+        assertEquals(0, store.expireLeasesOf("node_a"));
+    }
+
+    @Test
     void claim_takesTheHighestPriorityFirst_thenTheOldest() {
         long low = enqueue(Queue.FORWARDING, "KZ-MVD", 2);
         long high = enqueue(Queue.FORWARDING, "KZ-MVD", 9);

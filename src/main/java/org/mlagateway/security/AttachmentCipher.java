@@ -41,10 +41,40 @@ public final class AttachmentCipher {
         return IV + plainLength + TAG;
     }
 
+    /**
+     * The most the JDK's GCM takes in one operation (its implementation limit); a longer part is
+     * encrypted, and its tag checked, with BouncyCastle's GCM and GHASH, which are slower.
+     */
+    static final long JDK_LIMIT = Integer.MAX_VALUE - 2L * CHUNK;
+
     /** The encrypted part, under a fresh random IV, read lazily from {@code plain}. */
     public static InputStream encrypt(SecretKey key, InputStream plain) {
+        return encrypt(key, plain, 0);
+    }
+
+    /** The path of parts beyond the JDK's limit, whatever the size (for tests). */
+    static InputStream encryptBeyondJdkLimit(SecretKey key, InputStream plain) {
+        return encrypt(key, plain, Long.MAX_VALUE);
+    }
+
+    /** The path of parts beyond the JDK's limit, whatever the size (for tests). */
+    static InputStream decryptBeyondJdkLimit(SecretKey key, InputStream encrypted) {
+        return new Decrypting(key, encrypted, true);
+    }
+
+    /** As {@link #encrypt(SecretKey, InputStream)}, for a part of {@code plainLength} bytes. */
+    public static InputStream encrypt(SecretKey key, InputStream plain, long plainLength) {
         byte[] iv = new byte[IV];
         RANDOM.nextBytes(iv);
+        if (plainLength > JDK_LIMIT) {
+            org.bouncycastle.crypto.modes.GCMModeCipher gcm = org.bouncycastle.crypto.modes.GCMBlockCipher.newInstance(
+                    org.bouncycastle.crypto.engines.AESEngine.newInstance());
+            gcm.init(
+                    true,
+                    new org.bouncycastle.crypto.params.AEADParameters(
+                            new org.bouncycastle.crypto.params.KeyParameter(key.getEncoded()), TAG * 8, iv));
+            return new BcEncrypting(gcm, iv, plain);
+        }
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG * 8, iv));
@@ -60,7 +90,67 @@ public final class AttachmentCipher {
      * {@code GatewayException(DECRYPTION_FAILED)}.
      */
     public static InputStream decrypt(SecretKey key, InputStream encrypted) {
-        return new Decrypting(key, encrypted);
+        return new Decrypting(key, encrypted, false);
+    }
+
+    /** As {@link #decrypt(SecretKey, InputStream)}, for a part whose plain text has {@code plainLength} bytes. */
+    public static InputStream decrypt(SecretKey key, InputStream encrypted, long plainLength) {
+        return new Decrypting(key, encrypted, plainLength > JDK_LIMIT);
+    }
+
+    /** BouncyCastle's GCM, for parts beyond the JDK's limit: the same layout, IV first. */
+    private static final class BcEncrypting extends InputStream {
+        private final org.bouncycastle.crypto.modes.GCMModeCipher gcm;
+        private final InputStream plain;
+        private final byte[] in = new byte[CHUNK];
+        private byte[] out;
+        private int pos;
+        private int end;
+        private boolean done;
+
+        BcEncrypting(org.bouncycastle.crypto.modes.GCMModeCipher gcm, byte[] iv, InputStream plain) {
+            this.gcm = gcm;
+            this.plain = plain;
+            this.out = new byte[CHUNK + 2 * TAG];
+            System.arraycopy(iv, 0, out, 0, IV);
+            this.end = IV;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            while (pos == end) {
+                if (done) {
+                    return -1;
+                }
+                int n = plain.read(in);
+                pos = 0;
+                try {
+                    if (n < 0) {
+                        end = gcm.doFinal(out, 0);
+                        done = true;
+                    } else {
+                        end = gcm.processBytes(in, 0, n, out, 0);
+                    }
+                } catch (org.bouncycastle.crypto.InvalidCipherTextException e) {
+                    throw new IOException("AES-GCM encryption failed", e);
+                }
+            }
+            int n = Math.min(len, end - pos);
+            System.arraycopy(out, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            plain.close();
+        }
     }
 
     private static final class Encrypting extends InputStream {
@@ -136,10 +226,20 @@ public final class AttachmentCipher {
         private byte[] out = new byte[0];
         private int pos;
         private boolean ended;
+        /** Beyond the JDK's limit: GHASH over the cipher text with BouncyCastle's multiplier instead. */
+        private final boolean bcGhash;
 
-        Decrypting(SecretKey key, InputStream encrypted) {
+        private org.bouncycastle.crypto.modes.gcm.GCMMultiplier ghash;
+        private final byte[] x = new byte[BLOCK];
+        private final byte[] partial = new byte[BLOCK];
+        private int partialLength;
+        private long cipherBytes;
+        private byte[] tagMask;
+
+        Decrypting(SecretKey key, InputStream encrypted, boolean bcGhash) {
             this.key = key;
             this.encrypted = encrypted;
+            this.bcGhash = bcGhash;
         }
 
         @Override
@@ -177,8 +277,18 @@ public final class AttachmentCipher {
                 first[BLOCK - 1] = 2;
                 ctr = Cipher.getInstance("AES/CTR/NoPadding");
                 ctr.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(first));
-                check = Cipher.getInstance("AES/GCM/NoPadding");
-                check.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG * 8, iv));
+                if (bcGhash) {
+                    Cipher ecb = Cipher.getInstance("AES/ECB/NoPadding");
+                    ecb.init(Cipher.ENCRYPT_MODE, key);
+                    ghash = new org.bouncycastle.crypto.modes.gcm.Tables64kGCMMultiplier();
+                    ghash.init(ecb.doFinal(new byte[BLOCK]));
+                    byte[] j0 = first.clone();
+                    j0[BLOCK - 1] = 1;
+                    tagMask = ecb.doFinal(j0);
+                } else {
+                    check = Cipher.getInstance("AES/GCM/NoPadding");
+                    check.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG * 8, iv));
+                }
             } catch (GeneralSecurityException e) {
                 throw new IOException("AES is not available", e);
             }
@@ -198,11 +308,16 @@ public final class AttachmentCipher {
                 return;
             }
             try {
+                if (bcGhash) {
+                    hash(buffer, 0, ready);
+                }
                 out = ctr.update(buffer, 0, ready);
                 if (out == null) {
                     out = new byte[0];
                 }
-                check.update(out, 0, out.length, scratch, 0);
+                if (!bcGhash) {
+                    check.update(out, 0, out.length, scratch, 0);
+                }
             } catch (GeneralSecurityException e) {
                 throw new IOException("AES failed", e);
             }
@@ -219,9 +334,13 @@ public final class AttachmentCipher {
             byte[] tag;
             try {
                 out = ctr.doFinal();
-                int n = check.update(out, 0, out.length, scratch, 0);
-                int last = check.doFinal(scratch, n);
-                tag = java.util.Arrays.copyOfRange(scratch, n + last - TAG, n + last);
+                if (bcGhash) {
+                    tag = ghashTag();
+                } else {
+                    int n = check.update(out, 0, out.length, scratch, 0);
+                    int last = check.doFinal(scratch, n);
+                    tag = java.util.Arrays.copyOfRange(scratch, n + last - TAG, n + last);
+                }
             } catch (GeneralSecurityException e) {
                 throw new IOException("AES failed", e);
             }
@@ -230,6 +349,54 @@ public final class AttachmentCipher {
                 out = new byte[0];
                 throw failed("the tag does not match");
             }
+        }
+
+        private byte[] ghashTag() {
+            if (partialLength > 0) {
+                java.util.Arrays.fill(partial, partialLength, BLOCK, (byte) 0);
+                block(partial, 0);
+            }
+            byte[] lengths = new byte[BLOCK];
+            long bits = cipherBytes * 8;
+            for (int i = 0; i < 8; i++) {
+                lengths[BLOCK - 1 - i] = (byte) (bits >>> (8 * i));
+            }
+            block(lengths, 0);
+            byte[] tag = new byte[TAG];
+            for (int i = 0; i < TAG; i++) {
+                tag[i] = (byte) (x[i] ^ tagMask[i]);
+            }
+            return tag;
+        }
+
+        /** GHASH over cipher text, in whole blocks, keeping a partial block for the next call. */
+        private void hash(byte[] data, int off, int len) {
+            cipherBytes += len;
+            int i = off;
+            int end = off + len;
+            if (partialLength > 0) {
+                int take = Math.min(BLOCK - partialLength, len);
+                System.arraycopy(data, i, partial, partialLength, take);
+                partialLength += take;
+                i += take;
+                if (partialLength < BLOCK) {
+                    return;
+                }
+                block(partial, 0);
+                partialLength = 0;
+            }
+            for (; i + BLOCK <= end; i += BLOCK) {
+                block(data, i);
+            }
+            partialLength = end - i;
+            System.arraycopy(data, i, partial, 0, partialLength);
+        }
+
+        private void block(byte[] data, int off) {
+            for (int k = 0; k < BLOCK; k++) {
+                x[k] ^= data[off + k];
+            }
+            ghash.multiplyH(x);
         }
 
         @Override

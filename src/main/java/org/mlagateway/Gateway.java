@@ -15,6 +15,7 @@ import org.mlagateway.config.GatewayConfig;
 import org.mlagateway.config.PartnerConfig;
 import org.mlagateway.config.SendingConfig;
 import org.mlagateway.evidence.Evidence;
+import org.mlagateway.exchange.As4Inbound;
 import org.mlagateway.exchange.ExchangeListener;
 import org.mlagateway.exchange.InboundExchange;
 import org.mlagateway.exchange.OutboundSender;
@@ -32,6 +33,9 @@ import org.mlagateway.pages.OperatorPages;
 import org.mlagateway.routing.Router;
 import org.mlagateway.routing.Translations;
 import org.mlagateway.security.AlgorithmPolicy;
+import org.mlagateway.security.As4Sealer;
+import org.mlagateway.security.As4Signals;
+import org.mlagateway.security.As4Verifier;
 import org.mlagateway.security.EnvelopeSealer;
 import org.mlagateway.security.InboundVerifier;
 import org.mlagateway.security.KeyMaterial;
@@ -50,6 +54,7 @@ import org.mlagateway.store.Store;
  * outbound sender. This is the only place where the parts are wired together.
  */
 public final class Gateway implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Gateway.class);
     private final GatewayConfig config;
     private final Store store;
     private final MessageCodec codec;
@@ -118,17 +123,27 @@ public final class Gateway implements AutoCloseable {
                 config.limits().maxEnvelopeBytes(),
                 config.limits().maxXmlDepth(),
                 config.limits().maxDocuments()));
-        Checkpointing checkpointing =
-                LogCheckpointing.of(config.log(), config.storage().dataDir(), new KeyStoreChainSigner(keys.signing()));
+        Checkpointing checkpointing = LogCheckpointing.of(
+                config.log(), config.storage().dataDir(), new KeyStoreChainSigner(keys.signingKeys()));
         if (config.storage().jdbcUrl() != null && config.storage().jdbcUrl().startsWith("jdbc:postgresql:")) {
             // Nodes may share this database: one of them at a time writes the checkpoints.
             checkpointing = checkpointing.onNode(config.nodeId());
         }
-        Store store = Store.open(config.storage(), clock, checkpointing, AtRest.sealing(config.storage(), clock));
+        Store store = Store.open(
+                config.storage(),
+                clock,
+                checkpointing,
+                AtRest.sealing(config.storage(), clock, keys.tokens()),
+                Store.Access.SERVE);
         Router router = new Router(config, clock);
         // What has started so far, closed in reverse if a later part cannot start (e.g. a port in use).
         Deque<AutoCloseable> started = new ArrayDeque<>(List.of(store));
         try {
+            // What an accept left in the document file store when it did not commit (a crash, a rejection).
+            int swept = store.sweepDocumentFiles();
+            if (swept > 0) {
+                LOG.info("removed {} document files that no accepted message names", swept);
+            }
             // Messages stored before the operator search existed get their search rows (once; normally none).
             store.backfillSearch(xml -> codec.summarize(codec.read(xml)));
             EnvelopeSealer sealer = new EnvelopeSealer(
@@ -158,6 +173,34 @@ public final class Gateway implements AutoCloseable {
                     router::route,
                     config.limits().clockSkew(),
                     clock,
+                    metrics,
+                    config.limits().maxDocumentBytes());
+            // The AS4 binding (docs/as4.md) shares the listener, the store, routing and the limits.
+            As4Sealer as4Sealer = new As4Sealer(
+                    keys.signingKeys(),
+                    clock,
+                    config.limits().maxXmlDepth(),
+                    config.limits().maxEnvelopeBytes());
+            As4Verifier as4Verifier = new As4Verifier(
+                    keys.decryptionKeys(),
+                    keys.partnerTrust(),
+                    clock,
+                    config.limits().maxXmlDepth(),
+                    config.limits().maxEnvelopeBytes());
+            As4Signals as4Signals = new As4Signals(as4Sealer, as4Verifier, clock);
+            As4Inbound as4 = new As4Inbound(
+                    config.authority().id(),
+                    config.partners(),
+                    as4Verifier,
+                    as4Signals,
+                    keys.partnerTrust(),
+                    keys.tlsClients(),
+                    codec,
+                    store,
+                    router::route,
+                    config.limits().maxEnvelopeBytes(),
+                    config.limits().maxDocuments(),
+                    clock,
                     metrics);
             ExchangeListener listener = ExchangeListener.start(
                     config.listeners().external(),
@@ -165,8 +208,11 @@ public final class Gateway implements AutoCloseable {
                     keys.allTlsAnchors(),
                     keys.tlsClients().anyRequired(),
                     Math.toIntExact(config.limits().maxEnvelopeBytes()),
+                    config.limits().maxDocumentBytes(),
+                    config.limits().maxMessageBytes(),
                     4 * Runtime.getRuntime().availableProcessors(),
                     inbound,
+                    as4.hasPartners() ? as4 : null,
                     store);
             started.push(listener);
             PartnerDirectory partners = new PartnerDirectory(

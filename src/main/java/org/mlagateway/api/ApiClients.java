@@ -5,7 +5,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.mlagateway.config.ApiClientConfig;
-import org.mlagateway.message.Sha256;
 
 /**
  * The configured API clients ({@code api.clients}): who a bearer token belongs to, and which
@@ -21,7 +20,7 @@ final class ApiClients {
 
     /** The caller a presented token (without the {@code Bearer} prefix) belongs to. */
     Optional<Caller> byToken(String token) {
-        byte[] presented = HexFormat.of().parseHex(Sha256.hex(token.strip()));
+        byte[] presented = HexFormat.of().parseHex(ApiTokens.sha256(token));
         Caller found = null;
         for (ApiClientConfig client : clients) {
             // Every digest is compared, so that timing does not tell which client matched.

@@ -3,6 +3,7 @@ package org.mlagateway.api;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -117,7 +118,10 @@ public final class QueuesResource {
     @Path("items/{id}/documents/{documentId}")
     @Produces(MediaType.WILDCARD)
     public Response document(
-            @PathParam("id") long id, @PathParam("documentId") String documentId, @Context SecurityContext request) {
+            @PathParam("id") long id,
+            @PathParam("documentId") String documentId,
+            @HeaderParam("Range") String range,
+            @Context SecurityContext request) {
         Caller caller = Caller.of(request);
         QueueItem item = item(id);
         allowed(caller, item);
@@ -125,9 +129,7 @@ public final class QueuesResource {
                 .filter(d -> d.documentId().equals(documentId))
                 .findFirst()
                 .orElseThrow(() -> new GatewayException(ErrorCode.NOT_FOUND, "no document " + documentId));
-        return Response.ok(doc.content(), doc.mediaType())
-                .header("Digest", "sha-256=" + doc.sha256())
-                .build();
+        return DocumentDownload.response(reads, doc, range);
     }
 
     @POST

@@ -1,10 +1,9 @@
 package org.mlagateway.atrest;
 
 /**
- * Where the key-encryption keys live, named by alias: a PKCS#12 key store ({@link KeyStoreKeks})
- * today. This is the seam for a key in a PKCS#11 token: an implementation over the token's
- * {@code KeyStore} and provider wraps and unwraps inside the token, and nothing else changes.
- * Implementations are thread-safe.
+ * Where the key-encryption keys live, named by alias: a PKCS#12 key store ({@link KeyStoreKeks}), a
+ * PKCS#11 token that wraps and unwraps inside itself ({@link TokenKeks}), or both while moving from
+ * the one to the other ({@link CombinedKeks}). Implementations are thread-safe.
  */
 public interface KeyEncryptionKeys {
     /** Encrypts a data key under the key-encryption key {@code alias}. */

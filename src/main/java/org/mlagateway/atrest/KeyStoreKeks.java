@@ -2,37 +2,27 @@ package org.mlagateway.atrest;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyStore;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
 import org.mlagateway.config.ConfigException;
 import org.mlagateway.config.KekConfig;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
 
 /**
- * Key-encryption keys held as AES-256 secret-key entries of one PKCS#12 key store, named by alias.
- * A data key is wrapped with AES-256-GCM: {@code nonce (12 random bytes) | ciphertext | tag}, the
- * additional data naming the alias, so that a wrapped key moved under another alias fails. The file
+ * Key-encryption keys held as AES-256 secret-key entries of one PKCS#12 key store, named by alias,
+ * wrapping data keys as {@link KekGcm} does. The file
  * is read again when an alias is asked for that it did not hold when last read: a running gateway
  * thus finds the entry that {@code keys rotate-kek} switched the store to, once it is in the file.
  */
 public final class KeyStoreKeks implements KeyEncryptionKeys {
-    private static final byte[] LABEL = "mla-gateway data key|".getBytes(StandardCharsets.US_ASCII);
-    private static final int NONCE = 12;
-
     private final Path file;
     private final char[] password;
     private final SecureRandom random;
@@ -59,25 +49,12 @@ public final class KeyStoreKeks implements KeyEncryptionKeys {
 
     @Override
     public byte[] wrap(String alias, byte[] dataKey) {
-        byte[] nonce = new byte[NONCE];
-        random.nextBytes(nonce);
-        byte[] sealed = crypt(Cipher.ENCRYPT_MODE, key(alias), nonce, alias, dataKey, 0, dataKey.length);
-        return ByteBuffer.allocate(NONCE + sealed.length).put(nonce).put(sealed).array();
+        return KekGcm.wrap(key(alias), null, alias, dataKey, random);
     }
 
     @Override
     public byte[] unwrap(String alias, byte[] wrapped) {
-        if (wrapped.length <= NONCE + 16) {
-            throw new GatewayException(ErrorCode.STORED_DATA_UNREADABLE, "a wrapped data key is too short");
-        }
-        return crypt(
-                Cipher.DECRYPT_MODE,
-                key(alias),
-                Arrays.copyOf(wrapped, NONCE),
-                alias,
-                wrapped,
-                NONCE,
-                wrapped.length - NONCE);
+        return KekGcm.unwrap(key(alias), null, alias, wrapped);
     }
 
     @Override
@@ -127,24 +104,6 @@ public final class KeyStoreKeks implements KeyEncryptionKeys {
         } catch (GeneralSecurityException e) {
             throw new ConfigException(java.util.List.of("storage.kek: cannot read the entries of " + file + " ("
                     + e.getClass().getSimpleName() + ")"));
-        }
-    }
-
-    private static byte[] crypt(
-            int mode, SecretKey key, byte[] nonce, String alias, byte[] data, int offset, int length) {
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(mode, key, new GCMParameterSpec(128, nonce));
-            cipher.updateAAD(LABEL);
-            cipher.updateAAD(alias.getBytes(StandardCharsets.UTF_8));
-            return cipher.doFinal(data, offset, length);
-        } catch (AEADBadTagException e) {
-            throw new GatewayException(
-                    ErrorCode.STORED_DATA_UNREADABLE,
-                    "the key-encryption key '" + alias
-                            + "' does not unwrap the data key: it is not the key that wrapped it");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM failed", e);
         }
     }
 }

@@ -10,6 +10,7 @@ import org.mlagateway.atrest.AtRest;
 import org.mlagateway.config.GatewayConfig;
 import org.mlagateway.security.Finding;
 import org.mlagateway.security.KeyMaterialCheck;
+import org.mlagateway.security.token.Tokens;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -42,18 +43,11 @@ final class ConfigCommand extends GroupCommand {
             if (loaded == null) {
                 return 1;
             }
-            List<Finding> findings =
-                    new ArrayList<>(new KeyMaterialCheck(Clock.systemUTC(), Duration.ofDays(expiryDays)).check(loaded));
-            if (loaded.storage().kek() == null) {
-                findings.add(new Finding(
-                        Finding.Severity.WARNING,
-                        "storage.kek",
-                        "not configured: envelopes, message"
-                                + " XML and documents are stored in clear (docs/encryption-at-rest.md)"));
-            } else {
-                AtRest.check(loaded.storage().kek())
-                        .ifPresent(
-                                problem -> findings.add(new Finding(Finding.Severity.PROBLEM, "storage.kek", problem)));
+            List<Finding> findings = new ArrayList<>();
+            try (Tokens tokens = new Tokens()) {
+                findings.addAll(
+                        new KeyMaterialCheck(Clock.systemUTC(), Duration.ofDays(expiryDays)).check(loaded, tokens));
+                kek(loaded, tokens, findings);
             }
             findings.forEach(System.out::println);
             long problems = findings.stream()
@@ -64,6 +58,20 @@ final class ConfigCommand extends GroupCommand {
                     + loaded.routing().rules().size() + " routing rule(s), " + (findings.size() - problems)
                     + " warning(s))");
             return problems == 0 ? 0 : 1;
+        }
+
+        /** The key-encryption key: opened (the token logged in to) and its key found and tried. */
+        private static void kek(GatewayConfig loaded, Tokens tokens, List<Finding> findings) {
+            if (loaded.storage().kek() == null) {
+                findings.add(new Finding(
+                        Finding.Severity.WARNING,
+                        "storage.kek",
+                        "not configured: envelopes, message"
+                                + " XML and documents are stored in clear (docs/encryption-at-rest.md)"));
+                return;
+            }
+            AtRest.check(loaded.storage().kek(), tokens)
+                    .ifPresent(problem -> findings.add(new Finding(Finding.Severity.PROBLEM, "storage.kek", problem)));
         }
     }
 }

@@ -11,24 +11,36 @@ import java.util.stream.Stream;
 import org.mlagateway.atrest.AtRest;
 import org.mlagateway.config.ConfigException;
 import org.mlagateway.config.GatewayConfig;
+import org.mlagateway.security.token.Token;
+import org.mlagateway.security.token.TokenException;
+import org.mlagateway.security.token.Tokens;
 import org.mlagateway.store.Store;
+import org.mlagateway.store.StoreException;
 import org.mlagateway.tools.sample.SampleDeployment;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Key material commands. */
 @Command(
         name = "keys",
         description = "Key material.",
-        subcommands = {KeysCommand.Sample.class, KeysCommand.RotateKek.class},
+        subcommands = {
+            KeysCommand.Sample.class,
+            KeysEnrolment.Request.class,
+            KeysEnrolment.Import.class,
+            KeysCommand.RotateKek.class,
+            KeysCommand.GenerateKek.class
+        },
         mixinStandardHelpOptions = true)
 final class KeysCommand extends GroupCommand {
 
     @Command(
             name = "rotate-kek",
             mixinStandardHelpOptions = true,
-            description = "Re-wrap every data key of the store under another key-encryption key, an AES-256 entry"
-                    + " of the key store storage.kek names; gateways on the store keep running (PostgreSQL; the"
+            description = "Re-wrap every data key of the store under another key-encryption key, an AES-256 key"
+                    + " in the key store or the token storage.kek names (with both, this moves the data keys from"
+                    + " the one to the other); gateways on the store keep running (PostgreSQL; the"
                     + " embedded H2 store is locked by its running gateway, so stop it first)."
                     + " See docs/encryption-at-rest.md.")
     static final class RotateKek implements Callable<Integer> {
@@ -38,12 +50,15 @@ final class KeysCommand extends GroupCommand {
         @Option(
                 names = "--new-alias",
                 required = true,
-                description = "The key store entry that wraps the data keys from now on.")
+                description = "The key (key store entry or token key) that wraps the data keys from now on.")
         String newAlias;
+
+        @Mixin
+        StoreOptions storeOptions = new StoreOptions();
 
         @Override
         public Integer call() {
-            GatewayConfig loaded = Configs.loadOrReport(config, "keys rotate-kek", System.out);
+            GatewayConfig loaded = storeOptions.load(config, "keys rotate-kek", System.out);
             if (loaded == null) {
                 return 1;
             }
@@ -52,19 +67,68 @@ final class KeysCommand extends GroupCommand {
                         + " encrypted at rest");
                 return 1;
             }
-            try (Store store = Store.open(
-                    loaded.storage(), Clock.systemUTC(), null, AtRest.sealing(loaded.storage(), Clock.systemUTC()))) {
+            try (Tokens tokens = new Tokens();
+                    Store store = Store.open(
+                            loaded.storage(),
+                            Clock.systemUTC(),
+                            null,
+                            AtRest.sealing(loaded.storage(), Clock.systemUTC(), tokens),
+                            Store.Access.JOIN)) {
                 String old = store.dataKeys()
                         .currentKek()
                         .orElse(loaded.storage().kek().alias());
-                int n = AtRest.rotate(store.dataKeys(), loaded.storage().kek(), newAlias);
+                int n = AtRest.rotate(store.dataKeys(), loaded.storage().kek(), newAlias, tokens);
                 System.out.println("keys rotate-kek: re-wrapped " + n + " data key(s) from '" + old + "' to '"
                         + newAlias + "'; new data keys are wrapped by '" + newAlias + "'. Set storage.kek.alias to '"
-                        + newAlias + "'; remove '" + old + "' from the key store once no backup needs it.");
+                        + newAlias + "'; remove '" + old + "' once no backup needs it.");
                 return 0;
             } catch (ConfigException e) {
                 e.problems().forEach(p -> System.out.println("problem: " + p));
                 System.out.println("keys rotate-kek: failed");
+                return 1;
+            } catch (StoreException e) {
+                System.out.println("keys rotate-kek: " + e.getMessage());
+                return 1;
+            }
+        }
+    }
+
+    @Command(
+            name = "generate-kek",
+            mixinStandardHelpOptions = true,
+            description = "Generate an AES-256 key-encryption key inside the token storage.kek.pkcs11 names:"
+                    + " sensitive and not extractable, so that it never leaves the token. Then use it with"
+                    + " keys rotate-kek. See docs/pkcs11.md.")
+    static final class GenerateKek implements Callable<Integer> {
+        @Option(names = "--config", required = true, description = "The gateway's configuration file.")
+        Path config;
+
+        @Option(names = "--alias", required = true, description = "The new key's alias (label) in the token.")
+        String alias;
+
+        @Override
+        public Integer call() {
+            GatewayConfig loaded = Configs.loadOrReport(config, "keys generate-kek", System.out);
+            if (loaded == null) {
+                return 1;
+            }
+            if (loaded.storage().kek() == null || loaded.storage().kek().pkcs11() == null) {
+                System.out.println("keys generate-kek: " + config + " configures no token under storage.kek.pkcs11");
+                return 1;
+            }
+            try (Tokens tokens = new Tokens()) {
+                Token token = tokens.token(loaded.storage().kek().pkcs11().token());
+                if (token.hasKey(alias)) {
+                    System.out.println("keys generate-kek: " + token.name() + " already holds a key '" + alias + "'");
+                    return 1;
+                }
+                token.generateKeyEncryptionKey(alias);
+                System.out.println("keys generate-kek: generated AES-256 key '" + alias + "' in " + token.name()
+                        + " (sensitive, not extractable)");
+                return 0;
+            } catch (TokenException e) {
+                System.out.println("problem: storage.kek: " + e.getMessage());
+                System.out.println("keys generate-kek: failed");
                 return 1;
             }
         }

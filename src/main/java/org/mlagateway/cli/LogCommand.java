@@ -4,16 +4,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.mlagateway.atrest.AtRest;
 import org.mlagateway.config.GatewayConfig;
+import org.mlagateway.config.NextKeyConfig;
 import org.mlagateway.security.KeyMaterial;
 import org.mlagateway.security.KeyStoreChainSigner;
 import org.mlagateway.security.LogCheckpointing;
+import org.mlagateway.security.SigningKeys;
+import org.mlagateway.security.pki.IssuedKey;
 import org.mlagateway.security.token.Tokens;
 import org.mlagateway.store.AnchorFile;
 import org.mlagateway.store.AnchorReport;
@@ -25,6 +27,7 @@ import org.mlagateway.store.Store;
 import org.mlagateway.store.StoreException;
 import org.mlagateway.store.VerifyReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Message-log commands. */
@@ -56,6 +59,9 @@ final class LogCommand extends GroupCommand {
         @Option(names = "--config", required = true, description = "The gateway.yaml whose store to verify.")
         Path config;
 
+        @Mixin
+        StoreOptions storeOptions = new StoreOptions();
+
         @Option(names = "--from", defaultValue = "1", description = "First seq to check (default ${DEFAULT-VALUE}).")
         long from;
 
@@ -64,7 +70,7 @@ final class LogCommand extends GroupCommand {
 
         @Override
         public Integer call() {
-            GatewayConfig loaded = Configs.loadOrReport(config, "log verify", System.out);
+            GatewayConfig loaded = storeOptions.load(config, "log verify", System.out);
             if (loaded == null) {
                 return 1;
             }
@@ -72,7 +78,8 @@ final class LogCommand extends GroupCommand {
             if (auditor == null) {
                 return 1;
             }
-            try (Store store = openForAudit(loaded, auditor)) {
+            try (Tokens tokens = new Tokens();
+                    Store store = openForAudit(loaded, auditor, tokens)) {
                 VerifyReport report = store.verify(from, progress());
                 System.out.println(describe(report));
                 // The replay trusts the entries it reads: only a chain found intact is replayed.
@@ -189,17 +196,24 @@ final class LogCommand extends GroupCommand {
     }
 
     /** The store as an audit opens it: no checkpoint worker, with its sealer when it is encrypted at rest. */
-    private static Store openForAudit(GatewayConfig loaded, CheckpointVerifier auditor) {
+    private static Store openForAudit(GatewayConfig loaded, CheckpointVerifier auditor, Tokens tokens) {
         Clock clock = Clock.systemUTC();
-        return Store.openForAudit(loaded.storage(), clock, auditor, AtRest.sealing(loaded.storage(), clock));
+        return Store.openForAudit(loaded.storage(), clock, auditor, AtRest.sealing(loaded.storage(), clock, tokens));
     }
 
     static CheckpointVerifier auditor(GatewayConfig loaded) throws IOException, GeneralSecurityException {
         try (Tokens tokens = new Tokens()) {
-            List<X509Certificate> chain = new KeyStoreChainSigner(KeyMaterial.ownKey(
-                            KeyMaterial.SIGNING, loaded.keys().signing(), tokens))
-                    .chain();
-            return LogCheckpointing.auditor(loaded.log(), chain.get(chain.size() - 1));
+            IssuedKey current =
+                    KeyMaterial.ownKey(KeyMaterial.SIGNING, loaded.keys().signing(), tokens);
+            NextKeyConfig next = loaded.keys().signing().next();
+            // During a rollover checkpoints from the switch on are signed by the next key: both roots are trusted.
+            SigningKeys keys = next == null
+                    ? SigningKeys.single(current)
+                    : new SigningKeys(
+                            current,
+                            KeyMaterial.ownKey(KeyMaterial.SIGNING + ".next", next.key(), tokens),
+                            next.from());
+            return LogCheckpointing.auditor(loaded.log(), new KeyStoreChainSigner(keys).roots());
         }
     }
 
@@ -215,9 +229,12 @@ final class LogCommand extends GroupCommand {
         @Option(names = "--out", required = true, description = "The anchor file to write.")
         Path out;
 
+        @Mixin
+        StoreOptions storeOptions = new StoreOptions();
+
         @Override
         public Integer call() {
-            GatewayConfig loaded = Configs.loadOrReport(config, "log anchor", System.out);
+            GatewayConfig loaded = storeOptions.load(config, "log anchor", System.out);
             if (loaded == null) {
                 return 1;
             }
@@ -225,7 +242,8 @@ final class LogCommand extends GroupCommand {
             if (auditor == null) {
                 return 1;
             }
-            try (Store store = openForAudit(loaded, auditor)) {
+            try (Tokens tokens = new Tokens();
+                    Store store = openForAudit(loaded, auditor, tokens)) {
                 Checkpoint cp = store.newestCheckpoint().orElse(null);
                 if (cp == null) {
                     System.out.println("log anchor: the log has no signed checkpoint yet");
@@ -265,14 +283,22 @@ final class LogCommand extends GroupCommand {
         @picocli.CommandLine.Parameters(index = "0", description = "The message id.")
         String messageId;
 
+        @Mixin
+        StoreOptions storeOptions = new StoreOptions();
+
         @Override
         public Integer call() {
-            GatewayConfig loaded = Configs.loadOrReport(config, "log show", System.out);
+            GatewayConfig loaded = storeOptions.load(config, "log show", System.out);
             if (loaded == null) {
                 return 1;
             }
-            try (Store store = Store.open(
-                    loaded.storage(), Clock.systemUTC(), null, AtRest.sealing(loaded.storage(), Clock.systemUTC()))) {
+            try (Tokens tokens = new Tokens();
+                    Store store = Store.open(
+                            loaded.storage(),
+                            Clock.systemUTC(),
+                            null,
+                            AtRest.sealing(loaded.storage(), Clock.systemUTC(), tokens),
+                            Store.Access.JOIN)) {
                 var entries = store.timeline(messageId);
                 if (entries.isEmpty()) {
                     System.out.println("log show: no log entry names message " + messageId);
@@ -282,6 +308,9 @@ final class LogCommand extends GroupCommand {
                 entries.forEach(e -> System.out.printf(
                         "%-8d %-27s %-20s %-22s %s%n", e.seq(), e.at(), e.event(), e.actor(), e.details()));
                 return 0;
+            } catch (IllegalStateException | StoreException e) {
+                System.out.println("log show: " + e.getMessage());
+                return 1;
             }
         }
     }

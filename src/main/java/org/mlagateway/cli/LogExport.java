@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import org.mlagateway.atrest.AtRest;
 import org.mlagateway.config.ConfigException;
 import org.mlagateway.config.GatewayConfig;
-import org.mlagateway.config.StorageConfig;
 import org.mlagateway.error.GatewayException;
 import org.mlagateway.evidence.Evidence;
 import org.mlagateway.security.KeyMaterial;
@@ -21,6 +20,7 @@ import org.mlagateway.store.Store;
 import org.mlagateway.store.StoreException;
 import org.mlagateway.store.StoredMessage;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -50,20 +50,16 @@ final class LogExport implements Callable<Integer> {
     @Option(names = "--partner", description = "The partner id, when the id is stored for several partners.")
     String partner;
 
-    @Option(
-            names = "--data-dir",
-            description = "Read the embedded store in this directory instead of"
-                    + " storage.dataDir (e.g. a demo's, see README).")
-    Path dataDir;
+    @Mixin
+    StoreOptions storeOptions = new StoreOptions();
 
     @Override
     public Integer call() {
-        GatewayConfig loaded = Configs.loadOrReport(config, "log export", System.out);
-        if (loaded == null) {
+        GatewayConfig effective = storeOptions.load(config, "log export", System.out);
+        if (effective == null) {
             return 1;
         }
         try {
-            GatewayConfig effective = withDataDir(loaded);
             try (KeyMaterial keys = KeyMaterial.load(effective, Clock.systemUTC());
                     Store store = Store.open(
                             effective.storage(),
@@ -71,8 +67,9 @@ final class LogExport implements Callable<Integer> {
                             LogCheckpointing.of(
                                     effective.log(),
                                     effective.storage().dataDir(),
-                                    new KeyStoreChainSigner(keys.signing())),
-                            AtRest.sealing(effective.storage(), Clock.systemUTC()))) {
+                                    new KeyStoreChainSigner(keys.signingKeys())),
+                            AtRest.sealing(effective.storage(), Clock.systemUTC(), keys.tokens()),
+                            Store.Access.JOIN)) {
                 Evidence evidence = Evidence.of(effective, keys, store);
                 StoredMessage message = evidence.find(messageId, direction, partner);
                 Evidence.Report report = write(evidence, message);
@@ -109,30 +106,5 @@ final class LogExport implements Callable<Integer> {
         } finally {
             Files.deleteIfExists(partial);
         }
-    }
-
-    private GatewayConfig withDataDir(GatewayConfig c) {
-        if (dataDir == null) {
-            return c;
-        }
-        if (c.storage().jdbcUrl() != null) {
-            throw new IllegalArgumentException(
-                    "--data-dir applies to the embedded store only; " + config.getFileName() + " names a JDBC URL");
-        }
-        if (!Files.isRegularFile(dataDir.resolve("gateway.mv.db"))) {
-            throw new IllegalArgumentException("no embedded store in " + dataDir);
-        }
-        StorageConfig storage = c.storage().embeddedIn(dataDir);
-        return new GatewayConfig(
-                c.authority(),
-                c.keys(),
-                c.listeners(),
-                storage,
-                c.partners(),
-                c.routing(),
-                c.limits(),
-                c.sending(),
-                c.log(),
-                c.api());
     }
 }

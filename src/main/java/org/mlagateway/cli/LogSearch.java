@@ -7,18 +7,25 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mlagateway.atrest.AtRest;
 import org.mlagateway.config.GatewayConfig;
+import org.mlagateway.error.ErrorCode;
+import org.mlagateway.message.xml.MessageKind;
+import org.mlagateway.message.xml.RequestType;
+import org.mlagateway.security.token.Tokens;
 import org.mlagateway.store.LogPage;
 import org.mlagateway.store.LogQuery;
 import org.mlagateway.store.LogRow;
 import org.mlagateway.store.Store;
 import org.mlagateway.store.StoreException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -35,6 +42,9 @@ import picocli.CommandLine.Parameters;
 final class LogSearch implements Callable<Integer> {
     @Option(names = "--config", required = true, description = "The gateway.yaml whose store to search.")
     Path config;
+
+    @Mixin
+    StoreOptions storeOptions = new StoreOptions();
 
     @Option(names = "--direction", description = "IN or OUT.")
     String direction;
@@ -95,11 +105,13 @@ final class LogSearch implements Callable<Integer> {
     public Integer call() {
         LogQuery query;
         try {
+            validate();
             query = LogQuery.builder()
                     .direction(direction)
                     .partner(partner)
-                    .kind(kind)
-                    .requestType(requestType)
+                    .kind(kind == null ? null : kind.strip().toUpperCase(Locale.ROOT))
+                    .requestType(
+                            requestType == null ? null : requestType.strip().toUpperCase(Locale.ROOT))
                     .status(status)
                     .conversationId(conversationId)
                     .messageId(messageId)
@@ -117,18 +129,49 @@ final class LogSearch implements Callable<Integer> {
             out.println("log search: " + e.getMessage());
             return 2;
         }
-        GatewayConfig loaded = Configs.loadOrReport(config, "log search", out);
+        GatewayConfig loaded = storeOptions.load(config, "log search", out);
         if (loaded == null) {
             return 1;
         }
-        try (Store store = Store.open(
-                loaded.storage(), Clock.systemUTC(), null, AtRest.sealing(loaded.storage(), Clock.systemUTC()))) {
+        try (Tokens tokens = new Tokens();
+                Store store = Store.open(
+                        loaded.storage(),
+                        Clock.systemUTC(),
+                        null,
+                        AtRest.sealing(loaded.storage(), Clock.systemUTC(), tokens),
+                        Store.Access.JOIN)) {
             LogPage page = store.search(query);
             out.println(json ? json(page) : table(page));
             return 0;
         } catch (StoreException e) {
             out.println("log search: " + e.getMessage());
             return 1;
+        }
+    }
+
+    /** The filters with a fixed set of values are one of them, not a search that silently matches nothing. */
+    private void validate() {
+        oneOf("--kind", kind, MessageKind.class);
+        oneOf("--request-type", requestType, RequestType.class);
+        if (errorCode != null && !errorCode.isBlank()) {
+            List<String> codes =
+                    Arrays.stream(ErrorCode.values()).map(ErrorCode::wireName).toList();
+            if (!codes.contains(errorCode.strip())) {
+                throw new IllegalArgumentException(
+                        "unknown --error-code '" + errorCode + "'; one of " + String.join(", ", codes));
+            }
+        }
+    }
+
+    private static <E extends Enum<E>> void oneOf(String option, String value, Class<E> values) {
+        if (value == null || value.isBlank()) {
+            return;
+        }
+        List<String> names =
+                Arrays.stream(values.getEnumConstants()).map(Enum::name).toList();
+        if (!names.contains(value.strip().toUpperCase(Locale.ROOT))) {
+            throw new IllegalArgumentException(
+                    "unknown " + option + " '" + value + "'; one of " + String.join(", ", names));
         }
     }
 

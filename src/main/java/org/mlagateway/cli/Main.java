@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             LogCommand.class,
             KeysCommand.class,
+            ApiCommand.class,
             ConfigCommand.class,
             BenchCommand.class,
             StatsCommand.class,
@@ -24,6 +25,11 @@ public final class Main implements Runnable {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // A running gateway serves its embedded store to the operator's commands on loopback only
+        // (store.EmbeddedServer): H2 reads this once, when it loads, so before anything else.
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
         System.exit(run(args));
     }
 

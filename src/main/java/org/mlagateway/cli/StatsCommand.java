@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.mlagateway.atrest.AtRest;
 import org.mlagateway.config.GatewayConfig;
+import org.mlagateway.security.token.Tokens;
 import org.mlagateway.statistics.BarChartSvg;
 import org.mlagateway.statistics.ReportFormat;
 import org.mlagateway.statistics.Statistics;
@@ -19,6 +20,7 @@ import org.mlagateway.store.Store;
 import org.mlagateway.store.StoreException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gateway stats}: the yearly statistics report (docs/statistics.md). */
@@ -40,6 +42,9 @@ final class StatsCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
+
+    @Mixin
+    StoreOptions storeOptions = new StoreOptions();
 
     @Option(names = "--year", required = true, description = "The calendar year to report.")
     int year;
@@ -74,12 +79,17 @@ final class StatsCommand implements Callable<Integer> {
         if (source.synthetic) {
             report = SyntheticYear.report(year, zone, basis);
         } else {
-            GatewayConfig loaded = Configs.loadOrReport(source.config, "stats", System.out);
+            GatewayConfig loaded = storeOptions.load(source.config, "stats", System.out);
             if (loaded == null) {
                 return 1;
             }
-            try (Store store = Store.open(
-                    loaded.storage(), Clock.systemUTC(), null, AtRest.sealing(loaded.storage(), Clock.systemUTC()))) {
+            try (Tokens tokens = new Tokens();
+                    Store store = Store.open(
+                            loaded.storage(),
+                            Clock.systemUTC(),
+                            null,
+                            AtRest.sealing(loaded.storage(), Clock.systemUTC(), tokens),
+                            Store.Access.JOIN)) {
                 report =
                         new Statistics(store, Clock.systemUTC(), loaded.limits().maxXmlDepth()).year(year, zone, basis);
             } catch (StoreException e) {

@@ -3,6 +3,7 @@ package org.mlagateway.config;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Cross-key rules that no single record can check on its own. */
@@ -21,6 +22,8 @@ final class ConfigRules {
     private static void checkPartners(GatewayConfig config, List<String> problems) {
         Set<String> authorityIds = new HashSet<>();
         authorityIds.add(config.authority().id());
+        Set<String> partyIds = new HashSet<>();
+        partyIds.add(config.authority().id());
         for (int i = 0; i < config.partners().size(); i++) {
             PartnerConfig partner = config.partners().get(i);
             String path = "partners[" + i + "]";
@@ -28,11 +31,39 @@ final class ConfigRules {
                 problems.add("'" + path + ".signingAnchors': partner " + partner.id()
                         + " has no signing trust anchor, so nothing it sends could be verified");
             }
+            checkAs4(partner, path, partyIds, problems);
             for (String authorityId : partner.authorityIds()) {
                 if (!authorityIds.add(authorityId)) {
                     problems.add("'" + path + ".authorityIds': authority " + authorityId
                             + " is configured more than once (or is our own authority)");
                 }
+            }
+        }
+    }
+
+    /** docs/as4.md#configuration: an as4 section belongs to an AS4 partner, and party ids are unique. */
+    private static void checkAs4(PartnerConfig partner, String path, Set<String> partyIds, List<String> problems) {
+        As4Config as4 = partner.as4();
+        if (as4 == null) {
+            return;
+        }
+        if (!partner.speaksAs4()) {
+            problems.add("'" + path + ".as4': partner " + partner.id() + " has an as4 section but protocol "
+                    + partner.protocol() + "; set protocol: as4 or remove the section");
+        }
+        if (!partyIds.add(as4.partyId())) {
+            problems.add("'" + path + ".as4.partyId': party id " + as4.partyId()
+                    + " is used by another partner (or is our own authority id, our party id)");
+        }
+        if (As4Config.EDELIVERY_2.equals(as4.profile())) {
+            problems.add("'" + path + ".as4.profile': edelivery-2 is not implemented yet (docs/as4.md#profiles);"
+                    + " use edelivery-1");
+        }
+        Set<String> actions = new HashSet<>();
+        for (Map.Entry<String, String> action : as4.actions().entrySet()) {
+            if (!actions.add(action.getValue())) {
+                problems.add("'" + path + ".as4.actions." + action.getKey() + "': action " + action.getValue()
+                        + " is mapped from two message kinds, so an inbound message's kind would be ambiguous");
             }
         }
     }

@@ -24,6 +24,9 @@ public record KeyStoreConfig(
         if (pkcs11 != null && (password != null || alias != null)) {
             throw new IllegalArgumentException("a token key takes its PIN and alias inside 'pkcs11', not beside it");
         }
+        if (pkcs11 != null && pkcs11.alias() == null) {
+            throw new IllegalArgumentException("a token key needs its 'alias' inside 'pkcs11'");
+        }
     }
 
     /** A key without a next key. */

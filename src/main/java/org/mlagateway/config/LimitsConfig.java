@@ -7,7 +7,9 @@ public record LimitsConfig(
         @OptionalKey Long maxEnvelopeBytes,
         @OptionalKey Integer maxDocuments,
         @OptionalKey Duration clockSkew,
-        @OptionalKey Integer maxXmlDepth) {
+        @OptionalKey Integer maxXmlDepth,
+        @OptionalKey Long maxDocumentBytes,
+        @OptionalKey Long maxMessageBytes) {
 
     /** 32 MiB: larger envelopes get {@code MessageTooLarge} before parsing completes. */
     public static final long DEFAULT_MAX_ENVELOPE_BYTES = 32L * 1024 * 1024;
@@ -15,12 +17,24 @@ public record LimitsConfig(
     public static final int DEFAULT_MAX_DOCUMENTS = 100;
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(300);
     public static final int DEFAULT_MAX_XML_DEPTH = 100;
+    /** 4 GiB: the largest document that travels as an attachment part (docs/protocol.md#attachments). */
+    public static final long DEFAULT_MAX_DOCUMENT_BYTES = 4L * 1024 * 1024 * 1024;
+    /** A request with attachment parts, whole: one document of the largest size and an envelope. */
+    public static final long DEFAULT_MAX_MESSAGE_BYTES = DEFAULT_MAX_DOCUMENT_BYTES + DEFAULT_MAX_ENVELOPE_BYTES;
 
     public LimitsConfig {
         maxEnvelopeBytes = maxEnvelopeBytes != null ? maxEnvelopeBytes : DEFAULT_MAX_ENVELOPE_BYTES;
         maxDocuments = maxDocuments != null ? maxDocuments : DEFAULT_MAX_DOCUMENTS;
         clockSkew = clockSkew != null ? clockSkew : DEFAULT_CLOCK_SKEW;
         maxXmlDepth = maxXmlDepth != null ? maxXmlDepth : DEFAULT_MAX_XML_DEPTH;
+        maxDocumentBytes = maxDocumentBytes != null ? maxDocumentBytes : DEFAULT_MAX_DOCUMENT_BYTES;
+        maxMessageBytes = maxMessageBytes != null ? maxMessageBytes : DEFAULT_MAX_MESSAGE_BYTES;
+        if (maxDocumentBytes < 1) {
+            throw new IllegalArgumentException("maxDocumentBytes must be at least 1");
+        }
+        if (maxMessageBytes < maxEnvelopeBytes) {
+            throw new IllegalArgumentException("maxMessageBytes must be at least maxEnvelopeBytes");
+        }
         if (maxEnvelopeBytes < 1024 || maxEnvelopeBytes > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("maxEnvelopeBytes must be between 1 KiB and 2 GiB");
         }
@@ -41,6 +55,11 @@ public record LimitsConfig(
      */
     public int maxApiBodyBytes() {
         return Math.toIntExact(Math.min(Integer.MAX_VALUE, 2 * maxEnvelopeBytes));
+    }
+
+    /** Without the limits of attachment parts, which then take their defaults. */
+    public LimitsConfig(Long maxEnvelopeBytes, Integer maxDocuments, Duration clockSkew, Integer maxXmlDepth) {
+        this(maxEnvelopeBytes, maxDocuments, clockSkew, maxXmlDepth, null, null);
     }
 
     public static LimitsConfig defaults() {

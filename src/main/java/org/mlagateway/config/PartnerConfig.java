@@ -23,7 +23,13 @@ public record PartnerConfig(
         @OptionalKey Boolean mutualTls,
         @OptionalKey List<String> acceptedLanguages,
         @OptionalKey List<LegalBasisConfig> legalBases,
-        @OptionalKey NextCertificateConfig nextEncryption) {
+        @OptionalKey NextCertificateConfig nextEncryption,
+        @OptionalKey String protocol,
+        @OptionalKey As4Config as4) {
+    /** Our own SOAP profile (docs/protocol.md), the default. */
+    public static final String MLA_SOAP = "mla-soap";
+    /** eDelivery AS4 (docs/as4.md). */
+    public static final String AS4 = "as4";
 
     public PartnerConfig {
         Objects.requireNonNull(id, "id");
@@ -44,6 +50,13 @@ public record PartnerConfig(
         legalBases = legalBases == null ? List.of() : List.copyOf(legalBases);
         if (!"https".equals(endpoint.getScheme())) {
             throw new IllegalArgumentException("endpoint must be an https:// URL (docs/protocol.md: HTTPS only)");
+        }
+        protocol = protocol == null ? MLA_SOAP : protocol;
+        if (!MLA_SOAP.equals(protocol) && !AS4.equals(protocol)) {
+            throw new IllegalArgumentException("protocol must be mla-soap or as4, not " + protocol);
+        }
+        if (AS4.equals(protocol) && as4 == null) {
+            throw new IllegalArgumentException("protocol as4 needs an 'as4' section with at least partyId");
         }
         if (mutualTls && tlsAnchors.isEmpty()) {
             throw new IllegalArgumentException("mutualTls needs tlsAnchors for the partner's client certificates");
@@ -76,5 +89,46 @@ public record PartnerConfig(
                 acceptedLanguages,
                 legalBases,
                 null);
+    }
+
+    /** A partner of our own SOAP profile, with or without a rollover of its encryption certificate. */
+    public PartnerConfig(
+            String id,
+            List<String> authorityIds,
+            String country,
+            URI endpoint,
+            List<Path> signingAnchors,
+            List<Path> crls,
+            Path encryptionCertificate,
+            List<Path> tlsAnchors,
+            Boolean mutualTls,
+            List<String> acceptedLanguages,
+            List<LegalBasisConfig> legalBases,
+            NextCertificateConfig nextEncryption) {
+        this(
+                id,
+                authorityIds,
+                country,
+                endpoint,
+                signingAnchors,
+                crls,
+                encryptionCertificate,
+                tlsAnchors,
+                mutualTls,
+                acceptedLanguages,
+                legalBases,
+                nextEncryption,
+                null,
+                null);
+    }
+
+    /** Whether we speak eDelivery AS4 with this partner rather than our own SOAP profile. */
+    public boolean speaksAs4() {
+        return AS4.equals(protocol);
+    }
+
+    /** Where we deliver to this partner: its AS4 endpoint when it speaks AS4 and has one. */
+    public URI deliveryEndpoint() {
+        return speaksAs4() && as4.endpoint() != null ? as4.endpoint() : endpoint;
     }
 }

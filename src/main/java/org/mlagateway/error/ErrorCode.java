@@ -75,6 +75,15 @@ public enum ErrorCode {
             Category.SENDER,
             false,
             "A different message with this id was already received."),
+    // AS4 binding only (docs/as4.md#errors): sent as an ebMS error, never as a fault of our own profile
+    PROCESSING_MODE_MISMATCH(
+            "ProcessingModeMismatch",
+            Scope.AS4,
+            Category.SENDER,
+            false,
+            "The sender party, service or action is not agreed with this gateway."),
+    DECOMPRESSION_FAILED(
+            "DecompressionFailed", Scope.AS4, Category.SENDER, false, "A compressed part could not be decompressed."),
     // Exchange, receiver faults
     TEMPORARILY_UNAVAILABLE(
             "TemporarilyUnavailable",
@@ -146,10 +155,12 @@ public enum ErrorCode {
     /**
      * Where a code may appear: {@code WIRE} codes travel in faults between gateways (the protocol's
      * list, so a partner's fault may only name these); {@code OUTBOUND} codes are what our sender
-     * concludes about a partner's answer; {@code API} codes are problem types of the internal API.
+     * concludes about a partner's answer; {@code API} codes are problem types of the internal API;
+     * {@code AS4} codes travel only in the AS4 binding's ebMS errors (docs/as4.md#errors).
      */
     public enum Scope {
         WIRE,
+        AS4,
         OUTBOUND,
         API
     }

@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.apache.cxf.Bus;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
+import org.mlagateway.config.LimitsConfig;
 import org.mlagateway.config.ListenerConfig;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.security.TlsContexts;
@@ -40,17 +41,19 @@ public final class ExchangeListener implements AutoCloseable {
 
     private final Bus bus;
     private final Server server;
+    private final Server as4Server;
     private final ListenerEngine engine;
     private final String host;
 
-    private ExchangeListener(Bus bus, Server server, ListenerEngine engine, String host) {
+    private ExchangeListener(Bus bus, Server server, Server as4Server, ListenerEngine engine, String host) {
         this.bus = bus;
         this.server = server;
+        this.as4Server = as4Server;
         this.engine = engine;
         this.host = host;
     }
 
-    /** Binds the listener and publishes the endpoint. */
+    /** Binds the listener and publishes the endpoint, with the default limits of attachment parts. */
     public static ExchangeListener start(
             ListenerConfig listener,
             IssuedKey tlsKey,
@@ -59,6 +62,39 @@ public final class ExchangeListener implements AutoCloseable {
             int maxEnvelopeBytes,
             int threads,
             InboundExchange inbound,
+            InboxStore store) {
+        return start(
+                listener,
+                tlsKey,
+                clientAnchors,
+                requestClientCertificates,
+                maxEnvelopeBytes,
+                LimitsConfig.DEFAULT_MAX_DOCUMENT_BYTES,
+                Math.max(maxEnvelopeBytes, LimitsConfig.DEFAULT_MAX_MESSAGE_BYTES),
+                threads,
+                inbound,
+                null,
+                store);
+    }
+
+    /**
+     * Binds the listener and publishes the endpoint. A {@code multipart/related} delivery (documents
+     * as attachment parts) is streamed, within {@code maxDocumentBytes} per document and
+     * {@code maxMessageBytes} in all; any other request is limited to {@code maxEnvelopeBytes}. With
+     * {@code as4} (null for none) the AS4 binding at {@link As4Inbound#PATH} on the same listener, for
+     * the partners whose protocol is AS4 (docs/as4.md#endpoint).
+     */
+    public static ExchangeListener start(
+            ListenerConfig listener,
+            IssuedKey tlsKey,
+            List<X509Certificate> clientAnchors,
+            boolean requestClientCertificates,
+            int maxEnvelopeBytes,
+            long maxDocumentBytes,
+            long maxMessageBytes,
+            int threads,
+            InboundExchange inbound,
+            As4Inbound as4,
             InboxStore store) {
         ListenerPolicy policy = new ListenerPolicy(
                 "external",
@@ -74,6 +110,15 @@ public final class ExchangeListener implements AutoCloseable {
                 true,
                 threads,
                 policy);
+        engine.stream(
+                new StreamedDelivery(
+                        inbound,
+                        store,
+                        store.documentFiles().spoolDirectory(),
+                        maxEnvelopeBytes,
+                        maxDocumentBytes,
+                        maxMessageBytes),
+                Math.max(2, threads / 2));
         Bus bus = ListenerEngineFactory.busFor(engine);
         JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
         factory.setBus(bus);
@@ -84,7 +129,19 @@ public final class ExchangeListener implements AutoCloseable {
         factory.getOutInterceptors().add(new SoapContentTypeInterceptor());
         Server server = factory.create();
         LOG.info("exchange listener on https://{}:{}{}", listener.host(), engine.boundPort(), PATH);
-        return new ExchangeListener(bus, server, engine, listener.host());
+        Server as4Server = null;
+        if (as4 != null) {
+            JaxWsServerFactoryBean as4Factory = new JaxWsServerFactoryBean();
+            as4Factory.setBus(bus);
+            as4Factory.setServiceBean(new As4Endpoint(as4));
+            as4Factory.setAddress("https://" + listener.host() + ":" + listener.port() + As4Inbound.PATH);
+            as4Factory.getInInterceptors().add(new CloseOnceInterceptor());
+            as4Factory.getInInterceptors().add(new RawEnvelopeInterceptor(null));
+            as4Factory.getOutInterceptors().add(new SoapContentTypeInterceptor());
+            as4Server = as4Factory.create();
+            LOG.info("AS4 endpoint on https://{}:{}{}", listener.host(), engine.boundPort(), As4Inbound.PATH);
+        }
+        return new ExchangeListener(bus, server, as4Server, engine, listener.host());
     }
 
     private static FullHttpResponse tooLarge(InboxStore store, SocketAddress remote) {
@@ -120,9 +177,17 @@ public final class ExchangeListener implements AutoCloseable {
         return URI.create("https://" + host + ":" + port() + PATH);
     }
 
+    /** The AS4 endpoint's URL (served only when some partner speaks AS4). */
+    public URI as4Url() {
+        return URI.create("https://" + host + ":" + port() + As4Inbound.PATH);
+    }
+
     @Override
     public void close() {
         server.destroy();
+        if (as4Server != null) {
+            as4Server.destroy();
+        }
         bus.shutdown(true);
     }
 }

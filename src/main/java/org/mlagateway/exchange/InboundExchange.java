@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
@@ -19,7 +20,9 @@ import org.mlagateway.security.Receipt;
 import org.mlagateway.security.ReceiptIssuer;
 import org.mlagateway.security.TlsClientTrust;
 import org.mlagateway.security.VerifiedMessage;
+import org.mlagateway.security.VerifiedPart;
 import org.mlagateway.store.AcceptResult;
+import org.mlagateway.store.DocumentFiles;
 import org.mlagateway.store.InboxStore;
 import org.mlagateway.store.IncomingMessage;
 import org.mlagateway.store.MessageParts;
@@ -57,6 +60,7 @@ public final class InboundExchange {
     private final Duration clockSkew;
     private final Clock clock;
     private final ExchangeEvents events;
+    private final PartStore parts;
 
     public InboundExchange(
             InboundVerifier verifier,
@@ -67,8 +71,10 @@ public final class InboundExchange {
             InboundRouter router,
             Duration clockSkew,
             Clock clock,
-            ExchangeEvents events) {
+            ExchangeEvents events,
+            long maxDocumentBytes) {
         this.events = events;
+        this.parts = new PartStore(store.documentFiles(), maxDocumentBytes);
         this.verifier = verifier;
         this.tlsClients = tlsClients;
         this.codec = codec;
@@ -86,10 +92,18 @@ public final class InboundExchange {
     }
 
     ExchangeResponse handle(byte[] envelope, RequestInfo request) {
+        return handle(envelope, List.of(), request);
+    }
+
+    /**
+     * A delivery whose documents came as attachment parts ({@code parts}, spooled as they arrived,
+     * still encrypted; docs/protocol.md#attachments); an envelope alone when {@code parts} is empty.
+     */
+    ExchangeResponse handle(byte[] envelope, List<ReceivedPart> parts, RequestInfo request) {
         String correlationId = UUID.randomUUID().toString();
         Known known = new Known();
         try {
-            return accept(envelope, request, known, correlationId);
+            return accept(envelope, parts, request, known, correlationId);
         } catch (GatewayException e) {
             return reject(e.code(), e.reason(), e.getMessage(), correlationId, request, known);
         } catch (StoreException e) {
@@ -119,15 +133,20 @@ public final class InboundExchange {
             byte[] signatureValue,
             Instant expires,
             List<Element> referenceElements,
-            CanonicalMessage canonical) {}
+            CanonicalMessage canonical,
+            List<VerifiedPart> parts) {}
 
-    private ExchangeResponse accept(byte[] envelope, RequestInfo request, Known known, String correlationId) {
+    private ExchangeResponse accept(
+            byte[] envelope, List<ReceivedPart> received, RequestInfo request, Known known, String correlationId) {
         Verified verified = verify(envelope, request, known);
         CanonicalMessage canonical = verified.canonical();
         Message message = codec.read(canonical);
         Header header = message.getHeader();
         codec.verify(message, canonical);
         MessageSummary summary = codec.summarize(message);
+        // Each part is decrypted, checked against its signed digest and stored in one pass, before the accept.
+        Map<String, DocumentFiles.Written> files =
+                parts.store(message, verified.parts(), received, verified.senderAuthorityId(), header.getMessageId());
         // The replay guard's record of the signature value commits with the message (REPLAY fails both).
         Routing routing = router.route(message, summary, verified.partnerId());
         AcceptResult result = store.accept(
@@ -136,7 +155,7 @@ public final class InboundExchange {
                         verified.senderAuthorityId(),
                         envelope,
                         canonical.bytes(),
-                        MessageParts.documents(message),
+                        MessageParts.documents(message, files),
                         routing),
                 Sha256.of(verified.signatureValue()),
                 verified.expires().plus(clockSkew));
@@ -167,7 +186,8 @@ public final class InboundExchange {
                 verified.signatureValue(),
                 verified.expires(),
                 verified.referenceElements(),
-                codec.canonicalForm(verified.message()));
+                codec.canonicalForm(verified.message()),
+                verified.parts());
     }
 
     private Receipt receiptFor(String messageId, AcceptResult result, byte[] envelope) {

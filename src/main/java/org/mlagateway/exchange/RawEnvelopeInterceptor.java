@@ -19,6 +19,9 @@ import org.mlagateway.message.Namespaces;
  */
 final class RawEnvelopeInterceptor extends AbstractPhaseInterceptor<Message> {
     static final String RAW_ENVELOPE = RawEnvelopeInterceptor.class.getName() + ".raw";
+    /** The request's Content-Type, which for an AS4 package names its MIME boundary. */
+    static final String RAW_CONTENT_TYPE = RawEnvelopeInterceptor.class.getName() + ".contentType";
+
     private static final byte[] PLACEHOLDER =
             ("<raw xmlns=\"" + Namespaces.TRANSPORT + "\"/>").getBytes(StandardCharsets.UTF_8);
 
@@ -27,13 +30,19 @@ final class RawEnvelopeInterceptor extends AbstractPhaseInterceptor<Message> {
     RawEnvelopeInterceptor(ServiceDocuments documents) {
         super(Phase.RECEIVE);
         addAfter(org.mlagateway.transport.CloseOnceInterceptor.class.getName());
+        // Before CXF reads a multipart body itself: an AS4 package is ours to parse, within our limits.
+        addBefore(org.apache.cxf.interceptor.AttachmentInInterceptor.class.getName());
         this.documents = documents;
     }
 
     @Override
     public void handleMessage(Message message) {
         if ("GET".equals(message.get(Message.HTTP_REQUEST_METHOD))) {
-            documents.answer(message);
+            if (documents == null) {
+                ServiceDocuments.notFound(message);
+            } else {
+                documents.answer(message);
+            }
             return;
         }
         InputStream in = message.getContent(InputStream.class);
@@ -41,6 +50,14 @@ final class RawEnvelopeInterceptor extends AbstractPhaseInterceptor<Message> {
             // The Netty aggregator has already bounded the body by the configured envelope limit.
             byte[] raw = in == null ? new byte[0] : in.readAllBytes();
             message.getExchange().put(RAW_ENVELOPE, raw);
+            Object type = message.get(Message.CONTENT_TYPE);
+            if (type != null) {
+                message.getExchange().put(RAW_CONTENT_TYPE, type.toString());
+                if (type.toString().regionMatches(true, 0, "multipart/", 0, 10)) {
+                    // The binding reads the placeholder, which is no MIME package: CXF must not look for parts.
+                    message.put(Message.CONTENT_TYPE, "application/xml");
+                }
+            }
         } catch (IOException e) {
             throw new Fault(e);
         }

@@ -61,6 +61,19 @@ final class ServiceDocuments {
         message.getInterceptorChain().abort();
     }
 
+    /** Answers 404 to a GET on an endpoint without documents (the AS4 endpoint) and ends the exchange. */
+    static void notFound(Message message) {
+        HttpServletResponse response = (HttpServletResponse) message.get(AbstractHTTPDestination.HTTP_RESPONSE);
+        try {
+            response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+            response.setContentType("text/plain; charset=UTF-8");
+            write(response, "Not Found\r\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        message.getInterceptorChain().abort();
+    }
+
     private static void write(HttpServletResponse response, String text) throws IOException {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         response.setContentLength(bytes.length);

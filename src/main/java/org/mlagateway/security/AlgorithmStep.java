@@ -30,12 +30,19 @@ final class AlgorithmStep {
         }
         Element data = Dom.child(env.body, Namespaces.XENC, "EncryptedData");
         if (data != null) {
-            Element method = Dom.child(data, Namespaces.XENC, "EncryptionMethod");
-            require(
-                    method != null && policy.dataEncryption().contains(method.getAttribute("Algorithm")),
-                    "data encryption",
-                    method);
+            checkDataEncryption(data);
         }
+        for (Element part : Dom.children(env.security, Namespaces.XENC, "EncryptedData")) {
+            checkDataEncryption(part);
+        }
+    }
+
+    private void checkDataEncryption(Element data) {
+        Element method = Dom.child(data, Namespaces.XENC, "EncryptionMethod");
+        require(
+                method != null && policy.dataEncryption().contains(method.getAttribute("Algorithm")),
+                "data encryption",
+                method);
     }
 
     /**
@@ -62,7 +69,8 @@ final class AlgorithmStep {
         for (Element ref : Dom.children(signedInfo, Namespaces.DS, "Reference")) {
             require(policy.digest(), Dom.child(ref, Namespaces.DS, "DigestMethod"), "digest method");
             Element transforms = Dom.child(ref, Namespaces.DS, "Transforms");
-            if (transforms != null) {
+            // An attachment's reference carries the SwA transform instead, checked with the parts.
+            if (transforms != null && !ref.getAttribute("URI").startsWith("cid:")) {
                 for (Element t : Dom.children(transforms, Namespaces.DS, "Transform")) {
                     require(policy.canonicalization(), t, "reference transform");
                 }

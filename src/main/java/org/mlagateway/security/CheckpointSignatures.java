@@ -17,7 +17,7 @@ import org.mlagateway.store.CheckpointVerifier;
  * TSAs (any of the configured authorities may have stamped it).
  */
 public final class CheckpointSignatures implements CheckpointVerifier {
-    private final X509Certificate trustedRoot;
+    private final List<X509Certificate> trustedRoots;
     private final List<X509Certificate> trustedTsas;
 
     /**
@@ -25,7 +25,15 @@ public final class CheckpointSignatures implements CheckpointVerifier {
      * token is checked against the certificate it carries.
      */
     public CheckpointSignatures(X509Certificate trustedRoot, List<X509Certificate> trustedTsas) {
-        this.trustedRoot = trustedRoot;
+        this(trustedRoot == null ? List.of() : List.of(trustedRoot), trustedTsas);
+    }
+
+    /**
+     * The signer chain must end at one of {@code trustedRoots} (during a signing-key rollover, the
+     * current and the next key's roots); empty: it is only checked to link up.
+     */
+    public CheckpointSignatures(List<X509Certificate> trustedRoots, List<X509Certificate> trustedTsas) {
+        this.trustedRoots = List.copyOf(trustedRoots);
         this.trustedTsas = List.copyOf(trustedTsas);
     }
 
@@ -75,7 +83,7 @@ public final class CheckpointSignatures implements CheckpointVerifier {
                 return Optional.of("checkpoint signer chain is broken at certificate " + i);
             }
         }
-        if (trustedRoot != null && !chain.get(chain.size() - 1).equals(trustedRoot)) {
+        if (!trustedRoots.isEmpty() && !trustedRoots.contains(chain.get(chain.size() - 1))) {
             return Optional.of("checkpoint signer does not chain to the gateway's trusted root");
         }
         return Optional.empty();

@@ -46,7 +46,11 @@ final class DecryptionStep {
                 .toList();
     }
 
-    void decrypt(SecuredEnvelope env) {
+    /** The parts the EncryptedKey's ReferenceList names, by content id, and the data key that decrypts them. */
+    record Parts(java.util.Set<String> contentIds, javax.crypto.SecretKey key) {}
+
+    /** Decrypts the Body in place; returns the encrypted attachment parts (none for an envelope without). */
+    Parts decrypt(SecuredEnvelope env) {
         Element ek = Dom.child(env.security, Namespaces.XENC, "EncryptedKey");
         Element data = Dom.child(env.body, Namespaces.XENC, "EncryptedData");
         if (ek == null || data == null || Dom.elements(env.body).size() != 1) {
@@ -60,9 +64,11 @@ final class DecryptionStep {
             throw failed("the EncryptedKey is not for our encryption certificate");
         }
         List<String> refs = dataReferences(env, ek);
-        if (refs.size() != 1 || !refs.get(0).equals("#" + data.getAttribute("Id"))) {
-            throw failed("the ReferenceList does not point at the Body's EncryptedData alone");
+        String bodyRef = "#" + data.getAttribute("Id");
+        if (refs.stream().filter(bodyRef::equals).count() != 1) {
+            throw failed("the ReferenceList does not point at the Body's EncryptedData once");
         }
+        java.util.Set<String> parts = encryptedParts(env, refs, bodyRef);
         String dataAlgorithm =
                 Dom.child(data, Namespaces.XENC, "EncryptionMethod").getAttribute("Algorithm");
         try {
@@ -73,6 +79,7 @@ final class DecryptionStep {
             dataCipher.setSecureValidation(true);
             dataCipher.init(XMLCipher.DECRYPT_MODE, dataKey);
             dataCipher.doFinal(env.document, data);
+            return new Parts(parts, new SecretKeySpec(dataKey.getEncoded(), "AES"));
         } catch (Exception e) {
             // Santuario signals failures with several exception types; all mean the same to a sender.
             throw failed("decryption failed (" + e.getClass().getSimpleName() + ")");
@@ -158,6 +165,32 @@ final class DecryptionStep {
             }
         }
         return null;
+    }
+
+    /**
+     * Every DataReference but the Body's must name an attachment's EncryptedData directly in the
+     * Security header, and every such EncryptedData must be named once: nothing encrypted is left
+     * undecrypted, and no part is decrypted twice.
+     */
+    private static java.util.Set<String> encryptedParts(SecuredEnvelope env, List<String> refs, String bodyRef) {
+        java.util.Set<String> named = new java.util.HashSet<>(refs);
+        if (named.size() != refs.size()) {
+            throw failed("the ReferenceList names an EncryptedData twice");
+        }
+        java.util.Set<String> parts = new java.util.LinkedHashSet<>();
+        List<Element> partData = Dom.children(env.security, Namespaces.XENC, "EncryptedData");
+        for (Element part : partData) {
+            if (!named.contains("#" + part.getAttribute("Id"))) {
+                throw failed("an EncryptedData in the header is not in the ReferenceList");
+            }
+            if (!parts.add(PartsProfile.encryptedPart(part))) {
+                throw failed("an attachment is encrypted twice");
+            }
+        }
+        if (partData.size() + 1 != refs.size()) {
+            throw failed("the ReferenceList names something other than the Body and the attachments");
+        }
+        return parts;
     }
 
     /** The DataReferences inside the EncryptedKey, or in a ReferenceList standing in the header. */

@@ -74,11 +74,21 @@ public final class EnvelopeSealer {
 
     /** Signs and encrypts a {@code msg:Message} for one recipient. */
     public SealedEnvelope seal(Element message, X509Certificate recipientEncryptionCertificate) {
+        return seal(message, recipientEncryptionCertificate, List.of()).envelope();
+    }
+
+    /**
+     * Signs and encrypts a {@code msg:Message} whose documents travel as attachment parts
+     * (docs/protocol.md#attachments): the signature covers each part by its content id and the
+     * SHA-256 of its content, which the caller knows (the store keeps it), so no part is read
+     * here; each part is then encrypted, as it is written to the wire, with {@link SealedParts#encrypt}.
+     */
+    public SealedParts seal(Element message, X509Certificate recipientEncryptionCertificate, List<PartDigest> parts) {
         Document doc = envelope(message);
         try {
             WSSecHeader header = new WSSecHeader(doc);
             header.insertSecurityHeader();
-            List<SignedReference> refs = sign(doc, header);
+            List<SignedReference> refs = sign(doc, header, parts);
             WSSecEncrypt encrypt = new WSSecEncrypt(header);
             encrypt.setUseThisCert(recipientEncryptionCertificate);
             encrypt.setKeyIdentifierType(WSConstants.ISSUER_SERIAL);
@@ -88,8 +98,10 @@ public final class EnvelopeSealer {
             encrypt.setDigestAlgorithm(policy.keyTransportDigest());
             encrypt.getParts().add(new WSEncryptionPart("Body", Namespaces.SOAP12, "Content"));
             // The recipient's certificate is set above: the Crypto only has to exist here.
-            encrypt.build(currentCrypto, newDataKey());
-            return new SealedEnvelope(serialize(doc), refs);
+            SecretKey dataKey = newDataKey();
+            encrypt.build(currentCrypto, dataKey);
+            PartsProfile.addEncryptedParts(header.getSecurityHeaderElement(), parts, policy.outboundDataEncryption());
+            return new SealedParts(new SealedEnvelope(serialize(doc), refs), dataKey);
         } catch (WSSecurityException e) {
             throw new IllegalStateException("Cannot secure the envelope: " + e.getMessage(), e);
         }
@@ -106,7 +118,7 @@ public final class EnvelopeSealer {
         try {
             WSSecHeader header = new WSSecHeader(doc);
             header.insertSecurityHeader();
-            List<SignedReference> refs = sign(doc, header);
+            List<SignedReference> refs = sign(doc, header, List.of());
             return new SealedEnvelope(serialize(doc), refs);
         } catch (WSSecurityException e) {
             throw new IllegalStateException("Cannot sign the envelope: " + e.getMessage(), e);
@@ -118,7 +130,8 @@ public final class EnvelopeSealer {
         return signingKeys.at(clock.instant()).certificate();
     }
 
-    private List<SignedReference> sign(Document doc, WSSecHeader header) throws WSSecurityException {
+    private List<SignedReference> sign(Document doc, WSSecHeader header, List<PartDigest> parts)
+            throws WSSecurityException {
         IssuedKey signingKey = signingKeys.at(clock.instant());
         OwnKeyCrypto crypto = signingKey == signingKeys.current() ? currentCrypto : nextCrypto;
         WSSecTimestamp timestamp = new WSSecTimestamp(header);
@@ -127,7 +140,7 @@ public final class EnvelopeSealer {
         timestamp.build();
 
         // A key in a token signs through its token's provider; a key in memory through any.
-        WSSecSignature signature = new WSSecSignature(header);
+        WSSecSignature signature = parts.isEmpty() ? new WSSecSignature(header) : new PartsSignature(header, parts);
         if (signingKey.inToken()) {
             signature.setSignatureProvider(signingKey.provider());
         }

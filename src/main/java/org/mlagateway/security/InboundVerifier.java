@@ -100,7 +100,8 @@ public final class InboundVerifier {
         AlgorithmStep.requireEncryptedBody(env);
         Set<String> partners = trust.trustedFor(signed.signer(), now);
         List<Element> referenceElements = referenceCopies(signed.signature());
-        decryption.decrypt(env);
+        DecryptionStep.Parts encrypted = decryption.decrypt(env);
+        List<VerifiedPart> parts = VerifiedPart.of(signed.parts(), encrypted);
         // Readable only now: the sender encrypted the header with the rest of the Body.
         claimedHeader(env, facts);
         SignatureStep.verifyBody(signed);
@@ -122,7 +123,8 @@ public final class InboundVerifier {
                 referenceElements,
                 signed.signatureValue(),
                 validity[0],
-                validity[1]);
+                validity[1],
+                parts);
     }
 
     /** The decrypted header's sender and message id as claimed, read by position without judging them. */

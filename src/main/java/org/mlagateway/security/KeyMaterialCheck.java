@@ -122,8 +122,17 @@ public final class KeyMaterialCheck {
         ownFiles(files, "keys.tls", config.keys().tls());
         secretFile(files, "storage.password", config.storage().password());
         if (config.storage().kek() != null) {
-            files.putIfAbsent(config.storage().kek().keystore().toAbsolutePath().normalize(), "storage.kek.keystore");
-            secretFile(files, "storage.kek.password", config.storage().kek().password());
+            if (config.storage().kek().keystore() != null) {
+                files.putIfAbsent(
+                        config.storage().kek().keystore().toAbsolutePath().normalize(), "storage.kek.keystore");
+                secretFile(files, "storage.kek.password", config.storage().kek().password());
+            }
+            if (config.storage().kek().pkcs11() != null) {
+                secretFile(
+                        files,
+                        "storage.kek.pkcs11.pin",
+                        config.storage().kek().pkcs11().pin());
+            }
         }
         List<String> exposed = new ArrayList<>();
         files.forEach((file, where) -> {

@@ -5,18 +5,28 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.mlagateway.config.KeyStoreConfig;
 import org.mlagateway.security.pki.IssuedKey;
 import org.mlagateway.security.pki.PkiFiles;
 import org.mlagateway.store.ChainSigner;
 
-/** Signs message-log checkpoints with the gateway's signing key (SHA256withRSA). */
+/**
+ * Signs message-log checkpoints with the gateway's signing key (SHA256withRSA). During a rollover
+ * (docs/key-rollover.md) the key is chosen by {@link SigningKeys#at} at the checkpoint's instant,
+ * as messages are signed: from {@code keys.signing.next.from} on, checkpoints are signed by the next key.
+ */
 public final class KeyStoreChainSigner implements ChainSigner {
-    private final IssuedKey key;
+    private final SigningKeys keys;
 
     public KeyStoreChainSigner(IssuedKey key) {
-        this.key = key;
+        this(SigningKeys.single(key));
+    }
+
+    public KeyStoreChainSigner(SigningKeys keys) {
+        this.keys = keys;
     }
 
     /**
@@ -41,6 +51,33 @@ public final class KeyStoreChainSigner implements ChainSigner {
 
     @Override
     public byte[] sign(byte[] data) {
+        return sign(keys.current(), data);
+    }
+
+    @Override
+    public List<X509Certificate> chain() {
+        return keys.current().chain();
+    }
+
+    @Override
+    public Signed sign(byte[] data, Instant at) {
+        IssuedKey key = keys.at(at);
+        return new Signed(sign(key, data), key.chain());
+    }
+
+    @Override
+    public List<X509Certificate> roots() {
+        List<X509Certificate> roots = new ArrayList<>(ChainSigner.super.roots());
+        if (keys.next() != null) {
+            X509Certificate next = keys.next().chain().get(keys.next().chain().size() - 1);
+            if (!roots.contains(next)) {
+                roots.add(next);
+            }
+        }
+        return roots;
+    }
+
+    private static byte[] sign(IssuedKey key, byte[] data) {
         try {
             Signature signature =
                     key.inToken() ? Signature.getInstance(ALGORITHM, key.provider()) : Signature.getInstance(ALGORITHM);
@@ -50,10 +87,5 @@ public final class KeyStoreChainSigner implements ChainSigner {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot sign a log checkpoint with " + ALGORITHM, e);
         }
-    }
-
-    @Override
-    public List<X509Certificate> chain() {
-        return key.chain();
     }
 }

@@ -37,16 +37,15 @@ public final class LogCheckpointing {
 
     /**
      * What judges checkpoints and anchors for an audit of this configuration, without the signing key:
-     * the signer chain must end at {@code signingRoot}, tokens verify against the configured TSAs.
+     * the signer chain must end at one of {@code signingRoots} (the current signing key's, and during a
+     * rollover the next key's), tokens verify against the configured TSAs.
      */
-    public static CheckpointVerifier auditor(MessageLogConfig config, X509Certificate signingRoot) {
-        return new CheckpointSignatures(signingRoot, certificates(config.tsa()));
+    public static CheckpointVerifier auditor(MessageLogConfig config, List<X509Certificate> signingRoots) {
+        return new CheckpointSignatures(signingRoots, certificates(config.tsa()));
     }
 
     private static CheckpointVerifier verifier(ChainSigner signer, TimeStamper stamper) {
-        List<X509Certificate> chain = signer.chain();
-        return new CheckpointSignatures(
-                chain.get(chain.size() - 1), stamper == null ? List.of() : stamper.certificates());
+        return new CheckpointSignatures(signer.roots(), stamper == null ? List.of() : stamper.certificates());
     }
 
     private static TimeStamper timeStamper(List<TsaConfig> tsas) {

@@ -28,7 +28,12 @@ final class SignatureStep {
     private final int minRsaBits;
 
     /** The verified signature, its signer, and the Body reference still to be checked. */
-    record Result(X509Certificate signer, byte[] signatureValue, Reference bodyReference, Element signature) {}
+    record Result(
+            X509Certificate signer,
+            byte[] signatureValue,
+            Reference bodyReference,
+            Element signature,
+            java.util.Map<String, byte[]> parts) {}
 
     SignatureStep(int minRsaBits) {
         this.minRsaBits = minRsaBits;
@@ -45,24 +50,29 @@ final class SignatureStep {
         env.body.setIdAttributeNS(Namespaces.WSU, "Id", true);
         ts.setIdAttributeNS(Namespaces.WSU, "Id", true);
         X509Certificate signer = signingToken(env, sigElement);
+        java.util.Map<String, byte[]> parts = PartsProfile.signedParts(sigElement);
         try {
             XMLSignature signature = new XMLSignature(sigElement, "", XmlSecurity.SECURE_VALIDATION);
             SignedInfo signedInfo = signature.getSignedInfo();
-            if (signedInfo.getLength() != 2) {
+            if (signedInfo.getLength() != 2 + parts.size()) {
                 throw new GatewayException(
-                        ErrorCode.SIGNATURE_COVERAGE, "the signature must cover exactly the Body and the Timestamp");
+                        ErrorCode.SIGNATURE_COVERAGE,
+                        "the signature must cover exactly the Body, the Timestamp and the attachments");
             }
             Reference bodyRef = null;
             Reference tsRef = null;
-            for (int i = 0; i < 2; i++) {
+            int others = 0;
+            for (int i = 0; i < signedInfo.getLength(); i++) {
                 Reference ref = signedInfo.item(i);
-                if (("#" + bodyId).equals(ref.getURI())) {
+                if (("#" + bodyId).equals(ref.getURI()) && bodyRef == null) {
                     bodyRef = ref;
-                } else if (("#" + tsId).equals(ref.getURI())) {
+                } else if (("#" + tsId).equals(ref.getURI()) && tsRef == null) {
                     tsRef = ref;
+                } else if (!ref.getURI().startsWith("cid:")) {
+                    others++;
                 }
             }
-            if (bodyRef == null || tsRef == null) {
+            if (bodyRef == null || tsRef == null || others > 0) {
                 throw new GatewayException(
                         ErrorCode.SIGNATURE_COVERAGE,
                         "a reference points at something other than the Body or the Timestamp");
@@ -72,7 +82,7 @@ final class SignatureStep {
             if (!tsRef.verify()) {
                 throw new GatewayException(ErrorCode.SIGNATURE_INVALID, "the Timestamp digest does not match");
             }
-            return new Result(signer, value, bodyRef, sigElement);
+            return new Result(signer, value, bodyRef, sigElement, parts);
         } catch (XMLSecurityException | java.io.IOException e) {
             throw new GatewayException(
                     ErrorCode.SIGNATURE_INVALID,

@@ -56,6 +56,9 @@ final class CheckpointWorker implements AutoCloseable {
     private static final Request STOP = new Request(-2, null, null);
 
     private final CheckpointRows rows;
+    /** While the database is down every tick fails: one ERROR, then a WARN a minute, then an INFO. */
+    private final RepeatedFailureLog failures;
+
     private final Clock clock;
     private final Checkpointing config;
     private final AnchorFile anchors;
@@ -86,6 +89,12 @@ final class CheckpointWorker implements AutoCloseable {
     private final List<Long> waitingSeqs = new ArrayList<>();
 
     CheckpointWorker(CheckpointRows rows, Clock clock, Checkpointing config) {
+        this(rows, clock, config, RepeatedFailureLog.INTERVAL);
+    }
+
+    /** With failures repeated at most once every {@code failureLogEvery} (tests shorten it). */
+    CheckpointWorker(CheckpointRows rows, Clock clock, Checkpointing config, Duration failureLogEvery) {
+        this.failures = new RepeatedFailureLog(LOG, "message-log checkpoint worker", failureLogEvery, System::nanoTime);
         this.rows = rows;
         this.clock = clock;
         this.config = config;
@@ -199,7 +208,7 @@ final class CheckpointWorker implements AutoCloseable {
             } catch (InterruptedException e) {
                 // nothing interrupts this thread; stopping is signalled through the queue
             } catch (RuntimeException e) {
-                LOG.error("message-log checkpoint worker: {}; it carries on", e.toString());
+                failures.failed(e.toString());
             }
         }
         if (stampAnswer != null) {
@@ -230,7 +239,7 @@ final class CheckpointWorker implements AutoCloseable {
                 waitingSeqs.add(r.seq());
             }
         } catch (RuntimeException e) {
-            LOG.error("message-log checkpoint at seq {} not written; a later one covers it: {}", r.seq(), e.toString());
+            failures.failed("checkpoint at seq " + r.seq() + " not written, a later one covers it: " + e);
             if (r.done() != null) {
                 r.done().completeExceptionally(e);
             }
@@ -297,6 +306,7 @@ final class CheckpointWorker implements AutoCloseable {
             return;
         }
         LogRows.Head head = rows.head();
+        failures.succeeded();
         long prev = requestedSeq.get();
         boolean due = timeDue || head.seq() - prev >= config.everyEntries();
         if (due && head.seq() > prev && requestedSeq.compareAndSet(prev, head.seq())) {
@@ -312,15 +322,19 @@ final class CheckpointWorker implements AutoCloseable {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         long at = ChronoUnit.MICROS.between(Instant.EPOCH, now);
         byte[] canonical = CheckpointCodec.canonical(seq, hash, at);
+        // The key that signs messages at the checkpoint's instant signs it (a rollover switches both at once).
+        ChainSigner.Signed signed = config.signer().sign(canonical, now);
         Checkpoint cp = new Checkpoint(
                 seq,
                 hash,
                 at,
                 ChainSigner.ALGORITHM,
-                config.signer().sign(canonical),
-                CheckpointCodec.encodeChain(config.signer().chain()),
+                signed.signature(),
+                CheckpointCodec.encodeChain(signed.chain()),
                 null);
-        if (rows.insert(cp)) {
+        boolean inserted = rows.insert(cp);
+        failures.succeeded();
+        if (inserted) {
             anchors.append(cp);
             backlog = true;
         }
@@ -388,6 +402,7 @@ final class CheckpointWorker implements AutoCloseable {
         nextStatusNanos = System.nanoTime() + STATUS_EVERY.toNanos();
         try {
             CheckpointRows.Stats s = rows.stats();
+            failures.succeeded();
             status = new StampingStatus(
                     true,
                     config.timeStamper() != null,
@@ -397,7 +412,7 @@ final class CheckpointWorker implements AutoCloseable {
                     instant(s.newestStampedMicros()),
                     anchors.ok());
         } catch (StoreException e) {
-            LOG.warn("message-log checkpoint status not read: {}", e.getMessage());
+            failures.failed("checkpoint status not read: " + e.getMessage());
             if (status == null) {
                 status = new StampingStatus(
                         true, config.timeStamper() != null, anchors.configured(), 0, null, null, anchors.ok());

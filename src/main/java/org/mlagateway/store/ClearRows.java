@@ -62,7 +62,8 @@ final class ClearRows {
         }
         List<Object[]> documents = new ArrayList<>();
         try (PreparedStatement ps = tx.connection.prepareStatement(
-                "SELECT pk, document_id, content FROM documents WHERE message_pk = ? ORDER BY position")) {
+                "SELECT pk, document_id, content FROM documents WHERE message_pk = ? AND content IS NOT NULL"
+                        + " ORDER BY position")) {
             ps.setLong(1, pk);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -13,6 +14,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.mlagateway.config.OwnerOnly;
 import org.mlagateway.config.StorageConfig;
 
@@ -26,11 +28,14 @@ final class Database implements AutoCloseable {
     private final Lock writeLock;
     /** The embedded database's directory, or null for a server database. */
     private final Path dataDir;
+    /** Where this gateway serves its embedded store to operator commands, or null. */
+    private final EmbeddedServer server;
 
-    private Database(HikariDataSource pool, Dialect dialect, Path dataDir) {
+    private Database(HikariDataSource pool, Dialect dialect, Path dataDir, EmbeddedServer server) {
         this.pool = pool;
         this.dialect = dialect;
         this.dataDir = dataDir;
+        this.server = server;
         this.writeLock = dialect.serialisesWrites() ? new ReentrantLock(true) : NO_LOCK;
     }
 
@@ -39,12 +44,17 @@ final class Database implements AutoCloseable {
         return writeLock;
     }
 
-    static Database open(StorageConfig config) {
+    static Database open(StorageConfig config, Store.Access access) {
         String url = Dialect.jdbcUrl(config);
         Dialect dialect = Dialect.of(url);
         Path dataDir = config.jdbcUrl() == null ? config.dataDir() : null;
-        if (dataDir != null) {
+        String where = dataDir != null ? "the embedded store in " + dataDir.toAbsolutePath() : Dialect.redacted(url);
+        if (dataDir != null && access == Store.Access.JOIN) {
+            url = joinUrl(dataDir, url);
+        } else if (dataDir != null) {
             createDataDirectory(dataDir);
+            // Before H2 makes its files: a directory made before the 0700 rule is closed to others first.
+            tighten(dataDir);
         }
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("mla-store");
@@ -69,24 +79,95 @@ final class Database implements AutoCloseable {
         try {
             pool = new HikariDataSource(hikari);
         } catch (RuntimeException e) {
-            throw new StoreException("cannot open the " + dialect + " database", e);
+            throw new StoreException(cannotOpen(where, e), e);
         }
+        var configuration = Flyway.configure().dataSource(pool);
+        if (config.schema() != null) {
+            // The history table too lives in the deployment's schema, which Flyway creates if missing.
+            configuration = configuration.schemas(config.schema()).defaultSchema(config.schema());
+        }
+        Flyway flyway = configuration
+                .locations("classpath:db/migration")
+                .placeholders(Map.of("large_binary", dialect.largeBinaryType()))
+                .load();
         try {
-            var flyway = Flyway.configure().dataSource(pool);
-            if (config.schema() != null) {
-                // The history table too lives in the deployment's schema, which Flyway creates if missing.
-                flyway = flyway.schemas(config.schema()).defaultSchema(config.schema());
+            if (access == Store.Access.JOIN) {
+                requireMigrated(flyway, where);
+            } else {
+                flyway.migrate();
             }
-            flyway.locations("classpath:db/migration")
-                    .placeholders(Map.of("large_binary", dialect.largeBinaryType()))
-                    .load()
-                    .migrate();
+        } catch (StoreException e) {
+            pool.close();
+            throw e;
         } catch (RuntimeException e) {
             pool.close();
             throw new StoreException("cannot migrate the " + dialect + " database schema", e);
         }
-        tighten(dataDir);
-        return new Database(pool, dialect, dataDir);
+        EmbeddedServer server = null;
+        try {
+            tighten(dataDir);
+            if (dataDir != null && access == Store.Access.SERVE) {
+                server = EmbeddedServer.start(dataDir);
+            }
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return new Database(pool, dialect, dataDir, server);
+    }
+
+    /**
+     * An operator command's URL of the embedded store: the running gateway's loopback server when one
+     * serves it, otherwise the file itself, which must exist (a command never creates a store).
+     */
+    private static String joinUrl(Path dataDir, String fileUrl) {
+        Path file = dataDir.toAbsolutePath().resolve(Dialect.H2_FILE + ".mv.db");
+        if (!Files.isRegularFile(file)) {
+            throw new StoreException("no store in " + dataDir.toAbsolutePath() + ": " + file.getFileName()
+                    + " not found (the gateway creates it when it first runs; --data-dir names another)");
+        }
+        EmbeddedServer.Endpoint endpoint = EmbeddedServer.find(dataDir);
+        return endpoint != null ? endpoint.jdbcUrl() + Dialect.H2_SESSION_SETTINGS : fileUrl + ";IFEXISTS=TRUE";
+    }
+
+    /** A command reads the schema the gateway made: it neither creates one nor migrates an old one. */
+    private static void requireMigrated(Flyway flyway, String where) {
+        MigrationInfoService info = flyway.info();
+        if (info.current() == null) {
+            throw new StoreException(where + " holds no gateway schema (start the gateway on it once)");
+        }
+        if (info.pending().length > 0) {
+            throw new StoreException(where + " has schema version "
+                    + info.current().getVersion()
+                    + "; this version of the gateway needs " + info.pending()[info.pending().length - 1].getVersion()
+                    + ": start the gateway once to migrate it");
+        }
+    }
+
+    /** One line naming why the database did not open, without its credentials. */
+    private static String cannotOpen(String where, RuntimeException e) {
+        SQLException sql = null;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s) {
+                sql = s;
+                break;
+            }
+        }
+        if (sql != null && sql.getErrorCode() == 90020) {
+            return where + " is locked by another process (a running gateway, or an operator command that"
+                    + " opened it while no gateway ran)";
+        }
+        if (sql != null && sql.getErrorCode() == 90146) {
+            return "no store in " + where;
+        }
+        String state = sql == null ? "" : " (SQLState " + sql.getSQLState() + ")";
+        if (sql != null && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+            return "cannot reach the database " + where + state;
+        }
+        if (sql != null && "28P01".equals(sql.getSQLState()) || sql != null && "28000".equals(sql.getSQLState())) {
+            return "the database " + where + " refused the configured user or password" + state;
+        }
+        return "cannot open " + where + state;
     }
 
     Dialect dialect() {
@@ -178,8 +259,16 @@ final class Database implements AutoCloseable {
         }
     };
 
+    /** The loopback port this gateway serves its embedded store on, or -1. */
+    int servedPort() {
+        return server == null ? -1 : server.port();
+    }
+
     @Override
     public void close() {
+        if (server != null) {
+            server.close();
+        }
         pool.close();
         // Files H2 made while running (a trace file) sat in the 0700 directory; now they are 0600 as well.
         // Best effort: the directory is private already, and closing must not fail on it.

@@ -27,6 +27,18 @@ enum Dialect {
     static final String H2_SETTINGS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
             + ";WRITE_DELAY=0;LOCK_TIMEOUT=30000;DB_CLOSE_ON_EXIT=FALSE";
 
+    /** The settings a session of an already open database names (a command joining a running gateway). */
+    static final String H2_SESSION_SETTINGS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+
+    /** The URL without what may be a secret: user info, and every parameter (a password may be one). */
+    static String redacted(String jdbcUrl) {
+        String url = jdbcUrl.replaceFirst("//[^/@]*@", "//");
+        int query = url.indexOf('?');
+        int semicolon = url.indexOf(';');
+        int cut = query < 0 ? semicolon : semicolon < 0 ? query : Math.min(query, semicolon);
+        return cut < 0 ? url : url.substring(0, cut);
+    }
+
     static Dialect of(String jdbcUrl) {
         if (jdbcUrl.startsWith("jdbc:postgresql:")) {
             return POSTGRESQL;

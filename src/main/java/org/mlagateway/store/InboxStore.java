@@ -20,6 +20,9 @@ public interface InboxStore {
      */
     AcceptResult accept(IncomingMessage in, byte[] signatureSha256, Instant keepUntil);
 
+    /** Where the documents that travel as attachment parts are written before their message is accepted. */
+    DocumentFiles documentFiles();
+
     /** Appends a {@code rejected} entry; returns its seq. */
     long recordRejection(Rejection rejection);
 

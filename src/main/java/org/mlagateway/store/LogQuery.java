@@ -43,6 +43,12 @@ public record LogQuery(
     /** The status a rejected attempt is listed with. */
     public static final String REJECTED = "REJECTED";
 
+    /** The statuses a row can have: a message's, or {@link #REJECTED} for a rejected attempt. */
+    public static final java.util.List<String> STATUSES = java.util.stream.Stream.concat(
+                    java.util.Arrays.stream(MessageStatus.values()).map(Enum::name),
+                    java.util.stream.Stream.of(REJECTED))
+            .toList();
+
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Pattern CURSOR = Pattern.compile("(-?[0-9]{1,19})\\.([MR])([0-9]{1,19})");
     /**
@@ -64,6 +70,10 @@ public record LogQuery(
         errorCode = code("errorCode", errorCode);
         if (status != null) {
             status = status.toUpperCase(Locale.ROOT);
+            if (!STATUSES.contains(status)) {
+                throw new IllegalArgumentException(
+                        "Invalid status '" + Check.sanitize(status, 40) + "'; one of " + String.join(", ", STATUSES));
+            }
         }
         requireInRange("from", from);
         requireInRange("to", to);

@@ -20,6 +20,13 @@ public interface MessageReads {
 
     List<StoredDocument> documents(long messagePk);
 
+    /**
+     * The content of one document of a message as a stream, from {@code offset} for {@code length}
+     * bytes (to the end when negative), wherever it is kept; verified as it is read. Fails with
+     * {@code NotFound} when the message has no such document.
+     */
+    java.io.InputStream openDocument(long messagePk, String documentId, long offset, long length);
+
     /** The receipts kept for a message ({@code ISSUED} by us, {@code RECEIVED} from the partner), oldest first. */
     List<StoredReceipt> receipts(long messagePk);
 

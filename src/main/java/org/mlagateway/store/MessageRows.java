@@ -15,8 +15,8 @@ final class MessageRows {
             + " conversation_id, in_reply_to, status, created_at, received_at, updated_at, envelope, message_xml,"
             + " content_sha256, sealed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_DOCUMENT = "INSERT INTO documents (message_pk, position, document_id,"
-            + " doc_type, language, media_type, sha256, size_bytes, content, translation_of)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " doc_type, language, media_type, sha256, size_bytes, content, translation_of, content_file,"
+            + " file_sealed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** A message row to insert. */
     record NewMessage(
@@ -100,13 +100,24 @@ final class MessageRows {
                 ps.setString(4, d.type());
                 ps.setString(5, d.language());
                 ps.setString(6, d.mediaType());
-                ps.setString(7, LogHash.sha256Hex(content));
-                ps.setLong(8, content.length);
-                tx.sealing.bind(
-                        ps,
-                        9,
-                        Sealing.documentBinding(m.direction(), m.partner(), m.messageId(), d.documentId()),
-                        content);
+                if (d.file() != null) {
+                    // Written and synced before this transaction, sealed as this store seals.
+                    ps.setString(7, d.file().sha256());
+                    ps.setLong(8, d.file().size());
+                    ps.setNull(9, java.sql.Types.BINARY);
+                    ps.setString(11, d.file().file());
+                    ps.setBoolean(12, d.file().sealed());
+                } else {
+                    ps.setString(7, LogHash.sha256Hex(content));
+                    ps.setLong(8, content.length);
+                    tx.sealing.bind(
+                            ps,
+                            9,
+                            Sealing.documentBinding(m.direction(), m.partner(), m.messageId(), d.documentId()),
+                            content);
+                    ps.setNull(11, java.sql.Types.VARCHAR);
+                    ps.setBoolean(12, false);
+                }
                 ps.setString(10, d.translationOf());
                 ps.addBatch();
             }

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.mlagateway.error.ErrorCode;
+import org.mlagateway.error.GatewayException;
 
 /** Reads for the API, operators and the exchange; each in its own short transaction. */
 final class Reads {
@@ -15,7 +17,8 @@ final class Reads {
             + " content_sha256, receipt_log_seq, sealed FROM messages";
     private static final String DOCUMENTS = "SELECT d.message_pk, d.position, d.document_id, d.doc_type, d.language,"
             + " d.media_type, d.sha256, d.size_bytes, d.content, d.translation_of, m.direction, m.partner,"
-            + " m.message_id, m.sealed FROM documents d JOIN messages m ON m.pk = d.message_pk WHERE d.message_pk = ?"
+            + " m.message_id, m.sealed, d.content_file, d.file_sealed FROM documents d"
+            + " JOIN messages m ON m.pk = d.message_pk WHERE d.message_pk = ?"
             + " ORDER BY d.position";
     private static final String RECEIPTS =
             "SELECT pk, direction, receipt_xml, status, log_seq, created_at FROM receipts"
@@ -27,8 +30,10 @@ final class Reads {
     private static final String SENDER = "\"sender\":";
 
     private final TxRunner runner;
+    private final DocumentFiles files;
 
-    Reads(TxRunner runner) {
+    Reads(TxRunner runner, DocumentFiles files) {
+        this.files = files;
         this.runner = runner;
     }
 
@@ -120,15 +125,18 @@ final class Reads {
                 ps.setLong(1, messagePk);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        byte[] content = tx.sealing.read(
-                                rs,
-                                "content",
-                                rs.getBoolean("sealed"),
-                                Sealing.documentBinding(
-                                        Direction.valueOf(rs.getString("direction")),
-                                        rs.getString("partner"),
-                                        rs.getString("message_id"),
-                                        rs.getString(3)));
+                        boolean inFile = rs.getString("content_file") != null;
+                        byte[] content = inFile
+                                ? null
+                                : tx.sealing.read(
+                                        rs,
+                                        "content",
+                                        rs.getBoolean("sealed"),
+                                        Sealing.documentBinding(
+                                                Direction.valueOf(rs.getString("direction")),
+                                                rs.getString("partner"),
+                                                rs.getString("message_id"),
+                                                rs.getString(3)));
                         out.add(new StoredDocument(
                                 rs.getLong(1),
                                 rs.getInt(2),
@@ -139,7 +147,8 @@ final class Reads {
                                 rs.getString(7),
                                 rs.getLong(8),
                                 content,
-                                rs.getString(10)));
+                                rs.getString(10),
+                                inFile));
                     }
                 }
             }
@@ -299,6 +308,39 @@ final class Reads {
                 }
             }
             return out;
+        });
+    }
+
+    /**
+     * The content of one document as a stream, from {@code offset} for {@code length} bytes (to the
+     * end when negative), whether it is in the file store or in its row. Verified as it is read.
+     */
+    java.io.InputStream openDocument(long messagePk, String documentId, long offset, long length) {
+        return runner.read("open document " + documentId + " of message " + messagePk, tx -> {
+            try (PreparedStatement ps = tx.connection.prepareStatement(
+                    DOCUMENTS.replace("WHERE d.message_pk = ?", "WHERE d.message_pk = ? AND d.document_id = ?"))) {
+                ps.setLong(1, messagePk);
+                ps.setString(2, documentId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new GatewayException(
+                                ErrorCode.NOT_FOUND, "no document " + documentId + " in message " + messagePk);
+                    }
+                    String binding = Sealing.documentBinding(
+                            Direction.valueOf(rs.getString("direction")),
+                            rs.getString("partner"),
+                            rs.getString("message_id"),
+                            documentId);
+                    String file = rs.getString("content_file");
+                    if (file != null) {
+                        return files.open(binding, file, rs.getBoolean("file_sealed"), offset, length);
+                    }
+                    byte[] content = tx.sealing.read(rs, "content", rs.getBoolean("sealed"), binding);
+                    int from = (int) Math.min(offset, content.length);
+                    int to = length < 0 ? content.length : (int) Math.min(content.length, from + length);
+                    return new java.io.ByteArrayInputStream(content, from, to - from);
+                }
+            }
         });
     }
 }

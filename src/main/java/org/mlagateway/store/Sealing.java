@@ -68,6 +68,30 @@ final class Sealing {
                 sealer.sealedLength(value.length));
     }
 
+    /** The sealed form of a stream of {@code length} bytes, or the stream itself when the store seals nothing. */
+    InputStream sealStream(String binding, InputStream plain, long length) {
+        return sealer == null ? plain : sealer.seal(binding, plain, length);
+    }
+
+    /** The plain value of a stream written by {@link #sealStream} with the same sealing state. */
+    InputStream openStream(String binding, InputStream stored, boolean sealed) {
+        if (!sealed) {
+            if (sealer != null && sealedWhole) {
+                throw new GatewayException(
+                        ErrorCode.STORED_DATA_UNREADABLE,
+                        "stored value " + binding + " is in clear in a store encrypted at rest");
+            }
+            return stored;
+        }
+        if (sealer == null) {
+            throw new GatewayException(
+                    ErrorCode.STORED_DATA_UNREADABLE,
+                    "stored value " + binding
+                            + " is encrypted at rest and no key-encryption key is configured (storage.kek)");
+        }
+        return sealer.open(binding, stored);
+    }
+
     /** Reads a large value of a row whose {@code sealed} flag is given; null stays null. */
     byte[] read(ResultSet rs, String column, boolean sealed, String binding) throws SQLException {
         if (!sealed) {

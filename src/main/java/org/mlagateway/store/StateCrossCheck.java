@@ -9,16 +9,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.BitSet;
-import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import org.mlagateway.store.CrossCheckModel.Findings;
+import org.mlagateway.store.CrossCheckModel.Identity;
+import org.mlagateway.store.CrossCheckModel.Ids;
+import org.mlagateway.store.CrossCheckModel.Item;
+import org.mlagateway.store.CrossCheckModel.Msg;
+import org.mlagateway.store.CrossCheckModel.Receipt;
 
 /**
  * Replays the message log into the state it explains, and compares that with the tables: for each
@@ -39,6 +39,9 @@ import java.util.Set;
  * something never stored) are counted as not derivable and not judged. The identity fields hashed
  * into each entry are what counts; {@code message_log.message_pk}, which is not hashed, is used only
  * as a lookup hint for the message an entry created, and a wrong hint shows up as a mismatch.
+ *
+ * <p>This class is the log replay; {@link StateTables} compares what it derives with the tables, and
+ * {@link CrossCheckModel} holds the values they share.
  */
 final class StateCrossCheck {
     static final int MAX_FINDINGS = 100;
@@ -49,13 +52,6 @@ final class StateCrossCheck {
             + " FROM message_log WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?";
     private static final String MESSAGE_BY_IDENTITY =
             "SELECT pk FROM messages WHERE direction = ? AND partner = ?" + " AND message_id = ?";
-    private static final String MESSAGES =
-            "SELECT pk, direction, partner, message_id, status FROM messages" + " WHERE pk IN (%s)";
-    private static final String RECEIPTS = "SELECT pk, message_pk, direction, status, log_seq, receipt_xml"
-            + " FROM receipts WHERE message_pk IN (%s)";
-    private static final String ITEMS = "SELECT q.id, q.queue_name, q.target, q.state, q.lease_owner, m.direction,"
-            + " m.partner, m.message_id FROM queue_items q LEFT JOIN messages m ON m.pk = q.message_pk"
-            + " WHERE q.id IN (%s)";
 
     private final Database database;
 
@@ -94,68 +90,6 @@ final class StateCrossCheck {
         }
     }
 
-    /** Which stored message: direction, partner and message id, as the log's hashed fields name it. */
-    private record Identity(Direction direction, String partner, String messageId) {
-        @Override
-        public String toString() {
-            return direction + " " + partner + " " + messageId;
-        }
-    }
-
-    /** A message as the log describes it. {@code status} is null when the log does not give it. */
-    private static final class Msg {
-        final long pk;
-        final Identity identity;
-        final long receivedSeq;
-        final List<Receipt> receipts = new ArrayList<>(1);
-        MessageStatus status;
-
-        Msg(long pk, Identity identity, MessageStatus status, long receivedSeq) {
-            this.pk = pk;
-            this.identity = identity;
-            this.status = status;
-            this.receivedSeq = receivedSeq;
-        }
-    }
-
-    /** A receipt the log recorded as received: its entry, status and, in newer entries, digest. */
-    private record Receipt(long seq, String status, String sha256) {}
-
-    /** A queue item as the log describes it. */
-    private static final class Item {
-        final long id;
-        final Identity message;
-        Queue queue;
-        String target;
-        QueueItem.State state = QueueItem.State.READY;
-        String leaseOwner;
-
-        Item(long id, Identity message, Queue queue, String target) {
-            this.id = id;
-            this.message = message;
-            this.queue = queue;
-            this.target = target;
-        }
-    }
-
-    /** A set of non-negative ids, one bit each. */
-    private static final class Ids {
-        private final BitSet bits = new BitSet();
-        private final Set<Long> large = new HashSet<>();
-
-        void add(long id) {
-            if (id >= 0 && id <= Integer.MAX_VALUE) {
-                bits.set((int) id);
-            } else {
-                large.add(id);
-            }
-        }
-
-        boolean contains(long id) {
-            return id >= 0 && id <= Integer.MAX_VALUE ? bits.get((int) id) : large.contains(id);
-        }
-    }
-
     private final class Replay {
         private final Connection c;
         private final ProgressListener progress;
@@ -166,17 +100,15 @@ final class StateCrossCheck {
         private final List<Item> closedItems = new ArrayList<>();
         private final Ids loggedMessages = new Ids();
         private final Ids loggedItems = new Ids();
-        private final List<StateFinding> findings = new ArrayList<>();
+        private final Findings findings = new Findings();
+        private final StateTables tables;
         private Msg lastReceived;
-        private long items;
-        private long messages;
-        private long receipts;
         private long notDerivable;
-        private long findingCount;
 
         Replay(Connection c, ProgressListener progress) {
             this.c = c;
             this.progress = progress;
+            this.tables = new StateTables(c, findings);
         }
 
         StateReport run() throws SQLException {
@@ -218,8 +150,9 @@ final class StateCrossCheck {
             closedMessages.addAll(openMessages.values());
             openMessages.clear();
             flush(true);
-            unloggedRows();
-            return new StateReport(items, messages, receipts, notDerivable, findingCount, findings);
+            tables.unloggedRows(loggedItems, loggedMessages);
+            return new StateReport(
+                    tables.items, tables.messages, tables.receipts, notDerivable, findings.count, findings.kept);
         }
 
         private void apply(long seq, String event, String messageId, String actor, String details, Long hint)
@@ -396,11 +329,10 @@ final class StateCrossCheck {
 
         private void flush(boolean all) throws SQLException {
             while (closedMessages.size() >= BATCH || all && !closedMessages.isEmpty()) {
-                List<Msg> batch = take(closedMessages);
-                compareMessages(batch);
+                tables.compareMessages(take(closedMessages));
             }
             while (closedItems.size() >= BATCH || all && !closedItems.isEmpty()) {
-                compareItems(take(closedItems));
+                tables.compareItems(take(closedItems));
             }
         }
 
@@ -410,148 +342,8 @@ final class StateCrossCheck {
             return batch;
         }
 
-        private void compareMessages(List<Msg> batch) throws SQLException {
-            Map<Long, Msg> byPk = new HashMap<>();
-            batch.forEach(m -> byPk.put(m.pk, m));
-            Set<Long> found = new HashSet<>();
-            try (PreparedStatement ps = inList(MESSAGES, byPk.keySet());
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Msg m = byPk.get(rs.getLong(1));
-                    found.add(m.pk);
-                    messages++;
-                    String key = "pk=" + m.pk;
-                    Identity inTable =
-                            new Identity(Direction.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4));
-                    if (!inTable.equals(m.identity)) {
-                        finding(StateFinding.mismatch("messages", key, "message", m.identity, inTable));
-                    }
-                    if (m.status != null && !m.status.dbName().equals(rs.getString(5))) {
-                        finding(StateFinding.mismatch("messages", key, "status", m.status, rs.getString(5)));
-                    }
-                }
-            }
-            for (Msg m : batch) {
-                if (!found.contains(m.pk)) {
-                    finding(StateFinding.missing("messages", "pk=" + m.pk));
-                }
-            }
-            compareReceipts(byPk);
-        }
-
-        private void compareReceipts(Map<Long, Msg> byPk) throws SQLException {
-            Map<Long, Receipt> expected = new HashMap<>();
-            byPk.values().forEach(m -> m.receipts.forEach(r -> expected.put(r.seq(), r)));
-            try (PreparedStatement ps = inList(RECEIPTS, byPk.keySet());
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    receipts++;
-                    Msg m = byPk.get(rs.getLong(2));
-                    String key = "pk=" + rs.getLong(1);
-                    long logSeq = rs.getLong(5);
-                    boolean hasSeq = !rs.wasNull();
-                    String direction = rs.getString(3);
-                    if ("ISSUED".equals(direction)) {
-                        if (!hasSeq || m.receivedSeq == 0 || logSeq != m.receivedSeq) {
-                            finding(StateFinding.unlogged("receipts", key));
-                        }
-                        continue;
-                    }
-                    Receipt r = hasSeq && m.receipts.stream().anyMatch(x -> x.seq() == logSeq)
-                            ? expected.remove(logSeq)
-                            : null;
-                    if (r == null) {
-                        finding(StateFinding.unlogged("receipts", key));
-                        continue;
-                    }
-                    if (r.status() != null && !r.status().equals(rs.getString(4))) {
-                        finding(StateFinding.mismatch("receipts", key, "status", r.status(), rs.getString(4)));
-                    }
-                    if (r.sha256() != null) {
-                        String digest = LogHash.sha256Hex(rs.getBytes(6));
-                        if (!r.sha256().equals(digest)) {
-                            finding(StateFinding.mismatch("receipts", key, "receipt_xml sha256", r.sha256(), digest));
-                        }
-                    }
-                }
-            }
-            for (Receipt r : expected.values()) {
-                finding(StateFinding.missing("receipts", "log_seq=" + r.seq()));
-            }
-        }
-
-        private void compareItems(List<Item> batch) throws SQLException {
-            Map<Long, Item> byId = new HashMap<>();
-            batch.forEach(i -> byId.put(i.id, i));
-            Set<Long> found = new HashSet<>();
-            try (PreparedStatement ps = inList(ITEMS, byId.keySet());
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Item i = byId.get(rs.getLong(1));
-                    found.add(i.id);
-                    items++;
-                    String key = "id=" + i.id;
-                    field(key, "queue", i.queue.dbName(), rs.getString(2));
-                    field(key, "target", i.target, rs.getString(3));
-                    field(key, "state", i.state.name(), rs.getString(4));
-                    field(key, "lease_owner", i.leaseOwner, rs.getString(5));
-                    String direction = rs.getString(6);
-                    Identity message = direction == null
-                            ? null
-                            : new Identity(Direction.valueOf(direction), rs.getString(7), rs.getString(8));
-                    if (!i.message.equals(message)) {
-                        finding(StateFinding.mismatch("queue_items", key, "message", i.message, message));
-                    }
-                }
-            }
-            for (Item i : batch) {
-                if (!found.contains(i.id)) {
-                    finding(StateFinding.missing("queue_items", "id=" + i.id));
-                }
-            }
-        }
-
-        private void field(String key, String name, String log, String table) {
-            if (!Objects.equals(log, table)) {
-                finding(StateFinding.mismatch("queue_items", key, name, log, table));
-            }
-        }
-
-        /** Rows whose id no creating entry named. */
-        private void unloggedRows() throws SQLException {
-            scan("SELECT id, id FROM queue_items ORDER BY id", loggedItems, "queue_items", "id=");
-            scan("SELECT pk, pk FROM messages ORDER BY pk", loggedMessages, "messages", "pk=");
-            scan("SELECT pk, message_pk FROM receipts ORDER BY pk", loggedMessages, "receipts", "pk=");
-        }
-
-        private void scan(String sql, Ids logged, String table, String prefix) throws SQLException {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setFetchSize(PAGE);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        if (!logged.contains(rs.getLong(2))) {
-                            finding(StateFinding.unlogged(table, prefix + rs.getLong(1)));
-                        }
-                    }
-                }
-            }
-        }
-
-        private PreparedStatement inList(String sql, Collection<Long> ids) throws SQLException {
-            PreparedStatement ps =
-                    c.prepareStatement(String.format(sql, String.join(",", Collections.nCopies(ids.size(), "?"))));
-            int i = 1;
-            for (long id : ids) {
-                ps.setLong(i++, id);
-            }
-            return ps;
-        }
-
         private void finding(StateFinding f) {
-            findingCount++;
-            if (findings.size() < MAX_FINDINGS) {
-                findings.add(f);
-            }
+            findings.add(f);
         }
     }
 

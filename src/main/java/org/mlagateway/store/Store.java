@@ -58,14 +58,22 @@ public final class Store
     private final OperatorRows operator;
     private final CheckpointCheck checkpointCheck;
     private final DataKeyRows dataKeys;
+    private final DocumentFiles files;
 
-    private Store(Database database, Clock clock, Checkpointing checkpointing, CheckpointVerifier auditor) {
+    private Store(
+            Database database,
+            java.nio.file.Path dataDir,
+            Clock clock,
+            Checkpointing checkpointing,
+            CheckpointVerifier auditor) {
         this.database = database;
         this.checkpointRows = new CheckpointRows(database);
         this.checkpointWorker =
                 checkpointing == null ? null : new CheckpointWorker(checkpointRows, clock, checkpointing);
         this.runner = new TxRunner(database, clock, checkpointWorker);
-        this.reads = new Reads(runner);
+        this.files =
+                new DocumentFiles(dataDir.resolve("documents"), runner::sealing, DocumentFiles.DEFAULT_RESERVE_BYTES);
+        this.reads = new Reads(runner, files);
         this.replayGuard = new ReplayGuard(runner);
         this.inbox = new Inbox(runner, reads, replayGuard);
         this.outbox = new Outbox(runner);
@@ -78,6 +86,23 @@ public final class Store
         this.anchorCheck = new AnchorCheck(database, judge);
         this.stateCheck = new StateCrossCheck(database);
         this.dataKeys = new DataKeyRows(runner);
+    }
+
+    /** How a process opens the store, and so what opening it may change. */
+    public enum Access {
+        /** Creates the store and migrates its schema as needed; holds embedded H2 alone (tests, benchmarks). */
+        OWN,
+        /**
+         * As {@link #OWN}, and serves an embedded store on loopback to the operator's commands on this
+         * machine, so that they run beside the gateway ({@code EmbeddedServer}).
+         */
+        SERVE,
+        /**
+         * The operator's commands: the store must exist with its schema up to date, and opening it
+         * changes nothing (nothing is created, migrated, sealed or compacted). An embedded store is
+         * reached through the gateway serving it, or opened alone when no gateway runs on it.
+         */
+        JOIN
     }
 
     /** Opens the store without writing checkpoints; verifying the log then reports every checkpoint as unjudged. */
@@ -97,7 +122,7 @@ public final class Store
      */
     public static Store openForAudit(
             StorageConfig storage, Clock clock, CheckpointVerifier verifier, ContentSealer.Factory sealing) {
-        return open(storage, clock, null, Objects.requireNonNull(verifier, "verifier"), sealing);
+        return open(storage, clock, null, Objects.requireNonNull(verifier, "verifier"), sealing, Access.JOIN);
     }
 
     /**
@@ -108,7 +133,17 @@ public final class Store
      */
     public static Store open(
             StorageConfig storage, Clock clock, Checkpointing checkpointing, ContentSealer.Factory sealing) {
-        return open(storage, clock, checkpointing, CheckpointVerifier.NONE, sealing);
+        return open(storage, clock, checkpointing, CheckpointVerifier.NONE, sealing, Access.OWN);
+    }
+
+    /** As {@link #open(StorageConfig, Clock, Checkpointing, ContentSealer.Factory)}, opened as {@code access} says. */
+    public static Store open(
+            StorageConfig storage,
+            Clock clock,
+            Checkpointing checkpointing,
+            ContentSealer.Factory sealing,
+            Access access) {
+        return open(storage, clock, checkpointing, CheckpointVerifier.NONE, sealing, access);
     }
 
     private static Store open(
@@ -116,11 +151,14 @@ public final class Store
             Clock clock,
             Checkpointing checkpointing,
             CheckpointVerifier auditor,
-            ContentSealer.Factory sealing) {
+            ContentSealer.Factory sealing,
+            Access access) {
         Objects.requireNonNull(storage, "storage");
         Objects.requireNonNull(clock, "clock");
-        Store store = openOnce(storage, clock, checkpointing, auditor, sealing);
-        if (sealing == null) {
+        Objects.requireNonNull(access, "access");
+        Store store = openOnce(storage, clock, checkpointing, auditor, sealing, access);
+        // A command leaves sealing the rows stored in clear, and compacting the file, to the gateway.
+        if (sealing == null || access == Access.JOIN) {
             return store;
         }
         int sealed;
@@ -135,7 +173,7 @@ public final class Store
         }
         store.close();
         Database.compactEmbedded(storage);
-        return openOnce(storage, clock, checkpointing, auditor, sealing);
+        return openOnce(storage, clock, checkpointing, auditor, sealing, access);
     }
 
     private static Store openOnce(
@@ -143,10 +181,11 @@ public final class Store
             Clock clock,
             Checkpointing checkpointing,
             CheckpointVerifier auditor,
-            ContentSealer.Factory sealing) {
-        Database database = Database.open(storage);
+            ContentSealer.Factory sealing,
+            Access access) {
+        Database database = Database.open(storage, access);
         try {
-            Store store = new Store(database, clock, checkpointing, auditor);
+            Store store = new Store(database, storage.dataDir(), clock, checkpointing, auditor);
             store.useSealing(sealing);
             return store;
         } catch (RuntimeException e) {
@@ -385,6 +424,38 @@ public final class Store
     }
 
     @Override
+    public java.io.InputStream openDocument(long messagePk, String documentId, long offset, long length) {
+        return reads.openDocument(messagePk, documentId, offset, length);
+    }
+
+    /**
+     * The file store of large documents beside the database: an inbound binding writes a document's
+     * content there from its stream, then accepts the message with a {@link DocumentData} naming the file.
+     */
+    public DocumentFiles documentFiles() {
+        return files;
+    }
+
+    /**
+     * Deletes the document files that no committed row names and that are older than an hour: what
+     * an accept left behind when it did not commit. Returns how many were deleted.
+     */
+    public int sweepDocumentFiles() {
+        Set<String> referenced = runner.read("read the document files in use", tx -> {
+            Set<String> names = new java.util.HashSet<>();
+            try (var ps = tx.connection.prepareStatement(
+                            "SELECT content_file FROM documents WHERE content_file IS NOT NULL");
+                    var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            return names;
+        });
+        return files.sweep(referenced::contains, runner.now());
+    }
+
+    @Override
     public List<LogEntry> timeline(String messageId) {
         return reads.timeline(messageId);
     }
@@ -600,6 +671,11 @@ public final class Store
      */
     public StateReport crossCheckState(ProgressListener progress) {
         return stateCheck.run(progress == null ? ProgressListener.NONE : progress);
+    }
+
+    /** The loopback port an embedded store is served on to the operator's commands, or -1 (docs/operations). */
+    public int servedPort() {
+        return database.servedPort();
     }
 
     @Override

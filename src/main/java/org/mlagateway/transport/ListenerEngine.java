@@ -31,6 +31,8 @@ public final class ListenerEngine extends NettyHttpServerEngine {
     private final ListenerPolicy policy;
     private final int workerThreads;
     private volatile ListenerPipeline pipeline;
+    private volatile StreamedEndpoint streamed;
+    private volatile java.util.concurrent.ExecutorService streamWorkers;
     private volatile int boundPort;
 
     public ListenerEngine(
@@ -51,13 +53,35 @@ public final class ListenerEngine extends NettyHttpServerEngine {
         setMaxChunkContentSize(maxBodyBytes);
     }
 
+    /**
+     * Lets {@code endpoint} take the requests it streams, past the aggregator and its body limit;
+     * set before the first endpoint is published. Its answers are computed on {@code threads}
+     * threads of their own.
+     */
+    public void stream(StreamedEndpoint endpoint, int threads) {
+        this.streamed = endpoint;
+        this.streamWorkers = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "streamed-" + policy.name());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
     @Override
     protected Channel startServer() {
         setBossGroup(new NioEventLoopGroup(1));
         setWorkerGroup(new NioEventLoopGroup());
         setApplicationExecutor(new DefaultEventExecutorGroup(workerThreads));
-        pipeline =
-                new ListenerPipeline(tls, maxBodyBytes, servants, this, getApplicationExecutor(), exactPaths, policy);
+        pipeline = new ListenerPipeline(
+                tls,
+                maxBodyBytes,
+                servants,
+                this,
+                getApplicationExecutor(),
+                exactPaths,
+                policy,
+                streamed,
+                streamWorkers);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(getBossGroup(), getWorkerGroup())
                 .channel(NioServerSocketChannel.class)
@@ -108,5 +132,8 @@ public final class ListenerEngine extends NettyHttpServerEngine {
             current.getAllChannels().close().awaitUninterruptibly();
         }
         super.shutdown();
+        if (streamWorkers != null) {
+            streamWorkers.shutdownNow();
+        }
     }
 }

@@ -50,6 +50,8 @@ final class ListenerPipeline extends NettyHttpServletPipelineFactory {
     private final ByteBudget bytes;
     private final FailureLog failures;
     private final ChannelFailures failureHandler;
+    private final StreamedEndpoint streamed;
+    private final java.util.concurrent.ExecutorService streamWorkers;
 
     ListenerPipeline(
             Supplier<SSLEngine> tls,
@@ -58,8 +60,12 @@ final class ListenerPipeline extends NettyHttpServletPipelineFactory {
             ListenerEngine engine,
             EventExecutorGroup executor,
             boolean exactPaths,
-            ListenerPolicy policy) {
+            ListenerPolicy policy,
+            StreamedEndpoint streamed,
+            java.util.concurrent.ExecutorService streamWorkers) {
         super(null, false, maxBodyBytes, servants, engine, executor);
+        this.streamed = streamed;
+        this.streamWorkers = streamWorkers;
         this.tls = tls;
         this.servants = servants;
         this.exactPaths = exactPaths;
@@ -123,6 +129,9 @@ final class ListenerPipeline extends NettyHttpServletPipelineFactory {
         pipeline.addLast("encoder", new HttpResponseEncoder());
         pipeline.addLast(
                 "guard", new RequestGuard(policy, bytes, failures, this::servantPath, maxBodyBytes, tls != null));
+        if (streamed != null) {
+            pipeline.addLast("streaming", new StreamingHandler(streamed, streamWorkers, failures));
+        }
         pipeline.addLast("aggregator", new LimitedAggregator(maxBodyBytes, policy.oversize()));
         pipeline.addLast("failures", failureHandler);
     }

@@ -146,7 +146,8 @@ class ExchangeFaultsTest {
                     },
                     config.limits().clockSkew(),
                     clock,
-                    ExchangeEvents.NONE);
+                    ExchangeEvents.NONE,
+                    config.limits().maxDocumentBytes());
             try (ExchangeListener listener = ExchangeListener.start(
                     config.listeners().external(),
                     keys.tls(),

@@ -41,6 +41,11 @@ final class TestDatabase implements AutoCloseable {
 
     /** A fresh schema; skips the calling test (reported as skipped) when PostgreSQL is not configured. */
     static TestDatabase postgres() {
+        return postgres(Path.of("unused"));
+    }
+
+    /** As {@link #postgres()}, with the given data directory (where the document file store lives). */
+    static TestDatabase postgres(Path dataDir) {
         Assumptions.assumeTrue(System.getenv(POSTGRES_ENV) != null, SKIP_NOTICE);
         String url = System.getenv(POSTGRES_ENV);
         String schema = "t_"
@@ -52,7 +57,7 @@ final class TestDatabase implements AutoCloseable {
             throw new IllegalStateException("cannot create test schema on " + POSTGRES_ENV, e);
         }
         String scoped = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        return new TestDatabase(new StorageConfig(Path.of("unused"), scoped, null, null, 20), url, schema);
+        return new TestDatabase(new StorageConfig(dataDir, scoped, null, null, 20), url, schema);
     }
 
     StorageConfig config() {

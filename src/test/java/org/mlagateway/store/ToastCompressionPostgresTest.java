@@ -41,7 +41,7 @@ class ToastCompressionPostgresTest {
     @Test
     void storeConnections_compressWithLz4WhereTheServerCan() throws SQLException {
         try (TestDatabase db = TestDatabase.postgres();
-                Database database = Database.open(db.config());
+                Database database = Database.open(db.config(), Store.Access.OWN);
                 Connection c = database.connection("test")) {
             assertEquals(whatTheServerAllows(db), show(c));
         }

@@ -129,7 +129,7 @@ class ListenerPipelineTest {
         ListenerPolicy policy = new ListenerPolicy(
                 "test", ListenerLimitsConfig.defaults(), gate, this::tooLarge, ListenerPipelineTest::unavailable);
         ListenerEngine engine = new ListenerEngine("127.0.0.1", 0, null, MAX_BODY, exactPaths, 1, policy);
-        return new ListenerPipeline(null, MAX_BODY, servants, engine, null, exactPaths, policy);
+        return new ListenerPipeline(null, MAX_BODY, servants, engine, null, exactPaths, policy, null, null);
     }
 
     private ListenerPipeline exchange() {

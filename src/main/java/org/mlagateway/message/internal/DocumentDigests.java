@@ -16,6 +16,10 @@ public final class DocumentDigests {
             return;
         }
         for (MessageDocument document : message.getDocuments().getDocument()) {
+            if (document.getAttachment() != null) {
+                // A part's digest is checked as the part is read and stored (docs/protocol.md#attachments).
+                continue;
+            }
             byte[] content = document.getContent() == null ? new byte[0] : document.getContent();
             String actual = sha256Hex(content);
             if (!actual.equals(document.getSha256())) {

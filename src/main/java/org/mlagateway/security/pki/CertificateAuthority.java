@@ -110,6 +110,31 @@ public final class CertificateAuthority {
         return new IssuedKey(pair.getPrivate(), chain);
     }
 
+    /**
+     * Certifies a public key made elsewhere (the key of a certificate request) for one use: what a
+     * national CA does with the requests of {@code keys request}, for the tests of {@code keys import}.
+     */
+    public X509Certificate certify(
+            String subjectDn,
+            PublicKey subjectKey,
+            KeyUse use,
+            Instant notBefore,
+            Duration validity,
+            List<String> subjectAltNames) {
+        return build(
+                name(subjectDn),
+                issuerName(),
+                subjectKey,
+                certificate().getPublicKey(),
+                key.privateKey(),
+                use,
+                notBefore,
+                notBefore.plus(validity),
+                subjectAltNames,
+                random,
+                certificate());
+    }
+
     /** Issues a CRL revoking the given serial numbers (RFC 5280 §5), reason keyCompromise. */
     public X509CRL crl(Collection<BigInteger> revokedSerials, Instant thisUpdate, Instant nextUpdate) {
         X509v2CRLBuilder builder = new X509v2CRLBuilder(issuerName(), Date.from(thisUpdate));

@@ -19,6 +19,7 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import javax.crypto.SecretKey;
 import javax.security.auth.callback.PasswordCallback;
 import javax.security.auth.login.LoginException;
 import org.mlagateway.config.Pkcs11Config;
@@ -33,14 +34,17 @@ import org.mlagateway.security.pki.IssuedKey;
  */
 public final class Token implements AutoCloseable {
     private final String name;
+    private final Path path;
     private final TokenLibrary library;
     private final long slot;
     private final String label;
     private final Provider provider;
     private final KeyStore store;
 
-    private Token(String name, TokenLibrary library, long slot, String label, Provider provider, KeyStore store) {
+    private Token(
+            String name, Path path, TokenLibrary library, long slot, String label, Provider provider, KeyStore store) {
         this.name = name;
+        this.path = path;
         this.library = library;
         this.slot = slot;
         this.label = label;
@@ -74,7 +78,7 @@ public final class Token implements AutoCloseable {
             KeyStore store = KeyStore.getInstance("PKCS11", provider);
             store.load(null, null);
             Security.addProvider(provider);
-            return new Token(name, library, slot.id(), slot.label(), provider, store);
+            return new Token(name, path, library, slot.id(), slot.label(), provider, store);
         } catch (GeneralSecurityException | IOException e) {
             throw new TokenException("cannot read the keys in " + name + ": " + TokenLibrary.reason(e), e);
         }
@@ -172,6 +176,58 @@ public final class Token implements AutoCloseable {
             return key;
         } catch (GeneralSecurityException e) {
             throw new TokenException("cannot read key '" + alias + "' in " + name + ": " + TokenLibrary.reason(e), e);
+        }
+    }
+
+    /** Whether the token holds a key (of any kind) under {@code alias}. */
+    public boolean hasKey(String alias) {
+        try {
+            return store.isKeyEntry(alias);
+        } catch (GeneralSecurityException e) {
+            throw new TokenException("cannot list the keys in " + name + ": " + TokenLibrary.reason(e), e);
+        }
+    }
+
+    /**
+     * The AES-256 secret key {@code alias}, for wrapping inside the token: fails naming what is
+     * wrong when there is none, or when it is of another kind or size, or its value could leave the
+     * token (not sensitive, or extractable).
+     */
+    public SecretKey secretKey(String alias) {
+        Key key = key(alias);
+        if (!(key instanceof SecretKey secret)) {
+            throw new TokenException("'" + alias + "' in " + name + " is not a secret key");
+        }
+        String problem = library.keyEncryptionKeyProblem(slot, alias);
+        if (problem != null) {
+            throw new TokenException("key '" + alias + "' in " + name + " " + problem);
+        }
+        return secret;
+    }
+
+    /**
+     * Generates an AES-256 key inside the token under {@code alias}, sensitive and not extractable,
+     * and returns it: how the tests and a first setup make a key-encryption key (docs/pkcs11.md).
+     */
+    public SecretKey generateKeyEncryptionKey(String alias) {
+        try {
+            // A second instance on the same slot, only for this: it generates AES keys that cannot leave the token.
+            Provider generating = Security.getProvider("SunPKCS11")
+                    .configure("--name = " + provider.getName().substring("SunPKCS11-".length()) + "-gen"
+                            + "\nlibrary = \"" + path + "\"\nslot = " + slot
+                            + "\nattributes(generate, CKO_SECRET_KEY, CKK_AES) = {\n  CKA_SENSITIVE = true\n"
+                            + "  CKA_EXTRACTABLE = false\n}\n");
+            javax.crypto.KeyGenerator generator = javax.crypto.KeyGenerator.getInstance("AES", generating);
+            generator.init(256);
+            // The session key is copied to the token under the alias, keeping both attributes.
+            KeyStore generated = KeyStore.getInstance("PKCS11", generating);
+            generated.load(null, null);
+            generated.setEntry(alias, new KeyStore.SecretKeyEntry(generator.generateKey()), null);
+            store.load(null, null);
+            return secretKey(alias);
+        } catch (GeneralSecurityException | IOException | RuntimeException e) {
+            throw new TokenException(
+                    "cannot generate key '" + alias + "' in " + name + ": " + TokenLibrary.reason(e), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.mlagateway.security.token;
 
+import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -31,6 +32,19 @@ final class TokenLibrary {
     /** CKF_TOKEN_INITIALIZED: a token that has been set up (SoftHSM2 always offers one that is not). */
     private static final long TOKEN_INITIALIZED = 0x400L;
 
+    /** CKA_CLASS, CKA_LABEL, CKA_KEY_TYPE, CKA_SENSITIVE, CKA_VALUE_LEN, CKA_EXTRACTABLE. */
+    private static final long CLASS = 0x0L;
+
+    private static final long LABEL = 0x3L;
+    private static final long KEY_TYPE = 0x100L;
+    private static final long SENSITIVE = 0x103L;
+    private static final long VALUE_LEN = 0x161L;
+    private static final long EXTRACTABLE = 0x162L;
+    /** CKO_SECRET_KEY and CKK_AES. */
+    private static final long SECRET_KEY = 0x4L;
+
+    private static final long AES = 0x1FL;
+
     /** A slot with a token in it. */
     record Slot(long id, String label) {}
 
@@ -40,6 +54,11 @@ final class TokenLibrary {
     private final Method openSession;
     private final Method sessionInfo;
     private final Method closeSession;
+    private final Method findInit;
+    private final Method find;
+    private final Method findFinal;
+    private final Method attributes;
+    private final Constructor<?> attribute;
     private final Field label;
     private final Field flags;
     private final Field state;
@@ -53,6 +72,13 @@ final class TokenLibrary {
                 "C_OpenSession", long.class, long.class, Object.class, Class.forName(WRAPPER + "CK_NOTIFY"));
         this.sessionInfo = type.getMethod("C_GetSessionInfo", long.class);
         this.closeSession = type.getMethod("C_CloseSession", long.class);
+        Class<?> attributeType = Class.forName(WRAPPER + "CK_ATTRIBUTE");
+        Class<?> template = attributeType.arrayType();
+        this.findInit = type.getMethod("C_FindObjectsInit", long.class, template);
+        this.find = type.getMethod("C_FindObjects", long.class, long.class);
+        this.findFinal = type.getMethod("C_FindObjectsFinal", long.class);
+        this.attributes = type.getMethod("C_GetAttributeValue", long.class, long.class, template);
+        this.attribute = attributeType.getConstructor(long.class, Object.class);
         this.label = Class.forName(WRAPPER + "CK_TOKEN_INFO").getField("label");
         this.flags = Class.forName(WRAPPER + "CK_TOKEN_INFO").getField("flags");
         this.state = Class.forName(WRAPPER + "CK_SESSION_INFO").getField("state");
@@ -120,6 +146,72 @@ final class TokenLibrary {
             throw new IllegalStateException(e);
         } finally {
             call(closeSession, session);
+        }
+    }
+
+    /**
+     * What makes the secret key labelled {@code alias} in the token in {@code slot} unfit to be a
+     * key-encryption key, or null: it must be an AES-256 key that is sensitive and not extractable,
+     * so that its value never leaves the token. Needs the process to be logged in to the token.
+     */
+    String keyEncryptionKeyProblem(long slot, String alias) {
+        long session = (long) call(openSession, slot, SERIAL_SESSION, null, null);
+        try {
+            Object[] template = template(attribute(CLASS, SECRET_KEY), attribute(LABEL, alias.toCharArray()));
+            call(findInit, session, template);
+            long[] found;
+            try {
+                found = (long[]) call(find, session, 2L);
+            } finally {
+                call(findFinal, session);
+            }
+            if (found.length != 1) {
+                return found.length == 0 ? "is not a secret key" : "names several secret keys";
+            }
+            Object[] values = template(
+                    attribute(KEY_TYPE, null),
+                    attribute(VALUE_LEN, null),
+                    attribute(SENSITIVE, null),
+                    attribute(EXTRACTABLE, null));
+            call(attributes, session, found[0], values);
+            List<String> problems = new ArrayList<>();
+            if (((Number) value(values[0])).longValue() != AES) {
+                problems.add("is not an AES key");
+            } else if (((Number) value(values[1])).longValue() != 32) {
+                problems.add("is AES-" + 8 * ((Number) value(values[1])).longValue() + ", not AES-256");
+            }
+            if (!Boolean.TRUE.equals(value(values[2]))) {
+                problems.add("is not sensitive (CKA_SENSITIVE false)");
+            }
+            if (!Boolean.FALSE.equals(value(values[3]))) {
+                problems.add("is extractable (CKA_EXTRACTABLE true)");
+            }
+            return problems.isEmpty() ? null : String.join(", ", problems);
+        } finally {
+            call(closeSession, session);
+        }
+    }
+
+    private Object attribute(long type, Object value) {
+        try {
+            return attribute.newInstance(type, value);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Object[] template(Object... attributes) {
+        Object[] array =
+                (Object[]) java.lang.reflect.Array.newInstance(attribute.getDeclaringClass(), attributes.length);
+        System.arraycopy(attributes, 0, array, 0, attributes.length);
+        return array;
+    }
+
+    private static Object value(Object attribute) {
+        try {
+            return attribute.getClass().getField("pValue").get(attribute);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
         }
     }
 

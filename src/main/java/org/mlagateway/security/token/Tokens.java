@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.OAEPParameterSpec;
 import javax.crypto.spec.PSource;
 import org.mlagateway.config.Pkcs11Config;
@@ -37,7 +40,8 @@ public final class Tokens implements AutoCloseable {
         DECRYPT
     }
 
-    private record Watched(String where, Token token, String alias, IssuedKey key, Use use) {}
+    /** A key {@link #problems()} watches: {@code proof} answers null while it works, else what is wrong. */
+    private record Watched(String where, Token token, String alias, Object key, Supplier<String> proof) {}
 
     private final Map<String, Token> open = new LinkedHashMap<>();
     private final Map<String, TokenException> failed = new LinkedHashMap<>();
@@ -77,8 +81,8 @@ public final class Tokens implements AutoCloseable {
      */
     public synchronized IssuedKey key(String where, Pkcs11Config config, Use use) {
         for (Watched w : watched) {
-            if (w.where().equals(where)) {
-                return w.key();
+            if (w.where().equals(where) && w.key() instanceof IssuedKey key) {
+                return key;
             }
         }
         Token token = token(config);
@@ -87,7 +91,28 @@ public final class Tokens implements AutoCloseable {
         if (problem != null) {
             throw new TokenException("key '" + config.alias() + "' in " + token.name() + " " + problem);
         }
-        watched.add(new Watched(where, token, config.alias(), key, use));
+        watched.add(new Watched(where, token, config.alias(), key, () -> prove(key, use)));
+        return key;
+    }
+
+    /**
+     * The key-encryption key {@code alias} (storage.kek) from the token {@code config} names: an
+     * AES-256 key that cannot leave the token, after it proved to encrypt and decrypt there; watched
+     * by {@link #problems()} from now on, as {@code where}.
+     */
+    public synchronized SecretKey keyEncryptionKey(String where, Pkcs11Config config, String alias) {
+        for (Watched w : watched) {
+            if (w.where().equals(where) && w.alias().equals(alias) && w.key() instanceof SecretKey key) {
+                return key;
+            }
+        }
+        Token token = token(config);
+        SecretKey key = token.secretKey(alias);
+        String problem = proveSecret(key, token);
+        if (problem != null) {
+            throw new TokenException("key '" + alias + "' in " + token.name() + " " + problem);
+        }
+        watched.add(new Watched(where, token, alias, key, () -> proveSecret(key, token)));
         return key;
     }
 
@@ -104,7 +129,7 @@ public final class Tokens implements AutoCloseable {
         for (Watched w : watched) {
             String problem = w.token().problem();
             if (problem == null) {
-                String proof = prove(w.key(), w.use());
+                String proof = w.proof().get();
                 problem = proof == null
                         ? null
                         : "key '" + w.alias() + "' in " + w.token().name() + " " + proof;
@@ -148,6 +173,24 @@ public final class Tokens implements AutoCloseable {
             }
         } catch (GeneralSecurityException | RuntimeException e) {
             return "cannot " + (use == Use.SIGN ? "sign" : "decrypt") + " (" + TokenLibrary.reason(e) + ")";
+        }
+    }
+
+    /** Null when the secret key encrypts and decrypts with AES-GCM in its token, else what is wrong. */
+    static String proveSecret(SecretKey key, Token token) {
+        byte[] challenge = new byte[32];
+        byte[] nonce = new byte[12];
+        RANDOM.nextBytes(challenge);
+        RANDOM.nextBytes(nonce);
+        try {
+            Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding", token.provider());
+            gcm.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
+            byte[] sealed = gcm.doFinal(challenge);
+            gcm = Cipher.getInstance("AES/GCM/NoPadding", token.provider());
+            gcm.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, nonce));
+            return MessageDigest.isEqual(challenge, gcm.doFinal(sealed)) ? null : "does not decrypt what it encrypts";
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return "cannot encrypt with AES-GCM (" + TokenLibrary.reason(e) + ")";
         }
     }
 

@@ -23,7 +23,9 @@ import org.mlagateway.message.MessageCodec;
 import org.mlagateway.message.xml.Message;
 import org.mlagateway.security.AlgorithmPolicy;
 import org.mlagateway.security.EnvelopeSealer;
+import org.mlagateway.security.PartDigest;
 import org.mlagateway.security.SealedEnvelope;
+import org.mlagateway.security.SealedParts;
 import org.mlagateway.security.pki.IssuedKey;
 import org.mlagateway.security.pki.PkiFiles;
 import org.mlagateway.tools.sample.SampleDeployment;
@@ -136,6 +138,11 @@ final class BenchDeployment {
 
     SealedEnvelope seal(Message message) {
         return sealer.seal(codec.toDocument(message).getDocumentElement(), receiverEncryption);
+    }
+
+    /** Seals a message whose documents travel as the attachment parts {@code parts}. */
+    SealedParts seal(Message message, List<PartDigest> parts) {
+        return sealer.seal(codec.toDocument(message).getDocumentElement(), receiverEncryption, parts);
     }
 
     static String uniqueName() {

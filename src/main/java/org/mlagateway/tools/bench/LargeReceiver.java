@@ -30,8 +30,13 @@ public final class LargeReceiver {
                     config.authority(),
                     config.keys(),
                     config.listeners(),
+                    // The document file store lives in the data directory, beside the database.
                     new StorageConfig(
-                            null, args[2], null, null, config.storage().poolSize()),
+                            Path.of(args[1]),
+                            args[2],
+                            null,
+                            null,
+                            config.storage().poolSize()),
                     config.partners(),
                     config.routing(),
                     config.limits(),

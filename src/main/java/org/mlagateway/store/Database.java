@@ -20,6 +20,9 @@ import org.mlagateway.config.StorageConfig;
 
 /** The connection pool, with the schema migrated to the newest version before first use. */
 final class Database implements AutoCloseable {
+    /** How long a caller waits for a pooled connection. */
+    static final long CONNECTION_WAIT_MILLIS = 5_000;
+
     private final HikariDataSource pool;
     private final Dialect dialect;
     private final Lock writeLock;
@@ -62,6 +65,10 @@ final class Database implements AutoCloseable {
             hikari.setPassword(new String(config.password().reveal()));
         }
         hikari.setMaximumPoolSize(config.poolSize());
+        // While the database is away (a restart, a failover), a caller waits this long for a connection
+        // before its work fails: a delivery is then answered TemporarilyUnavailable well within the
+        // partner's patience, instead of timing out at the partner. The pool reconnects by itself.
+        hikari.setConnectionTimeout(CONNECTION_WAIT_MILLIS);
         hikari.setAutoCommit(false);
         hikari.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         hikari.setConnectionInitSql(dialect.connectionInitSql());

@@ -32,7 +32,7 @@ class ArchitectureTest {
             Map.entry("message", Set.of("error")),
             Map.entry("security", Set.of("message", "config", "error", "store")),
             Map.entry("store", Set.of("message", "config", "error")),
-            Map.entry("atrest", Set.of("store", "config", "error")),
+            Map.entry("atrest", Set.of("store", "security", "config", "error")),
             Map.entry("transport", Set.of("config", "error")),
             Map.entry("exchange", Set.of("security", "message", "store", "transport", "config", "error")),
             Map.entry("routing", Set.of("message", "store", "config", "error")),

@@ -1,55 +1,50 @@
 package org.mlagateway.pages;
 
+import gg.jte.Content;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.HashMap;
+import java.util.Map;
 
-/** The frame of every page: head, navigation, who is signed in, and the logout form. */
+/**
+ * The frame of every page ({@code layout.jte}): head, navigation, the language switch, who is signed in, and
+ * the logout form. Pages moved to templates pass their labels' {@link Messages}; the pages still written with
+ * {@link Html} get the session's language or the deployment's default.
+ */
 final class Layout {
     static final String HTML = MediaType.TEXT_HTML + ";charset=UTF-8";
     private final boolean statistics;
+    private final Languages languages;
+    private final Templates templates = new Templates();
 
-    Layout(boolean statistics) {
+    Layout(boolean statistics, Languages languages) {
         this.statistics = statistics;
+        this.languages = languages;
+    }
+
+    Languages languages() {
+        return languages;
+    }
+
+    /** Renders a page's own template ({@code parameters} without the frame) inside the frame. */
+    String page(String template, Frame frame, Map<String, Object> parameters) {
+        Map<String, Object> all = new HashMap<>(parameters);
+        all.put("frame", frame);
+        all.put("t", frame.t());
+        return templates.render(template, all);
+    }
+
+    /** The frame of a page of {@code session} (null before login), in {@code t}'s language. */
+    Frame frame(String title, OperatorSession session, Messages t) {
+        return new Frame(title, session, t, statistics, OperatorPages.PATH + "/log");
     }
 
     /** A whole page around {@code body}; {@code session} null for the pages shown before login. */
     String page(String title, OperatorSession session, Html body) {
-        Html h = new Html();
-        h.markup("<!DOCTYPE html>")
-                .open("html", "lang", "en")
-                .open("head")
-                .open("meta", "charset", "utf-8")
-                .open("meta", "name", "viewport", "content", "width=device-width, initial-scale=1")
-                .el("title", title + " - MLA Gateway operator")
-                .open("link", "rel", "stylesheet", "href", OperatorPages.PATH + "/static/ops.css")
-                .close("head")
-                .open("body")
-                .open("header");
-        h.el("span", "MLA Gateway", "class", "brand");
-        if (session != null) {
-            h.open("nav");
-            h.link(OperatorPages.PATH + "/log", "Message log")
-                    .link(OperatorPages.PATH + "/queues", "Queues")
-                    .link(OperatorPages.PATH + "/deadlines", "Deadlines");
-            if (statistics) {
-                h.link(OperatorPages.PATH + "/statistics", "Statistics");
-            }
-            h.link(OperatorPages.PATH + "/certificates", "Certificates");
-            h.close("nav");
-            h.open("span", "class", "who")
-                    .text("signed in as ")
-                    .el("strong", session.name())
-                    .close("span");
-            h.postButton(OperatorPages.PATH + "/logout", session.csrf(), "Log out", "link");
-        }
-        h.close("header")
-                .open("main")
-                .el("h1", title)
-                .markup(body.toString())
-                .close("main")
-                .close("body")
-                .close("html");
-        return h.toString();
+        String markup = body.toString();
+        Content content = output -> output.writeContent(markup);
+        Frame frame = frame(title, session, languages.messages(session, null));
+        return templates.render("layout.jte", Map.of("frame", frame, "content", content));
     }
 
     Response respond(int status, String title, OperatorSession session, Html body) {

@@ -65,7 +65,7 @@ public final class OperatorPages {
                     Clock clock,
                     InternalAccess access) {
         Sessions sessions = new Sessions(clock);
-        Layout layout = new Layout(true);
+        Layout layout = new Layout(true, new Languages("en"));
         LoginPages login = new LoginPages(sessions, new Logins(clients), layout, store, access);
         List<Object> resources = List.of(
                 login,

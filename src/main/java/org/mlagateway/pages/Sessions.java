@@ -63,9 +63,16 @@ final class Sessions {
             live.remove(id, s);
             return Optional.empty();
         }
-        OperatorSession touched = new OperatorSession(s.name(), s.auditor(), s.csrf(), s.created(), now.plus(IDLE));
+        OperatorSession touched = s.until(now.plus(IDLE));
         live.replace(id, s, touched);
         return Optional.of(touched);
+    }
+
+    /** Remembers the language the operator picked for the session {@code id}, if it is still live. */
+    void remember(String id, String language) {
+        if (id != null) {
+            live.computeIfPresent(id, (k, s) -> s.in(language));
+        }
     }
 
     void end(String id) {

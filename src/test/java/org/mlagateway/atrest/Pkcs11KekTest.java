@@ -13,10 +13,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.Provider;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import javax.crypto.KeyGenerator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -182,6 +186,25 @@ class Pkcs11KekTest {
         assertEquals(1, noToken.code(), noToken.out());
         assertTrue(
                 noToken.out().contains("problem: storage.kek: no token 'KEK-GONE' in libsofthsm2.so"), noToken.out());
+    }
+
+    @Test
+    void aKeyWhoseValueCouldLeaveTheToken_isRefused() throws Exception {
+        try (Tokens tokens = new Tokens()) {
+            // SunPKCS11 without generation attributes: a token key that is not sensitive.
+            Provider provider = tokens.token(token.key("any")).provider();
+            KeyGenerator generator = KeyGenerator.getInstance("AES", provider);
+            generator.init(256);
+            KeyStore store = KeyStore.getInstance("PKCS11", provider);
+            store.load(null, null);
+            store.setEntry("weak-kek", new KeyStore.SecretKeyEntry(generator.generateKey()), null);
+        }
+        try (Tokens tokens = new Tokens()) {
+            assertEquals(
+                    Optional.of("key 'weak-kek' in token 'KEK' is not sensitive (CKA_SENSITIVE false)"),
+                    AtRest.check(KekConfig.inToken(inToken(token), "weak-kek"), tokens));
+            assertEquals(Optional.empty(), AtRest.check(KekConfig.inToken(inToken(token), "token-kek-1"), tokens));
+        }
     }
 
     @Test

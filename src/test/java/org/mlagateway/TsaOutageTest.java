@@ -202,7 +202,7 @@ class TsaOutageTest {
                                 .GET()
                                 .build())
                 .body();
-        Matcher m = Pattern.compile("(?m)^" + name + " (\\S+)$").matcher(body);
+        Matcher m = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*\\})? (\\S+)$").matcher(body);
         assertTrue(m.find(), name + " not in the scrape");
         return Double.parseDouble(m.group(1));
     }

@@ -39,6 +39,9 @@ class CheckpointFailureLogTest {
         captured.setContext(logger.getLoggerContext());
         captured.start();
         logger.addAppender(captured);
+        // Another test in this JVM may have set the level at start (run --log-level); this one reads INFO lines.
+        Level level = logger.getLevel();
+        logger.setLevel(Level.INFO);
         Checkpointing checkpointing =
                 LogCheckpointing.of(1000, Duration.ofMillis(1), LogKeys.get().signer(), null);
         try (Database database = Database.open(db.config(), Store.Access.OWN);
@@ -71,6 +74,7 @@ class CheckpointFailureLogTest {
             assertEquals(1, lines(captured, Level.ERROR).size(), "one outage, one ERROR");
         } finally {
             logger.detachAppender(captured);
+            logger.setLevel(level);
         }
     }
 

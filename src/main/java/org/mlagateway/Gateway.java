@@ -12,10 +12,12 @@ import org.mlagateway.api.ApiHeaderGate;
 import org.mlagateway.api.InternalApi;
 import org.mlagateway.atrest.AtRest;
 import org.mlagateway.config.GatewayConfig;
+import org.mlagateway.config.ListenerConfig;
 import org.mlagateway.config.PartnerConfig;
 import org.mlagateway.config.SendingConfig;
 import org.mlagateway.evidence.Evidence;
 import org.mlagateway.exchange.As4Inbound;
+import org.mlagateway.exchange.As4Outbound;
 import org.mlagateway.exchange.ExchangeListener;
 import org.mlagateway.exchange.InboundExchange;
 import org.mlagateway.exchange.OutboundSender;
@@ -105,6 +107,36 @@ public final class Gateway implements AutoCloseable {
         this.submissions = submissions;
         this.partners = partners;
         this.keys = keys;
+    }
+
+    /** Why a gateway did not start, in one line an operator can act on (its cause kept for --debug). */
+    public static final class StartFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StartFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** Starts a listener; a port that cannot be bound is a {@link StartFailure} naming the listener. */
+    private static <T> T listening(String name, ListenerConfig at, java.util.function.Supplier<T> start) {
+        try {
+            return start.get();
+        } catch (Exception e) { // Netty rethrows the socket's checked BindException undeclared
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.net.BindException) {
+                    throw new StartFailure(
+                            "the " + name + " listener cannot listen on " + at.host() + ":" + at.port() + ": "
+                                    + t.getMessage() + " (another process uses the port, or the address is not"
+                                    + " this machine's)",
+                            e);
+                }
+            }
+            if (e instanceof RuntimeException unchecked) {
+                throw unchecked;
+            }
+            throw new StartFailure("the " + name + " listener did not start: " + e, e);
+        }
     }
 
     public static Gateway start(GatewayConfig config, Clock clock) {
@@ -202,18 +234,21 @@ public final class Gateway implements AutoCloseable {
                     config.limits().maxDocuments(),
                     clock,
                     metrics);
-            ExchangeListener listener = ExchangeListener.start(
+            ExchangeListener listener = listening(
+                    "external",
                     config.listeners().external(),
-                    keys.tls(),
-                    keys.allTlsAnchors(),
-                    keys.tlsClients().anyRequired(),
-                    Math.toIntExact(config.limits().maxEnvelopeBytes()),
-                    config.limits().maxDocumentBytes(),
-                    config.limits().maxMessageBytes(),
-                    4 * Runtime.getRuntime().availableProcessors(),
-                    inbound,
-                    as4.hasPartners() ? as4 : null,
-                    store);
+                    () -> ExchangeListener.start(
+                            config.listeners().external(),
+                            keys.tls(),
+                            keys.allTlsAnchors(),
+                            keys.tlsClients().anyRequired(),
+                            Math.toIntExact(config.limits().maxEnvelopeBytes()),
+                            config.limits().maxDocumentBytes(),
+                            config.limits().maxMessageBytes(),
+                            4 * Runtime.getRuntime().availableProcessors(),
+                            inbound,
+                            as4.hasPartners() ? as4 : null,
+                            store));
             started.push(listener);
             PartnerDirectory partners = new PartnerDirectory(
                     config.partners(), (partnerId, uri) -> endpoint(partnerId, uri, keys, config.sending()));
@@ -234,7 +269,8 @@ public final class Gateway implements AutoCloseable {
                     clock,
                     node,
                     metrics,
-                    config.limits().maxXmlDepth());
+                    config.limits().maxXmlDepth(),
+                    new As4Outbound(config.authority().id(), as4Sealer, as4Signals, clock));
             started.push(sender);
             Translations translations = new Translations(store, codec, config);
             OutboundSubmissions submissions =
@@ -243,17 +279,20 @@ public final class Gateway implements AutoCloseable {
             InternalAccess access = InternalAccess.start(store, clock);
             started.push(access);
             // No body is read on the internal listener before the API's bearer token is checked.
-            InternalApi api = InternalApi.start(
+            InternalApi api = listening(
+                    "internal",
                     config.listeners().internal(),
-                    config.api(),
-                    config.limits().maxApiBodyBytes(),
-                    store,
-                    submissions,
-                    translations,
-                    codec,
-                    config.api().lease(),
-                    access,
-                    new ApiHeaderGate(config.api().clients(), access));
+                    () -> InternalApi.start(
+                            config.listeners().internal(),
+                            config.api(),
+                            config.limits().maxApiBodyBytes(),
+                            store,
+                            submissions,
+                            translations,
+                            codec,
+                            config.api().lease(),
+                            access,
+                            new ApiHeaderGate(config.api().clients(), access)));
             started.push(api);
             Health health = new Health(
                     store, certificates, keys::keyProblems, clock, config.log().maxUnstampedAge());

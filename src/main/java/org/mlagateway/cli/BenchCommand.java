@@ -3,6 +3,7 @@ package org.mlagateway.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +13,7 @@ import org.mlagateway.config.KekConfig;
 import org.mlagateway.config.MessageLogConfig;
 import org.mlagateway.config.Secret;
 import org.mlagateway.config.StorageConfig;
+import org.mlagateway.tools.bench.ClusterBenchmark;
 import org.mlagateway.tools.bench.ExchangeBenchmark;
 import org.mlagateway.tools.bench.HostileBenchmark;
 import org.mlagateway.tools.bench.LargeBenchmark;
@@ -29,7 +31,8 @@ import picocli.CommandLine.Option;
             BenchCommand.StoreBench.class,
             BenchCommand.ExchangeBench.class,
             BenchCommand.LargeBench.class,
-            BenchCommand.HostileBench.class
+            BenchCommand.HostileBench.class,
+            BenchCommand.ClusterBench.class
         },
         mixinStandardHelpOptions = true)
 public final class BenchCommand extends GroupCommand {
@@ -364,6 +367,57 @@ public final class BenchCommand extends GroupCommand {
                             System.out,
                             System.err)
                     .run();
+        }
+    }
+
+    @Command(
+            name = "cluster",
+            mixinStandardHelpOptions = true,
+            description = "KZ-GPO as several receiving nodes on one PostgreSQL behind a loopback TCP balancer, RU-GPO"
+                    + " delivering to them, while nodes (and now and then the sender) are killed with SIGKILL and"
+                    + " started again, and the database server is restarted once. Prints one line: delivered exactly"
+                    + " once, kills, lost, duplicated, the longest a killed sender's item waited, log verify.")
+    static final class ClusterBench implements Callable<Integer> {
+        @Option(names = "--jdbc-url", required = true, description = "The jdbc:postgresql: URL (throw-away schemas).")
+        String jdbcUrl;
+
+        @Option(names = "--nodes", defaultValue = "3", description = "Receiving nodes (default ${DEFAULT-VALUE}).")
+        int nodes;
+
+        @Option(names = "--kills", defaultValue = "20", description = "SIGKILLs (default ${DEFAULT-VALUE}).")
+        int kills;
+
+        @Option(names = "--messages", defaultValue = "500", description = "Messages (default ${DEFAULT-VALUE}).")
+        int messages;
+
+        @Option(
+                names = "--db-restart",
+                defaultValue = ClusterBenchmark.PG_RESTART,
+                description = "The command that restarts the database server once, halfway; 'none' for no restart"
+                        + " (default: ${DEFAULT-VALUE}).")
+        String dbRestart;
+
+        @Option(
+                names = "--minutes",
+                defaultValue = "15",
+                description = "Gives up waiting for deliveries after this (default ${DEFAULT-VALUE}).")
+        int minutes;
+
+        @Override
+        public Integer call() throws Exception {
+            quietLogging();
+            ClusterBenchmark.Result result = new ClusterBenchmark(
+                            jdbcUrl,
+                            nodes,
+                            kills,
+                            messages,
+                            "none".equals(dbRestart) ? null : dbRestart,
+                            Duration.ofMinutes(minutes),
+                            Duration.ofMinutes(3),
+                            System.err)
+                    .run();
+            System.out.println(result.line());
+            return result.ok() ? 0 : 1;
         }
     }
 

@@ -13,6 +13,7 @@ import org.mlagateway.config.OwnerOnly;
 import org.mlagateway.tools.demo.Demo;
 import org.mlagateway.tools.demo.DemoTsa;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./gateway demo}: the main job, end to end, on the embedded store. */
@@ -40,15 +41,21 @@ final class DemoCommand implements Callable<Integer> {
                     "Keep KZ-GPO's keys in a SoftHSM2 token made for the run, not in key" + " stores (docs/pkcs11.md).")
     boolean pkcs11;
 
+    @Mixin
+    LogOptions log = new LogOptions();
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         Optional<Path> hsm = DemoToken.prepared();
         if (pkcs11 && hsm.isEmpty()) {
             return DemoToken.runInChild(arguments(), dataDir);
         }
-        if (System.getProperty("mlagateway.log.level") == null) {
+        if (log.level == null && System.getProperty("mlagateway.log.level") == null) {
             // The table is the demo's output; per-message log lines would bury it.
-            System.setProperty("mlagateway.log.level", "WARN");
+            log.level = "WARN";
+        }
+        if (!log.apply("demo")) {
+            return 2;
         }
         Path work = dataDir != null
                 ? OwnerOnly.createDirectories(dataDir)
@@ -78,15 +85,22 @@ final class DemoCommand implements Callable<Integer> {
             System.out.println("Operator pages (RU-GPO): " + result.ru().opsUrl() + "/log");
             System.out.println("  log in with client id 'operator' and its token, the 'operator=' line of"
                     + " keys-sample/<authority>/secrets/api-tokens.properties (SAMPLE token)");
-            System.out.println("Stores under " + work + ". Press Ctrl-C to stop.");
-            if (dataDir != null) {
-                printExportHint(work, sample, hsm, result.firstMessageId(), " once stopped");
-            }
+            System.out.println("Stores under " + work + (dataDir == null ? " (removed when stopped)" : "")
+                    + ". Press Ctrl-C to stop.");
+            printExportHint(work, sample, hsm, result.firstMessageId(), "");
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 result.kz().close();
                 result.ru().close();
                 tsa.close();
+                if (dataDir == null) {
+                    try {
+                        deleteTree(work);
+                    } catch (IOException e) {
+                        System.err.println("demo: cannot remove " + work + ": " + e.getMessage());
+                    }
+                }
+                System.out.println("demo: stopped");
                 stopped.countDown();
             }));
             stopped.await();
@@ -119,8 +133,8 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * The embedded stores are locked while the demo runs, so log export reads them afterwards; with
-     * {@code --pkcs11} it needs SoftHSM2's configuration to find KZ-GPO's token.
+     * How to export message 1's evidence, while the demo runs or afterwards; with {@code --pkcs11} it
+     * needs SoftHSM2's configuration to find KZ-GPO's token.
      */
     private static void printExportHint(Path work, Path keys, Optional<Path> hsm, String messageId, String when) {
         System.out.println("\nEvidence of message 1" + when + ":\n  "

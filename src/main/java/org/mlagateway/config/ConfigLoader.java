@@ -53,6 +53,8 @@ public final class ConfigLoader {
         String text;
         try {
             text = Files.readString(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ConfigException(List.of("cannot read " + file + ": not found"));
         } catch (IOException e) {
             throw new ConfigException(List.of("cannot read " + file + ": " + e.getMessage()));
         }
@@ -74,22 +76,24 @@ public final class ConfigLoader {
         List<String> problems = new ArrayList<>();
         upgradeTsa(tree, problems);
         ConfigStructure.check(tree, GatewayConfig.class, "", problems);
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
-        }
+        // Unknown keys were left out of the tree: the rest is still bound and checked, for one full report.
         GatewayConfig config;
         try {
             config = yaml.readerFor(GatewayConfig.class)
                     .withAttribute(BASE_DIR, baseDir)
                     .readValue(tree);
         } catch (JsonMappingException e) {
-            throw new ConfigException(List.of(describe(e)));
+            // With a required key missing binding must fail: the structure check has named the key already.
+            if (problems.stream().noneMatch(p -> p.startsWith("missing required key"))) {
+                problems.add(describe(e));
+            }
+            throw new ConfigException(problems);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         problems.addAll(ConfigRules.check(config));
         if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
+            throw new ConfigException(problems, config);
         }
         return config;
     }
@@ -115,6 +119,15 @@ public final class ConfigLoader {
     }
 
     private static String describe(JsonMappingException e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        String reason = root instanceof JsonMappingException jme ? jme.getOriginalMessage() : root.getMessage();
+        return "invalid value at '" + path(e) + "': " + reason;
+    }
+
+    private static String path(JsonMappingException e) {
         StringBuilder path = new StringBuilder();
         for (JsonMappingException.Reference ref : e.getPath()) {
             if (ref.getFieldName() != null) {
@@ -123,12 +136,7 @@ public final class ConfigLoader {
                 path.append('[').append(ref.getIndex()).append(']');
             }
         }
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        String reason = root instanceof JsonMappingException jme ? jme.getOriginalMessage() : root.getMessage();
-        return "invalid value at '" + path + "': " + reason;
+        return path.toString();
     }
 
     private static final class RelativePathDeserializer extends JsonDeserializer<Path> {

@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * Checks a parsed YAML tree against the shape of the configuration records before binding, so that
- * every unknown and every missing key is reported at once, each with its full path.
+ * every unknown and every missing key is reported at once, each with its full path. Unknown keys are
+ * removed from the tree as they are reported, so that the rest can still be bound and checked.
  */
 final class ConfigStructure {
     private ConfigStructure() {}
@@ -54,6 +55,8 @@ final class ConfigStructure {
             String name = names.next();
             if (!known.contains(name)) {
                 problems.add("unknown key '" + join(path, name) + "' (expected one of " + known + ")");
+                // Reported once; left out, so that the rest can still be bound and checked in the same pass.
+                names.remove();
             }
         }
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.mlagateway.config.As4Config;
 import org.mlagateway.config.SendingConfig;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
@@ -72,6 +73,7 @@ public final class OutboundSender implements AutoCloseable {
     private final PartnerSlots slots;
     private final Duration lease;
     private final SafeXml xml;
+    private final As4Outbound as4;
     /** The items each worker holds now, by its owner id, for the heartbeat. */
     private final Map<String, Set<Long>> held = new ConcurrentHashMap<>();
 
@@ -92,6 +94,22 @@ public final class OutboundSender implements AutoCloseable {
             String node,
             ExchangeEvents events,
             int maxXmlDepth) {
+        this(store, sealer, receipts, partners, sending, clock, node, events, maxXmlDepth, null);
+    }
+
+    /** As above, delivering with {@code as4} (docs/as4.md#outbound) to the partners that speak AS4. */
+    public <S extends OutboxStore & QueueStore & MessageReads> OutboundSender(
+            S store,
+            EnvelopeSealer sealer,
+            ReceiptVerifier receipts,
+            PartnerDirectory partners,
+            SendingConfig sending,
+            Clock clock,
+            String node,
+            ExchangeEvents events,
+            int maxXmlDepth,
+            As4Outbound as4) {
+        this.as4 = as4;
         this.xml = new SafeXml(maxXmlDepth);
         this.events = events;
         this.outbox = store;
@@ -242,9 +260,15 @@ public final class OutboundSender implements AutoCloseable {
                             ErrorCode.UNKNOWN_PARTNER, null, "no endpoint is configured for " + message.partner()));
             return;
         }
-        SealedEnvelope sealed = sealer.seal(message.messageXml(), partner.encryptionCertificate(clock.instant()));
-        outbox.storeSentEnvelope(message.pk(), sealed.bytes());
-        AttemptResult result = post(partner, message, sealed);
+        Optional<As4Config> as4Config = partners.as4(partner.partnerId());
+        AttemptResult result;
+        if (as4Config.isPresent() && as4 != null) {
+            result = postAs4(partner, message, as4Config.get());
+        } else {
+            SealedEnvelope sealed = sealer.seal(message.messageXml(), partner.encryptionCertificate(clock.instant()));
+            outbox.storeSentEnvelope(message.pk(), sealed.bytes());
+            result = post(partner, message, sealed);
+        }
         if (result.outcome() == DeliveryAttempt.Outcome.DELIVERED) {
             DeliveryAttempt attempt = attempt(item, started, result);
             outbox.markDelivered(message.pk(), attempt, result.receipt(), result.receiptStatus());
@@ -273,6 +297,33 @@ public final class OutboundSender implements AutoCloseable {
         try {
             Receipt receipt = receipts.verify(answer.body(), message.messageId(), sealed, partner.partnerId());
             return AttemptResult.delivered(200, answer.body(), receipt.status().name());
+        } catch (GatewayException e) {
+            return AttemptResult.retry(
+                    ErrorCode.RECEIPT_INVALID,
+                    200,
+                    e.code().wireName() + ": " + PartnerText.clean(e.getMessage(), PartnerText.MAX_REASON));
+        }
+    }
+
+    /** One AS4 attempt: the same retry rules; the receipt must prove what this attempt sent. */
+    private AttemptResult postAs4(PartnerEndpoint partner, StoredMessage message, As4Config config) {
+        As4Outbound.Attempt attempt = as4.seal(message, config, partner);
+        outbox.storeSentEnvelope(message.pk(), attempt.sealed().wire().body());
+        PartnerCall.Answer answer;
+        try {
+            answer = call.post(
+                    partner,
+                    attempt.sealed().wire().body(),
+                    attempt.sealed().wire().contentType());
+        } catch (GatewayException e) {
+            return AttemptResult.retry(e.code(), null, e.getMessage());
+        }
+        if (answer.status() != 200) {
+            return AttemptResult.refused(answer, xml);
+        }
+        try {
+            as4.verify(answer.body(), attempt, partner.partnerId());
+            return AttemptResult.delivered(200, answer.body(), Receipt.Status.ACCEPTED.name());
         } catch (GatewayException e) {
             return AttemptResult.retry(
                     ErrorCode.RECEIPT_INVALID,

@@ -94,7 +94,7 @@ final class PartStore {
             MessageDocument d = e.getValue();
             ReceivedPart part = arrived.get(e.getKey());
             try (InputStream spooled = new BufferedInputStream(Files.newInputStream(part.file()), BUFFER);
-                    InputStream plain = signed.get(e.getKey()).decrypt(spooled)) {
+                    InputStream plain = signed.get(e.getKey()).decrypt(spooled, d.getSize())) {
                 stored.put(
                         d.getDocumentId(),
                         files.write(

@@ -50,9 +50,14 @@ final class PartnerCall {
      * {@code ResponseTooLarge} (the answer is over the limit) or {@code TransportFailed}.
      */
     Answer post(PartnerEndpoint partner, byte[] envelope) {
+        return post(partner, envelope, SOAP_CONTENT_TYPE);
+    }
+
+    /** As {@link #post(PartnerEndpoint, byte[])}, for a body of another type (an AS4 MIME package). */
+    Answer post(PartnerEndpoint partner, byte[] envelope, String contentType) {
         HttpRequest request = HttpRequest.newBuilder(partner.endpoint())
                 .timeout(deadline)
-                .header("Content-Type", SOAP_CONTENT_TYPE)
+                .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(envelope))
                 .build();
         Running running = new Running();

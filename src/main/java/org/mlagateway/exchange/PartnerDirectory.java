@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.mlagateway.config.As4Config;
 import org.mlagateway.config.PartnerConfig;
 
 /**
@@ -27,12 +28,16 @@ public final class PartnerDirectory {
     private final Connector connector;
     private final Map<String, String> partnerByAuthority;
     private final Map<String, PartnerEndpoint> endpoints = new ConcurrentHashMap<>();
+    private final Map<String, As4Config> as4 = new HashMap<>();
 
     public PartnerDirectory(List<PartnerConfig> partners, Connector connector) {
         this.connector = Objects.requireNonNull(connector, "connector");
         Map<String, String> byAuthority = new HashMap<>();
         for (PartnerConfig p : partners) {
-            endpoints.put(p.id(), connector.connect(p.id(), p.endpoint()));
+            endpoints.put(p.id(), connector.connect(p.id(), p.deliveryEndpoint()));
+            if (p.speaksAs4()) {
+                as4.put(p.id(), p.as4());
+            }
             p.authorityIds().forEach(a -> byAuthority.put(a, p.id()));
         }
         this.partnerByAuthority = Map.copyOf(byAuthority);
@@ -41,6 +46,11 @@ public final class PartnerDirectory {
     /** Where deliveries to {@code partnerId} go now; empty for a partner that is not configured. */
     public Optional<PartnerEndpoint> endpoint(String partnerId) {
         return Optional.ofNullable(endpoints.get(partnerId));
+    }
+
+    /** How we speak AS4 to {@code partnerId}; empty when it speaks our own SOAP profile. */
+    public Optional<As4Config> as4(String partnerId) {
+        return Optional.ofNullable(as4.get(partnerId));
     }
 
     /** The partner that authority {@code authorityId} belongs to; empty when none is configured. */

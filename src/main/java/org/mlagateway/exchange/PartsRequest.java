@@ -54,7 +54,7 @@ public final class PartsRequest {
         pieces.add(new ByteArrayInputStream(sealed.envelope().bytes()));
         for (Part p : parts) {
             pieces.add(new ByteArrayInputStream(partHeader(p)));
-            pieces.add(new LazyStream(() -> sealed.encrypt(p.content().get())));
+            pieces.add(new LazyStream(() -> sealed.encrypt(p.content().get(), p.length())));
         }
         pieces.add(new ByteArrayInputStream(closing()));
         return new SequenceInputStream(Collections.enumeration(pieces));

@@ -75,6 +75,7 @@ public final class As4Sealer {
         Element messaging = (Element)
                 doc.getElementsByTagNameNS(As4Profile.EBMS, "Messaging").item(0);
         header.appendTo(messaging);
+        declareNamespaces(doc);
         try {
             WSSecHeader security = new WSSecHeader(doc);
             security.setMustUnderstand(true);
@@ -117,6 +118,7 @@ public final class As4Sealer {
         Element messaging = (Element)
                 doc.getElementsByTagNameNS(As4Profile.EBMS, "Messaging").item(0);
         fill.accept(messaging);
+        declareNamespaces(doc);
         try {
             WSSecHeader security = new WSSecHeader(doc);
             security.setMustUnderstand(true);
@@ -176,6 +178,15 @@ public final class As4Sealer {
         body.setAttributeNS(Namespaces.WSU, "wsu:Id", "_" + UUID.randomUUID());
         env.appendChild(body);
         return doc;
+    }
+
+    /**
+     * Exclusive C14N renders the xmlns attributes present in the DOM; elements built or imported in
+     * code may lack them until serialization adds them, which would change the digest.
+     */
+    private static void declareNamespaces(Document doc) {
+        doc.getDomConfig().setParameter("namespaces", true);
+        doc.normalizeDocument();
     }
 
     private static SecretKey dataKey() {

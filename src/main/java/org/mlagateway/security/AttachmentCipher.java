@@ -9,8 +9,6 @@ import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.IvParameterSpec;
-import org.bouncycastle.crypto.modes.gcm.GCMMultiplier;
-import org.bouncycastle.crypto.modes.gcm.Tables64kGCMMultiplier;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
 
@@ -20,8 +18,10 @@ import org.mlagateway.error.GatewayException;
  * and never the part.
  *
  * <p>Decryption cannot use the JDK's GCM, which keeps the whole cipher text until it has checked
- * the tag. It runs GCM's own two halves instead (NIST SP 800-38D §7.2): the counter mode that
- * decrypts, on the JDK's AES (hardware accelerated), and GHASH over the cipher text for the tag.
+ * the tag. It decrypts with GCM's own counter mode (NIST SP 800-38D §7.2, counter blocks from
+ * J0 + 1) instead, and gets the tag to compare by running the sender's GCM encryption, same key
+ * and IV, over the recovered plain text: it rebuilds the same cipher text, so its tag is the one
+ * GHASH gives over what arrived. Both run on the JDK's hardware-accelerated AES and GHASH.
  * Plain text therefore leaves this stream before the tag is checked: the reader must treat it as
  * unverified until the stream has ended, which is when a wrong tag fails with
  * {@code DecryptionFailed}. The document store does exactly that: it keeps a file only once the
@@ -41,10 +41,40 @@ public final class AttachmentCipher {
         return IV + plainLength + TAG;
     }
 
+    /**
+     * The most the JDK's GCM takes in one operation (its implementation limit); a longer part is
+     * encrypted, and its tag checked, with BouncyCastle's GCM and GHASH, which are slower.
+     */
+    static final long JDK_LIMIT = Integer.MAX_VALUE - 2L * CHUNK;
+
     /** The encrypted part, under a fresh random IV, read lazily from {@code plain}. */
     public static InputStream encrypt(SecretKey key, InputStream plain) {
+        return encrypt(key, plain, 0);
+    }
+
+    /** The path of parts beyond the JDK's limit, whatever the size (for tests). */
+    static InputStream encryptBeyondJdkLimit(SecretKey key, InputStream plain) {
+        return encrypt(key, plain, Long.MAX_VALUE);
+    }
+
+    /** The path of parts beyond the JDK's limit, whatever the size (for tests). */
+    static InputStream decryptBeyondJdkLimit(SecretKey key, InputStream encrypted) {
+        return new Decrypting(key, encrypted, true);
+    }
+
+    /** As {@link #encrypt(SecretKey, InputStream)}, for a part of {@code plainLength} bytes. */
+    public static InputStream encrypt(SecretKey key, InputStream plain, long plainLength) {
         byte[] iv = new byte[IV];
         RANDOM.nextBytes(iv);
+        if (plainLength > JDK_LIMIT) {
+            org.bouncycastle.crypto.modes.GCMModeCipher gcm = org.bouncycastle.crypto.modes.GCMBlockCipher.newInstance(
+                    org.bouncycastle.crypto.engines.AESEngine.newInstance());
+            gcm.init(
+                    true,
+                    new org.bouncycastle.crypto.params.AEADParameters(
+                            new org.bouncycastle.crypto.params.KeyParameter(key.getEncoded()), TAG * 8, iv));
+            return new BcEncrypting(gcm, iv, plain);
+        }
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG * 8, iv));
@@ -60,7 +90,67 @@ public final class AttachmentCipher {
      * {@code GatewayException(DECRYPTION_FAILED)}.
      */
     public static InputStream decrypt(SecretKey key, InputStream encrypted) {
-        return new Decrypting(key, encrypted);
+        return new Decrypting(key, encrypted, false);
+    }
+
+    /** As {@link #decrypt(SecretKey, InputStream)}, for a part whose plain text has {@code plainLength} bytes. */
+    public static InputStream decrypt(SecretKey key, InputStream encrypted, long plainLength) {
+        return new Decrypting(key, encrypted, plainLength > JDK_LIMIT);
+    }
+
+    /** BouncyCastle's GCM, for parts beyond the JDK's limit: the same layout, IV first. */
+    private static final class BcEncrypting extends InputStream {
+        private final org.bouncycastle.crypto.modes.GCMModeCipher gcm;
+        private final InputStream plain;
+        private final byte[] in = new byte[CHUNK];
+        private byte[] out;
+        private int pos;
+        private int end;
+        private boolean done;
+
+        BcEncrypting(org.bouncycastle.crypto.modes.GCMModeCipher gcm, byte[] iv, InputStream plain) {
+            this.gcm = gcm;
+            this.plain = plain;
+            this.out = new byte[CHUNK + 2 * TAG];
+            System.arraycopy(iv, 0, out, 0, IV);
+            this.end = IV;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            while (pos == end) {
+                if (done) {
+                    return -1;
+                }
+                int n = plain.read(in);
+                pos = 0;
+                try {
+                    if (n < 0) {
+                        end = gcm.doFinal(out, 0);
+                        done = true;
+                    } else {
+                        end = gcm.processBytes(in, 0, n, out, 0);
+                    }
+                } catch (org.bouncycastle.crypto.InvalidCipherTextException e) {
+                    throw new IOException("AES-GCM encryption failed", e);
+                }
+            }
+            int n = Math.min(len, end - pos);
+            System.arraycopy(out, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            plain.close();
+        }
     }
 
     private static final class Encrypting extends InputStream {
@@ -125,12 +215,10 @@ public final class AttachmentCipher {
         private final SecretKey key;
         private final InputStream encrypted;
         private Cipher ctr;
-        private GCMMultiplier ghash;
-        private final byte[] x = new byte[BLOCK];
-        private final byte[] partial = new byte[BLOCK];
-        private int partialLength;
-        private long cipherBytes;
-        private byte[] tagMask;
+        /** The same GCM encryption the sender ran, over the recovered plain text: it yields the tag to compare. */
+        private Cipher check;
+
+        private byte[] scratch = new byte[CHUNK + 2 * BLOCK];
         /** Read ahead: the last 16 bytes read may be the tag, so they are held back. */
         private final byte[] buffer = new byte[CHUNK + TAG];
 
@@ -138,10 +226,20 @@ public final class AttachmentCipher {
         private byte[] out = new byte[0];
         private int pos;
         private boolean ended;
+        /** Beyond the JDK's limit: GHASH over the cipher text with BouncyCastle's multiplier instead. */
+        private final boolean bcGhash;
 
-        Decrypting(SecretKey key, InputStream encrypted) {
+        private org.bouncycastle.crypto.modes.gcm.GCMMultiplier ghash;
+        private final byte[] x = new byte[BLOCK];
+        private final byte[] partial = new byte[BLOCK];
+        private int partialLength;
+        private long cipherBytes;
+        private byte[] tagMask;
+
+        Decrypting(SecretKey key, InputStream encrypted, boolean bcGhash) {
             this.key = key;
             this.encrypted = encrypted;
+            this.bcGhash = bcGhash;
         }
 
         @Override
@@ -173,19 +271,24 @@ public final class AttachmentCipher {
                 throw failed("the part is shorter than an IV");
             }
             try {
-                Cipher ecb = Cipher.getInstance("AES/ECB/NoPadding");
-                ecb.init(Cipher.ENCRYPT_MODE, key);
-                byte[] h = ecb.doFinal(new byte[BLOCK]);
-                byte[] j0 = new byte[BLOCK];
-                System.arraycopy(iv, 0, j0, 0, IV);
-                j0[BLOCK - 1] = 1;
-                tagMask = ecb.doFinal(j0);
-                byte[] first = j0.clone();
+                // GCM's counter blocks start at J0 + 1, J0 = IV | 0 0 0 1 for a 96-bit IV.
+                byte[] first = new byte[BLOCK];
+                System.arraycopy(iv, 0, first, 0, IV);
                 first[BLOCK - 1] = 2;
                 ctr = Cipher.getInstance("AES/CTR/NoPadding");
                 ctr.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(first));
-                ghash = new Tables64kGCMMultiplier();
-                ghash.init(h);
+                if (bcGhash) {
+                    Cipher ecb = Cipher.getInstance("AES/ECB/NoPadding");
+                    ecb.init(Cipher.ENCRYPT_MODE, key);
+                    ghash = new org.bouncycastle.crypto.modes.gcm.Tables64kGCMMultiplier();
+                    ghash.init(ecb.doFinal(new byte[BLOCK]));
+                    byte[] j0 = first.clone();
+                    j0[BLOCK - 1] = 1;
+                    tagMask = ecb.doFinal(j0);
+                } else {
+                    check = Cipher.getInstance("AES/GCM/NoPadding");
+                    check.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG * 8, iv));
+                }
             } catch (GeneralSecurityException e) {
                 throw new IOException("AES is not available", e);
             }
@@ -204,10 +307,19 @@ public final class AttachmentCipher {
                 pos = 0;
                 return;
             }
-            hash(buffer, 0, ready);
-            out = ctr.update(buffer, 0, ready);
-            if (out == null) {
-                out = new byte[0];
+            try {
+                if (bcGhash) {
+                    hash(buffer, 0, ready);
+                }
+                out = ctr.update(buffer, 0, ready);
+                if (out == null) {
+                    out = new byte[0];
+                }
+                if (!bcGhash) {
+                    check.update(out, 0, out.length, scratch, 0);
+                }
+            } catch (GeneralSecurityException e) {
+                throw new IOException("AES failed", e);
             }
             pos = 0;
             System.arraycopy(buffer, ready, buffer, 0, TAG);
@@ -219,12 +331,27 @@ public final class AttachmentCipher {
             if (buffered != TAG) {
                 throw failed("the part is shorter than its tag");
             }
+            byte[] tag;
             try {
                 out = ctr.doFinal();
+                if (bcGhash) {
+                    tag = ghashTag();
+                } else {
+                    int n = check.update(out, 0, out.length, scratch, 0);
+                    int last = check.doFinal(scratch, n);
+                    tag = java.util.Arrays.copyOfRange(scratch, n + last - TAG, n + last);
+                }
             } catch (GeneralSecurityException e) {
-                throw new IOException("AES-CTR failed", e);
+                throw new IOException("AES failed", e);
             }
             pos = 0;
+            if (!MessageDigest.isEqual(tag, java.util.Arrays.copyOf(buffer, TAG))) {
+                out = new byte[0];
+                throw failed("the tag does not match");
+            }
+        }
+
+        private byte[] ghashTag() {
             if (partialLength > 0) {
                 java.util.Arrays.fill(partial, partialLength, BLOCK, (byte) 0);
                 block(partial, 0);
@@ -239,10 +366,7 @@ public final class AttachmentCipher {
             for (int i = 0; i < TAG; i++) {
                 tag[i] = (byte) (x[i] ^ tagMask[i]);
             }
-            if (!MessageDigest.isEqual(tag, java.util.Arrays.copyOf(buffer, TAG))) {
-                out = new byte[0];
-                throw failed("the tag does not match");
-            }
+            return tag;
         }
 
         /** GHASH over cipher text, in whole blocks, keeping a partial block for the next call. */

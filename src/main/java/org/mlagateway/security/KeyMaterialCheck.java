@@ -184,6 +184,9 @@ public final class KeyMaterialCheck {
             return key;
         }
         secretSource(where + ".password", store.password());
+        if (notFound(where, "key store", store.keystore())) {
+            return null;
+        }
         try {
             char[] password = store.password().reveal();
             KeyStore keyStore = PkiFiles.openPkcs12(store.keystore(), password);
@@ -240,6 +243,12 @@ public final class KeyMaterialCheck {
 
     private void ownCertificate(String where, IssuedKey key, Instant validFrom, int usageA, int usageB) {
         X509Certificate cert = key.certificate();
+        if (cert.getSubjectX500Principal().getName().contains("(SAMPLE)")) {
+            findings.add(Finding.warning(
+                    where,
+                    "WARNING: SAMPLE key material (" + subject(cert) + "), made by 'keys sample' for the demo and"
+                            + " tests: anyone may hold a copy; NEVER use it in production"));
+        }
         validity(where, cert, validFrom);
         strength(where, cert);
         boolean[] usage = cert.getKeyUsage();
@@ -301,6 +310,9 @@ public final class KeyMaterialCheck {
 
     /** Reads certificates that must be valid from {@code validFrom} (null: now). */
     private List<X509Certificate> certificates(String where, Path file, Instant validFrom) {
+        if (notFound(where, "certificate", file)) {
+            return List.of();
+        }
         try {
             List<X509Certificate> certs = PkiFiles.readCertificates(file);
             certs.forEach(cert -> validity(where, cert, validFrom));
@@ -365,7 +377,21 @@ public final class KeyMaterialCheck {
         return "'" + cert.getSubjectX500Principal().getName() + "'";
     }
 
+    /** Whether {@code file} is missing, said as a problem: "not found" rather than why it could not be read. */
+    private boolean notFound(String where, String what, Path file) {
+        if (java.nio.file.Files.exists(file)) {
+            return false;
+        }
+        findings.add(Finding.problem(where, what + " " + file.getFileName() + " not found: " + file.toAbsolutePath()));
+        return true;
+    }
+
     private static String safeReason(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.file.NoSuchFileException missing) {
+                return "not found: " + missing.getFile();
+            }
+        }
         String message = e.getMessage();
         return message == null ? e.getClass().getSimpleName() : message;
     }

@@ -26,6 +26,11 @@ public final class SealedParts {
         return AttachmentCipher.encrypt(dataKey, plain);
     }
 
+    /** As {@link #encrypt(InputStream)}, for a document of {@code plainLength} bytes (any size). */
+    public InputStream encrypt(InputStream plain, long plainLength) {
+        return AttachmentCipher.encrypt(dataKey, plain, plainLength);
+    }
+
     /** The length on the wire of the part of a document of {@code plainLength} bytes. */
     public static long encryptedLength(long plainLength) {
         return AttachmentCipher.encryptedLength(plainLength);

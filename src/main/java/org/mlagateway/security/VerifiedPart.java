@@ -62,6 +62,11 @@ public final class VerifiedPart {
         return AttachmentCipher.decrypt(key, encrypted);
     }
 
+    /** As {@link #decrypt(InputStream)}, for a part whose content has {@code plainLength} bytes. */
+    public InputStream decrypt(InputStream encrypted, long plainLength) {
+        return AttachmentCipher.decrypt(key, encrypted, plainLength);
+    }
+
     @Override
     public String toString() {
         return "VerifiedPart[" + contentId + "]";

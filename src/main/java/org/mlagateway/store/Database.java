@@ -20,6 +20,9 @@ import org.mlagateway.config.StorageConfig;
 
 /** The connection pool, with the schema migrated to the newest version before first use. */
 final class Database implements AutoCloseable {
+    /** How long a caller waits for a pooled connection. */
+    static final long CONNECTION_WAIT_MILLIS = 5_000;
+
     private final HikariDataSource pool;
     private final Dialect dialect;
     private final Lock writeLock;
@@ -62,6 +65,10 @@ final class Database implements AutoCloseable {
             hikari.setPassword(new String(config.password().reveal()));
         }
         hikari.setMaximumPoolSize(config.poolSize());
+        // While the database is away (a restart, a failover), a caller waits this long for a connection
+        // before its work fails: a delivery is then answered TemporarilyUnavailable well within the
+        // partner's patience, instead of timing out at the partner. The pool reconnects by itself.
+        hikari.setConnectionTimeout(CONNECTION_WAIT_MILLIS);
         hikari.setAutoCommit(false);
         hikari.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         hikari.setConnectionInitSql(dialect.connectionInitSql());
@@ -134,6 +141,40 @@ final class Database implements AutoCloseable {
                     + info.current().getVersion()
                     + "; this version of the gateway needs " + info.pending()[info.pending().length - 1].getVersion()
                     + ": start the gateway once to migrate it");
+        }
+    }
+
+    /**
+     * Whether the configured database answers: one connection with the configured credentials and a
+     * {@code SELECT 1}, within a few seconds; nothing is created or changed. An embedded store is not
+     * opened (a running gateway holds it): only whether it exists yet is said. Empty when all is well.
+     */
+    static java.util.Optional<String> probe(StorageConfig config) {
+        if (config.jdbcUrl() == null) {
+            Path file = config.dataDir().toAbsolutePath().resolve(Dialect.H2_FILE + ".mv.db");
+            return Files.isRegularFile(file)
+                    ? java.util.Optional.empty()
+                    : java.util.Optional.of("no store in " + config.dataDir().toAbsolutePath()
+                            + " yet: the gateway creates it when it first runs");
+        }
+        String where = Dialect.redacted(config.jdbcUrl());
+        java.util.Properties login = new java.util.Properties();
+        if (config.username() != null) {
+            login.setProperty("user", config.username());
+        }
+        if (config.password() != null) {
+            login.setProperty("password", new String(config.password().reveal()));
+        }
+        login.setProperty("connectTimeout", "5");
+        login.setProperty("loginTimeout", "5");
+        // An H2 URL is only opened if its database exists: the check creates nothing.
+        String url = config.jdbcUrl().startsWith("jdbc:h2:") ? config.jdbcUrl() + ";IFEXISTS=TRUE" : config.jdbcUrl();
+        try (Connection c = java.sql.DriverManager.getConnection(url, login);
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("SELECT 1");
+            return java.util.Optional.empty();
+        } catch (SQLException e) {
+            return java.util.Optional.of(cannotOpen(where, new StoreException(where, e)));
         }
     }
 

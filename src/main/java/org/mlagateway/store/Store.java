@@ -673,6 +673,19 @@ public final class Store
         return stateCheck.run(progress == null ? ProgressListener.NONE : progress);
     }
 
+    /**
+     * Whether the configured database answers, for {@code config check}: empty when it does; otherwise
+     * why not, in one line without credentials. Creates and changes nothing.
+     */
+    public static Optional<String> probe(StorageConfig storage) {
+        return Database.probe(storage);
+    }
+
+    /** A JDBC URL as it may be shown: without user info or parameters, where credentials may be. */
+    public static String redacted(String jdbcUrl) {
+        return Dialect.redacted(jdbcUrl);
+    }
+
     /** The loopback port an embedded store is served on to the operator's commands, or -1 (docs/operations). */
     public int servedPort() {
         return database.servedPort();

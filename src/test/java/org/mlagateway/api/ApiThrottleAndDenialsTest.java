@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * from several loopback addresses, over plain sockets, so each test has addresses of its own.
  */
 class ApiThrottleAndDenialsTest {
-    private static final Pattern LINE_START = Pattern.compile("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} [A-Z]+ .*");
+    private static final Pattern LINE_START =
+            Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d) [A-Z]+ .*");
 
     @TempDir
     static Path dir;

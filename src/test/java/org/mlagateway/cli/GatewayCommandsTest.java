@@ -91,6 +91,7 @@ class GatewayCommandsTest {
                 "config", "check", "--config", dir.resolve("absent.yaml").toString());
         assertEquals(1, result.code());
         assertTrue(result.out().startsWith("problem: cannot read"), result.out());
+        assertTrue(result.out().contains("absent.yaml: not found"), result.out());
     }
 
     /** A copy of the generated deployment whose KZ-GPO signing key store is 0644, as git checks it out. */

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /** The production logback.xml keeps each event's message on its line, and each exception message too. */
 class SafeLogLinesTest {
-    private static final Pattern TIME = Pattern.compile("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} .*");
+    private static final Pattern TIME =
+            Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d) .*");
     private LoggerContext context;
     private ConsoleAppender<ILoggingEvent> appender;
 

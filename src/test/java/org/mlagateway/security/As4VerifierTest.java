@@ -91,6 +91,36 @@ class As4VerifierTest {
     }
 
     @Test
+    void receiptOfTheReceiver_provesWhatWasSent_toTheSender() {
+        As4UserMessage header = header("a@tr");
+        As4Sealer.Sealed sealed = trSealer.seal(
+                header, List.of(part("a@tr", "x")), kz.encryption().certificate(), As4Profile.EDELIVERY_1);
+        As4Verifier.Verified verified = verify(wire(sealed));
+        As4Sealer kzSealer =
+                new As4Sealer(SigningKeys.single(kz.signing()), Clock.systemUTC(), DefaultLimits.MAX_XML_DEPTH, LIMIT);
+        byte[] receipt = new As4Signals(kzSealer, kzVerifier, Clock.systemUTC())
+                .receipt(header.messageId(), verified.referenceElements(), As4Profile.EDELIVERY_1);
+        PartnerTrust kzTrust = new PartnerTrust(List.of(new PartnerTrust.Partner(
+                "KZ-GPO",
+                List.of("KZ-GPO"),
+                List.of(kz.root().certificate(), kz.intermediate().certificate()),
+                List.of(kz.crl()))));
+        As4Signals trSignals = new As4Signals(
+                trSealer,
+                new As4Verifier(
+                        List.of(tr.encryption()), kzTrust, Clock.systemUTC(), DefaultLimits.MAX_XML_DEPTH, LIMIT),
+                Clock.systemUTC());
+        trSignals.verifyReceipt(receipt, header.messageId(), sealed.references(), "KZ-GPO", As4Profile.EDELIVERY_1);
+        assertEquals(
+                ErrorCode.RECEIPT_INVALID,
+                assertThrows(
+                                GatewayException.class,
+                                () -> trSignals.verifyReceipt(
+                                        receipt, "other@tr", sealed.references(), "KZ-GPO", As4Profile.EDELIVERY_1))
+                        .code());
+    }
+
+    @Test
     void partSwappedAfterSigning_isRejectedAsSignatureInvalid() {
         As4Sealer.Sealed sealed = trSealer.seal(
                 header("a@tr"),

@@ -72,6 +72,28 @@ class AttachmentCipherTest {
     }
 
     @Test
+    void beyondTheJdksLimit_bouncyCastlesGcmAndGhash_agreeWithTheJdk() throws Exception {
+        SecretKey key = key(128);
+        for (int size : SIZES) {
+            byte[] plain = bytes(size);
+            byte[] wire = drain(AttachmentCipher.encryptBeyondJdkLimit(key, new ByteArrayInputStream(plain)));
+            Cipher jdk = Cipher.getInstance("AES/GCM/NoPadding");
+            jdk.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, wire, 0, 12));
+            assertArrayEquals(plain, jdk.doFinal(wire, 12, wire.length - 12), "size " + size);
+            assertArrayEquals(
+                    plain,
+                    drain(AttachmentCipher.decryptBeyondJdkLimit(key, new ByteArrayInputStream(wire))),
+                    "size " + size);
+        }
+        byte[] wire = drain(AttachmentCipher.encrypt(key, new ByteArrayInputStream(bytes(100_000))));
+        wire[50_000] ^= 1;
+        GatewayException e = assertThrows(
+                GatewayException.class,
+                () -> drain(AttachmentCipher.decryptBeyondJdkLimit(key, new ByteArrayInputStream(wire))));
+        assertEquals(ErrorCode.DECRYPTION_FAILED, e.code());
+    }
+
+    @Test
     void aChangedIvCipherTextOrTag_orACutPart_failsWhenTheStreamEnds() throws Exception {
         SecretKey key = key(128);
         byte[] wire = drain(AttachmentCipher.encrypt(key, new ByteArrayInputStream(bytes(200_000))));

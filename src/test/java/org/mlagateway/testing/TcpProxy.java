@@ -1,0 +1,107 @@
+package org.mlagateway.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A TCP proxy on loopback in front of a server (PostgreSQL, for outage tests): {@link #cut()} closes
+ * every connection through it and refuses new ones, as a database that went away; {@link #restore()}
+ * listens again on the same port.
+ */
+public final class TcpProxy implements AutoCloseable {
+    private final int targetPort;
+    private final int port;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private volatile ServerSocket server;
+
+    public TcpProxy(int targetPort) throws IOException {
+        this.targetPort = targetPort;
+        this.server = listen(0);
+        this.port = server.getLocalPort();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    private ServerSocket listen(int onPort) throws IOException {
+        ServerSocket s = new ServerSocket();
+        s.setReuseAddress(true);
+        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 64);
+        Thread t = new Thread(() -> accept(s), "tcp-proxy");
+        t.setDaemon(true);
+        t.start();
+        return s;
+    }
+
+    private void accept(ServerSocket s) {
+        while (!s.isClosed()) {
+            try {
+                Socket client = s.accept();
+                Socket target = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                open.add(client);
+                open.add(target);
+                pipe(client, target);
+                pipe(target, client);
+            } catch (IOException e) {
+                // closed by cut(), or the target refused
+            }
+        }
+    }
+
+    private void pipe(Socket from, Socket to) {
+        Thread t = new Thread(
+                () -> {
+                    byte[] buffer = new byte[16384];
+                    try (InputStream in = from.getInputStream();
+                            OutputStream out = to.getOutputStream()) {
+                        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                            out.write(buffer, 0, n);
+                        }
+                    } catch (IOException e) {
+                        // cut
+                    } finally {
+                        close(from);
+                        close(to);
+                    }
+                },
+                "tcp-proxy-pipe");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Closes every connection and stops listening. */
+    public synchronized void cut() throws IOException {
+        server.close();
+        for (Socket s : open) {
+            close(s);
+        }
+        open.clear();
+    }
+
+    /** Listens again on the same port. */
+    public synchronized void restore() throws IOException {
+        server = listen(port);
+    }
+
+    private void close(Socket s) {
+        open.remove(s);
+        try {
+            s.close();
+        } catch (IOException e) {
+            // already closed
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        cut();
+    }
+}

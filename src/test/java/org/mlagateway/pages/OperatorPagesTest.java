@@ -211,7 +211,9 @@ class OperatorPagesTest {
         assertTrue(english.contains("<html lang=\"en\">") && english.contains("<h1>Message log</h1>"), english);
         HttpResponse<String> back = reader.post("/ops/language", "csrf", csrf, "language", "ru", "back", "/ops/queues");
         assertEquals("/ops/queues", back.headers().firstValue("Location").orElseThrow());
-        assertTrue(reader.get("/ops/queues").body().contains("<html lang=\"ru\">"), "the frame of every page");
+        String queues = reader.get("/ops/queues").body();
+        assertTrue(queues.contains("<html lang=\"ru\">"), "the frame of every page");
+        assertTrue(queues.contains("<main lang=\"en\">"), "a page not yet translated says so");
     }
 
     @Test

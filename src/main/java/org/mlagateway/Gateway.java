@@ -308,7 +308,8 @@ public final class Gateway implements AutoCloseable {
                     new Statistics(store, clock, config.limits().maxXmlDepth()),
                     certificates,
                     clock,
-                    access);
+                    access,
+                    config.ops().defaultLanguage());
             URI opsUrl = api.mount(OperatorPages.PATH, pages.resources(), pages.providers());
             // Only now, with every listener bound and the store open, does anything claim work: a node
             // that cannot start leaves nothing leased behind it.

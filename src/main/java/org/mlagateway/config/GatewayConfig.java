@@ -22,7 +22,8 @@ public record GatewayConfig(
         @OptionalKey SendingConfig sending,
         @OptionalKey MessageLogConfig log,
         @OptionalKey ApiConfig api,
-        @OptionalKey ClusterConfig cluster) {
+        @OptionalKey ClusterConfig cluster,
+        @OptionalKey OpsConfig ops) {
 
     public GatewayConfig {
         Objects.requireNonNull(authority, "authority");
@@ -36,6 +37,23 @@ public record GatewayConfig(
         log = log != null ? log : MessageLogConfig.defaults();
         api = api != null ? api : new ApiConfig(List.of(), null);
         cluster = cluster != null ? cluster : new ClusterConfig(null);
+        ops = ops != null ? ops : OpsConfig.defaults();
+    }
+
+    /** A configuration with the operator pages' defaults. */
+    public GatewayConfig(
+            AuthorityConfig authority,
+            KeysConfig keys,
+            ListenersConfig listeners,
+            StorageConfig storage,
+            List<PartnerConfig> partners,
+            RoutingConfig routing,
+            LimitsConfig limits,
+            SendingConfig sending,
+            MessageLogConfig log,
+            ApiConfig api,
+            ClusterConfig cluster) {
+        this(authority, keys, listeners, storage, partners, routing, limits, sending, log, api, cluster, null);
     }
 
     /** A configuration whose node id is the default one. */
@@ -71,7 +89,8 @@ public record GatewayConfig(
                 sending,
                 log,
                 api,
-                new ClusterConfig(nodeId));
+                new ClusterConfig(nodeId),
+                ops);
     }
 
     /** The partner whose authority ids include {@code authorityId}, if configured. */
@@ -92,7 +111,8 @@ public record GatewayConfig(
                 new ListenerConfig(
                         ListenerConfig.DEFAULT_HOST, 0, listeners.internal().limits()));
         StorageConfig local = storage.embeddedIn(dataDir);
-        return new GatewayConfig(authority, keys, free, local, partners, routing, limits, sending, log, api, cluster);
+        return new GatewayConfig(
+                authority, keys, free, local, partners, routing, limits, sending, log, api, cluster, ops);
     }
 
     /** The same configuration with another API lease, e.g. a short one for lease-expiry tests. */
@@ -108,31 +128,32 @@ public record GatewayConfig(
                 sending,
                 log,
                 new ApiConfig(api.clients(), lease),
-                cluster);
+                cluster,
+                ops);
     }
 
     /** The same configuration with other listeners (e.g. smaller limits for a flood test). */
     public GatewayConfig withListeners(ListenersConfig other) {
         return new GatewayConfig(
-                authority, keys, other, storage, partners, routing, limits, sending, log, api, cluster);
+                authority, keys, other, storage, partners, routing, limits, sending, log, api, cluster, ops);
     }
 
     /** The same configuration with another message-log configuration (checkpoints, TSAs, anchors). */
     public GatewayConfig withLog(MessageLogConfig other) {
         return new GatewayConfig(
-                authority, keys, listeners, storage, partners, routing, limits, sending, other, api, cluster);
+                authority, keys, listeners, storage, partners, routing, limits, sending, other, api, cluster, ops);
     }
 
     /** The same configuration with another store. */
     public GatewayConfig withStorage(StorageConfig other) {
         return new GatewayConfig(
-                authority, keys, listeners, other, partners, routing, limits, sending, log, api, cluster);
+                authority, keys, listeners, other, partners, routing, limits, sending, log, api, cluster, ops);
     }
 
     /** The same configuration with another retry schedule. */
     public GatewayConfig withSending(SendingConfig other) {
         return new GatewayConfig(
-                authority, keys, listeners, storage, partners, routing, limits, other, log, api, cluster);
+                authority, keys, listeners, storage, partners, routing, limits, other, log, api, cluster, ops);
     }
 
     /** Where the gateway keeps its embedded database and spool files. */

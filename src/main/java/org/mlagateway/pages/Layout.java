@@ -36,14 +36,17 @@ final class Layout {
 
     /** The frame of a page of {@code session} (null before login), in {@code t}'s language. */
     Frame frame(String title, OperatorSession session, Messages t) {
-        return new Frame(title, session, t, statistics, OperatorPages.PATH + "/log");
+        return new Frame(title, session, t, statistics, OperatorPages.PATH + "/log", null);
     }
 
     /** A whole page around {@code body}; {@code session} null for the pages shown before login. */
     String page(String title, OperatorSession session, Html body) {
         String markup = body.toString();
         Content content = output -> output.writeContent(markup);
-        Frame frame = frame(title, session, languages.messages(session, null));
+        // Pages not yet translated stay English unless the operator picked a language for the top bar.
+        Messages t = Messages.of(session != null && session.language() != null ? session.language() : "en");
+        Frame frame = new Frame(
+                title, session, t, statistics, OperatorPages.PATH + "/log", "en".equals(t.language()) ? null : "en");
         return templates.render("layout.jte", Map.of("frame", frame, "content", content));
     }
 

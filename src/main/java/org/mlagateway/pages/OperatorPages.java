@@ -49,7 +49,8 @@ public final class OperatorPages {
      * {@code clients} are the API clients ({@code api.clients}); {@code partners} the partner ids for
      * the log's partner filter;
      * {@code evidence} verifies and exports a stored message; {@code statistics} makes the year report;
-     * {@code certificates} is the inventory {@code /health} and {@code /metrics} report.
+     * {@code certificates} is the inventory {@code /health} and {@code /metrics} report; {@code defaultLanguage}
+     * ({@code ops.defaultLanguage}) the pages' language when neither the operator nor the browser picks one.
      */
     public static <
                     S extends
@@ -63,12 +64,14 @@ public final class OperatorPages {
                     Statistics statistics,
                     Certificates certificates,
                     Clock clock,
-                    InternalAccess access) {
+                    InternalAccess access,
+                    String defaultLanguage) {
         Sessions sessions = new Sessions(clock);
-        Layout layout = new Layout(true, new Languages("en"));
+        Layout layout = new Layout(true, new Languages(defaultLanguage));
         LoginPages login = new LoginPages(sessions, new Logins(clients), layout, store, access);
         List<Object> resources = List.of(
                 login,
+                new LanguagePages(sessions),
                 new LogPages(store, layout, partners, clock),
                 new LogVerifyPages(store, layout),
                 new MessagePages(store, layout, clock, evidence),

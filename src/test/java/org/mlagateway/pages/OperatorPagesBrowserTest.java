@@ -78,6 +78,8 @@ class OperatorPagesBrowserTest {
         prefs.put("download.default_directory", downloads.toAbsolutePath().toString());
         prefs.put("download.prompt_for_download", false);
         prefs.put("safebrowsing.enabled", false);
+        // An English-speaking browser: the KZ sample's pages default to Kazakh otherwise.
+        prefs.put("intl.accept_languages", "en-US,en");
         options.setExperimentalOption("prefs", prefs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())

@@ -92,7 +92,8 @@ class OperatorPagesHostileInputTest {
                         new Statistics(kz.store(), Clock.systemUTC(), DefaultLimits.MAX_XML_DEPTH),
                         new Certificates(List.of()),
                         Clock.systemUTC(),
-                        kz.access())
+                        kz.access(),
+                        kz.config().ops().defaultLanguage())
                 .resources()
                 .stream()
                 .<Class<?>>map(Object::getClass)

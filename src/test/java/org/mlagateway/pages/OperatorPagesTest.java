@@ -190,6 +190,33 @@ class OperatorPagesTest {
     }
 
     @Test
+    void theLog_isInTheDeploymentsLanguage_elseTheBrowsers_elseTheOneTheOperatorPicked() {
+        PageClient reader = new PageClient(world.gateways.kz.opsUrl());
+        assertEquals(303, reader.login("operator", token("operator")).statusCode());
+        String kazakh = reader.get("/ops/log").body();
+        assertTrue(kazakh.contains("<html lang=\"kk\">") && kazakh.contains("Хабарламалар журналы"), kazakh);
+        assertTrue(kazakh.contains("Келесі бет »") || kazakh.contains("Журналдың соңы."), kazakh);
+        String russian = reader.get("/ops/log", "ru-RU,ru;q=0.9,en;q=0.5").body();
+        assertTrue(russian.contains("<html lang=\"ru\">") && russian.contains("Журнал сообщений"), russian);
+        assertEquals(403, reader.post("/ops/language", "language", "en").statusCode(), "no CSRF token");
+        String csrf = PageClient.csrf(kazakh);
+        assertEquals(
+                400,
+                reader.post("/ops/language", "csrf", csrf, "language", "de").statusCode());
+        HttpResponse<String> picked =
+                reader.post("/ops/language", "csrf", csrf, "language", "en", "back", "//elsewhere.example/ops/x");
+        assertEquals(303, picked.statusCode(), picked.body());
+        assertEquals("/ops/log", picked.headers().firstValue("Location").orElseThrow(), "never another site");
+        String english = reader.get("/ops/log", "ru").body();
+        assertTrue(english.contains("<html lang=\"en\">") && english.contains("<h1>Message log</h1>"), english);
+        HttpResponse<String> back = reader.post("/ops/language", "csrf", csrf, "language", "ru", "back", "/ops/queues");
+        assertEquals("/ops/queues", back.headers().firstValue("Location").orElseThrow());
+        String queues = reader.get("/ops/queues").body();
+        assertTrue(queues.contains("<html lang=\"ru\">"), "the frame of every page");
+        assertTrue(queues.contains("<main lang=\"en\">"), "a page not yet translated says so");
+    }
+
+    @Test
     void textSearch_foldsKazakhCyrillicCase_andEscapesWhatItShows() {
         assertEquals(List.of(world.kazakh), messageIds(log("?q=" + q("өтініш"))));
         assertEquals(List.of(world.kazakh), messageIds(log("?q=" + q("Алаяқтық өтініш"))), "every word must occur");

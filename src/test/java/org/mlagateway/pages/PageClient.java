@@ -31,6 +31,14 @@ final class PageClient {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET().build());
     }
 
+    /** A GET from a browser that asks for {@code acceptLanguage}. */
+    HttpResponse<String> get(String path, String acceptLanguage) {
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                .header("Accept-Language", acceptLanguage)
+                .GET()
+                .build());
+    }
+
     HttpResponse<byte[]> download(String path) {
         return Http.send(
                 http,

@@ -80,6 +80,10 @@ final class SampleYaml {
         y.append("\nlimits:\n  maxEnvelopeBytes: 33554432\n  maxDocuments: 100\n  clockSkew: 300s\n");
         y.append("\nsending:\n  initialBackoff: 10s\n  maxBackoff: 1h\n  giveUpAfter: 48h\n  workers: 4\n");
         y.append("\nlog:\n  checkpointEveryEntries: 100\n  checkpointEvery: 5m\n");
+        if (home) {
+            y.append("\nops:\n  defaultLanguage: kk  # of the operator pages, for a browser that asks for none of ")
+                    .append("kk, ru, en\n");
+        }
         y.append("\napi:\n  clients:          # tokens are stored as SHA-256; the sample tokens are in secrets/\n");
         tokenHashes.forEach((client, hash) -> y.append("    - name: ")
                 .append(client)

@@ -11,14 +11,6 @@ import jakarta.xml.ws.WebServiceContext;
 import jakarta.xml.ws.WebServiceProvider;
 import jakarta.xml.ws.handler.MessageContext;
 import jakarta.xml.ws.http.HTTPBinding;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 import org.apache.cxf.jaxws.context.WrappedMessageContext;
 import org.mlagateway.security.As4Profile;
 
@@ -49,44 +41,8 @@ public final class As4Endpoint implements Provider<DataSource> {
         byte[] raw = (byte[]) wrapped.getExchange().get(RawEnvelopeInterceptor.RAW_ENVELOPE);
         String contentType = (String) wrapped.getExchange().get(RawEnvelopeInterceptor.RAW_CONTENT_TYPE);
         HttpServletRequest http = (HttpServletRequest) mc.get(MessageContext.SERVLET_REQUEST);
-        Object certs = http.getAttribute(CLIENT_CERTIFICATES);
-        List<X509Certificate> chain = certs instanceof Certificate[] array
-                ? Arrays.stream(array)
-                        .filter(X509Certificate.class::isInstance)
-                        .map(X509Certificate.class::cast)
-                        .toList()
-                : List.of();
-        ExchangeResponse response = inbound.handle(raw, contentType, new RequestInfo(http.getRemoteAddr(), chain));
-        mc.put(MessageContext.HTTP_RESPONSE_CODE, response.status());
-        if (response.retryAfter() != null) {
-            mc.put(
-                    MessageContext.HTTP_RESPONSE_HEADERS,
-                    Map.of(
-                            "Retry-After",
-                            List.of(Long.toString(response.retryAfter().toSeconds()))));
-        }
-        return new Bytes(response.body());
-    }
-
-    private record Bytes(byte[] bytes) implements DataSource {
-        @Override
-        public InputStream getInputStream() {
-            return new ByteArrayInputStream(bytes);
-        }
-
-        @Override
-        public OutputStream getOutputStream() {
-            throw new UnsupportedOperationException("read-only");
-        }
-
-        @Override
-        public String getContentType() {
-            return SoapContentTypeInterceptor.PASS_THROUGH;
-        }
-
-        @Override
-        public String getName() {
-            return "signal";
-        }
+        ExchangeResponse response = inbound.handle(
+                raw, contentType, new RequestInfo(http.getRemoteAddr(), DeliverEndpoint.peerChain(http)));
+        return DeliverEndpoint.answer(mc, response, "signal");
     }
 }

@@ -49,17 +49,27 @@ public final class DeliverEndpoint implements Provider<DataSource> {
         byte[] raw = (byte[])
                 ((WrappedMessageContext) mc).getWrappedMessage().getExchange().get(RawEnvelopeInterceptor.RAW_ENVELOPE);
         HttpServletRequest http = (HttpServletRequest) mc.get(MessageContext.SERVLET_REQUEST);
+        ExchangeResponse response = inbound.handle(raw, new RequestInfo(http.getRemoteAddr(), peerChain(http)));
+        return answer(mc, response, "envelope");
+    }
+
+    /** The TLS peer's chain: CXF's Netty request holds it as Certificate[] (X.509 in practice). */
+    static List<X509Certificate> peerChain(HttpServletRequest http) {
         Object certs = http.getAttribute(CLIENT_CERTIFICATES);
-        // CXF's Netty request holds the TLS session's peer chain as Certificate[] (X.509 in practice).
-        List<X509Certificate> chain = certs instanceof Certificate[] array
+        return certs instanceof Certificate[] array
                 ? Arrays.stream(array)
                         .filter(X509Certificate.class::isInstance)
                         .map(X509Certificate.class::cast)
                         .toList()
                 : List.of();
-        ExchangeResponse response = inbound.handle(raw, new RequestInfo(http.getRemoteAddr(), chain));
-        // CXF's HTTP destination writes this status and these headers as they are (Message.RESPONSE_CODE,
-        // Message.PROTOCOL_HEADERS); the fault is our own envelope, so no CXF fault handling sets 500 instead.
+    }
+
+    /**
+     * Sets the response's status and Retry-After and returns its body. CXF's HTTP destination writes
+     * them as they are (Message.RESPONSE_CODE, Message.PROTOCOL_HEADERS); the fault is our own
+     * envelope, so no CXF fault handling sets 500 instead.
+     */
+    static DataSource answer(MessageContext mc, ExchangeResponse response, String name) {
         mc.put(MessageContext.HTTP_RESPONSE_CODE, response.status());
         if (response.retryAfter() != null) {
             mc.put(
@@ -68,11 +78,11 @@ public final class DeliverEndpoint implements Provider<DataSource> {
                             "Retry-After",
                             List.of(Long.toString(response.retryAfter().toSeconds()))));
         }
-        return new BytesDataSource(response.body());
+        return new BytesDataSource(response.body(), name);
     }
 
     /** The response as it was signed; see {@link SoapContentTypeInterceptor} for its content type. */
-    private record BytesDataSource(byte[] bytes) implements DataSource {
+    private record BytesDataSource(byte[] bytes, String name) implements DataSource {
         @Override
         public InputStream getInputStream() {
             return new ByteArrayInputStream(bytes);
@@ -90,7 +100,7 @@ public final class DeliverEndpoint implements Provider<DataSource> {
 
         @Override
         public String getName() {
-            return "envelope";
+            return name;
         }
     }
 }

@@ -360,6 +360,7 @@ public final class MessagePages {
         h.open("tr").th("Conversation").open("td");
         if (m.conversationId() != null) {
             h.link(LogFilters.only("conversationId", m.conversationId()), m.conversationId());
+            h.text(" ").link(CasePages.path(m.conversationId()), "case");
         }
         h.close("td").close("tr");
         h.open("tr").th("In reply to").open("td");

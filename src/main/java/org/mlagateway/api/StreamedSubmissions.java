@@ -31,7 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /api/v1/messages} with a {@code multipart/related} body (docs/api.md#large-documents):
+ * {@code POST /api/v1/messages} with a {@code multipart/related} body (docs/protocol.md#attachments):
  * a submission whose documents come as parts, taken as it arrives instead of through the listener's
  * aggregator, so that a document of gigabytes never sits in memory. The caller is authenticated and
  * its role checked from the headers, before a byte of the body is taken, exactly as

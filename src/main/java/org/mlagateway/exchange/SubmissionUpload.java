@@ -25,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A domestic submission whose documents come as parts (docs/api.md#large-documents): a
+ * A domestic submission whose documents come as parts (docs/protocol.md#attachments): a
  * {@code multipart/related} body whose root part is the message XML and whose other parts are the
  * documents' plain content, each named by the {@code Content-ID} its document's {@code Attachment}
  * gives. It is fed as it arrives and holds only the XML in memory: each document part is spooled to

@@ -24,7 +24,7 @@ import org.mlagateway.message.xml.MessageDocument;
 /**
  * Large documents for tests, generated as they are read (nothing of their size is ever held), and
  * their submission to a gateway's internal API as a part of a {@code multipart/related} body
- * (docs/api.md#large-documents).
+ * (docs/protocol.md#attachments).
  */
 public final class LargeDocuments {
     private static final int BLOCK = 1 << 20;

@@ -18,7 +18,8 @@ import org.mlagateway.config.StorageConfig;
  * so far, the most heap in use when a collection started, and the most still live after one
  * ({@link HeapWatch}); on {@code DIRECT}, {@code DIRECT <bytes>}: the most direct memory in use,
  * sampled every 100 ms; on {@code ENDPOINT <partner id> <url>}, sends to that partner at that url
- * from then on, and prints {@code OK}. It stops when its standard input closes. A third argument is a JDBC URL to store in instead of H2.
+ * from then on, and prints {@code OK} (the large-document send test runs the sending gateway so).
+ * It stops when its standard input closes. A third argument is a JDBC URL to store in instead of H2.
  */
 public final class LargeReceiver {
     private LargeReceiver() {}

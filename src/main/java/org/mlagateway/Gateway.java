@@ -300,6 +300,10 @@ public final class Gateway implements AutoCloseable {
                             config.listeners().internal(),
                             config.api(),
                             config.limits().maxApiBodyBytes(),
+                            new InternalApi.Documents(
+                                    store.documentFiles().spoolDirectory(),
+                                    config.limits().maxDocumentBytes(),
+                                    config.limits().maxMessageBytes()),
                             store,
                             submissions,
                             translations,

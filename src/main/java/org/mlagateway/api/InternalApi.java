@@ -52,6 +52,12 @@ public final class InternalApi implements AutoCloseable {
     private final String host;
     private final List<Server> open = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    /**
+     * How submissions with documents as parts are taken: spooled to {@code spool} (the document
+     * store's), each document up to {@code maxDocumentBytes}, the body up to {@code maxMessageBytes}.
+     */
+    public record Documents(java.nio.file.Path spool, long maxDocumentBytes, long maxMessageBytes) {}
+
     private InternalApi(Bus bus, Server server, ListenerEngine engine, String host) {
         this.bus = bus;
         this.server = server;
@@ -68,6 +74,7 @@ public final class InternalApi implements AutoCloseable {
             ListenerConfig listener,
             ApiConfig api,
             int maxBodyBytes,
+            Documents documents,
             S store,
             OutboundSubmissions submissions,
             Translations translations,
@@ -103,10 +110,23 @@ public final class InternalApi implements AutoCloseable {
         factory.setAddress("http://" + listener.host() + ":" + listener.port() + BASE);
         factory.setResourceClasses(RESOURCES);
         ApiClients clients = new ApiClients(api.clients());
+        Visibility visibility = new Visibility(store, clients);
+        engine.stream(
+                new StreamedSubmissions(
+                        clients,
+                        access,
+                        visibility,
+                        submissions,
+                        store,
+                        json,
+                        documents.spool(),
+                        maxBodyBytes,
+                        documents.maxDocumentBytes(),
+                        documents.maxMessageBytes()),
+                2);
         factory.setResourceProvider(
                 MessagesResource.class,
-                new SingletonResourceProvider(
-                        new MessagesResource(store, submissions, codec, json, new Visibility(store, clients))));
+                new SingletonResourceProvider(new MessagesResource(store, submissions, codec, json, visibility)));
         factory.setResourceProvider(
                 QueuesResource.class, new SingletonResourceProvider(new QueuesResource(store, translations, lease)));
         factory.setResourceProvider(

@@ -285,6 +285,30 @@ final class RegisterRows implements RegisterStore {
         }
     }
 
+    /**
+     * Seals the persons of the entries stored in clear (before the store had a key-encryption key), in one
+     * transaction with the caller's; returns how many. Part of {@link Store#sealClearRows}.
+     */
+    static int sealClear(Tx tx) throws SQLException {
+        List<Object[]> clear = new ArrayList<>();
+        try (PreparedStatement ps = tx.connection.prepareStatement(
+                        "SELECT pk, entry_id, person FROM register_entries WHERE sealed = FALSE FOR UPDATE");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                clear.add(new Object[] {rs.getLong(1), rs.getString(2), rs.getBytes(3)});
+            }
+        }
+        try (PreparedStatement ps =
+                tx.connection.prepareStatement("UPDATE register_entries SET person = ?, sealed = TRUE WHERE pk = ?")) {
+            for (Object[] row : clear) {
+                tx.sealing.bind(ps, 1, binding((String) row[1]), (byte[]) row[2]);
+                ps.setLong(2, (Long) row[0]);
+                ps.executeUpdate();
+            }
+        }
+        return clear.size();
+    }
+
     private static String binding(String entryId) {
         return "register/" + entryId + "/person";
     }

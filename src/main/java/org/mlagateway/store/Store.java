@@ -218,9 +218,10 @@ public final class Store
 
     /**
      * Seals the large values of every row stored in clear (before the store had a key-encryption
-     * key), one message with its documents per transaction, then records that the store is sealed
-     * whole; from then on a row in clear is refused, and never sealed: it was not written by the
-     * gateway. Safe to run on several nodes at once. Returns the number of messages sealed.
+     * key), one message with its documents per transaction, and the register's entries in one, then
+     * records that the store is sealed whole; from then on a row in clear is refused, and never sealed:
+     * it was not written by the gateway. Safe to run on several nodes at once. Returns the number of
+     * messages and register entries sealed.
      */
     public int sealClearRows() {
         Sealing sealing = runner.sealing();
@@ -243,6 +244,8 @@ public final class Store
                 break;
             }
         }
+        sealing.prepare();
+        done += runner.inTx("seal the register's entries stored in clear", RegisterRows::sealClear);
         runner.inTx("record the store sealed", tx -> {
             DataKeyRows.markSealedWhole(tx);
             return null;

@@ -266,6 +266,57 @@ abstract class AtRestContract {
         afterSealingClearRows();
     }
 
+    /** A register person in the store's JSON, named {@code surname}. */
+    static byte[] registerPerson(String surname) {
+        return ("{\"names\":[{\"script\":\"Cyrl\",\"surname\":\"" + surname
+                        + "\",\"givenNames\":\"Динара\"}],\"iin\":\"910702403186\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** How many register rows hold {@code text} in clear in the person column. */
+    long registerRowsHolding(String text) throws SQLException {
+        try (Connection c = db.connect();
+                PreparedStatement ps = c.prepareStatement("SELECT person FROM register_entries");
+                java.sql.ResultSet rs = ps.executeQuery()) {
+            long n = 0;
+            while (rs.next()) {
+                n += new String(rs.getBytes(1), java.nio.charset.StandardCharsets.UTF_8).contains(text) ? 1 : 0;
+            }
+            return n;
+        }
+    }
+
+    @Test
+    void registerEntries_areSealed_alsoThoseStoredInClearBefore() throws Exception {
+        org.mlagateway.store.RegisterStore.PersonMerge never = (a, b) -> null;
+        try (Store store = openClear()) {
+            store.confirmRegister(
+                    new org.mlagateway.store.RegisterRecord(
+                            "RU", "SENTENCE", "C-1", registerPerson("Ахметова"), "consular-confirmation", null),
+                    "consul",
+                    "k-1",
+                    new byte[32],
+                    never);
+        }
+        assertEquals(1, registerRowsHolding("Ахметова"), "the clear store holds it in clear: the check can see it");
+        try (Store store = open("kek-1")) {
+            store.confirmRegister(
+                    new org.mlagateway.store.RegisterRecord(
+                            "RU", "SENTENCE", "C-2", registerPerson("Сейткали"), "consular-confirmation", null),
+                    "consul",
+                    "k-2",
+                    new byte[32],
+                    never);
+            List<org.mlagateway.store.RegisterEntry> entries = store.registerPage(0, 10);
+            assertEquals(2, entries.size());
+            assertArrayEquals(registerPerson("Ахметова"), entries.get(0).person());
+            assertArrayEquals(registerPerson("Сейткали"), entries.get(1).person());
+        }
+        assertEquals(0, registerRowsHolding("Ахметова"));
+        assertEquals(0, registerRowsHolding("Сейткали"));
+        assertEquals(0, registerRowsHolding("910702403186"));
+    }
+
     /** What else a database must show after clear rows were sealed (H2: its files hold no clear copy). */
     void afterSealingClearRows() throws IOException {}
 

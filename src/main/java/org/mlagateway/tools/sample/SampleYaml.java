@@ -83,6 +83,11 @@ final class SampleYaml {
         if (home) {
             y.append("\nops:\n  defaultLanguage: kk  # of the operator pages, for a browser that asks for none of ")
                     .append("kk, ru, en\n");
+            y.append("\n# alerts:             # deadline alerts (docs/operations.md#deadline-alerts)\n")
+                    .append("#   thresholds: [72h, 24h, 0s]\n")
+                    .append("#   webhook: { url: \"https://ops.gpo.example.kz/hooks/mla\" }\n")
+                    .append("#   email: { host: smtp.gpo.example.kz, from: mla-gateway@gpo.example.kz,")
+                    .append(" to: [duty@gpo.example.kz] }\n");
         }
         y.append("\napi:\n  clients:          # tokens are stored as SHA-256; the sample tokens are in secrets/\n");
         tokenHashes.forEach((client, hash) -> y.append("    - name: ")

@@ -323,7 +323,8 @@ public final class Gateway implements AutoCloseable {
                     certificates,
                     clock,
                     access,
-                    config.ops().defaultLanguage());
+                    config.ops().defaultLanguage(),
+                    new OperatorPages.Extra(codec, register));
             URI opsUrl = api.mount(OperatorPages.PATH, pages.resources(), pages.providers());
             // Only now, with every listener bound and the store open, does anything claim work: a node
             // that cannot start leaves nothing leased behind it.

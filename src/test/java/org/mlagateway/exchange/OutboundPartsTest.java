@@ -1,5 +1,6 @@
 package org.mlagateway.exchange;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -98,6 +99,16 @@ class OutboundPartsTest {
             }
         }
         assertEquals(doc.sha256(), HexFormat.of().formatHex(digest.digest()));
+        // A range near the end, across a boundary of the at-rest segments, read from its segment on.
+        long from = SIZE - 3 * 65536 - 100;
+        byte[] expected;
+        try (InputStream whole = LargeDocuments.content(SIZE)) {
+            whole.skipNBytes(from);
+            expected = whole.readNBytes(70_000);
+        }
+        try (InputStream range = gateways.ru.store().openDocument(in.pk(), doc.documentId(), from, 70_000)) {
+            assertArrayEquals(expected, range.readAllBytes());
+        }
     }
 
     @Test
@@ -107,6 +118,34 @@ class OutboundPartsTest {
         List<StoredDocument> docs = gateways.kz.store().documents(out.pk());
         assertTrue(docs.stream().anyMatch(d -> d.inFile() && d.size() == SIZE), "kept in the file store");
         arrivedIntact(id);
+    }
+
+    @Test
+    void evidenceBundle_carriesTheDocumentThatCameAsAPart_streamedFromTheStore() throws Exception {
+        String id = submit("video-3@kz-gpo");
+        delivered(id);
+        StoredMessage in =
+                gateways.ru.store().message(Direction.IN, "KZ-GPO", id).orElseThrow();
+        Path zip = dir.resolve("evidence-" + id + ".zip");
+        try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(zip)) {
+            gateways.ru.evidence().export(in.pk(), out);
+        }
+        try (java.util.zip.ZipFile bundle = new java.util.zip.ZipFile(zip.toFile())) {
+            java.util.zip.ZipEntry entry = bundle.getEntry("documents/evidence-1.bin");
+            assertTrue(entry != null, "the part's document is in the bundle");
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            try (InputStream content = bundle.getInputStream(entry)) {
+                byte[] buffer = new byte[1 << 16];
+                for (int n = content.read(buffer); n >= 0; n = content.read(buffer)) {
+                    digest.update(buffer, 0, n);
+                }
+            }
+            assertEquals(LargeDocuments.sha256(SIZE), HexFormat.of().formatHex(digest.digest()));
+            String guide = new String(
+                    bundle.getInputStream(bundle.getEntry("VERIFY.md")).readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(guide.contains("documents/evidence-1.bin"), guide);
+        }
     }
 
     @Test

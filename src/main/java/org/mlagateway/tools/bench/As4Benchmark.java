@@ -194,8 +194,11 @@ public final class As4Benchmark {
             problems.add(what + ": " + r.failed() + " of " + r.sent() + " failed, first " + r.firstFailure());
         }
         for (byte[] answer : r.sampleAnswers()) {
-            if (!new String(answer, StandardCharsets.UTF_8).contains("Receipt")) {
-                problems.add(what + ": an answer that is no receipt");
+            String text = new String(answer, StandardCharsets.UTF_8);
+            if (!text.contains("Receipt")) {
+                int at = Math.max(0, text.indexOf("SignalMessage"));
+                problems.add(what + ": an answer that is no receipt: "
+                        + text.substring(at, Math.min(text.length(), at + 600)));
                 return;
             }
         }

@@ -27,15 +27,14 @@ import com.helger.phase4.incoming.IAS4IncomingMessageMetadata;
 import com.helger.phase4.incoming.IAS4IncomingMessageState;
 import com.helger.phase4.incoming.IAS4ResponseAbstraction;
 import com.helger.phase4.incoming.crypto.AS4IncomingSecurityConfiguration;
-import com.helger.phase4.incoming.mgr.AS4ProfileSelector;
 import com.helger.phase4.incoming.spi.AS4MessageProcessorResult;
 import com.helger.phase4.incoming.spi.AS4SignalMessageProcessorResult;
 import com.helger.phase4.incoming.spi.IAS4IncomingMessageProcessorSPI;
 import com.helger.phase4.mgr.AS4ManagerFactoryInMemory;
 import com.helger.phase4.mgr.MetaAS4Manager;
 import com.helger.phase4.model.ESoapVersion;
+import com.helger.phase4.model.pmode.DefaultPMode;
 import com.helger.phase4.model.pmode.IPMode;
-import com.helger.phase4.model.pmode.resolve.AS4DefaultPModeResolver;
 import com.helger.phase4.util.AS4ResourceHelper;
 import com.helger.scope.mgr.ScopeManager;
 import com.sun.net.httpserver.HttpExchange;
@@ -179,7 +178,9 @@ public final class Phase4Peer {
                         AS4IncomingMessageMetadata.createForRequest().setHttpHeaders(headers))) {
             handler.setCryptoFactorySign(sign)
                     .setCryptoFactoryCrypt(crypt)
-                    .setPModeResolver(new AS4DefaultPModeResolver(AS4ProfileSelector.getDefaultAS4ProfileID()))
+                    // No AS4 profile module is on the class path: phase4's own default P-Mode for the two parties.
+                    .setPModeResolver((id, service, action, initiator, responder, agreement, address) ->
+                            DefaultPMode.getOrCreateDefaultPMode(initiator, responder, address, false))
                     .setIncomingProfileSelector(new AS4IncomingProfileSelectorFromGlobal())
                     .setIncomingAttachmentFactory(IAS4IncomingAttachmentFactory.DEFAULT_INSTANCE)
                     .setIncomingSecurityConfiguration(AS4IncomingSecurityConfiguration.createDefaultInstance())

@@ -32,6 +32,8 @@ import org.mlagateway.observability.Health;
 import org.mlagateway.observability.HealthEndpoint;
 import org.mlagateway.observability.MetricsEndpoint;
 import org.mlagateway.pages.OperatorPages;
+import org.mlagateway.register.Register;
+import org.mlagateway.register.RegisterWorker;
 import org.mlagateway.routing.Router;
 import org.mlagateway.routing.Translations;
 import org.mlagateway.security.AlgorithmPolicy;
@@ -73,6 +75,7 @@ public final class Gateway implements AutoCloseable {
     private final URI opsUrl;
     private final InternalAccess access;
     private final ReceiptRecovery recovery;
+    private final Register register;
 
     private Gateway(
             GatewayConfig config,
@@ -90,8 +93,10 @@ public final class Gateway implements AutoCloseable {
             Evidence evidence,
             URI opsUrl,
             InternalAccess access,
-            ReceiptRecovery recovery) {
+            ReceiptRecovery recovery,
+            Register register) {
         this.recovery = recovery;
+        this.register = register;
         this.api = api;
         this.access = access;
         this.operations = operations;
@@ -278,6 +283,10 @@ public final class Gateway implements AutoCloseable {
             // One front door for the API's tokens and the operator logins: they guess at the same secrets.
             InternalAccess access = InternalAccess.start(store, clock);
             started.push(access);
+            // The register of citizens abroad (docs/register.md), fed from stored messages off the commit path.
+            Register register = new Register(store, codec, config.authority().country());
+            RegisterWorker registerWorker = new RegisterWorker(register, RegisterWorker.EVERY);
+            started.push(registerWorker);
             // No body is read on the internal listener before the API's bearer token is checked.
             InternalApi api = listening(
                     "internal",
@@ -286,13 +295,18 @@ public final class Gateway implements AutoCloseable {
                             config.listeners().internal(),
                             config.api(),
                             config.limits().maxApiBodyBytes(),
+                            new InternalApi.Documents(
+                                    store.documentFiles().spoolDirectory(),
+                                    config.limits().maxDocumentBytes(),
+                                    config.limits().maxMessageBytes()),
                             store,
                             submissions,
                             translations,
                             codec,
                             config.api().lease(),
                             access,
-                            new ApiHeaderGate(config.api().clients(), access)));
+                            new ApiHeaderGate(config.api().clients(), access),
+                            register));
             started.push(api);
             Health health = new Health(
                     store, certificates, keys::keyProblems, clock, config.log().maxUnstampedAge());
@@ -309,7 +323,8 @@ public final class Gateway implements AutoCloseable {
                     certificates,
                     clock,
                     access,
-                    config.ops().defaultLanguage());
+                    config.ops().defaultLanguage(),
+                    new OperatorPages.Extra(codec, register));
             URI opsUrl = api.mount(OperatorPages.PATH, pages.resources(), pages.providers());
             // Only now, with every listener bound and the store open, does anything claim work: a node
             // that cannot start leaves nothing leased behind it.
@@ -317,6 +332,7 @@ public final class Gateway implements AutoCloseable {
             ReceiptRecovery recovery = new ReceiptRecovery(store, receiptIssuer, clock, ReceiptRecovery.AGE);
             started.push(recovery);
             recovery.start();
+            registerWorker.start();
             return new Gateway(
                     config,
                     store,
@@ -329,11 +345,12 @@ public final class Gateway implements AutoCloseable {
                     router,
                     translations,
                     api,
-                    List.of(recovery, health, metrics, access),
+                    List.of(registerWorker, recovery, health, metrics, access),
                     evidence,
                     opsUrl,
                     access,
-                    recovery);
+                    recovery,
+                    register);
         } catch (RuntimeException e) {
             for (AutoCloseable part : started) {
                 try {
@@ -417,6 +434,11 @@ public final class Gateway implements AutoCloseable {
     /** The sweep that issues and stores the receipts a node stopped before storing. */
     public ReceiptRecovery receiptRecovery() {
         return recovery;
+    }
+
+    /** The register of citizens prosecuted or serving sentences abroad (docs/register.md). */
+    public Register register() {
+        return register;
     }
 
     /** The internal listener's throttling of failed credentials and its counted denial log. */

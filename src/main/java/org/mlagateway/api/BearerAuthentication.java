@@ -49,19 +49,7 @@ final class BearerAuthentication implements ContainerRequestFilter {
         if (isOpenDocument(request)) {
             return;
         }
-        String header = request.getHeaderString("Authorization");
-        if (header == null
-                || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                || header.substring(BEARER.length()).isBlank()) {
-            throw new GatewayException(ErrorCode.UNAUTHENTICATED, "no bearer token");
-        }
-        String address = remoteAddress(http);
-        access.requireNotThrottled(null, address);
-        Caller caller = clients.byToken(header.substring(BEARER.length())).orElse(null);
-        if (caller == null) {
-            access.credentialFailed(null, address);
-            throw new GatewayException(ErrorCode.UNAUTHENTICATED, "unknown bearer token");
-        }
+        Caller caller = caller(clients, access, request.getHeaderString("Authorization"), remoteAddress(http));
         boolean secure = request.getSecurityContext() != null
                 && request.getSecurityContext().isSecure();
         request.setSecurityContext(new SecurityContext() {
@@ -85,6 +73,27 @@ final class BearerAuthentication implements ContainerRequestFilter {
                 return "Bearer";
             }
         });
+    }
+
+    /**
+     * The client an {@code Authorization} header names, for a request from {@code address}:
+     * {@code Unauthenticated} without a known token (a failed credential of the address), or
+     * {@code TooManyRequests} while the address is throttled. The streamed submission
+     * ({@link StreamedSubmissions}) authenticates with it too.
+     */
+    static Caller caller(ApiClients clients, InternalAccess access, String header, String address) {
+        if (header == null
+                || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                || header.substring(BEARER.length()).isBlank()) {
+            throw new GatewayException(ErrorCode.UNAUTHENTICATED, "no bearer token");
+        }
+        access.requireNotThrottled(null, address);
+        Caller caller = clients.byToken(header.substring(BEARER.length())).orElse(null);
+        if (caller == null) {
+            access.credentialFailed(null, address);
+            throw new GatewayException(ErrorCode.UNAUTHENTICATED, "unknown bearer token");
+        }
+        return caller;
     }
 
     /** Exactly {@code GET} or {@code HEAD} of {@link #OPEN_PATH}: no parameters, no encoding, nothing more. */

@@ -19,6 +19,7 @@ import org.mlagateway.config.ListenerConfig;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.exchange.OutboundSubmissions;
 import org.mlagateway.message.MessageCodec;
+import org.mlagateway.register.Register;
 import org.mlagateway.routing.Translations;
 import org.mlagateway.store.MessageLog;
 import org.mlagateway.store.MessageReads;
@@ -41,7 +42,7 @@ public final class InternalApi implements AutoCloseable {
     public static final String BASE = "/api/v1";
     /** Every JAX-RS resource of the API; the tests walk their routes. */
     static final List<Class<?>> RESOURCES =
-            List.of(MessagesResource.class, QueuesResource.class, OpenApiResource.class);
+            List.of(MessagesResource.class, QueuesResource.class, RegisterResource.class, OpenApiResource.class);
 
     private static final Logger LOG = LoggerFactory.getLogger(InternalApi.class);
 
@@ -51,6 +52,12 @@ public final class InternalApi implements AutoCloseable {
     private final String host;
     private final List<Server> open = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    /**
+     * How submissions with documents as parts are taken: spooled to {@code spool} (the document
+     * store's), each document up to {@code maxDocumentBytes}, the body up to {@code maxMessageBytes}.
+     */
+    public record Documents(java.nio.file.Path spool, long maxDocumentBytes, long maxMessageBytes) {}
+
     private InternalApi(Bus bus, Server server, ListenerEngine engine, String host) {
         this.bus = bus;
         this.server = server;
@@ -59,7 +66,7 @@ public final class InternalApi implements AutoCloseable {
     }
 
     /**
-     * Binds the listener and publishes the API. {@code gate} sees every request's headers before its
+     * Binds the listener and publishes the API; {@code register} serves {@code /register}. {@code gate} sees every request's headers before its
      * body is read ({@link ApiHeaderGate}); the listener's limits are its own, apart from the
      * external listener's, so that a flood there never takes down this one.
      */
@@ -67,13 +74,15 @@ public final class InternalApi implements AutoCloseable {
             ListenerConfig listener,
             ApiConfig api,
             int maxBodyBytes,
+            Documents documents,
             S store,
             OutboundSubmissions submissions,
             Translations translations,
             MessageCodec codec,
             Duration lease,
             InternalAccess access,
-            HeaderGate gate) {
+            HeaderGate gate,
+            Register register) {
         ListenerPolicy policy = new ListenerPolicy(
                 "internal",
                 listener.limits(),
@@ -101,12 +110,27 @@ public final class InternalApi implements AutoCloseable {
         factory.setAddress("http://" + listener.host() + ":" + listener.port() + BASE);
         factory.setResourceClasses(RESOURCES);
         ApiClients clients = new ApiClients(api.clients());
+        Visibility visibility = new Visibility(store, clients);
+        engine.stream(
+                new StreamedSubmissions(
+                        clients,
+                        access,
+                        visibility,
+                        submissions,
+                        store,
+                        json,
+                        documents.spool(),
+                        maxBodyBytes,
+                        documents.maxDocumentBytes(),
+                        documents.maxMessageBytes()),
+                2);
         factory.setResourceProvider(
                 MessagesResource.class,
-                new SingletonResourceProvider(
-                        new MessagesResource(store, submissions, codec, json, new Visibility(store, clients))));
+                new SingletonResourceProvider(new MessagesResource(store, submissions, codec, json, visibility)));
         factory.setResourceProvider(
                 QueuesResource.class, new SingletonResourceProvider(new QueuesResource(store, translations, lease)));
+        factory.setResourceProvider(
+                RegisterResource.class, new SingletonResourceProvider(new RegisterResource(register, json)));
         factory.setResourceProvider(OpenApiResource.class, new SingletonResourceProvider(new OpenApiResource()));
         factory.setProviders(List.of(
                 new JacksonJsonProvider(json), new BearerAuthentication(clients, access), new Problems(access)));

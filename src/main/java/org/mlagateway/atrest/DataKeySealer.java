@@ -136,13 +136,35 @@ final class DataKeySealer implements ContentSealer {
 
     @Override
     public InputStream open(String binding, InputStream sealed) {
+        return open(binding, sealed, 0);
+    }
+
+    /**
+     * Skips the whole segments before {@code plainOffset} unread: each segment is sealed on its own
+     * under a nonce that is its index, so decryption may start at any segment. What an attacker could
+     * do to the skipped bytes does not matter to the bytes read; the segments read are verified as
+     * always, the last one's final flag included.
+     */
+    @Override
+    public InputStream open(String binding, InputStream sealed, long plainOffset) {
         byte[] header;
+        long firstSegment = plainOffset / SegmentedGcm.SEGMENT;
         try {
             header = sealed.readNBytes(SegmentedGcm.HEADER);
+            sealed.skipNBytes(firstSegment * (SegmentedGcm.SEGMENT + SegmentedGcm.TAG));
+        } catch (java.io.EOFException e) {
+            throw SegmentedGcm.unreadable(binding, "it is shorter than the offset " + plainOffset);
         } catch (IOException e) {
             throw new UncheckedIOException("read stored value " + binding, e);
         }
         long id = SegmentedGcm.dataKeyId(header, binding);
-        return SegmentedGcm.open(SegmentedGcm.valueKey(dataKey(id, binding), header), header, binding, sealed);
+        InputStream plain = SegmentedGcm.open(
+                SegmentedGcm.valueKey(dataKey(id, binding), header), header, binding, sealed, firstSegment);
+        try {
+            plain.skipNBytes(plainOffset - firstSegment * SegmentedGcm.SEGMENT);
+        } catch (IOException e) {
+            throw new UncheckedIOException("read stored value " + binding, e);
+        }
+        return plain;
     }
 }

@@ -142,11 +142,19 @@ final class SegmentedGcm {
 
     /** The plain stream of a sealed value whose header was read already; verified segment by segment. */
     static InputStream open(SecretKey valueKey, byte[] header, String binding, InputStream sealed) {
+        return open(valueKey, header, binding, sealed, 0);
+    }
+
+    /**
+     * As {@link #open(SecretKey, byte[], String, InputStream)}, with {@code sealed} positioned at
+     * segment {@code firstSegment} (the bytes before it skipped): the plain stream from that segment.
+     */
+    static InputStream open(SecretKey valueKey, byte[] header, String binding, InputStream sealed, long firstSegment) {
         return new SegmentStream() {
             private final byte[] aad = aad(header, binding);
             private final byte[] buf = new byte[SEGMENT + TAG + 1];
             private int buffered;
-            private long index;
+            private long index = firstSegment;
             private boolean done;
 
             @Override

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.mlagateway.config.OwnerOnly;
+import org.mlagateway.exchange.As4Inbound;
 import org.mlagateway.tools.demo.Demo;
 import org.mlagateway.tools.demo.DemoTsa;
 import picocli.CommandLine.Command;
@@ -79,10 +80,14 @@ final class DemoCommand implements Callable<Integer> {
             System.out.println("KZ-GPO API:      " + result.kz().apiUrl());
             System.out.println("RU-GPO exchange: " + result.ru().exchangeUrl());
             System.out.println("RU-GPO API:      " + result.ru().apiUrl());
+            System.out.println("TR-MOJ exchange: " + result.tr().exchangeUrl() + " (AS4 with KZ-GPO: "
+                    + result.tr().exchangeUrl().resolve(As4Inbound.PATH) + ")");
+            System.out.println("TR-MOJ API:      " + result.tr().apiUrl());
             System.out.println("Sample TSA:      " + tsa.url());
             System.out.println("API tokens: keys-sample/<authority>/secrets/api-tokens.properties (SAMPLE tokens)");
             System.out.println("\nOperator pages (KZ-GPO): " + result.kz().opsUrl() + "/log");
             System.out.println("Operator pages (RU-GPO): " + result.ru().opsUrl() + "/log");
+            System.out.println("Operator pages (TR-MOJ): " + result.tr().opsUrl() + "/log");
             System.out.println("  log in with client id 'operator' and its token, the 'operator=' line of"
                     + " keys-sample/<authority>/secrets/api-tokens.properties (SAMPLE token)");
             System.out.println("Stores under " + work + (dataDir == null ? " (removed when stopped)" : "")
@@ -90,8 +95,7 @@ final class DemoCommand implements Callable<Integer> {
             printExportHint(work, sample, hsm, result.firstMessageId(), "");
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                result.kz().close();
-                result.ru().close();
+                result.close();
                 tsa.close();
                 if (dataDir == null) {
                     try {
@@ -106,8 +110,7 @@ final class DemoCommand implements Callable<Integer> {
             stopped.await();
             return result.success() ? 0 : 1;
         }
-        result.kz().close();
-        result.ru().close();
+        result.close();
         tsa.close();
         if (dataDir != null) {
             printExportHint(work, sample, hsm, result.firstMessageId(), "");

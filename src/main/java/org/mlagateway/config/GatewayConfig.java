@@ -144,6 +144,12 @@ public record GatewayConfig(
                 authority, keys, listeners, storage, partners, routing, limits, sending, other, api, cluster, ops);
     }
 
+    /** The same configuration with other partners (the demo makes one of them speak AS4). */
+    public GatewayConfig withPartners(List<PartnerConfig> other) {
+        return new GatewayConfig(
+                authority, keys, listeners, storage, other, routing, limits, sending, log, api, cluster, ops);
+    }
+
     /** The same configuration with another store. */
     public GatewayConfig withStorage(StorageConfig other) {
         return new GatewayConfig(

@@ -20,8 +20,10 @@ import java.time.Duration;
  *       slots and one of {@code maxLargeRequestsPerAddress}. Otherwise the answer is
  *       {@code TemporarilyUnavailable} (HTTP 503, {@code Retry-After}) before the body is read.
  *       Chunked bodies are counted as they arrive and cut when over.</li>
- *   <li>Time: a request (headers and body) must arrive within {@code requestTimeout}, and its
- *       body never slower than {@code minUploadBytesPerSecond} over any {@code uploadRateWindow};
+ *   <li>Time: a request (headers and body) must arrive within {@code requestTimeout}, or, when
+ *       its declared body is larger than that time carries at {@code timeoutBytesPerSecond},
+ *       within its length at that rate (a streamed document of gigabytes); its body never
+ *       slower than {@code minUploadBytesPerSecond} over any {@code uploadRateWindow};
  *       a connection with no request in progress is closed after {@code idleTimeout}.</li>
  * </ul>
  */
@@ -36,7 +38,8 @@ public record ListenerLimitsConfig(
         @OptionalKey Duration requestTimeout,
         @OptionalKey Long minUploadBytesPerSecond,
         @OptionalKey Duration uploadRateWindow,
-        @OptionalKey Duration idleTimeout) {
+        @OptionalKey Duration idleTimeout,
+        @OptionalKey Long timeoutBytesPerSecond) {
 
     private static final long MIB = 1024 * 1024;
     /** Both listeners' defaults together (512) leave room under a 1024 file-descriptor limit. */
@@ -58,6 +61,8 @@ public record ListenerLimitsConfig(
     public static final long DEFAULT_MIN_UPLOAD_BYTES_PER_SECOND = 16 * 1024;
     public static final Duration DEFAULT_UPLOAD_RATE_WINDOW = Duration.ofSeconds(10);
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    /** 1 MiB/s: the 5-minute timeout covers 300 MiB, and a 4 GiB document gets about 68 minutes. */
+    public static final long DEFAULT_TIMEOUT_BYTES_PER_SECOND = MIB;
 
     public ListenerLimitsConfig {
         maxConnections = maxConnections != null ? maxConnections : DEFAULT_MAX_CONNECTIONS;
@@ -78,6 +83,9 @@ public record ListenerLimitsConfig(
                 minUploadBytesPerSecond != null ? minUploadBytesPerSecond : DEFAULT_MIN_UPLOAD_BYTES_PER_SECOND;
         uploadRateWindow = uploadRateWindow != null ? uploadRateWindow : DEFAULT_UPLOAD_RATE_WINDOW;
         idleTimeout = idleTimeout != null ? idleTimeout : DEFAULT_IDLE_TIMEOUT;
+        timeoutBytesPerSecond =
+                timeoutBytesPerSecond != null ? timeoutBytesPerSecond : DEFAULT_TIMEOUT_BYTES_PER_SECOND;
+        atLeast("timeoutBytesPerSecond", timeoutBytesPerSecond, 1);
         atLeast("maxConnections", maxConnections, 1);
         between("maxConnectionsPerAddress", maxConnectionsPerAddress, 1, maxConnections);
         atLeast("maxBytesInFlight", maxBytesInFlight, 1024);
@@ -95,8 +103,51 @@ public record ListenerLimitsConfig(
         }
     }
 
+    /** As the canonical constructor, with the default {@code timeoutBytesPerSecond}. */
+    public ListenerLimitsConfig(
+            Integer maxConnections,
+            Integer maxConnectionsPerAddress,
+            Long maxBytesInFlight,
+            Long maxBytesInFlightPerAddress,
+            Long largeRequestBytes,
+            Integer maxLargeRequests,
+            Integer maxLargeRequestsPerAddress,
+            Duration requestTimeout,
+            Long minUploadBytesPerSecond,
+            Duration uploadRateWindow,
+            Duration idleTimeout) {
+        this(
+                maxConnections,
+                maxConnectionsPerAddress,
+                maxBytesInFlight,
+                maxBytesInFlightPerAddress,
+                largeRequestBytes,
+                maxLargeRequests,
+                maxLargeRequestsPerAddress,
+                requestTimeout,
+                minUploadBytesPerSecond,
+                uploadRateWindow,
+                idleTimeout,
+                null);
+    }
+
     public static ListenerLimitsConfig defaults() {
-        return new ListenerLimitsConfig(null, null, null, null, null, null, null, null, null, null, null);
+        return new ListenerLimitsConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * The time a request declaring a body of {@code declaredBytes} (negative: unknown, chunked) has
+     * to arrive: {@code requestTimeout}, or the body's length at {@code timeoutBytesPerSecond} when
+     * that is longer.
+     */
+    public Duration requestTimeoutFor(long declaredBytes) {
+        if (declaredBytes <= 0) {
+            return requestTimeout;
+        }
+        long millis = declaredBytes / timeoutBytesPerSecond * 1000
+                + declaredBytes % timeoutBytesPerSecond * 1000 / timeoutBytesPerSecond;
+        Duration scaled = Duration.ofMillis(millis);
+        return scaled.compareTo(requestTimeout) > 0 ? scaled : requestTimeout;
     }
 
     private static void atLeast(String key, long value, long min) {

@@ -10,6 +10,9 @@ import java.time.Duration;
  * (a receipt or a fault is a few KiB); {@code maxInFlightPerPartner} is how many workers of this
  * node may be busy with one partner at once, so that a slow or dead partner leaves the other
  * workers to the other partners. It defaults to half the workers, at least one.
+ * {@code minBytesPerSecond} scales the deadline with the body: a request that carries documents as
+ * parts may take {@code attemptTimeout} plus its length at this rate (docs/protocol.md#attachments),
+ * so that a gigabyte document is not cut by a deadline sized for an envelope.
  */
 public record SendingConfig(
         @OptionalKey Duration initialBackoff,
@@ -18,7 +21,8 @@ public record SendingConfig(
         @OptionalKey Integer workers,
         @OptionalKey Duration attemptTimeout,
         @OptionalKey Integer maxResponseBytes,
-        @OptionalKey Integer maxInFlightPerPartner) {
+        @OptionalKey Integer maxInFlightPerPartner,
+        @OptionalKey Long minBytesPerSecond) {
 
     public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofSeconds(10);
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofHours(1);
@@ -26,6 +30,8 @@ public record SendingConfig(
     public static final int DEFAULT_WORKERS = 4;
     public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(60);
     public static final int DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+    /** 1 MiB/s: a 4 GiB document may take a little over an hour beyond attemptTimeout. */
+    public static final long DEFAULT_MIN_BYTES_PER_SECOND = 1024 * 1024;
     /** A signed receipt alone is about 3 KiB; less than this cannot hold one. */
     public static final int MIN_RESPONSE_BYTES = 16 * 1024;
 
@@ -37,6 +43,10 @@ public record SendingConfig(
         attemptTimeout = attemptTimeout != null ? attemptTimeout : DEFAULT_ATTEMPT_TIMEOUT;
         maxResponseBytes = maxResponseBytes != null ? maxResponseBytes : DEFAULT_MAX_RESPONSE_BYTES;
         maxInFlightPerPartner = maxInFlightPerPartner != null ? maxInFlightPerPartner : Math.max(1, workers / 2);
+        minBytesPerSecond = minBytesPerSecond != null ? minBytesPerSecond : DEFAULT_MIN_BYTES_PER_SECOND;
+        if (minBytesPerSecond < 1) {
+            throw new IllegalArgumentException("minBytesPerSecond must be at least 1, was " + minBytesPerSecond);
+        }
         if (initialBackoff.isZero() || initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
             throw new IllegalArgumentException("backoff must satisfy 0 < initialBackoff <= maxBackoff");
         }
@@ -56,7 +66,37 @@ public record SendingConfig(
         }
     }
 
+    /** As the canonical constructor, with the default {@code minBytesPerSecond}. */
+    public SendingConfig(
+            Duration initialBackoff,
+            Duration maxBackoff,
+            Duration giveUpAfter,
+            Integer workers,
+            Duration attemptTimeout,
+            Integer maxResponseBytes,
+            Integer maxInFlightPerPartner) {
+        this(
+                initialBackoff,
+                maxBackoff,
+                giveUpAfter,
+                workers,
+                attemptTimeout,
+                maxResponseBytes,
+                maxInFlightPerPartner,
+                null);
+    }
+
     public static SendingConfig defaults() {
-        return new SendingConfig(null, null, null, null, null, null, null);
+        return new SendingConfig(null, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * The deadline of one attempt whose body is {@code bodyBytes} long: {@code attemptTimeout} plus
+     * the body's length at {@code minBytesPerSecond}.
+     */
+    public Duration attemptTimeoutFor(long bodyBytes) {
+        long extraMillis = Math.max(0, bodyBytes) / minBytesPerSecond * 1000
+                + Math.max(0, bodyBytes) % minBytesPerSecond * 1000 / minBytesPerSecond;
+        return attemptTimeout.plusMillis(extraMillis);
     }
 }

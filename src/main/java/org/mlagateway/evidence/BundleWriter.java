@@ -1,6 +1,7 @@
 package org.mlagateway.evidence;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.mlagateway.error.ErrorCode;
@@ -17,6 +19,8 @@ import org.mlagateway.message.SafeXml;
 import org.mlagateway.store.Checkpoint;
 import org.mlagateway.store.LogEntry;
 import org.mlagateway.store.MessageLog;
+import org.mlagateway.store.MessageReads;
+import org.mlagateway.store.StoredDocument;
 import org.mlagateway.store.StoredMessage;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -26,13 +30,15 @@ import org.w3c.dom.NodeList;
  * Writes one message's evidence bundle as a zip: the stored bytes exactly as kept (envelope,
  * message, receipt), the envelope with its signed plaintext put back, the log segment (the message's
  * own entries in full, other cases' as digests, see {@link BundleLog}) and its checkpoint, the certificates each
- * signature is checked with, the gateway's own checks, and
+ * signature is checked with, the gateway's own checks, the documents that travelled as attachment
+ * parts (streamed from the document store into the zip, never held whole), and
  * {@code VERIFY.md}, built alongside so that it names only the files present.
  */
 final class BundleWriter {
     private static final String EXC = Namespaces.EXC;
 
     private final MessageLog log;
+    private final MessageReads reads;
     private final EvidenceTrust trust;
     private final EvidenceCase c;
     private final Evidence.Report report;
@@ -42,9 +48,16 @@ final class BundleWriter {
 
     private final int maxXmlDepth;
 
-    BundleWriter(MessageLog log, EvidenceTrust trust, EvidenceCase c, Evidence.Report report, int maxXmlDepth) {
+    BundleWriter(
+            MessageLog log,
+            MessageReads reads,
+            EvidenceTrust trust,
+            EvidenceCase c,
+            Evidence.Report report,
+            int maxXmlDepth) {
         this.maxXmlDepth = maxXmlDepth;
         this.log = log;
+        this.reads = reads;
         this.trust = trust;
         this.c = c;
         this.report = report;
@@ -60,6 +73,7 @@ final class BundleWriter {
                 "the decrypted `msg:Message` as stored: its exclusive C14N, whose" + " SHA-256 is the content digest ("
                         + m.contentSha256() + ")");
         envelope();
+        documents();
         receipt();
         log();
         put(
@@ -108,6 +122,38 @@ final class BundleWriter {
         guide.relation("`envelope-decrypted.xml` differs from `envelope.xml` only inside the Body, so its signature"
                 + " is the stored envelope's; its Body digest is over `message.xml`, which is therefore what "
                 + (c.incoming() ? m.partner() : trust.authorityId()) + " signed.");
+    }
+
+    /**
+     * The documents kept in the file store (they travelled as attachment parts), each as
+     * {@code documents/<document id>.bin}: read from the store, verified as they are read, and
+     * compressed into the zip as they come, so that a gigabyte document passes through a buffer.
+     */
+    private void documents() throws IOException {
+        boolean any = false;
+        for (StoredDocument d : reads.documents(m.pk())) {
+            if (!d.inFile()) {
+                continue;
+            }
+            String name = "documents/" + d.documentId() + ".bin";
+            zip.setLevel(Deflater.BEST_SPEED);
+            zip.putNextEntry(new ZipEntry(name));
+            try (InputStream content = reads.openDocument(m.pk(), d.documentId(), 0, -1)) {
+                content.transferTo(zip);
+            }
+            zip.closeEntry();
+            zip.setLevel(Deflater.DEFAULT_COMPRESSION);
+            guide.file(
+                    name,
+                    "document `" + d.documentId() + "` (" + d.size() + " bytes), which travelled as an attachment"
+                            + " part; its SHA-256 is " + d.sha256());
+            any = true;
+        }
+        if (any) {
+            guide.relation("Each file under `documents/` is a document that travelled as an attachment part: its"
+                    + " SHA-256 (`sha256sum`) equals the `Sha256` of its `Document` in `message.xml`, which the"
+                    + " signature covers, part by part, with the same digest.");
+        }
     }
 
     private void receipt() throws IOException {

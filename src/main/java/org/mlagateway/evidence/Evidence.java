@@ -222,7 +222,7 @@ public final class Evidence {
             }
         }
         Report report = report(c);
-        new BundleWriter(log, trust, c, report, maxXmlDepth).write(out);
+        new BundleWriter(log, reads, trust, c, report, maxXmlDepth).write(out);
         return report;
     }
 

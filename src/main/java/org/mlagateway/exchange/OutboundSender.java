@@ -21,6 +21,7 @@ import org.mlagateway.security.EnvelopeSealer;
 import org.mlagateway.security.Receipt;
 import org.mlagateway.security.ReceiptVerifier;
 import org.mlagateway.security.SealedEnvelope;
+import org.mlagateway.security.SealedParts;
 import org.mlagateway.store.DeliveryAttempt;
 import org.mlagateway.store.MessageReads;
 import org.mlagateway.store.OutboxStore;
@@ -30,6 +31,7 @@ import org.mlagateway.store.QueueStore;
 import org.mlagateway.store.StoredMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.w3c.dom.Element;
 
 /**
  * Delivers outgoing messages from the {@code send} queue (docs/protocol.md#outbound. Each worker has
@@ -265,9 +267,15 @@ public final class OutboundSender implements AutoCloseable {
         if (as4Config.isPresent() && as4 != null) {
             result = postAs4(partner, message, as4Config.get());
         } else {
-            SealedEnvelope sealed = sealer.seal(message.messageXml(), partner.encryptionCertificate(clock.instant()));
-            outbox.storeSentEnvelope(message.pk(), sealed.bytes());
-            result = post(partner, message, sealed);
+            Element xmlMessage = xml.parse(message.messageXml()).getDocumentElement();
+            StoredParts parts = StoredParts.of(reads, message.pk(), xmlMessage);
+            if (parts.isEmpty()) {
+                SealedEnvelope sealed = sealer.seal(xmlMessage, partner.encryptionCertificate(clock.instant()));
+                outbox.storeSentEnvelope(message.pk(), sealed.bytes());
+                result = post(partner, message, sealed);
+            } else {
+                result = postParts(partner, message, xmlMessage, parts);
+            }
         }
         if (result.outcome() == DeliveryAttempt.Outcome.DELIVERED) {
             DeliveryAttempt attempt = attempt(item, started, result);
@@ -291,6 +299,31 @@ public final class OutboundSender implements AutoCloseable {
         } catch (GatewayException e) {
             return AttemptResult.retry(e.code(), null, e.getMessage());
         }
+        return answered(partner, message, sealed, answer);
+    }
+
+    /**
+     * One attempt with documents as parts (docs/protocol.md#attachments): sealed afresh, with a new
+     * data key, and each part streamed from the store and encrypted as it goes out, so that a retry
+     * sends every byte again from the first, and the partner's duplicate handling keeps one message.
+     */
+    private AttemptResult postParts(
+            PartnerEndpoint partner, StoredMessage message, Element xmlMessage, StoredParts parts) {
+        SealedParts sealed = sealer.seal(xmlMessage, partner.encryptionCertificate(clock.instant()), parts.digests());
+        outbox.storeSentEnvelope(message.pk(), sealed.envelope().bytes());
+        PartsRequest request = new PartsRequest(sealed, parts.parts());
+        PartnerCall.Answer answer;
+        try {
+            answer = call.post(partner, request, sending.attemptTimeoutFor(request.length()));
+        } catch (GatewayException e) {
+            return AttemptResult.retry(e.code(), null, e.getMessage());
+        }
+        return answered(partner, message, sealed.envelope(), answer);
+    }
+
+    /** The partner's answer to what {@code sealed} sent: delivered only with a receipt that verifies. */
+    private AttemptResult answered(
+            PartnerEndpoint partner, StoredMessage message, SealedEnvelope sealed, PartnerCall.Answer answer) {
         if (answer.status() != 200) {
             return AttemptResult.refused(answer, xml);
         }
@@ -325,6 +358,11 @@ public final class OutboundSender implements AutoCloseable {
             as4.verify(answer.body(), attempt, partner.partnerId());
             return AttemptResult.delivered(200, answer.body(), Receipt.Status.ACCEPTED.name());
         } catch (GatewayException e) {
+            if (e.code() == ErrorCode.PARTNER_FAULT) {
+                // A signed ebMS error from the partner (docs/as4.md#outbound): its fault, not a bad receipt.
+                return AttemptResult.retry(
+                        ErrorCode.PARTNER_FAULT, 200, PartnerText.clean(e.getMessage(), PartnerText.MAX_REASON));
+            }
             return AttemptResult.retry(
                     ErrorCode.RECEIPT_INVALID,
                     200,

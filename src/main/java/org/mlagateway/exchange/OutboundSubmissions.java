@@ -1,5 +1,13 @@
 package org.mlagateway.exchange;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
 import org.mlagateway.message.MessageCodec;
@@ -7,6 +15,10 @@ import org.mlagateway.message.MessageSummary;
 import org.mlagateway.message.Sha256;
 import org.mlagateway.message.xml.Header;
 import org.mlagateway.message.xml.Message;
+import org.mlagateway.message.xml.MessageDocument;
+import org.mlagateway.store.Direction;
+import org.mlagateway.store.DocumentData;
+import org.mlagateway.store.DocumentFiles;
 import org.mlagateway.store.MessageParts;
 import org.mlagateway.store.OutboxStore;
 import org.mlagateway.store.OutgoingMessage;
@@ -63,6 +75,96 @@ public final class OutboundSubmissions {
 
     /** As {@link #submit(byte[], String, String)}, with {@code check} run on the valid message before the commit. */
     public SubmitResult submit(byte[] messageXml, String client, String idempotencyKey, SubmissionCheck check) {
+        Accepted accepted = accept(messageXml, check);
+        return store.submitOutgoing(
+                accepted.outgoing(MessageParts.documents(accepted.message)),
+                client,
+                idempotencyKey,
+                Sha256.of(messageXml));
+    }
+
+    /**
+     * A submission whose documents came as parts ({@link SubmissionUpload}): the message is checked
+     * as above, then each part is stored in one pass, decrypted from its spool file, hashed and
+     * sealed into the document store, where its SHA-256 and size must be those its document
+     * states, before the commit names the files. Every document with an {@code Attachment} needs
+     * its part and every part its document ({@code InvalidRequest}). What a failed or replayed
+     * submission wrote is an orphan the store's sweep removes.
+     */
+    public SubmitResult submit(SubmissionUpload upload, String client, String idempotencyKey, SubmissionCheck check) {
+        byte[] messageXml = upload.messageXml();
+        Accepted accepted = accept(messageXml, check);
+        Map<String, DocumentFiles.Written> files = new HashMap<>();
+        Set<String> unused = new HashSet<>(upload.contentIds());
+        if (accepted.message.getDocuments() != null) {
+            for (MessageDocument d : accepted.message.getDocuments().getDocument()) {
+                if (d.getAttachment() == null) {
+                    continue;
+                }
+                String contentId = d.getAttachment().getContentId();
+                unused.remove(contentId);
+                try (InputStream plain = upload.open(contentId)) {
+                    if (plain == null) {
+                        throw new GatewayException(
+                                ErrorCode.INVALID_REQUEST,
+                                "document " + d.getDocumentId() + " has no part " + contentId);
+                    }
+                    files.put(
+                            d.getDocumentId(),
+                            store.documentFiles()
+                                    .write(
+                                            Direction.OUT,
+                                            accepted.recipient,
+                                            accepted.header.getMessageId(),
+                                            d.getDocumentId(),
+                                            plain,
+                                            d.getSize(),
+                                            d.getSha256()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("store document " + d.getDocumentId(), e);
+                }
+            }
+        }
+        if (!unused.isEmpty()) {
+            throw new GatewayException(ErrorCode.INVALID_REQUEST, "parts that no document names: " + unused.size());
+        }
+        return store.submitOutgoing(
+                accepted.outgoing(MessageParts.documents(accepted.message, files)),
+                client,
+                idempotencyKey,
+                Sha256.of(messageXml));
+    }
+
+    /** A valid submission before its documents are stored: the message, its partner and its route. */
+    private final class Accepted {
+        final Message message;
+        final Header header;
+        final String recipient;
+
+        Accepted(Message message, String recipient) {
+            this.message = message;
+            this.header = message.getHeader();
+            this.recipient = recipient;
+        }
+
+        OutgoingMessage outgoing(List<DocumentData> documents) {
+            MessageSummary summary = codec.summarize(message);
+            byte[] canonical = codec.canonicalize(codec.toDocument(message).getDocumentElement());
+            return new OutgoingMessage(
+                    header.getMessageId(),
+                    recipient,
+                    summary.kind().value(),
+                    summary.requestType().value(),
+                    header.getConversationId(),
+                    header.getInReplyTo(),
+                    canonical,
+                    documents,
+                    router.route(message, summary, recipient),
+                    SearchText.of(summary, recipient));
+        }
+    }
+
+    private Accepted accept(byte[] messageXml, SubmissionCheck check) {
         Message message = codec.read(messageXml);
         codec.verify(message);
         Header header = message.getHeader();
@@ -74,19 +176,6 @@ public final class OutboundSubmissions {
                         ErrorCode.UNKNOWN_PARTNER,
                         "no partner is configured for " + header.getRecipient().getAuthorityId()));
         check.check(header, recipient);
-        MessageSummary summary = codec.summarize(message);
-        byte[] canonical = codec.canonicalize(codec.toDocument(message).getDocumentElement());
-        OutgoingMessage out = new OutgoingMessage(
-                header.getMessageId(),
-                recipient,
-                summary.kind().value(),
-                summary.requestType().value(),
-                header.getConversationId(),
-                header.getInReplyTo(),
-                canonical,
-                MessageParts.documents(message),
-                router.route(message, summary, recipient),
-                SearchText.of(summary, recipient));
-        return store.submitOutgoing(out, client, idempotencyKey, Sha256.of(messageXml));
+        return new Accepted(message, recipient);
     }
 }

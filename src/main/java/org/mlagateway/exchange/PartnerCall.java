@@ -55,10 +55,26 @@ final class PartnerCall {
 
     /** As {@link #post(PartnerEndpoint, byte[])}, for a body of another type (an AS4 MIME package). */
     Answer post(PartnerEndpoint partner, byte[] envelope, String contentType) {
+        return post(partner, HttpRequest.BodyPublishers.ofByteArray(envelope), contentType, deadline);
+    }
+
+    /**
+     * A delivery with documents as parts, streamed: the body is read from its first byte for this
+     * request (a retry is a new request, so it starts again from the start), with a deadline
+     * grown by the body's length ({@code sending.minBytesPerSecond}).
+     */
+    Answer post(PartnerEndpoint partner, PartsRequest parts, Duration partsDeadline) {
+        HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.fromPublisher(
+                HttpRequest.BodyPublishers.ofInputStream(parts::body), parts.length());
+        return post(partner, body, parts.contentType(), partsDeadline);
+    }
+
+    private Answer post(
+            PartnerEndpoint partner, HttpRequest.BodyPublisher body, String contentType, Duration deadline) {
         HttpRequest request = HttpRequest.newBuilder(partner.endpoint())
                 .timeout(deadline)
                 .header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(envelope))
+                .POST(body)
                 .build();
         Running running = new Running();
         running.call = partner.client().sendAsync(request, BoundedBody.handler(maxResponseBytes, running.body::set));
@@ -82,7 +98,7 @@ final class PartnerCall {
             Thread.currentThread().interrupt();
             throw new GatewayException(ErrorCode.TRANSPORT_FAILED, "interrupted");
         } catch (ExecutionException e) {
-            throw failure(e.getCause());
+            throw failure(e.getCause(), deadline);
         } finally {
             inFlight.remove(running);
         }
@@ -116,7 +132,7 @@ final class PartnerCall {
         }
     }
 
-    private GatewayException failure(Throwable cause) {
+    private static GatewayException failure(Throwable cause, Duration deadline) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof BoundedBody.TooLarge) {
                 return new GatewayException(ErrorCode.RESPONSE_TOO_LARGE, t.getMessage());

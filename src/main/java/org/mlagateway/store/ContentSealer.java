@@ -27,6 +27,21 @@ public interface ContentSealer {
     /** The plain value of a sealed one, verified as it is read. */
     InputStream open(String binding, InputStream sealed);
 
+    /**
+     * The plain value of a sealed one from {@code plainOffset} on, verified as it is read: a
+     * sealer whose layout allows it skips the sealed bytes before that offset unread (which needs
+     * {@code sealed} to skip cheaply, as a file's stream does); this default decrypts them.
+     */
+    default InputStream open(String binding, InputStream sealed, long plainOffset) {
+        InputStream plain = open(binding, sealed);
+        try {
+            plain.skipNBytes(plainOffset);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("skip in stored value " + binding, e);
+        }
+        return plain;
+    }
+
     /** Makes the sealer for one store from that store's data keys. */
     interface Factory {
         ContentSealer start(DataKeys keys);

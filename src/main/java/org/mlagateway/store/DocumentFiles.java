@@ -165,18 +165,30 @@ public final class DocumentFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("open stored file of " + binding, e);
         }
-        InputStream plain = sealings.get().openStream(binding, new java.io.BufferedInputStream(raw, BUFFER), sealed);
+        InputStream plain;
         try {
-            plain.skipNBytes(offset);
-        } catch (IOException e) {
+            // The file's stream skips by moving its position: a range is read from its segment on.
+            plain = sealings.get().openStream(binding, new java.io.BufferedInputStream(raw, BUFFER), sealed, offset);
+        } catch (RuntimeException e) {
             try {
-                plain.close();
+                raw.close();
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
             }
-            throw new UncheckedIOException("skip in stored file of " + binding, e);
+            throw e;
         }
-        return length < 0 ? plain : new Bounded(plain, length);
+        // The sealed stream does not close what it reads: closing the content closes the file.
+        InputStream content = new FilterInputStream(plain) {
+            @Override
+            public void close() throws IOException {
+                try {
+                    super.close();
+                } finally {
+                    raw.close();
+                }
+            }
+        };
+        return length < 0 ? content : new Bounded(content, length);
     }
 
     /**

@@ -8,6 +8,9 @@ public interface OutboxStore {
     /** Commits a submission to the outbox; safe to repeat with the same client and key. */
     SubmitResult submitOutgoing(OutgoingMessage out, String client, String idempotencyKey, byte[] requestDigest);
 
+    /** Where documents that come as parts are written before the submission that names them commits. */
+    DocumentFiles documentFiles();
+
     /** A failed attempt that will be retried: logged as {@code attempt-failed}. */
     void recordAttempt(long messagePk, DeliveryAttempt attempt);
 

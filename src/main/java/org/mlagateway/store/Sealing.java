@@ -75,6 +75,28 @@ final class Sealing {
 
     /** The plain value of a stream written by {@link #sealStream} with the same sealing state. */
     InputStream openStream(String binding, InputStream stored, boolean sealed) {
+        return openStream(binding, stored, sealed, 0);
+    }
+
+    /**
+     * As {@link #openStream(String, InputStream, boolean)}, from {@code offset} of the plain value;
+     * a sealed value is entered at the segment that holds it ({@link ContentSealer#open(String,
+     * InputStream, long)}), so a range near a document's end is not decrypted from its start.
+     */
+    InputStream openStream(String binding, InputStream stored, boolean sealed, long offset) {
+        if (sealed && sealer != null) {
+            return sealer.open(binding, stored, offset);
+        }
+        InputStream plain = openStreamWhole(binding, stored, sealed);
+        try {
+            plain.skipNBytes(offset);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("skip in stored value " + binding, e);
+        }
+        return plain;
+    }
+
+    private InputStream openStreamWhole(String binding, InputStream stored, boolean sealed) {
         if (!sealed) {
             if (sealer != null && sealedWhole) {
                 throw new GatewayException(

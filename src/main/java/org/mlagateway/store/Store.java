@@ -36,6 +36,7 @@ public final class Store
                 LogCheckpoints,
                 SearchStore,
                 OperatorReads,
+                RegisterStore,
                 AutoCloseable {
     /** The actor the gateway itself writes into log entries. */
     public static final String ACTOR = "gateway";
@@ -59,6 +60,7 @@ public final class Store
     private final CheckpointCheck checkpointCheck;
     private final DataKeyRows dataKeys;
     private final DocumentFiles files;
+    private final RegisterRows register;
 
     private Store(
             Database database,
@@ -86,6 +88,7 @@ public final class Store
         this.anchorCheck = new AnchorCheck(database, judge);
         this.stateCheck = new StateCrossCheck(database);
         this.dataKeys = new DataKeyRows(runner);
+        this.register = new RegisterRows(runner);
     }
 
     /** How a process opens the store, and so what opening it may change. */
@@ -575,6 +578,34 @@ public final class Store
     @Override
     public int backfillSearch(java.util.function.Function<byte[], org.mlagateway.message.MessageSummary> summarize) {
         return operator.backfill(summarize);
+    }
+
+    // --- the register ---
+
+    @Override
+    public List<Long> unfedRegisterMessages(Set<String> kinds, int max) {
+        return register.unfedRegisterMessages(kinds, max);
+    }
+
+    @Override
+    public void feedRegister(long messagePk, List<RegisterRecord> records, PersonMerge merge) {
+        register.feedRegister(messagePk, records, merge);
+    }
+
+    @Override
+    public Confirmed confirmRegister(
+            RegisterRecord record, String client, String key, byte[] requestDigest, PersonMerge merge) {
+        return register.confirmRegister(record, client, key, requestDigest, merge);
+    }
+
+    @Override
+    public List<RegisterEntry> registerPage(long afterPk, int limit) {
+        return register.registerPage(afterPk, limit);
+    }
+
+    @Override
+    public Optional<RegisterEntry> registerEntry(String entryId) {
+        return register.registerEntry(entryId);
     }
 
     // --- the log ---

@@ -23,6 +23,7 @@ import io.netty.util.AttributeKey;
 import io.netty.util.CharsetUtil;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
@@ -258,6 +259,7 @@ final class RequestGuard extends ChannelDuplexHandler {
     }
 
     private void startClock(ChannelHandlerContext ctx) {
+        Duration timeout = limits.requestTimeoutFor(declared);
         deadline = ctx.executor()
                 .schedule(
                         () -> {
@@ -265,12 +267,12 @@ final class RequestGuard extends ChannelDuplexHandler {
                                 report(
                                         ctx,
                                         Kind.TOO_LONG,
-                                        "not complete within requestTimeout " + limits.requestTimeout() + " ("
-                                                + received + " of " + length() + " bytes)");
+                                        "not complete within requestTimeout " + timeout + " (" + received + " of "
+                                                + length() + " bytes)");
                                 cut(ctx);
                             }
                         },
-                        limits.requestTimeout().toMillis(),
+                        timeout.toMillis(),
                         TimeUnit.MILLISECONDS);
         long window = limits.uploadRateWindow().toMillis();
         if (limits.minUploadBytesPerSecond() > 0) {

@@ -74,6 +74,36 @@ class SegmentedGcmTest {
         assertArrayEquals(plain, open(sealed, BINDING));
     }
 
+    /** Opens from segment {@code first}: the sealed bytes before it are skipped, as a range read does. */
+    private byte[] openFrom(byte[] sealed, long first) throws IOException {
+        byte[] header = Arrays.copyOf(sealed, H);
+        int at = (int) (H + first * (S + T));
+        try (InputStream in = SegmentedGcm.open(
+                SegmentedGcm.valueKey(dataKey, header),
+                header,
+                BINDING,
+                new ByteArrayInputStream(sealed, at, sealed.length - at),
+                first)) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
+    void openedAtAnySegment_givesThePlainValueFromThere_andStillChecksWhatItReads() throws IOException {
+        byte[] plain = bytes(3 * S + 5, 3);
+        byte[] sealed = seal(plain, BINDING);
+        for (int first = 0; first <= 3; first++) {
+            assertArrayEquals(Arrays.copyOfRange(plain, first * S, plain.length), openFrom(sealed, first));
+        }
+        byte[] damaged = sealed.clone();
+        damaged[H + 2 * (S + T) + 7] ^= 1; // inside the third segment
+        assertArrayEquals(Arrays.copyOfRange(plain, 3 * S, plain.length), openFrom(damaged, 3), "not read");
+        GatewayException e = assertThrows(GatewayException.class, () -> openFrom(damaged, 2));
+        assertEquals(ErrorCode.STORED_DATA_UNREADABLE, e.code());
+        byte[] cut = Arrays.copyOf(sealed, H + 3 * (S + T)); // the final segment dropped
+        assertThrows(GatewayException.class, () -> openFrom(cut, 2), "the last segment read must be the final one");
+    }
+
     @Test
     void aChangedByte_anywhere_isRefused() throws IOException {
         byte[] sealed = seal(bytes(2 * S + 10, 1), BINDING);

@@ -53,7 +53,39 @@ class ListenerLimitsConfigTest {
             assertEquals(16384, limits.minUploadBytesPerSecond());
             assertEquals(Duration.ofSeconds(10), limits.uploadRateWindow());
             assertEquals(Duration.ofSeconds(60), limits.idleTimeout());
+            assertEquals(1L << 20, limits.timeoutBytesPerSecond());
         }
+    }
+
+    @Test
+    void requestTimeout_growsWithTheDeclaredBody_atTheConfiguredRate() {
+        ListenerLimitsConfig limits = parse("limits: { requestTimeout: 60s, timeoutBytesPerSecond: 1000000 }")
+                .listeners()
+                .external()
+                .limits();
+        assertEquals(Duration.ofSeconds(60), limits.requestTimeoutFor(-1), "chunked: the timeout as configured");
+        assertEquals(Duration.ofSeconds(60), limits.requestTimeoutFor(0));
+        assertEquals(Duration.ofSeconds(60), limits.requestTimeoutFor(60_000_000L), "what 60 s carry");
+        assertEquals(Duration.ofMillis(60_000_001L / 1000), limits.requestTimeoutFor(60_000_001L));
+        assertEquals(Duration.ofSeconds(4000), limits.requestTimeoutFor(4_000_000_000L));
+        assertEquals(Duration.ofMillis(4_294_967), limits.requestTimeoutFor(4L << 30));
+        assertEquals(
+                Duration.ofMillis(Long.MAX_VALUE / 1_000_000 * 1000 + Long.MAX_VALUE % 1_000_000 / 1000),
+                limits.requestTimeoutFor(Long.MAX_VALUE),
+                "no overflow");
+    }
+
+    @Test
+    void attemptDeadline_growsWithTheBody_atTheConfiguredRate() {
+        SendingConfig sending =
+                new SendingConfig(null, null, null, null, Duration.ofSeconds(60), null, null, 2_000_000L);
+        assertEquals(Duration.ofSeconds(60), sending.attemptTimeoutFor(0));
+        assertEquals(Duration.ofSeconds(61), sending.attemptTimeoutFor(2_000_000));
+        assertEquals(Duration.ofSeconds(60 + 2000), sending.attemptTimeoutFor(4_000_000_000L));
+        assertEquals(Duration.ofMillis(60_000 + 500), sending.attemptTimeoutFor(1_000_000));
+        assertEquals(
+                SendingConfig.DEFAULT_MIN_BYTES_PER_SECOND,
+                SendingConfig.defaults().minBytesPerSecond());
     }
 
     @Test

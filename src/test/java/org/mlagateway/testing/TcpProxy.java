@@ -20,6 +20,11 @@ public final class TcpProxy implements AutoCloseable {
     private final int port;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
+    /** The next connection is closed after this many bytes from its client; negative for none. */
+    private final java.util.concurrent.atomic.AtomicLong cutAfter = new java.util.concurrent.atomic.AtomicLong(-1);
+
+    private final java.util.concurrent.atomic.AtomicInteger connections =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     public TcpProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -48,22 +53,29 @@ public final class TcpProxy implements AutoCloseable {
                 Socket target = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 open.add(client);
                 open.add(target);
-                pipe(client, target);
-                pipe(target, client);
+                connections.incrementAndGet();
+                pipe(client, target, cutAfter.getAndSet(-1));
+                pipe(target, client, -1);
             } catch (IOException e) {
                 // closed by cut(), or the target refused
             }
         }
     }
 
-    private void pipe(Socket from, Socket to) {
+    /** Copies {@code from} to {@code to}; closes both after {@code limit} bytes unless it is negative. */
+    private void pipe(Socket from, Socket to, long limit) {
         Thread t = new Thread(
                 () -> {
                     byte[] buffer = new byte[16384];
+                    long copied = 0;
                     try (InputStream in = from.getInputStream();
                             OutputStream out = to.getOutputStream()) {
                         for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                             out.write(buffer, 0, n);
+                            copied += n;
+                            if (limit >= 0 && copied >= limit) {
+                                break;
+                            }
                         }
                     } catch (IOException e) {
                         // cut
@@ -75,6 +87,19 @@ public final class TcpProxy implements AutoCloseable {
                 "tcp-proxy-pipe");
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * The next connection is cut (both ways) once its client has sent {@code bytes}: a connection
+     * that breaks mid-request. Later connections pass whole.
+     */
+    public void cutNextConnectionAfter(long bytes) {
+        cutAfter.set(bytes);
+    }
+
+    /** How many connections the proxy has taken. */
+    public int connections() {
+        return connections.get();
     }
 
     /** Closes every connection and stops listening. */

@@ -205,6 +205,34 @@ class ListenerAdmissionTest {
     }
 
     @Test
+    void largeDeclaredBody_getsTimeInProportion_beyondTheRequestTimeout() {
+        // 1 MiB at 128 KiB/s is 8 s allowed; sent in about 2.4 s, longer than the 1.5 s requestTimeout.
+        ListenerLimitsConfig limits = new ListenerLimitsConfig(
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                Duration.ofMillis(1500),
+                0L,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(10),
+                128L * KIB);
+        try (TestListener listener = TestListener.plain(limits);
+                RawClient client =
+                        RawClient.plain("127.0.0.2", listener.port()).head("POST", "/echo", 1024 * KIB, OCTETS)) {
+            long start = System.nanoTime();
+            client.body(1024 * KIB, 64 * KIB, Duration.ofMillis(150));
+            RawClient.Answer answer = client.answer();
+            assertTrue(System.nanoTime() - start > Duration.ofMillis(1500).toNanos(), "the upload was not slow");
+            assertEquals(200, answer.status(), answer.body());
+            assertEquals("received " + 1024 * KIB, answer.body());
+        }
+    }
+
+    @Test
     void idleConnection_isClosedAfterTheIdleTimeout_butNotWhileItsRequestIsProcessed() {
         ListenerLimitsConfig limits = clock(Duration.ofSeconds(20), 0, Duration.ofSeconds(1), Duration.ofMillis(500));
         try (TestListener listener = TestListener.plain(limits);

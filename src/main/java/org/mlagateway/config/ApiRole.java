@@ -28,7 +28,10 @@ public sealed interface ApiRole permits ApiRole.Named, ApiRole.DomesticSystem {
      * ({@code POST /api/v1/register/confirmations}), and nothing else.
      */
     ApiRole CONSULAR = Named.CONSULAR;
-    /** Reads the register of citizens prosecuted or serving sentences abroad (API, page and CSV); each read is logged. */
+    /**
+     * Reads the register of citizens prosecuted or serving sentences abroad (API, page and CSV); each read
+     * is logged.
+     */
     ApiRole REGISTER = Named.REGISTER;
 
     /** The role as written in {@code gateway.yaml}. */

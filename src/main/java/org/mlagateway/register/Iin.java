@@ -12,7 +12,10 @@ public record Iin(String value) {
     private static final int[] FIRST = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
     private static final int[] SECOND = {3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2};
 
-    /** @throws GatewayException {@code INVALID_IIN} unless 12 digits with a valid check digit (the value is not echoed) */
+    /**
+     * @throws GatewayException {@code INVALID_IIN} unless 12 digits with a valid check digit (the value is not
+     *     echoed)
+     */
     public Iin {
         if (!valid(value)) {
             throw new GatewayException(ErrorCode.INVALID_IIN, "an IIN is 12 digits ending in its check digit");

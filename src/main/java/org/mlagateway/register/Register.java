@@ -153,7 +153,7 @@ public final class Register {
     public record Confirmation(
             RegisterPerson person, String state, String caseReference, String basis, LocalDate date) {}
 
-    /** Adds a confirmation from API client {@code client} under {@code key}; see {@link RegisterStore#confirmRegister}. */
+    /** Adds a confirmation from API client {@code client} under {@code key} ({@link RegisterStore#confirmRegister}). */
     public RegisterStore.Confirmed confirm(Confirmation c, String client, String key, byte[] requestDigest) {
         if (c.person() == null) {
             throw RegisterPerson.invalid("person is required");

@@ -46,7 +46,8 @@ class CaseRegisterDashboardBrowserTest {
         ApiClient consular = new ApiClient(
                 world.gateways.kz.apiUrl(), ApiClient.token(world.gateways.deployment, "kz-gpo", "consular"));
         String confirmation = "{\"person\":{\"names\":[{\"script\":\"Cyrl\",\"lang\":\"kk\",\"surname\":\"Ахметова\","
-                + "\"givenNames\":\"Динара\",\"patronymic\":\"Қайратқызы\"},{\"script\":\"Latn\",\"surname\":\"AKHMETOVA\","
+                + "\"givenNames\":\"Динара\",\"patronymic\":\"Қайратқызы\"},"
+                + "{\"script\":\"Latn\",\"surname\":\"AKHMETOVA\","
                 + "\"givenNames\":\"DINARA\"}],\"iin\":\"910702403186\",\"birthDate\":\"1991-07-02\"},\"state\":\"RU\","
                 + "\"caseReference\":\"ТСП-2026/019\",\"basis\":\"SENTENCE\",\"date\":\"2026-10-02\"}";
         assertEquals(

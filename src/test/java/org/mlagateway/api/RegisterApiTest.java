@@ -90,7 +90,50 @@ class RegisterApiTest {
                 "arrival of " + reportId,
                 DEADLINE,
                 () -> !gateways.kz.store().messagesById(reportId).isEmpty());
+        extraditionGrantedByKz();
+        proceedingsAcceptedByRu();
         gateways.kz.register().feedAll();
+    }
+
+    /** Sends {@code m} from {@code from} (Russian documents) and waits until {@code to} holds it. */
+    static void send(org.mlagateway.Gateway from, org.mlagateway.Gateway to, Message m) {
+        m.getHeader().setLanguage("ru");
+        if (m.getDocuments() != null) {
+            m.getDocuments().getDocument().forEach(d -> d.setLanguage("ru"));
+        }
+        from.submissions()
+                .submit(from.codec().write(m), "test", UUID.randomUUID().toString());
+        String id = m.getHeader().getMessageId();
+        TwoGateways.await(
+                "arrival of " + id, DEADLINE, () -> !to.store().messagesById(id).isEmpty());
+    }
+
+    /** RU-GPO asks for a Kazakh national (ZHUMABEKOV) for prosecution; KZ-GPO grants it. */
+    static void extraditionGrantedByKz() {
+        Message asked = new ExampleMessages(gateways.ru.codec())
+                .request("extradition-request-prosecution.xml", "RU-GPO", "KZ-GPO");
+        send(gateways.ru, gateways.kz, asked);
+        Message granted = new ExampleMessages(gateways.kz.codec()).response("execution-report.xml", asked);
+        granted.getExecutionReport().getMeasureOutcome().clear();
+        org.mlagateway.message.xml.ExtraditionOutcome outcome = new org.mlagateway.message.xml.ExtraditionOutcome();
+        outcome.setDecision(org.mlagateway.message.xml.ExtraditionDecision.GRANTED);
+        outcome.setDecidedOn(LocalDate.of(2026, 9, 1));
+        granted.getExecutionReport().setExtraditionOutcome(outcome);
+        send(gateways.kz, gateways.ru, granted);
+    }
+
+    /** KZ-GPO transfers the proceedings against a Kazakh national (ISSABAYEV) to RU-GPO, which accepts them. */
+    static void proceedingsAcceptedByRu() {
+        Message transferred = new ExampleMessages(gateways.kz.codec())
+                .request("transfer-of-proceedings-request.xml", "KZ-GPO", "RU-GPO");
+        send(gateways.kz, gateways.ru, transferred);
+        Message accepted = new ExampleMessages(gateways.ru.codec()).response("execution-report.xml", transferred);
+        accepted.getExecutionReport().getMeasureOutcome().clear();
+        org.mlagateway.message.xml.ProceedingsOutcome outcome = new org.mlagateway.message.xml.ProceedingsOutcome();
+        outcome.setAccepted(true);
+        outcome.setDecidedOn(LocalDate.of(2026, 9, 15));
+        accepted.getExecutionReport().setProceedingsOutcome(outcome);
+        send(gateways.ru, gateways.kz, accepted);
     }
 
     @AfterAll
@@ -139,6 +182,23 @@ class RegisterApiTest {
         assertTrue(events.containsAll(List.of("transfer-request", "transfer-agreed")), events.toString());
         assertTrue(e.get("sources").toString().contains("2026-10-01"), "the transfer date");
         assertTrue(e.get("sources").toString().contains(request.getHeader().getMessageId()), "the source message");
+    }
+
+    @Test
+    void extraditionGranted_andProceedingsAccepted_forOwnNationals_areProsecutionsAbroad() {
+        JsonNode extradited = search("name=ZHUMABEKOV").get("entries");
+        assertEquals(1, extradited.size(), extradited.toString());
+        assertEquals("RU", extradited.get(0).get("state").asText());
+        assertEquals("PROSECUTION", extradited.get(0).get("basis").asText());
+        assertEquals(
+                List.of("extradition-granted"), extradited.get(0).get("sources").findValuesAsText("event"));
+        assertTrue(extradited.get(0).get("sources").toString().contains("2026-09-01"));
+        JsonNode transferred = search("name=" + q("Исабаев")).get("entries");
+        assertEquals(1, transferred.size(), transferred.toString());
+        assertEquals("PROSECUTION", transferred.get(0).get("basis").asText());
+        assertEquals(
+                List.of("proceedings-accepted"),
+                transferred.get(0).get("sources").findValuesAsText("event"));
     }
 
     @Test

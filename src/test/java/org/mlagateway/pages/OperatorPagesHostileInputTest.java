@@ -84,19 +84,24 @@ class OperatorPagesHostileInputTest {
                 .orElseThrow();
         csrf = PageClient.csrf(operator.get(OperatorPages.PATH + "/log").body());
         base = URI.create(kz.opsUrl().toString().replaceAll("/ops$", ""));
-        routes = JaxRsRoutes.of(OperatorPages.create(
-                        kz.store(),
-                        kz.config().api().clients(),
-                        kz.config().partners().stream().map(PartnerConfig::id).toList(),
-                        kz.evidence(),
-                        new Statistics(kz.store(), Clock.systemUTC(), DefaultLimits.MAX_XML_DEPTH),
-                        new Certificates(List.of()),
-                        Clock.systemUTC(),
-                        kz.access(),
-                        kz.config().ops().defaultLanguage())
-                .resources()
-                .stream()
-                .<Class<?>>map(Object::getClass)
+        routes = JaxRsRoutes.of(java.util.stream.Stream.concat(
+                        OperatorPages.create(
+                                        kz.store(),
+                                        kz.config().api().clients(),
+                                        kz.config().partners().stream()
+                                                .map(PartnerConfig::id)
+                                                .toList(),
+                                        kz.evidence(),
+                                        new Statistics(kz.store(), Clock.systemUTC(), DefaultLimits.MAX_XML_DEPTH),
+                                        new Certificates(List.of()),
+                                        Clock.systemUTC(),
+                                        kz.access(),
+                                        kz.config().ops().defaultLanguage())
+                                .resources()
+                                .stream()
+                                .<Class<?>>map(Object::getClass),
+                        // the case view, the register and the deadline dashboard (issue 19)
+                        java.util.stream.Stream.of(CasePages.class, RegisterPages.class, DashboardPages.class))
                 .toList());
     }
 

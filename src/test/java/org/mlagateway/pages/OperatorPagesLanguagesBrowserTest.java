@@ -30,7 +30,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * the deadlines, the statistics and the certificates. On each page: the document is in the language asked for,
  * nothing scrolls sideways, every form field has a label, every id stays on one line (its whole text in the title
  * when cut), and no raw code of a closed list (such as
- * {@code PROVISIONAL_ARREST_REQUEST}) is shown as text. Screenshots go to {@code target/screenshots/page-lang.png}.
+ * {@code PROVISIONAL_ARREST_REQUEST}) is shown as text. Screenshots go to {@code target/screenshots/page-lang.png}
+ * ({@code deadlines-list} for the deadlines list: {@code deadlines} is the dashboard's). The case, the register
+ * and the dashboard have their own browser test ({@link CaseRegisterDashboardBrowserTest}).
  */
 class OperatorPagesLanguagesBrowserTest {
     static final int WIDTH = 1366;
@@ -110,7 +112,7 @@ class OperatorPagesLanguagesBrowserTest {
             browser.get(ops + "/queues");
             check(browser, language, "queues", t.get("queues.title"));
             browser.get(ops + "/deadlines");
-            check(browser, language, "deadlines", t.get("deadlines.title"));
+            check(browser, language, "deadlines-list", t.get("deadlines.title"));
             browser.get(ops + "/statistics");
             check(
                     browser,

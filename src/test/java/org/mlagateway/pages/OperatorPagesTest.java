@@ -297,6 +297,13 @@ class OperatorPagesTest {
         HttpResponse<byte[]> receipt = operator.download("/ops/messages/" + pk + "/receipts/1");
         assertArrayEquals(world.gateways.kz.store().receipts(pk).get(0).xml(), receipt.body());
         assertEquals(404, operator.get("/ops/messages/999999").statusCode());
+        HttpResponse<String> missing = operator.get("/ops/messages/999999", "kk");
+        assertEquals(404, missing.statusCode());
+        assertTrue(
+                missing.body().contains("<html lang=\"kk\">")
+                        && missing.body().contains("<h1>Табылмады</h1>")
+                        && missing.body().contains("Мұндай жазба жоқ."),
+                "an error page in the page's language, its English detail beside: " + missing.body());
         List<String> looked = world.gateways.kz.store().timeline(world.arrest).stream()
                 .filter(e -> e.event().equals("ops-downloaded") && e.actor().equals("operator"))
                 .map(LogEntry::details)

@@ -40,7 +40,7 @@ final class Layout {
 
     /** The frame of a page whose language switch comes back to {@code back} (a path of the pages). */
     Frame frame(String title, OperatorSession session, Messages t, String back) {
-        return new Frame(title, session, t, statistics, back, null);
+        return new Frame(title, session, t, statistics, back);
     }
 
     /** A page with {@code status}: {@code template} with {@code parameters}, inside {@code frame}. */

@@ -143,7 +143,7 @@ class CaseAndRegisterPagesTest {
                 admin.get("/ops/register?name=" + "%D0%90%D1%85%D0%BC%D0%B5%D1%82%D0%BE%D0%B2%D0%B0", "kk");
         assertEquals(200, r.statusCode(), r.body());
         assertTrue(r.body().contains("Шетелде қудаланатын"), "the Kazakh title");
-        assertTrue(r.body().contains("<label>Аты-жөні"), "the field is labelled");
+        assertTrue(r.body().contains("<label for=\"name\">Аты-жөні"), "the field is labelled");
         assertEquals(before + 1, reads());
         HttpResponse<String> bad = admin.get("/ops/register?iin=123", "ru");
         assertEquals(400, bad.statusCode());

@@ -28,8 +28,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Every operator page in Kazakh and in Russian, in chromium 1366 px wide, as a browser asking for that language
  * sees it: the login form, the log, a message's detail, the log verification (form and result), the queues,
  * the deadlines, the statistics and the certificates. On each page: the document is in the language asked for,
- * nothing scrolls sideways, every form field has a label, and no raw code of a closed list (such as
- * {@code PROVISIONAL_ARREST_REQUEST}) is shown as text. Screenshots go to {@code target/screenshots/page-lang.png}.
+ * nothing scrolls sideways, every form field has a label, every id stays on one line (its whole text in the title
+ * when cut), and no raw code of a closed list (such as
+ * {@code PROVISIONAL_ARREST_REQUEST}) is shown as text. Screenshots go to {@code target/screenshots/page-lang.png}
+ * ({@code deadlines-list} for the deadlines list: {@code deadlines} is the dashboard's). The case, the register
+ * and the dashboard have their own browser test ({@link CaseRegisterDashboardBrowserTest}).
  */
 class OperatorPagesLanguagesBrowserTest {
     static final int WIDTH = 1366;
@@ -42,6 +45,13 @@ class OperatorPagesLanguagesBrowserTest {
             + ".filter(e => e.type !== 'hidden')"
             + ".filter(e => !(e.id && document.querySelector('label[for=\"' + CSS.escape(e.id) + '\"]'))"
             + " && !e.getAttribute('aria-label'))"
+            + ".map(e => e.outerHTML);";
+
+    /** The ids shown over more than one line, or without their whole text in the title. */
+    static final String WRAPPED_IDS = "return Array.from(document.querySelectorAll('.id'))"
+            + ".filter(e => e.getClientRects().length !== 1 || getComputedStyle(e).whiteSpace !== 'nowrap'"
+            + " || e.getBoundingClientRect().height > 2 * parseFloat(getComputedStyle(e).fontSize)"
+            + " || e.title !== e.textContent)"
             + ".map(e => e.outerHTML);";
 
     @TempDir
@@ -102,7 +112,7 @@ class OperatorPagesLanguagesBrowserTest {
             browser.get(ops + "/queues");
             check(browser, language, "queues", t.get("queues.title"));
             browser.get(ops + "/deadlines");
-            check(browser, language, "deadlines", t.get("deadlines.title"));
+            check(browser, language, "deadlines-list", t.get("deadlines.title"));
             browser.get(ops + "/statistics");
             check(
                     browser,
@@ -131,6 +141,9 @@ class OperatorPagesLanguagesBrowserTest {
         @SuppressWarnings("unchecked")
         List<Object> unlabelled = new ArrayList<>((List<Object>) js(browser, UNLABELLED));
         assertEquals(List.of(), unlabelled, page + ": form fields without a label");
+        @SuppressWarnings("unchecked")
+        List<Object> wrapped = new ArrayList<>((List<Object>) js(browser, WRAPPED_IDS));
+        assertEquals(List.of(), wrapped, page + ": ids over more than one line");
         if (!page.equals("detail")) { // the detail's timeline shows the log entries' JSON details as stored
             String text = browser.findElement(By.tagName("main")).getText();
             assertFalse(RAW_CODE.matcher(text).find(), page + " shows a raw code: " + text);

@@ -174,7 +174,7 @@ public final class ClusterBenchmark {
             int done = 0;
             int restarts = 0;
             Down down = null;
-            List<long[]> heldAtKill = new ArrayList<>(); // {message pk, kill time in epoch ms}
+            List<long[]> heldAtKill = new ArrayList<>(); // {message pk, kill time in epoch ms, kill number}
             int turn = 0;
             long nextKill = System.nanoTime() + Duration.ofSeconds(3).toNanos();
             while (System.nanoTime() < end
@@ -201,7 +201,7 @@ public final class ClusterBenchmark {
                     long killedAt = System.currentTimeMillis();
                     if (killSender) {
                         for (long pk : leased(ruSchema, victim.nodeId)) {
-                            heldAtKill.add(new long[] {pk, killedAt});
+                            heldAtKill.add(new long[] {pk, killedAt, done + 1});
                         }
                     }
                     victim.kill();
@@ -223,12 +223,21 @@ public final class ClusterBenchmark {
                 }
             }
             double takeover = 0;
+            java.util.Map<Long, double[]> perKill = new java.util.TreeMap<>(); // kill number: {items, max s}
             for (long[] held : heldAtKill) {
                 Long at = deliveredAtMillis(ruSchema, held[0]);
-                if (at != null) {
-                    takeover = Math.max(takeover, Math.max(0, at - held[1]) / 1000.0);
-                }
+                double seconds = at == null ? Double.NaN : Math.max(0, at - held[1]) / 1000.0;
+                takeover = Math.max(takeover, at == null ? 0 : seconds);
+                double[] k = perKill.computeIfAbsent(held[2], n -> new double[2]);
+                k[0]++;
+                k[1] = Math.max(k[1], seconds);
             }
+            perKill.forEach((n, k) -> progress.printf(
+                    Locale.ROOT,
+                    "bench cluster: kill %d: %d items taken over, the last after %.1f s%n",
+                    n,
+                    (int) k[0],
+                    k[1]));
             long receiptsEnd = System.nanoTime() + receiptWait.toNanos();
             while (receiptsMissing(kzSchema) > 0 && System.nanoTime() < receiptsEnd) {
                 Thread.sleep(1000);

@@ -103,7 +103,12 @@ final class DemoCommand implements Callable<Integer> {
             printExportHint(work, sample, hsm, result.firstMessageId(), "");
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                result.close();
+                try {
+                    result.close();
+                } catch (RuntimeException e) {
+                    // Stopping one gateway must not leave the others, the TSA or the directory behind.
+                    System.err.println("demo: a gateway did not stop cleanly: " + e);
+                }
                 tsa.close();
                 if (dataDir == null) {
                     try {

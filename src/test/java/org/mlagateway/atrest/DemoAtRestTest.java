@@ -224,8 +224,9 @@ class DemoAtRestTest {
             assertTrue(result.success());
             for (AtRestDatabase db : List.of(kz, ru, tr)) {
                 byte[] dump = pgDump(url, db.schema());
+                // KZ-GPO's first message went to RU-GPO; TR-MOJ's store holds only its AS4 exchanges.
                 assertTrue(
-                        new String(dump, StandardCharsets.UTF_8).contains(result.firstMessageId()),
+                        db == tr || new String(dump, StandardCharsets.UTF_8).contains(result.firstMessageId()),
                         "the dump holds the demo's messages");
                 assertEquals(Set.of(), found(dump), "pg_dump of schema " + db.schema());
             }

@@ -14,6 +14,7 @@ import com.helger.phase4.crypto.AS4CryptoFactoryInMemoryKeyStore;
 import com.helger.phase4.crypto.ECryptoAlgorithmCrypt;
 import com.helger.phase4.crypto.ECryptoAlgorithmSign;
 import com.helger.phase4.ebms3header.Ebms3Property;
+import com.helger.phase4.ebms3header.Ebms3SignalMessage;
 import com.helger.phase4.model.ESoapVersion;
 import com.helger.phase4.util.AS4ResourceHelper;
 import com.helger.scope.mgr.ScopeManager;
@@ -21,6 +22,7 @@ import com.helger.xsds.xmldsig.ReferenceType;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -43,13 +45,15 @@ import org.mlagateway.security.As4Profile;
 import org.mlagateway.store.Direction;
 import org.mlagateway.store.MessageStatus;
 import org.mlagateway.testing.As4Partner;
+import org.mlagateway.testing.Phase4Receiver;
 import org.mlagateway.testing.SampleDeployments;
 import org.mlagateway.testing.TwoGateways;
 
 /**
  * phase4 (4.2.0), the independent AS4 implementation, builds a signed and encrypted UserMessage as
  * TR-MOJ with its own client, and KZ-GPO accepts it at {@code /as4}; our receipt must repeat every
- * reference phase4 says it signed, with its digest.
+ * reference phase4 says it signed, with its digest, and phase4's own sender-side check must accept it.
+ * Then what phase4 can be made to send wrong: each is refused with its ebMS error and logged.
  */
 class Phase4InteropTest {
     @TempDir
@@ -58,6 +62,7 @@ class Phase4InteropTest {
     private static Gateway kz;
     private static Path deployment;
     private static As4Partner tr;
+    private static Phase4Receiver phase4;
     private static AS4CryptoFactoryInMemoryKeyStore crypto;
 
     @BeforeAll
@@ -69,10 +74,20 @@ class Phase4InteropTest {
         crypto = phase4Crypto(deployment.resolve("tr-moj"), tr.kzEncryption);
         // phase4 keeps its WSS4J configuration in a global scope of its own framework.
         ScopeManager.onGlobalBegin("phase4-interop");
+        // phase4 as TR-MOJ under its agreement with KZ-GPO: its own code checks our receipts.
+        phase4 = new Phase4Receiver(
+                deployment,
+                "tr-moj",
+                "kz-gpo",
+                new Phase4Receiver.Agreement(
+                        "TR-MOJ", "KZ-GPO", As4Config.DEFAULT_PARTY_ID_TYPE, As4Config.DEFAULT_SERVICE, "MLA_REQUEST"));
     }
 
     @AfterAll
     static void stop() {
+        if (phase4 != null) {
+            phase4.close();
+        }
         ScopeManager.onGlobalEnd();
         // Ending phase4's scope cleans WSS4J up JVM-wide, and phase4 leaves WSS4J set not to install its
         // JCE providers (the XML signature factory that resolves cid: parts); later test classes need them.
@@ -84,7 +99,7 @@ class Phase4InteropTest {
     }
 
     /** What phase4's client puts on the wire, and the references it says it signed. */
-    private record Sent(String contentType, byte[] body, List<ReferenceType> references) {}
+    private record Sent(String ebmsMessageId, String contentType, byte[] body, List<ReferenceType> references) {}
 
     /** How one test bends phase4's otherwise correct edelivery-1 message. */
     private record Variant(
@@ -127,7 +142,7 @@ class Phase4InteropTest {
             String contentType = built.getHttpEntity().getContentType().replaceAll("\\s*\\r?\\n\\s*", " ");
             List<ReferenceType> references =
                     built.hasDSReferences() ? List.copyOf(built.getAllDSReferences()) : List.of();
-            return new Sent(contentType, body.toByteArray(), references);
+            return new Sent(ebmsMessageId, contentType, body.toByteArray(), references);
         }
     }
 
@@ -155,6 +170,12 @@ class Phase4InteropTest {
             String digest = Base64.getEncoder().encodeToString(ref.getDigestValue());
             assertTrue(response.body().contains(digest), "the receipt repeats the digest of " + ref.getURI());
         }
+        String type = response.headers().firstValue("Content-Type").orElseThrow();
+        assertTrue(phase4Accepts(response.body(), type, sent.ebmsMessageId()), "phase4's own code accepts our receipt");
+        assertFalse(
+                phase4Accepts(
+                        response.body().replaceFirst("DigestValue>", "DigestValue>AA"), type, sent.ebmsMessageId()),
+                "and refuses it altered");
         assertEquals(
                 MessageStatus.RECEIVED,
                 kz.store()
@@ -216,6 +237,19 @@ class Phase4InteropTest {
         assertEquals(
                 "EBMS:0103 UnsupportedAlgorithm",
                 rejected(new Variant(v.from(), v.to(), v.service(), v.action(), v.sign(), false)));
+    }
+
+    /** Whether phase4's sender-side check takes {@code body} as a Receipt for {@code ebmsMessageId}. */
+    private static boolean phase4Accepts(String body, String contentType, String ebmsMessageId) {
+        try {
+            Ebms3SignalMessage signal =
+                    phase4.verifySignal(body.getBytes(StandardCharsets.UTF_8), contentType, ebmsMessageId);
+            return signal != null
+                    && signal.getReceipt() != null
+                    && ebmsMessageId.equals(signal.getMessageInfo().getRefToMessageId());
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     /** TR-MOJ's signing key, and KZ-GPO's encryption certificate as phase4's trust. */

@@ -14,6 +14,7 @@ import com.helger.phase4.crypto.ECryptoAlgorithmSignDigest;
 import com.helger.phase4.ebms3header.Ebms3SignalMessage;
 import com.helger.phase4.ebms3header.Ebms3UserMessage;
 import com.helger.phase4.error.AS4ErrorList;
+import com.helger.phase4.incoming.AS4IncomingHandler;
 import com.helger.phase4.incoming.AS4IncomingMessageMetadata;
 import com.helger.phase4.incoming.AS4IncomingProfileSelectorConstant;
 import com.helger.phase4.incoming.AS4IncomingReceiverConfiguration;
@@ -37,6 +38,7 @@ import com.helger.phase4.model.pmode.leg.PModeLeg;
 import com.helger.phase4.model.pmode.leg.PModeLegBusinessInformation;
 import com.helger.phase4.model.pmode.leg.PModeLegProtocol;
 import com.helger.phase4.model.pmode.leg.PModeLegSecurity;
+import com.helger.phase4.util.AS4ResourceHelper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
@@ -60,6 +62,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import org.apache.hc.core5.http.message.BasicClassicHttpResponse;
 import org.mlagateway.security.TlsContexts;
 import org.mlagateway.security.pki.IssuedKey;
 import org.mlagateway.security.pki.PkiFiles;
@@ -175,6 +178,34 @@ public final class Phase4Receiver implements AutoCloseable {
     /** The (service, action) pairs phase4 looked a processing mode up for. */
     public List<String> pmodeLookups() {
         return List.copyOf(pmodeLookups);
+    }
+
+    /**
+     * phase4's own check of a signal that answers a UserMessage sent under this agreement: the code its
+     * sender runs on a response (signature and certificate against this receiver's trust, the ebMS
+     * header), here on {@code body} as received. Returns the signal, or null if phase4 refused it.
+     */
+    public Ebms3SignalMessage verifySignal(byte[] body, String contentType, String requestMessageId) throws Exception {
+        BasicClassicHttpResponse response = new BasicClassicHttpResponse(200);
+        response.addHeader("Content-Type", contentType);
+        try (AS4ResourceHelper resources = new AS4ResourceHelper()) {
+            return AS4IncomingHandler.parseSignalMessage(
+                    signing,
+                    decryption,
+                    (id, service, action, initiator, responder, agreement, address) -> pmode,
+                    IAS4IncomingAttachmentFactory.DEFAULT_INSTANCE,
+                    new AS4IncomingProfileSelectorConstant(null, false),
+                    resources,
+                    pmode,
+                    java.util.Locale.US,
+                    AS4IncomingMessageMetadata.createForResponse(requestMessageId),
+                    response,
+                    body,
+                    null,
+                    AS4IncomingSecurityConfiguration.createDefaultInstance(),
+                    new AS4IncomingReceiverConfiguration(),
+                    (signal, metadata, state) -> {});
+        }
     }
 
     /** Alters every following answer (receipt or error) before it goes back. */

@@ -140,12 +140,22 @@ public final class Demo {
 
     /** The gateways ({@code tr} null without AS4), the verdict, and the id of the first message KZ-GPO sent. */
     public record Result(Gateway kz, Gateway ru, Gateway tr, boolean success, String firstMessageId) {
-        /** Stops the gateways. */
+        /** Stops the gateways, each even if stopping another failed; the first failure is thrown after. */
         public void close() {
-            kz.close();
-            ru.close();
-            if (tr != null) {
-                tr.close();
+            RuntimeException failed = null;
+            for (Gateway g : tr == null ? List.of(kz, ru) : List.of(kz, ru, tr)) {
+                try {
+                    g.close();
+                } catch (RuntimeException e) {
+                    if (failed == null) {
+                        failed = e;
+                    } else {
+                        failed.addSuppressed(e);
+                    }
+                }
+            }
+            if (failed != null) {
+                throw failed;
             }
         }
     }

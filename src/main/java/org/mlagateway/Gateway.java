@@ -328,7 +328,7 @@ public final class Gateway implements AutoCloseable {
                     certificates,
                     clock,
                     access,
-                    config.ops().defaultLanguage(),
+                    config.ops(),
                     new OperatorPages.Extra(codec, register, alerts));
             URI opsUrl = api.mount(OperatorPages.PATH, pages.resources(), pages.providers());
             // Only now, with every listener bound and the store open, does anything claim work: a node

@@ -1,5 +1,6 @@
 package org.mlagateway.pages;
 
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 
@@ -10,8 +11,15 @@ import java.util.Locale;
  */
 final class Languages {
     private final String fallback;
+    private final ZoneId zone;
 
     Languages(String fallback) {
+        this(fallback, Messages.DEFAULT_ZONE);
+    }
+
+    /** {@code zone} is the deployment's ({@code ops.timeZone}), in which every page shows its times. */
+    Languages(String fallback, ZoneId zone) {
+        this.zone = zone;
         if (!Messages.LANGUAGES.contains(fallback)) {
             throw new IllegalArgumentException("no labels in language " + fallback);
         }
@@ -39,6 +47,11 @@ final class Languages {
 
     /** The labels for a request of {@code session} (null before login). */
     Messages messages(OperatorSession session, String acceptLanguage) {
-        return Messages.of(choose(session == null ? null : session.language(), acceptLanguage));
+        return Messages.of(choose(session == null ? null : session.language(), acceptLanguage), zone);
+    }
+
+    /** The deployment's zone. */
+    ZoneId zone() {
+        return zone;
     }
 }

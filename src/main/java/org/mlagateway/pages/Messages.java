@@ -8,37 +8,46 @@ import java.util.List;
 import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
+import org.mlagateway.config.OpsConfig;
 
 /**
  * The labels of the pages in one language, read from {@code messages_<language>.properties} (UTF-8) beside
  * this class. Only the languages of {@link #LANGUAGES} exist; a bundle never falls back to the JVM's locale.
- * Times are written in the deployment's zone ({@link #ZONE}, the one the statistics count years in), which
+ * Times are written in the deployment's zone ({@code ops.timeZone}, the one the statistics page counts years in), which
  * the pages name beside them.
  */
 final class Messages {
     /** Kazakh, Russian and English, in the order the top bar offers them. */
     static final List<String> LANGUAGES = List.of("kk", "ru", "en");
 
-    /** The deployment's zone: the Kazakh calendar day and year, as {@code gateway stats} counts them. */
-    static final ZoneId ZONE = ZoneId.of("Asia/Almaty");
+    /** The zone of a deployment that configures none ({@code ops.timeZone}). */
+    static final ZoneId DEFAULT_ZONE = ZoneId.of(OpsConfig.DEFAULT_TIME_ZONE);
 
     static final String BUNDLE = "org.mlagateway.pages.messages";
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZONE);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
     private final String language;
     private final ResourceBundle bundle;
+    private final ZoneId zone;
+    private final DateTimeFormatter time;
 
-    private Messages(String language, ResourceBundle bundle) {
+    private Messages(String language, ResourceBundle bundle, ZoneId zone) {
         this.language = language;
         this.bundle = bundle;
+        this.zone = zone;
+        this.time = TIME.withZone(zone);
     }
 
     /** The labels in {@code language}, one of {@link #LANGUAGES}. */
     static Messages of(String language) {
+        return of(language, DEFAULT_ZONE);
+    }
+
+    /** The labels in {@code language}, with times in {@code zone}. */
+    static Messages of(String language, ZoneId zone) {
         if (!LANGUAGES.contains(language)) {
             throw new IllegalArgumentException("no labels in language " + language);
         }
-        return new Messages(language, bundle(language));
+        return new Messages(language, bundle(language), zone);
     }
 
     static ResourceBundle bundle(String language) {
@@ -90,17 +99,17 @@ final class Messages {
 
     /** A time in the deployment's zone, without the zone (the column or the sentence names it). */
     String time(Instant t) {
-        return t == null ? "" : TIME.format(t);
+        return t == null ? "" : time.format(t);
     }
 
     /** A time in the deployment's zone, followed by the zone's name. */
     String zoned(Instant t) {
-        return t == null ? "" : TIME.format(t) + " " + zone();
+        return t == null ? "" : time.format(t) + " " + zone();
     }
 
     /** The zone's name, e.g. {@code Asia/Almaty}. */
     String zone() {
-        return ZONE.getId();
+        return zone.getId();
     }
 
     /** A duration for people, in this language: "3 d 4 h", "2 h 5 min", "40 s". */

@@ -6,6 +6,7 @@ import java.util.List;
 import org.mlagateway.access.InternalAccess;
 import org.mlagateway.alerts.DeadlineAlerts;
 import org.mlagateway.config.ApiClientConfig;
+import org.mlagateway.config.OpsConfig;
 import org.mlagateway.evidence.Evidence;
 import org.mlagateway.message.MessageCodec;
 import org.mlagateway.observability.Certificates;
@@ -52,8 +53,8 @@ public final class OperatorPages {
      * {@code clients} are the API clients ({@code api.clients}); {@code partners} the partner ids for
      * the log's partner filter;
      * {@code evidence} verifies and exports a stored message; {@code statistics} makes the year report;
-     * {@code certificates} is the inventory {@code /health} and {@code /metrics} report; {@code defaultLanguage}
-     * ({@code ops.defaultLanguage}) the pages' language when neither the operator nor the browser picks one.
+     * {@code certificates} is the inventory {@code /health} and {@code /metrics} report; {@code ops}
+     * the pages' default language, when neither the operator nor the browser picks one, and the zone of times.
      */
     public static <
                     S extends
@@ -68,9 +69,8 @@ public final class OperatorPages {
                     Certificates certificates,
                     Clock clock,
                     InternalAccess access,
-                    String defaultLanguage) {
-        return create(
-                store, clients, partners, evidence, statistics, certificates, clock, access, defaultLanguage, null);
+                    OpsConfig ops) {
+        return create(store, clients, partners, evidence, statistics, certificates, clock, access, ops, null);
     }
 
     /**
@@ -90,10 +90,10 @@ public final class OperatorPages {
                     Certificates certificates,
                     Clock clock,
                     InternalAccess access,
-                    String defaultLanguage,
+                    OpsConfig ops,
                     Extra extra) {
         Sessions sessions = new Sessions(clock);
-        Layout layout = new Layout(true, new Languages(defaultLanguage));
+        Layout layout = new Layout(true, new Languages(ops.defaultLanguage(), ops.zone()));
         LoginPages login = new LoginPages(sessions, new Logins(clients), layout, store, access);
         List<Object> resources = List.of(
                 login,

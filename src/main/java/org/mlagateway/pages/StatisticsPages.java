@@ -10,7 +10,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,9 +25,6 @@ import org.mlagateway.statistics.YearReport;
 @Path("/statistics")
 @Produces(Layout.HTML)
 public final class StatisticsPages {
-    /** The year boundary of the report: the Kazakh calendar year, as {@code gateway stats} counts it. */
-    static final ZoneId ZONE = Messages.ZONE;
-
     static final int FIRST_YEAR = 2000;
     private final Statistics statistics;
     private final Layout layout;
@@ -48,7 +44,7 @@ public final class StatisticsPages {
         OperatorSession session = SessionFilter.operator(security);
         Messages t = layout.languages().messages(session, acceptLanguage);
         int y = year(year);
-        int current = clock.instant().atZone(ZONE).getYear();
+        int current = clock.instant().atZone(layout.languages().zone()).getYear();
         List<Integer> years = new ArrayList<>();
         for (int option = current; option >= Math.max(FIRST_YEAR, current - 15); option--) {
             years.add(option);
@@ -56,7 +52,7 @@ public final class StatisticsPages {
         Map<String, Object> page = new HashMap<>();
         page.put("year", y);
         page.put("years", years);
-        page.put("report", statistics.year(y, ZONE, YearReport.OutcomesAsOf.YEAR_END));
+        page.put("report", statistics.year(y, layout.languages().zone(), YearReport.OutcomesAsOf.YEAR_END));
         Frame frame = layout.frame(t.get("stats.title", y), session, t, OperatorPages.PATH + "/statistics");
         return layout.ok("statistics.jte", frame, page);
     }
@@ -75,13 +71,13 @@ public final class StatisticsPages {
                 : layout.languages()
                         .messages(SessionFilter.operator(security), acceptLanguage)
                         .language();
-        YearReport report = statistics.year(year(year), ZONE, YearReport.OutcomesAsOf.YEAR_END);
+        YearReport report = statistics.year(year(year), layout.languages().zone(), YearReport.OutcomesAsOf.YEAR_END);
         return Response.ok(StatisticsChart.svg(report, language), "image/svg+xml;charset=UTF-8")
                 .build();
     }
 
     private int year(Integer year) {
-        int current = clock.instant().atZone(ZONE).getYear();
+        int current = clock.instant().atZone(layout.languages().zone()).getYear();
         if (year == null) {
             return current;
         }

@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code ops.defaultLanguage}: English when left out, one of the pages' three languages when given. */
+/**
+ * {@code ops.defaultLanguage}: English when left out, one of the pages' three languages when given; {@code
+ * ops.timeZone}: Asia/Almaty when left out, any IANA zone when given, and a name that is no zone refused.
+ */
 class OpsConfigTest {
     private static final String YAML = """
             authority: { id: KZ-GPO, country: KZ, name: "General Prosecutor's Office" }
@@ -52,5 +55,15 @@ class OpsConfigTest {
         assertTrue(e.getMessage().contains("ops") && e.getMessage().contains("defaultLanguage"), e.getMessage());
         ConfigException unknown = assertThrows(ConfigException.class, () -> parse("ops: { language: kk }"));
         assertTrue(unknown.getMessage().contains("unknown key 'ops.language'"), unknown.getMessage());
+    }
+
+    @Test
+    void timeZone_defaultsToAlmaty_takesAnyZone_andRefusesANameThatIsNone() {
+        assertEquals("Asia/Almaty", parse("").ops().zone().getId());
+        assertEquals(
+                "Europe/Istanbul",
+                parse("ops: { timeZone: Europe/Istanbul }").ops().zone().getId());
+        ConfigException e = assertThrows(ConfigException.class, () -> parse("ops: { timeZone: Almaty/Kazakhstan }"));
+        assertTrue(e.getMessage().contains("ops") && e.getMessage().contains("timeZone"), e.getMessage());
     }
 }

@@ -126,9 +126,18 @@ class MessagesTest {
     @Test
     void timesAreInTheDeploymentsZone() {
         Instant t = Instant.parse("2026-03-01T00:30:00Z");
-        String expected = t.atZone(Messages.ZONE).toLocalDateTime().toString().replace('T', ' ') + ":00";
+        String expected =
+                t.atZone(Messages.DEFAULT_ZONE).toLocalDateTime().toString().replace('T', ' ') + ":00";
         assertEquals(expected, Messages.of("kk").time(t));
         assertTrue(Messages.of("ru").zoned(t).endsWith(" Asia/Almaty"));
+    }
+
+    @Test
+    void anotherDeploymentsZone_isTheOneTimesAreShownInAndNamed() {
+        Instant t = Instant.parse("2026-03-01T00:30:00Z");
+        Messages istanbul = new Languages("ru", java.time.ZoneId.of("Europe/Istanbul")).messages(null, null);
+        assertEquals("2026-03-01 03:30:00 Europe/Istanbul", istanbul.zoned(t));
+        assertEquals("2026-03-01 05:30:00 Asia/Almaty", Messages.of("ru").zoned(t));
     }
 
     @Test

@@ -96,7 +96,7 @@ class OperatorPagesHostileInputTest {
                                         new Certificates(List.of()),
                                         Clock.systemUTC(),
                                         kz.access(),
-                                        kz.config().ops().defaultLanguage())
+                                        kz.config().ops())
                                 .resources()
                                 .stream()
                                 .<Class<?>>map(Object::getClass),

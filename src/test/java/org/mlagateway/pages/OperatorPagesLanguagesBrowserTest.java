@@ -120,7 +120,9 @@ class OperatorPagesLanguagesBrowserTest {
                     "statistics",
                     t.get(
                             "stats.title",
-                            java.time.Instant.now().atZone(Messages.ZONE).getYear()));
+                            java.time.Instant.now()
+                                    .atZone(Messages.DEFAULT_ZONE)
+                                    .getYear()));
             browser.get(ops + "/certificates");
             check(browser, language, "certificates", t.get("certs.title"));
         } finally {

@@ -189,7 +189,7 @@ class OperatorPagesTest {
                 .matcher(html);
         assertTrue(time.find(), html);
         java.time.Instant shown = java.time.LocalDateTime.parse(time.group(1).replace(' ', 'T'))
-                .atZone(StatisticsPages.ZONE)
+                .atZone(Messages.DEFAULT_ZONE)
                 .toInstant();
         assertTrue(
                 java.time.Duration.between(shown, java.time.Instant.now()).abs().toHours() < 1,
@@ -433,7 +433,7 @@ class OperatorPagesTest {
 
     @Test
     void statistics_showTheYearsRequests_withTheChart() {
-        int year = java.time.Instant.now().atZone(StatisticsPages.ZONE).getYear();
+        int year = java.time.Instant.now().atZone(Messages.DEFAULT_ZONE).getYear();
         HttpResponse<String> r = operator.get("/ops/statistics?year=" + year);
         assertEquals(200, r.statusCode(), r.body());
         assertTrue(r.body().contains("Requests received from partner states"));

@@ -82,7 +82,8 @@ final class SampleYaml {
         y.append("\nlog:\n  checkpointEveryEntries: 100\n  checkpointEvery: 5m\n");
         if (home) {
             y.append("\nops:\n  defaultLanguage: kk  # of the operator pages, for a browser that asks for none of ")
-                    .append("kk, ru, en\n");
+                    .append("kk, ru, en\n")
+                    .append("  timeZone: Asia/Almaty  # every time on the pages is shown in it, and named\n");
             y.append("\n# alerts:             # deadline alerts (docs/operations.md#deadline-alerts)\n")
                     .append("#   thresholds: [72h, 24h, 0s]\n")
                     .append("#   webhook: { url: \"https://ops.gpo.example.kz/hooks/mla\" }\n")

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import org.mlagateway.access.InternalAccess;
+import org.mlagateway.alerts.DeadlineAlerts;
 import org.mlagateway.api.ApiHeaderGate;
 import org.mlagateway.api.InternalApi;
 import org.mlagateway.atrest.AtRest;
@@ -285,6 +286,10 @@ public final class Gateway implements AutoCloseable {
             started.push(access);
             // The register of citizens abroad (docs/register.md), fed from stored messages off the commit path.
             Register register = new Register(store, codec, config.authority().country());
+            // Deadline alerts (docs/operations.md#deadline-alerts): the overdue gauge and the notifications.
+            DeadlineAlerts alerts = new DeadlineAlerts(store, config.alerts(), clock);
+            alerts.bindTo(metrics.registry());
+            started.push(alerts);
             RegisterWorker registerWorker = new RegisterWorker(register, RegisterWorker.EVERY);
             started.push(registerWorker);
             // No body is read on the internal listener before the API's bearer token is checked.
@@ -324,7 +329,7 @@ public final class Gateway implements AutoCloseable {
                     clock,
                     access,
                     config.ops().defaultLanguage(),
-                    new OperatorPages.Extra(codec, register));
+                    new OperatorPages.Extra(codec, register, alerts));
             URI opsUrl = api.mount(OperatorPages.PATH, pages.resources(), pages.providers());
             // Only now, with every listener bound and the store open, does anything claim work: a node
             // that cannot start leaves nothing leased behind it.
@@ -333,6 +338,7 @@ public final class Gateway implements AutoCloseable {
             started.push(recovery);
             recovery.start();
             registerWorker.start();
+            alerts.start();
             return new Gateway(
                     config,
                     store,
@@ -345,7 +351,7 @@ public final class Gateway implements AutoCloseable {
                     router,
                     translations,
                     api,
-                    List.of(registerWorker, recovery, health, metrics, access),
+                    List.of(alerts, registerWorker, recovery, health, metrics, access),
                     evidence,
                     opsUrl,
                     access,

@@ -67,7 +67,7 @@ class ArchitectureTest {
                             "observability",
                             "register",
                             "alerts")),
-            Map.entry("observability", Set.of("store", "security", "exchange", "alerts", "config", "error")));
+            Map.entry("observability", Set.of("store", "security", "exchange", "config", "error")));
 
     private static JavaClasses product;
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.mlagateway.access.InternalAccess;
+import org.mlagateway.alerts.DeadlineAlerts;
 import org.mlagateway.config.ApiClientConfig;
 import org.mlagateway.evidence.Evidence;
 import org.mlagateway.message.MessageCodec;
@@ -108,14 +109,15 @@ public final class OperatorPages {
             resources = new java.util.ArrayList<>(resources);
             resources.add(new CasePages(new Cases(store, extra.codec()), layout, clock));
             resources.add(new RegisterPages(extra.register(), clients, layout));
+            resources.add(new DashboardPages(extra.alerts(), layout));
             resources = List.copyOf(resources);
         }
         List<Object> providers = List.of(new SessionFilter(sessions, login), new PageErrors(layout, access));
         return new OperatorPages(resources, providers);
     }
 
-    /** What the case view and the register pages need beside the store: the codec and the register. */
-    public record Extra(MessageCodec codec, Register register) {}
+    /** What the case view, the register and the deadline dashboard need beside the store. */
+    public record Extra(MessageCodec codec, Register register, DeadlineAlerts alerts) {}
 
     /** The JAX-RS resources, to publish at {@link #PATH}. */
     public List<Object> resources() {

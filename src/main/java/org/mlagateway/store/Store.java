@@ -37,6 +37,7 @@ public final class Store
                 SearchStore,
                 OperatorReads,
                 RegisterStore,
+                AlertStore,
                 AutoCloseable {
     /** The actor the gateway itself writes into log entries. */
     public static final String ACTOR = "gateway";
@@ -61,6 +62,7 @@ public final class Store
     private final DataKeyRows dataKeys;
     private final DocumentFiles files;
     private final RegisterRows register;
+    private final AlertRows alerts;
 
     private Store(
             Database database,
@@ -89,6 +91,7 @@ public final class Store
         this.stateCheck = new StateCrossCheck(database);
         this.dataKeys = new DataKeyRows(runner);
         this.register = new RegisterRows(runner);
+        this.alerts = new AlertRows(runner);
     }
 
     /** How a process opens the store, and so what opening it may change. */
@@ -606,6 +609,33 @@ public final class Store
     @Override
     public Optional<RegisterEntry> registerEntry(String entryId) {
         return register.registerEntry(entryId);
+    }
+
+    // --- deadline alerts ---
+
+    @Override
+    public List<DueClock> openClocks(Instant before, int max) {
+        return alerts.openClocks(before, max);
+    }
+
+    @Override
+    public boolean claimNotification(String itemKey, String threshold, String channel, Duration retryAfter) {
+        return alerts.claimNotification(itemKey, threshold, channel, retryAfter);
+    }
+
+    @Override
+    public void notificationSent(String itemKey, String threshold, String channel) {
+        alerts.notificationSent(itemKey, threshold, channel);
+    }
+
+    @Override
+    public void notificationFailed(String itemKey, String threshold, String channel, String error) {
+        alerts.notificationFailed(itemKey, threshold, channel, error);
+    }
+
+    @Override
+    public void notificationSuperseded(String itemKey, String threshold, String channel) {
+        alerts.notificationSuperseded(itemKey, threshold, channel);
     }
 
     // --- the log ---

@@ -101,6 +101,16 @@ class MessagesTest {
                 "error",
                 Arrays.stream(ErrorCode.values()).map(ErrorCode::wireName).toList());
         codes.put("flag", List.of("REVIEW"));
+        codes.put(
+                "checkname",
+                List.of(
+                        Evidence.ENVELOPE_SIGNATURE,
+                        Evidence.SIGNER_CERTIFICATE,
+                        Evidence.CONTENT_DIGEST,
+                        Evidence.RECEIPT,
+                        Evidence.LOG_ENTRIES,
+                        Evidence.LOG_CHAIN,
+                        Evidence.CHECKPOINT));
         for (String language : Messages.LANGUAGES) {
             Messages t = Messages.of(language);
             codes.forEach((group, list) -> list.forEach(

@@ -27,8 +27,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Every operator page in Kazakh and in Russian, in chromium 1366 px wide, as a browser asking for that language
  * sees it: the login form, the log, a message's detail, the log verification (form and result), the queues,
- * the deadlines, the statistics and the certificates. On each page: the document is in the language asked for,
- * nothing scrolls sideways, every form field has a label, and no raw code of a closed list (such as
+ * the deadlines, the statistics, the certificates, a case and the register. On each page: the document is in the language asked for,
+ * nothing scrolls sideways, every form field has a label, every id stays on one line (its whole text in the title
+ * when cut), and no raw code of a closed list (such as
  * {@code PROVISIONAL_ARREST_REQUEST}) is shown as text. Screenshots go to {@code target/screenshots/page-lang.png}.
  */
 class OperatorPagesLanguagesBrowserTest {
@@ -42,6 +43,13 @@ class OperatorPagesLanguagesBrowserTest {
             + ".filter(e => e.type !== 'hidden')"
             + ".filter(e => !(e.id && document.querySelector('label[for=\"' + CSS.escape(e.id) + '\"]'))"
             + " && !e.getAttribute('aria-label'))"
+            + ".map(e => e.outerHTML);";
+
+    /** The ids shown over more than one line, or without their whole text in the title. */
+    static final String WRAPPED_IDS = "return Array.from(document.querySelectorAll('.id'))"
+            + ".filter(e => e.getClientRects().length !== 1 || getComputedStyle(e).whiteSpace !== 'nowrap'"
+            + " || e.getBoundingClientRect().height > 2 * parseFloat(getComputedStyle(e).fontSize)"
+            + " || e.title !== e.textContent)"
             + ".map(e => e.outerHTML);";
 
     @TempDir
@@ -113,6 +121,28 @@ class OperatorPagesLanguagesBrowserTest {
                             java.time.Instant.now().atZone(Messages.ZONE).getYear()));
             browser.get(ops + "/certificates");
             check(browser, language, "certificates", t.get("certs.title"));
+            String conversation = world.gateways
+                    .kz
+                    .store()
+                    .message(world.pk(world.arrest))
+                    .orElseThrow()
+                    .conversationId();
+            browser.get(world.gateways
+                    .kz
+                    .opsUrl()
+                    .resolve(CasePages.path(conversation))
+                    .toString());
+            check(browser, language, "case", t.get("case.title"));
+
+            // The register is read with the role register (or admin): signed in again as admin.
+            browser.manage().deleteAllCookies();
+            browser.get(ops + "/login");
+            browser.findElement(By.id("client")).sendKeys("admin");
+            browser.findElement(By.id("token")).sendKeys(ApiClient.token(world.gateways.deployment, "kz-gpo", "admin"));
+            browser.findElement(By.id("login")).click();
+            new WebDriverWait(browser, DEADLINE).until(d -> d.getTitle().startsWith(t.get("log.title")));
+            browser.get(ops + "/register");
+            check(browser, language, "register", t.get("register.title"));
         } finally {
             browser.quit();
         }
@@ -131,6 +161,9 @@ class OperatorPagesLanguagesBrowserTest {
         @SuppressWarnings("unchecked")
         List<Object> unlabelled = new ArrayList<>((List<Object>) js(browser, UNLABELLED));
         assertEquals(List.of(), unlabelled, page + ": form fields without a label");
+        @SuppressWarnings("unchecked")
+        List<Object> wrapped = new ArrayList<>((List<Object>) js(browser, WRAPPED_IDS));
+        assertEquals(List.of(), wrapped, page + ": ids over more than one line");
         if (!page.equals("detail")) { // the detail's timeline shows the log entries' JSON details as stored
             String text = browser.findElement(By.tagName("main")).getText();
             assertFalse(RAW_CODE.matcher(text).find(), page + " shows a raw code: " + text);

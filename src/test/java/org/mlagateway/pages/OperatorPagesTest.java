@@ -170,6 +170,30 @@ class OperatorPagesTest {
         assertTrue(ids.indexOf(world.failed) < ids.indexOf(world.kazakh), "newest first");
         assertTrue(html.contains("MalformedMessage"), "the rejection's error code");
         assertTrue(html.contains(world.rejectedCorrelationId), "the rejection's correlation id");
+        // The rejection's row: the correlation id beside the message id, its subject cell empty.
+        Matcher rejected =
+                Pattern.compile("(?s)<tr class=\"rejected\">(.*?)</tr>").matcher(html);
+        assertTrue(rejected.find(), html);
+        List<String> cells = new ArrayList<>();
+        Matcher cell = Pattern.compile("(?s)<td[^>]*>(.*?)</td>").matcher(rejected.group(1));
+        while (cell.find()) {
+            cells.add(cell.group(1));
+        }
+        assertEquals(8, cells.size(), rejected.group(1));
+        assertTrue(cells.get(3).contains(world.rejectedCorrelationId), "under the message id: " + cells.get(3));
+        assertEquals("", cells.get(6), "nothing under Subject");
+        assertTrue(cells.get(4).contains("title=\"MalformedMessage\">The message is not well-formed SOAP 1.2."));
+        // Times in the deployment's zone, named in the column.
+        assertTrue(html.contains("<th>Time (Asia/Almaty)</th>"), html);
+        Matcher time = Pattern.compile("<td class=\"time\">(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d)</td>")
+                .matcher(html);
+        assertTrue(time.find(), html);
+        java.time.Instant shown = java.time.LocalDateTime.parse(time.group(1).replace(' ', 'T'))
+                .atZone(StatisticsPages.ZONE)
+                .toInstant();
+        assertTrue(
+                java.time.Duration.between(shown, java.time.Instant.now()).abs().toHours() < 1,
+                "the newest row was stored minutes ago, in Asia/Almaty time: " + time.group(1));
     }
 
     @Test
@@ -371,7 +395,7 @@ class OperatorPagesTest {
                     Evidence.RECEIPT,
                     Evidence.LOG_CHAIN)) {
                 assertTrue(
-                        r.body().contains("<tr class=\"check-pass\"><td lang=\"en\">" + check + "</td>"),
+                        r.body().contains("<tr class=\"check-pass\"><td><span title=\"" + check + "\">"),
                         check + ": " + r.body());
             }
             assertFalse(r.body().contains("check-fail"));

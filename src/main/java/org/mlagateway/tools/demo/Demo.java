@@ -50,6 +50,7 @@ public final class Demo {
     private final PrintStream out;
     private final DemoTsa tsa;
     private final BiFunction<String, StorageConfig, StorageConfig> storage;
+    private final boolean as4;
 
     /** One message of the demo: who sent it, and what became of it. */
     private record Row(String messageId, String kind, Gateway from, Gateway to, String partner, boolean as4) {
@@ -68,17 +69,28 @@ public final class Demo {
      * directory, with the sample's key-encryption key), the store it runs on, e.g. a PostgreSQL schema.
      */
     public Demo(Path keys, PrintStream out, DemoTsa tsa, BiFunction<String, StorageConfig, StorageConfig> storage) {
+        this(keys, out, tsa, storage, true);
+    }
+
+    /** {@code as4}: whether TR-MOJ joins, speaking AS4 with KZ-GPO. */
+    public Demo(
+            Path keys,
+            PrintStream out,
+            DemoTsa tsa,
+            BiFunction<String, StorageConfig, StorageConfig> storage,
+            boolean as4) {
         this.keys = keys;
         this.out = out;
         this.tsa = tsa;
         this.storage = storage;
+        this.as4 = as4;
     }
 
     /** Runs the demo; returns the gateways, still running, and whether everything succeeded. */
     public Result run(Path work) {
         List<Gateway> started = new ArrayList<>();
         try {
-            for (String authority : List.of("ru-gpo", "kz-gpo", "tr-moj")) {
+            for (String authority : as4 ? List.of("ru-gpo", "kz-gpo", "tr-moj") : List.of("ru-gpo", "kz-gpo")) {
                 started.add(Gateway.start(config(authority, work.resolve(authority)), Clock.systemUTC()));
             }
         } catch (RuntimeException e) {
@@ -87,13 +99,17 @@ public final class Demo {
         }
         Gateway ru = started.get(0);
         Gateway kz = started.get(1);
-        Gateway tr = started.get(2);
+        Gateway tr = as4 ? started.get(2) : null;
         kz.useEndpoint("RU-GPO", ru.exchangeUrl());
         ru.useEndpoint("KZ-GPO", kz.exchangeUrl());
-        kz.useEndpoint("TR-MOJ", tr.exchangeUrl().resolve(As4Inbound.PATH));
-        tr.useEndpoint("KZ-GPO", kz.exchangeUrl().resolve(As4Inbound.PATH));
-        out.println("KZ-GPO listens on " + kz.exchangeUrl() + ", RU-GPO on " + ru.exchangeUrl() + ", TR-MOJ (AS4) on "
-                + tr.exchangeUrl().resolve(As4Inbound.PATH));
+        String listening = "KZ-GPO listens on " + kz.exchangeUrl() + ", RU-GPO on " + ru.exchangeUrl();
+        if (tr != null) {
+            kz.useEndpoint("TR-MOJ", tr.exchangeUrl().resolve(As4Inbound.PATH));
+            tr.useEndpoint("KZ-GPO", kz.exchangeUrl().resolve(As4Inbound.PATH));
+            listening += ", TR-MOJ (AS4) on " + tr.exchangeUrl().resolve(As4Inbound.PATH);
+        }
+        out.println(listening);
+        List<Integer> as4Exchanges = tr != null ? AS4_EXCHANGES : List.of();
 
         ExampleMessages examples = new ExampleMessages(kz.codec());
         List<Row> rows = new ArrayList<>();
@@ -104,7 +120,7 @@ public final class Demo {
             rows.add(submit(kz, ru, request, "RU-GPO", false));
         }
         List<Message> as4Requests = new ArrayList<>();
-        for (int i : AS4_EXCHANGES) {
+        for (int i : as4Exchanges) {
             Message request = examples.request(ExampleMessages.DEMO.get(i).request(), "KZ-GPO", "TR-MOJ");
             as4Requests.add(request);
             rows.add(submit(kz, tr, request, "TR-MOJ", true));
@@ -115,20 +131,22 @@ public final class Demo {
             rows.add(submit(ru, kz, response, "KZ-GPO", false));
         }
         for (int i = 0; i < as4Requests.size(); i++) {
-            String response = ExampleMessages.DEMO.get(AS4_EXCHANGES.get(i)).response();
+            String response = ExampleMessages.DEMO.get(as4Exchanges.get(i)).response();
             rows.add(submit(tr, kz, examples.response(response, as4Requests.get(i)), "KZ-GPO", true));
         }
         awaitSettled(rows);
         return report(rows, kz, ru, tr);
     }
 
-    /** The gateways, the verdict, and the id of the first message KZ-GPO sent. */
+    /** The gateways ({@code tr} null without AS4), the verdict, and the id of the first message KZ-GPO sent. */
     public record Result(Gateway kz, Gateway ru, Gateway tr, boolean success, String firstMessageId) {
-        /** Stops the three gateways. */
+        /** Stops the gateways. */
         public void close() {
             kz.close();
             ru.close();
-            tr.close();
+            if (tr != null) {
+                tr.close();
+            }
         }
     }
 
@@ -204,14 +222,14 @@ public final class Demo {
                     receipt ? "yes" : "NO");
         }
         routed(rows);
-        boolean logs = verifyLog("KZ-GPO", kz) & verifyLog("RU-GPO", ru) & verifyLog("TR-MOJ", tr);
+        boolean logs = verifyLog("KZ-GPO", kz) & verifyLog("RU-GPO", ru) & (tr == null || verifyLog("TR-MOJ", tr));
         out.printf(
-                "%ndemo: %d/%d delivered, %d/%d receipts verified, %d over AS4, %s%n",
+                "%ndemo: %d/%d delivered, %d/%d receipts verified, %s%s%n",
                 delivered,
                 rows.size(),
                 verified,
                 rows.size(),
-                overAs4,
+                tr == null ? "" : overAs4 + " over AS4, ",
                 logs ? "logs verified" : "LOG VERIFICATION FAILED");
         return new Result(
                 kz,

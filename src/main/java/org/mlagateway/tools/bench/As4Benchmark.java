@@ -82,6 +82,13 @@ public final class As4Benchmark {
         }
     }
 
+    /** phase4 is not where a source tree has it after its tests are compiled (a release never has it). */
+    public static final class Phase4Missing extends IllegalStateException {
+        Phase4Missing(String message) {
+            super(message);
+        }
+    }
+
     private final Path home;
     private final List<Integer> concurrencies;
     private final int perLevel;
@@ -101,7 +108,7 @@ public final class As4Benchmark {
         Path list = home.resolve(CLASSPATH_FILE);
         if (!Files.isRegularFile(testClasses.resolve(PEER_CLASS.replace('.', '/') + ".class"))
                 || !Files.isRegularFile(list)) {
-            throw new IllegalStateException("bench as4 needs phase4, a test dependency, which it runs in a child JVM"
+            throw new Phase4Missing("bench as4 needs phase4, a test dependency, which it runs in a child JVM"
                     + " from " + testClasses + " and the class path in " + list + "; neither is in a release."
                     + " Build them in the source tree with: mvn -o test-compile");
         }

@@ -448,7 +448,13 @@ public final class BenchCommand extends GroupCommand {
         @Override
         public Integer call() throws Exception {
             quietLogging();
-            As4Benchmark.Result result = new As4Benchmark(Launcher.home(), concurrency, messages, System.out).run();
+            As4Benchmark.Result result;
+            try {
+                result = new As4Benchmark(Launcher.home(), concurrency, messages, System.out).run();
+            } catch (As4Benchmark.Phase4Missing e) {
+                System.err.println("gateway: " + e.getMessage());
+                return 2;
+            }
             System.out.println(result.line());
             return result.ok() ? 0 : 1;
         }

@@ -125,6 +125,12 @@ public final class Phase4Receiver implements AutoCloseable {
             }
         });
         server.createContext("/as4", this::handle);
+        // Requests at once, as a servlet container takes them (bench as4 sends up to 16 at a time).
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "phase4-receiver");
+            t.setDaemon(true);
+            return t;
+        }));
         server.start();
     }
 

@@ -24,7 +24,7 @@ import org.mlagateway.security.TlsContexts;
 /**
  * {@code bench as4}: our AS4 inbound path ({@code /as4} of a KZ-GPO gateway, mutual TLS, each
  * message committed to its store before the receipt goes back) beside phase4's own AS4 receiver
- * (its managers in memory, nothing stored, plain HTTP on loopback), on this machine in one run.
+ * (its managers in memory, nothing stored, mutual TLS too), on this machine in one run.
  * phase4 is a test dependency and stays off the gateway's class path: it runs in a child JVM
  * ({@code Phase4Peer} in the test classes) on the test class path Maven writes to
  * {@value #CLASSPATH_FILE}. That JVM first builds, with phase4's own client as RU-GPO, every
@@ -82,6 +82,13 @@ public final class As4Benchmark {
         }
     }
 
+    /** phase4 is not where a source tree has it after its tests are compiled (a release never has it). */
+    public static final class Phase4Missing extends IllegalStateException {
+        Phase4Missing(String message) {
+            super(message);
+        }
+    }
+
     private final Path home;
     private final List<Integer> concurrencies;
     private final int perLevel;
@@ -101,11 +108,16 @@ public final class As4Benchmark {
         Path list = home.resolve(CLASSPATH_FILE);
         if (!Files.isRegularFile(testClasses.resolve(PEER_CLASS.replace('.', '/') + ".class"))
                 || !Files.isRegularFile(list)) {
-            throw new IllegalStateException("bench as4 needs phase4, a test dependency, which it runs in a child JVM"
+            throw new Phase4Missing("bench as4 needs phase4, a test dependency, which it runs in a child JVM"
                     + " from " + testClasses + " and the class path in " + list + "; neither is in a release."
                     + " Build them in the source tree with: mvn -o test-compile");
         }
-        return testClasses + java.io.File.pathSeparator + Files.readString(list).strip();
+        // The gateway's classes too: the receiver's TLS set-up uses them, as in the tests.
+        return testClasses
+                + java.io.File.pathSeparator
+                + home.resolve("target/classes")
+                + java.io.File.pathSeparator
+                + Files.readString(list).strip();
     }
 
     public Result run() throws Exception {
@@ -143,7 +155,7 @@ public final class As4Benchmark {
                     .redirectError(errors.toFile())
                     .start();
             int port = awaitReady(peer, errors);
-            URI phase4 = URI.create("http://127.0.0.1:" + port + "/as4");
+            URI phase4 = URI.create("https://127.0.0.1:" + port + "/as4");
             URI ours = gateway.exchangeUrl().resolve(As4Inbound.PATH);
             List<byte[]> bodies = new ArrayList<>();
             List<String> types = new ArrayList<>();

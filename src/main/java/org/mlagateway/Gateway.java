@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import org.mlagateway.access.InternalAccess;
+import org.mlagateway.alerts.DeadlineAlerts;
 import org.mlagateway.api.ApiHeaderGate;
 import org.mlagateway.api.InternalApi;
 import org.mlagateway.atrest.AtRest;
@@ -32,6 +33,8 @@ import org.mlagateway.observability.Health;
 import org.mlagateway.observability.HealthEndpoint;
 import org.mlagateway.observability.MetricsEndpoint;
 import org.mlagateway.pages.OperatorPages;
+import org.mlagateway.register.Register;
+import org.mlagateway.register.RegisterWorker;
 import org.mlagateway.routing.Router;
 import org.mlagateway.routing.Translations;
 import org.mlagateway.security.AlgorithmPolicy;
@@ -73,6 +76,7 @@ public final class Gateway implements AutoCloseable {
     private final URI opsUrl;
     private final InternalAccess access;
     private final ReceiptRecovery recovery;
+    private final Register register;
 
     private Gateway(
             GatewayConfig config,
@@ -90,8 +94,10 @@ public final class Gateway implements AutoCloseable {
             Evidence evidence,
             URI opsUrl,
             InternalAccess access,
-            ReceiptRecovery recovery) {
+            ReceiptRecovery recovery,
+            Register register) {
         this.recovery = recovery;
+        this.register = register;
         this.api = api;
         this.access = access;
         this.operations = operations;
@@ -278,6 +284,14 @@ public final class Gateway implements AutoCloseable {
             // One front door for the API's tokens and the operator logins: they guess at the same secrets.
             InternalAccess access = InternalAccess.start(store, clock);
             started.push(access);
+            // The register of citizens abroad (docs/register.md), fed from stored messages off the commit path.
+            Register register = new Register(store, codec, config.authority().country());
+            // Deadline alerts (docs/operations.md#deadline-alerts): the overdue gauge and the notifications.
+            DeadlineAlerts alerts = new DeadlineAlerts(store, config.alerts(), clock);
+            alerts.bindTo(metrics.registry());
+            started.push(alerts);
+            RegisterWorker registerWorker = new RegisterWorker(register, RegisterWorker.EVERY);
+            started.push(registerWorker);
             // No body is read on the internal listener before the API's bearer token is checked.
             InternalApi api = listening(
                     "internal",
@@ -296,7 +310,8 @@ public final class Gateway implements AutoCloseable {
                             codec,
                             config.api().lease(),
                             access,
-                            new ApiHeaderGate(config.api().clients(), access)));
+                            new ApiHeaderGate(config.api().clients(), access),
+                            register));
             started.push(api);
             Health health = new Health(
                     store, certificates, keys::keyProblems, clock, config.log().maxUnstampedAge());
@@ -313,7 +328,8 @@ public final class Gateway implements AutoCloseable {
                     certificates,
                     clock,
                     access,
-                    config.ops().defaultLanguage());
+                    config.ops().defaultLanguage(),
+                    new OperatorPages.Extra(codec, register, alerts));
             URI opsUrl = api.mount(OperatorPages.PATH, pages.resources(), pages.providers());
             // Only now, with every listener bound and the store open, does anything claim work: a node
             // that cannot start leaves nothing leased behind it.
@@ -321,6 +337,8 @@ public final class Gateway implements AutoCloseable {
             ReceiptRecovery recovery = new ReceiptRecovery(store, receiptIssuer, clock, ReceiptRecovery.AGE);
             started.push(recovery);
             recovery.start();
+            registerWorker.start();
+            alerts.start();
             return new Gateway(
                     config,
                     store,
@@ -333,11 +351,12 @@ public final class Gateway implements AutoCloseable {
                     router,
                     translations,
                     api,
-                    List.of(recovery, health, metrics, access),
+                    List.of(alerts, registerWorker, recovery, health, metrics, access),
                     evidence,
                     opsUrl,
                     access,
-                    recovery);
+                    recovery,
+                    register);
         } catch (RuntimeException e) {
             for (AutoCloseable part : started) {
                 try {
@@ -421,6 +440,11 @@ public final class Gateway implements AutoCloseable {
     /** The sweep that issues and stores the receipts a node stopped before storing. */
     public ReceiptRecovery receiptRecovery() {
         return recovery;
+    }
+
+    /** The register of citizens prosecuted or serving sentences abroad (docs/register.md). */
+    public Register register() {
+        return register;
     }
 
     /** The internal listener's throttling of failed credentials and its counted denial log. */

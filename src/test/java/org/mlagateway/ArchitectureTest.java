@@ -38,9 +38,21 @@ class ArchitectureTest {
             Map.entry("routing", Set.of("message", "store", "config", "error")),
             Map.entry("access", Set.of("store", "config", "error")),
             Map.entry(
-                    "api", Set.of("store", "routing", "exchange", "transport", "access", "message", "config", "error")),
+                    "api",
+                    Set.of(
+                            "store",
+                            "routing",
+                            "exchange",
+                            "transport",
+                            "access",
+                            "message",
+                            "register",
+                            "config",
+                            "error")),
             Map.entry("evidence", Set.of("security", "store", "message", "config", "error")),
             Map.entry("statistics", Set.of("store", "message", "config", "error")),
+            Map.entry("register", Set.of("store", "message", "config", "error")),
+            Map.entry("alerts", Set.of("store", "config", "error")),
             Map.entry(
                     "pages",
                     Set.of(
@@ -52,7 +64,9 @@ class ArchitectureTest {
                             "message",
                             "config",
                             "error",
-                            "observability")),
+                            "observability",
+                            "register",
+                            "alerts")),
             Map.entry("observability", Set.of("store", "security", "exchange", "config", "error")));
 
     private static JavaClasses product;

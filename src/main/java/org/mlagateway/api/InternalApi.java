@@ -19,6 +19,7 @@ import org.mlagateway.config.ListenerConfig;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.exchange.OutboundSubmissions;
 import org.mlagateway.message.MessageCodec;
+import org.mlagateway.register.Register;
 import org.mlagateway.routing.Translations;
 import org.mlagateway.store.MessageLog;
 import org.mlagateway.store.MessageReads;
@@ -41,7 +42,7 @@ public final class InternalApi implements AutoCloseable {
     public static final String BASE = "/api/v1";
     /** Every JAX-RS resource of the API; the tests walk their routes. */
     static final List<Class<?>> RESOURCES =
-            List.of(MessagesResource.class, QueuesResource.class, OpenApiResource.class);
+            List.of(MessagesResource.class, QueuesResource.class, RegisterResource.class, OpenApiResource.class);
 
     private static final Logger LOG = LoggerFactory.getLogger(InternalApi.class);
 
@@ -65,7 +66,7 @@ public final class InternalApi implements AutoCloseable {
     }
 
     /**
-     * Binds the listener and publishes the API. {@code gate} sees every request's headers before its
+     * Binds the listener and publishes the API; {@code register} serves {@code /register}. {@code gate} sees every request's headers before its
      * body is read ({@link ApiHeaderGate}); the listener's limits are its own, apart from the
      * external listener's, so that a flood there never takes down this one.
      */
@@ -80,7 +81,8 @@ public final class InternalApi implements AutoCloseable {
             MessageCodec codec,
             Duration lease,
             InternalAccess access,
-            HeaderGate gate) {
+            HeaderGate gate,
+            Register register) {
         ListenerPolicy policy = new ListenerPolicy(
                 "internal",
                 listener.limits(),
@@ -127,6 +129,8 @@ public final class InternalApi implements AutoCloseable {
                 new SingletonResourceProvider(new MessagesResource(store, submissions, codec, json, visibility)));
         factory.setResourceProvider(
                 QueuesResource.class, new SingletonResourceProvider(new QueuesResource(store, translations, lease)));
+        factory.setResourceProvider(
+                RegisterResource.class, new SingletonResourceProvider(new RegisterResource(register, json)));
         factory.setResourceProvider(OpenApiResource.class, new SingletonResourceProvider(new OpenApiResource()));
         factory.setProviders(List.of(
                 new JacksonJsonProvider(json), new BearerAuthentication(clients, access), new Problems(access)));

@@ -123,7 +123,7 @@ final class Problems implements ExceptionMapper<Throwable> {
             case NOT_FOUND -> 404;
             case IDEMPOTENCY_KEY_REUSED, LEASE_LOST, DUPLICATE_ID_CONFLICT -> 409;
             case SCHEMA_INVALID, DOCUMENT_DIGEST_MISMATCH, UNKNOWN_PARTNER, TRANSLATION_MISSING -> 422;
-            case MALFORMED_MESSAGE, INVALID_REQUEST -> 400;
+            case MALFORMED_MESSAGE, INVALID_REQUEST, INVALID_IIN -> 400;
             case MESSAGE_TOO_LARGE -> 413;
             case TOO_MANY_REQUESTS -> 429;
             case TEMPORARILY_UNAVAILABLE -> 503;

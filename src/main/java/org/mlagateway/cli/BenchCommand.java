@@ -13,6 +13,7 @@ import org.mlagateway.config.KekConfig;
 import org.mlagateway.config.MessageLogConfig;
 import org.mlagateway.config.Secret;
 import org.mlagateway.config.StorageConfig;
+import org.mlagateway.tools.bench.As4Benchmark;
 import org.mlagateway.tools.bench.ClusterBenchmark;
 import org.mlagateway.tools.bench.ExchangeBenchmark;
 import org.mlagateway.tools.bench.HostileBenchmark;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Option;
             BenchCommand.ExchangeBench.class,
             BenchCommand.LargeBench.class,
             BenchCommand.HostileBench.class,
-            BenchCommand.ClusterBench.class
+            BenchCommand.ClusterBench.class,
+            BenchCommand.As4Bench.class
         },
         mixinStandardHelpOptions = true)
 public final class BenchCommand extends GroupCommand {
@@ -374,9 +376,10 @@ public final class BenchCommand extends GroupCommand {
             name = "cluster",
             mixinStandardHelpOptions = true,
             description = "KZ-GPO as several receiving nodes on one PostgreSQL behind a loopback TCP balancer, RU-GPO"
-                    + " delivering to them, while nodes (and now and then the sender) are killed with SIGKILL and"
-                    + " started again, and the database server is restarted once. Prints one line: delivered exactly"
-                    + " once, kills, lost, duplicated, the longest a killed sender's item waited, log verify.")
+                    + " as two sending nodes delivering to them, while nodes (now and then a sender, kept down for"
+                    + " 20 s) are killed with SIGKILL and started again, and the database server is restarted once."
+                    + " Prints one line: delivered exactly once, kills, lost, duplicated, the longest the other"
+                    + " sender took to deliver a killed sender's items, log verify.")
     static final class ClusterBench implements Callable<Integer> {
         @Option(names = "--jdbc-url", required = true, description = "The jdbc:postgresql: URL (throw-away schemas).")
         String jdbcUrl;
@@ -416,6 +419,36 @@ public final class BenchCommand extends GroupCommand {
                             Duration.ofMinutes(3),
                             System.err)
                     .run();
+            System.out.println(result.line());
+            return result.ok() ? 0 : 1;
+        }
+    }
+
+    @Command(
+            name = "as4",
+            mixinStandardHelpOptions = true,
+            description = "Our AS4 inbound path (/as4, durable commit) beside phase4's own AS4 receiver (in memory),"
+                    + " both taking the same signed and encrypted messages at each concurrency: msg/s, p50/p99 and"
+                    + " the ratio. phase4 runs in a child JVM from the source tree's test class path"
+                    + " (mvn -o test-compile).")
+    static final class As4Bench implements Callable<Integer> {
+        @Option(
+                names = "--concurrency",
+                split = ",",
+                defaultValue = "1,4,16",
+                description = "Concurrent connections, one run each (default ${DEFAULT-VALUE}).")
+        List<Integer> concurrency;
+
+        @Option(
+                names = "--messages",
+                defaultValue = "200",
+                description = "Messages per run and receiver (default ${DEFAULT-VALUE}).")
+        int messages;
+
+        @Override
+        public Integer call() throws Exception {
+            quietLogging();
+            As4Benchmark.Result result = new As4Benchmark(Launcher.home(), concurrency, messages, System.out).run();
             System.out.println(result.line());
             return result.ok() ? 0 : 1;
         }

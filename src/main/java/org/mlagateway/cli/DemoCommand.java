@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.mlagateway.config.OwnerOnly;
+import org.mlagateway.exchange.As4Inbound;
 import org.mlagateway.tools.demo.Demo;
 import org.mlagateway.tools.demo.DemoTsa;
 import picocli.CommandLine.Command;
@@ -69,7 +70,11 @@ final class DemoCommand implements Callable<Integer> {
         DemoTsa tsa = DemoTsa.ofSample(sample);
         Demo.Result result;
         try {
-            result = new Demo(sample, System.out, tsa).run(work);
+            if (pkcs11) {
+                System.out.println("TR-MOJ (AS4) stays out of the --pkcs11 demo: AS4 decryption with a key in a"
+                        + " PKCS#11 token is not implemented yet (docs/as4.md)");
+            }
+            result = new Demo(sample, System.out, tsa, (authority, embedded) -> embedded, !pkcs11).run(work);
         } catch (RuntimeException e) {
             tsa.close();
             throw e;
@@ -79,10 +84,18 @@ final class DemoCommand implements Callable<Integer> {
             System.out.println("KZ-GPO API:      " + result.kz().apiUrl());
             System.out.println("RU-GPO exchange: " + result.ru().exchangeUrl());
             System.out.println("RU-GPO API:      " + result.ru().apiUrl());
+            if (result.tr() != null) {
+                System.out.println("TR-MOJ exchange: " + result.tr().exchangeUrl() + " (AS4 with KZ-GPO: "
+                        + result.tr().exchangeUrl().resolve(As4Inbound.PATH) + ")");
+                System.out.println("TR-MOJ API:      " + result.tr().apiUrl());
+            }
             System.out.println("Sample TSA:      " + tsa.url());
             System.out.println("API tokens: keys-sample/<authority>/secrets/api-tokens.properties (SAMPLE tokens)");
             System.out.println("\nOperator pages (KZ-GPO): " + result.kz().opsUrl() + "/log");
             System.out.println("Operator pages (RU-GPO): " + result.ru().opsUrl() + "/log");
+            if (result.tr() != null) {
+                System.out.println("Operator pages (TR-MOJ): " + result.tr().opsUrl() + "/log");
+            }
             System.out.println("  log in with client id 'operator' and its token, the 'operator=' line of"
                     + " keys-sample/<authority>/secrets/api-tokens.properties (SAMPLE token)");
             System.out.println("Stores under " + work + (dataDir == null ? " (removed when stopped)" : "")
@@ -90,8 +103,7 @@ final class DemoCommand implements Callable<Integer> {
             printExportHint(work, sample, hsm, result.firstMessageId(), "");
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                result.kz().close();
-                result.ru().close();
+                result.close();
                 tsa.close();
                 if (dataDir == null) {
                     try {
@@ -106,8 +118,7 @@ final class DemoCommand implements Callable<Integer> {
             stopped.await();
             return result.success() ? 0 : 1;
         }
-        result.kz().close();
-        result.ru().close();
+        result.close();
         tsa.close();
         if (dataDir != null) {
             printExportHint(work, sample, hsm, result.firstMessageId(), "");

@@ -10,8 +10,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.mlagateway.atrest.AtRest;
 import org.mlagateway.config.GatewayConfig;
+import org.mlagateway.pages.StatisticsChart;
 import org.mlagateway.security.token.Tokens;
-import org.mlagateway.statistics.BarChartSvg;
 import org.mlagateway.statistics.ReportFormat;
 import org.mlagateway.statistics.Statistics;
 import org.mlagateway.statistics.SyntheticYear;
@@ -99,7 +99,7 @@ final class StatsCommand implements Callable<Integer> {
         }
         System.out.print(rendering.render(report));
         if (chart != null) {
-            Files.writeString(chart, BarChartSvg.render(report), StandardCharsets.UTF_8);
+            Files.writeString(chart, StatisticsChart.svg(report, "en"), StandardCharsets.UTF_8);
         }
         return 0;
     }

@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 /**
  * A role of an internal API client, as written in {@code api.clients[].roles}: {@code translator},
  * {@code operator}, {@code auditor}, {@code admin} (which holds every role but sees like an operator),
+ * {@code consular} and {@code register} (docs/register.md),
  * or {@code domestic-system:<BODY>}, the system of one domestic body. The text form is parsed here
  * once; nothing else reads role strings.
  */
@@ -22,6 +23,13 @@ public sealed interface ApiRole permits ApiRole.Named, ApiRole.DomesticSystem {
     ApiRole AUDITOR = Named.AUDITOR;
     /** Holds every role. */
     ApiRole ADMIN = Named.ADMIN;
+    /**
+     * Enters consular confirmations into the register of citizens prosecuted or serving sentences abroad
+     * ({@code POST /api/v1/register/confirmations}), and nothing else.
+     */
+    ApiRole CONSULAR = Named.CONSULAR;
+    /** Reads the register of citizens prosecuted or serving sentences abroad (API, page and CSV); each read is logged. */
+    ApiRole REGISTER = Named.REGISTER;
 
     /** The role as written in {@code gateway.yaml}. */
     String text();
@@ -51,7 +59,7 @@ public sealed interface ApiRole permits ApiRole.Named, ApiRole.DomesticSystem {
             return new DomesticSystem(text.substring(DomesticSystem.PREFIX.length()));
         }
         throw new IllegalArgumentException("unknown role '" + text + "' (expected " + DomesticSystem.PREFIX
-                + "<BODY>, translator, operator, auditor or admin)");
+                + "<BODY>, translator, operator, auditor, admin, consular or register)");
     }
 
     /** The roles without a parameter. */
@@ -59,7 +67,9 @@ public sealed interface ApiRole permits ApiRole.Named, ApiRole.DomesticSystem {
         TRANSLATOR("translator"),
         OPERATOR("operator"),
         AUDITOR("auditor"),
-        ADMIN("admin");
+        ADMIN("admin"),
+        CONSULAR("consular"),
+        REGISTER("register");
 
         private final String text;
 

@@ -23,7 +23,8 @@ public record GatewayConfig(
         @OptionalKey MessageLogConfig log,
         @OptionalKey ApiConfig api,
         @OptionalKey ClusterConfig cluster,
-        @OptionalKey OpsConfig ops) {
+        @OptionalKey OpsConfig ops,
+        @OptionalKey AlertsConfig alerts) {
 
     public GatewayConfig {
         Objects.requireNonNull(authority, "authority");
@@ -38,6 +39,24 @@ public record GatewayConfig(
         api = api != null ? api : new ApiConfig(List.of(), null);
         cluster = cluster != null ? cluster : new ClusterConfig(null);
         ops = ops != null ? ops : OpsConfig.defaults();
+        alerts = alerts != null ? alerts : AlertsConfig.defaults();
+    }
+
+    /** A configuration without deadline alerts' channels. */
+    public GatewayConfig(
+            AuthorityConfig authority,
+            KeysConfig keys,
+            ListenersConfig listeners,
+            StorageConfig storage,
+            List<PartnerConfig> partners,
+            RoutingConfig routing,
+            LimitsConfig limits,
+            SendingConfig sending,
+            MessageLogConfig log,
+            ApiConfig api,
+            ClusterConfig cluster,
+            OpsConfig ops) {
+        this(authority, keys, listeners, storage, partners, routing, limits, sending, log, api, cluster, ops, null);
     }
 
     /** A configuration with the operator pages' defaults. */
@@ -90,7 +109,8 @@ public record GatewayConfig(
                 log,
                 api,
                 new ClusterConfig(nodeId),
-                ops);
+                ops,
+                alerts);
     }
 
     /** The partner whose authority ids include {@code authorityId}, if configured. */
@@ -112,7 +132,7 @@ public record GatewayConfig(
                         ListenerConfig.DEFAULT_HOST, 0, listeners.internal().limits()));
         StorageConfig local = storage.embeddedIn(dataDir);
         return new GatewayConfig(
-                authority, keys, free, local, partners, routing, limits, sending, log, api, cluster, ops);
+                authority, keys, free, local, partners, routing, limits, sending, log, api, cluster, ops, alerts);
     }
 
     /** The same configuration with another API lease, e.g. a short one for lease-expiry tests. */
@@ -129,31 +149,45 @@ public record GatewayConfig(
                 log,
                 new ApiConfig(api.clients(), lease),
                 cluster,
-                ops);
+                ops,
+                alerts);
     }
 
     /** The same configuration with other listeners (e.g. smaller limits for a flood test). */
     public GatewayConfig withListeners(ListenersConfig other) {
         return new GatewayConfig(
-                authority, keys, other, storage, partners, routing, limits, sending, log, api, cluster, ops);
+                authority, keys, other, storage, partners, routing, limits, sending, log, api, cluster, ops, alerts);
     }
 
     /** The same configuration with another message-log configuration (checkpoints, TSAs, anchors). */
     public GatewayConfig withLog(MessageLogConfig other) {
         return new GatewayConfig(
-                authority, keys, listeners, storage, partners, routing, limits, sending, other, api, cluster, ops);
+                authority, keys, listeners, storage, partners, routing, limits, sending, other, api, cluster, ops,
+                alerts);
+    }
+
+    /** The same configuration with other partners (the demo makes one of them speak AS4). */
+    public GatewayConfig withPartners(List<PartnerConfig> other) {
+        return new GatewayConfig(
+                authority, keys, listeners, storage, other, routing, limits, sending, log, api, cluster, ops);
     }
 
     /** The same configuration with another store. */
     public GatewayConfig withStorage(StorageConfig other) {
         return new GatewayConfig(
-                authority, keys, listeners, other, partners, routing, limits, sending, log, api, cluster, ops);
+                authority, keys, listeners, other, partners, routing, limits, sending, log, api, cluster, ops, alerts);
     }
 
     /** The same configuration with another retry schedule. */
     public GatewayConfig withSending(SendingConfig other) {
         return new GatewayConfig(
-                authority, keys, listeners, storage, partners, routing, limits, other, log, api, cluster, ops);
+                authority, keys, listeners, storage, partners, routing, limits, other, log, api, cluster, ops, alerts);
+    }
+
+    /** The same configuration with other deadline alerts. */
+    public GatewayConfig withAlerts(AlertsConfig other) {
+        return new GatewayConfig(
+                authority, keys, listeners, storage, partners, routing, limits, sending, log, api, cluster, ops, other);
     }
 
     /** Where the gateway keeps its embedded database and spool files. */

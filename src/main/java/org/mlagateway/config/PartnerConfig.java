@@ -122,6 +122,25 @@ public record PartnerConfig(
                 null);
     }
 
+    /** The same partner, spoken to in eDelivery AS4 as {@code settings} say (docs/as4.md#configuration). */
+    public PartnerConfig speakingAs4(As4Config settings) {
+        return new PartnerConfig(
+                id,
+                authorityIds,
+                country,
+                endpoint,
+                signingAnchors,
+                crls,
+                encryptionCertificate,
+                tlsAnchors,
+                mutualTls,
+                acceptedLanguages,
+                legalBases,
+                nextEncryption,
+                AS4,
+                settings);
+    }
+
     /** Whether we speak eDelivery AS4 with this partner rather than our own SOAP profile. */
     public boolean speaksAs4() {
         return AS4.equals(protocol);

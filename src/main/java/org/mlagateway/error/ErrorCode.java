@@ -138,6 +138,7 @@ public enum ErrorCode {
             true,
             "Too many failed attempts; retry after the time given."),
     INVALID_REQUEST("InvalidRequest", Scope.API, Category.SENDER, false, "The request is invalid."),
+    INVALID_IIN("InvalidIin", Scope.API, Category.SENDER, false, "An IIN is 12 digits and ends in its check digit."),
     // The store: an encrypted value failed its integrity check, belongs to another row, or its key is unavailable
     STORED_DATA_UNREADABLE(
             "StoredDataUnreadable",

@@ -358,6 +358,11 @@ public final class OutboundSender implements AutoCloseable {
             as4.verify(answer.body(), attempt, partner.partnerId());
             return AttemptResult.delivered(200, answer.body(), Receipt.Status.ACCEPTED.name());
         } catch (GatewayException e) {
+            if (e.code() == ErrorCode.PARTNER_FAULT) {
+                // A signed ebMS error from the partner (docs/as4.md#outbound): its fault, not a bad receipt.
+                return AttemptResult.retry(
+                        ErrorCode.PARTNER_FAULT, 200, PartnerText.clean(e.getMessage(), PartnerText.MAX_REASON));
+            }
             return AttemptResult.retry(
                     ErrorCode.RECEIPT_INVALID,
                     200,

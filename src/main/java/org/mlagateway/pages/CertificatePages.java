@@ -1,14 +1,17 @@
 package org.mlagateway.pages;
 
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import org.mlagateway.observability.Certificates;
 
 /**
@@ -31,41 +34,17 @@ public final class CertificatePages {
     }
 
     @GET
-    public Response page(@Context SecurityContext security) {
+    public Response page(
+            @Context SecurityContext security, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         OperatorSession session = SessionFilter.operator(security);
+        Messages t = layout.languages().messages(session, acceptLanguage);
         Instant now = clock.instant();
-        List<Certificates.Entry> expiring = certificates.expiringWithin(Certificates.EXPIRY_WARNING, now);
-        Html h = new Html();
-        h.el(
-                "p",
-                certificates.all().size() + " certificates in use; those that expire within "
-                        + Certificates.EXPIRY_WARNING.toDays() + " days are listed here, the soonest first.",
-                "class",
-                "hint");
-        if (expiring.isEmpty()) {
-            h.el(
-                    "p",
-                    "No certificate expires within " + Certificates.EXPIRY_WARNING.toDays() + " days.",
-                    "class",
-                    "notice",
-                    "id",
-                    "none-expiring");
-            return layout.ok("Certificates", session, h);
-        }
-        h.open("table", "id", "expiring").headerRow("Owner", "Role", "Serial (hex)", "Not after (UTC)", "Days left");
-        for (Certificates.Entry c : expiring) {
-            long days = c.daysLeft(now);
-            h.open("tr", "class", days < 0 ? "overdue" : null)
-                    .td(c.owner())
-                    .td(c.role())
-                    .open("td")
-                    .el("code", c.serial())
-                    .close("td")
-                    .td(Html.time(c.notAfter()))
-                    .td(days < 0 ? "expired" : Long.toString(days), "class", "num")
-                    .close("tr");
-        }
-        h.close("table");
-        return layout.ok("Certificates", session, h);
+        Map<String, Object> page = new HashMap<>();
+        page.put("total", certificates.all().size());
+        page.put("warningDays", Certificates.EXPIRY_WARNING.toDays());
+        page.put("expiring", certificates.expiringWithin(Certificates.EXPIRY_WARNING, now));
+        page.put("now", now);
+        Frame frame = layout.frame(t.get("certs.title"), session, t, OperatorPages.PATH + "/certificates");
+        return layout.ok("certificates.jte", frame, page);
     }
 }

@@ -1,6 +1,5 @@
 package org.mlagateway.pages;
 
-import gg.jte.Content;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.HashMap;
@@ -8,8 +7,8 @@ import java.util.Map;
 
 /**
  * The frame of every page ({@code layout.jte}): head, navigation, the language switch, who is signed in, and
- * the logout form. Pages moved to templates pass their labels' {@link Messages}; the pages still written with
- * {@link Html} get the session's language or the deployment's default.
+ * the logout form. A page class picks its template and its data; the templates hold the markup and escape
+ * every value, and the labels come from the request's {@link Messages}.
  */
 final class Layout {
     static final String HTML = MediaType.TEXT_HTML + ";charset=UTF-8";
@@ -36,25 +35,35 @@ final class Layout {
 
     /** The frame of a page of {@code session} (null before login), in {@code t}'s language. */
     Frame frame(String title, OperatorSession session, Messages t) {
-        return new Frame(title, session, t, statistics, OperatorPages.PATH + "/log", null);
+        return frame(title, session, t, OperatorPages.PATH + "/log");
     }
 
-    /** A whole page around {@code body}; {@code session} null for the pages shown before login. */
-    String page(String title, OperatorSession session, Html body) {
-        String markup = body.toString();
-        Content content = output -> output.writeContent(markup);
-        // Pages not yet translated stay English unless the operator picked a language for the top bar.
-        Messages t = Messages.of(session != null && session.language() != null ? session.language() : "en");
-        Frame frame = new Frame(
-                title, session, t, statistics, OperatorPages.PATH + "/log", "en".equals(t.language()) ? null : "en");
-        return templates.render("layout.jte", Map.of("frame", frame, "content", content));
+    /** The frame of a page whose language switch comes back to {@code back} (a path of the pages). */
+    Frame frame(String title, OperatorSession session, Messages t, String back) {
+        return new Frame(title, session, t, statistics, back, null);
     }
 
-    Response respond(int status, String title, OperatorSession session, Html body) {
+    /** A page with {@code status}: {@code template} with {@code parameters}, inside {@code frame}. */
+    Response respond(int status, String template, Frame frame, Map<String, Object> parameters) {
         return Response.status(status)
                 .type(HTML)
-                .entity(page(title, session, body))
+                .entity(page(template, frame, parameters))
                 .build();
+    }
+
+    Response ok(String template, Frame frame, Map<String, Object> parameters) {
+        return respond(200, template, frame, parameters);
+    }
+
+    /**
+     * A page that only says what went wrong: {@code message} in the page's language, and {@code detail} (null
+     * for none) the gateway's own English wording, for the operator who reports it.
+     */
+    Response problem(int status, OperatorSession session, Messages t, String title, String message, String detail) {
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("message", message);
+        parameters.put("detail", detail);
+        return respond(status, "problem.jte", frame(title, session, t), parameters);
     }
 
     /**
@@ -66,14 +75,5 @@ final class Layout {
         return Response.status(Response.Status.SEE_OTHER)
                 .header("Location", path)
                 .build();
-    }
-
-    Response ok(String title, OperatorSession session, Html body) {
-        return respond(200, title, session, body);
-    }
-
-    /** A page that only says what went wrong. */
-    Response problem(int status, String title, String message, OperatorSession session) {
-        return respond(status, title, session, new Html().el("p", message, "class", "problem"));
     }
 }

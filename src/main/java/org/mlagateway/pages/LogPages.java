@@ -15,6 +15,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.mlagateway.error.ErrorCode;
+import org.mlagateway.message.xml.MessageKind;
+import org.mlagateway.message.xml.RequestType;
 import org.mlagateway.store.LogPage;
 import org.mlagateway.store.LogQuery;
 import org.mlagateway.store.MessageStatus;
@@ -31,6 +34,15 @@ public final class LogPages {
     static final List<String> STATUSES = Stream.concat(
                     Arrays.stream(MessageStatus.values()).map(MessageStatus::dbName), Stream.of(LogQuery.REJECTED))
             .toList();
+    /** The message kinds and request types of the schema, for the filters (shown by name, sent as codes). */
+    static final List<String> KINDS =
+            Arrays.stream(MessageKind.values()).map(MessageKind::value).toList();
+
+    static final List<String> REQUEST_TYPES =
+            Arrays.stream(RequestType.values()).map(RequestType::value).toList();
+
+    static final List<String> ERROR_CODES =
+            Arrays.stream(ErrorCode.values()).map(ErrorCode::wireName).toList();
     private final SearchStore store;
     private final Layout layout;
     private final List<String> partners;

@@ -3,13 +3,16 @@ package org.mlagateway.pages;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -41,22 +44,18 @@ public final class LogVerifyPages {
     }
 
     @GET
-    public Response form(@Context SecurityContext security) {
+    public Response form(
+            @Context SecurityContext security, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         OperatorSession session = SessionFilter.operator(security);
-        Html h = new Html();
-        h.el(
-                "p",
-                "Walks the whole message log from entry 1: each entry's hash and link, every signed"
-                        + " checkpoint, and the head. It reads every entry, so on a large log it takes a while.",
-                "class",
-                "hint");
-        h.postButton(OperatorPages.PATH + "/log/verify", session.csrf(), "Verify the message log", "primary");
-        return layout.ok("Verify the message log", session, h);
+        return page(session, acceptLanguage, null);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response verify(@FormParam("csrf") String csrf, @Context SecurityContext security) {
+    public Response verify(
+            @FormParam("csrf") String csrf,
+            @Context SecurityContext security,
+            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         OperatorSession session = SessionFilter.operator(security);
         Csrf.require(session, csrf);
         VerifyReport report = checkpoints.verify(1, ProgressListener.NONE);
@@ -67,22 +66,14 @@ public final class LogVerifyPages {
         report.problem().ifPresent(p -> details.put("firstBadSeq", p.seq()));
         messageLog.append(List.of(LogEvent.of("ops-log-verified", null, null, session.name(), details)));
         LOG.info("{} verified the message log: {}", session.name(), report.ok() ? "passed" : "FAILED");
-        Html h = new Html();
-        h.open("section", "class", report.ok() ? "notice" : "problem", "id", "log-verification")
-                .el("h2", report.ok() ? "The message log verifies" : "The message log does NOT verify")
-                .open("table", "class", "fields");
-        row(h, "Entries checked", Long.toString(report.entriesChecked()));
-        row(h, "Checkpoints checked", Long.toString(report.checkpointsChecked()));
-        row(h, "Head", Long.toString(report.headSeq()));
-        report.problem().ifPresent(p -> {
-            row(h, "First bad entry", Long.toString(p.seq()));
-            row(h, "What is wrong", p.kind().name() + ": " + p.detail());
-        });
-        h.close("table").close("section");
-        return layout.ok("Verify the message log", session, h);
+        return page(session, acceptLanguage, report);
     }
 
-    private static void row(Html h, String name, String value) {
-        h.open("tr").th(name).td(value).close("tr");
+    private Response page(OperatorSession session, String acceptLanguage, VerifyReport report) {
+        Messages t = layout.languages().messages(session, acceptLanguage);
+        Frame frame = layout.frame(t.get("verify.title"), session, t, OperatorPages.PATH + "/log/verify");
+        Map<String, Object> page = new HashMap<>();
+        page.put("report", report);
+        return layout.ok("logverify.jte", frame, page);
     }
 }

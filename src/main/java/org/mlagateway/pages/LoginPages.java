@@ -5,13 +5,16 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.mlagateway.access.InternalAccess;
@@ -53,8 +56,8 @@ public final class LoginPages {
 
     @GET
     @Path("login")
-    public Response loginForm(@Context UriInfo uri) {
-        return form(200, null, uri);
+    public Response loginForm(@Context UriInfo uri, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+        return form(200, null, uri, layout.languages().messages(null, acceptLanguage));
     }
 
     @POST
@@ -66,42 +69,40 @@ public final class LoginPages {
             @FormParam("csrf") String csrf,
             @CookieParam(Cookies.LOGIN) String expected,
             @Context UriInfo uri,
-            @Context HttpServletRequest http) {
+            @Context HttpServletRequest http,
+            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+        Messages t = layout.languages().messages(null, acceptLanguage);
         String name = client == null ? "" : client.strip();
         String shown = logins.loggable(name);
         String configured = logins.isClient(name) ? name : null;
         String remote = http == null ? "?" : http.getRemoteAddr();
         if (!Sessions.sameToken(expected, csrf)) {
             failed(shown, remote, "csrf");
-            return form(403, "The login form expired or came from another page. Please try again.", uri);
+            return form(403, t.get("login.expired"), uri, t);
         }
         try {
             access.requireNotThrottled(configured, remote);
-        } catch (Throttled t) {
+        } catch (Throttled th) {
             failed(shown, remote, "throttled");
-            return formBuilder(429, "Too many failed logins. Try again in " + t.retryAfterSeconds() + " s.", uri)
-                    .header("Retry-After", Long.toString(t.retryAfterSeconds()))
+            return formBuilder(429, t.get("login.throttled", th.retryAfterSeconds()), uri, t)
+                    .header("Retry-After", Long.toString(th.retryAfterSeconds()))
                     .build();
         }
         Logins.Outcome outcome = logins.check(name, token);
         if (outcome == Logins.Outcome.NOT_OPERATOR) {
             failed(shown, remote, "role");
-            return layout.problem(
-                    403,
-                    "Forbidden",
-                    "Client " + shown + " does not have the operator or the" + " auditor role.",
-                    null);
+            return layout.problem(403, null, t, t.get("problem.title.403"), t.get("login.notOperator", shown), null);
         }
         if (outcome != Logins.Outcome.OPERATOR && outcome != Logins.Outcome.AUDITOR) {
             access.credentialFailed(configured, remote);
             failed(shown, remote, outcome == Logins.Outcome.UNKNOWN_CLIENT ? "unknown-client" : "wrong-token");
-            return form(401, "Unknown client id or wrong token.", uri);
+            return form(401, t.get("login.wrong"), uri, t);
         }
         access.credentialAccepted(name);
         String id = sessions.start(name, outcome == Logins.Outcome.AUDITOR).orElse(null);
         if (id == null) {
             LOG.error("operator login refused: {} sessions are live", Sessions.MAX_SESSIONS);
-            return layout.problem(503, "Too many sessions", "Too many sessions are open; try again later.", null);
+            return layout.problem(503, null, t, t.get("problem.title.503"), t.get("problem.sessions"), null);
         }
         loggedIn(name, remote);
         // One Set-Cookie per response: the Netty transport keeps only the last of several. The login
@@ -130,48 +131,25 @@ public final class LoginPages {
                 .build();
     }
 
-    /** The login form with a fresh login CSRF token in a cookie and a hidden field. */
-    Response form(int status, String message, UriInfo uri) {
-        return formBuilder(status, message, uri).build();
+    /** The login form, in the language of a browser that asks for {@code acceptLanguage} (null for none). */
+    Response form(int status, UriInfo uri, String acceptLanguage) {
+        return form(status, null, uri, layout.languages().messages(null, acceptLanguage));
     }
 
-    private Response.ResponseBuilder formBuilder(int status, String message, UriInfo uri) {
+    /** The login form with a fresh login CSRF token in a cookie and a hidden field. */
+    Response form(int status, String message, UriInfo uri, Messages t) {
+        return formBuilder(status, message, uri, t).build();
+    }
+
+    private Response.ResponseBuilder formBuilder(int status, String message, UriInfo uri, Messages t) {
         String token = sessions.token();
-        Html body = new Html();
-        if (message != null) {
-            body.el("p", message, "class", "problem");
-        }
-        body.open("form", "method", "post", "action", OperatorPages.PATH + "/login", "class", "login")
-                .hidden("csrf", token)
-                .open("label")
-                .text("Client id ")
-                .open("input", "name", "client", "id", "client", "required", "required", "autocomplete", "username")
-                .close("label")
-                .open("label")
-                .text("Token ")
-                .open(
-                        "input",
-                        "name",
-                        "token",
-                        "id",
-                        "token",
-                        "type",
-                        "password",
-                        "required",
-                        "required",
-                        "autocomplete",
-                        "current-password")
-                .close("label")
-                .el("button", "Log in", "type", "submit", "id", "login")
-                .close("form")
-                .el(
-                        "p",
-                        "Use an API client of this gateway with the operator or the auditor role (api.clients).",
-                        "class",
-                        "hint");
+        Map<String, Object> page = new HashMap<>();
+        page.put("token", token);
+        page.put("message", message);
+        Frame frame = layout.frame(t.get("login.title"), null, t);
         return Response.status(status)
                 .type(Layout.HTML)
-                .entity(layout.page("Log in", null, body))
+                .entity(layout.page("login.jte", frame, page))
                 .header("Set-Cookie", Cookies.set(Cookies.LOGIN, token, uri));
     }
 

@@ -3,12 +3,14 @@ package org.mlagateway.pages;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
@@ -17,26 +19,22 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.time.Clock;
-import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
 import org.mlagateway.evidence.Evidence;
 import org.mlagateway.message.PersonFields;
-import org.mlagateway.store.DeliveryAttempt;
 import org.mlagateway.store.Direction;
-import org.mlagateway.store.LogEntry;
 import org.mlagateway.store.LogEvent;
 import org.mlagateway.store.LogQuery;
 import org.mlagateway.store.LogRow;
 import org.mlagateway.store.MessageLog;
 import org.mlagateway.store.MessageReads;
-import org.mlagateway.store.MessageStatus;
 import org.mlagateway.store.OutboxStore;
 import org.mlagateway.store.QueueItem;
 import org.mlagateway.store.SearchStore;
-import org.mlagateway.store.StoredDocument;
 import org.mlagateway.store.StoredMessage;
 import org.mlagateway.store.StoredReceipt;
 import org.slf4j.Logger;
@@ -76,21 +74,12 @@ public final class MessagePages {
 
     @GET
     public Response detail(
-            @PathParam("pk") long pk, @QueryParam("requeued") Long requeued, @Context SecurityContext security) {
+            @PathParam("pk") long pk,
+            @QueryParam("requeued") Long requeued,
+            @Context SecurityContext security,
+            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         OperatorSession session = SessionFilter.operator(security);
-        Html notice = null;
-        if (requeued != null) {
-            notice = new Html()
-                    .el(
-                            "p",
-                            "Re-queued for sending as item " + requeued + "; the message log records it"
-                                    + " as 'requeued' by " + session.name() + ".",
-                            "class",
-                            "notice",
-                            "id",
-                            "notice");
-        }
-        return page(pk, session, notice);
+        return page(pk, session, layout.languages().messages(session, acceptLanguage), null, requeued);
     }
 
     @GET
@@ -134,7 +123,10 @@ public final class MessagePages {
     @Path("verify")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response verify(
-            @PathParam("pk") long pk, @FormParam("csrf") String csrf, @Context SecurityContext security) {
+            @PathParam("pk") long pk,
+            @FormParam("csrf") String csrf,
+            @Context SecurityContext security,
+            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         OperatorSession session = SessionFilter.operator(security);
         Csrf.require(session, csrf);
         StoredMessage m = message(pk);
@@ -145,7 +137,7 @@ public final class MessagePages {
                 session.name(),
                 report.messageId(),
                 report.ok() ? "all checks passed" : "a check FAILED");
-        return page(pk, session, verification(report));
+        return page(pk, session, layout.languages().messages(session, acceptLanguage), report, null);
     }
 
     /**
@@ -191,23 +183,6 @@ public final class MessagePages {
                 .build();
     }
 
-    /** The result of each named check, failures first in the reader's eye by their class. */
-    static Html verification(Evidence.Report report) {
-        Html h = new Html();
-        h.open("section", "class", report.ok() ? "notice" : "problem", "id", "verification")
-                .el("h2", report.ok() ? "Verified: every check passed or does not apply yet" : "Verification FAILED")
-                .open("table", "id", "checks")
-                .headerRow("Check", "Outcome", "Detail");
-        for (Evidence.Check c : report.checks()) {
-            h.open("tr", "class", "check-" + c.outcome().name().toLowerCase(java.util.Locale.ROOT))
-                    .td(c.name())
-                    .td(c.outcome().name(), "class", "outcome")
-                    .td(c.detail())
-                    .close("tr");
-        }
-        return h.close("table").close("section");
-    }
-
     @POST
     @Path("requeue")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -248,81 +223,36 @@ public final class MessagePages {
                 .build();
     }
 
-    Response page(long pk, OperatorSession session, Html verification) {
+    /** The detail page; {@code report} the verification just run and {@code requeued} the new item, or null. */
+    Response page(long pk, OperatorSession session, Messages t, Evidence.Report report, Long requeued) {
         StoredMessage m = message(pk);
-        Instant now = clock.instant();
-        String base = OperatorPages.PATH + "/messages/" + pk;
-        Html h = new Html();
-        if (verification != null) {
-            h.markup(verification.toString());
+        PersonFields persons = PersonFields.of(m.messageXml()).shown(session.masksPersonFields());
+        Map<String, Object> page = new HashMap<>();
+        page.put("m", m);
+        page.put("subject", subject(m));
+        page.put("requeued", requeued);
+        page.put("report", report);
+        page.put("persons", persons);
+        page.put("items", reads.queueItemsOf(pk));
+        page.put("timeline", messageLog.timeline(m.pk()));
+        page.put("receipts", reads.receipts(pk));
+        page.put("attempts", m.direction() == Direction.OUT ? reads.attempts(pk) : null);
+        page.put("documents", reads.documents(pk));
+        page.put("now", clock.instant());
+        Frame frame =
+                layout.frame(t.get("msg.title", m.messageId()), session, t, OperatorPages.PATH + "/messages/" + pk);
+        Response response = layout.ok("message.jte", frame, page);
+        if (!persons.isEmpty()) {
+            readPersons(m, session, persons);
         }
-        header(h, m, subject(m));
-        persons(h, m, session);
-        h.el("h2", "Routing");
-        routing(h, reads.queueItemsOf(pk), now);
-        h.el("h2", "Downloads").open("ul", "class", "downloads");
-        if (m.envelope() != null) {
-            h.open("li")
-                    .open("a", "href", base + "/envelope", "id", "download-envelope")
-                    .text("Raw envelope (as " + (m.direction() == Direction.IN ? "received" : "sent") + ")")
-                    .close("a")
-                    .close("li");
-        }
-        if (!session.auditor()) {
-            h.open("li")
-                    .open("a", "href", base + "/message.xml", "id", "download-message")
-                    .text("Decrypted message XML")
-                    .close("a")
-                    .close("li");
-        }
-        h.close("ul");
-        h.el("h2", "Actions").open("div", "class", "actions");
-        h.postButton(base + "/verify", session.csrf(), "Verify stored message", "primary");
-        h.postButton(base + "/evidence.zip", session.csrf(), "Export evidence (zip)", null);
-        if (!session.auditor() && m.direction() == Direction.OUT && m.status() == MessageStatus.FAILED) {
-            h.postButton(base + "/requeue", session.csrf(), "Re-queue for sending", "warn");
-        }
-        h.close("div");
-        h.el("h2", "Timeline");
-        timeline(h, messageLog.timeline(m.pk()));
-        h.el("h2", "Receipts");
-        receipts(h, reads.receipts(pk), base);
-        if (m.direction() == Direction.OUT) {
-            h.el("h2", "Delivery attempts");
-            attempts(h, reads.attempts(pk));
-        }
-        h.el("h2", "Documents");
-        documents(h, reads.documents(pk));
-        return layout.ok("Message " + m.messageId(), session, h);
+        return response;
     }
 
     /**
-     * The persons the message names, masked for an auditor ({@link PersonFields}); showing them is
-     * one {@link PersonFields#READ_EVENT} entry in the message log, whoever reads.
+     * Showing the persons a message names (masked for an auditor, {@link PersonFields}) is one
+     * {@link PersonFields#READ_EVENT} entry in the message log, whoever reads.
      */
-    private void persons(Html h, StoredMessage m, OperatorSession session) {
-        PersonFields persons = PersonFields.of(m.messageXml()).shown(session.masksPersonFields());
-        if (persons.isEmpty()) {
-            return;
-        }
-        h.el("h2", "Persons");
-        if (session.masksPersonFields()) {
-            h.el("p", "Person fields are masked for the auditor role.", "class", "hint", "id", "masked");
-        }
-        h.open("table", "id", "persons")
-                .headerRow("Role", "Name (language, script)", "Date of birth", "National id", "Identity document");
-        for (PersonFields.Person p : persons.persons()) {
-            h.open("tr").td(p.role()).open("td");
-            for (PersonFields.Name n : p.names()) {
-                h.el("div", n.full() + " (" + n.language() + ", " + n.script() + ")", "class", "person-name");
-            }
-            h.close("td").td(p.birthDate()).open("td");
-            p.nationalIds().forEach(i -> h.el("div", i.kind() + " " + i.number()));
-            h.close("td").open("td");
-            p.documents().forEach(d -> h.el("div", d.kind() + " " + d.country() + " " + d.number()));
-            h.close("td").close("tr");
-        }
-        h.close("table");
+    private void readPersons(StoredMessage m, OperatorSession session, PersonFields persons) {
         audit(
                 session.name(),
                 m,
@@ -347,152 +277,5 @@ public final class MessagePages {
             }
         }
         return null;
-    }
-
-    private static void header(Html h, StoredMessage m, String subject) {
-        h.open("table", "class", "fields", "id", "header");
-        field(h, "Message id", m.messageId());
-        field(h, "Direction", m.direction() == Direction.IN ? "IN (received)" : "OUT (sent)");
-        field(h, "Partner", m.partner());
-        field(h, "Kind", m.kind());
-        field(h, "Request type", m.requestType());
-        field(h, "Subject", subject);
-        h.open("tr").th("Conversation").open("td");
-        if (m.conversationId() != null) {
-            h.link(LogFilters.only("conversationId", m.conversationId()), m.conversationId());
-        }
-        h.close("td").close("tr");
-        h.open("tr").th("In reply to").open("td");
-        if (m.inReplyTo() != null) {
-            h.link(LogFilters.only("messageId", m.inReplyTo()), m.inReplyTo());
-        }
-        h.close("td").close("tr");
-        field(h, "Status", m.status().dbName());
-        field(h, "Stored", Html.time(m.createdAt()));
-        field(h, "Received", Html.time(m.receivedAt()));
-        field(h, "Updated", Html.time(m.updatedAt()));
-        field(h, "Content SHA-256", m.contentSha256());
-        h.close("table");
-    }
-
-    private static void field(Html h, String name, String value) {
-        h.open("tr").th(name).td(value).close("tr");
-    }
-
-    private static void routing(Html h, List<QueueItem> items, Instant now) {
-        if (items.isEmpty()) {
-            h.el("p", "No queue item.", "class", "hint");
-            return;
-        }
-        h.open("table", "id", "routing")
-                .headerRow(
-                        "Item",
-                        "Queue",
-                        "Target body / partner",
-                        "State",
-                        "Priority",
-                        "Due",
-                        "Flag",
-                        "Lease",
-                        "Attempts",
-                        "Last error");
-        for (QueueItem i : items) {
-            boolean overdue = i.dueAt() != null && i.dueAt().isBefore(now) && i.state() != QueueItem.State.DONE;
-            h.open("tr", "class", overdue ? "overdue" : null)
-                    .td(Long.toString(i.id()))
-                    .td(i.queue().dbName())
-                    .td(i.target())
-                    .td(i.state().name())
-                    .td(Integer.toString(i.priority()))
-                    .td(i.dueAt() == null ? "" : Html.time(i.dueAt()) + (overdue ? " (overdue)" : ""))
-                    .td(i.flag() == null ? "" : i.flag() + (i.flagReason() == null ? "" : ": " + i.flagReason()))
-                    .td(i.leaseOwner() == null ? "" : i.leaseOwner() + " until " + Html.time(i.leaseUntil()))
-                    .td(Integer.toString(i.attempts()))
-                    .td(i.lastError())
-                    .close("tr");
-        }
-        h.close("table");
-    }
-
-    private static void timeline(Html h, List<LogEntry> entries) {
-        h.open("table", "id", "timeline").headerRow("Seq", "Time (UTC)", "Event", "Actor", "Details");
-        for (LogEntry e : entries) {
-            h.open("tr")
-                    .td(Long.toString(e.seq()))
-                    .td(Html.time(e.at()))
-                    .td(e.event())
-                    .td(e.actor())
-                    .open("td")
-                    .el("code", e.details())
-                    .close("td")
-                    .close("tr");
-        }
-        h.close("table");
-    }
-
-    private static void receipts(Html h, List<StoredReceipt> receipts, String base) {
-        if (receipts.isEmpty()) {
-            h.el("p", "No receipt yet.", "class", "hint");
-            return;
-        }
-        h.open("table", "id", "receipts").headerRow("Receipt", "Status", "Proves log entry", "Time (UTC)", "Download");
-        int n = 1;
-        for (StoredReceipt r : receipts) {
-            h.open("tr")
-                    .td(StoredReceipt.ISSUED.equals(r.direction()) ? "issued by us" : "received from the partner")
-                    .td(r.status())
-                    .td(r.logSeq() == null ? "" : Long.toString(r.logSeq()))
-                    .td(Html.time(r.createdAt()))
-                    .open("td")
-                    .link(base + "/receipts/" + n, "receipt XML")
-                    .close("td")
-                    .close("tr");
-            n++;
-        }
-        h.close("table");
-    }
-
-    private static void attempts(Html h, List<DeliveryAttempt> attempts) {
-        if (attempts.isEmpty()) {
-            h.el("p", "No attempt yet.", "class", "hint");
-            return;
-        }
-        h.open("table", "id", "attempts")
-                .headerRow("Attempt", "Time (UTC)", "Outcome", "Error code", "HTTP", "Duration", "Detail");
-        for (DeliveryAttempt a : attempts) {
-            h.open("tr")
-                    .td(Integer.toString(a.attemptNo()))
-                    .td(Html.time(a.at()))
-                    .td(a.outcome().name())
-                    .td(a.errorCode())
-                    .td(a.httpStatus() == null ? "" : a.httpStatus().toString())
-                    .td(a.durationMs() + " ms")
-                    .td(a.detail())
-                    .close("tr");
-        }
-        h.close("table");
-    }
-
-    private static void documents(Html h, List<StoredDocument> documents) {
-        if (documents.isEmpty()) {
-            h.el("p", "No documents.", "class", "hint");
-            return;
-        }
-        h.open("table", "id", "documents")
-                .headerRow("Document", "Type", "Language", "Media type", "Bytes", "SHA-256", "Translation of");
-        for (StoredDocument d : documents) {
-            h.open("tr")
-                    .td(d.documentId())
-                    .td(d.type())
-                    .td(d.language())
-                    .td(d.mediaType())
-                    .td(Long.toString(d.size()))
-                    .open("td")
-                    .el("code", d.sha256())
-                    .close("td")
-                    .td(d.translationOf())
-                    .close("tr");
-        }
-        h.close("table");
     }
 }

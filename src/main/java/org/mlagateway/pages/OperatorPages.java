@@ -4,9 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.mlagateway.access.InternalAccess;
+import org.mlagateway.alerts.DeadlineAlerts;
 import org.mlagateway.config.ApiClientConfig;
 import org.mlagateway.evidence.Evidence;
+import org.mlagateway.message.MessageCodec;
 import org.mlagateway.observability.Certificates;
+import org.mlagateway.register.Register;
 import org.mlagateway.statistics.Statistics;
 import org.mlagateway.store.LogCheckpoints;
 import org.mlagateway.store.MessageLog;
@@ -66,6 +69,29 @@ public final class OperatorPages {
                     Clock clock,
                     InternalAccess access,
                     String defaultLanguage) {
+        return create(
+                store, clients, partners, evidence, statistics, certificates, clock, access, defaultLanguage, null);
+    }
+
+    /**
+     * As above, with the pages of the issue-19 capabilities when {@code extra} is given: the case view,
+     * the register of citizens abroad and the deadline dashboard.
+     */
+    public static <
+                    S extends
+                            MessageReads & MessageLog & OutboxStore & QueueStore & SearchStore & OperatorReads
+                                    & LogCheckpoints>
+            OperatorPages create(
+                    S store,
+                    List<ApiClientConfig> clients,
+                    List<String> partners,
+                    Evidence evidence,
+                    Statistics statistics,
+                    Certificates certificates,
+                    Clock clock,
+                    InternalAccess access,
+                    String defaultLanguage,
+                    Extra extra) {
         Sessions sessions = new Sessions(clock);
         Layout layout = new Layout(true, new Languages(defaultLanguage));
         LoginPages login = new LoginPages(sessions, new Logins(clients), layout, store, access);
@@ -79,9 +105,19 @@ public final class OperatorPages {
                 new StatisticsPages(statistics, layout, clock),
                 new CertificatePages(certificates, layout, clock),
                 new StaticAssets());
+        if (extra != null) {
+            resources = new java.util.ArrayList<>(resources);
+            resources.add(new CasePages(new Cases(store, extra.codec()), layout, clock));
+            resources.add(new RegisterPages(extra.register(), clients, layout));
+            resources.add(new DashboardPages(extra.alerts(), layout));
+            resources = List.copyOf(resources);
+        }
         List<Object> providers = List.of(new SessionFilter(sessions, login), new PageErrors(layout, access));
         return new OperatorPages(resources, providers);
     }
+
+    /** What the case view, the register and the deadline dashboard need beside the store. */
+    public record Extra(MessageCodec codec, Register register, DeadlineAlerts alerts) {}
 
     /** The JAX-RS resources, to publish at {@link #PATH}. */
     public List<Object> resources() {

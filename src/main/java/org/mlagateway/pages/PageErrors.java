@@ -3,6 +3,7 @@ package org.mlagateway.pages;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
@@ -30,6 +31,9 @@ final class PageErrors implements ExceptionMapper<Throwable> {
     private UriInfo uri;
 
     @Context
+    private HttpHeaders headers;
+
+    @Context
     private HttpServletRequest http;
 
     PageErrors(Layout layout, InternalAccess access) {
@@ -41,6 +45,7 @@ final class PageErrors implements ExceptionMapper<Throwable> {
     public Response toResponse(Throwable e) {
         OperatorSession session =
                 security != null && security.getUserPrincipal() instanceof OperatorSession s ? s : null;
+        Messages t = layout.languages().messages(session, acceptLanguage());
         if (e instanceof GatewayException g) {
             int status =
                     switch (g.code()) {
@@ -54,25 +59,38 @@ final class PageErrors implements ExceptionMapper<Throwable> {
                 LOG.info("operator page denied: {}", g.getMessage());
                 denied(session, g);
             }
-            return layout.problem(status, g.code().reason(), g.getMessage(), session);
+            return problem(status, session, t, t.code("error", g.code().wireName()), g.getMessage());
         }
         if (e instanceof IllegalArgumentException) {
-            return layout.problem(400, "Invalid request", e.getMessage(), session);
+            return problem(400, session, t, t.get("error.InvalidRequest"), e.getMessage());
         }
         if (e instanceof WebApplicationException w) {
             int status = w.getResponse().getStatus();
-            return layout.problem(
-                    status,
-                    status == 404 ? "Not found" : "HTTP " + status,
-                    status == 404 ? "There is no such page." : "The request was not accepted.",
-                    session);
+            return problem(status, session, t, t.get(status == 404 ? "problem.noPage" : "problem.notAccepted"), null);
         }
         if (e instanceof StoreException) {
             LOG.error("store unavailable for the operator pages: {}", e.getMessage());
-            return layout.problem(503, "Store unavailable", "The store is unavailable; try again shortly.", session);
+            return problem(503, session, t, t.get("problem.store"), null);
         }
         LOG.error("internal error in the operator pages", e);
-        return layout.problem(500, "Internal error", "The page failed; the gateway log has the details.", session);
+        return problem(500, session, t, t.get("problem.internal"), null);
+    }
+
+    /** The page of an error: its title by status, the message in the page's language, the English detail. */
+    private Response problem(int status, OperatorSession session, Messages t, String message, String detail) {
+        String key = "problem.title." + status;
+        String title = t.knows("problem.title", Integer.toString(status))
+                ? t.get(key)
+                : t.get("problem.title.other") + " (HTTP " + status + ")";
+        return layout.problem(status, session, t, title, message, detail);
+    }
+
+    private String acceptLanguage() {
+        try {
+            return headers == null ? null : headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE);
+        } catch (RuntimeException outsideARequest) {
+            return null;
+        }
     }
 
     private void denied(OperatorSession session, GatewayException e) {

@@ -8,6 +8,7 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
@@ -48,7 +49,8 @@ final class SessionFilter implements ContainerRequestFilter, ContainerResponseFi
         Cookie cookie = request.getCookies().get(Cookies.SESSION);
         Optional<OperatorSession> session = sessions.find(cookie == null ? null : cookie.getValue());
         if (session.isEmpty()) {
-            request.abortWith(login.form(401, null, request.getUriInfo()));
+            request.abortWith(
+                    login.form(401, request.getUriInfo(), request.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE)));
             return;
         }
         OperatorSession operator = session.get();

@@ -90,7 +90,12 @@ final class SearchRows {
                     tx.now);
         }
         for (String term : q.terms()) {
-            sql.where("s.search_text LIKE ? ESCAPE '" + ESCAPE + "'", "%" + likeEscape(term) + "%");
+            // TRANSLATE folds search texts stored before the damage folding (SearchText) as the query is folded.
+            sql.where(
+                    "TRANSLATE(s.search_text, ?, ?) LIKE ? ESCAPE '" + ESCAPE + "'",
+                    SearchText.DAMAGED,
+                    SearchText.INTACT,
+                    "%" + likeEscape(term) + "%");
         }
         LogQuery.Cursor c = q.cursor();
         if (c != null) {

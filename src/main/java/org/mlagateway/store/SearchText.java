@@ -18,13 +18,28 @@ import org.mlagateway.message.MessageSummary;
  * (Kazakh {@code ӛ} as U+04DB or as {@code ә} + U+0308 COMBINING DIAERESIS, Russian {@code й},
  * {@code ё}) and compatibility forms (full-width Latin, ligatures) become one; then lower case with
  * the root locale, which folds Cyrillic, Kazakh letters included ({@code ӨТІНІШ} to {@code өтініш});
- * then {@code ё} to {@code е}, as Russian is commonly written without the diaeresis. Distinct letters
- * stay distinct: {@code ө} is not {@code о} and {@code ӛ} is not {@code ө}, as in the alphabets.
+ * then {@code ё} to {@code е}, as Russian is commonly written without the diaeresis; then the letters that
+ * damaged Kazakh text carries in place of Kazakh ones to the Kazakh letters ({@link #DAMAGED}, {@link #INTACT}),
+ * so that a search finds the text in either form. Only the search text is folded: the subject is stored and
+ * shown as received. Other distinct letters stay distinct: {@code ө} is not {@code о}.
+ *
+ * <p>The damage folded is what is known to reach a gateway: {@code ӛ} (U+04DB) for {@code ө}, from fonts that
+ * drew ө on that code point (docs/domain.md); text in the Kazakh 8-bit code page RK1048 (STRK1048-2002) read as
+ * Windows-1251, which turns ә ғ қ ң ө ұ ү һ into ј є ќ ѕ ґ ў ї ћ (the Serbian, Macedonian, Ukrainian and
+ * Belarusian letters in the same bytes); and the Latin look-alikes typed on keyboards without Kazakh letters:
+ * {@code ə} (U+0259) for ә, {@code ɵ} (U+0275) for ө, Latin {@code i} for і. The substitutes are real letters of
+ * other languages, but Kazakh and Russian text do not use them, and both sides of a comparison are folded alike.
  */
 public record SearchText(String subject, String text) {
     static final int MAX_SUBJECT = 600;
     static final int MAX_TEXT = 4000;
     private static final Pattern SPACES = Pattern.compile("\\s+");
+
+    /** Letters damaged Kazakh text has, in lower case (after the root locale's folding), one per letter of {@link #INTACT}. */
+    public static final String DAMAGED = "\u04db\u0458\u0454\u045c\u0455\u0491\u045e\u0457\u045b\u0259\u0275i";
+
+    /** The Kazakh letter each letter of {@link #DAMAGED} stands for. */
+    public static final String INTACT = "\u04e9\u04d9\u0493\u049b\u04a3\u04e9\u04b1\u04af\u04bb\u04d9\u04e9\u0456";
 
     public SearchText {
         subject = subject == null ? null : cut(Check.sanitize(subject, MAX_SUBJECT), MAX_SUBJECT);
@@ -79,7 +94,22 @@ public record SearchText(String subject, String text) {
         String folded = Normalizer.normalize(text, Normalizer.Form.NFKC)
                 .toLowerCase(Locale.ROOT)
                 .replace('ё', 'е');
-        return SPACES.matcher(folded).replaceAll(" ").strip();
+        return SPACES.matcher(repair(folded)).replaceAll(" ").strip();
+    }
+
+    /** Each letter of {@link #DAMAGED} in {@code folded} replaced by its letter of {@link #INTACT}. */
+    static String repair(String folded) {
+        StringBuilder out = null;
+        for (int i = 0; i < folded.length(); i++) {
+            int at = DAMAGED.indexOf(folded.charAt(i));
+            if (at >= 0) {
+                if (out == null) {
+                    out = new StringBuilder(folded);
+                }
+                out.setCharAt(i, INTACT.charAt(at));
+            }
+        }
+        return out == null ? folded : out.toString();
     }
 
     /** The words of a query, normalised; each must occur in the text. */

@@ -36,6 +36,8 @@ public final class Store
                 LogCheckpoints,
                 SearchStore,
                 OperatorReads,
+                RegisterStore,
+                AlertStore,
                 AutoCloseable {
     /** The actor the gateway itself writes into log entries. */
     public static final String ACTOR = "gateway";
@@ -59,6 +61,8 @@ public final class Store
     private final CheckpointCheck checkpointCheck;
     private final DataKeyRows dataKeys;
     private final DocumentFiles files;
+    private final RegisterRows register;
+    private final AlertRows alerts;
 
     private Store(
             Database database,
@@ -86,6 +90,8 @@ public final class Store
         this.anchorCheck = new AnchorCheck(database, judge);
         this.stateCheck = new StateCrossCheck(database);
         this.dataKeys = new DataKeyRows(runner);
+        this.register = new RegisterRows(runner);
+        this.alerts = new AlertRows(runner);
     }
 
     /** How a process opens the store, and so what opening it may change. */
@@ -581,6 +587,61 @@ public final class Store
     @Override
     public int backfillSearch(java.util.function.Function<byte[], org.mlagateway.message.MessageSummary> summarize) {
         return operator.backfill(summarize);
+    }
+
+    // --- the register ---
+
+    @Override
+    public List<Long> unfedRegisterMessages(Set<String> kinds, int max) {
+        return register.unfedRegisterMessages(kinds, max);
+    }
+
+    @Override
+    public void feedRegister(long messagePk, List<RegisterRecord> records, PersonMerge merge) {
+        register.feedRegister(messagePk, records, merge);
+    }
+
+    @Override
+    public Confirmed confirmRegister(
+            RegisterRecord record, String client, String key, byte[] requestDigest, PersonMerge merge) {
+        return register.confirmRegister(record, client, key, requestDigest, merge);
+    }
+
+    @Override
+    public List<RegisterEntry> registerPage(long afterPk, int limit) {
+        return register.registerPage(afterPk, limit);
+    }
+
+    @Override
+    public Optional<RegisterEntry> registerEntry(String entryId) {
+        return register.registerEntry(entryId);
+    }
+
+    // --- deadline alerts ---
+
+    @Override
+    public List<DueClock> openClocks(Instant before, int max) {
+        return alerts.openClocks(before, max);
+    }
+
+    @Override
+    public boolean claimNotification(String itemKey, String threshold, String channel, Duration retryAfter) {
+        return alerts.claimNotification(itemKey, threshold, channel, retryAfter);
+    }
+
+    @Override
+    public void notificationSent(String itemKey, String threshold, String channel) {
+        alerts.notificationSent(itemKey, threshold, channel);
+    }
+
+    @Override
+    public void notificationFailed(String itemKey, String threshold, String channel, String error) {
+        alerts.notificationFailed(itemKey, threshold, channel, error);
+    }
+
+    @Override
+    public void notificationSuperseded(String itemKey, String threshold, String channel) {
+        alerts.notificationSuperseded(itemKey, threshold, channel);
     }
 
     // --- the log ---

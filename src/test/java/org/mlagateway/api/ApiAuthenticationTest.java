@@ -242,7 +242,8 @@ class ApiAuthenticationTest {
                         new com.fasterxml.jackson.databind.ObjectMapper(),
                         new Visibility(
                                 kz.store(), new ApiClients(kz.config().api().clients()))),
-                new QueuesResource(kz.store(), kz.translations(), java.time.Duration.ofMinutes(1)));
+                new QueuesResource(kz.store(), kz.translations(), java.time.Duration.ofMinutes(1)),
+                new RegisterResource(kz.register(), new com.fasterxml.jackson.databind.ObjectMapper()));
         int checked = 0;
         for (Object resource : resources) {
             for (Method m : resource.getClass().getMethods()) {

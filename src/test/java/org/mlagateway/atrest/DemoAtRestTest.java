@@ -184,13 +184,14 @@ class DemoAtRestTest {
         Cli.Result result = Cli.run("demo", "--keys", keys.toString(), "--data-dir", data.toString());
         assertEquals(0, result.code(), result.out());
         assertTrue(
-                result.out().contains("demo: 12/12 delivered, 12/12 receipts verified, logs verified"), result.out());
+                result.out().contains("demo: 16/16 delivered, 16/16 receipts verified, 4 over AS4, logs verified"),
+                result.out());
         List<Path> stores;
         try (Stream<Path> walk = Files.walk(data)) {
             stores = walk.filter(p -> p.getFileName().toString().endsWith(".mv.db"))
                     .toList();
         }
-        assertEquals(2, stores.size(), stores.toString());
+        assertEquals(3, stores.size(), stores.toString());
         assertTrue(Files.size(stores.get(0)) > 100_000, "the stores hold the demo's messages");
         assertEquals(Map.of(), foundUnder(data));
     }
@@ -203,8 +204,9 @@ class DemoAtRestTest {
                 Files.isExecutable(Path.of("/usr/bin/pg_dump")) || onPath("pg_dump"), "pg_dump not installed");
         AtRestDatabase kz = AtRestDatabase.postgres();
         AtRestDatabase ru = AtRestDatabase.postgres();
+        AtRestDatabase tr = AtRestDatabase.postgres();
         try (DemoTsa tsa = DemoTsa.ofSample(keys)) {
-            Map<String, AtRestDatabase> schemas = Map.of("kz-gpo", kz, "ru-gpo", ru);
+            Map<String, AtRestDatabase> schemas = Map.of("kz-gpo", kz, "ru-gpo", ru, "tr-moj", tr);
             PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
             Demo.Result result = new Demo(
                             keys,
@@ -218,10 +220,9 @@ class DemoAtRestTest {
                                     10,
                                     embedded.kek()))
                     .run(dir.resolve("pg-work"));
-            result.kz().close();
-            result.ru().close();
+            result.close();
             assertTrue(result.success());
-            for (AtRestDatabase db : List.of(kz, ru)) {
+            for (AtRestDatabase db : List.of(kz, ru, tr)) {
                 byte[] dump = pgDump(url, db.schema());
                 assertTrue(
                         new String(dump, StandardCharsets.UTF_8).contains(result.firstMessageId()),
@@ -231,6 +232,7 @@ class DemoAtRestTest {
         } finally {
             kz.close();
             ru.close();
+            tr.close();
         }
     }
 

@@ -15,8 +15,9 @@ import org.mlagateway.testing.TwoGateways;
 
 /**
  * {@code ./gateway demo --keep-running} in a JVM of its own, stopped as Ctrl-C or a service manager
- * stops it (SIGTERM, {@link Process#destroy()}): its shutdown hook stops both gateways and removes the
- * temporary directory that held their stores and keys.
+ * stops it (SIGTERM, {@link Process#destroy()}): its shutdown hook stops the gateways and removes the
+ * temporary directory that held their stores and keys. Its summary line counts the messages KZ-GPO and
+ * TR-MOJ exchanged over AS4.
  */
 class DemoKeepRunningTest {
     @TempDir
@@ -56,6 +57,10 @@ class DemoKeepRunningTest {
             Path work = Path.of(stores.substring("Stores under ".length(), stores.indexOf(" (removed when stopped)")));
             assertTrue(work.startsWith(tmp), work.toString());
             assertTrue(Files.isDirectory(work.resolve("kz-gpo")), work.toString());
+            assertTrue(
+                    said.get().contains("demo: 16/16 delivered, 16/16 receipts verified, 4 over AS4, logs verified"),
+                    "KZ-GPO and TR-MOJ exchange four messages over AS4: " + said.get());
+            assertTrue(said.get().stream().anyMatch(l -> l.startsWith("TR-MOJ exchange: ") && l.contains("/as4")));
 
             demo.destroy();
             TwoGateways.await("the demo stopped", Duration.ofSeconds(120), () -> !demo.isAlive());

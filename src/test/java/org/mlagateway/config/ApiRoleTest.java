@@ -17,7 +17,9 @@ class ApiRoleTest {
         assertEquals(ApiRole.OPERATOR, ApiRole.parse("operator"));
         assertEquals(ApiRole.ADMIN, ApiRole.parse("admin"));
         assertEquals(ApiRole.AUDITOR, ApiRole.parse("auditor"));
-        for (String text : new String[] {"translator", "operator", "auditor", "admin"}) {
+        assertEquals(ApiRole.CONSULAR, ApiRole.parse("consular"));
+        assertEquals(ApiRole.REGISTER, ApiRole.parse("register"));
+        for (String text : new String[] {"translator", "operator", "auditor", "admin", "consular", "register"}) {
             assertEquals(text, ApiRole.parse(text).text());
             assertEquals(text, ApiRole.parse(text).toString());
         }

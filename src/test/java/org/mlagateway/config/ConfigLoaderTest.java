@@ -371,7 +371,7 @@ class ConfigLoaderTest {
                         dir));
         assertEquals(
                 List.of("invalid value at 'api.clients[0].roles[1]': unknown role 'superuser' (expected"
-                        + " domestic-system:<BODY>, translator, operator, auditor or admin)"),
+                        + " domestic-system:<BODY>, translator, operator, auditor, admin, consular or register)"),
                 e.problems());
     }
 

@@ -92,6 +92,11 @@ class As4InboundTest {
 
     /** The ebMS error code, our code, and that the rejection was logged with that code. */
     private static String rejected(HttpResponse<String> response) {
+        return rejected(kz, response);
+    }
+
+    /** As above, for any gateway's AS4 endpoint (the phase4 negatives share it). */
+    static String rejected(Gateway kz, HttpResponse<String> response) {
         String body = response.body();
         Matcher detail = Pattern.compile("<eb:ErrorDetail>(\\w+) \\(correlation ([0-9a-f-]+)\\)<")
                 .matcher(body);

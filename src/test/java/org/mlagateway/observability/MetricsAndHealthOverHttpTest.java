@@ -94,6 +94,12 @@ class MetricsAndHealthOverHttpTest {
         assertTrue(value(ru, "mla_certificate_expiry_days", "owner=\"KZ-GPO\"") > 0, "partner certificates too");
         assertTrue(ru.contains("jvm_memory_used_bytes{"), "JVM basics");
         assertEquals(1.0, value(ru, "mla_store_up", ""));
+        // Every metric names the node (cluster.nodeId, here its default: host and data directory).
+        String node = "node=\"" + gateways.ru.config().nodeId() + "\"";
+        assertEquals(1.0, value(ru, "mla_store_up", node), ru);
+        for (String sample : ru.split("\n")) {
+            assertTrue(sample.startsWith("#") || sample.isBlank() || sample.contains(node), sample);
+        }
 
         String kz = get(gateways.kz.apiUrl().resolve("/metrics")).body();
         assertTrue(value(kz, "mla_delivery_attempts_total", "outcome=\"DELIVERED\",partner=\"RU-GPO\"") >= 1, kz);

@@ -68,8 +68,8 @@ class CertificatePagesTest {
     private static String render(Certificates inventory, TestClock clock) {
         OperatorSession session = new OperatorSession(
                 "auditor", true, "csrf", clock.instant(), clock.instant().plus(Sessions.IDLE));
-        Response r =
-                new CertificatePages(inventory, new Layout(true, new Languages("en")), clock).page(signedIn(session));
+        Response r = new CertificatePages(inventory, new Layout(true, new Languages("en")), clock)
+                .page(signedIn(session), null);
         assertEquals(200, r.getStatus());
         return (String) r.getEntity();
     }

@@ -57,7 +57,8 @@ abstract class LogSearchContract {
             accept(store, transit);
             // The same Kazakh letter written decomposed: ә followed by U+0308 COMBINING DIAERESIS.
             Message decomposed = EXAMPLES.request("transfer-of-proceedings-request.xml", "RU-GPO", "KZ-GPO");
-            decomposed.getHeader().getSubject().setValue("Хабарлама \u04d9\u0308 белгісі");
+            // ... and Kazakh text with font damage: ӛ for ө, and қ as ќ (RK1048 read as Windows-1251).
+            decomposed.getHeader().getSubject().setValue("Хабарлама \u04d9\u0308 белгісі: ӛзара ќұқықтық кӛмек");
             accept(store, decomposed);
             Message out = EXAMPLES.request("extradition-request-prosecution.xml", "KZ-GPO", "TR-MOJ");
             byte[] xml = CODEC.write(out);
@@ -100,6 +101,9 @@ abstract class LogSearchContract {
     }
 
     abstract Stored stored();
+
+    /** Updates every search row with {@code assignments} (SQL, no store open). */
+    abstract void updateSearchRows(String assignments) throws java.sql.SQLException;
 
     /** Deletes every search row, as in a store written before schema version 4 (no store open). */
     abstract void deleteSearchRows() throws java.sql.SQLException;
@@ -155,8 +159,31 @@ abstract class LogSearchContract {
 
     @Test
     void composedAndDecomposedLetters_matchEachOther() {
-        assertEquals(List.of(stored().decomposed()), ids(search("\u04db")), "ӛ composed finds ә + U+0308");
-        assertEquals(List.of(), ids(search("\u04e9\u0020белгісі")), "ө is another letter than ӛ");
+        assertEquals(List.of(stored().decomposed()), ids(search("\u04db белгісі")), "ӛ composed finds ә + U+0308");
+        assertEquals(List.of(stored().decomposed()), ids(search("\u04e9 белгісі")), "and ө, the letter it stands for");
+    }
+
+    @Test
+    void kazakhTextWithFontDamage_isFoundInEitherForm_andShownAsReceived() {
+        Stored s = stored();
+        assertEquals(
+                List.of(s.decomposed()), ids(search("өзара", "құқықтық", "көмек")), "the letters as they should be");
+        assertEquals(List.of(s.decomposed()), ids(search("ӛзара", "ќұќыќтыќ")), "the damaged letters");
+        assertEquals(List.of(s.mla()), ids(search("ӛтініш")), "a damaged query finds intact text");
+        assertEquals(List.of(s.mla()), ids(search("\u04e9т\u0069н\u0069ш")), "Latin i for і");
+        JsonNode row = search("көмек").get("rows").get(0);
+        assertEquals(
+                "Хабарлама \u04d9\u0308 белгісі: ӛзара ќұқықтық кӛмек",
+                row.get("subject").asText());
+    }
+
+    /** Search texts stored before the damage was folded (the column as an older gateway wrote it) match too. */
+    @Test
+    void searchTextsStoredBeforeTheFolding_matchAsWell() throws java.sql.SQLException {
+        updateSearchRows("search_text = REPLACE(REPLACE(search_text, 'ө', 'ӛ'), 'қ', 'ќ')");
+        Stored s = stored();
+        assertEquals(List.of(s.mla()), ids(search("өтініш", "алаяқтық")));
+        assertEquals(List.of(s.decomposed()), ids(search("көмек")));
     }
 
     @Test

@@ -26,7 +26,16 @@ class LogSearchH2Test extends LogSearchContract {
     }
 
     @Override
+    void updateSearchRows(String assignments) throws java.sql.SQLException {
+        run("UPDATE message_search SET " + assignments);
+    }
+
+    @Override
     void deleteSearchRows() throws java.sql.SQLException {
+        run("DELETE FROM message_search");
+    }
+
+    private void run(String statement) throws java.sql.SQLException {
         Path file = new org.mlagateway.config.ConfigLoader()
                 .load(config)
                 .storage()
@@ -35,7 +44,7 @@ class LogSearchH2Test extends LogSearchContract {
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(
                         "jdbc:h2:file:" + file.toAbsolutePath() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
                 java.sql.Statement s = c.createStatement()) {
-            s.executeUpdate("DELETE FROM message_search");
+            s.executeUpdate(statement);
         }
     }
 

@@ -66,6 +66,14 @@ class LogSearchPostgresTest extends LogSearchContract {
     }
 
     @Override
+    void updateSearchRows(String assignments) throws SQLException {
+        try (Connection c = DriverManager.getConnection(System.getenv(ENV));
+                Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE " + schema + ".message_search SET " + assignments);
+        }
+    }
+
+    @Override
     void deleteSearchRows() throws SQLException {
         try (Connection c = DriverManager.getConnection(System.getenv(ENV));
                 Statement s = c.createStatement()) {

@@ -8,15 +8,30 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.ResourceBundle;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.mlagateway.error.ErrorCode;
+import org.mlagateway.evidence.Evidence;
+import org.mlagateway.message.xml.MessageKind;
+import org.mlagateway.message.xml.RefusalGround;
+import org.mlagateway.message.xml.RequestType;
+import org.mlagateway.statistics.Category;
+import org.mlagateway.store.DeliveryAttempt;
+import org.mlagateway.store.Direction;
+import org.mlagateway.store.Queue;
+import org.mlagateway.store.QueueItem;
+import org.mlagateway.store.VerifyReport;
 
 /** The labels of the pages: every key in all three languages, and every key a template names exists. */
 class MessagesTest {
@@ -52,6 +67,68 @@ class MessagesTest {
         for (String key : named) {
             assertTrue(keys.contains(key), key);
         }
+    }
+
+    /** Every code of the closed lists the pages show has a name in every language: no raw enum code on a page. */
+    @Test
+    void everyCodeThePagesShow_hasANameInEveryLanguage() {
+        Map<String, List<String>> codes = new TreeMap<>();
+        codes.put(
+                "kind",
+                Arrays.stream(MessageKind.values()).map(MessageKind::value).toList());
+        codes.put(
+                "reqtype",
+                Arrays.stream(RequestType.values()).map(RequestType::value).toList());
+        codes.put(
+                "ground",
+                Arrays.stream(RefusalGround.values()).map(RefusalGround::value).toList());
+        codes.put("status", LogPages.STATUSES);
+        codes.put("cat", Arrays.stream(Category.values()).map(Category::name).toList());
+        codes.put("dir", Arrays.stream(Direction.values()).map(Direction::name).toList());
+        codes.put("queue", Arrays.stream(Queue.values()).map(Queue::dbName).toList());
+        codes.put(
+                "state", Arrays.stream(QueueItem.State.values()).map(Enum::name).toList());
+        codes.put(
+                "attempt",
+                Arrays.stream(DeliveryAttempt.Outcome.values()).map(Enum::name).toList());
+        codes.put(
+                "check",
+                Arrays.stream(Evidence.Outcome.values()).map(Enum::name).toList());
+        codes.put(
+                "chainkind",
+                Arrays.stream(VerifyReport.Kind.values()).map(Enum::name).toList());
+        codes.put(
+                "error",
+                Arrays.stream(ErrorCode.values()).map(ErrorCode::wireName).toList());
+        codes.put("flag", List.of("REVIEW"));
+        codes.put(
+                "checkname",
+                List.of(
+                        Evidence.ENVELOPE_SIGNATURE,
+                        Evidence.SIGNER_CERTIFICATE,
+                        Evidence.CONTENT_DIGEST,
+                        Evidence.RECEIPT,
+                        Evidence.LOG_ENTRIES,
+                        Evidence.LOG_CHAIN,
+                        Evidence.CHECKPOINT));
+        for (String language : Messages.LANGUAGES) {
+            Messages t = Messages.of(language);
+            codes.forEach((group, list) -> list.forEach(
+                    code -> assertTrue(t.knows(group, code), "no " + language + " name for " + group + " " + code)));
+        }
+        assertEquals(
+                "Ұстап беру (экстрадициялау) туралы сұрау салу",
+                Messages.of("kk").code("kind", "EXTRADITION_REQUEST"));
+        assertEquals("Запрос о взаимной правовой помощи", Messages.of("ru").code("kind", "MLA_REQUEST"));
+        assertEquals("NEW_KIND", Messages.of("ru").code("kind", "NEW_KIND"), "a code from a newer schema, as it came");
+    }
+
+    @Test
+    void timesAreInTheDeploymentsZone() {
+        Instant t = Instant.parse("2026-03-01T00:30:00Z");
+        String expected = t.atZone(Messages.ZONE).toLocalDateTime().toString().replace('T', ' ') + ":00";
+        assertEquals(expected, Messages.of("kk").time(t));
+        assertTrue(Messages.of("ru").zoned(t).endsWith(" Asia/Almaty"));
     }
 
     @Test

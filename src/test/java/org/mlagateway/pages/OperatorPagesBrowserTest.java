@@ -52,14 +52,16 @@ class OperatorPagesBrowserTest {
 
     @BeforeAll
     static void start() throws IOException {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!present) {
-            System.out.println("NOTICE: " + CHROMIUM + " or " + CHROMEDRIVER + " is missing: browser tests skipped"
-                    + " (Debian: apt-get install chromium chromium-driver)");
-        }
-        Assumptions.assumeTrue(present, "chromium and chromedriver are needed for the browser test");
+        Assumptions.assumeTrue(chromiumPresent(), "chromium and chromedriver are needed for the browser test");
         world = new PopulatedGateways(dir.resolve("gateways"));
         downloads = Files.createDirectories(dir.resolve("downloads"));
+        // An English-speaking browser: the KZ sample's pages default to Kazakh otherwise.
+        browser = chromium(dir.resolve("profile"), downloads, "en-US,en", 1400);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    /** Headless chromium through its chromedriver, asking for {@code acceptLanguages}, {@code width} px wide. */
+    static ChromeDriver chromium(Path profile, Path downloads, String acceptLanguages, int width) throws IOException {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments(
@@ -72,21 +74,36 @@ class OperatorPagesBrowserTest {
                 "--disable-component-update",
                 "--disable-sync",
                 "--disable-dev-shm-usage",
-                "--window-size=1400,1000",
-                "--user-data-dir=" + Files.createDirectories(dir.resolve("profile")));
+                "--hide-scrollbars",
+                "--window-size=" + width + ",1000",
+                "--lang=" + acceptLanguages.split(",")[0],
+                "--user-data-dir=" + Files.createDirectories(profile));
         Map<String, Object> prefs = new HashMap<>();
         prefs.put("download.default_directory", downloads.toAbsolutePath().toString());
         prefs.put("download.prompt_for_download", false);
         prefs.put("safebrowsing.enabled", false);
-        // An English-speaking browser: the KZ sample's pages default to Kazakh otherwise.
-        prefs.put("intl.accept_languages", "en-US,en");
+        prefs.put("intl.accept_languages", acceptLanguages);
         options.setExperimentalOption("prefs", prefs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
                 .build();
-        browser = new ChromeDriver(service, options);
-        Files.createDirectories(SCREENSHOTS);
+        ChromeDriver driver = new ChromeDriver(service, options);
+        // The header itself, for headless chromium may keep its own language list whatever the preference says.
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand(
+                "Network.setExtraHTTPHeaders", Map.of("headers", Map.of("Accept-Language", acceptLanguages)));
+        return driver;
+    }
+
+    /** Whether chromium and chromedriver are installed; says so when not. */
+    static boolean chromiumPresent() {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!present) {
+            System.out.println("NOTICE: " + CHROMIUM + " or " + CHROMEDRIVER + " is missing: browser tests skipped"
+                    + " (Debian: apt-get install chromium chromium-driver)");
+        }
+        return present;
     }
 
     @AfterAll

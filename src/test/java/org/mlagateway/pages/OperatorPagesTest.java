@@ -29,7 +29,7 @@ import org.mlagateway.testing.TwoGateways;
 
 /** The operator pages over real HTTP, on KZ-GPO's internal listener, with real traffic in its store. */
 class OperatorPagesTest {
-    private static final Pattern MESSAGE_LINK = Pattern.compile("href=\"/ops/messages/(\\d+)\">([^<]+)</a>");
+    private static final Pattern MESSAGE_LINK = Pattern.compile("href=\"/ops/messages/(\\d+)\"[^>]*>([^<]+)</a>");
     private static final Pattern NEXT = Pattern.compile("href=\"([^\"]+)\" id=\"next\"");
 
     @TempDir
@@ -170,6 +170,30 @@ class OperatorPagesTest {
         assertTrue(ids.indexOf(world.failed) < ids.indexOf(world.kazakh), "newest first");
         assertTrue(html.contains("MalformedMessage"), "the rejection's error code");
         assertTrue(html.contains(world.rejectedCorrelationId), "the rejection's correlation id");
+        // The rejection's row: the correlation id beside the message id, its subject cell empty.
+        Matcher rejected =
+                Pattern.compile("(?s)<tr class=\"rejected\">(.*?)</tr>").matcher(html);
+        assertTrue(rejected.find(), html);
+        List<String> cells = new ArrayList<>();
+        Matcher cell = Pattern.compile("(?s)<td[^>]*>(.*?)</td>").matcher(rejected.group(1));
+        while (cell.find()) {
+            cells.add(cell.group(1));
+        }
+        assertEquals(8, cells.size(), rejected.group(1));
+        assertTrue(cells.get(3).contains(world.rejectedCorrelationId), "under the message id: " + cells.get(3));
+        assertEquals("", cells.get(6), "nothing under Subject");
+        assertTrue(cells.get(4).contains("title=\"MalformedMessage\">The message is not well-formed SOAP 1.2."));
+        // Times in the deployment's zone, named in the column.
+        assertTrue(html.contains("<th>Time (Asia/Almaty)</th>"), html);
+        Matcher time = Pattern.compile("<td class=\"time\">(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d)</td>")
+                .matcher(html);
+        assertTrue(time.find(), html);
+        java.time.Instant shown = java.time.LocalDateTime.parse(time.group(1).replace(' ', 'T'))
+                .atZone(StatisticsPages.ZONE)
+                .toInstant();
+        assertTrue(
+                java.time.Duration.between(shown, java.time.Instant.now()).abs().toHours() < 1,
+                "the newest row was stored minutes ago, in Asia/Almaty time: " + time.group(1));
     }
 
     @Test
@@ -191,7 +215,7 @@ class OperatorPagesTest {
 
     @Test
     void theLog_isInTheDeploymentsLanguage_elseTheBrowsers_elseTheOneTheOperatorPicked() {
-        PageClient reader = new PageClient(world.gateways.kz.opsUrl());
+        PageClient reader = new PageClient(world.gateways.kz.opsUrl(), null);
         assertEquals(303, reader.login("operator", token("operator")).statusCode());
         String kazakh = reader.get("/ops/log").body();
         assertTrue(kazakh.contains("<html lang=\"kk\">") && kazakh.contains("Хабарламалар журналы"), kazakh);
@@ -213,7 +237,7 @@ class OperatorPagesTest {
         assertEquals("/ops/queues", back.headers().firstValue("Location").orElseThrow());
         String queues = reader.get("/ops/queues").body();
         assertTrue(queues.contains("<html lang=\"ru\">"), "the frame of every page");
-        assertTrue(queues.contains("<main lang=\"en\">"), "a page not yet translated says so");
+        assertTrue(queues.contains("<h1>Очереди</h1>"), queues);
     }
 
     @Test
@@ -371,7 +395,8 @@ class OperatorPagesTest {
                     Evidence.RECEIPT,
                     Evidence.LOG_CHAIN)) {
                 assertTrue(
-                        r.body().contains("<tr class=\"check-pass\"><td>" + check + "</td>"), check + ": " + r.body());
+                        r.body().contains("<tr class=\"check-pass\"><td><span title=\"" + check + "\">"),
+                        check + ": " + r.body());
             }
             assertFalse(r.body().contains("check-fail"));
             assertTrue(world.gateways.kz.store().timeline(id).stream()
@@ -406,7 +431,7 @@ class OperatorPagesTest {
         assertEquals(200, r.statusCode(), r.body());
         assertTrue(r.body().contains("Requests received from partner states"));
         Matcher all = Pattern.compile(
-                        "id=\"statistics-in\">.*?<tr class=\"total\"><td>all</td><td class=\"num\">(\\d+)<")
+                        "(?s)id=\"statistics-in\">.*?<tr class=\"total\"><td>All requests</td><td class=\"num\">(\\d+)<")
                 .matcher(r.body());
         assertTrue(all.find(), r.body());
         assertEquals(world.received.size(), Integer.parseInt(all.group(1)), "every request received this year");

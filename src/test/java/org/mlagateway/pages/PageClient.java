@@ -22,13 +22,26 @@ final class PageClient {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
     private final URI base;
+    private final String language;
 
+    /** An English-speaking browser: the tests that read the pages' wording read it in English. */
     PageClient(URI opsUrl) {
+        this(opsUrl, "en");
+    }
+
+    /** A browser that asks for {@code language} (an Accept-Language value), or for none when null. */
+    PageClient(URI opsUrl, String language) {
         this.base = URI.create(opsUrl.toString().replaceAll("/ops$", ""));
+        this.language = language;
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path));
+        return language == null ? b : b.header("Accept-Language", language);
     }
 
     HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).GET().build());
+        return send(request(path).GET().build());
     }
 
     /** A GET from a browser that asks for {@code acceptLanguage}. */
@@ -40,10 +53,7 @@ final class PageClient {
     }
 
     HttpResponse<byte[]> download(String path) {
-        return Http.send(
-                http,
-                HttpRequest.newBuilder(base.resolve(path)).GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        return Http.send(http, request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** Posts a form; {@code fields} are name, value pairs. */
@@ -55,7 +65,7 @@ final class PageClient {
             }
             form.append(fields[i]).append('=').append(URLEncoder.encode(fields[i + 1], StandardCharsets.UTF_8));
         }
-        return send(HttpRequest.newBuilder(base.resolve(path))
+        return send(request(path)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form.toString()))
                 .build());

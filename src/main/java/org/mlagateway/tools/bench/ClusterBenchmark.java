@@ -1,15 +1,9 @@
 package org.mlagateway.tools.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.io.Writer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -23,9 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.mlagateway.atrest.AtRest;
 import org.mlagateway.config.ConfigLoader;
 import org.mlagateway.config.GatewayConfig;
@@ -38,19 +30,25 @@ import org.mlagateway.store.VerifyReport;
 
 /**
  * {@code bench cluster}: KZ-GPO as {@code nodes} receiving nodes on one PostgreSQL (each a child
- * JVM, {@link ClusterNode}), behind a loopback TCP balancer ({@link Balancer}), and RU-GPO as one
- * sending node (a child JVM too) delivering {@code messages} to them through it. Every few seconds
- * one node is killed with SIGKILL, now and then the sender, and started again under the same node
- * id; halfway, the database server is restarted once, if a restart command is given. At the end
- * every message RU-GPO committed must be DELIVERED and stored once by KZ-GPO, and both logs must
- * verify. "Stranded lease" is, for the items the sender held when it was killed, the time from the
- * kill to their delivery. Bounded: the run gives up waiting after {@code deadline}.
+ * JVM, {@link ClusterNode}), behind a loopback TCP balancer ({@link Balancer}), and RU-GPO as two
+ * sending nodes on one PostgreSQL schema of its own (child JVMs too), each submitting part of the
+ * {@code messages} and both delivering to KZ-GPO through the balancer. Every few seconds one node
+ * is killed with SIGKILL: mostly a receiving node, started again at once under the same node id;
+ * now and then a sender, kept down for {@link #SENDER_DOWN}, longer than a lease, so that the
+ * other sender must take over what it held. Halfway, the database server is restarted once, if a
+ * restart command is given. At the end every message RU-GPO committed must be DELIVERED and stored
+ * once by KZ-GPO, and both logs must verify. "Takeover" is, for the items a killed sender held,
+ * the time from the kill to their delivery by the other sender. Bounded: the run gives up waiting
+ * after {@code deadline}.
  */
 public final class ClusterBenchmark {
     /** The database restart the command does by default (the Debian packaging's cluster tool). */
     public static final String PG_RESTART = "pg_ctlcluster --skip-systemctl-redirect 15 main restart";
 
-    private static final Duration READY_WAIT = Duration.ofSeconds(90);
+    /** Sending nodes: one to kill, one to take over. */
+    static final int SENDERS = 2;
+    /** How long a killed sender stays down: longer than a lease, so its own restart cannot reclaim it. */
+    static final Duration SENDER_DOWN = Duration.ofSeconds(20);
 
     /** The outcome; {@link #line()} is the one line the command prints. */
     public record Result(
@@ -60,14 +58,15 @@ public final class ClusterBenchmark {
             int databaseRestarts,
             long lost,
             long duplicated,
-            double strandedMaxSeconds,
+            int takenOver,
+            double takeoverMaxSeconds,
             long receiptsMissing,
             boolean logsVerify) {
         public String line() {
             return String.format(
                     Locale.ROOT,
                     "cluster: %d/%d delivered exactly once, %d kills, %d database restart%s, %d lost, %d duplicated,"
-                            + " stranded-lease max %.1f s, %d receipts missing, log verify %s",
+                            + " takeover max %.1f s (%d items), %d receipts missing, log verify %s",
                     delivered,
                     committed,
                     kills,
@@ -75,13 +74,14 @@ public final class ClusterBenchmark {
                     databaseRestarts == 1 ? "" : "s",
                     lost,
                     duplicated,
-                    strandedMaxSeconds,
+                    takeoverMaxSeconds,
+                    takenOver,
                     receiptsMissing,
                     logsVerify ? "OK" : "FAILED");
         }
 
         public boolean ok() {
-            return lost == 0 && duplicated == 0 && logsVerify && delivered == committed;
+            return lost == 0 && duplicated == 0 && logsVerify && delivered == committed && takeoverMaxSeconds < 15;
         }
     }
 
@@ -118,86 +118,16 @@ public final class ClusterBenchmark {
         this.progress = progress;
     }
 
-    /** One node's child JVM, restartable with the same arguments. */
-    private final class Node {
-        final List<String> command;
-        final String name;
-        Process process;
-        Writer in;
-        final AtomicInteger submitted;
-        final Path errors;
-
-        Node(String name, List<String> command, AtomicInteger submitted, Path errors) {
-            this.name = name;
-            this.errors = errors;
-            this.command = command;
-            this.submitted = submitted;
-        }
-
-        void start() throws IOException, InterruptedException {
-            process = new ProcessBuilder(command)
-                    .redirectError(ProcessBuilder.Redirect.appendTo(errors.toFile()))
-                    .start();
-            in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-            CountDownLatch ready = new CountDownLatch(1);
-            Process p = process;
-            Thread reader = new Thread(() -> read(p, ready), name + "-out");
-            reader.setDaemon(true);
-            reader.start();
-            if (!ready.await(READY_WAIT.toSeconds(), TimeUnit.SECONDS)) {
-                throw new IllegalStateException(
-                        name + " did not start within " + READY_WAIT + "; its stderr ends: " + tail(errors));
-            }
-        }
-
-        private void read(Process p, CountDownLatch ready) {
-            try (BufferedReader out =
-                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    if (line.startsWith("READY ")) {
-                        ready.countDown();
-                    } else if (line.startsWith("SUBMITTED ") && submitted != null) {
-                        submitted.incrementAndGet();
-                    }
-                }
-            } catch (IOException e) {
-                // killed
-            }
-        }
-
-        void submit(int n) {
-            try {
-                in.write("SUBMIT " + n + "\n");
-                in.flush();
-            } catch (IOException e) {
-                // killed meanwhile: the next life is asked again
-            }
-        }
-
-        void kill() throws InterruptedException {
-            process.toHandle().destroyForcibly(); // SIGKILL
-            process.waitFor(30, TimeUnit.SECONDS);
-        }
-
-        void stop() throws InterruptedException {
-            try {
-                in.close();
-            } catch (IOException e) {
-                // gone already
-            }
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                kill();
-            }
-        }
-    }
+    /** A sender killed and kept down, and what it held when killed. */
+    private record Down(ChildNode sender, long upAtNanos) {}
 
     public Result run() throws Exception {
         BenchDeployment world = BenchDeployment.create();
         String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         String kzSchema = "bench_kz_" + suffix;
         String ruSchema = "bench_ru_" + suffix;
-        List<Node> receivers = new ArrayList<>();
-        Node sender = null;
+        List<ChildNode> receivers = new ArrayList<>();
+        List<ChildNode> senders = new ArrayList<>();
         Balancer balancer = null;
         boolean keep = false;
         try {
@@ -205,75 +135,73 @@ public final class ClusterBenchmark {
             for (int i = 0; i < nodes; i++) {
                 ports.add(freePort());
             }
-            String java =
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
             for (int i = 0; i < nodes; i++) {
-                receivers.add(new Node(
-                        "kz-" + (i + 1),
-                        List.of(
-                                java,
-                                "-Xmx256m",
-                                "-cp",
-                                System.getProperty("java.class.path"),
-                                ClusterNode.class.getName(),
-                                world.keys.resolve("kz-gpo/gateway.yaml").toString(),
-                                world.dir.resolve("kz-" + (i + 1)).toString(),
-                                jdbcUrl,
-                                kzSchema,
-                                "kz-node-" + (i + 1),
-                                Integer.toString(ports.get(i))),
-                        null,
-                        world.dir.resolve("kz-" + (i + 1) + ".err")));
+                String name = "kz-" + (i + 1);
+                receivers.add(ChildNode.of(
+                        name,
+                        "kz-node-" + (i + 1),
+                        world.keys.resolve("kz-gpo/gateway.yaml"),
+                        world.dir.resolve(name),
+                        jdbcUrl,
+                        kzSchema,
+                        ports.get(i),
+                        null));
             }
             progress.println("bench cluster: starting " + nodes + " receiving nodes ...");
-            for (Node n : receivers) {
+            for (ChildNode n : receivers) {
                 n.start();
             }
             balancer = new Balancer(ports);
-            AtomicInteger submitted = new AtomicInteger();
-            sender = new Node(
-                    "ru-1",
-                    List.of(
-                            java,
-                            "-Xmx256m",
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            ClusterNode.class.getName(),
-                            world.keys.resolve("ru-gpo/gateway.yaml").toString(),
-                            world.dir.resolve("ru-1").toString(),
-                            jdbcUrl,
-                            ruSchema,
-                            "ru-node-1",
-                            "0",
-                            "https://127.0.0.1:" + balancer.port() + "/exchange/v1"),
-                    submitted,
-                    world.dir.resolve("ru-1.err"));
-            sender.start();
+            for (int i = 0; i < SENDERS; i++) {
+                String name = "ru-" + (i + 1);
+                senders.add(ChildNode.of(
+                        name,
+                        "ru-node-" + (i + 1),
+                        world.keys.resolve("ru-gpo/gateway.yaml"),
+                        world.dir.resolve(name),
+                        jdbcUrl,
+                        ruSchema,
+                        0,
+                        "https://127.0.0.1:" + balancer.port() + "/exchange/v1"));
+            }
+            progress.println("bench cluster: starting " + SENDERS + " sending nodes ...");
+            for (ChildNode n : senders) {
+                n.start();
+            }
             progress.println("bench cluster: sending " + messages + " messages while killing nodes ...");
 
-            long start = System.nanoTime();
-            long end = start + deadline.toNanos();
+            long end = System.nanoTime() + deadline.toNanos();
             int done = 0;
             int restarts = 0;
-            double stranded = 0;
-            List<long[]> heldAtKill = new ArrayList<>(); // {message pk, kill time in epoch ms}
-            int[] requested = {0};
+            Down down = null;
+            List<long[]> heldAtKill = new ArrayList<>(); // {message pk, kill time in epoch ms, kill number}
+            int turn = 0;
             long nextKill = System.nanoTime() + Duration.ofSeconds(3).toNanos();
             while (System.nanoTime() < end
-                    && (done < kills || committed(ruSchema) > delivered(ruSchema) || requested[0] < messages)) {
-                if (requested[0] < messages && requested[0] - submitted.get() < 10) {
-                    int n = Math.min(10, messages - requested[0]);
-                    sender.submit(n);
-                    requested[0] += n;
+                    && (done < kills
+                            || down != null
+                            || committed(ruSchema) > delivered(ruSchema)
+                            || submitted(senders) < messages)) {
+                ChildNode to = senders.get(turn++ % senders.size());
+                int asked = submitted(senders) + pending(senders);
+                if (to.alive() && asked < messages && to.pending() < 10) {
+                    to.submit(Math.min(10, messages - asked)); // submissions go to either sender
                 }
-                Thread.sleep(500);
+                Thread.sleep(250);
+                if (down != null && System.nanoTime() - down.upAtNanos() >= 0) {
+                    down.sender().start();
+                    down = null;
+                }
                 if (done < kills && System.nanoTime() - nextKill >= 0) {
-                    boolean killSender = done == 1 || random.nextInt(5) == 0; // the second kill is always the sender
-                    Node victim = killSender ? sender : receivers.get(random.nextInt(receivers.size()));
+                    // The second kill is always a sender, as is one in five after it, while the other sender lives.
+                    boolean killSender = down == null && (done == 1 || random.nextInt(5) == 0);
+                    ChildNode victim = killSender
+                            ? senders.get(random.nextInt(senders.size()))
+                            : receivers.get(random.nextInt(receivers.size()));
                     long killedAt = System.currentTimeMillis();
                     if (killSender) {
-                        for (long pk : leased(ruSchema)) {
-                            heldAtKill.add(new long[] {pk, killedAt});
+                        for (long pk : leased(ruSchema, victim.nodeId)) {
+                            heldAtKill.add(new long[] {pk, killedAt, done + 1});
                         }
                     }
                     victim.kill();
@@ -284,20 +212,32 @@ public final class ClusterBenchmark {
                         run(databaseRestart);
                         restarts++;
                     }
-                    victim.start();
-                    if (victim == sender) {
-                        requested[0] = submitted.get(); // what the killed life was asked and did not do
+                    if (killSender) {
+                        // Down longer than a lease: what it held must be taken over by the other sender.
+                        down = new Down(victim, System.nanoTime() + SENDER_DOWN.toNanos());
+                    } else {
+                        victim.start();
                     }
                     nextKill = System.nanoTime()
                             + Duration.ofMillis(2000 + random.nextInt(3000)).toNanos();
                 }
             }
+            double takeover = 0;
+            java.util.Map<Long, double[]> perKill = new java.util.TreeMap<>(); // kill number: {items, max s}
             for (long[] held : heldAtKill) {
                 Long at = deliveredAtMillis(ruSchema, held[0]);
-                if (at != null) {
-                    stranded = Math.max(stranded, Math.max(0, at - held[1]) / 1000.0);
-                }
+                double seconds = at == null ? Double.NaN : Math.max(0, at - held[1]) / 1000.0;
+                takeover = Math.max(takeover, at == null ? 0 : seconds);
+                double[] k = perKill.computeIfAbsent(held[2], n -> new double[2]);
+                k[0]++;
+                k[1] = Math.max(k[1], seconds);
             }
+            perKill.forEach((n, k) -> progress.printf(
+                    Locale.ROOT,
+                    "bench cluster: kill %d: %d items taken over, the last after %.1f s%n",
+                    n,
+                    (int) k[0],
+                    k[1]));
             long receiptsEnd = System.nanoTime() + receiptWait.toNanos();
             while (receiptsMissing(kzSchema) > 0 && System.nanoTime() < receiptsEnd) {
                 Thread.sleep(1000);
@@ -308,11 +248,13 @@ public final class ClusterBenchmark {
                         + "; the nodes' stderr is kept in " + world.dir);
                 keep = true;
             }
-            for (Node n : receivers) {
+            for (ChildNode n : receivers) {
                 n.stop();
             }
-            sender.stop();
-            sender = null;
+            for (ChildNode n : senders) {
+                n.stop();
+            }
+            senders.clear();
             receivers.clear();
             boolean verified = verifies(world, "kz-gpo", kzSchema) && verifies(world, "ru-gpo", ruSchema);
             return new Result(
@@ -322,15 +264,16 @@ public final class ClusterBenchmark {
                     restarts,
                     lost(ruSchema, kzSchema),
                     duplicated(kzSchema),
-                    stranded,
+                    heldAtKill.size(),
+                    takeover,
                     missing,
                     verified);
         } finally {
-            for (Node n : receivers) {
+            for (ChildNode n : receivers) {
                 n.kill();
             }
-            if (sender != null) {
-                sender.kill();
+            for (ChildNode n : senders) {
+                n.kill();
             }
             if (balancer != null) {
                 balancer.close();
@@ -350,6 +293,14 @@ public final class ClusterBenchmark {
                 progress.println("bench cluster: could not delete " + world.dir + ": " + e.getMessage());
             }
         }
+    }
+
+    private static int submitted(List<ChildNode> senders) {
+        return senders.stream().mapToInt(n -> n.submitted.get()).sum();
+    }
+
+    private static int pending(List<ChildNode> senders) {
+        return senders.stream().mapToInt(ChildNode::pending).sum();
     }
 
     private boolean verifies(BenchDeployment world, String authority, String schema) {
@@ -376,15 +327,6 @@ public final class ClusterBenchmark {
                 progress.println("bench cluster: " + authority + " log: " + report);
             }
             return report.ok();
-        }
-    }
-
-    private static String tail(Path file) {
-        try {
-            String text = java.nio.file.Files.readString(file);
-            return text.substring(Math.max(0, text.length() - 3000));
-        } catch (IOException e) {
-            return "(unreadable: " + e.getMessage() + ")";
         }
     }
 
@@ -448,17 +390,25 @@ public final class ClusterBenchmark {
                 + " AND r.log_seq = m.receipt_log_seq)");
     }
 
-    private List<Long> leased(String ru) throws SQLException {
+    /** The messages whose items one node's workers hold leases on (owners are the node id, "-w", a number). */
+    static List<Long> leased(Connection c, String ru, String nodeId) throws SQLException {
         List<Long> pks = new ArrayList<>();
-        try (Connection c = connect();
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT message_pk FROM " + ru + ".queue_items"
-                        + " WHERE state = 'LEASED' AND lease_until > now()")) {
-            while (rs.next()) {
-                pks.add(rs.getLong(1));
+        try (PreparedStatement ps = c.prepareStatement("SELECT message_pk FROM " + ru + ".queue_items"
+                + " WHERE state = 'LEASED' AND lease_until > now() AND lease_owner LIKE ?")) {
+            ps.setString(1, nodeId + "-w%");
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    pks.add(rs.getLong(1));
+                }
             }
         }
         return pks;
+    }
+
+    private List<Long> leased(String ru, String nodeId) throws SQLException {
+        try (Connection c = connect()) {
+            return leased(c, ru, nodeId);
+        }
     }
 
     private Long deliveredAtMillis(String ru, long pk) throws SQLException {
@@ -509,7 +459,7 @@ public final class ClusterBenchmark {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }

@@ -28,6 +28,7 @@ import javax.net.ssl.SSLContext;
  */
 final class LoadClient implements AutoCloseable {
     static final int SAMPLE = 8;
+    private static final String SOAP = "application/soap+xml; charset=UTF-8";
 
     record Result(
             int sent,
@@ -60,6 +61,11 @@ final class LoadClient implements AutoCloseable {
     }
 
     Result closedLoop(URI url, List<byte[]> corpus, int connections) throws Exception {
+        return closedLoop(url, corpus, null, connections);
+    }
+
+    /** Closed loop with each body's own Content-Type (an AS4 message's names its MIME boundary); null: SOAP. */
+    Result closedLoop(URI url, List<byte[]> corpus, List<String> contentTypes, int connections) throws Exception {
         long[] latencies = new long[corpus.size()];
         int[] status = new int[corpus.size()];
         byte[][] answers = new byte[corpus.size()][];
@@ -73,7 +79,8 @@ final class LoadClient implements AutoCloseable {
             futures.add(callers.submit(() -> {
                 for (int i = next.getAndIncrement(); i < corpus.size(); i = next.getAndIncrement()) {
                     long t0 = System.nanoTime();
-                    call(url, corpus.get(i), i, status, answers);
+                    String type = contentTypes == null ? SOAP : contentTypes.get(i);
+                    call(url, corpus.get(i), type, i, status, answers);
                     latencies[i] = System.nanoTime() - t0;
                 }
                 return null;
@@ -106,7 +113,7 @@ final class LoadClient implements AutoCloseable {
             }
             int index = i;
             callers.execute(() -> {
-                call(url, corpus.get(index), index, status, answers);
+                call(url, corpus.get(index), SOAP, index, status, answers);
                 latencies[index] = System.nanoTime() - due;
             });
         }
@@ -118,11 +125,11 @@ final class LoadClient implements AutoCloseable {
         return result(latencies, status, answers, elapsed, processCpuNanos() - cpu);
     }
 
-    private void call(URI url, byte[] body, int index, int[] status, byte[][] answers) {
+    private void call(URI url, byte[] body, String contentType, int index, int[] status, byte[][] answers) {
         try {
             HttpResponse<byte[]> response = http.send(
                     HttpRequest.newBuilder(url)
-                            .header("Content-Type", "application/soap+xml; charset=UTF-8")
+                            .header("Content-Type", contentType)
                             .timeout(Duration.ofSeconds(120))
                             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                             .build(),

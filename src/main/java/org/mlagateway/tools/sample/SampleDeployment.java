@@ -212,7 +212,15 @@ public final class SampleDeployment {
 
     static List<String> clientNames(Authority a) {
         return HOME.equals(a.id())
-                ? List.of("operator", "translator", "mvd-investigation", "anti-corruption", "admin", "auditor")
+                ? List.of(
+                        "operator",
+                        "translator",
+                        "mvd-investigation",
+                        "anti-corruption",
+                        "admin",
+                        "auditor",
+                        "consular",
+                        "registrar")
                 : List.of("operator", "domestic", "admin");
     }
 

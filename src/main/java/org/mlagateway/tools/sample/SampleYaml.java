@@ -140,6 +140,8 @@ final class SampleYaml {
             case "translator" -> ApiRole.TRANSLATOR;
             case "admin" -> ApiRole.ADMIN;
             case "auditor" -> ApiRole.AUDITOR;
+            case "consular" -> ApiRole.CONSULAR;
+            case "registrar" -> ApiRole.REGISTER;
             case "mvd-investigation" -> new ApiRole.DomesticSystem("MVD-INVESTIGATION");
             case "anti-corruption" -> new ApiRole.DomesticSystem("ANTI-CORRUPTION");
             default -> new ApiRole.DomesticSystem(home ? "GPO-SUPERVISION" : a.country() + "-CENTRAL-AUTHORITY");

@@ -45,6 +45,6 @@ class ClusterPostgresTest {
         assertTrue(result.committed() >= 40, result::line);
         assertTrue(result.logsVerify(), result::line);
         assertEquals(0, result.receiptsMissing(), result::line);
-        assertTrue(result.strandedMaxSeconds() < 15, result::line);
+        assertTrue(result.takeoverMaxSeconds() < 15, result::line);
     }
 }

@@ -1,4 +1,4 @@
-package org.mlagateway.statistics;
+package org.mlagateway.pages;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,13 +13,16 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mlagateway.message.SafeXml;
+import org.mlagateway.statistics.Category;
+import org.mlagateway.statistics.Counts;
+import org.mlagateway.statistics.YearReport;
 import org.mlagateway.store.Direction;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /** The chart is well-formed SVG, accessible, and draws one proportional, labelled bar per line. */
-class StatisticsBarChartSvgTest {
+class StatisticsChartSvgTest {
     private static final String HOSTILE = "X&Y<script>alert(1)</script>\"'\u0001";
 
     private static YearReport report() {
@@ -45,10 +48,10 @@ class StatisticsBarChartSvgTest {
 
     @Test
     void chart_isWellFormedAccessibleSvg_withOneLabelledProportionalBarPerLine() {
-        String svg = BarChartSvg.render(report());
+        String svg = StatisticsChart.svg(report(), "en");
         Document doc = new SafeXml(32).parse(svg.getBytes(StandardCharsets.UTF_8));
         Element root = doc.getDocumentElement();
-        assertEquals(BarChartSvg.SVG_NS, root.getNamespaceURI());
+        assertEquals(StatisticsChart.SVG_NS, root.getNamespaceURI());
         assertEquals("svg", root.getLocalName());
         assertEquals("img", root.getAttribute("role"));
         assertEquals("chart-title chart-desc", root.getAttribute("aria-labelledby"));
@@ -59,7 +62,7 @@ class StatisticsBarChartSvgTest {
         assertFalse(svg.contains("<script"), "no script, not even from a hostile partner id");
 
         Map<String, Element> bars = new HashMap<>();
-        NodeList groups = root.getElementsByTagNameNS(BarChartSvg.SVG_NS, "g");
+        NodeList groups = root.getElementsByTagNameNS(StatisticsChart.SVG_NS, "g");
         for (int i = 0; i < groups.getLength(); i++) {
             Element g = (Element) groups.item(i);
             if (g.hasAttribute("data-value")) {
@@ -73,15 +76,27 @@ class StatisticsBarChartSvgTest {
         Element ruIn = bars.get("RU-GPO/MLA/IN");
         assertEquals("120", ruIn.getAttribute("data-value"));
         assertEquals(
-                "RU-GPO: mutual legal assistance, received: 120",
+                "RU-GPO: Mutual legal assistance, received: 120",
                 text(ruIn, "title").get(0));
-        assertTrue(text(ruIn, "text").contains("mutual legal assistance, received"));
+        assertTrue(text(ruIn, "text").contains("Mutual legal assistance, received"));
         assertTrue(text(ruIn, "text").contains("120"));
         assertEquals(2.0, width(ruIn) / width(bars.get("RU-GPO/MLA/OUT")), 0.01, "bars are proportional");
         assertEquals(4.0, width(ruIn) / width(bars.get("TR-MOJ/EXTRADITION/IN")), 0.01);
         // The hostile id survives as text, escaped, with the control character replaced.
         Element hostile = bars.get("X&Y<script>alert(1)</script>\"'\uFFFD/TRANSFER_OF_PROCEEDINGS/OUT");
         assertEquals("1", hostile.getAttribute("data-value"));
+    }
+
+    @Test
+    void chart_speaksThePagesLanguage() {
+        Document kazakh =
+                new SafeXml(32).parse(StatisticsChart.svg(report(), "kk").getBytes(StandardCharsets.UTF_8));
+        assertEquals(
+                "Серіктес мемлекеттер мен түрлер бойынша сұрау салулар, 2024",
+                text(kazakh.getDocumentElement(), "title").get(0));
+        Document russian =
+                new SafeXml(32).parse(StatisticsChart.svg(report(), "ru").getBytes(StandardCharsets.UTF_8));
+        assertTrue(text(russian.getDocumentElement(), "text").contains("Выдача (экстрадиция), получено"));
     }
 
     @Test
@@ -95,19 +110,19 @@ class StatisticsBarChartSvgTest {
                 YearReport.OutcomesAsOf.YEAR_END,
                 Instant.parse("2025-02-01T00:00:00Z"),
                 List.of());
-        Document doc = new SafeXml(32).parse(BarChartSvg.render(empty).getBytes(StandardCharsets.UTF_8));
+        Document doc = new SafeXml(32).parse(StatisticsChart.svg(empty, "en").getBytes(StandardCharsets.UTF_8));
         assertTrue(text(doc.getDocumentElement(), "desc").get(0).startsWith("0 requests received"));
     }
 
     private static double width(Element bar) {
-        Element rect =
-                (Element) bar.getElementsByTagNameNS(BarChartSvg.SVG_NS, "rect").item(0);
+        Element rect = (Element)
+                bar.getElementsByTagNameNS(StatisticsChart.SVG_NS, "rect").item(0);
         return Double.parseDouble(rect.getAttribute("width"));
     }
 
     private static List<String> text(Element parent, String name) {
         List<String> out = new ArrayList<>();
-        NodeList nodes = parent.getElementsByTagNameNS(BarChartSvg.SVG_NS, name);
+        NodeList nodes = parent.getElementsByTagNameNS(StatisticsChart.SVG_NS, name);
         for (int i = 0; i < nodes.getLength(); i++) {
             out.add(nodes.item(i).getTextContent());
         }

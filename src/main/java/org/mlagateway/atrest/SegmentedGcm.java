@@ -111,19 +111,21 @@ final class SegmentedGcm {
         return new SegmentStream() {
             private final byte[] aad = aad(header, binding);
             private final byte[] buf = new byte[SEGMENT];
+            private final byte[] sealedSegment = new byte[SEGMENT + TAG];
+            private final Cipher cipher = gcm();
             private long index;
             private long remaining = plainLength;
             private boolean headerSent;
             private boolean done;
 
             @Override
-            byte[] nextChunk() throws IOException {
+            boolean nextChunk() throws IOException {
                 if (!headerSent) {
                     headerSent = true;
-                    return header.clone();
+                    return chunk(header.clone(), HEADER);
                 }
                 if (done) {
-                    return null;
+                    return false;
                 }
                 int n = (int) Math.min(SEGMENT, remaining);
                 if (readInto(plain, buf, 0, n) != n) {
@@ -135,7 +137,9 @@ final class SegmentedGcm {
                     throw new IOException("the value is longer than its stated length");
                 }
                 done = last;
-                return crypt(Cipher.ENCRYPT_MODE, valueKey, nonce(index++, last), aad, buf, n);
+                int length =
+                        crypt(cipher, Cipher.ENCRYPT_MODE, valueKey, nonce(index++, last), aad, buf, n, sealedSegment);
+                return chunk(sealedSegment, length);
             }
         };
     }
@@ -153,14 +157,16 @@ final class SegmentedGcm {
         return new SegmentStream() {
             private final byte[] aad = aad(header, binding);
             private final byte[] buf = new byte[SEGMENT + TAG + 1];
+            private final byte[] plainSegment = new byte[SEGMENT];
+            private final Cipher cipher = gcm();
             private int buffered;
             private long index = firstSegment;
             private boolean done;
 
             @Override
-            byte[] nextChunk() throws IOException {
+            boolean nextChunk() throws IOException {
                 if (done) {
-                    return null;
+                    return false;
                 }
                 // One segment and one byte more: whether anything follows says if this is the last.
                 int want = SEGMENT + TAG + 1;
@@ -170,9 +176,17 @@ final class SegmentedGcm {
                 if (segment < TAG) {
                     throw unreadable(binding, "it is cut short");
                 }
-                byte[] plainSegment;
+                int length;
                 try {
-                    plainSegment = crypt(Cipher.DECRYPT_MODE, valueKey, nonce(index++, last), aad, buf, segment);
+                    length = crypt(
+                            cipher,
+                            Cipher.DECRYPT_MODE,
+                            valueKey,
+                            nonce(index++, last),
+                            aad,
+                            buf,
+                            segment,
+                            plainSegment);
                 } catch (GatewayException e) {
                     throw unreadable(
                             binding,
@@ -186,17 +200,27 @@ final class SegmentedGcm {
                     buf[0] = buf[SEGMENT + TAG];
                     buffered = 1;
                 }
-                return plainSegment;
+                return chunk(plainSegment, length);
             }
         };
     }
 
-    private static byte[] crypt(int mode, SecretKey key, byte[] nonce, byte[] aad, byte[] data, int length) {
+    /** A GCM cipher for one stream: initialised afresh, with the segment's nonce, for every segment. */
+    private static Cipher gcm() {
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available", e);
+        }
+    }
+
+    /** One segment through {@code cipher} into {@code out}; returns the length written. */
+    private static int crypt(
+            Cipher cipher, int mode, SecretKey key, byte[] nonce, byte[] aad, byte[] data, int length, byte[] out) {
+        try {
             cipher.init(mode, key, new GCMParameterSpec(TAG * 8, nonce));
             cipher.updateAAD(aad);
-            return cipher.doFinal(data, 0, length);
+            return cipher.doFinal(data, 0, length, out, 0);
         } catch (javax.crypto.AEADBadTagException e) {
             throw new GatewayException(ErrorCode.STORED_DATA_UNREADABLE, "integrity check failed");
         } catch (GeneralSecurityException e) {
@@ -204,30 +228,38 @@ final class SegmentedGcm {
         }
     }
 
-    /** An input stream over chunks made on demand; null ends it. */
+    /**
+     * An input stream over chunks made on demand, each held in a buffer its maker reuses:
+     * {@link #nextChunk} sets the next one with {@link #chunk}, or returns false at the end.
+     */
     private abstract static class SegmentStream extends InputStream {
         private byte[] chunk = new byte[0];
+        private int limit;
         private int pos;
         private boolean ended;
 
-        abstract byte[] nextChunk() throws IOException;
+        abstract boolean nextChunk() throws IOException;
+
+        /** Makes {@code bytes[0..length)} the current chunk; true, for {@link #nextChunk} to return. */
+        final boolean chunk(byte[] bytes, int length) {
+            chunk = bytes;
+            limit = length;
+            pos = 0;
+            return true;
+        }
 
         private boolean fill() throws IOException {
-            while (!ended && pos == chunk.length) {
-                byte[] next = nextChunk();
-                if (next == null) {
+            while (!ended && pos == limit) {
+                if (!nextChunk()) {
                     ended = true;
-                } else {
-                    chunk = next;
-                    pos = 0;
                 }
             }
-            return !ended || pos < chunk.length;
+            return pos < limit;
         }
 
         @Override
         public int read() throws IOException {
-            return fill() && pos < chunk.length ? chunk[pos++] & 0xff : -1;
+            return fill() ? chunk[pos++] & 0xff : -1;
         }
 
         @Override
@@ -235,10 +267,10 @@ final class SegmentedGcm {
             if (len == 0) {
                 return 0;
             }
-            if (!fill() || pos == chunk.length) {
+            if (!fill()) {
                 return -1;
             }
-            int n = Math.min(len, chunk.length - pos);
+            int n = Math.min(len, limit - pos);
             System.arraycopy(chunk, pos, b, off, n);
             pos += n;
             return n;

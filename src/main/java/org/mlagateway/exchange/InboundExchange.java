@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
@@ -144,9 +145,15 @@ public final class InboundExchange {
         Header header = message.getHeader();
         codec.verify(message, canonical);
         MessageSummary summary = codec.summarize(message);
-        // Each part is decrypted, checked against its signed digest and stored in one pass, before the accept.
-        Map<String, DocumentFiles.Written> files =
-                parts.store(message, verified.parts(), received, verified.senderAuthorityId(), header.getMessageId());
+        // Each part is decrypted, checked against its signed digest and stored in one pass, before the
+        // accept; unless this is a redelivery of what was accepted (the same signed content, part
+        // digests included), whose accept is a duplicate: its parts were checked and stored then.
+        Map<String, DocumentFiles.Written> files = (received.isEmpty()
+                        ? Optional.<Map<String, DocumentFiles.Written>>empty()
+                        : store.filesOfAccepted(
+                                verified.senderAuthorityId(), header.getMessageId(), Sha256.of(canonical.bytes())))
+                .orElseGet(() -> parts.store(
+                        message, verified.parts(), received, verified.senderAuthorityId(), header.getMessageId()));
         // The replay guard's record of the signature value commits with the message (REPLAY fails both).
         Routing routing = router.route(message, summary, verified.partnerId());
         AcceptResult result = store.accept(

@@ -38,6 +38,9 @@ final class MultipartReader {
     }
 
     private final byte[] delimiter;
+    /** Horspool's shift per byte value: how far the delimiter may move when that byte ends the window. */
+    private final int[] shift = new int[256];
+
     private final Parts parts;
     private State state = State.PREAMBLE;
     /** Bytes kept from the previous piece: a possible start of the delimiter, or unfinished headers. */
@@ -50,6 +53,10 @@ final class MultipartReader {
             throw new GatewayException(ErrorCode.MALFORMED_MESSAGE, "the multipart boundary is missing or too long");
         }
         this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.US_ASCII);
+        java.util.Arrays.fill(shift, delimiter.length);
+        for (int k = 0; k < delimiter.length - 1; k++) {
+            shift[delimiter[k] & 0xff] = delimiter.length - 1 - k;
+        }
         this.parts = parts;
         // The first delimiter may open the body without a line break before it.
         this.carry = new byte[Math.max(MAX_HEADER_BYTES, 64 * 1024) + delimiter.length];
@@ -157,8 +164,31 @@ final class MultipartReader {
         carryLength -= pos;
     }
 
+    /**
+     * The next delimiter in {@code carry} from {@code from}, or -1: Horspool's search, which looks
+     * at one byte in about every delimiter's length of a part's content (a delimiter is some 40
+     * bytes), instead of at every byte.
+     */
     private int indexOf(int from) {
-        return indexOf(from, delimiter);
+        int n = delimiter.length;
+        int lastByte = delimiter[n - 1];
+        for (int i = from; i <= carryLength - n; ) {
+            byte b = carry[i + n - 1];
+            if (b == lastByte && matchesAt(i)) {
+                return i;
+            }
+            i += shift[b & 0xff];
+        }
+        return -1;
+    }
+
+    private boolean matchesAt(int at) {
+        for (int k = 0; k < delimiter.length - 1; k++) {
+            if (carry[at + k] != delimiter[k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private int indexOf(int from, byte[] pattern) {

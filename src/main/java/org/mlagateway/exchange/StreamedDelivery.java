@@ -107,6 +107,7 @@ final class StreamedDelivery implements StreamedEndpoint {
         private String contentId;
         private long partLength;
         private long total;
+        private byte[] copy = new byte[0];
 
         Delivery(RequestInfo info, long declared, String boundary) {
             this.info = info;
@@ -133,8 +134,11 @@ final class StreamedDelivery implements StreamedEndpoint {
                 if (piece.hasArray()) {
                     reader.feed(piece.array(), piece.arrayOffset() + piece.readerIndex(), n);
                 } else {
-                    byte[] copy = new byte[n];
-                    piece.getBytes(piece.readerIndex(), copy);
+                    // The reader takes what it is fed before it returns: one buffer serves every piece.
+                    if (copy.length < n) {
+                        copy = new byte[Math.max(n, 64 * 1024)];
+                    }
+                    piece.getBytes(piece.readerIndex(), copy, 0, n);
                     reader.feed(copy, 0, n);
                 }
                 return null;

@@ -153,18 +153,23 @@ public final class AttachmentCipher {
         }
     }
 
+    /** The JDK's GCM, encrypting into one buffer it reuses (a part of gigabytes allocates nothing per chunk). */
     private static final class Encrypting extends InputStream {
         private final Cipher cipher;
         private final InputStream plain;
         private final byte[] in = new byte[CHUNK];
-        private byte[] out;
+        /** The IV first, then each chunk's cipher text, and the tag at the end. */
+        private final byte[] out = new byte[CHUNK + 2 * TAG];
+
         private int pos;
+        private int end;
         private boolean done;
 
         Encrypting(Cipher cipher, byte[] iv, InputStream plain) {
             this.cipher = cipher;
             this.plain = plain;
-            this.out = iv.clone();
+            System.arraycopy(iv, 0, out, 0, IV);
+            this.end = IV;
         }
 
         @Override
@@ -175,13 +180,13 @@ public final class AttachmentCipher {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            while (out == null || pos == out.length) {
+            while (pos == end) {
                 if (done) {
                     return -1;
                 }
                 fill();
             }
-            int n = Math.min(len, out.length - pos);
+            int n = Math.min(len, end - pos);
             System.arraycopy(out, pos, b, off, n);
             pos += n;
             return n;
@@ -191,18 +196,15 @@ public final class AttachmentCipher {
             int n = plain.read(in);
             try {
                 if (n < 0) {
-                    out = cipher.doFinal();
+                    end = cipher.doFinal(out, 0);
                     done = true;
                 } else {
-                    out = cipher.update(in, 0, n);
+                    end = cipher.update(in, 0, n, out, 0);
                 }
             } catch (GeneralSecurityException e) {
                 throw new IOException("AES-GCM encryption failed", e);
             }
             pos = 0;
-            if (out == null) {
-                out = new byte[0];
-            }
         }
 
         @Override
@@ -223,7 +225,11 @@ public final class AttachmentCipher {
         private final byte[] buffer = new byte[CHUNK + TAG];
 
         private int buffered;
-        private byte[] out = new byte[0];
+        /** The plain text ready to be read: {@code out[pos..end)}; {@code plain} is reused for every chunk. */
+        private final byte[] plain = new byte[CHUNK + 2 * BLOCK];
+
+        private byte[] out = plain;
+        private int end;
         private int pos;
         private boolean ended;
         /** Beyond the JDK's limit: GHASH over the cipher text with BouncyCastle's multiplier instead. */
@@ -253,13 +259,13 @@ public final class AttachmentCipher {
             if (ctr == null) {
                 start();
             }
-            while (pos == out.length) {
+            while (pos == end) {
                 if (ended) {
                     return -1;
                 }
                 fill();
             }
-            int n = Math.min(len, out.length - pos);
+            int n = Math.min(len, end - pos);
             System.arraycopy(out, pos, b, off, n);
             pos += n;
             return n;
@@ -302,26 +308,23 @@ public final class AttachmentCipher {
             }
             buffered += n;
             int ready = buffered - TAG;
+            out = plain;
+            pos = 0;
+            end = 0;
             if (ready <= 0) {
-                out = new byte[0];
-                pos = 0;
                 return;
             }
             try {
                 if (bcGhash) {
                     hash(buffer, 0, ready);
                 }
-                out = ctr.update(buffer, 0, ready);
-                if (out == null) {
-                    out = new byte[0];
-                }
+                end = ctr.update(buffer, 0, ready, plain, 0);
                 if (!bcGhash) {
-                    check.update(out, 0, out.length, scratch, 0);
+                    check.update(plain, 0, end, scratch, 0);
                 }
             } catch (GeneralSecurityException e) {
                 throw new IOException("AES failed", e);
             }
-            pos = 0;
             System.arraycopy(buffer, ready, buffer, 0, TAG);
             buffered = TAG;
         }
@@ -334,6 +337,7 @@ public final class AttachmentCipher {
             byte[] tag;
             try {
                 out = ctr.doFinal();
+                end = out.length;
                 if (bcGhash) {
                     tag = ghashTag();
                 } else {
@@ -346,7 +350,7 @@ public final class AttachmentCipher {
             }
             pos = 0;
             if (!MessageDigest.isEqual(tag, java.util.Arrays.copyOf(buffer, TAG))) {
-                out = new byte[0];
+                end = 0;
                 throw failed("the tag does not match");
             }
         }

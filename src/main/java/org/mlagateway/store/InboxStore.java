@@ -23,6 +23,15 @@ public interface InboxStore {
     /** Where the documents that travel as attachment parts are written before their message is accepted. */
     DocumentFiles documentFiles();
 
+    /**
+     * The files of the documents of an incoming message from {@code sender} already accepted with
+     * this id and the content digest {@code contentSha256}, by document id; empty when there is no
+     * such message. A redelivery then needs none of its parts written again: the accept it makes
+     * is a duplicate, and never names these files.
+     */
+    java.util.Optional<java.util.Map<String, DocumentFiles.Written>> filesOfAccepted(
+            String sender, String messageId, byte[] contentSha256);
+
     /** Appends a {@code rejected} entry; returns its seq. */
     long recordRejection(Rejection rejection);
 

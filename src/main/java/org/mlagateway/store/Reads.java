@@ -48,6 +48,40 @@ final class Reads {
                         messageId));
     }
 
+    /** See {@link InboxStore#filesOfAccepted}. */
+    Optional<java.util.Map<String, DocumentFiles.Written>> filesOfAccepted(
+            String sender, String messageId, byte[] contentSha256) {
+        Optional<StoredMessage> original = message(Direction.IN, sender, messageId);
+        if (original.isEmpty()
+                || !original.get()
+                        .contentSha256()
+                        .equals(java.util.HexFormat.of().formatHex(contentSha256))) {
+            return Optional.empty();
+        }
+        long pk = original.get().pk();
+        return Optional.of(runner.read("read the files of message " + messageId, tx -> {
+            java.util.Map<String, DocumentFiles.Written> out = new java.util.HashMap<>();
+            try (PreparedStatement ps = tx.connection.prepareStatement(DOCUMENTS)) {
+                ps.setLong(1, pk);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String file = rs.getString("content_file");
+                        if (file != null) {
+                            out.put(
+                                    rs.getString("document_id"),
+                                    new DocumentFiles.Written(
+                                            file,
+                                            rs.getString("sha256"),
+                                            rs.getLong("size_bytes"),
+                                            rs.getBoolean("file_sealed")));
+                        }
+                    }
+                }
+            }
+            return out;
+        }));
+    }
+
     Optional<StoredMessage> message(long pk) {
         return runner.read("read message " + pk, tx -> first(tx, MESSAGE + " WHERE pk = ?", pk));
     }

@@ -445,6 +445,12 @@ public final class Store
         return files;
     }
 
+    @Override
+    public java.util.Optional<java.util.Map<String, DocumentFiles.Written>> filesOfAccepted(
+            String sender, String messageId, byte[] contentSha256) {
+        return reads.filesOfAccepted(sender, messageId, contentSha256);
+    }
+
     /**
      * Deletes the document files that no committed row names and that are older than an hour: what
      * an accept left behind when it did not commit. Returns how many were deleted.

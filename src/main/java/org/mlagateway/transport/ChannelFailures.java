@@ -32,8 +32,13 @@ final class ChannelFailures extends ChannelInboundHandlerAdapter {
     }
 
     static void report(FailureLog log, ChannelHandlerContext ctx, Throwable cause) {
+        Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        if (root instanceof java.util.concurrent.RejectedExecutionException) {
+            // The listener is stopping: its application executor is shut down while the connections
+            // it had still close (an event for the next handler cannot be run). Nothing to act on.
+            return;
+        }
         if (RequestGuard.firstReport(ctx.channel())) {
-            Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
             Kind kind = kind(root);
             if (kind == Kind.UNEXPECTED) {
                 log.error(ctx.channel().remoteAddress(), root);

@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpObjectDecoder;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpResponseEncoder;
@@ -41,6 +42,13 @@ import org.apache.cxf.transport.http.netty.server.interceptor.ChannelInterceptor
  * attacker-chosen input is a known side channel.
  */
 final class ListenerPipeline extends NettyHttpServletPipelineFactory {
+    /**
+     * The largest piece of a body the decoder hands on at once: Netty's default of 8 KiB would
+     * make a streamed gigabyte 125,000 pieces, each through the pipeline and a spool write of its own;
+     * a TLS read yields up to about 64 KiB anyway. Pieces are slices of what was read, not copies.
+     */
+    static final int MAX_BODY_PIECE = 64 * 1024;
+
     private final Map<String, NettyHttpContextHandler> servants;
     private final boolean exactPaths;
     private final int maxBodyBytes;
@@ -125,7 +133,12 @@ final class ListenerPipeline extends NettyHttpServletPipelineFactory {
 
     @Override
     protected void configureDefaultHttpPipeline(ChannelPipeline pipeline) {
-        pipeline.addLast("decoder", new HttpRequestDecoder());
+        pipeline.addLast(
+                "decoder",
+                new HttpRequestDecoder(
+                        HttpObjectDecoder.DEFAULT_MAX_INITIAL_LINE_LENGTH,
+                        HttpObjectDecoder.DEFAULT_MAX_HEADER_SIZE,
+                        MAX_BODY_PIECE));
         pipeline.addLast("encoder", new HttpResponseEncoder());
         pipeline.addLast(
                 "guard", new RequestGuard(policy, bytes, failures, this::servantPath, maxBodyBytes, tls != null));

@@ -148,8 +148,39 @@ class OutboundPartsTest {
         }
     }
 
+    /** Closes the connections the sender keeps alive, so that its next attempt opens a new one. */
+    private static void freshConnections() throws java.io.IOException {
+        proxy.cut();
+        proxy.restore();
+    }
+
+    private static long storedFiles() throws java.io.IOException {
+        Path objects = dir.resolve("ru-data").resolve("documents").resolve("objects");
+        if (!java.nio.file.Files.isDirectory(objects)) {
+            return 0;
+        }
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(objects)) {
+            return files.filter(java.nio.file.Files::isRegularFile).count();
+        }
+    }
+
+    @Test
+    void redeliveryAfterALostAnswer_isADuplicate_whosePartsAreNotStoredAgain() throws Exception {
+        long before = storedFiles();
+        freshConnections();
+        proxy.dropNextAnswerAfter(SIZE);
+        String id = submit("video-4@kz-gpo");
+        StoredMessage out = delivered(id);
+        List<DeliveryAttempt> attempts = gateways.kz.store().attempts(out.pk());
+        assertTrue(attempts.size() >= 2, "the attempt whose answer was lost, and the redelivery: " + attempts);
+        assertEquals(1, gateways.ru.store().messagesById(id).size());
+        assertEquals(before + 1, storedFiles(), "the redelivered part was not written a second time");
+        arrivedIntact(id);
+    }
+
     @Test
     void attemptCutMidPart_isRetriedFromTheStart_andThePartnerKeepsOneMessage() throws Exception {
+        freshConnections();
         proxy.cutNextConnectionAfter(SIZE / 2);
         String id = submit("video-2@kz-gpo");
         StoredMessage out = delivered(id);

@@ -23,6 +23,10 @@ public final class TcpProxy implements AutoCloseable {
     /** The next connection is closed after this many bytes from its client; negative for none. */
     private final java.util.concurrent.atomic.AtomicLong cutAfter = new java.util.concurrent.atomic.AtomicLong(-1);
 
+    /** The next connection loses its answer once its client has sent this many bytes; negative for none. */
+    private final java.util.concurrent.atomic.AtomicLong dropAnswerAfter =
+            new java.util.concurrent.atomic.AtomicLong(-1);
+
     private final java.util.concurrent.atomic.AtomicInteger connections =
             new java.util.concurrent.atomic.AtomicInteger();
 
@@ -54,8 +58,10 @@ public final class TcpProxy implements AutoCloseable {
                 open.add(client);
                 open.add(target);
                 connections.incrementAndGet();
-                pipe(client, target, cutAfter.getAndSet(-1));
-                pipe(target, client, -1);
+                long dropAfter = dropAnswerAfter.getAndSet(-1);
+                java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+                pipe(client, target, cutAfter.getAndSet(-1), sent, null);
+                pipe(target, client, -1, null, dropAfter < 0 ? null : () -> sent.get() >= dropAfter);
             } catch (IOException e) {
                 // closed by cut(), or the target refused
             }
@@ -63,7 +69,16 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     /** Copies {@code from} to {@code to}; closes both after {@code limit} bytes unless it is negative. */
-    private void pipe(Socket from, Socket to, long limit) {
+    /**
+     * Copies {@code from} to {@code to}, counting into {@code count} when given; closes both after
+     * {@code limit} bytes unless it is negative, or instead of copying once {@code drop} says so.
+     */
+    private void pipe(
+            Socket from,
+            Socket to,
+            long limit,
+            java.util.concurrent.atomic.AtomicLong count,
+            java.util.function.BooleanSupplier drop) {
         Thread t = new Thread(
                 () -> {
                     byte[] buffer = new byte[16384];
@@ -71,8 +86,14 @@ public final class TcpProxy implements AutoCloseable {
                     try (InputStream in = from.getInputStream();
                             OutputStream out = to.getOutputStream()) {
                         for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                            if (drop != null && drop.getAsBoolean()) {
+                                break;
+                            }
                             out.write(buffer, 0, n);
                             copied += n;
+                            if (count != null) {
+                                count.addAndGet(n);
+                            }
                             if (limit >= 0 && copied >= limit) {
                                 break;
                             }
@@ -95,6 +116,15 @@ public final class TcpProxy implements AutoCloseable {
      */
     public void cutNextConnectionAfter(long bytes) {
         cutAfter.set(bytes);
+    }
+
+    /**
+     * The next connection loses the server's answer: once its client has sent {@code bytes} (the
+     * whole request), whatever the server sends is dropped and the connection closed, as an
+     * answer lost on the way after the server acted on the request.
+     */
+    public void dropNextAnswerAfter(long bytes) {
+        dropAnswerAfter.set(bytes);
     }
 
     /** How many connections the proxy has taken. */

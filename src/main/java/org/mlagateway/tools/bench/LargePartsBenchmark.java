@@ -107,6 +107,7 @@ public final class LargePartsBenchmark {
             URI url = URI.create(fields[1]);
             long maxHeap = Long.parseLong(fields[2]);
 
+            long cpuBefore = cpu(childIn, childOut);
             progress.println("bench large: sending ...");
             HttpClient http = HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
@@ -123,6 +124,7 @@ public final class LargePartsBenchmark {
                             .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             double seconds = (System.nanoTime() - start) / 1e9;
+            double cpuSeconds = (cpu(childIn, childOut) - cpuBefore) / 1e9;
             childIn.write("PEAK\n");
             childIn.flush();
             String peakLine = childOut.readLine();
@@ -161,7 +163,7 @@ public final class LargePartsBenchmark {
                     Locale.ROOT,
                     "bench large: %s, %d MB document as an attachment part, %s, %s in %.1f s; receiver heap"
                             + " at most %d MB live after a collection (max %d MB); %.1f MB/s end to end"
-                            + " = %.2f x one core's AES-GCM + SHA-256 (%.0f MB/s)%n",
+                            + " = %.2f x one core's AES-GCM + SHA-256 (%.0f MB/s); receiver CPU %.1f s%n",
                     jdbcUrl == null ? "H2" : "PostgreSQL",
                     megabytes,
                     flags,
@@ -171,7 +173,8 @@ public final class LargePartsBenchmark {
                     maxHeap / MIB,
                     rate,
                     rate / floor,
-                    floor);
+                    floor,
+                    cpuSeconds);
             return ok ? 0 : 1;
         } finally {
             if (child != null) {
@@ -185,6 +188,20 @@ public final class LargePartsBenchmark {
             }
             TempDirectories.delete(world.dir);
         }
+    }
+
+    /** The receiving JVM's CPU time so far, in nanoseconds, all threads ({@link LargeReceiver}'s {@code CPU}). */
+    private static long cpu(Writer childIn, BufferedReader childOut) throws java.io.IOException {
+        childIn.write("CPU\n");
+        childIn.flush();
+        String line = childOut.readLine();
+        while (line != null && !line.startsWith("CPU ")) {
+            line = childOut.readLine();
+        }
+        if (line == null) {
+            throw new IllegalStateException("the receiving gateway stopped");
+        }
+        return Long.parseLong(line.substring(4));
     }
 
     private static Message withAttachment(BenchDeployment world, long size, byte[] sha256) {

@@ -17,7 +17,8 @@ import org.mlagateway.config.StorageConfig;
  * from standard input prints {@code PEAK <bytes> <bytes> <bytes>}: the sum of the heap pools' peaks
  * so far, the most heap in use when a collection started, and the most still live after one
  * ({@link HeapWatch}); on {@code DIRECT}, {@code DIRECT <bytes>}: the most direct memory in use,
- * sampled every 100 ms; on {@code ENDPOINT <partner id> <url>}, sends to that partner at that url
+ * sampled every 100 ms; on {@code CPU}, {@code CPU <nanoseconds>}: the CPU time this process has
+ * used so far, all threads; on {@code ENDPOINT <partner id> <url>}, sends to that partner at that url
  * from then on, and prints {@code OK} (the large-document send test runs the sending gateway so).
  * It stops when its standard input closes. A third argument is a JDBC URL to store in instead of H2.
  */
@@ -58,6 +59,12 @@ public final class LargeReceiver {
                 if (line.equals("PEAK")) {
                     System.out.println("PEAK " + LoadClient.peakHeap() + " " + watch.peakBeforeGc() + " "
                             + watch.peakLiveAfterGc());
+                    System.out.flush();
+                } else if (line.equals("CPU")) {
+                    System.out.println("CPU "
+                            + ((com.sun.management.OperatingSystemMXBean)
+                                            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                                    .getProcessCpuTime());
                     System.out.flush();
                 } else if (line.startsWith("ENDPOINT ")) {
                     String[] f = line.split(" ");

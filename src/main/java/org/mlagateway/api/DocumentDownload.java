@@ -1,12 +1,11 @@
 package org.mlagateway.api;
 
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
-import java.io.InputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.mlagateway.store.MessageReads;
 import org.mlagateway.store.StoredDocument;
+import org.mlagateway.transport.StreamedBody;
 
 /**
  * A document's download, streamed from the store, with HTTP Range support (RFC 9110 §14): one
@@ -51,11 +50,9 @@ public final class DocumentDownload {
         }
         long from = first;
         long length = size == 0 ? 0 : last - first + 1;
-        StreamingOutput body = out -> {
-            try (InputStream in = reads.openDocument(doc.messagePk(), doc.documentId(), from, length)) {
-                in.transferTo(out);
-            }
-        };
+        // Written to the connection by the listener in pieces, never collected in memory.
+        StreamedBody body =
+                new StreamedBody(length, () -> reads.openDocument(doc.messagePk(), doc.documentId(), from, length));
         Response.ResponseBuilder answer = partial
                 ? Response.status(Response.Status.PARTIAL_CONTENT)
                         .header("Content-Range", "bytes " + first + "-" + last + "/" + size)

@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.util.CharsetUtil;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutorGroup;
@@ -38,8 +39,9 @@ import org.apache.cxf.transport.http.netty.server.interceptor.ChannelInterceptor
  * listening socket, {@link ConnectionGate}), and
  * every request passes its {@link RequestGuard} (header gate, bytes in flight, time) before the
  * aggregator buffers a byte of its body. Exceptions end in {@link ChannelFailures}, never in CXF's
- * handler. Responses are not compressed: compression of TLS traffic that mixes secrets and
- * attacker-chosen input is a known side channel.
+ * handler. A response whose entity is a {@link StreamedBody} is written in pieces as the client takes
+ * them ({@link ChunkedBodies}), never held whole. Responses are not compressed: compression of TLS
+ * traffic that mixes secrets and attacker-chosen input is a known side channel.
  */
 final class ListenerPipeline extends NettyHttpServletPipelineFactory {
     /**
@@ -140,6 +142,8 @@ final class ListenerPipeline extends NettyHttpServletPipelineFactory {
                         HttpObjectDecoder.DEFAULT_MAX_HEADER_SIZE,
                         MAX_BODY_PIECE));
         pipeline.addLast("encoder", new HttpResponseEncoder());
+        pipeline.addLast("chunked", new ChunkedWriteHandler());
+        pipeline.addLast("bodies", new ChunkedBodies());
         pipeline.addLast(
                 "guard", new RequestGuard(policy, bytes, failures, this::servantPath, maxBodyBytes, tls != null));
         if (streamed != null) {

@@ -154,6 +154,46 @@ class CaseAndRegisterPagesTest {
         assertEquals(before + 2, reads());
     }
 
+    @Test
+    void registerOnlyClient_signsIn_toTheRegister_andReachesNoOtherPage() {
+        PageClient registrar = new PageClient(gateways.kz.opsUrl());
+        HttpResponse<String> in =
+                registrar.login("registrar", ApiClient.token(gateways.deployment, "kz-gpo", "registrar"));
+        assertEquals(303, in.statusCode());
+        assertEquals("/ops/register", in.headers().firstValue("Location").orElseThrow());
+        long before = reads();
+        HttpResponse<String> page = registrar.get("/ops/register", "kk");
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains("Шетелде қудаланатын"), "the Kazakh title");
+        assertFalse(page.body().contains("href=\"/ops/log\""), "no link to the message log");
+        assertEquals(200, registrar.download("/ops/register.csv").statusCode());
+        assertEquals(before + 2, reads(), "both reads logged");
+        assertEquals(
+                "/ops/register",
+                registrar.get("/ops/").headers().firstValue("Location").orElseThrow());
+        for (String other : new String[] {
+            "/ops/log",
+            "/ops/messages/" + 1,
+            "/ops/cases/" + UUID.randomUUID(),
+            "/ops/queues",
+            "/ops/deadlines",
+            "/ops/deadlines/dashboard",
+            "/ops/statistics",
+            "/ops/certificates",
+            "/ops/log/verify",
+            "/ops/register/../log",
+            "/ops/register;x=1"
+        }) {
+            assertEquals(403, registrar.get(other, "en").statusCode(), other);
+        }
+        PageClient consular = new PageClient(gateways.kz.opsUrl());
+        assertEquals(
+                403,
+                consular.login("consular", ApiClient.token(gateways.deployment, "kz-gpo", "consular"))
+                        .statusCode(),
+                "the consular role enters confirmations through the API and has no page");
+    }
+
     static long reads() {
         return gateways.kz.store().logPage(0, Long.MAX_VALUE, 100_000).stream()
                 .filter(e -> e.event().equals(Register.READ_EVENT))

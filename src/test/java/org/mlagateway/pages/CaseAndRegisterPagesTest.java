@@ -90,6 +90,11 @@ class CaseAndRegisterPagesTest {
         String before = casePage(conversation);
         assertTrue(before.contains("original expected by 2020-01-10"), before);
         assertTrue(before.contains("id=\"case-overdue\""), "past the expected date the case is overdue");
+        String kk = operator.get("/ops/cases/" + conversation, "kk").body();
+        assertTrue(kk.contains(": дайын<"), "a queue state by name: " + kk);
+        for (String code : new String[] {"ARREST_WARRANT", ": READY<", ": LEASED<", ": DEAD<"}) {
+            assertFalse(kk.contains(code), "no raw code " + code + " in Kazakh");
+        }
         String log =
                 operator.get("/ops/log?conversationId=" + conversation, "en").body();
         assertTrue(log.contains("href=\"/ops/cases/" + conversation + "\""), "the log row links the case");

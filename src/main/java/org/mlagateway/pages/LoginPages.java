@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Login and logout. The operator enters an API client id and its bearer token; a client with the
  * operator, the auditor or the register role gets a session cookie ({@link Logins}), anyone else a 401
- * (unknown client or wrong token, one message for both) or a 403 (none of these roles). The login form carries its own CSRF token, bound to a
- * cookie, so that another site cannot log a browser in under its own account.
+ * (unknown client or wrong token, one message for both) or a 403 (none of these roles). The login form
+ * carries its own CSRF token, bound to a cookie, so that another site cannot log a browser in under its
+ * own account.
  *
  * <p>After a few wrong tokens from one address, or for one configured client id, further logins
  * from there are answered 429 with {@code Retry-After}, without the token being checked, for a time

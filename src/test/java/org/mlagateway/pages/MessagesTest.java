@@ -102,6 +102,16 @@ class MessagesTest {
                 Arrays.stream(ErrorCode.values()).map(ErrorCode::wireName).toList());
         codes.put("flag", List.of("REVIEW"));
         codes.put(
+                "doctype",
+                Arrays.stream(org.mlagateway.message.xml.DocumentType.values())
+                        .map(org.mlagateway.message.xml.DocumentType::value)
+                        .toList());
+        codes.put(
+                "receipt",
+                Arrays.stream(org.mlagateway.message.xml.exchange.ReceiptStatus.values())
+                        .map(Enum::name)
+                        .toList());
+        codes.put(
                 "checkname",
                 List.of(
                         Evidence.ENVELOPE_SIGNATURE,
@@ -120,6 +130,7 @@ class MessagesTest {
                 "Ұстап беру (экстрадициялау) туралы сұрау салу",
                 Messages.of("kk").code("kind", "EXTRADITION_REQUEST"));
         assertEquals("Запрос о взаимной правовой помощи", Messages.of("ru").code("kind", "MLA_REQUEST"));
+        assertEquals("үкім", Messages.of("kk").code("doctype", "JUDGMENT"));
         assertEquals("NEW_KIND", Messages.of("ru").code("kind", "NEW_KIND"), "a code from a newer schema, as it came");
     }
 

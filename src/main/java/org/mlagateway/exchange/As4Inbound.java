@@ -72,7 +72,9 @@ public final class As4Inbound {
     private final InboundExchange.InboundRouter router;
     private final long maxBytes;
     private final As4Documents documents;
+    /** Payload parts a package may hold: the message's own, and one per document ({@code limits.maxDocuments}). */
     private final int maxParts;
+
     private final Clock clock;
     private final ExchangeEvents events;
 
@@ -88,7 +90,7 @@ public final class As4Inbound {
             InboundExchange.InboundRouter router,
             long maxBytes,
             long maxDocumentBytes,
-            int maxParts,
+            int maxDocuments,
             Clock clock,
             ExchangeEvents events) {
         this.ownAuthorityId = ownAuthorityId;
@@ -106,7 +108,7 @@ public final class As4Inbound {
         this.router = router;
         this.maxBytes = maxBytes;
         this.documents = new As4Documents(store.documentFiles(), maxDocumentBytes);
-        this.maxParts = maxParts;
+        this.maxParts = maxDocuments + 1;
         this.clock = clock;
         this.events = events;
     }

@@ -13,14 +13,16 @@ import org.mlagateway.store.StoredDocument;
  * byte range per request ({@code bytes=first-last}, {@code bytes=first-} or {@code bytes=-suffix}),
  * answered with 206 and {@code Content-Range}; a range outside the document with 416; anything else
  * in the header (several ranges, other units) is ignored and the whole document is sent, as the
- * RFC allows. {@code Digest} always names the SHA-256 of the whole document.
+ * RFC allows. {@code Digest} always names the SHA-256 of the whole document. The internal API and
+ * the operator pages both answer with it, so that the store is read one way only.
  */
-final class DocumentDownload {
+public final class DocumentDownload {
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d{0,19})-(\\d{0,19})");
 
     private DocumentDownload() {}
 
-    static Response response(MessageReads reads, StoredDocument doc, String rangeHeader) {
+    /** The answer to a GET of {@code doc} with this {@code Range} header (null when none). */
+    public static Response response(MessageReads reads, StoredDocument doc, String rangeHeader) {
         long size = doc.size();
         long first = 0;
         long last = size - 1;

@@ -35,7 +35,7 @@ import org.w3c.dom.Element;
 
 /**
  * Delivers outgoing messages from the {@code send} queue (docs/protocol.md#outbound. Each worker has
- * its own lease owner id and claims a batch of one partner's items, so no message is ever sent by
+ * its own lease owner id and claims the item it is about to send ({@link #BATCH}), so no message is ever sent by
  * two workers or nodes at once, and passes over partners that {@code maxInFlightPerPartner} of this
  * node's workers are already busy with, so one slow partner cannot hold up the others. A message is
  * signed and encrypted afresh for every attempt (a retry must never be a replay), POSTed under a
@@ -50,12 +50,19 @@ import org.w3c.dom.Element;
  */
 public final class OutboundSender implements AutoCloseable {
     static final Duration POLL_INTERVAL = Duration.ofMillis(250);
-    /** Items one worker claims at once, all for one partner. */
-    static final int BATCH = 4;
+    /**
+     * Items one worker claims at once. One: a worker leases only the item it is about to send, so an item
+     * never waits, leased, behind another's slow attempt, and a dead node's items are free for the others
+     * as soon as their leases run out (a claim is one indexed query, cheap beside an attempt).
+     */
+    static final int BATCH = 1;
     /** How long a claim lasts unrenewed: how long a dead node's items wait for another node. */
-    static final Duration LEASE = Duration.ofSeconds(10);
-    /** How often the leases the workers hold are renewed. */
-    static final Duration HEARTBEAT = Duration.ofSeconds(3);
+    static final Duration LEASE = Duration.ofSeconds(8);
+    /**
+     * How often the leases the workers hold are renewed: three renewals per lease, so a renewal may wait
+     * the pool's whole connection timeout (5 s) and still come in time.
+     */
+    static final Duration HEARTBEAT = Duration.ofSeconds(2);
     /** How long close() waits for workers to record what they were doing. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 

@@ -15,9 +15,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -35,6 +32,7 @@ import org.mlagateway.store.MessageReads;
 import org.mlagateway.store.OutboxStore;
 import org.mlagateway.store.QueueItem;
 import org.mlagateway.store.SearchStore;
+import org.mlagateway.store.StoredDocument;
 import org.mlagateway.store.StoredMessage;
 import org.mlagateway.store.StoredReceipt;
 import org.slf4j.Logger;
@@ -43,7 +41,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One message: its header, the routing decision (queue items with target, flags and due date), the
  * timeline of its log entries, its receipts and delivery attempts, downloads of the raw envelope,
- * the decrypted message XML and the receipts, and the actions on it: verify the stored message
+ * the decrypted message XML, the receipts and the documents, and the actions on it: verify the stored message
  * ({@link Evidence}), export its evidence bundle, re-queue it when it is a FAILED outgoing message.
  */
 @Path("/messages/{pk}")
@@ -141,6 +139,38 @@ public final class MessagePages {
     }
 
     /**
+     * One document of the message, decrypted from the store as it is sent ({@link DocumentAttachment}).
+     * Only a reader of message content may fetch it (not the auditor, who reads persons masked), and
+     * each fetch is a {@link PersonFields#READ_EVENT} entry: a document is content, like the message.
+     */
+    @GET
+    @Path("documents/{documentId}")
+    @Produces(MediaType.WILDCARD)
+    public Response document(
+            @PathParam("pk") long pk,
+            @PathParam("documentId") String documentId,
+            @HeaderParam("Range") String range,
+            @Context SecurityContext security) {
+        OperatorSession session = SessionFilter.operator(security);
+        session.requireMayAct("download a message's documents (their content is not masked)");
+        StoredMessage m = message(pk);
+        StoredDocument doc = reads.documents(pk).stream()
+                .filter(d -> d.documentId().equals(documentId))
+                .findFirst()
+                .orElseThrow(() -> new GatewayException(
+                        ErrorCode.NOT_FOUND, "no document " + documentId + " in message " + m.messageId()));
+        Response answer = DocumentAttachment.of(reads, doc, m.messageId(), range);
+        if (answer.getStatus() < 300) {
+            audit(
+                    session.name(),
+                    m,
+                    PersonFields.READ_EVENT,
+                    Map.of("view", "ops-document", "document", doc.documentId(), "masked", false));
+        }
+        return answer;
+    }
+
+    /**
      * The evidence bundle (a zip anyone can check with xmlsec1, openssl and sh). A POST with the
      * CSRF token, because exporting may sign a checkpoint of the log first.
      */
@@ -149,37 +179,32 @@ public final class MessagePages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces("application/zip")
     public Response exportEvidence(
-            @PathParam("pk") long pk, @FormParam("csrf") String csrf, @Context SecurityContext security)
-            throws IOException {
+            @PathParam("pk") long pk, @FormParam("csrf") String csrf, @Context SecurityContext security) {
         OperatorSession session = SessionFilter.operator(security);
         Csrf.require(session, csrf);
         StoredMessage m = message(pk);
-        // Written to a temporary file, not held in memory: a bundle of a large message holds its
-        // envelope and decrypted message more than once, and the gateway may be receiving meanwhile.
-        // A failure while writing is answered as a problem, never as a cut-off download.
-        java.nio.file.Path file = Files.createTempFile("evidence-", ".zip"); // owner-only on POSIX
-        file.toFile().deleteOnExit(); // should the client leave before the body is written
-        try {
-            try (OutputStream out = Files.newOutputStream(file)) {
-                evidence.export(pk, out);
-            }
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(file);
-            throw e;
-        }
-        audit(security, m, "ops-evidence-exported", Map.of());
-        LOG.info("operator {} exported the evidence of message {}", session.name(), m.messageId());
-        String name = m.messageId().replaceAll("[^A-Za-z0-9._-]", "_") + ".evidence.zip";
+        // Written straight to the answer, never to a temporary file: the bundle holds the documents
+        // decrypted, and a file would leave them in clear on disk. A check that fails before the
+        // first byte (no checkpoint covers the message yet) is still answered as a problem. The
+        // export is logged once written, as before, so that the bundle's checkpoint need not cover
+        // its own export entry; an export that broke off is logged too, as not complete.
+        String name = DocumentAttachment.safe(m.messageId()) + ".evidence.zip";
         StreamingOutput body = out -> {
+            boolean complete = false;
             try {
-                Files.copy(file, out);
+                evidence.export(pk, out);
+                complete = true;
             } finally {
-                Files.deleteIfExists(file);
+                audit(session.name(), m, "ops-evidence-exported", complete ? Map.of() : Map.of("complete", false));
+                LOG.info(
+                        "operator {} exported the evidence of message {}{}",
+                        session.name(),
+                        m.messageId(),
+                        complete ? "" : " (not completed)");
             }
         };
         return Response.ok(body, "application/zip")
                 .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
-                .header("Content-Length", Files.size(file))
                 .build();
     }
 
@@ -216,7 +241,7 @@ public final class MessagePages {
 
     /** The stored bytes as an attachment, named after the message id (reduced to safe characters). */
     private static Response download(byte[] bytes, String mediaType, StoredMessage m, String what, String ext) {
-        String name = m.messageId().replaceAll("[^A-Za-z0-9._-]", "_") + "." + what + "." + ext;
+        String name = DocumentAttachment.safe(m.messageId()) + "." + what + "." + ext;
         return Response.ok(bytes, mediaType)
                 .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
                 .header("Content-Length", bytes.length)

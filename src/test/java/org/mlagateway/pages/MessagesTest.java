@@ -101,6 +101,34 @@ class MessagesTest {
                 "error",
                 Arrays.stream(ErrorCode.values()).map(ErrorCode::wireName).toList());
         codes.put("flag", List.of("REVIEW"));
+        // The life of a message as docs/message-log.md lists it, and the reads and refusals the log records.
+        codes.put(
+                "event",
+                List.of(
+                        "received",
+                        "rejected",
+                        "stored",
+                        "routed",
+                        "claimed",
+                        "acked",
+                        "nacked",
+                        "translated",
+                        "queued-for-send",
+                        "attempt-failed",
+                        "delivered",
+                        "receipt-received",
+                        "receipt-recovered",
+                        "failed",
+                        "duplicate-received",
+                        "released",
+                        "requeued",
+                        "person-data-read",
+                        "register-read",
+                        "ops-downloaded",
+                        "ops-verified",
+                        "ops-evidence-exported",
+                        "api-denied",
+                        "ops-denied"));
         codes.put(
                 "doctype",
                 Arrays.stream(org.mlagateway.message.xml.DocumentType.values())

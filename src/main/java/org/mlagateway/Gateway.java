@@ -237,6 +237,7 @@ public final class Gateway implements AutoCloseable {
                     store,
                     router::route,
                     config.limits().maxEnvelopeBytes(),
+                    config.limits().maxDocumentBytes(),
                     config.limits().maxDocuments(),
                     clock,
                     metrics);

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.mlagateway.config.As4Config;
 import org.mlagateway.config.PartnerConfig;
@@ -28,6 +29,7 @@ import org.mlagateway.security.EnvelopeFacts;
 import org.mlagateway.security.PartnerTrust;
 import org.mlagateway.security.TlsClientTrust;
 import org.mlagateway.store.AcceptResult;
+import org.mlagateway.store.DocumentFiles;
 import org.mlagateway.store.InboxStore;
 import org.mlagateway.store.IncomingMessage;
 import org.mlagateway.store.MessageParts;
@@ -38,14 +40,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The inbound path of the AS4 binding (docs/as4.md#inbound), beside {@link InboundExchange} and sharing
- * everything behind it: the MIME package within the limits; the security steps of {@link As4Verifier},
- * with the profile of the sender party's partner; the processing mode (our party, the partner's
- * service, an action that stands for a message kind); the party bound to the signing certificate's
- * partner; mutual TLS where required; the compressed {@code msg:Message}; schema and document digests;
+ * The inbound path of the AS4 binding (docs/as4.md#inbound), beside {@link InboundExchange} and sharing everything
+ * behind it: the MIME package within the limits; the security steps of {@link As4Verifier}, with the profile of the
+ * sender party's partner; the processing mode (our party, the partner's service, an action that stands for a message
+ * kind); the party bound to the signing certificate's partner; mutual TLS where required; the compressed
+ * {@code msg:Message}; schema and document digests; the document parts, stored by {@link As4Documents};
  * routing; the store's one-transaction accept with the replay guard; and only after that commit the
- * signed Receipt. A duplicate gets a receipt again and creates nothing. Every rejection is logged with
- * its code and correlation id and answered with an ebMS error.
+ * signed Receipt. A duplicate gets a receipt again and creates nothing. Every rejection is logged with its
+ * code and correlation id and answered with an ebMS error.
  */
 public final class As4Inbound {
     public static final String PATH = "/as4";
@@ -69,7 +71,10 @@ public final class As4Inbound {
     private final InboxStore store;
     private final InboundExchange.InboundRouter router;
     private final long maxBytes;
+    private final As4Documents documents;
+    /** Payload parts a package may hold: the message's own, and one per document ({@code limits.maxDocuments}). */
     private final int maxParts;
+
     private final Clock clock;
     private final ExchangeEvents events;
 
@@ -84,7 +89,8 @@ public final class As4Inbound {
             InboxStore store,
             InboundExchange.InboundRouter router,
             long maxBytes,
-            int maxParts,
+            long maxDocumentBytes,
+            int maxDocuments,
             Clock clock,
             ExchangeEvents events) {
         this.ownAuthorityId = ownAuthorityId;
@@ -101,7 +107,8 @@ public final class As4Inbound {
         this.store = store;
         this.router = router;
         this.maxBytes = maxBytes;
-        this.maxParts = maxParts;
+        this.documents = new As4Documents(store.documentFiles(), maxDocumentBytes);
+        this.maxParts = maxDocuments + 1;
         this.clock = clock;
         this.events = events;
     }
@@ -171,13 +178,21 @@ public final class As4Inbound {
                     ErrorCode.PROCESSING_MODE_MISMATCH, "the action does not match the message kind");
         }
         Routing routing = router.route(message, summary, partner[0].id());
+        // Document parts are stored before the accept, which names their files in its transaction; a
+        // re-sent message that was accepted already takes the files stored then (docs/as4.md#documents).
+        String sender = opened.senderAuthorityId();
+        String messageId = message.getHeader().getMessageId();
+        Map<String, DocumentFiles.Written> files = (As4Documents.hasDocumentParts(message, verified)
+                        ? store.filesOfAccepted(sender, messageId, Sha256.of(canonical.bytes()))
+                        : Optional.of(Map.<String, DocumentFiles.Written>of()))
+                .orElseGet(() -> documents.store(message, verified, sender, messageId));
         AcceptResult result = store.accept(
                 IncomingMessage.received(
                         summary,
-                        opened.senderAuthorityId(),
+                        sender,
                         evidence(body, contentType),
                         canonical.bytes(),
-                        MessageParts.documents(message),
+                        MessageParts.documents(message, files),
                         routing),
                 Sha256.of(verified.signatureValue()),
                 clock.instant().plus(REPLAY_WINDOW));

@@ -347,7 +347,9 @@ public final class OutboundSender implements AutoCloseable {
 
     /** One AS4 attempt: the same retry rules; the receipt must prove what this attempt sent. */
     private AttemptResult postAs4(PartnerEndpoint partner, StoredMessage message, As4Config config) {
-        As4Outbound.Attempt attempt = as4.seal(message, config, partner);
+        Element xmlMessage = xml.parse(message.messageXml()).getDocumentElement();
+        As4Outbound.Attempt attempt =
+                as4.seal(message, config, partner, StoredParts.of(reads, message.pk(), xmlMessage));
         outbox.storeSentEnvelope(message.pk(), attempt.sealed().wire().body());
         PartnerCall.Answer answer;
         try {

@@ -106,8 +106,8 @@ final class PartStore {
         return stored;
     }
 
-    /** The documents that name a part, by content id. */
-    private static Map<String, MessageDocument> attachmentDocuments(Message message) {
+    /** The documents that name a part, by content id (the AS4 binding's too: {@link As4Documents}). */
+    static Map<String, MessageDocument> attachmentDocuments(Message message) {
         Map<String, MessageDocument> documents = new LinkedHashMap<>();
         if (message.getDocuments() == null) {
             return documents;

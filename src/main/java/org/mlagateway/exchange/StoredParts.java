@@ -15,16 +15,21 @@ import org.w3c.dom.NodeList;
 /**
  * The documents of an outgoing message that travel as attachment parts (docs/protocol.md#attachments),
  * as the sender needs them: each part's content id, as the message's {@code Attachment} names it,
- * the SHA-256 and size the store recorded, and its content, opened from the store afresh whenever a
- * request body is read, so that every attempt streams it from its first byte.
+ * the SHA-256 and size the store recorded, its stored row (AS4 names it in its part properties), and
+ * its content, opened from the store afresh whenever a request body is read, so that every attempt
+ * streams it from its first byte.
  */
-record StoredParts(List<PartsRequest.Part> parts, List<org.mlagateway.security.PartDigest> digests) {
+record StoredParts(
+        List<PartsRequest.Part> parts,
+        List<org.mlagateway.security.PartDigest> digests,
+        List<StoredDocument> documents) {
 
     /** The parts of {@code messagePk}, whose message XML is {@code message}; none when all documents are inline. */
     static StoredParts of(MessageReads reads, long messagePk, Element message) {
         Map<String, String> contentIds = contentIds(message);
         List<PartsRequest.Part> parts = new ArrayList<>();
         List<org.mlagateway.security.PartDigest> digests = new ArrayList<>();
+        List<StoredDocument> documents = new ArrayList<>();
         for (StoredDocument d : reads.documents(messagePk)) {
             String contentId = contentIds.get(d.documentId());
             if (contentId == null) {
@@ -38,8 +43,9 @@ record StoredParts(List<PartsRequest.Part> parts, List<org.mlagateway.security.P
                     new PartsRequest.Part(contentId, d.size(), () -> reads.openDocument(messagePk, documentId, 0, -1)));
             digests.add(new org.mlagateway.security.PartDigest(
                     contentId, HexFormat.of().parseHex(d.sha256())));
+            documents.add(d);
         }
-        return new StoredParts(parts, digests);
+        return new StoredParts(parts, digests, documents);
     }
 
     boolean isEmpty() {

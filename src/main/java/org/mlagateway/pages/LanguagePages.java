@@ -43,6 +43,6 @@ public final class LanguagePages {
         }
         sessions.remember(id, language);
         boolean local = back != null && BACK.matcher(back).matches() && !back.contains("//");
-        return Layout.seeOther(local ? back : OperatorPages.PATH + "/log");
+        return Layout.seeOther(local ? back : session.home());
     }
 }

@@ -56,8 +56,8 @@ public final class LogPages {
     }
 
     @GET
-    public Response home() {
-        return Layout.seeOther(OperatorPages.PATH + "/log");
+    public Response home(@Context SecurityContext security) {
+        return Layout.seeOther(SessionFilter.operator(security).home());
     }
 
     @GET

@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Login and logout. The operator enters an API client id and its bearer token; a client with the
- * operator or the auditor role gets a session cookie, anyone else a 401 (unknown client or wrong
- * token, one message for both) or a 403 (neither role). The login form carries its own CSRF token, bound to a
- * cookie, so that another site cannot log a browser in under its own account.
+ * operator, the auditor or the register role gets a session cookie ({@link Logins}), anyone else a 401
+ * (unknown client or wrong token, one message for both) or a 403 (none of these roles). The login form
+ * carries its own CSRF token, bound to a cookie, so that another site cannot log a browser in under its
+ * own account.
  *
  * <p>After a few wrong tokens from one address, or for one configured client id, further logins
  * from there are answered 429 with {@code Retry-After}, without the token being checked, for a time
@@ -93,13 +94,14 @@ public final class LoginPages {
             failed(shown, remote, "role");
             return layout.problem(403, null, t, t.get("problem.title.403"), t.get("login.notOperator", shown), null);
         }
-        if (outcome != Logins.Outcome.OPERATOR && outcome != Logins.Outcome.AUDITOR) {
+        OperatorSession.Access granted = Logins.access(outcome).orElse(null);
+        if (granted == null) {
             access.credentialFailed(configured, remote);
             failed(shown, remote, outcome == Logins.Outcome.UNKNOWN_CLIENT ? "unknown-client" : "wrong-token");
             return form(401, t.get("login.wrong"), uri, t);
         }
         access.credentialAccepted(name);
-        String id = sessions.start(name, outcome == Logins.Outcome.AUDITOR).orElse(null);
+        String id = sessions.start(name, granted).orElse(null);
         if (id == null) {
             LOG.error("operator login refused: {} sessions are live", Sessions.MAX_SESSIONS);
             return layout.problem(503, null, t, t.get("problem.title.503"), t.get("problem.sessions"), null);
@@ -108,7 +110,7 @@ public final class LoginPages {
         // One Set-Cookie per response: the Netty transport keeps only the last of several. The login
         // cookie stays; it is worth nothing once its form was used, and the next form replaces it.
         return Response.status(Response.Status.SEE_OTHER)
-                .header("Location", OperatorPages.PATH + "/log")
+                .header("Location", OperatorSession.home(granted))
                 .header("Set-Cookie", Cookies.set(Cookies.SESSION, id, uri))
                 .build();
     }

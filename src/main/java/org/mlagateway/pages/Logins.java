@@ -10,13 +10,16 @@ import org.mlagateway.message.Sha256;
 /**
  * Checks an operator's login against {@code api.clients}: the client id names the client, the
  * SHA-256 of the presented token must equal its configured digest (constant-time), and the client
- * must hold the role {@code operator} (or {@code admin}, which holds every role, as in the API) or
- * {@code auditor}, which reads the pages with person fields masked and acts on nothing.
+ * must hold the role {@code operator} (or {@code admin}, which holds every role, as in the API),
+ * {@code auditor}, which reads the pages with person fields masked and acts on nothing, or
+ * {@code register}, which reads the register page and nothing else. The role {@code consular} opens no
+ * session: it only enters confirmations through the API and has no page to read.
  */
 final class Logins {
     enum Outcome {
         OPERATOR,
         AUDITOR,
+        REGISTER,
         UNKNOWN_CLIENT,
         WRONG_TOKEN,
         NOT_OPERATOR
@@ -43,6 +46,16 @@ final class Logins {
         return clients.stream().anyMatch(c -> c.name().equals(clientId));
     }
 
+    /** The access a successful outcome opens a session with; empty for a refusal. */
+    static java.util.Optional<OperatorSession.Access> access(Outcome outcome) {
+        return switch (outcome) {
+            case OPERATOR -> java.util.Optional.of(OperatorSession.Access.OPERATOR);
+            case AUDITOR -> java.util.Optional.of(OperatorSession.Access.AUDITOR);
+            case REGISTER -> java.util.Optional.of(OperatorSession.Access.REGISTER);
+            default -> java.util.Optional.empty();
+        };
+    }
+
     Outcome check(String clientId, String token) {
         ApiClientConfig client = clients.stream()
                 .filter(c -> c.name().equals(clientId))
@@ -61,6 +74,9 @@ final class Logins {
         if (client.roles().contains(ApiRole.OPERATOR) || client.roles().contains(ApiRole.ADMIN)) {
             return Outcome.OPERATOR;
         }
-        return client.roles().contains(ApiRole.AUDITOR) ? Outcome.AUDITOR : Outcome.NOT_OPERATOR;
+        if (client.roles().contains(ApiRole.AUDITOR)) {
+            return Outcome.AUDITOR;
+        }
+        return client.roles().contains(ApiRole.REGISTER) ? Outcome.REGISTER : Outcome.NOT_OPERATOR;
     }
 }

@@ -27,8 +27,9 @@ import org.mlagateway.store.SearchStore;
  * actions, deadlines, the yearly statistics, and the certificates about to expire.
  *
  * <p>Guarantees: every page but the login form and the style sheet needs a session, which only an
- * API client with the operator role (or admin) or the auditor role gets by logging in with its token;
- * an auditor reads every page with person fields masked and may not act on queues or messages (403); every POST needs
+ * API client with the operator role (or admin), the auditor or the register role gets by logging in with its
+ * token; an auditor reads every page with person fields masked and may not act on queues or messages (403); a
+ * client with only the register role reads the register and no other page (403); every POST needs
  * the session's CSRF token; every action is written to the message log with the operator's client
  * name as actor; every value shown is HTML-escaped. Failed logins are throttled per address and per
  * client, and counted into the message log, through the listener's {@link InternalAccess}. Sessions live in this

@@ -32,6 +32,18 @@ final class SessionFilter implements ContainerRequestFilter, ContainerResponseFi
             + " frame-ancestors 'none'; base-uri 'none'";
     /** The raw request paths served without a session. */
     static final Set<String> OPEN = Set.of(OperatorPages.PATH + "/login", OperatorPages.PATH + "/static/ops.css");
+    /**
+     * The raw request paths a register-only session reaches besides the open ones: the register and its
+     * export, the landing path, the language switch and logout. Every other page shows messages or cases,
+     * which the register role does not grant.
+     */
+    static final Set<String> REGISTER_ONLY = Set.of(
+            OperatorPages.PATH,
+            OperatorPages.PATH + "/",
+            OperatorPages.PATH + "/register",
+            OperatorPages.PATH + "/register.csv",
+            OperatorPages.PATH + "/language",
+            OperatorPages.PATH + "/logout");
 
     private final Sessions sessions;
     private final LoginPages login;
@@ -43,7 +55,8 @@ final class SessionFilter implements ContainerRequestFilter, ContainerResponseFi
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (OPEN.contains(request.getUriInfo().getRequestUri().getRawPath())) {
+        String path = request.getUriInfo().getRequestUri().getRawPath();
+        if (OPEN.contains(path)) {
             return;
         }
         Cookie cookie = request.getCookies().get(Cookies.SESSION);
@@ -77,6 +90,10 @@ final class SessionFilter implements ContainerRequestFilter, ContainerResponseFi
                 return "Session";
             }
         });
+        if (operator.registerOnly() && !REGISTER_ONLY.contains(path)) {
+            throw new GatewayException(
+                    ErrorCode.FORBIDDEN, "client " + operator.name() + " holds only the register role");
+        }
     }
 
     @Override

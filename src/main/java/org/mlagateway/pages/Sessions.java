@@ -38,14 +38,14 @@ final class Sessions {
     }
 
     /** Starts a session; returns its id, or empty when {@link #MAX_SESSIONS} are live. */
-    Optional<String> start(String name, boolean auditor) {
+    Optional<String> start(String name, OperatorSession.Access access) {
         sweep();
         if (live.size() >= MAX_SESSIONS) {
             return Optional.empty();
         }
         Instant now = clock.instant();
         String id = token();
-        live.put(id, new OperatorSession(name, auditor, token(), now, now.plus(IDLE)));
+        live.put(id, new OperatorSession(name, access, token(), now, now.plus(IDLE)));
         return Optional.of(id);
     }
 

@@ -15,11 +15,12 @@ import org.mlagateway.message.SafeXml;
 import org.w3c.dom.Element;
 
 /**
- * Our {@code msg:Message} as an AS4 payload (docs/as4.md#the-message): the first part, gzip-compressed
- * (AS4 §3.1 compression: part properties {@code CompressionType application/gzip} and
- * {@code MimeType application/xml}). Opening it holds the inflated size to the envelope limit and the
- * XML to the depth limit, binds the message's sender to the partners the signing certificate is
- * trusted for, and checks that it is addressed to us and agrees with the ebMS message properties.
+ * Our {@code msg:Message} as an AS4 payload (docs/as4.md#the-message): the first part, gzip-compressed (AS4 §3.1
+ * compression: part properties {@code CompressionType application/gzip} and {@code MimeType application/xml}); each
+ * document kept as a file follows as a part of its own, compressed alike, its PartInfo naming its media type and
+ * document (docs/as4.md#documents). Opening the message holds the inflated size to the envelope limit and the XML to
+ * the depth limit, binds the message's sender to the partners the signing certificate is trusted for, and checks that
+ * it is addressed to us and agrees with the ebMS message properties.
  */
 public final class As4Payload {
     public static final String XML = "application/xml";
@@ -27,6 +28,8 @@ public final class As4Payload {
     public static final String FINAL_RECIPIENT = "finalRecipient";
     private static final String COMPRESSION_TYPE = "CompressionType";
     private static final String MIME_TYPE = "MimeType";
+    /** The part property that names the document a part carries, beside the reference in the message. */
+    public static final String DOCUMENT_ID = "DocumentId";
 
     private As4Payload() {}
 
@@ -35,13 +38,41 @@ public final class As4Payload {
 
     /** The part that carries {@code messageXml}, compressed, and its PartInfo. */
     public static As4Mime.Part part(String contentId, byte[] messageXml) {
+        return documentPart(contentId, new ByteArrayInputStream(messageXml));
+    }
+
+    /**
+     * A document that travels as its own part (docs/as4.md#documents): its content read from
+     * {@code content} to its end and compressed as the message part is.
+     */
+    public static As4Mime.Part documentPart(String contentId, InputStream content) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            gzip.write(messageXml);
+        try (content;
+                GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+            content.transferTo(gzip);
         } catch (IOException e) {
             throw new IllegalStateException("cannot compress", e);
         }
         return new As4Mime.Part(contentId, Map.of("Content-Type", As4Profile.GZIP), out.toByteArray());
+    }
+
+    /** The PartInfo of a document part: compressed, its media type, and the document it carries. */
+    public static As4UserMessage.PartInfo documentPartInfo(String contentId, String mediaType, String documentId) {
+        return new As4UserMessage.PartInfo(
+                "cid:" + contentId,
+                Map.of(COMPRESSION_TYPE, As4Profile.GZIP, MIME_TYPE, mediaType, DOCUMENT_ID, documentId));
+    }
+
+    /**
+     * Whether a part is gzip-compressed as its PartInfo says: a partner may send a part uncompressed,
+     * naming no CompressionType; any other compression is refused ({@code DecompressionFailed}).
+     */
+    public static boolean compressed(As4UserMessage.PartInfo info) {
+        String type = info.properties().get(COMPRESSION_TYPE);
+        if (type != null && !As4Profile.GZIP.equals(type)) {
+            throw new GatewayException(ErrorCode.DECOMPRESSION_FAILED, "a part's CompressionType is not gzip");
+        }
+        return type != null;
     }
 
     public static As4UserMessage.PartInfo partInfo(String contentId) {

@@ -90,7 +90,9 @@ class RegisterApiTest {
                 "arrival of " + reportId,
                 DEADLINE,
                 () -> !gateways.kz.store().messagesById(reportId).isEmpty());
-        extraditionGrantedByKz();
+        extraditionDecidedByKz(null, org.mlagateway.message.xml.ExtraditionDecision.GRANTED, true);
+        extraditionDecidedByKz("REFUSEDOV", org.mlagateway.message.xml.ExtraditionDecision.REFUSED, true);
+        extraditionDecidedByKz("FOREIGNOV", org.mlagateway.message.xml.ExtraditionDecision.GRANTED, false);
         proceedingsAcceptedByRu();
         gateways.kz.register().feedAll();
     }
@@ -108,15 +110,27 @@ class RegisterApiTest {
                 "arrival of " + id, DEADLINE, () -> !to.store().messagesById(id).isEmpty());
     }
 
-    /** RU-GPO asks for a Kazakh national (ZHUMABEKOV) for prosecution; KZ-GPO grants it. */
-    static void extraditionGrantedByKz() {
+    /**
+     * RU-GPO asks for a person for prosecution (the example's ZHUMABEKOV, a Kazakh national, or the same
+     * record under {@code surname} in every script, and of Russian nationality unless {@code national});
+     * KZ-GPO decides.
+     */
+    static void extraditionDecidedByKz(
+            String surname, org.mlagateway.message.xml.ExtraditionDecision decision, boolean national) {
         Message asked = new ExampleMessages(gateways.ru.codec())
                 .request("extradition-request-prosecution.xml", "RU-GPO", "KZ-GPO");
+        org.mlagateway.message.xml.Person person = asked.getExtraditionRequest().getPerson();
+        if (surname != null) {
+            person.getName().forEach(n -> n.setSurname(surname));
+        }
+        if (!national) {
+            person.getNationality().forEach(n -> n.setCountry(org.mlagateway.message.xml.CountryCode.RU));
+        }
         send(gateways.ru, gateways.kz, asked);
         Message granted = new ExampleMessages(gateways.kz.codec()).response("execution-report.xml", asked);
         granted.getExecutionReport().getMeasureOutcome().clear();
         org.mlagateway.message.xml.ExtraditionOutcome outcome = new org.mlagateway.message.xml.ExtraditionOutcome();
-        outcome.setDecision(org.mlagateway.message.xml.ExtraditionDecision.GRANTED);
+        outcome.setDecision(decision);
         outcome.setDecidedOn(LocalDate.of(2026, 9, 1));
         granted.getExecutionReport().setExtraditionOutcome(outcome);
         send(gateways.kz, gateways.ru, granted);
@@ -199,6 +213,13 @@ class RegisterApiTest {
         assertEquals(
                 List.of("proceedings-accepted"),
                 transferred.get(0).get("sources").findValuesAsText("event"));
+    }
+
+    @Test
+    void aRefusedExtradition_andAGrantedOneOfANonNational_makeNoEntry() {
+        // The same request and report as ZHUMABEKOV's, which is an entry, fed by the same feedAll().
+        assertEquals(0, search("name=REFUSEDOV").get("entries").size(), "refused: not surrendered");
+        assertEquals(0, search("name=FOREIGNOV").get("entries").size(), "not the state's own national");
     }
 
     @Test

@@ -34,6 +34,8 @@ import org.mlagateway.store.DeliveryAttempt;
 import org.mlagateway.store.Direction;
 import org.mlagateway.store.MessageStatus;
 import org.mlagateway.store.StoredMessage;
+import org.mlagateway.testing.ApiClient;
+import org.mlagateway.testing.LargeDocuments;
 import org.mlagateway.testing.Phase4Receiver;
 import org.mlagateway.testing.SampleDeployments;
 import org.mlagateway.testing.TwoGateways;
@@ -140,6 +142,38 @@ class Phase4ReceiverInteropTest {
                 DeliveryAttempt.Outcome.DELIVERED,
                 attempts.get(attempts.size() - 1).outcome());
         assertNotNull(stored.receiptLogSeq(), "phase4's receipt is in the message log");
+    }
+
+    @Test
+    void twoDocumentsAsParts_phase4HandsOnEveryPart_inflatedAsSent() throws Exception {
+        Map<String, Long> documents = new java.util.LinkedHashMap<>();
+        documents.put("scan-1@kz-gpo", 70_000L);
+        documents.put("scan-2@kz-gpo", 12_345L);
+        Message request = request();
+        int n = 0;
+        for (Map.Entry<String, Long> d : documents.entrySet()) {
+            LargeDocuments.attach(kz.codec(), request, "scan-" + ++n, d.getKey(), d.getValue());
+        }
+        java.net.http.HttpResponse<String> answer = LargeDocuments.submit(
+                kz.apiUrl(),
+                ApiClient.token(deployment, "kz-gpo", "mvd-investigation"),
+                kz.codec().write(request),
+                documents);
+        assertEquals(201, answer.statusCode(), answer.body());
+        String id = request.getHeader().getMessageId();
+        TwoGateways.await("delivery to phase4 of " + id, Duration.ofSeconds(30), () -> {
+            DemoTranslator.translatePending(kz);
+            return MessageStatus.DELIVERED.equals(sent(id).status());
+        });
+        Phase4Receiver.Received got = receivedByPhase4(id + "@KZ-GPO");
+        assertEquals(3, got.parts().size(), "the message and both documents");
+        assertArrayEquals(sent(id).messageXml(), got.parts().get(0));
+        int i = 1;
+        for (long size : documents.values()) {
+            try (java.io.InputStream content = LargeDocuments.content(size)) {
+                assertArrayEquals(content.readAllBytes(), got.parts().get(i++), "document part " + i);
+            }
+        }
     }
 
     @Test

@@ -90,6 +90,11 @@ class CaseAndRegisterPagesTest {
         String before = casePage(conversation);
         assertTrue(before.contains("original expected by 2020-01-10"), before);
         assertTrue(before.contains("id=\"case-overdue\""), "past the expected date the case is overdue");
+        String kk = operator.get("/ops/cases/" + conversation, "kk").body();
+        assertTrue(kk.contains(": дайын<"), "a queue state by name: " + kk);
+        for (String code : new String[] {"ARREST_WARRANT", ": READY<", ": LEASED<", ": DEAD<"}) {
+            assertFalse(kk.contains(code), "no raw code " + code + " in Kazakh");
+        }
         String log =
                 operator.get("/ops/log?conversationId=" + conversation, "en").body();
         assertTrue(log.contains("href=\"/ops/cases/" + conversation + "\""), "the log row links the case");
@@ -152,6 +157,46 @@ class CaseAndRegisterPagesTest {
         assertEquals(200, csv.statusCode());
         assertTrue(new String(csv.body(), java.nio.charset.StandardCharsets.UTF_8).startsWith("entry_id,names,iin"));
         assertEquals(before + 2, reads());
+    }
+
+    @Test
+    void registerOnlyClient_signsIn_toTheRegister_andReachesNoOtherPage() {
+        PageClient registrar = new PageClient(gateways.kz.opsUrl());
+        HttpResponse<String> in =
+                registrar.login("registrar", ApiClient.token(gateways.deployment, "kz-gpo", "registrar"));
+        assertEquals(303, in.statusCode());
+        assertEquals("/ops/register", in.headers().firstValue("Location").orElseThrow());
+        long before = reads();
+        HttpResponse<String> page = registrar.get("/ops/register", "kk");
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains("Шетелде қудаланатын"), "the Kazakh title");
+        assertFalse(page.body().contains("href=\"/ops/log\""), "no link to the message log");
+        assertEquals(200, registrar.download("/ops/register.csv").statusCode());
+        assertEquals(before + 2, reads(), "both reads logged");
+        assertEquals(
+                "/ops/register",
+                registrar.get("/ops/").headers().firstValue("Location").orElseThrow());
+        for (String other : new String[] {
+            "/ops/log",
+            "/ops/messages/" + 1,
+            "/ops/cases/" + UUID.randomUUID(),
+            "/ops/queues",
+            "/ops/deadlines",
+            "/ops/deadlines/dashboard",
+            "/ops/statistics",
+            "/ops/certificates",
+            "/ops/log/verify",
+            "/ops/register/../log",
+            "/ops/register;x=1"
+        }) {
+            assertEquals(403, registrar.get(other, "en").statusCode(), other);
+        }
+        PageClient consular = new PageClient(gateways.kz.opsUrl());
+        assertEquals(
+                403,
+                consular.login("consular", ApiClient.token(gateways.deployment, "kz-gpo", "consular"))
+                        .statusCode(),
+                "the consular role enters confirmations through the API and has no page");
     }
 
     static long reads() {

@@ -67,7 +67,11 @@ class CertificatePagesTest {
 
     private static String render(Certificates inventory, TestClock clock) {
         OperatorSession session = new OperatorSession(
-                "auditor", true, "csrf", clock.instant(), clock.instant().plus(Sessions.IDLE));
+                "auditor",
+                OperatorSession.Access.AUDITOR,
+                "csrf",
+                clock.instant(),
+                clock.instant().plus(Sessions.IDLE));
         Response r = new CertificatePages(inventory, new Layout(true, new Languages("en")), clock)
                 .page(signedIn(session), null);
         assertEquals(200, r.getStatus());

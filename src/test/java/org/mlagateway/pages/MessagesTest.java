@@ -101,6 +101,44 @@ class MessagesTest {
                 "error",
                 Arrays.stream(ErrorCode.values()).map(ErrorCode::wireName).toList());
         codes.put("flag", List.of("REVIEW"));
+        // The life of a message as docs/message-log.md lists it, and the reads and refusals the log records.
+        codes.put(
+                "event",
+                List.of(
+                        "received",
+                        "rejected",
+                        "stored",
+                        "routed",
+                        "claimed",
+                        "acked",
+                        "nacked",
+                        "translated",
+                        "queued-for-send",
+                        "attempt-failed",
+                        "delivered",
+                        "receipt-received",
+                        "receipt-recovered",
+                        "failed",
+                        "duplicate-received",
+                        "released",
+                        "requeued",
+                        "person-data-read",
+                        "register-read",
+                        "ops-downloaded",
+                        "ops-verified",
+                        "ops-evidence-exported",
+                        "api-denied",
+                        "ops-denied"));
+        codes.put(
+                "doctype",
+                Arrays.stream(org.mlagateway.message.xml.DocumentType.values())
+                        .map(org.mlagateway.message.xml.DocumentType::value)
+                        .toList());
+        codes.put(
+                "receipt",
+                Arrays.stream(org.mlagateway.message.xml.exchange.ReceiptStatus.values())
+                        .map(Enum::name)
+                        .toList());
         codes.put(
                 "checkname",
                 List.of(
@@ -120,6 +158,7 @@ class MessagesTest {
                 "Ұстап беру (экстрадициялау) туралы сұрау салу",
                 Messages.of("kk").code("kind", "EXTRADITION_REQUEST"));
         assertEquals("Запрос о взаимной правовой помощи", Messages.of("ru").code("kind", "MLA_REQUEST"));
+        assertEquals("үкім", Messages.of("kk").code("doctype", "JUDGMENT"));
         assertEquals("NEW_KIND", Messages.of("ru").code("kind", "NEW_KIND"), "a code from a newer schema, as it came");
     }
 

@@ -46,7 +46,8 @@ class OperatorPagesSessionsTest {
         Sessions sessions = new Sessions(Clock.systemUTC());
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < 100; i++) {
-            String id = sessions.start("operator", false).orElseThrow();
+            String id =
+                    sessions.start("operator", OperatorSession.Access.OPERATOR).orElseThrow();
             assertEquals(32, Base64.getUrlDecoder().decode(id).length);
             assertTrue(ids.add(id));
         }
@@ -56,7 +57,7 @@ class OperatorPagesSessionsTest {
     void aSession_endsAfterThirtyIdleMinutes_butEachRequestMovesThatOn() {
         Ticking clock = new Ticking();
         Sessions sessions = new Sessions(clock);
-        String id = sessions.start("operator", false).orElseThrow();
+        String id = sessions.start("operator", OperatorSession.Access.OPERATOR).orElseThrow();
         String csrf = sessions.find(id).orElseThrow().csrf();
         clock.now = clock.now.plus(Duration.ofMinutes(29));
         assertEquals(csrf, sessions.find(id).orElseThrow().csrf(), "still live, same CSRF token");
@@ -70,7 +71,7 @@ class OperatorPagesSessionsTest {
     void aSession_endsTwelveHoursAfterLogin_however_busy() {
         Ticking clock = new Ticking();
         Sessions sessions = new Sessions(clock);
-        String id = sessions.start("operator", false).orElseThrow();
+        String id = sessions.start("operator", OperatorSession.Access.OPERATOR).orElseThrow();
         for (int i = 0; i < 12 * 3; i++) {
             clock.now = clock.now.plus(Duration.ofMinutes(20));
             boolean live = sessions.find(id).isPresent();
@@ -81,7 +82,7 @@ class OperatorPagesSessionsTest {
     @Test
     void logout_endsTheSession_andCsrfTokensCompareExactly() {
         Sessions sessions = new Sessions(Clock.systemUTC());
-        String id = sessions.start("operator", false).orElseThrow();
+        String id = sessions.start("operator", OperatorSession.Access.OPERATOR).orElseThrow();
         OperatorSession s = sessions.find(id).orElseThrow();
         assertTrue(Sessions.sameToken(s.csrf(), s.csrf()));
         assertFalse(Sessions.sameToken(s.csrf(), s.csrf().substring(1)));

@@ -278,7 +278,10 @@ class OperatorPagesTest {
         assertEquals(200, r.statusCode());
         String html = r.body();
         assertTrue(html.contains("id=\"routing\"") && html.contains("GPO-SUPERVISION"), "the routing decision");
-        assertTrue(html.contains(">received<") && html.contains(">routed<"), "timeline");
+        assertTrue(
+                html.contains("<td title=\"received\">Received</td>")
+                        && html.contains("<td title=\"routed\">Routed</td>"),
+                "timeline, each event named in the page's language with its code beside");
         assertTrue(html.contains("issued by us"), "receipt");
         assertTrue(html.contains("<tr class=\"overdue\">"), "the provisional arrest's clock ran out: " + html);
         StoredMessage stored = world.gateways.kz.store().message(pk).orElseThrow();

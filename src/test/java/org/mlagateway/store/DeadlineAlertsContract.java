@@ -153,6 +153,24 @@ abstract class DeadlineAlertsContract extends StoreContract {
     }
 
     @Test
+    void theOverdueGauge_countsOverdueClocksByKind_asOfTheLastRun() {
+        clockDueIn(Duration.ofHours(-2));
+        clockDueIn(Duration.ofHours(5));
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        DeadlineAlerts alerts = alerts();
+        alerts.bindTo(registry);
+        alerts.runOnce();
+        var gauges = registry.find("mla.deadlines.overdue").gauges();
+        assertEquals(1, gauges.size(), "one kind is overdue");
+        assertEquals(1.0, gauges.iterator().next().value());
+        assertTrue(gauges.iterator().next().getId().getTag("kind") != null, "tagged by kind");
+        clock.advance(Duration.ofHours(6));
+        alerts.runOnce();
+        assertEquals(2.0, registry.find("mla.deadlines.overdue").gauge().value(), "both overdue after 6 hours");
+    }
+
+    @Test
     void claims_areExclusive_untilRetryAfter() {
         assertTrue(store.claimNotification("queue-item:1", "PT0S", "webhook", RETRY));
         assertFalse(store.claimNotification("queue-item:1", "PT0S", "webhook", RETRY));

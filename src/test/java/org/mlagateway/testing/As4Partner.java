@@ -67,6 +67,15 @@ public final class As4Partner {
 
     /** A UserMessage header from party {@code from} to KZ-GPO, under the default service. */
     public static As4UserMessage header(String from, String action, String partId) {
+        return header(from, action, partId, List.of());
+    }
+
+    /** As above, with the PartInfos of further parts (documents) after the message's. */
+    public static As4UserMessage header(
+            String from, String action, String partId, List<As4UserMessage.PartInfo> documents) {
+        List<As4UserMessage.PartInfo> payloads = new java.util.ArrayList<>();
+        payloads.add(As4Payload.partInfo(partId));
+        payloads.addAll(documents);
         return new As4UserMessage(
                 UUID.randomUUID() + "@tr-moj.example",
                 Instant.now(),
@@ -76,14 +85,21 @@ public final class As4Partner {
                 action,
                 UUID.randomUUID().toString(),
                 Map.of(As4Payload.ORIGINAL_SENDER, "TR-MOJ", As4Payload.FINAL_RECIPIENT, "KZ-GPO"),
-                List.of(As4Payload.partInfo(partId)));
+                payloads);
     }
 
     /** Sealed for KZ-GPO: our msg:Message as the compressed first part. */
     public As4Mime.Written seal(As4UserMessage header, byte[] messageXml) {
+        return seal(header, messageXml, List.of());
+    }
+
+    /** As above, with further parts (documents) after the message's. */
+    public As4Mime.Written seal(As4UserMessage header, byte[] messageXml, List<As4Mime.Part> documents) {
         String partId = header.payloads().get(0).href().substring(4);
-        return sealer.seal(header, List.of(As4Payload.part(partId, messageXml)), kzEncryption, As4Profile.EDELIVERY_1)
-                .wire();
+        List<As4Mime.Part> parts = new java.util.ArrayList<>();
+        parts.add(As4Payload.part(partId, messageXml));
+        parts.addAll(documents);
+        return sealer.seal(header, parts, kzEncryption, As4Profile.EDELIVERY_1).wire();
     }
 
     public HttpResponse<String> post(URI url, As4Mime.Written wire) {

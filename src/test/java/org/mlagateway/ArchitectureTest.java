@@ -37,6 +37,7 @@ class ArchitectureTest {
             Map.entry("exchange", Set.of("security", "message", "store", "transport", "config", "error")),
             Map.entry("routing", Set.of("message", "store", "config", "error")),
             Map.entry("access", Set.of("store", "config", "error")),
+            Map.entry("download", Set.of("store", "transport")),
             Map.entry(
                     "api",
                     Set.of(
@@ -46,6 +47,7 @@ class ArchitectureTest {
                             "transport",
                             "access",
                             "message",
+                            "download",
                             "register",
                             "config",
                             "error")),
@@ -65,6 +67,7 @@ class ArchitectureTest {
                             "config",
                             "error",
                             "observability",
+                            "download",
                             "register",
                             "alerts")),
             Map.entry("observability", Set.of("store", "security", "exchange", "config", "error")));

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.time.Duration;
 import java.util.List;
 import org.mlagateway.config.ApiRole;
+import org.mlagateway.download.DocumentDownload;
 import org.mlagateway.error.ErrorCode;
 import org.mlagateway.error.GatewayException;
 import org.mlagateway.routing.Translation;

@@ -3,7 +3,7 @@ package org.mlagateway.pages;
 import jakarta.ws.rs.core.Response;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import org.mlagateway.api.DocumentDownload;
+import org.mlagateway.download.DocumentDownload;
 import org.mlagateway.store.MessageReads;
 import org.mlagateway.store.StoredDocument;
 

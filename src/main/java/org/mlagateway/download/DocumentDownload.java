@@ -1,4 +1,4 @@
-package org.mlagateway.api;
+package org.mlagateway.download;
 
 import jakarta.ws.rs.core.Response;
 import java.util.regex.Matcher;

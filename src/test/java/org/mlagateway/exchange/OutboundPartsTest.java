@@ -149,9 +149,8 @@ class OutboundPartsTest {
     }
 
     /** Closes the connections the sender keeps alive, so that its next attempt opens a new one. */
-    private static void freshConnections() throws java.io.IOException {
-        proxy.cut();
-        proxy.restore();
+    private static void freshConnections() {
+        proxy.dropConnections();
     }
 
     private static long storedFiles() throws java.io.IOException {

@@ -141,6 +141,17 @@ public final class TcpProxy implements AutoCloseable {
         open.clear();
     }
 
+    /**
+     * Closes every connection but keeps listening, so the clients' next connection opens afresh. Unlike
+     * {@link #cut()} and {@link #restore()}, the port is never let go, so no other socket can take it between.
+     */
+    public synchronized void dropConnections() {
+        for (Socket s : open) {
+            close(s);
+        }
+        open.clear();
+    }
+
     /** Listens again on the same port. */
     public synchronized void restore() throws IOException {
         server = listen(port);

@@ -115,6 +115,7 @@ class OperatorPagesHostileInputTest {
             case "pk" -> String.valueOf(pk);
             case "n" -> "1";
             case "id" -> String.valueOf(itemId);
+            case "documentId" -> "doc-1";
             default -> throw new AssertionError("no valid value for {" + name + "}");
         };
     }

@@ -178,6 +178,35 @@ class OutboundPartsTest {
     }
 
     @Test
+    void partShorterThanItsDocumentStates_isRefusedAsDigestMismatch_andNothingIsQueued() throws Exception {
+        Message request = new ExampleMessages(gateways.kz.codec())
+                .request("transfer-of-proceedings-request.xml", "KZ-GPO", "RU-GPO");
+        LargeDocuments.attach(gateways.kz.codec(), request, "video-5@kz-gpo", SIZE);
+        HttpResponse<String> answer = LargeDocuments.submit(
+                gateways.kz.apiUrl(),
+                ApiClient.token(gateways.deployment, "kz-gpo", "mvd-investigation"),
+                gateways.kz.codec().write(request),
+                "video-5@kz-gpo",
+                SIZE - 1);
+        assertEquals(422, answer.statusCode(), answer.body());
+        assertTrue(answer.body().contains("DocumentDigestMismatch"), answer.body());
+        assertTrue(gateways.kz
+                .store()
+                .message(Direction.OUT, "RU-GPO", request.getHeader().getMessageId())
+                .isEmpty());
+    }
+
+    @Test
+    void partsSubmissionWithAnUnknownToken_isRefused401() throws Exception {
+        Message request = new ExampleMessages(gateways.kz.codec())
+                .request("transfer-of-proceedings-request.xml", "KZ-GPO", "RU-GPO");
+        LargeDocuments.attach(gateways.kz.codec(), request, "video-6@kz-gpo", SIZE);
+        HttpResponse<String> answer = LargeDocuments.submit(
+                gateways.kz.apiUrl(), "not-a-token", gateways.kz.codec().write(request), "video-6@kz-gpo", SIZE);
+        assertEquals(401, answer.statusCode(), answer.body());
+    }
+
+    @Test
     void attemptCutMidPart_isRetriedFromTheStart_andThePartnerKeepsOneMessage() throws Exception {
         freshConnections();
         proxy.cutNextConnectionAfter(SIZE / 2);

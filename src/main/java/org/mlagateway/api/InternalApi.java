@@ -67,8 +67,8 @@ public final class InternalApi implements AutoCloseable {
 
     /**
      * Binds the listener and publishes the API; {@code register} serves {@code /register}. {@code gate}
-     * sees every request's headers before its body is read ({@link ApiHeaderGate}); the listener's limits are its own, apart from the
-     * external listener's, so that a flood there never takes down this one.
+     * sees every request's headers before its body is read ({@link ApiHeaderGate}); the listener's limits are
+     * its own, apart from the external listener's, so that a flood there never takes down this one.
      */
     public static <S extends MessageReads & MessageLog & QueueStore> InternalApi start(
             ListenerConfig listener,

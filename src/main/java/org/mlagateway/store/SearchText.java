@@ -35,7 +35,10 @@ public record SearchText(String subject, String text) {
     static final int MAX_TEXT = 4000;
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
-    /** Letters damaged Kazakh text has, in lower case (after the root locale's folding), one per letter of {@link #INTACT}. */
+    /**
+     * Letters damaged Kazakh text has, in lower case (after the root locale's folding), one per letter of
+     * {@link #INTACT}.
+     */
     public static final String DAMAGED = "\u04db\u0458\u0454\u045c\u0455\u0491\u045e\u0457\u045b\u0259\u0275i";
 
     /** The Kazakh letter each letter of {@link #DAMAGED} stands for. */

@@ -440,8 +440,8 @@ class OperatorPagesTest {
         HttpResponse<String> r = operator.get("/ops/statistics?year=" + year);
         assertEquals(200, r.statusCode(), r.body());
         assertTrue(r.body().contains("Requests received from partner states"));
-        Matcher all = Pattern.compile(
-                        "(?s)id=\"statistics-in\">.*?<tr class=\"total\"><td>All requests</td><td class=\"num\">(\\d+)<")
+        Matcher all = Pattern.compile("(?s)id=\"statistics-in\">.*?<tr class=\"total\"><td>All requests</td>"
+                        + "<td class=\"num\">(\\d+)<")
                 .matcher(r.body());
         assertTrue(all.find(), r.body());
         assertEquals(world.received.size(), Integer.parseInt(all.group(1)), "every request received this year");

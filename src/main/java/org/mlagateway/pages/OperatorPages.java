@@ -55,28 +55,8 @@ public final class OperatorPages {
      * the log's partner filter;
      * {@code evidence} verifies and exports a stored message; {@code statistics} makes the year report;
      * {@code certificates} is the inventory {@code /health} and {@code /metrics} report; {@code ops}
-     * the pages' default language, when neither the operator nor the browser picks one, and the zone of times.
-     */
-    public static <
-                    S extends
-                            MessageReads & MessageLog & OutboxStore & QueueStore & SearchStore & OperatorReads
-                                    & LogCheckpoints>
-            OperatorPages create(
-                    S store,
-                    List<ApiClientConfig> clients,
-                    List<String> partners,
-                    Evidence evidence,
-                    Statistics statistics,
-                    Certificates certificates,
-                    Clock clock,
-                    InternalAccess access,
-                    OpsConfig ops) {
-        return create(store, clients, partners, evidence, statistics, certificates, clock, access, ops, null);
-    }
-
-    /**
-     * As above, with the pages of the issue-19 capabilities when {@code extra} is given: the case view,
-     * the register of citizens abroad and the deadline dashboard.
+     * the pages' default language, when neither the operator nor the browser picks one, and the zone of times;
+     * {@code extra}, when given, adds the case view, the register of citizens abroad and the deadline dashboard.
      */
     public static <
                     S extends

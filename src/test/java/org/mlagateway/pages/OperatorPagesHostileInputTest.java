@@ -96,7 +96,8 @@ class OperatorPagesHostileInputTest {
                                         new Certificates(List.of()),
                                         Clock.systemUTC(),
                                         kz.access(),
-                                        kz.config().ops())
+                                        kz.config().ops(),
+                                        null)
                                 .resources()
                                 .stream()
                                 .<Class<?>>map(Object::getClass),
